@@ -1,0 +1,3 @@
+from veikart_cli.cli import main
+
+main()

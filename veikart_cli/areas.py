@@ -1,0 +1,199 @@
+"""An area file (areas/*.yaml) → Area, its evidence typed by each driver's rule kind."""
+
+from __future__ import annotations
+
+from veikart_cli.amounts import AmountError, parse_amount
+from veikart_cli.loader import Mapping, Node, Scalar
+from veikart_cli.model import (
+    CHECK_STATUSES,
+    AmountEvidence,
+    AmountRule,
+    Area,
+    ChecklistEvidence,
+    ChecklistRule,
+    Driver,
+    ElementStatus,
+    Evidence,
+    Framework,
+    LevelEvidence,
+    LevelRule,
+    Override,
+    Source,
+    Value,
+)
+from veikart_cli.problems import Problems
+from veikart_cli.reader import Reader, suggest
+
+_VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level"}
+_COMMON = ("because", "sources", "override", "inferred")
+
+
+def read_area(root: Node, path: str, framework: Framework, problems: Problems) -> Area | None:
+    reader = Reader(problems, framework.languages)
+    top = reader.mapping(root, "an area file")
+    if top is None:
+        return None
+    f = reader.fields(
+        top, "an area", ("id", "name", "section", "summary", "evidence"),
+        ("aliases", "recommendations", "actors", "research_groups", "projects", "lists_section"),
+    )
+    area_id = reader.ident(f.get("id"), "area id")
+    name = reader.local(f.get("name"), "area name")
+    section = reader.text(f.get("section"), "section")
+    summary = reader.local(f.get("summary"), "summary", prose=True)
+    evidence = read_evidence_map(reader, f.get("evidence"), framework)
+    if area_id is None or name is None or section is None or summary is None:
+        return None
+    return Area(
+        id=area_id, name=name, section=section, summary=summary, evidence=evidence, path=path, loc=top.loc,
+        aliases=reader.texts(f.get("aliases"), "alias"),
+        recommendations=reader.locals(f.get("recommendations"), "recommendation"),
+        actors=reader.texts(f.get("actors"), "actor"),
+        research_groups=reader.texts(f.get("research_groups"), "research group"),
+        projects=reader.texts(f.get("projects"), "project"),
+        lists_section=reader.text(f.get("lists_section"), "lists_section") or "",
+    )
+
+
+def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -> tuple[Evidence, ...]:
+    top = reader.mapping(node, "evidence")
+    if top is None:
+        return ()
+    drivers = {d.id: d for d in framework.drivers}
+    result = []
+    for key, value in top.items:
+        driver = drivers.get(key.text)
+        if driver is None:
+            reader.problems.error(
+                key.loc, "unknown-driver", f"no driver '{key.text}' in {framework.path}",
+                suggest(key.text, tuple(drivers)),
+            )
+            continue
+        evidence = read_evidence(reader, value, driver, framework)
+        if evidence is not None:
+            result.append(evidence)
+    return tuple(result)
+
+
+def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framework) -> Evidence | None:
+    top = reader.mapping(node, f"evidence for '{driver.id}'")
+    if top is None:
+        return None
+    expected = _VALUE_KEY[driver.rule.kind]
+    for key, _ in top.items:
+        if key.text in _VALUE_KEY.values() and key.text != expected:
+            reader.problems.error(
+                key.loc, "rule-kind-mismatch",
+                f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
+            )
+    f = reader.fields(
+        top, f"evidence for '{driver.id}'", (expected, "because", "sources"),
+        tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in (expected, "because", "sources")),
+    )
+    value = read_value(reader, f.get(expected), driver)
+    because = reader.local(f.get("because"), "because", prose=True)
+    source_nodes = reader.sequence(f.get("sources"), "sources")
+    sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s)
+    if "sources" in f and not source_nodes:
+        reader.problems.error(
+            f["sources"].loc, "no-sources", f"evidence for '{driver.id}' cites no source",
+            "add at least one '- section: … quote: …' so readers can check the colour",
+        )
+    inferred = reader.choice(f.get("inferred"), "inferred flag", ("true", "false"), "bad-flag") == "true"
+    override = read_override(reader, f.get("override"), framework)
+    if value is None or because is None or not sources:
+        return None
+    return Evidence(driver.id, value, because, sources, top.loc, inferred, override)
+
+
+def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | None:
+    rule = driver.rule
+    if node is None:
+        return None
+    if isinstance(rule, AmountRule):
+        text = reader.text(node, "amount", numeric=True)
+        if text is None:
+            return None
+        try:
+            low, high = parse_amount(text, rule.units)
+        except AmountError as err:
+            reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+            return None
+        return AmountEvidence(low, high, text)
+    if isinstance(rule, ChecklistRule):
+        return read_checklist(reader, node, driver, rule)
+    assert isinstance(rule, LevelRule)
+    ids = tuple(level.id for level in rule.levels)
+    nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
+    levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
+    return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
+
+
+def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRule) -> ChecklistEvidence | None:
+    top = reader.mapping(node, "elements")
+    if top is None:
+        return None
+    by_name = {name: e.id for e in rule.elements for name in (e.id, *e.aliases)}
+    items: dict[str, ElementStatus] = {}
+    for key, value in top.items:
+        element = by_name.get(key.text)
+        if element is None:
+            reader.problems.error(
+                key.loc, "unknown-element", f"no element '{key.text}' in driver '{driver.id}'",
+                suggest(key.text, tuple(by_name)),
+            )
+        elif element in items:
+            reader.problems.error(key.loc, "duplicate-element", f"element '{element}' is given twice")
+        else:
+            status = read_status(reader, value, element)
+            if status is not None:
+                items[element] = status
+    missing = [e.id for e in rule.elements if e.id not in items]
+    if missing:
+        reader.problems.error(
+            top.loc, "missing-element", "no status for " + ", ".join(missing),
+            "give every element a status: " + ", ".join(CHECK_STATUSES),
+        )
+        return None
+    return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
+
+
+def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | None:
+    """`kapital: missing`, or a mapping with status, actors and a note."""
+    if not isinstance(node, Mapping):
+        status = reader.choice(node, "status", CHECK_STATUSES, "unknown-status")
+        return ElementStatus(element, status) if status else None
+    f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
+    status = reader.choice(f.get("status"), "status", CHECK_STATUSES, "unknown-status")
+    if status is None:
+        return None
+    return ElementStatus(
+        element, status, reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
+    )
+
+
+def read_source(reader: Reader, node: Node) -> Source | None:
+    top = reader.mapping(node, "a source")
+    if top is None:
+        return None
+    f = reader.fields(top, "a source", ("section", "quote"), ("document", "page"))
+    section = reader.text(f.get("section"), "section")
+    quote = reader.text(f.get("quote"), "quote", prose=True)
+    if section is None or quote is None:
+        return None
+    return Source(
+        section=section, quote=" ".join(quote.split()), loc=top.loc,
+        document=reader.text(f.get("document"), "document") or "", page=reader.text(f.get("page"), "page") or "",
+    )
+
+
+def read_override(reader: Reader, node: Node | None, framework: Framework) -> Override | None:
+    top = reader.mapping(node, "override")
+    if top is None:
+        return None
+    f = reader.fields(top, "an override", ("colour", "reason"), ("by",))
+    colour = reader.choice(f.get("colour"), "colour", tuple(c.id for c in framework.scale), "unknown-colour")
+    reason = reader.local(f.get("reason"), "reason", prose=True)
+    if colour is None or reason is None:
+        return None
+    return Override(colour, reason, top.loc, reader.text(f.get("by"), "by") or "")

@@ -1,0 +1,176 @@
+"""The command line: parse options, wire loader → engine → renderer, print, exit. No logic."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from veikart_cli import __version__
+from veikart_cli.dataset import Inputs, find_inputs, load_dataset
+from veikart_cli.model import DataSet
+from veikart_cli.problems import Problems, exit_code, summary
+
+app = typer.Typer(
+    help="Traffic-light evaluation of strategic roadmaps, from criteria/ and areas/ YAML files.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # they print local variables, i.e. user data
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+PathsArg = Annotated[
+    Optional[list[Path]],
+    typer.Argument(
+        help="Data folders (holding criteria/ and areas/), area files or folders of them. "
+        "Default: ./criteria and ./areas, else the shipped Trondheim data set.",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+
+
+def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet | None, Inputs, Problems]:
+    """Read and check everything; print the problems to stderr."""
+    problems = Problems()
+    cwd = Path.cwd()
+    inputs = find_inputs(list(paths or []), cwd, problems)
+    dataset = load_dataset(inputs, cwd, problems) if not problems.has_errors else None
+    for problem in problems.sorted():
+        typer.echo(str(problem), err=True)
+    if problems.items:
+        typer.echo(summary(problems, len(inputs.criteria) + len(inputs.areas)), err=True)
+    if exit_code(problems, strict):
+        raise typer.Exit(1)
+    return dataset, inputs, problems
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"veikart {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
+
+
+@app.command()
+def validate(paths: PathsArg = None, strict: StrictOpt = False) -> None:
+    """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
+    dataset, inputs, _ = load(paths, strict)
+    count = len(dataset.areas) if dataset else 0
+    typer.echo(f"ok: {len(inputs.criteria)} framework, {count} areas", err=True)
+
+
+@app.command()
+def score(
+    paths: PathsArg = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
+    color: Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")] = ColorMode.auto,
+    strict: StrictOpt = False,
+) -> None:
+    """Compute the traffic-light matrix and print it (table, markdown, json or csv)."""
+    from veikart_cli.engine import score as score_matrix
+
+    dataset, inputs, _ = load(paths, strict)
+    assert dataset is not None
+    language = pick_language(dataset, lang)
+    matrix = score_matrix(dataset.framework, dataset.areas)
+    if format is Format.table:
+        from veikart_cli.render.terminal import matrix_table
+
+        emit_rich(matrix_table(matrix, language), output, color, inputs)
+        return
+    from veikart_cli.render import data, markdown
+
+    render = {
+        Format.markdown: markdown.matrix_markdown,
+        Format.json: data.matrix_json,
+        Format.csv: data.matrix_csv,
+    }[format]
+    emit(render(matrix, language), output, inputs)
+
+
+def pick_language(dataset: DataSet, lang: str | None) -> str:
+    languages = dataset.framework.languages
+    if lang is None:
+        return languages[0]
+    if lang not in languages:
+        raise typer.BadParameter(f"'{lang}' is not one of the framework's languages: {', '.join(languages)}")
+    return lang
+
+
+def emit(text: str, output: Path | None, inputs: Inputs) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from veikart_cli.output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, text, inputs.criteria + inputs.areas)
+    except OutputError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
+def emit_rich(renderable: object, output: Path | None, color: ColorMode, inputs: Inputs) -> None:
+    from rich.console import Console
+
+    if output is not None:  # a file gets plain text, never escape codes
+        console = Console(record=True, width=120, color_system=None, file=open_null())
+        console.print(renderable)
+        emit(console.export_text(), output, inputs)
+        return
+    console = Console(
+        force_terminal=True if color is ColorMode.always else None,
+        no_color=color is ColorMode.never,
+        color_system=None if color is ColorMode.never else "auto",
+        highlight=False,
+    )
+    console.print(renderable)
+
+
+def open_null():  # type: ignore[no-untyped-def]
+    import io
+
+    return io.StringIO()
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # e.g. `veikart score | head`
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        typer.echo(f"veikart: internal error: {type(err).__name__}: {err} (please report this)", err=True)
+        sys.exit(70)

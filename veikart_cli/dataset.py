@@ -1,0 +1,106 @@
+"""Which files to read, and reading them all: paths → DataSet plus every problem found.
+
+With no paths, `criteria/` and `areas/` of the current directory are used, else the
+data set shipped with the package (the Trondheim 2021 health roadmap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from veikart_cli.areas import read_area
+from veikart_cli.frameworks import read_framework
+from veikart_cli.loader import load_file
+from veikart_cli.model import Area, DataSet
+from veikart_cli.problems import Location, Problems
+from veikart_cli.validation import check_areas, check_framework
+
+CRITERIA, AREAS = "criteria", "areas"
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    criteria: tuple[Path, ...]
+    areas: tuple[Path, ...]
+
+
+def shipped_root() -> Path:
+    """The packaged data (wheel), or the source tree's own (editable install, checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    return packaged if (packaged / CRITERIA).is_dir() else here.parent
+
+
+def default_root(cwd: Path) -> Path:
+    if (cwd / CRITERIA).is_dir() or (cwd / AREAS).is_dir():
+        return cwd
+    return shipped_root()
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in _SUFFIXES and not p.is_dir())
+
+
+def is_root(folder: Path) -> bool:
+    return (folder / CRITERIA).is_dir() or (folder / AREAS).is_dir()
+
+
+def find_inputs(paths: list[Path], cwd: Path, problems: Problems) -> Inputs:
+    """Sort the given paths into framework files and area files.
+
+    A folder holding criteria/ or areas/ is a data root; any other folder is searched
+    for YAML files. A file under a folder named criteria/ is a framework, else an area.
+    """
+    if not paths:
+        paths = [default_root(cwd)]
+    criteria: list[Path] = []
+    areas: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            problems.error(Location(str(path)), "not-found", "no such file or folder")
+        elif path.is_dir() and is_root(path):
+            criteria += yaml_files(path / CRITERIA) if (path / CRITERIA).is_dir() else []
+            areas += yaml_files(path / AREAS) if (path / AREAS).is_dir() else []
+        else:
+            for file in yaml_files(path) if path.is_dir() else [path]:
+                (criteria if CRITERIA in file.parent.parts else areas).append(file)
+    if not criteria:
+        criteria = yaml_files(default_root(cwd) / CRITERIA)
+    return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
+
+
+def display(path: Path, cwd: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_dataset(inputs: Inputs, cwd: Path, problems: Problems) -> DataSet | None:
+    """Read, type and check every input; None if the framework itself cannot be read."""
+    if len(inputs.criteria) != 1:
+        where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
+        problems.error(
+            where, "framework-count", f"expected one framework file, found {len(inputs.criteria)}",
+            "give exactly one file under criteria/",
+        )
+        return None
+    path = display(inputs.criteria[0], cwd)
+    root = load_file(inputs.criteria[0], problems, path)
+    framework = read_framework(root, path, problems) if root is not None else None
+    if framework is not None:
+        check_framework(framework, problems)
+    areas: list[Area] = []
+    for file in inputs.areas:
+        name = display(file, cwd)
+        node = load_file(file, problems, name)
+        if node is not None and framework is not None:
+            area = read_area(node, name, framework, problems)
+            if area is not None:
+                areas.append(area)
+    if framework is None:
+        return None
+    check_areas(framework, areas, problems)
+    return DataSet(framework, tuple(areas))

@@ -1,0 +1,263 @@
+"""YAML text → a tree of nodes that keep their file:line:column and their raw text.
+
+We never let YAML type a scalar: every scalar stays the text it is, and the reader
+(reading.py) converts it to what the schema expects at that place. So `NO`, `0301`
+and `1.10` cannot be corrupted. Parsing is driven by PyYAML's event stream (C
+accelerated when libyaml is present), which lets us refuse anchors, aliases, tags,
+duplicate keys, extra documents and deep nesting at their own positions, and stop
+before any of them can cost time or memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from veikart_cli.problems import Location, Problems
+
+MAX_BYTES = 1_000_000  # area files are a few kB; a larger file is a mistake or an attack
+MAX_DEPTH = 20  # area files nest < 10 levels
+
+# libyaml is optional; both give the same events. Only their parser part is used.
+_EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    loc: Location
+    plain: bool  # unquoted, so YAML 1.1 tools would guess its type
+    comment_follows: bool = False  # a ` #` on the same line ended a plain scalar
+
+
+@dataclass(frozen=True)
+class Mapping:
+    items: tuple[tuple[Scalar, Node], ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    loc: Location
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+def mark_location(path: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def load_file(path: Path, problems: Problems, display: str | None = None) -> Node | None:
+    """Read and parse one file; on failure add located problems and return None."""
+    name = display or str(path)
+    text = read_text(path, name, problems)
+    if text is None:
+        return None
+    return parse_text(text, name, problems)
+
+
+def read_text(path: Path, name: str, problems: Problems) -> str | None:
+    where = Location(name)
+    try:
+        if path.is_dir():
+            problems.error(where, "not-a-file", "is a directory, expected a YAML file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.error(
+                where, "file-too-large", f"file is {size} bytes; the limit is {MAX_BYTES}",
+                "split the data into smaller files",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
+        return None
+    return decode(data, name, problems)
+
+
+def decode(data: bytes, name: str, problems: Problems) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        problems.error(
+            Location(name, line, column), "not-utf8",
+            f"byte 0x{data[err.start]:02x} is not valid UTF-8",
+            "re-save the file as UTF-8 (most editors: 'Save with encoding')",
+        )
+        return None
+
+
+def parse_text(text: str, name: str, problems: Problems) -> Node | None:
+    if not check_tabs(text, name, problems):
+        return None
+    try:
+        return _Builder(text, name, problems).build()
+    except yaml.MarkedYAMLError as err:
+        problems.error(
+            mark_location(name, err.problem_mark), "yaml-syntax",
+            f"{err.problem}" + (f" ({err.context})" if err.context else ""),
+            syntax_hint(str(err.problem)),
+        )
+    except yaml.reader.ReaderError as err:  # control characters and the like
+        before = text[: err.position]
+        line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        problems.error(
+            Location(name, line, column), "control-character",
+            f"character U+{err.character:04X} is not allowed in YAML",
+            "remove it; it is often pasted in by accident from PDFs",
+        )
+    return None
+
+
+def check_tabs(text: str, name: str, problems: Problems) -> bool:
+    """Tabs in indentation: the pure and C parsers disagree, so refuse them in one way."""
+    ok = True
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            column = line.index("\t") + 1
+            problems.error(
+                Location(name, number, column), "tab",
+                "tab character in indentation", "indent with spaces",
+            )
+            ok = False
+    return ok
+
+
+def syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "text containing ': ' must be quoted, or written as a block ('>-' on the key's line)"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "text starting with @, ` or % must be quoted"
+    if "could not find expected ':'" in problem:
+        return "check the indentation and that every key ends with ':'"
+    return "check quoting and indentation near this position"
+
+
+class _Builder:
+    """Turns the event stream into nodes, iteratively (deep input cannot overflow)."""
+
+    def __init__(self, text: str, name: str, problems: Problems) -> None:
+        self.text = text
+        self.lines = text.splitlines()
+        self.name = name
+        self.problems = problems
+
+    def loc(self, mark: yaml.Mark | None) -> Location:
+        return mark_location(self.name, mark)
+
+    def build(self) -> Node | None:
+        root: Node | None = None
+        documents = 0
+        # Each open collection: [start event, items so far, seen keys, pending key].
+        stack: list[list] = []
+        for event in yaml.parse(self.text, Loader=_EventLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problems.error(
+                        self.loc(event.start_mark), "multiple-documents",
+                        "a file must hold one YAML document", "remove the '---' line or split the file",
+                    )
+                    return None
+                continue
+            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+                continue
+            if not self.acceptable(event):
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.error(
+                        self.loc(event.start_mark), "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels",
+                    )
+                    return None
+                stack.append([event, [], {}, None])
+                continue
+            node = self.finish(stack.pop()) if isinstance(event, yaml.CollectionEndEvent) else self.scalar(event)
+            if not stack:
+                root = node
+            elif not self.attach(stack[-1], node):
+                return None
+        if root is None:
+            self.problems.error(Location(self.name, 1, 1), "empty-document", "the file holds no data")
+        return root
+
+    def acceptable(self, event: yaml.Event) -> bool:
+        if isinstance(event, yaml.AliasEvent):
+            self.problems.error(
+                self.loc(event.start_mark), "alias", f"alias '*{event.anchor}' is not allowed",
+                "write the value out in full; veikart files never need anchors or aliases",
+            )
+            return False
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.problems.error(
+                self.loc(event.start_mark), "anchor", f"anchor '&{anchor}' is not allowed",
+                "remove it, or quote the text if '&' is meant literally",
+            )
+            return False
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not getattr(event, "implicit", (True,))[0]:
+            self.problems.error(
+                self.loc(event.start_mark), "tag", f"tag '{tag}' is not allowed",
+                "remove it, or quote the text if '!' is meant literally",
+            )
+            return False
+        return True
+
+    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        plain = not event.style  # the C parser says '', the pure one None
+        follows = False
+        if plain and event.end_mark is not None and event.end_mark.line < len(self.lines):
+            rest = self.lines[event.end_mark.line][event.end_mark.column :]
+            follows = rest.lstrip().startswith("#")
+        return Scalar(event.value, self.loc(event.start_mark), plain, follows)
+
+    def finish(self, frame: list) -> Node:
+        start, items = frame[0], frame[1]
+        if isinstance(start, yaml.MappingStartEvent):
+            return Mapping(tuple(items), self.loc(start.start_mark))
+        return Sequence(tuple(items), self.loc(start.start_mark))
+
+    def attach(self, frame: list, node: Node) -> bool:
+        start, items, seen = frame[0], frame[1], frame[2]
+        if isinstance(start, yaml.SequenceStartEvent):
+            items.append(node)
+            return True
+        key = frame[3]
+        if key is None:
+            return self.accept_key(frame, node, seen)
+        items.append((key, node))
+        frame[3] = None
+        return True
+
+    def accept_key(self, frame: list, node: Node, seen: dict[str, Location]) -> bool:
+        if not isinstance(node, Scalar):
+            self.problems.error(node.loc, "complex-key", "a key must be plain text")
+            return False
+        if node.plain and node.text == "<<":
+            self.problems.error(node.loc, "merge-key", "merge keys ('<<') are not allowed")
+            return False
+        if node.text in seen:
+            first = seen[node.text]
+            self.problems.error(
+                node.loc, "duplicate-key",
+                f"duplicate key '{node.text}' (first at line {first.line})",
+                "YAML tools silently keep only the last one; merge the two or remove one",
+            )
+        seen.setdefault(node.text, node.loc)
+        frame[3] = node
+        return True
+

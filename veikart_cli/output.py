@@ -1,0 +1,36 @@
+"""Writing results: all or nothing, and never over an input file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    pass
+
+
+def write_atomic(target: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in inputs):
+        raise OutputError(f"{target}: refusing to overwrite an input file")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder")
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise OutputError(f"{target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror}") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, resolved)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {err.strerror}") from err

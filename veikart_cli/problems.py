@@ -1,0 +1,81 @@
+"""Problems found in user input: located, coded, sortable. Imports nothing of veikart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; line and column are 1-based (0 means "the whole file")."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line == 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: Location
+    severity: Severity = field(compare=False)
+    code: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class Problems:
+    """Collects problems; every stage adds to one of these rather than raising."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(location, Severity.ERROR, code, message, hint))
+
+    def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(location, Severity.WARNING, code, message, hint))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class InputError(Exception):
+    """Raised when input is too broken to go on; carries the problems found so far."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.items)} problem(s)")
+        self.problems = problems
+
+
+def summary(problems: Problems, files: int) -> str:
+    errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
+    warnings = len(problems.items) - errors
+    plural = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")  # noqa: E731
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def exit_code(problems: Problems, strict: bool = False) -> int:
+    """0 clean, 1 if any error (or, with strict, any warning)."""
+    return 1 if problems.has_errors or (strict and problems.items) else 0

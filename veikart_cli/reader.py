@@ -1,0 +1,180 @@
+"""Typed access to loader nodes: every scalar becomes what the schema expects at its place.
+
+Shape problems (wrong type, missing or unknown key, YAML 1.1 traps) are added to
+`Problems` with the node's location; a reader method then returns None or an empty
+value so that reading goes on and every problem of a file is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+from veikart_cli.loader import Mapping, Node, Scalar, Sequence
+from veikart_cli.model import Text
+from veikart_cli.problems import Location, Problems
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_EMPTY = {"", "~", "null", "Null", "NULL"}
+_YAML11_KINDS = {"bool": "a boolean", "int": "a number", "float": "a number", "timestamp": "a date"}
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "expected one of: " + ", ".join(choices) if choices else ""
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def yaml11_kind(text: str) -> str | None:
+    """What YAML 1.1 tools (PyYAML's safe_load) would turn this plain scalar into."""
+    import yaml
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    return _YAML11_KINDS.get(tag.rsplit(":", 1)[-1])
+
+
+class Reader:
+    def __init__(self, problems: Problems, languages: tuple[str, ...] = ()) -> None:
+        self.problems = problems
+        self.languages = languages
+
+    # -- structure -------------------------------------------------------------
+    def mapping(self, node: Node | None, what: str) -> Mapping | None:
+        if isinstance(node, Mapping):
+            return node
+        if node is not None:
+            self.problems.error(node.loc, "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}")
+        return None
+
+    def sequence(self, node: Node | None, what: str) -> tuple[Node, ...]:
+        if isinstance(node, Sequence):
+            return node.items
+        if node is not None and not _is_empty(node):
+            self.problems.error(node.loc, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
+        return ()
+
+    def fields(
+        self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Node]:
+        """The mapping's values by key; reports missing and unknown keys."""
+        known = required + optional
+        found: dict[str, Node] = {}
+        for key, value in node.items:
+            if key.text in found:
+                continue  # the loader reported the duplicate
+            if key.text not in known:
+                self.problems.error(
+                    key.loc, "unknown-key", f"unknown key '{key.text}' in {what}", suggest(key.text, known)
+                )
+                continue
+            found[key.text] = value
+        for key in required:
+            if key not in found or _is_empty(found[key]):
+                self.problems.error(
+                    node.loc if key not in found else found[key].loc, "missing-key", f"{what} needs '{key}'"
+                )
+                found.pop(key, None)
+        return found
+
+    # -- scalars -----------------------------------------------------------------
+    def text(self, node: Node | None, what: str, prose: bool = False, numeric: bool = False) -> str | None:
+        """The scalar's text. `numeric`: a number is expected here, so YAML 1.1 would agree."""
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.problems.error(node.loc, "wrong-type", f"{what} must be text, not {_kind(node)}")
+            return None
+        if node.plain:
+            if node.text in _EMPTY:
+                self.problems.error(node.loc, "empty-value", f"{what} is empty")
+                return None
+            if not numeric:
+                self.check_yaml11(node, what)
+            if prose and node.comment_follows:
+                self.problems.warning(
+                    node.loc, "cut-by-comment",
+                    f"{what} ends at ' #': YAML reads the rest of the line as a comment",
+                    "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
+                )
+        return nfc(node.text.strip())
+
+    def check_yaml11(self, node: Scalar, what: str) -> None:
+        kind = yaml11_kind(node.text)
+        if kind:
+            self.problems.warning(
+                node.loc, "implicit-type",
+                f"{what} '{node.text}' is read as text here, but YAML 1.1 tools would read {kind}",
+                f"quote it ('{node.text}') so every tool agrees",
+            )
+
+    def ident(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not _ID.match(value):
+            assert node is not None
+            self.problems.error(
+                node.loc, "bad-id", f"{what} '{value}' is not a valid id",
+                "use lower-case ASCII letters, digits, '-' and '_', e.g. 'lokale-behov'",
+            )
+            return None
+        return value
+
+    def choice(self, node: Node | None, what: str, choices: tuple[str, ...], code: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and value not in choices:
+            assert node is not None
+            self.problems.error(node.loc, code, f"unknown {what} '{value}'", suggest(value, choices))
+            return None
+        return value
+
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        values = (self.text(item, what) for item in self.sequence(node, f"{what} list"))
+        return tuple(v for v in values if v is not None)
+
+    def local(self, node: Node | None, what: str, prose: bool = False) -> Text | None:
+        """Text in one language (a plain string) or several ({nb: …, en: …})."""
+        if node is None:
+            return None
+        if not isinstance(node, Mapping):
+            value = self.text(node, what, prose)
+            return Text.of(value) if value is not None else None
+        pairs = []
+        for key, value in node.items:
+            if self.languages and key.text not in self.languages:
+                self.problems.error(
+                    key.loc, "unknown-language", f"language '{key.text}' is not declared in the framework",
+                    suggest(key.text, self.languages),
+                )
+                continue
+            text = self.text(value, f"{what} ({key.text})", prose)
+            if text is not None:
+                pairs.append((key.text, text))
+        if not pairs:
+            self.problems.error(node.loc, "empty-value", f"{what} is empty")
+            return None
+        return Text(tuple(pairs))
+
+    def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
+        values = (self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
+        return tuple(v for v in values if v is not None)
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.plain and node.text in _EMPTY
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return "text" if node.text else "empty"
+    return "a mapping" if isinstance(node, Mapping) else "a list"
+
+
+def location_of(node: Node | None, fallback: Location) -> Location:
+    return node.loc if node is not None else fallback

@@ -1,0 +1,1 @@
+"""Renderers: a Matrix (or problems) → text. They never read files or print."""

@@ -1,0 +1,95 @@
+"""What every renderer says about a cell: symbols, words, marks and notes, per language."""
+
+from __future__ import annotations
+
+from veikart_cli.amounts import format_range
+from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.model import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
+
+OVERRIDE_MARK = "†"
+INFERRED_MARK = "*"
+
+# Words of the tool itself; data labels come from the framework file. English is the fallback.
+_WORDS = {
+    "area": {"nb": "Mulighetsområde", "en": "Opportunity area"},
+    "uncertain": {
+        "nb": "to farger: evidensen spenner over begge",
+        "en": "two colours: the evidence spans both",
+    },
+    "override": {"nb": "farge satt ved skjønn", "en": "colour set by judgement"},
+    "computed": {"nb": "beregnet", "en": "computed"},
+    "inferred": {
+        "nb": "utledet: kilden har ingen egen omtale av driveren for dette området",
+        "en": "inferred: the source has no passage on this driver for this area",
+    },
+    "present": {"nb": "til stede", "en": "present"},
+    "partial": {"nb": "delvis", "en": "partly"},
+    "missing": {"nb": "mangler", "en": "missing"},
+    "of": {"nb": "av", "en": "of"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    forms = _WORDS[key]
+    return forms.get(lang, forms["en"])
+
+
+def colour_text(framework: Framework, colours: tuple[str, ...], lang: str) -> str:
+    """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans two colours."""
+    scale = [framework.colour(c) for c in colours]
+    return "/".join(c.symbol for c in scale) + " " + "/".join(c.label.get(lang) for c in scale)
+
+
+def marks(cell: Assessment) -> str:
+    return (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
+
+
+def cell_text(framework: Framework, cell: Assessment, lang: str) -> str:
+    text = colour_text(framework, cell.colours, lang)
+    return f"{text} {marks(cell)}" if marks(cell) else text
+
+
+def driver_heading(driver: Driver, lang: str, short: bool = False) -> str:
+    return (driver.short or driver.name).get(lang) if short else driver.name.get(lang)
+
+
+def evidence_text(cell: Assessment, lang: str) -> str:
+    """The evidence in a few words: an amount, a count of elements, or the levels chosen."""
+    value, rule = cell.evidence.value, cell.driver.rule
+    if isinstance(value, AmountEvidence):
+        return format_range(value.low, value.high, rule.units, lang)  # type: ignore[union-attr]
+    if isinstance(value, ChecklistEvidence):
+        total = len(value.items)
+        text = f"{value.count('present')} {word('of', lang)} {total}"
+        partial = value.count("partial")
+        return text + (f" (+{partial} {word('partial', lang)})" if partial else "")
+    assert isinstance(value, LevelEvidence) and isinstance(rule, LevelRule)
+    return " / ".join(level.criterion.get(lang) for level in rule.levels if level.id in value.levels)
+
+
+def legend(matrix: Matrix, lang: str) -> list[str]:
+    """Lines that explain the symbols used in this matrix, and the framework's caveat."""
+    framework, cells = matrix.framework, matrix.cells()
+    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in framework.scale)]
+    if any(c.uncertain for c in cells):
+        lines.append(f"X/Y: {word('uncertain', lang)}.")
+    if any(c.evidence.inferred for c in cells):
+        lines.append(f"{INFERRED_MARK} {word('inferred', lang)}.")
+    if any(c.override for c in cells):
+        lines.append(f"{OVERRIDE_MARK} {word('override', lang)}.")
+    if framework.caveat:
+        lines.append(framework.caveat.get(lang))
+    return lines
+
+
+def override_notes(matrix: Matrix, lang: str) -> list[str]:
+    """One line per overridden cell: where, why, and what the rule would have given."""
+    notes = []
+    for cell in matrix.cells():
+        if cell.override:
+            computed = colour_text(matrix.framework, cell.computed, lang)
+            notes.append(
+                f"{OVERRIDE_MARK} {cell.area.name.get(lang)} – {cell.driver.name.get(lang)}: "
+                f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"
+            )
+    return notes

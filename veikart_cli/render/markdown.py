@@ -1,0 +1,33 @@
+"""Matrix → a GitHub-flavoured Markdown pipe table (tabulate), with a legend. Deterministic."""
+
+from __future__ import annotations
+
+from veikart_cli.engine import Matrix
+from veikart_cli.render.cells import cell_text, driver_heading, legend, override_notes, word
+
+
+def escape(text: str) -> str:
+    """Keep a cell inside its cell: pipes escaped, line breaks as <br>."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    from tabulate import tabulate
+
+    return tabulate(
+        [[escape(c) for c in row] for row in rows],
+        headers=[escape(h) for h in headers],
+        tablefmt="github",
+        disable_numparse=True,  # never re-format figures such as "1.10" or "0301"
+    )
+
+
+def matrix_markdown(matrix: Matrix, lang: str) -> str:
+    framework = matrix.framework
+    headers = [word("area", lang)] + [driver_heading(d, lang) for d in framework.drivers]
+    rows = [
+        [area.name.get(lang)] + [cell_text(framework, cell, lang) for cell in cells]
+        for area, cells in matrix.rows
+    ]
+    notes = legend(matrix, lang) + override_notes(matrix, lang)
+    return table(headers, rows) + "\n\n" + "".join(f"- {' '.join(n.split())}\n" for n in notes)

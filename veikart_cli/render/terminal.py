@@ -1,0 +1,51 @@
+"""Matrix → a rich Table: coloured cells that also carry a symbol and a word."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.render.cells import driver_heading, legend, marks, override_notes, word
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with the background (WCAG luminance)."""
+    channels = [int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for i, colour_id in enumerate(cell.colours):
+        colour = matrix.framework.colour(colour_id)
+        style = f"{text_colour(colour.background)} on {colour.background}"
+        text.append(("/" if i else "") + f" {colour.symbol} {colour.label.get(lang)} ", style=style)
+    if marks(cell):
+        text.append(" " + marks(cell))
+    return text
+
+
+def matrix_table(matrix: Matrix, lang: str) -> Table:
+    from rich.table import Table
+
+    framework = matrix.framework
+    table = Table(
+        title=framework.title.get(lang),
+        caption="\n".join(legend(matrix, lang) + override_notes(matrix, lang)),
+        caption_justify="left",
+        show_lines=True,
+    )
+    table.add_column(word("area", lang), overflow="fold")
+    for driver in framework.drivers:
+        table.add_column(driver_heading(driver, lang, short=True), overflow="fold")
+    for area, cells in matrix.rows:
+        table.add_row(area.name.get(lang), *(cell_renderable(matrix, c, lang) for c in cells))
+    return table
