@@ -86,9 +86,12 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
                 key.loc, "rule-kind-mismatch",
                 f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
             )
+    # With an override, the value may be left out: "no figure; colour set by judgement".
+    judged = any(key.text == "override" for key, _ in top.items)
+    required = ("because", "sources") if judged else (expected, "because", "sources")
     f = reader.fields(
-        top, f"evidence for '{driver.id}'", (expected, "because", "sources"),
-        tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in (expected, "because", "sources")),
+        top, f"evidence for '{driver.id}'", required,
+        tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required),
     )
     value = read_value(reader, f.get(expected), driver)
     because = reader.local(f.get("because"), "because", prose=True)
@@ -99,9 +102,9 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
             f["sources"].loc, "no-sources", f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
         )
-    inferred = reader.choice(f.get("inferred"), "inferred flag", ("true", "false"), "bad-flag") == "true"
+    inferred = reader.flag(f.get("inferred"), "inferred")
     override = read_override(reader, f.get("override"), framework)
-    if value is None or because is None or not sources:
+    if (value is None and (expected in f or override is None)) or because is None or not sources:
         return None
     return Evidence(driver.id, value, because, sources, top.loc, inferred, override)
 

@@ -75,7 +75,9 @@ def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
     rule, value = driver.rule, evidence.value
     low = high = None
     fired: tuple[Fired, ...]
-    if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
+    if value is None:  # validated: an override carries the colour
+        fired = ()
+    elif isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
         low, high = value.low, value.high
         fired = bands_between(rule.bands, low, high)
     elif isinstance(rule, ChecklistRule) and isinstance(value, ChecklistEvidence):

@@ -35,7 +35,7 @@ class Colour:
     id: str
     label: Text
     symbol: str
-    hex: str  # background for terminal and HTML cells
+    background: str  # '#rrggbb' for terminal and HTML cells
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ Value = Union[AmountEvidence, ChecklistEvidence, LevelEvidence]
 @dataclass(frozen=True)
 class Evidence:
     driver: str
-    value: Value
+    value: Value | None  # None only with an override: no figure, colour set by judgement
     because: Text
     sources: tuple[Source, ...]
     loc: Location

@@ -134,6 +134,17 @@ class Reader:
             return None
         return value
 
+    def flag(self, node: Node | None, what: str) -> bool:
+        """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
+        value = self.text(node, what, numeric=True)
+        if value is None:
+            return False
+        if value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        assert node is not None
+        self.problems.error(node.loc, "bad-flag", f"{what} must be true or false, not '{value}'")
+        return False
+
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
         values = (self.text(item, what) for item in self.sequence(node, f"{what} list"))
         return tuple(v for v in values if v is not None)

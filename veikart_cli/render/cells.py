@@ -7,7 +7,7 @@ from veikart_cli.engine import Assessment, Matrix
 from veikart_cli.model import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
 
 OVERRIDE_MARK = "†"
-INFERRED_MARK = "*"
+INFERRED_MARK = "‡"
 
 # Words of the tool itself; data labels come from the framework file. English is the fallback.
 _WORDS = {
@@ -56,6 +56,8 @@ def driver_heading(driver: Driver, lang: str, short: bool = False) -> str:
 def evidence_text(cell: Assessment, lang: str) -> str:
     """The evidence in a few words: an amount, a count of elements, or the levels chosen."""
     value, rule = cell.evidence.value, cell.driver.rule
+    if value is None:
+        return "–"
     if isinstance(value, AmountEvidence):
         return format_range(value.low, value.high, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
@@ -87,7 +89,7 @@ def override_notes(matrix: Matrix, lang: str) -> list[str]:
     notes = []
     for cell in matrix.cells():
         if cell.override:
-            computed = colour_text(matrix.framework, cell.computed, lang)
+            computed = colour_text(matrix.framework, cell.computed, lang) if cell.computed else "–"
             notes.append(
                 f"{OVERRIDE_MARK} {cell.area.name.get(lang)} – {cell.driver.name.get(lang)}: "
                 f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"

@@ -43,7 +43,7 @@ def matrix_table(matrix: Matrix, lang: str) -> Table:
         caption_justify="left",
         show_lines=True,
     )
-    table.add_column(word("area", lang), overflow="fold")
+    table.add_column(word("area", lang), min_width=20)
     for driver in framework.drivers:
         table.add_column(driver_heading(driver, lang, short=True), overflow="fold")
     for area, cells in matrix.rows:
