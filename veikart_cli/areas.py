@@ -60,6 +60,12 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     if top is None:
         return ()
     drivers = {d.id: d for d in framework.drivers}
+    missing = [d for d in drivers if d not in {key.text for key, _ in top.items}]
+    if missing:
+        reader.problems.error(
+            top.loc, "missing-evidence", "no evidence for " + ", ".join(f"'{d}'" for d in missing),
+            "add it; if the source is silent on a driver, infer it from the text and set 'inferred: true'",
+        )
     result = []
     for key, value in top.items:
         driver = drivers.get(key.text)
@@ -80,15 +86,17 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     if top is None:
         return None
     expected = _VALUE_KEY[driver.rule.kind]
+    mismatched = False
     for key, _ in top.items:
         if key.text in _VALUE_KEY.values() and key.text != expected:
+            mismatched = True
             reader.problems.error(
                 key.loc, "rule-kind-mismatch",
                 f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
             )
     # With an override, the value may be left out: "no figure; colour set by judgement".
     judged = any(key.text == "override" for key, _ in top.items)
-    required = ("because", "sources") if judged else (expected, "because", "sources")
+    required = ("because", "sources") if judged or mismatched else (expected, "because", "sources")
     f = reader.fields(
         top, f"evidence for '{driver.id}'", required,
         tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required),
@@ -114,7 +122,7 @@ def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | Non
     if node is None:
         return None
     if isinstance(rule, AmountRule):
-        text = reader.text(node, "amount", numeric=True)
+        text = reader.text(node, "amount", own_type=True)
         if text is None:
             return None
         try:
@@ -138,6 +146,7 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
         return None
     by_name = {name: e.id for e in rule.elements for name in (e.id, *e.aliases)}
     items: dict[str, ElementStatus] = {}
+    given = {by_name.get(key.text) for key, _ in top.items}
     for key, value in top.items:
         element = by_name.get(key.text)
         if element is None:
@@ -151,12 +160,13 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
             status = read_status(reader, value, element)
             if status is not None:
                 items[element] = status
-    missing = [e.id for e in rule.elements if e.id not in items]
+    missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
         reader.problems.error(
             top.loc, "missing-element", "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
         )
+    if len(items) < len(rule.elements):
         return None
     return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
 

@@ -117,6 +117,35 @@ def score(
     emit(render(matrix, language), output, inputs)
 
 
+class TableFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+
+
+@app.command()
+def criteria(
+    paths: PathsArg = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
+    color: Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")] = ColorMode.auto,
+) -> None:
+    """Print the criteria table (the report's Tabell 2) from the framework file."""
+    dataset, inputs, _ = load(paths, strict=False)
+    assert dataset is not None
+    language = pick_language(dataset, lang)
+    if format is TableFormat.table:
+        from veikart_cli.render.terminal import criteria_table
+
+        emit_rich(criteria_table(dataset.framework, language), output, color, inputs)
+        return
+    from veikart_cli.render.markdown import criteria_markdown
+
+    emit(criteria_markdown(dataset.framework, language), output, inputs)
+
+
 def pick_language(dataset: DataSet, lang: str | None) -> str:
     languages = dataset.framework.languages
     if lang is None:

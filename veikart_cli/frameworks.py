@@ -165,7 +165,7 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
         return ()
     units = []
     for key, value in top.items:
-        factor = reader.text(value, f"factor of '{key.text}'", numeric=True)
+        factor = reader.text(value, f"factor of '{key.text}'", own_type=True)
         if factor is None:
             continue
         if not _FACTOR.match(factor) or int(factor.replace(" ", "")) == 0:
@@ -183,7 +183,7 @@ def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
     elements = tuple(e for e in (read_element(reader, n) for n in reader.sequence(f.get("elements"), "elements")) if e)
 
     def bound(node: Node) -> Decimal | None:
-        text = reader.text(node, "band bound", numeric=True)
+        text = reader.text(node, "band bound", own_type=True)
         if text is not None and text.isdigit():
             return Decimal(text)
         if text is not None:

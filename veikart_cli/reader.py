@@ -67,6 +67,7 @@ class Reader:
         """The mapping's values by key; reports missing and unknown keys."""
         known = required + optional
         found: dict[str, Node] = {}
+        misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
         for key, value in node.items:
             if key.text in found:
                 continue  # the loader reported the duplicate
@@ -74,9 +75,12 @@ class Reader:
                 self.problems.error(
                     key.loc, "unknown-key", f"unknown key '{key.text}' in {what}", suggest(key.text, known)
                 )
+                misspelt.update(difflib.get_close_matches(key.text, list(known), n=1, cutoff=0.6))
                 continue
             found[key.text] = value
         for key in required:
+            if key in misspelt and key not in found:
+                continue
             if key not in found or _is_empty(found[key]):
                 self.problems.error(
                     node.loc if key not in found else found[key].loc, "missing-key", f"{what} needs '{key}'"
@@ -85,8 +89,9 @@ class Reader:
         return found
 
     # -- scalars -----------------------------------------------------------------
-    def text(self, node: Node | None, what: str, prose: bool = False, numeric: bool = False) -> str | None:
-        """The scalar's text. `numeric`: a number is expected here, so YAML 1.1 would agree."""
+    def text(self, node: Node | None, what: str, prose: bool = False, own_type: bool = False) -> str | None:
+        """The scalar's text. `own_type`: the schema types this scalar itself (a number, a flag,
+        a choice), so what YAML 1.1 would guess does not matter."""
         if node is None:
             return None
         if not isinstance(node, Scalar):
@@ -96,7 +101,7 @@ class Reader:
             if node.text in _EMPTY:
                 self.problems.error(node.loc, "empty-value", f"{what} is empty")
                 return None
-            if not numeric:
+            if not own_type:
                 self.check_yaml11(node, what)
             if prose and node.comment_follows:
                 self.problems.warning(
@@ -127,7 +132,7 @@ class Reader:
         return value
 
     def choice(self, node: Node | None, what: str, choices: tuple[str, ...], code: str) -> str | None:
-        value = self.text(node, what)
+        value = self.text(node, what, own_type=True)
         if value is not None and value not in choices:
             assert node is not None
             self.problems.error(node.loc, code, f"unknown {what} '{value}'", suggest(value, choices))
@@ -136,7 +141,7 @@ class Reader:
 
     def flag(self, node: Node | None, what: str) -> bool:
         """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
-        value = self.text(node, what, numeric=True)
+        value = self.text(node, what, own_type=True)
         if value is None:
             return False
         if value.lower() in ("true", "false"):

@@ -53,16 +53,9 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
     areas = list(areas)
     unique(((a.id, a.loc) for a in areas), "area", problems)
     names = [(name.casefold(), a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
-    unique(names, "area name or alias", problems, severity="warning")
+    unique(names, "area name or alias", problems, code="duplicate-name", severity="warning")
     known_documents = {framework.source.id} if framework.source else set()
     for area in areas:
-        given = {e.driver for e in area.evidence}
-        missing = [d.id for d in framework.drivers if d.id not in given]
-        if missing:
-            problems.error(
-                area.loc, "missing-evidence", f"area '{area.id}' has no evidence for: " + ", ".join(missing),
-                "add it under 'evidence:'; if the source is silent, infer it and set 'inferred: true'",
-            )
         for evidence in area.evidence:
             for source in evidence.sources:
                 if source.document and source.document not in known_documents:
@@ -73,13 +66,13 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
 
 
 def unique(
-    items: Iterable[tuple[str, Location]], what: str, problems: Problems, severity: str = "error"
+    items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str = "", severity: str = "error"
 ) -> None:
     seen: dict[str, Location] = {}
     for key, loc in items:
         if key in seen:
             report = problems.error if severity == "error" else problems.warning
             where = f"line {seen[key].line}" if seen[key].path == loc.path else str(seen[key])
-            report(loc, f"duplicate-{what.split()[0]}", f"{what} '{key}' is already used ({where})")
+            report(loc, code or f"duplicate-{what}", f"{what} '{key}' is already used ({where})")
         else:
             seen[key] = loc

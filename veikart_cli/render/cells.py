@@ -26,6 +26,8 @@ _WORDS = {
     "partial": {"nb": "delvis", "en": "partly"},
     "missing": {"nb": "mangler", "en": "missing"},
     "of": {"nb": "av", "en": "of"},
+    "driver": {"nb": "Driver:", "en": "Driver:"},
+    "evaluates": {"nb": "For hvert mulighetsområde evaluerer vi:", "en": "For each area we evaluate:"},
 }
 
 
@@ -51,6 +53,13 @@ def cell_text(framework: Framework, cell: Assessment, lang: str) -> str:
 
 def driver_heading(driver: Driver, lang: str, short: bool = False) -> str:
     return (driver.short or driver.name).get(lang) if short else driver.name.get(lang)
+
+
+def criteria_for(driver: Driver, colour_id: str, lang: str) -> list[str]:
+    """The criterion texts of a driver's bands or levels that give this colour."""
+    rule = driver.rule
+    items = rule.levels if isinstance(rule, LevelRule) else rule.bands
+    return [item.criterion.get(lang) for item in items if item.colour == colour_id]
 
 
 def evidence_text(cell: Assessment, lang: str) -> str:

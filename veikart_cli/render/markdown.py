@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from veikart_cli.engine import Matrix
-from veikart_cli.render.cells import cell_text, driver_heading, legend, override_notes, word
+from veikart_cli.model import Framework
+from veikart_cli.render.cells import cell_text, criteria_for, driver_heading, legend, override_notes, word
 
 
 def escape(text: str) -> str:
@@ -31,3 +32,15 @@ def matrix_markdown(matrix: Matrix, lang: str) -> str:
     ]
     notes = legend(matrix, lang) + override_notes(matrix, lang)
     return table(headers, rows) + "\n\n" + "".join(f"- {' '.join(n.split())}\n" for n in notes)
+
+
+def criteria_markdown(framework: Framework, lang: str) -> str:
+    """The criteria table (the report's Tabell 2): one row per colour, one column per driver."""
+    headers = [word("driver", lang)] + [driver_heading(d, lang) for d in framework.drivers]
+    rows = [[word("evaluates", lang)] + [d.question.get(lang) for d in framework.drivers]]
+    for colour in framework.scale:
+        rows.append(
+            [f"{colour.symbol} {colour.label.get(lang)}:"]
+            + ["\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers]
+        )
+    return table(headers, rows) + "\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.render.cells import driver_heading, legend, marks, override_notes, word
+from veikart_cli.model import Framework
+from veikart_cli.render.cells import criteria_for, driver_heading, legend, marks, override_notes, word
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -48,4 +49,19 @@ def matrix_table(matrix: Matrix, lang: str) -> Table:
         table.add_column(driver_heading(driver, lang, short=True), overflow="fold")
     for area, cells in matrix.rows:
         table.add_row(area.name.get(lang), *(cell_renderable(matrix, c, lang) for c in cells))
+    return table
+
+
+def criteria_table(framework: Framework, lang: str) -> Table:
+    from rich.table import Table
+
+    table = Table(title=framework.title.get(lang), show_lines=True)
+    table.add_column(word("driver", lang), min_width=12)
+    for driver in framework.drivers:
+        table.add_column(driver_heading(driver, lang))
+    table.add_row(word("evaluates", lang), *(d.question.get(lang) for d in framework.drivers))
+    for colour in framework.scale:
+        style = f"{text_colour(colour.background)} on {colour.background}"
+        cells = ["\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers]
+        table.add_row(f"{colour.symbol} {colour.label.get(lang)}", *cells, style=style)
     return table

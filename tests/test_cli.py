@@ -1,0 +1,147 @@
+"""The commands, run through Typer's runner: exit codes, streams, formats, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT, Run, assert_golden
+
+
+def test_validate_passes_on_the_shipped_data(run: Run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "ok: 1 framework, 7 areas" in result.stderr
+
+
+def test_validate_reports_every_problem_located_with_exit_1(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nname: X\nsection: '1'\nsummary: s\nevidence:\n  terskler: {}\n  verdiskaping: []\n")
+    result = run("validate", str(bad), cwd=ROOT)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in lines] == [
+        f"{bad}:6:3", f"{bad}:6:3", f"{bad}:7:17",
+    ]
+    assert "[unknown-driver]" in lines[1] and "[missing-evidence]" in lines[0] and "[wrong-type]" in lines[2]
+    assert "Traceback" not in result.output
+
+
+def test_strict_turns_warnings_into_failure(run: Run) -> None:
+    case = FIXTURES / "invalid" / "norway-problem" / "areas"
+    assert run("validate", str(case)).exit_code == 0
+    assert run("validate", "--strict", str(case)).exit_code == 1
+
+
+def test_usage_errors_exit_2(run: Run) -> None:
+    assert run("score", "--format", "pdf").exit_code == 2
+    assert run("score", "--lang", "de").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_missing_path_is_a_located_error(run: Run) -> None:
+    result = run("validate", "no/such/dir")
+    assert result.exit_code == 1 and "no/such/dir: error: no such file or folder [not-found]" in result.stderr
+
+
+def test_score_markdown_is_the_golden_matrix(run: Run) -> None:
+    result = run("score", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert_golden("trondheim-matrix.nb.md", result.stdout)
+
+
+def test_score_json_is_golden_and_parses(run: Run) -> None:
+    result = run("score", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["areas"]) == 7 and all(len(a["cells"]) == 4 for a in data["areas"])
+    assert_golden("trondheim-matrix.en.json", result.stdout)
+
+
+def test_score_csv_has_one_row_per_cell(run: Run) -> None:
+    result = run("score", "--format", "csv")
+    rows = result.stdout.splitlines()
+    assert rows[0].startswith("area,area_name,driver") and len(rows) == 1 + 7 * 4
+
+
+def test_terminal_table_carries_symbols_and_words_without_colour(run: Run) -> None:
+    result = run("score", "--color", "never", env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    for word in ("🟢 Grønn", "🟡 Gul", "🔴 Rød", "Grunnforskning", "Terskel"):
+        assert word in result.stdout
+
+
+def test_color_always_emits_ansi_and_no_color_is_honoured(run: Run) -> None:
+    assert "\x1b[" in run("score", "--color", "always").stdout
+    assert "\x1b[" not in run("score", env={"NO_COLOR": "1", "FORCE_COLOR": ""}).stdout
+
+
+def test_output_is_written_whole_and_never_over_an_input(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "matrix.md"
+    assert run("score", "-f", "markdown", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "trondheim-matrix.nb.md").read_text(encoding="utf-8")
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+    area = ROOT / "areas" / "1-foregangskommune.yaml"
+    before = area.read_bytes()
+    result = run("score", "-f", "markdown", "-o", str(area))
+    assert result.exit_code == 1 and "refusing to overwrite an input file" in result.stderr
+    assert area.read_bytes() == before
+
+
+def test_bad_data_prints_nothing_on_stdout(run: Run) -> None:
+    result = run("score", str(FIXTURES / "invalid" / "duplicate-key" / "areas"))
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_defaults_fall_back_to_the_shipped_data_outside_a_data_folder(run: Run, tmp_path: Path) -> None:
+    result = run("score", "-f", "csv", cwd=tmp_path)
+    assert result.exit_code == 0 and "foregangskommune" in result.stdout
+
+
+def test_a_framework_with_three_drivers_and_four_colours_scores_unchanged(run: Run) -> None:
+    result = run("score", str(FIXTURES / "four-colours"), "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert_golden("four-colours.md", result.stdout)
+
+
+def test_criteria_table_is_tabell_2(run: Run) -> None:
+    result = run("criteria", "--format", "markdown")
+    assert result.exit_code == 0
+    assert_golden("trondheim-criteria.nb.md", result.stdout)
+
+
+def test_version_and_help(run: Run) -> None:
+    assert run("--version").stdout.startswith("veikart ")
+    help_text = run("--help").stdout
+    for command in ("validate", "score", "criteria"):
+        assert command in help_text
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Parse with a real CommonMark parser (GFM tables on) and return the cells' text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows: list[list[str]] = []
+    in_table = False
+    for token in tokens:
+        in_table = token.type != "table_close" and (in_table or token.type == "table_open")
+        if in_table and token.type == "tr_open":
+            rows.append([])
+        elif in_table and token.type == "inline":
+            rows[-1].append(token.content)
+    return rows
+
+
+def test_markdown_matrix_is_a_real_gfm_table(run: Run) -> None:
+    rows = table_rows(run("score", "-f", "markdown").stdout)
+    assert len(rows) == 1 + 7 and all(len(r) == 1 + 4 for r in rows)
+    assert rows[0][1] == "Bærekraftig verdiskaping og næringsutvikling"
+
+
+def test_pipes_in_cells_are_escaped(run: Run) -> None:
+    rows = table_rows(run("score", str(FIXTURES / "four-colours"), "-f", "markdown").stdout)
+    assert len(rows) == 3 and all(len(r) == 4 for r in rows)
+    assert rows[1][0] == "District heating | phase 2"

@@ -1,0 +1,26 @@
+"""Each folder in fixtures/invalid/ is one broken input and the located problems it must give."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import FIXTURES, Run
+
+CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_invalid_input_gives_its_expected_located_problems(run: Run, case) -> None:  # type: ignore[no-untyped-def]
+    target = case if (case / "criteria").is_dir() else case / "areas"
+    result = run("validate", str(target.relative_to(FIXTURES.parent.parent)))
+    prefix = f"tests/fixtures/invalid/{case.name}/"
+    problems = [line.replace(prefix, "") for line in result.stderr.splitlines() if not line.startswith(("  hint:", "ok:")) and ": " in line and not re.match(r"^\d+ errors?,", line)]
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert problems == expected
+    assert all(LOCATED.match(line) for line in expected), "every problem has file:line:col and a code"
+    has_error = any(": error: " in line for line in expected)
+    assert result.exit_code == (1 if has_error else 0)
+    assert "Traceback" not in result.output

@@ -1,0 +1,104 @@
+"""The loader keeps every scalar as text, with its position, and refuses YAML's traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from veikart_cli.loader import Mapping, Scalar, Sequence, load_file, parse_text
+from veikart_cli.problems import Location, Problems
+
+
+def parse(text: str) -> tuple[object, list[str]]:
+    problems = Problems()
+    node = parse_text(text, "f.yaml", problems)
+    return node, [f"{p.location}: {p.code}" for p in problems.sorted()]
+
+
+def values(node: object) -> dict[str, str]:
+    assert isinstance(node, Mapping)
+    return {k.text: v.text for k, v in node.items if isinstance(v, Scalar)}
+
+
+def test_scalars_stay_text_whatever_yaml_1_1_would_guess() -> None:
+    node, problems = parse("land: NO\nkommune: 0301\nversjon: 1.10\ndato: 2021-03-01\nja: yes\n")
+    assert problems == []
+    assert values(node) == {"land": "NO", "kommune": "0301", "versjon": "1.10", "dato": "2021-03-01", "ja": "yes"}
+
+
+def test_positions_are_one_based_line_and_column() -> None:
+    node, _ = parse("a:\n  - x\n  - {b: c}\n")
+    assert isinstance(node, Mapping)
+    key, seq = node.items[0]
+    assert key.loc == Location("f.yaml", 1, 1)
+    assert isinstance(seq, Sequence)
+    assert seq.items[0].loc == Location("f.yaml", 2, 5)
+    inner = seq.items[1]
+    assert isinstance(inner, Mapping) and inner.items[0][1].loc == Location("f.yaml", 3, 9)
+
+
+def test_plain_and_quoted_scalars_are_told_apart() -> None:
+    node, _ = parse("a: NO\nb: 'NO'\n")
+    assert isinstance(node, Mapping)
+    assert [v.plain for _, v in node.items] == [True, False]  # type: ignore[union-attr]
+
+
+def test_a_comment_after_plain_text_is_noticed() -> None:
+    node, _ = parse("because: Kapittel 4.3 #viktig poeng\nquote: 'x' # fine\n")
+    assert isinstance(node, Mapping)
+    because, quote = (v for _, v in node.items)
+    assert isinstance(because, Scalar) and because.text == "Kapittel 4.3" and because.comment_follows
+    assert isinstance(quote, Scalar) and not quote.comment_follows
+
+
+def test_duplicate_keys_are_errors_at_the_second_key() -> None:
+    _, problems = parse("a: 1\nb: 2\na: 3\n")
+    assert problems == ["f.yaml:3:1: duplicate-key"]
+
+
+def test_anchors_aliases_tags_and_merge_keys_are_refused() -> None:
+    assert parse("a: &x 1\nb: *x\n")[1] == ["f.yaml:1:4: anchor"]
+    assert parse("a: !!str 1\n")[1] == ["f.yaml:1:4: tag"]
+    assert parse("a: !viktig tekst\n")[1] == ["f.yaml:1:4: tag"]
+    assert parse("<<: {a: 1}\n")[1] == ["f.yaml:1:1: merge-key"]
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor() -> None:
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n'
+    node, problems = parse(bomb)
+    assert node is None and problems == ["f.yaml:1:4: anchor"]
+
+
+def test_document_shape_errors() -> None:
+    assert parse("")[1] == ["f.yaml:1:1: empty-document"]
+    assert parse("# only a comment\n")[1] == ["f.yaml:1:1: empty-document"]
+    assert parse("a: 1\n---\nb: 2\n")[1] == ["f.yaml:2:1: multiple-documents"]
+    assert parse("a:\n\tb: 1\n")[1] == ["f.yaml:2:1: tab"]
+    assert parse("a: b: c\n")[1] == ["f.yaml:1:5: yaml-syntax"]
+    assert parse("a: \x07\n")[1] == ["f.yaml:1:4: control-character"]
+
+
+def test_deep_nesting_stops_at_the_limit() -> None:
+    node, problems = parse("[" * 5000 + "]" * 5000)
+    assert node is None and problems == ["f.yaml:1:21: too-deep"]
+
+
+def test_files_bom_is_accepted_latin1_is_located(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes("\ufeffnavn: Nøtterøy\n".encode())
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("a: 1\nnavn: Nøtterøy\n".encode("latin-1"))
+    problems = Problems()
+    assert values(load_file(bom, problems, "bom.yaml")) == {"navn": "Nøtterøy"}
+    assert load_file(latin, problems, "latin.yaml") is None
+    assert [(str(p.location), p.code) for p in problems.items] == [("latin.yaml:2:8", "not-utf8")]
+
+
+def test_unreadable_inputs_are_located_errors(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 1_000_001)
+    problems = Problems()
+    for path in (tmp_path, loop, big):
+        assert load_file(path, problems, path.name) is None
+    assert [p.code for p in problems.items] == ["not-a-file", "unreadable", "file-too-large"]
