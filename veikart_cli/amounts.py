@@ -105,4 +105,5 @@ def format_number(number: Decimal, lang: str) -> str:
 def format_range(low: Decimal, high: Decimal, units: tuple[Unit, ...], lang: str) -> str:
     if low == high:
         return format_amount(low, units, lang)
-    return f"{format_amount(low, units, lang)} – {format_amount(high, units, lang)}"
+    start = "0" if low == 0 else format_amount(low, units, lang)  # not "0 NOK – 500 MNOK"
+    return f"{start} – {format_amount(high, units, lang)}"

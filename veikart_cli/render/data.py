@@ -31,6 +31,11 @@ def cell_data(cell: Assessment, lang: str) -> dict[str, Any]:
         "low": number(cell.low),
         "high": number(cell.high),
         "fired": [item.criterion.get(lang) for item in cell.fired],
+        "because": cell.evidence.because.get(lang),
+        "sources": [
+            {"document": s.document, "section": s.section, "page": s.page, "quote": s.quote}
+            for s in cell.evidence.sources
+        ],
     }
 
 
