@@ -102,3 +102,12 @@ def test_unreadable_inputs_are_located_errors(tmp_path: Path) -> None:
     for path in (tmp_path, loop, big):
         assert load_file(path, problems, path.name) is None
     assert [p.code for p in problems.items] == ["not-a-file", "unreadable", "file-too-large"]
+
+
+def test_tags_on_collections_are_refused_too() -> None:
+    assert parse("a: !!map {b: 1}\n")[1] == ["f.yaml:1:4: tag"]
+    assert parse("a: !!seq [1]\n")[1] == ["f.yaml:1:4: tag"]
+
+
+def test_complex_keys_are_refused() -> None:
+    assert parse("? [a, b]\n: c\n")[1] == ["f.yaml:1:3: complex-key"]

@@ -172,7 +172,9 @@ def emit_rich(renderable: object, output: Path | None, color: ColorMode, inputs:
     from rich.console import Console
 
     if output is not None:  # a file gets plain text, never escape codes
-        console = Console(record=True, width=120, color_system=None, file=open_null())
+        import io
+
+        console = Console(record=True, width=120, color_system=None, file=io.StringIO())
         console.print(renderable)
         emit(console.export_text(), output, inputs)
         return
@@ -183,12 +185,6 @@ def emit_rich(renderable: object, output: Path | None, color: ColorMode, inputs:
         highlight=False,
     )
     console.print(renderable)
-
-
-def open_null():  # type: ignore[no-untyped-def]
-    import io
-
-    return io.StringIO()
 
 
 def main() -> None:

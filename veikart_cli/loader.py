@@ -10,7 +10,7 @@ before any of them can cost time or memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
@@ -160,8 +160,7 @@ class _Builder:
     def build(self) -> Node | None:
         root: Node | None = None
         documents = 0
-        # Each open collection: [start event, items so far, seen keys, pending key].
-        stack: list[list] = []
+        stack: list[_Open] = []
         for event in yaml.parse(self.text, Loader=_EventLoader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -183,7 +182,7 @@ class _Builder:
                         f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels",
                     )
                     return None
-                stack.append([event, [], {}, None])
+                stack.append(_Open(event))
                 continue
             node = self.finish(stack.pop()) if isinstance(event, yaml.CollectionEndEvent) else self.scalar(event)
             if not stack:
@@ -209,7 +208,8 @@ class _Builder:
             )
             return False
         tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and not getattr(event, "implicit", (True,))[0]:
+        implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
+        if tag is not None and tag != "!" and not (implicit[0] if isinstance(implicit, tuple) else implicit):
             self.problems.error(
                 self.loc(event.start_mark), "tag", f"tag '{tag}' is not allowed",
                 "remove it, or quote the text if '!' is meant literally",
@@ -225,39 +225,45 @@ class _Builder:
             follows = rest.lstrip().startswith("#")
         return Scalar(event.value, self.loc(event.start_mark), plain, follows)
 
-    def finish(self, frame: list) -> Node:
-        start, items = frame[0], frame[1]
-        if isinstance(start, yaml.MappingStartEvent):
-            return Mapping(tuple(items), self.loc(start.start_mark))
-        return Sequence(tuple(items), self.loc(start.start_mark))
+    def finish(self, frame: _Open) -> Node:
+        if isinstance(frame.start, yaml.MappingStartEvent):
+            return Mapping(tuple(frame.items), self.loc(frame.start.start_mark))
+        return Sequence(tuple(frame.items), self.loc(frame.start.start_mark))
 
-    def attach(self, frame: list, node: Node) -> bool:
-        start, items, seen = frame[0], frame[1], frame[2]
-        if isinstance(start, yaml.SequenceStartEvent):
-            items.append(node)
+    def attach(self, frame: _Open, node: Node) -> bool:
+        if isinstance(frame.start, yaml.SequenceStartEvent):
+            frame.items.append(node)
             return True
-        key = frame[3]
-        if key is None:
-            return self.accept_key(frame, node, seen)
-        items.append((key, node))
-        frame[3] = None
+        if frame.key is None:
+            return self.accept_key(frame, node)
+        frame.items.append((frame.key, node))
+        frame.key = None
         return True
 
-    def accept_key(self, frame: list, node: Node, seen: dict[str, Location]) -> bool:
+    def accept_key(self, frame: _Open, node: Node) -> bool:
         if not isinstance(node, Scalar):
             self.problems.error(node.loc, "complex-key", "a key must be plain text")
             return False
         if node.plain and node.text == "<<":
             self.problems.error(node.loc, "merge-key", "merge keys ('<<') are not allowed")
             return False
-        if node.text in seen:
-            first = seen[node.text]
+        if node.text in frame.seen:
+            first = frame.seen[node.text]
             self.problems.error(
                 node.loc, "duplicate-key",
                 f"duplicate key '{node.text}' (first at line {first.line})",
                 "YAML tools silently keep only the last one; merge the two or remove one",
             )
-        seen.setdefault(node.text, node.loc)
-        frame[3] = node
+        frame.seen.setdefault(node.text, node.loc)
+        frame.key = node
         return True
 
+
+@dataclass
+class _Open:
+    """A mapping or sequence whose end event has not come yet."""
+
+    start: yaml.CollectionStartEvent
+    items: list = field(default_factory=list)  # nodes, or (key, value) pairs
+    seen: dict[str, Location] = field(default_factory=dict)  # keys so far, for duplicates
+    key: Scalar | None = None  # a mapping key waiting for its value

@@ -6,7 +6,7 @@ framework file declares them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Union
 
@@ -224,4 +224,4 @@ class Area:
 @dataclass(frozen=True)
 class DataSet:
     framework: Framework
-    areas: tuple[Area, ...] = field(default=())
+    areas: tuple[Area, ...] = ()

@@ -50,23 +50,12 @@ class Problems:
     def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(location, Severity.WARNING, code, message, hint))
 
-    def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
-
     @property
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
-
-
-class InputError(Exception):
-    """Raised when input is too broken to go on; carries the problems found so far."""
-
-    def __init__(self, problems: Problems) -> None:
-        super().__init__(f"{len(problems.items)} problem(s)")
-        self.problems = problems
 
 
 def summary(problems: Problems, files: int) -> str:
