@@ -46,8 +46,8 @@ PathsArg = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 
 
-def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet | None, Inputs, Problems]:
-    """Read and check everything; print the problems to stderr."""
+def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet, Inputs]:
+    """Read and check everything; print the problems to stderr; exit 1 if the data is unusable."""
     problems = Problems()
     cwd = Path.cwd()
     inputs = find_inputs(list(paths or []), cwd, problems)
@@ -56,9 +56,9 @@ def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet | None, Inputs
         typer.echo(str(problem), err=True)
     if problems.items:
         typer.echo(summary(problems, len(inputs.criteria) + len(inputs.areas)), err=True)
-    if exit_code(problems, strict):
+    if exit_code(problems, strict) or dataset is None:
         raise typer.Exit(1)
-    return dataset, inputs, problems
+    return dataset, inputs
 
 
 def version_callback(value: bool) -> None:
@@ -79,9 +79,8 @@ def root(
 @app.command()
 def validate(paths: PathsArg = None, strict: StrictOpt = False) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    dataset, inputs, _ = load(paths, strict)
-    count = len(dataset.areas) if dataset else 0
-    typer.echo(f"ok: {len(inputs.criteria)} framework, {count} areas", err=True)
+    dataset, inputs = load(paths, strict)
+    typer.echo(f"ok: {len(inputs.criteria)} framework, {len(dataset.areas)} areas", err=True)
 
 
 @app.command()
@@ -98,8 +97,7 @@ def score(
     """Compute the traffic-light matrix and print it (table, markdown, json or csv)."""
     from veikart_cli.engine import score as score_matrix
 
-    dataset, inputs, _ = load(paths, strict)
-    assert dataset is not None
+    dataset, inputs = load(paths, strict)
     language = pick_language(dataset, lang)
     matrix = score_matrix(dataset.framework, dataset.areas)
     if format is Format.table:
@@ -133,8 +131,7 @@ def criteria(
     color: Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")] = ColorMode.auto,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
-    dataset, inputs, _ = load(paths, strict=False)
-    assert dataset is not None
+    dataset, inputs = load(paths, strict=False)
     language = pick_language(dataset, lang)
     if format is TableFormat.table:
         from veikart_cli.render.terminal import criteria_table
