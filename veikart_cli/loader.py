@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import yaml
 
@@ -48,7 +48,7 @@ class Sequence:
 Node = Union[Scalar, Mapping, Sequence]
 
 
-def mark_location(path: str, mark: yaml.Mark | None) -> Location:
+def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's own Mark
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
@@ -154,7 +154,7 @@ class _Builder:
         self.name = name
         self.problems = problems
 
-    def loc(self, mark: yaml.Mark | None) -> Location:
+    def loc(self, mark: Any) -> Location:
         return mark_location(self.name, mark)
 
     def build(self) -> Node | None:
@@ -184,7 +184,7 @@ class _Builder:
                     return None
                 stack.append(_Open(event))
                 continue
-            node = self.finish(stack.pop()) if isinstance(event, yaml.CollectionEndEvent) else self.scalar(event)
+            node = self.finish(stack.pop()) if isinstance(event, yaml.CollectionEndEvent) else self.scalar(event)  # type: ignore[arg-type]
             if not stack:
                 root = node
             elif not self.attach(stack[-1], node):

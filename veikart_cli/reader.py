@@ -78,14 +78,13 @@ class Reader:
                 misspelt.update(difflib.get_close_matches(key.text, list(known), n=1, cutoff=0.6))
                 continue
             found[key.text] = value
-        for key in required:
-            if key in misspelt and key not in found:
+        for name in required:
+            if name in misspelt and name not in found:
                 continue
-            if key not in found or _is_empty(found[key]):
-                self.problems.error(
-                    node.loc if key not in found else found[key].loc, "missing-key", f"{what} needs '{key}'"
-                )
-                found.pop(key, None)
+            if name not in found or _is_empty(found[name]):
+                where = found[name].loc if name in found else node.loc
+                self.problems.error(where, "missing-key", f"{what} needs '{name}'")
+                found.pop(name, None)
         return found
 
     # -- scalars -----------------------------------------------------------------
@@ -159,8 +158,8 @@ class Reader:
         if node is None:
             return None
         if not isinstance(node, Mapping):
-            value = self.text(node, what, prose)
-            return Text.of(value) if value is not None else None
+            single = self.text(node, what, prose)
+            return Text.of(single) if single is not None else None
         pairs = []
         for key, value in node.items:
             if self.languages and key.text not in self.languages:
@@ -169,9 +168,9 @@ class Reader:
                     suggest(key.text, self.languages),
                 )
                 continue
-            text = self.text(value, f"{what} ({key.text})", prose)
-            if text is not None:
-                pairs.append((key.text, text))
+            translated = self.text(value, f"{what} ({key.text})", prose)
+            if translated is not None:
+                pairs.append((key.text, translated))
         if not pairs:
             self.problems.error(node.loc, "empty-value", f"{what} is empty")
             return None
