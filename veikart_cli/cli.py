@@ -115,6 +115,31 @@ def score(
     emit(render(matrix, language), output, inputs)
 
 
+@app.command()
+def explain(
+    area: Annotated[str, typer.Argument(help="Area id, name or alias (any case).")],
+    driver: Annotated[Optional[str], typer.Argument(help="Driver id, name or alias; default: every driver.")] = None,
+    paths: Annotated[
+        Optional[list[Path]], typer.Option("--data", help="Data folder or files; default as for score.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
+) -> None:
+    """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
+    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.lookup import NotFound, find
+    from veikart_cli.render.explain import explain as explain_text
+
+    dataset, _ = load(paths, strict=False)
+    language = pick_language(dataset, lang)
+    try:
+        chosen_area = find(dataset.areas, area)
+        chosen_driver = find(dataset.framework.drivers, driver) if driver else None
+    except NotFound as err:
+        raise typer.BadParameter(str(err)) from None
+    matrix = score_matrix(dataset.framework, (chosen_area,))
+    sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, language))
+
+
 class TableFormat(str, Enum):
     table = "table"
     markdown = "markdown"

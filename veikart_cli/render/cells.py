@@ -27,6 +27,16 @@ _WORDS = {
     "missing": {"nb": "mangler", "en": "missing"},
     "of": {"nb": "av", "en": "of"},
     "driver": {"nb": "Driver:", "en": "Driver:"},
+    "question": {"nb": "Spørsmål", "en": "Question"},
+    "evidence": {"nb": "Evidens", "en": "Evidence"},
+    "rule": {"nb": "Kriterium", "en": "Criterion"},
+    "margin": {"nb": "Margin", "en": "Margin"},
+    "colour": {"nb": "Farge", "en": "Colour"},
+    "because": {"nb": "Begrunnelse", "en": "Because"},
+    "source": {"nb": "Kilde", "en": "Source"},
+    "to": {"nb": "til", "en": "to"},
+    "above": {"nb": "over", "en": "above"},
+    "elements": {"nb": "elementer", "en": "elements"},
     "evaluates": {"nb": "For hvert mulighetsområde evaluerer vi:", "en": "For each area we evaluate:"},
 }
 

@@ -1,0 +1,32 @@
+"""Find an area or a driver by what a person types: id, name in any language, or alias."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import TypeVar, Union
+
+from veikart_cli.model import Area, Driver
+
+Named = TypeVar("Named", bound=Union[Area, Driver])
+
+
+class NotFound(LookupError):
+    def __init__(self, query: str, close: list[str]) -> None:
+        hint = ("; did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
+        super().__init__(f"no match for '{query}'{hint}")
+
+
+def names(item: Area | Driver) -> list[str]:
+    return [item.id, *(text for _, text in item.name.values), *item.aliases]
+
+
+def find(items: Sequence[Named], query: str) -> Named:
+    """Case-insensitive exact match on id, names and aliases; a near miss lists close names."""
+    wanted = query.strip().casefold()
+    for item in items:
+        if wanted in (n.casefold() for n in names(item)):
+            return item
+    every = {n.casefold(): n for item in items for n in names(item)}
+    close = [n for n in every if wanted in n] or difflib.get_close_matches(wanted, list(every), n=3, cutoff=0.5)
+    raise NotFound(query, sorted({every[c] for c in close})[:4])
