@@ -146,7 +146,7 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
         return None
     by_name = {name: e.id for e in rule.elements for name in (e.id, *e.aliases)}
     items: dict[str, ElementStatus] = {}
-    given = {by_name.get(key.text) for key, _ in top.items}
+    given: set[str] = set()
     for key, value in top.items:
         element = by_name.get(key.text)
         if element is None:
@@ -154,9 +154,10 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
                 key.loc, "unknown-element", f"no element '{key.text}' in driver '{driver.id}'",
                 suggest(key.text, tuple(by_name)),
             )
-        elif element in items:
+        elif element in given:  # e.g. both 'grundere' and its alias 'gründere'
             reader.problems.error(key.loc, "duplicate-element", f"element '{element}' is given twice")
         else:
+            given.add(element)
             status = read_status(reader, value, element)
             if status is not None:
                 items[element] = status

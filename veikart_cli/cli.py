@@ -44,6 +44,11 @@ PathsArg = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+]
+LangOpt = Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")]
+ColorOpt = Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")]
 
 
 def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet, Inputs]:
@@ -87,11 +92,9 @@ def validate(paths: PathsArg = None, strict: StrictOpt = False) -> None:
 def score(
     paths: PathsArg = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
-    ] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
-    color: Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")] = ColorMode.auto,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorMode.auto,
     strict: StrictOpt = False,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json or csv)."""
@@ -122,7 +125,7 @@ def explain(
     paths: Annotated[
         Optional[list[Path]], typer.Option("--data", help="Data folder or files; default as for score.")
     ] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
     from veikart_cli.engine import score as score_matrix
@@ -149,11 +152,9 @@ class TableFormat(str, Enum):
 def criteria(
     paths: PathsArg = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
-    output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
-    ] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")] = None,
-    color: Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")] = ColorMode.auto,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorMode.auto,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     dataset, inputs = load(paths, strict=False)

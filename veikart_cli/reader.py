@@ -12,9 +12,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import yaml
+
 from veikart_cli.loader import Mapping, Node, Scalar, Sequence
 from veikart_cli.model import Text
-from veikart_cli.problems import Location, Problems
+from veikart_cli.problems import Problems
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
@@ -32,12 +34,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to warn
+
+
 @lru_cache(maxsize=4096)
 def yaml11_kind(text: str) -> str | None:
     """What YAML 1.1 tools (PyYAML's safe_load) would turn this plain scalar into."""
-    import yaml
-
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
     return _YAML11_KINDS.get(tag.rsplit(":", 1)[-1])
 
 
@@ -190,6 +193,3 @@ def _kind(node: Node) -> str:
         return "text" if node.text else "empty"
     return "a mapping" if isinstance(node, Mapping) else "a list"
 
-
-def location_of(node: Node | None, fallback: Location) -> Location:
-    return node.loc if node is not None else fallback
