@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,6 +28,12 @@ class Format(str, Enum):
     markdown = "markdown"
     json = "json"
     csv = "csv"
+    html = "html"
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
 
 
 class ColorMode(str, Enum):
@@ -47,6 +54,14 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as err
 OutputOpt = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
 ]
+CheckOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--check", metavar="FILE",
+        help="Write nothing; exit 0 if FILE already holds exactly this output, else 1 with a diff.",
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 LangOpt = Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")]
 ColorOpt = Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")]
 
@@ -56,7 +71,7 @@ def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet, Inputs]:
     problems = Problems()
     cwd = Path.cwd()
     inputs = find_inputs(list(paths or []), cwd, problems)
-    dataset = load_dataset(inputs, cwd, problems) if not problems.has_errors else None
+    dataset = load_dataset(inputs, cwd, problems, strict) if not problems.has_errors else None
     for problem in problems.sorted():
         typer.echo(str(problem), err=True)
     if problems.items:
@@ -91,13 +106,14 @@ def validate(paths: PathsArg = None, strict: StrictOpt = False) -> None:
 @app.command()
 def score(
     paths: PathsArg = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOpt = Format.table,
     output: OutputOpt = None,
+    check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = ColorMode.auto,
     strict: StrictOpt = False,
 ) -> None:
-    """Compute the traffic-light matrix and print it (table, markdown, json or csv)."""
+    """Compute the traffic-light matrix and print it (table, markdown, json, csv or html)."""
     from veikart_cli.engine import score as score_matrix
 
     dataset, inputs = load(paths, strict)
@@ -106,16 +122,11 @@ def score(
     if format is Format.table:
         from veikart_cli.render.terminal import matrix_table
 
-        emit_rich(matrix_table(matrix, language), output, color, inputs)
+        emit_rich(matrix_table(matrix, language), Target(output, check, inputs), color)
         return
-    from veikart_cli.render import data, markdown
+    from veikart_cli.render.formats import matrix_text
 
-    render = {
-        Format.markdown: markdown.matrix_markdown,
-        Format.json: data.matrix_json,
-        Format.csv: data.matrix_csv,
-    }[format]
-    emit(render(matrix, language), output, inputs)
+    emit(matrix_text(matrix, format.value, language), Target(output, check, inputs))
 
 
 @app.command()
@@ -143,30 +154,45 @@ def explain(
     sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, language))
 
 
-class TableFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-
-
 @app.command()
 def criteria(
     paths: PathsArg = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+    format: FormatOpt = Format.table,
     output: OutputOpt = None,
+    check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = ColorMode.auto,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     dataset, inputs = load(paths, strict=False)
     language = pick_language(dataset, lang)
-    if format is TableFormat.table:
+    if format is Format.table:
         from veikart_cli.render.terminal import criteria_table
 
-        emit_rich(criteria_table(dataset.framework, language), output, color, inputs)
+        emit_rich(criteria_table(dataset.framework, language), Target(output, check, inputs), color)
         return
-    from veikart_cli.render.markdown import criteria_markdown
+    from veikart_cli.render.formats import criteria_text
 
-    emit(criteria_markdown(dataset.framework, language), output, inputs)
+    emit(criteria_text(dataset.framework, format.value, language), Target(output, check, inputs))
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+    output: OutputOpt = None,
+    check: CheckOpt = None,
+    lang: LangOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
+    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.render.formats import report_text
+
+    dataset, inputs = load(paths, strict)
+    language = pick_language(dataset, lang)
+    matrix = score_matrix(dataset.framework, dataset.areas)
+    emit(report_text(matrix, format.value, language), Target(output, check, inputs))
 
 
 def pick_language(dataset: DataSet, lang: str | None) -> str:
@@ -178,28 +204,56 @@ def pick_language(dataset: DataSet, lang: str | None) -> str:
     return lang
 
 
-def emit(text: str, output: Path | None, inputs: Inputs) -> None:
-    if output is None:
+@dataclass(frozen=True)
+class Target:
+    """Where output goes: stdout, a file (--output), or a comparison with a file (--check)."""
+
+    output: Path | None
+    check: Path | None
+    inputs: Inputs
+
+
+def emit(text: str, target: Target) -> None:
+    if target.output is not None and target.check is not None:
+        raise typer.BadParameter("give --output or --check, not both")
+    if target.check is not None:
+        check_file(text, target.check)
+    elif target.output is None:
         sys.stdout.write(text)
-        return
-    from veikart_cli.output import OutputError, write_atomic
+    else:
+        from veikart_cli.output import OutputError, write_atomic
+
+        try:
+            write_atomic(target.output, text, target.inputs.criteria + target.inputs.areas)
+        except OutputError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(1) from None
+
+
+def check_file(text: str, path: Path) -> None:
+    from veikart_cli.output import OutputError, differences
 
     try:
-        write_atomic(output, text, inputs.criteria + inputs.areas)
+        diff = differences(path, text)
     except OutputError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from None
+    if diff:
+        sys.stdout.write(diff)
+        typer.echo(f"{path}: out of date; write it again with the same command and --output {path}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{path}: up to date", err=True)
 
 
-def emit_rich(renderable: object, output: Path | None, color: ColorMode, inputs: Inputs) -> None:
+def emit_rich(renderable: object, target: Target, color: ColorMode) -> None:
     from rich.console import Console
 
-    if output is not None:  # a file gets plain text, never escape codes
+    if target.output is not None or target.check is not None:  # files get plain text, never escape codes
         import io
 
         console = Console(record=True, width=120, color_system=None, file=io.StringIO())
         console.print(renderable)
-        emit(console.export_text(), output, inputs)
+        emit(console.export_text(), target)
         return
     console = Console(
         force_terminal=True if color is ColorMode.always else None,

@@ -14,7 +14,7 @@ from veikart_cli.frameworks import read_framework
 from veikart_cli.loader import load_file
 from veikart_cli.model import Area, DataSet
 from veikart_cli.problems import Location, Problems
-from veikart_cli.validation import check_areas, check_framework
+from veikart_cli.validation import check_areas, check_framework, check_overrides
 
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
@@ -78,8 +78,10 @@ def display(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def load_dataset(inputs: Inputs, cwd: Path, problems: Problems) -> DataSet | None:
-    """Read, type and check every input; None if the framework itself cannot be read."""
+def load_dataset(inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False) -> DataSet | None:
+    """Read, type and check every input; None if the framework itself cannot be read.
+
+    Strict also reports overrides, which it then counts as errors like every warning."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         problems.error(
@@ -103,4 +105,6 @@ def load_dataset(inputs: Inputs, cwd: Path, problems: Problems) -> DataSet | Non
     if framework is None:
         return None
     check_areas(framework, areas, problems)
+    if strict:
+        check_overrides(areas, problems)
     return DataSet(framework, tuple(areas))

@@ -34,3 +34,21 @@ def write_atomic(target: Path, text: str, inputs: tuple[Path, ...] = ()) -> None
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {err.strerror}") from err
+
+
+def differences(path: Path, text: str) -> str:
+    """A unified diff from what `path` holds to `text`; empty when they are the same."""
+    import difflib
+
+    try:
+        current = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        current = ""
+    except (OSError, UnicodeDecodeError) as err:
+        raise OutputError(f"{path}: cannot read: {getattr(err, 'strerror', None) or err}") from err
+    if current == text:
+        return ""
+    lines = difflib.unified_diff(
+        current.splitlines(keepends=True), text.splitlines(keepends=True), f"{path}", f"{path} (expected)"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -76,3 +76,15 @@ def unique(
             report(loc, code or f"duplicate-{what}", f"{what} '{key}' is already used ({where})")
         else:
             seen[key] = loc
+
+
+def check_overrides(areas: Iterable[Area], problems: Problems) -> None:
+    """For --strict: a colour set by judgement, not by the rule, is a problem to look at."""
+    for area in areas:
+        for evidence in area.evidence:
+            if evidence.override:
+                problems.warning(
+                    evidence.override.loc, "override",
+                    f"'{area.id}' sets the colour of '{evidence.driver}' by judgement",
+                    "--strict allows no overrides: give evidence the rule can score, or run without --strict",
+                )

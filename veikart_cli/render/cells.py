@@ -38,6 +38,23 @@ _WORDS = {
     "above": {"nb": "over", "en": "above"},
     "elements": {"nb": "elementer", "en": "elements"},
     "evaluates": {"nb": "For hvert mulighetsområde evaluerer vi:", "en": "For each area we evaluate:"},
+    "uncertain-label": {"nb": "Usikker", "en": "Uncertain"},
+    "inferred-label": {"nb": "Utledet", "en": "Inferred"},
+    "contents": {"nb": "Innhold", "en": "Contents"},
+    "criteria": {"nb": "Kriterier", "en": "Criteria"},
+    "matrix": {"nb": "Trafikklysmatrise", "en": "Traffic-light matrix"},
+    "recommendations": {"nb": "Anbefalinger til kommunen", "en": "Recommendations to the municipality"},
+    "actors": {"nb": "Lokale aktører", "en": "Local actors"},
+    "research-groups": {"nb": "Forskningsgrupper", "en": "Research groups"},
+    "projects": {"nb": "Prosjekter", "en": "Projects"},
+    "lists-from": {"nb": "Listene bygger på avsnitt", "en": "The lists draw on section"},
+    "sources": {"nb": "Kilder", "en": "Sources"},
+    "sections-quoted": {"nb": "siterte avsnitt", "en": "sections quoted"},
+    "horizon": {"nb": "Tidshorisont", "en": "Horizon"},
+    "report": {"nb": "Rapport", "en": "Report"},
+    "authors": {"nb": "Forfattere", "en": "Authors"},
+    "commissioned-by": {"nb": "Oppdragsgiver", "en": "Commissioned by"},
+    "kind": {"nb": "Regel", "en": "Rule"},
 }
 
 

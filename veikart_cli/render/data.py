@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.model import AmountRule, Driver, Framework, Level, LevelRule
 from veikart_cli.render.cells import evidence_text
 
 SCHEMA_VERSION = 1
@@ -39,16 +40,22 @@ def cell_data(cell: Assessment, lang: str) -> dict[str, Any]:
     }
 
 
-def matrix_json(matrix: Matrix, lang: str) -> str:
-    import json
-
-    framework = matrix.framework
-    data = {
+def header(framework: Framework, lang: str) -> dict[str, Any]:
+    return {
         "veikart": SCHEMA_VERSION,
         "framework": framework.id,
         "title": framework.title.get(lang),
         "lang": lang,
         "scale": [{"id": c.id, "label": c.label.get(lang), "symbol": c.symbol} for c in framework.scale],
+    }
+
+
+def matrix_json(matrix: Matrix, lang: str) -> str:
+    import json
+
+    framework = matrix.framework
+    data = {
+        **header(framework, lang),
         "drivers": [
             {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind}
             for d in framework.drivers
@@ -82,4 +89,48 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
                 str(cell.uncertain).lower(), str(cell.override is not None).lower(),
                 str(cell.evidence.inferred).lower(),
             ])
+    return out.getvalue()
+
+
+def rule_data(driver: Driver, lang: str) -> dict[str, Any]:
+    rule = driver.rule
+    if isinstance(rule, LevelRule):
+        return {"levels": [{"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang)} for v in rule.levels]}
+    data: dict[str, Any] = {
+        "bands": [{"colour": b.colour, "minimum": number(b.minimum), "criterion": b.criterion.get(lang)} for b in rule.bands]
+    }
+    if isinstance(rule, AmountRule):
+        data["unit"] = rule.unit
+        data["units"] = {u.name: number(u.factor) for u in rule.units}
+    else:
+        data["elements"] = [{"id": e.id, "name": e.name.get(lang)} for e in rule.elements]
+    return data
+
+
+def criteria_json(framework: Framework, lang: str) -> str:
+    import json
+
+    data = {
+        **header(framework, lang),
+        "drivers": [
+            {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind,
+             **rule_data(d, lang)}
+            for d in framework.drivers
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def criteria_csv(framework: Framework, lang: str) -> str:
+    """One row per band or level: driver, kind, the colour it gives, its lower bound, its text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))
+    for d in framework.drivers:
+        rule = d.rule
+        items = rule.levels if isinstance(rule, LevelRule) else rule.bands
+        for item in items:
+            level = item.id if isinstance(item, Level) else ""
+            minimum = "" if isinstance(item, Level) else number(item.minimum) or ""
+            writer.writerow((d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang)))
     return out.getvalue()

@@ -10,24 +10,32 @@ from veikart_cli.model import AmountRule, ChecklistRule, Framework
 from veikart_cli.render.cells import colour_text, evidence_text, word
 
 
-def explain_cell(framework: Framework, cell: Assessment, lang: str) -> str:
-    lines = [
-        f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}",
-        f"  {word('question', lang)}: {cell.driver.question.get(lang)}",
-        f"  {word('evidence', lang)}: {evidence_text(cell, lang)}",
+def cell_fields(framework: Framework, cell: Assessment, lang: str) -> list[tuple[str, str]]:
+    """(label, text) pairs from question to reasoning; `explain` and `report` both show them."""
+    fields = [
+        (word("question", lang), cell.driver.question.get(lang)),
+        (word("evidence", lang), evidence_text(cell, lang)),
     ]
     if cell.evidence.inferred:
-        lines.append(f"  {word('inferred', lang)}")
+        fields.append((word("inferred-label", lang), word("inferred", lang)))
     for item in cell.fired:
-        lines.append(f"  {word('rule', lang)}: {item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}")
-    lines += [f"  {word('margin', lang)}: {m}" for m in margins(framework, cell, lang)]
+        criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
+        fields.append((word("rule", lang), criterion))
+    fields += [(word("margin", lang), m) for m in margins(framework, cell, lang)]
     if cell.uncertain:
-        lines.append(f"  {word('uncertain', lang)}: {colour_text(framework, cell.colours, lang)}")
+        fields.append((word("uncertain-label", lang), word("uncertain", lang)))
     if cell.override:
         computed = colour_text(framework, cell.computed, lang) if cell.computed else "–"
-        lines.append(f"  {word('override', lang)}: {cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})")
-    lines.append(f"  {word('colour', lang)}: {colour_text(framework, cell.colours, lang)}")
-    lines.append(f"  {word('because', lang)}: {cell.evidence.because.get(lang)}")
+        reason = f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"
+        fields.append((word("override", lang), reason))
+    fields.append((word("colour", lang), colour_text(framework, cell.colours, lang)))
+    fields.append((word("because", lang), cell.evidence.because.get(lang)))
+    return fields
+
+
+def explain_cell(framework: Framework, cell: Assessment, lang: str) -> str:
+    lines = [f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}"]
+    lines += [f"  {label}: {' '.join(text.split())}" for label, text in cell_fields(framework, cell, lang)]
     lines += [f"  {word('source', lang)} {s.section}: «{s.quote}»" for s in cell.evidence.sources]
     return "\n".join(lines)
 
@@ -61,4 +69,3 @@ def show(quantity: Decimal, rule: AmountRule | ChecklistRule, lang: str) -> str:
 def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: str) -> str:
     cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
     return "\n\n".join(explain_cell(matrix.framework, c, lang) for c in cells) + "\n"
-

@@ -1,46 +1,56 @@
-"""Matrix → a GitHub-flavoured Markdown pipe table (tabulate), with a legend. Deterministic."""
+"""Pages of blocks → GitHub-flavoured Markdown (tables by tabulate). Deterministic bytes."""
 
 from __future__ import annotations
 
-from veikart_cli.engine import Matrix
-from veikart_cli.model import Framework
-from veikart_cli.render.cells import cell_text, criteria_for, driver_heading, legend, override_notes, word
+import re
+
+from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# What would open a block at the start of a line: heading, quote, list item, rule.
+_BLOCK_START = re.compile(r"^(\s*)(>|#{1,6}(?=\s|$)|[-+=]+(?=\s|$)|\d{1,9}[.)](?=\s|$))")
 
 
-def escape(text: str) -> str:
+def inline(text: str) -> str:
+    """Plain text that CommonMark shows as written: one line, no emphasis, links or HTML."""
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def cell(text: str) -> str:
     """Keep a cell inside its cell: pipes escaped, line breaks as <br>."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "<br>".join(_INLINE.sub(r"\\\1", " ".join(line.split())) for line in lines)
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
+def table(block: Table) -> str:
     from tabulate import tabulate
 
+    def text(c: Cell) -> str:
+        return cell(f"{c.text} {c.marks}" if c.marks else c.text)
+
     return tabulate(
-        [[escape(c) for c in row] for row in rows],
-        headers=[escape(h) for h in headers],
+        [[text(c) for c in row] for row in block.rows],
+        headers=[cell(h) for h in block.headers],
         tablefmt="github",
         disable_numparse=True,  # never re-format figures such as "1.10" or "0301"
     )
 
 
-def matrix_markdown(matrix: Matrix, lang: str) -> str:
-    framework = matrix.framework
-    headers = [word("area", lang)] + [driver_heading(d, lang) for d in framework.drivers]
-    rows = [
-        [area.name.get(lang)] + [cell_text(framework, cell, lang) for cell in cells]
-        for area, cells in matrix.rows
-    ]
-    notes = legend(matrix, lang) + override_notes(matrix, lang)
-    return table(headers, rows) + "\n\n" + "".join(f"- {' '.join(n.split())}\n" for n in notes)
+def block_markdown(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + inline(block.text)
+    if isinstance(block, Paragraph):
+        return (f"**{inline(block.label)}:** " if block.label else "") + inline(block.text)
+    if isinstance(block, Quote):
+        return f"> «{inline(block.text)}» ({inline(block.cite)})"
+    if isinstance(block, Bullets):
+        return "\n".join(f"- {inline(item)}" for item in block.items)
+    if isinstance(block, Contents):
+        return "\n".join(f"{'  ' * depth}- [{inline(text)}](#{anchor})" for depth, text, anchor in block.entries)
+    return table(block)
 
 
-def criteria_markdown(framework: Framework, lang: str) -> str:
-    """The criteria table (the report's Tabell 2): one row per colour, one column per driver."""
-    headers = [word("driver", lang)] + [driver_heading(d, lang) for d in framework.drivers]
-    rows = [[word("evaluates", lang)] + [d.question.get(lang) for d in framework.drivers]]
-    for colour in framework.scale:
-        rows.append(
-            [f"{colour.symbol} {colour.label.get(lang)}:"]
-            + ["\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers]
-        )
-    return table(headers, rows) + "\n"
+def page_markdown(page: Page) -> str:
+    return "\n\n".join(block_markdown(b) for b in page.blocks if not is_empty(b)) + "\n"
+

@@ -7,18 +7,11 @@ from typing import TYPE_CHECKING
 from veikart_cli.engine import Assessment, Matrix
 from veikart_cli.model import Framework
 from veikart_cli.render.cells import criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.render.contrast import text_colour
 
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
-
-
-def text_colour(background: str) -> str:
-    """Black or white, whichever contrasts more with the background (WCAG luminance)."""
-    channels = [int(background[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:

@@ -1,0 +1,43 @@
+"""Which renderer makes which format. Imports lazily: a command pays only for the one it uses."""
+
+from __future__ import annotations
+
+from veikart_cli.engine import Matrix
+from veikart_cli.model import Framework
+from veikart_cli.render.document import Page
+
+
+def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
+    if fmt in ("json", "csv"):
+        from veikart_cli.render import data
+
+        return data.matrix_json(matrix, lang) if fmt == "json" else data.matrix_csv(matrix, lang)
+    from veikart_cli.render.pages import matrix_page
+
+    return page_text(matrix_page(matrix, lang), fmt)
+
+
+def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
+    if fmt in ("json", "csv"):
+        from veikart_cli.render import data
+
+        return data.criteria_json(framework, lang) if fmt == "json" else data.criteria_csv(framework, lang)
+    from veikart_cli.render.pages import criteria_page
+
+    return page_text(criteria_page(framework, lang), fmt)
+
+
+def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
+    from veikart_cli.render.report import report_page
+
+    return page_text(report_page(matrix, lang), fmt)
+
+
+def page_text(page: Page, fmt: str) -> str:
+    if fmt == "html":
+        from veikart_cli.render.html import page_html
+
+        return page_html(page)
+    from veikart_cli.render.markdown import page_markdown
+
+    return page_markdown(page)

@@ -1,0 +1,52 @@
+"""The matrix and the criteria table as pages of blocks, for the Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.model import Framework
+from veikart_cli.render.cells import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
+
+
+def colour_cell(framework: Framework, cell: Assessment, lang: str) -> Cell:
+    shades = tuple(shade(framework, c, lang) for c in cell.colours)
+    return Cell(colour_text(framework, cell.colours, lang), shades, marks(cell))
+
+
+def shade(framework: Framework, colour_id: str, lang: str) -> Shade:
+    colour = framework.colour(colour_id)
+    return Shade(colour.background, f"{colour.symbol} {colour.label.get(lang)}")
+
+
+def matrix_table(matrix: Matrix, lang: str) -> Table:
+    framework = matrix.framework
+    headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
+    rows = tuple(
+        (Cell(area.name.get(lang)),) + tuple(colour_cell(framework, cell, lang) for cell in cells)
+        for area, cells in matrix.rows
+    )
+    return Table(headers, rows)
+
+
+def matrix_notes(matrix: Matrix, lang: str) -> Bullets:
+    return Bullets(tuple(legend(matrix, lang) + override_notes(matrix, lang)))
+
+
+def matrix_page(matrix: Matrix, lang: str) -> Page:
+    blocks = (matrix_table(matrix, lang), matrix_notes(matrix, lang))
+    return Page(matrix.framework.title.get(lang), lang, blocks)
+
+
+def criteria_table(framework: Framework, lang: str) -> Table:
+    """The report's Tabell 2: one row per colour, one column per driver."""
+    headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
+    rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(d.question.get(lang)) for d in framework.drivers)]
+    for colour in framework.scale:
+        label = Cell(f"{colour.symbol} {colour.label.get(lang)}:", (shade(framework, colour.id, lang),))
+        texts = ("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers)
+        rows.append((label,) + tuple(Cell(text) for text in texts))
+    return Table(headers, tuple(rows))
+
+
+def criteria_page(framework: Framework, lang: str) -> Page:
+    return Page(framework.title.get(lang), lang, (criteria_table(framework, lang),))

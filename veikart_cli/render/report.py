@@ -1,0 +1,93 @@
+"""The whole report as a page: source, criteria, matrix, one section per area, sources.
+
+Headings carry GitHub's anchors, so the contents list links work on GitHub and in the HTML.
+"""
+
+from __future__ import annotations
+
+from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.model import Area, Document, Framework
+from veikart_cli.render.cells import word
+from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
+from veikart_cli.render.explain import cell_fields
+from veikart_cli.render.pages import criteria_table, matrix_notes, matrix_table
+
+
+def report_page(matrix: Matrix, lang: str) -> Page:
+    framework, anchors = matrix.framework, Anchors()  # anchors are numbered in document order
+    title = framework.title.get(lang)
+    head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
+    head.append(anchors.heading(2, word("contents", lang)))
+    body: list[Block] = [anchors.heading(2, word("criteria", lang)), criteria_table(framework, lang)]
+    body += [anchors.heading(2, word("matrix", lang)), matrix_table(matrix, lang), matrix_notes(matrix, lang)]
+    for area, cells in matrix.rows:
+        body += area_blocks(framework, area, cells, anchors, lang)
+    body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
+    contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
+    return Page(title, lang, (*head, contents, *body))
+
+
+def metadata(framework: Framework, lang: str) -> list[Block]:
+    blocks: list[Block] = []
+    if framework.source:
+        blocks.append(Paragraph(citation(framework.source), word("report", lang)))
+        if framework.source.commissioned_by:
+            blocks.append(Paragraph(framework.source.commissioned_by, word("commissioned-by", lang)))
+    if framework.horizon:
+        blocks.append(Paragraph(framework.horizon.get(lang), word("horizon", lang)))
+    return blocks
+
+
+def citation(doc: Document) -> str:
+    """'Authors (date). Title. Publisher number. URL' — whichever parts the file gives."""
+    authors = ", ".join(doc.authors)
+    parts = [
+        f"{authors} ({doc.date})." if authors and doc.date else f"{authors}." if authors else "",
+        f"{doc.title}.",
+        " ".join(p for p in (doc.publisher, doc.number) if p) + "." if doc.publisher or doc.number else "",
+        doc.url,
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def area_heading(area: Area, lang: str) -> str:
+    return f"{area.section} {area.name.get(lang)}" if area.section else area.name.get(lang)
+
+
+def area_blocks(
+    framework: Framework, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: str
+) -> list[Block]:
+    blocks: list[Block] = [anchors.heading(2, area_heading(area, lang))]
+    if area.summary.values:
+        blocks.append(Paragraph(area.summary.get(lang)))
+    for cell in cells:
+        blocks.append(anchors.heading(3, cell.driver.name.get(lang)))
+        blocks += [Paragraph(text, label) for label, text in cell_fields(framework, cell, lang)]
+        blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
+    lists = (
+        ("recommendations", tuple(r.get(lang) for r in area.recommendations)),
+        ("actors", area.actors),
+        ("research-groups", area.research_groups),
+        ("projects", area.projects),
+    )
+    for key, items in lists:
+        if items:
+            blocks += [anchors.heading(3, word(key, lang)), Bullets(items)]
+    if area.lists_section and any(items for _, items in lists):
+        blocks.append(Paragraph(f"{word('lists-from', lang)} {area.lists_section}."))
+    return blocks
+
+
+def sources(matrix: Matrix, lang: str) -> Bullets:
+    """The source document, then for each area the sections its quotes come from."""
+    items = [citation(matrix.framework.source)] if matrix.framework.source else []
+    for area, cells in matrix.rows:
+        sections = sorted({s.section for c in cells for s in c.evidence.sources}, key=section_key)
+        if sections:
+            items.append(f"{area.name.get(lang)}: {word('sections-quoted', lang)} {', '.join(sections)}")
+    return Bullets(tuple(items))
+
+
+def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
+    """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in section.split("."))
