@@ -169,3 +169,18 @@ def test_explain_suggests_close_names_for_a_near_miss(run: Run) -> None:
     result = run("explain", "helsedata")
     assert result.exit_code == 2
     assert "did you mean" in result.stderr and "persontilpasset" in result.stderr
+
+
+GOLDEN_RUNS = {
+    "trondheim-matrix.nb.txt": ("score", "--color", "never"),
+    "trondheim-criteria.en.txt": ("criteria", "--color", "never", "--lang", "en"),
+    "trondheim-matrix.nb.csv": ("score", "-f", "csv"),
+    "explain-grunnforskning.en.txt": ("explain", "grunnforskning", "--lang", "en"),
+}
+
+
+def test_every_other_command_and_format_matches_its_golden_file(run: Run) -> None:
+    for name, args in GOLDEN_RUNS.items():
+        result = run(*args, env={"COLUMNS": "112"})
+        assert result.exit_code == 0, result.stderr
+        assert_golden(name, result.stdout)
