@@ -21,6 +21,9 @@ Run = Callable[..., Result]
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Invoke the CLI in-process from a given folder (the repository root by default)."""
 
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR"):  # the tests choose these
+        monkeypatch.delenv(name, raising=False)
+
     def invoke(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
         monkeypatch.chdir(cwd)
         return CliRunner().invoke(app, list(args), env=env)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
 
 from veikart_cli import __version__
+from veikart_cli.config import Config, load_config
 from veikart_cli.dataset import Inputs, find_inputs, load_dataset
 from veikart_cli.model import DataSet
 from veikart_cli.problems import Problems, exit_code, summary
@@ -42,15 +44,26 @@ class ColorMode(str, Enum):
     never = "never"
 
 
+class ProblemFormat(str, Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
 PathsArg = Annotated[
     Optional[list[Path]],
     typer.Argument(
         help="Data folders (holding criteria/ and areas/), area files or folders of them. "
-        "Default: ./criteria and ./areas, else the shipped Trondheim data set.",
+        "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas, else the shipped data set.",
         show_default=False,
     ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+CriteriaOpt = Annotated[
+    Optional[Path], typer.Option("--criteria", help="The framework file (or a folder holding it).", show_default=False)
+]
+StrictOpt = Annotated[
+    Optional[bool], typer.Option("--strict/--no-strict", help="Treat warnings and overrides as errors.", show_default=False)
+]
 OutputOpt = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
 ]
@@ -61,24 +74,88 @@ CheckOpt = Annotated[
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 1 with a diff.",
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table].")]
 LangOpt = Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")]
-ColorOpt = Annotated[ColorMode, typer.Option(help="Colour in the terminal table; NO_COLOR is honoured.")]
+ColorOpt = Annotated[
+    Optional[ColorMode], typer.Option(help="Colour in the terminal table [default: auto]; NO_COLOR is honoured.")
+]
 
 
-def load(paths: list[Path] | None, strict: bool) -> tuple[DataSet, Inputs]:
-    """Read and check everything; print the problems to stderr; exit 1 if the data is unusable."""
+@dataclass(frozen=True)
+class Loaded:
+    dataset: DataSet
+    inputs: Inputs
+    config: Config
+
+    def lang(self, flag: str | None) -> str:
+        languages = self.dataset.framework.languages
+        lang = self.config.get("lang", flag, languages[0])
+        if lang not in languages:
+            raise typer.BadParameter(f"'{lang}' is not one of the framework's languages: {', '.join(languages)}")
+        return str(lang)
+
+    def choose(self, kind: type[E], key: str, flag: E | None, default: E) -> E:
+        return choose(kind, self.config, key, flag, default)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def choose(kind: type[E], config: Config, key: str, flag: E | None, default: E) -> E:
+    """The flag, else [tool.veikart]'s setting, else the default; a setting this command lacks is a usage error."""
+    value = config.get(key, flag, default)
+    try:
+        return kind(value)
+    except ValueError:
+        raise typer.BadParameter(f"{key} = '{value}' from {config.source} does not apply to this command") from None
+
+
+def load(
+    paths: list[Path] | None,
+    framework: Path | None,
+    strict: bool | None,
+    problem_format: ProblemFormat | None = None,
+    validating: bool = False,
+) -> Loaded:
+    """Read settings and data, check everything, report the problems; exit 1 if the data is unusable."""
     problems = Problems()
     cwd = Path.cwd()
-    inputs = find_inputs(list(paths or []), cwd, problems)
-    dataset = load_dataset(inputs, cwd, problems, strict) if not problems.has_errors else None
-    for problem in problems.sorted():
-        typer.echo(str(problem), err=True)
-    if problems.items:
-        typer.echo(summary(problems, len(inputs.criteria) + len(inputs.areas)), err=True)
+    config = load_config(cwd, problems)
+    strict = bool(config.get("strict", strict, False))
+    inputs = Inputs((), ())
+    dataset = None
+    if not problems.has_errors:
+        paths = paths or list(config.get("areas", None, []))
+        inputs = find_inputs(paths, cwd, problems, framework or config.get("criteria"))
+        dataset = load_dataset(inputs, cwd, problems, strict) if not problems.has_errors else None
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    default = ProblemFormat.github if on_github else ProblemFormat.text
+    fmt = choose(ProblemFormat, config, "problem-format", problem_format, default)
+    report_problems(problems, fmt, len(inputs.criteria) + len(inputs.areas), strict, to_stdout=validating)
     if exit_code(problems, strict) or dataset is None:
         raise typer.Exit(1)
-    return dataset, inputs
+    return Loaded(dataset, inputs, config)
+
+
+def report_problems(problems: Problems, fmt: ProblemFormat, files: int, strict: bool, to_stdout: bool) -> None:
+    """Text goes to stderr; GitHub commands and JSON to stdout when they are the command's output."""
+    from veikart_cli.render import problems as render
+
+    found = problems.sorted()
+    verdict = summary(problems, files)
+    if fmt is ProblemFormat.text:
+        typer.echo(render.problems_text(found) + (verdict if found else ""), err=True, nl=bool(found))
+        return
+    text = render.problems_json(found) if fmt is ProblemFormat.json else render.problems_github(found)
+    if found or fmt is ProblemFormat.json:
+        typer.echo(text, err=not to_stdout, nl=False)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt is ProblemFormat.github and summary_file:
+        from veikart_cli.output import append
+
+        append(Path(summary_file), render.problems_summary(found, verdict if found else "no problems"))
+    if found:
+        typer.echo(verdict, err=True)
 
 
 def version_callback(value: bool) -> None:
@@ -97,36 +174,50 @@ def root(
 
 
 @app.command()
-def validate(paths: PathsArg = None, strict: StrictOpt = False) -> None:
+def validate(
+    paths: PathsArg = None,
+    criteria: CriteriaOpt = None,
+    strict: StrictOpt = None,
+    format: Annotated[
+        Optional[ProblemFormat],
+        typer.Option(
+            "--format", "-f",
+            help="How to print problems: text, github (workflow commands; the default under GitHub Actions) or json.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    dataset, inputs = load(paths, strict)
-    typer.echo(f"ok: {len(inputs.criteria)} framework, {len(dataset.areas)} areas", err=True)
+    loaded = load(paths, criteria, strict, format, validating=True)
+    typer.echo(f"ok: {len(loaded.inputs.criteria)} framework, {len(loaded.dataset.areas)} areas", err=True)
 
 
 @app.command()
 def score(
     paths: PathsArg = None,
-    format: FormatOpt = Format.table,
+    criteria: CriteriaOpt = None,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
-    color: ColorOpt = ColorMode.auto,
-    strict: StrictOpt = False,
+    color: ColorOpt = None,
+    strict: StrictOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv or html)."""
     from veikart_cli.engine import score as score_matrix
 
-    dataset, inputs = load(paths, strict)
-    language = pick_language(dataset, lang)
-    matrix = score_matrix(dataset.framework, dataset.areas)
-    if format is Format.table:
+    loaded = load(paths, criteria, strict)
+    fmt, language = loaded.choose(Format, "format", format, Format.table), loaded.lang(lang)
+    matrix = score_matrix(loaded.dataset.framework, loaded.dataset.areas)
+    target = Target(output, check, loaded.inputs)
+    if fmt is Format.table:
         from veikart_cli.render.terminal import matrix_table
 
-        emit_rich(matrix_table(matrix, language), Target(output, check, inputs), color)
+        emit_rich(matrix_table(matrix, language), target, loaded.choose(ColorMode, "color", color, ColorMode.auto))
         return
     from veikart_cli.render.formats import matrix_text
 
-    emit(matrix_text(matrix, format.value, language), Target(output, check, inputs))
+    emit(matrix_text(matrix, fmt.value, language), target)
 
 
 @app.command()
@@ -136,6 +227,7 @@ def explain(
     paths: Annotated[
         Optional[list[Path]], typer.Option("--data", help="Data folder or files; default as for score.")
     ] = None,
+    criteria: CriteriaOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
@@ -143,8 +235,8 @@ def explain(
     from veikart_cli.lookup import NotFound, find
     from veikart_cli.render.explain import explain as explain_text
 
-    dataset, _ = load(paths, strict=False)
-    language = pick_language(dataset, lang)
+    loaded = load(paths, criteria, strict=False)
+    dataset, language = loaded.dataset, loaded.lang(lang)
     try:
         chosen_area = find(dataset.areas, area)
         chosen_driver = find(dataset.framework.drivers, driver) if driver else None
@@ -154,54 +246,47 @@ def explain(
     sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, language))
 
 
-@app.command()
-def criteria(
+@app.command("criteria")
+def criteria_command(
     paths: PathsArg = None,
-    format: FormatOpt = Format.table,
+    criteria: CriteriaOpt = None,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
-    color: ColorOpt = ColorMode.auto,
+    color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
-    dataset, inputs = load(paths, strict=False)
-    language = pick_language(dataset, lang)
-    if format is Format.table:
+    loaded = load(paths, criteria, strict=False)
+    fmt, language = loaded.choose(Format, "format", format, Format.table), loaded.lang(lang)
+    framework, target = loaded.dataset.framework, Target(output, check, loaded.inputs)
+    if fmt is Format.table:
         from veikart_cli.render.terminal import criteria_table
 
-        emit_rich(criteria_table(dataset.framework, language), Target(output, check, inputs), color)
+        emit_rich(criteria_table(framework, language), target, loaded.choose(ColorMode, "color", color, ColorMode.auto))
         return
     from veikart_cli.render.formats import criteria_text
 
-    emit(criteria_text(dataset.framework, format.value, language), Target(output, check, inputs))
+    emit(criteria_text(framework, fmt.value, language), target)
 
 
 @app.command()
 def report(
     paths: PathsArg = None,
+    criteria: CriteriaOpt = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
     output: OutputOpt = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
-    strict: StrictOpt = False,
+    strict: StrictOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
     from veikart_cli.engine import score as score_matrix
     from veikart_cli.render.formats import report_text
 
-    dataset, inputs = load(paths, strict)
-    language = pick_language(dataset, lang)
-    matrix = score_matrix(dataset.framework, dataset.areas)
-    emit(report_text(matrix, format.value, language), Target(output, check, inputs))
-
-
-def pick_language(dataset: DataSet, lang: str | None) -> str:
-    languages = dataset.framework.languages
-    if lang is None:
-        return languages[0]
-    if lang not in languages:
-        raise typer.BadParameter(f"'{lang}' is not one of the framework's languages: {', '.join(languages)}")
-    return lang
+    loaded = load(paths, criteria, strict)
+    matrix = score_matrix(loaded.dataset.framework, loaded.dataset.areas)
+    emit(report_text(matrix, format.value, loaded.lang(lang)), Target(output, check, loaded.inputs))
 
 
 @dataclass(frozen=True)

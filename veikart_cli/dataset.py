@@ -47,11 +47,12 @@ def is_root(folder: Path) -> bool:
     return (folder / CRITERIA).is_dir() or (folder / AREAS).is_dir()
 
 
-def find_inputs(paths: list[Path], cwd: Path, problems: Problems) -> Inputs:
+def find_inputs(paths: list[Path], cwd: Path, problems: Problems, framework: Path | None = None) -> Inputs:
     """Sort the given paths into framework files and area files.
 
     A folder holding criteria/ or areas/ is a data root; any other folder is searched
     for YAML files. A file under a folder named criteria/ is a framework, else an area.
+    `framework` (a file, or a folder of them) names the framework wherever it lives.
     """
     if not paths:
         paths = [default_root(cwd)]
@@ -66,7 +67,11 @@ def find_inputs(paths: list[Path], cwd: Path, problems: Problems) -> Inputs:
         else:
             for file in yaml_files(path) if path.is_dir() else [path]:
                 (criteria if CRITERIA in file.parent.parts else areas).append(file)
-    if not criteria:
+    if framework is not None:
+        if not framework.exists():
+            problems.error(Location(str(framework)), "not-found", "no such file or folder")
+        criteria = yaml_files(framework) if framework.is_dir() else [framework]
+    elif not criteria:
         criteria = yaml_files(default_root(cwd) / CRITERIA)
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 

@@ -52,3 +52,12 @@ def differences(path: Path, text: str) -> str:
         current.splitlines(keepends=True), text.splitlines(keepends=True), f"{path}", f"{path} (expected)"
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def append(target: Path, text: str) -> None:
+    """Add to a file others also write to (a GitHub step summary); a failure is not ours to stop on."""
+    try:
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        pass

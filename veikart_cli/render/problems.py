@@ -1,0 +1,64 @@
+"""Problems → text for people, workflow commands for GitHub, JSON for programs, Markdown for
+a GitHub step summary. The JSON field names are a stable interface."""
+
+from __future__ import annotations
+
+from veikart_cli.problems import Problem
+
+FORMATS = ("text", "github", "json")
+
+
+def problems_text(problems: list[Problem]) -> str:
+    return "".join(f"{p}\n" for p in problems)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def problems_github(problems: list[Problem]) -> str:
+    """`::error file=…,line=…,col=…,title=…::message`, shown on the pull request's diff."""
+    lines = []
+    for p in problems:
+        where = [f"file={_escape_property(p.location.path)}"]
+        if p.location.line:
+            where += [f"line={p.location.line}", f"col={p.location.column}"]
+        where.append(f"title={_escape_property(p.code)}")
+        message = f"{p.message}\nhint: {p.hint}" if p.hint else p.message
+        lines.append(f"::{p.severity.value} {','.join(where)}::{_escape_data(message)}\n")
+    return "".join(lines)
+
+
+def problem_data(p: Problem) -> dict[str, object]:
+    return {
+        "path": p.location.path,
+        "line": p.location.line,
+        "column": p.location.column,
+        "severity": p.severity.value,
+        "code": p.code,
+        "message": p.message,
+        "hint": p.hint,
+    }
+
+
+def problems_json(problems: list[Problem]) -> str:
+    import json
+
+    return json.dumps([problem_data(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+
+
+def problems_summary(problems: list[Problem], verdict: str) -> str:
+    """The whole list as Markdown: GitHub shows only the first annotations of a step."""
+    from veikart_cli.render.document import Cell, Table
+    from veikart_cli.render.markdown import table
+
+    rows = tuple(
+        tuple(Cell(text) for text in (str(p.location), p.severity.value, p.code, p.message, p.hint))
+        for p in problems
+    )
+    body = table(Table(("where", "severity", "code", "message", "hint"), rows)) + "\n" if rows else ""
+    return f"### veikart: {verdict}\n\n{body}"
