@@ -116,6 +116,7 @@ def load(
     strict: bool | None,
     problem_format: ProblemFormat | None = None,
     validating: bool = False,
+    framework_only: bool = False,
 ) -> Loaded:
     """Read settings and data, check everything, report the problems; exit 1 if the data is unusable."""
     problems = Problems()
@@ -127,6 +128,7 @@ def load(
     if not problems.has_errors:
         paths = paths or list(config.get("areas", None, []))
         inputs = find_inputs(paths, cwd, problems, framework or config.get("criteria"))
+        inputs = Inputs(inputs.criteria, ()) if framework_only else inputs
         dataset = load_dataset(inputs, cwd, problems, strict) if not problems.has_errors else None
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     default = ProblemFormat.github if on_github else ProblemFormat.text
@@ -287,6 +289,31 @@ def report(
     loaded = load(paths, criteria, strict)
     matrix = score_matrix(loaded.dataset.framework, loaded.dataset.areas)
     emit(report_text(matrix, format.value, loaded.lang(lang)), Target(output, check, loaded.inputs))
+
+
+class SchemaKind(str, Enum):
+    area = "area"
+    criteria = "criteria"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")] = SchemaKind.area,
+    paths: PathsArg = None,
+    criteria: CriteriaOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Print a JSON Schema (draft-07) of area or criteria files, for editors and other validators.
+
+    The area schema is made from the framework, so driver ids, levels and elements complete.
+    """
+    from veikart_cli.schema import area_schema, criteria_schema, schema_json
+
+    if kind is SchemaKind.criteria:
+        emit(schema_json(criteria_schema()), Target(output, None, Inputs((), ())))
+        return
+    loaded = load(paths, criteria, strict=False, framework_only=True)  # broken areas must not block the schema
+    emit(schema_json(area_schema(loaded.dataset.framework)), Target(output, None, loaded.inputs))
 
 
 @dataclass(frozen=True)
