@@ -81,3 +81,16 @@ def test_broken_toml_is_located(run: Run, tmp_path: Path) -> None:
     write_project(tmp_path, "lang = \n")
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 1 and "pyproject.toml:5:8: error: not valid TOML" in result.stderr
+
+
+def test_the_pre_commit_hooks_run_real_commands(run: Run) -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"veikart-validate", "veikart-report-check"}
+    for hook in hooks:
+        words = hook["entry"].split()
+        assert words[0] == "veikart" and hook["pass_filenames"] is False
+        args = ["docs/trondheim-rapport.md"] if hook.get("args") else []  # as a user would set them
+        result = run(*words[1:], *args)
+        assert result.exit_code == 0, (hook["id"], result.stderr)

@@ -6,6 +6,7 @@ data set shipped with the package (the Trondheim 2021 health roadmap).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def find_inputs(paths: list[Path], cwd: Path, problems: Problems, framework: Pat
 
 def display(path: Path, cwd: Path) -> str:
     try:
-        return str(path.resolve().relative_to(cwd.resolve()))
+        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(cwd)))  # realpath: no error on loops
     except ValueError:
         return str(path)
 

@@ -13,8 +13,8 @@ class OutputError(Exception):
 
 def write_atomic(target: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
-    resolved = target.resolve()
-    if any(resolved == p.resolve() for p in inputs):
+    resolved = Path(os.path.realpath(target))  # realpath, unlike resolve(), never raises on a symlink loop
+    if any(resolved == Path(os.path.realpath(p)) for p in inputs):
         raise OutputError(f"{target}: refusing to overwrite an input file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder")
