@@ -7,15 +7,18 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
 from veikart_cli import __version__
 from veikart_cli.config import Config, load_config
 from veikart_cli.dataset import Inputs, find_inputs, load_dataset
-from veikart_cli.model import DataSet
+from veikart_cli.model import DataSet, Framework
 from veikart_cli.problems import Problems, exit_code, summary
+
+if TYPE_CHECKING:
+    from veikart_cli.engine import Matrix
 
 app = typer.Typer(
     help="Traffic-light evaluation of strategic roadmaps, from criteria/ and areas/ YAML files.",
@@ -204,22 +207,82 @@ def score(
     lang: LangOpt = None,
     color: ColorOpt = None,
     strict: StrictOpt = None,
+    fail_on: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--fail-on", metavar="CONDITION",
+            help="Exit 3 when a cell matches: a colour id (e.g. red), uncertain, override, unknown or inferred. Repeatable.",
+        ),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--set", metavar="AREA.DRIVER=VALUE",
+            help="Score as if this evidence were given (files stay untouched); lists the cells that move. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
-    """Compute the traffic-light matrix and print it (table, markdown, json, csv or html)."""
+    """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
     from veikart_cli.engine import score as score_matrix
 
     loaded = load(paths, criteria, strict)
     fmt, language = loaded.choose(Format, "format", format, Format.table), loaded.lang(lang)
-    matrix = score_matrix(loaded.dataset.framework, loaded.dataset.areas)
+    framework = loaded.dataset.framework
+    check_conditions(framework, fail_on or [])
+    matrix = score_matrix(framework, loaded.dataset.areas)
+    if set_:
+        matrix = score_what_if(loaded.dataset, set_, matrix, language)
     target = Target(output, check, loaded.inputs)
     if fmt is Format.table:
         from veikart_cli.render.terminal import matrix_table
 
         emit_rich(matrix_table(matrix, language), target, loaded.choose(ColorMode, "color", color, ColorMode.auto))
-        return
-    from veikart_cli.render.formats import matrix_text
+    else:
+        from veikart_cli.render.formats import matrix_text
 
-    emit(matrix_text(matrix, fmt.value, language), target)
+        emit(matrix_text(matrix, fmt.value, language), target)
+    if fail_on:
+        gate(matrix, fail_on, language)
+
+
+def check_conditions(framework: Framework, wanted: list[str]) -> None:
+    from veikart_cli.gates import conditions
+
+    known = conditions(framework)
+    for condition in wanted:
+        if condition not in known:
+            raise typer.BadParameter(f"'{condition}' is not one of: {', '.join(known)}", param_hint="--fail-on")
+
+
+def score_what_if(dataset: DataSet, settings: list[str], before: Matrix, lang: str) -> Matrix:
+    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.render.cells import cell_name, change_text
+    from veikart_cli.whatif import WhatIfError, moved, what_if
+
+    try:
+        changed = what_if(dataset, settings)
+    except WhatIfError as err:
+        raise typer.BadParameter(str(err), param_hint="--set") from None
+    after = score_matrix(changed.framework, changed.areas)
+    pairs = moved(before, after)
+    for old, new in pairs:
+        typer.echo(f"what-if: {cell_name(new, lang)}: {change_text(after.framework, old, new, lang)}", err=True)
+    if not pairs:
+        typer.echo("what-if: no cell changes colour", err=True)
+    return after
+
+
+def gate(matrix: Matrix, wanted: list[str], lang: str) -> None:
+    """Exit 3 (data fine, result not) when any cell matches a --fail-on condition."""
+    from veikart_cli.gates import failing
+    from veikart_cli.render.cells import cell_name, cell_text
+
+    hits = failing(matrix, wanted)
+    for cell, condition in hits:
+        typer.echo(f"fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}", err=True)
+    if hits:
+        typer.echo(f"{len(hits)} of {len(matrix.cells())} cells match --fail-on {' '.join(wanted)}", err=True)
+        raise typer.Exit(3)
 
 
 @app.command()

@@ -131,3 +131,19 @@ def override_notes(matrix: Matrix, lang: str) -> list[str]:
                 f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"
             )
     return notes
+
+
+def cell_name(cell: Assessment, lang: str) -> str:
+    return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
+
+
+def change_text(framework: Framework, before: Assessment, after: Assessment, lang: str) -> str:
+    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+    def shown(cell: Assessment) -> str:
+        text = cell_text(framework, cell, lang) if cell.colours else "–"
+        if cell.override:
+            computed = colour_text(framework, cell.computed, lang) if cell.computed else "–"
+            text += f" ({word('computed', lang)}: {computed})"
+        return text
+
+    return f"{shown(before)} → {shown(after)}"
