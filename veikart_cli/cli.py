@@ -34,6 +34,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    svg = "svg"  # score only
 
 
 class ReportFormat(str, Enum):
@@ -324,6 +325,8 @@ def criteria_command(
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     loaded = load(paths, criteria, strict=False)
     fmt, language = loaded.choose(Format, "format", format, Format.table), loaded.lang(lang)
+    if fmt is Format.svg:
+        raise typer.BadParameter("svg draws the matrix; use it with score", param_hint="--format")
     framework, target = loaded.dataset.framework, Target(output, check, loaded.inputs)
     if fmt is Format.table:
         from veikart_cli.render.terminal import criteria_table

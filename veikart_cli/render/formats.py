@@ -12,6 +12,10 @@ def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
         from veikart_cli.render import data
 
         return data.matrix_json(matrix, lang) if fmt == "json" else data.matrix_csv(matrix, lang)
+    if fmt == "svg":
+        from veikart_cli.render.svg import matrix_svg
+
+        return matrix_svg(matrix, lang)
     from veikart_cli.render.pages import matrix_page
 
     return page_text(matrix_page(matrix, lang), fmt)
