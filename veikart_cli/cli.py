@@ -92,17 +92,21 @@ class Loaded:
     config: Config
 
     def lang(self, flag: str | None) -> str:
-        languages = self.dataset.framework.languages
-        lang = self.config.get("lang", flag, languages[0])
-        if lang not in languages:
-            raise typer.BadParameter(f"'{lang}' is not one of the framework's languages: {', '.join(languages)}")
-        return str(lang)
+        return pick_language(self.dataset.framework, self.config.get("lang", flag))
 
     def choose(self, kind: type[E], key: str, flag: E | None, default: E) -> E:
         return choose(kind, self.config, key, flag, default)
 
 
 E = TypeVar("E", bound=Enum)
+
+
+def pick_language(framework: Framework, lang: str | None) -> str:
+    if lang is None:
+        return framework.languages[0]
+    if lang not in framework.languages:
+        raise typer.BadParameter(f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}")
+    return lang
 
 
 def choose(kind: type[E], config: Config, key: str, flag: E | None, default: E) -> E:
@@ -355,6 +359,59 @@ def report(
     loaded = load(paths, criteria, strict)
     matrix = score_matrix(loaded.dataset.framework, loaded.dataset.areas)
     emit(report_text(matrix, format.value, loaded.lang(lang)), Target(output, check, loaded.inputs))
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. main).")],
+    new: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. HEAD).")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    exit_code_: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything changed, as git diff --exit-code does.")
+    ] = False,
+) -> None:
+    """Cells whose colour changed between two evaluations, areas added or removed, and why."""
+    from veikart_cli.diffing import diff as compare
+    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.render import diff as render
+    from veikart_cli.revisions import RevisionError, data_root
+
+    cwd = Path.cwd()
+    matrices = []
+    try:
+        for spec in (old, new):
+            with data_root(spec, cwd) as root:
+                loaded = load_root(root, spec)
+                matrices.append(score_matrix(loaded.framework, loaded.areas))
+    except RevisionError as err:
+        raise typer.BadParameter(str(err)) from None
+    language = pick_language(matrices[1].framework, lang)
+    changes = compare(matrices[0], matrices[1])
+    renderer = {DiffFormat.table: render.diff_text, DiffFormat.markdown: render.diff_markdown, DiffFormat.json: render.diff_json}
+    emit(renderer[format](changes, (old, new), language), Target(output, None, Inputs((), ())))
+    if exit_code_ and not changes.empty:
+        raise typer.Exit(1)
+
+
+def load_root(root: Path, label: str) -> DataSet:
+    """One side of a diff: its problems are printed under its label; errors exit 1."""
+    problems = Problems()
+    inputs = find_inputs([root], root, problems)
+    dataset = load_dataset(inputs, root, problems)
+    if problems.items:
+        typer.echo(f"in {label}:", err=True)
+        report_problems(problems, ProblemFormat.text, len(inputs.criteria) + len(inputs.areas), False, to_stdout=False)
+    if problems.has_errors or dataset is None:
+        raise typer.Exit(1)
+    return dataset
 
 
 class SchemaKind(str, Enum):

@@ -54,7 +54,10 @@ _WORDS = {
     "report": {"nb": "Rapport", "en": "Report"},
     "authors": {"nb": "Forfattere", "en": "Authors"},
     "commissioned-by": {"nb": "Oppdragsgiver", "en": "Commissioned by"},
-    "kind": {"nb": "Regel", "en": "Rule"},
+    "driver-column": {"nb": "Driver", "en": "Driver"},
+    "before": {"nb": "Før", "en": "Before"},
+    "after": {"nb": "Etter", "en": "After"},
+    "why": {"nb": "Hvorfor", "en": "Why"},
 }
 
 

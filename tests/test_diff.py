@@ -1,0 +1,91 @@
+"""veikart diff across two real git commits, and between folders (issue 7)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=env)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Two commits: the shipped data, then one revised the ways a roadmap is revised."""
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    shutil.copytree(ROOT / "areas", tmp_path / "areas")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "2021")
+    area = tmp_path / "areas" / "2-digitale-hjemmetjenester.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("amount: 100 MNOK", "amount: 1,2 mrd"), encoding="utf-8")
+    shutil.move(tmp_path / "areas" / "6-inkluderende-fellesskap.yaml", tmp_path / "areas" / "8-ny.yaml")
+    new = tmp_path / "areas" / "8-ny.yaml"
+    new.write_text(new.read_text(encoding="utf-8").replace("id: inkluderende-fellesskap", "id: nytt-omrade"), encoding="utf-8")
+    basic = tmp_path / "areas" / "5-grunnforskning.yaml"
+    text = basic.read_text(encoding="utf-8")
+    start = text.index("    override:")
+    end = text.index("    because:", start)
+    basic.write_text(text[:start] + "    amount: 50 MNOK\n" + text[end:], encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "2025")
+    return tmp_path
+
+
+def test_diff_between_two_commits_lists_changes_and_causes(run: Run, repo: Path) -> None:
+    result = run("diff", "HEAD~1", "HEAD", "--format", "json", "--lang", "en", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    changes = {(c["area"], c["driver"]): c for c in data["changes"]}
+    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["before"] == ["yellow"]
+    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["after"] == ["green"]
+    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["causes"] == ["evidence"]
+    assert changes[("grunnforskning", "verdiskaping")]["causes"] == ["evidence", "override-removed"]
+    assert len(changes) == 2
+    assert data["areas_added"] == ["nytt-omrade"] and data["areas_removed"] == ["inkluderende-fellesskap"]
+    assert git(repo, "status", "--porcelain") == ""  # read with git, nothing checked out
+
+
+def test_diff_markdown_is_a_pull_request_comment(run: Run, repo: Path) -> None:
+    from test_cli import table_rows
+
+    result = run("diff", "main~1", "main", "-f", "markdown", cwd=repo)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("### veikart diff main\\~1 → main\n")
+    rows = table_rows(result.stdout)
+    assert rows[0] == ["Mulighetsområde", "Driver", "Før", "Etter", "Hvorfor"]
+    assert rows[1] == ["Digitale hjemmetjenester", "Verdiskaping", "🟡 Gul", "🟢 Grønn", "evidens endret: 100 MNOK → 1,2 mrd"]
+    assert "+ Inkluderende fellesskap og livskvalitet (nytt-omrade)" in result.stdout
+    assert "− Inkluderende fellesskap og livskvalitet (inkluderende-fellesskap)" in result.stdout
+
+
+def test_criteria_changes_are_named_as_the_cause(run: Run, repo: Path) -> None:
+    crit = repo / "criteria" / "trondheim-helse-2021.yaml"
+    crit.write_text(crit.read_text(encoding="utf-8").replace("from: 1 mrd", "from: 250 MNOK"), encoding="utf-8")
+    result = run("diff", "HEAD", str(repo), "-f", "json", cwd=repo)  # a revision against the working folder
+    assert result.exit_code == 0, result.stderr
+    causes = {c["area"]: c["causes"] for c in json.loads(result.stdout)["changes"]}
+    assert causes["foregangskommune"] == ["criteria"]
+
+
+def test_exit_code_only_when_asked(run: Run, repo: Path) -> None:
+    assert run("diff", "HEAD~1", "HEAD", cwd=repo).exit_code == 0
+    assert run("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo).exit_code == 1
+    assert run("diff", "HEAD", "HEAD", "--exit-code", cwd=repo).exit_code == 0
+
+
+def test_unknown_revision_is_a_usage_error_and_broken_data_exit_1(run: Run, repo: Path) -> None:
+    assert run("diff", "nope", "HEAD", cwd=repo).exit_code == 2
+    (repo / "areas" / "9-broken.yaml").write_text("id: [\n")
+    result = run("diff", "HEAD", str(repo), cwd=repo)
+    assert result.exit_code == 1 and "9-broken.yaml:" in result.stderr

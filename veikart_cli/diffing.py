@@ -1,0 +1,87 @@
+"""What changed between two evaluations, and why. Pure: two matrices in, a Diff out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from veikart_cli.engine import Assessment, Matrix
+from veikart_cli.model import AmountEvidence, Area, Driver, Evidence, LevelRule
+
+
+@dataclass(frozen=True)
+class Cause:
+    kind: str  # "evidence", "criteria", "override-added", "override-removed", "override-changed"
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class CellChange:
+    before: Assessment
+    after: Assessment
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True)
+class Diff:
+    old: Matrix
+    new: Matrix
+    changes: tuple[CellChange, ...]
+    added: tuple[Area, ...]
+    removed: tuple[Area, ...]
+    drivers_added: tuple[Driver, ...]
+    drivers_removed: tuple[Driver, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changes or self.added or self.removed or self.drivers_added or self.drivers_removed)
+
+
+def diff(old: Matrix, new: Matrix) -> Diff:
+    before = {(c.area.id, c.driver.id): c for c in old.cells()}
+    changes = []
+    for cell in new.cells():
+        was = before.get((cell.area.id, cell.driver.id))
+        if was is not None and was.colours != cell.colours:
+            changes.append(CellChange(was, cell, causes(was, cell)))
+    old_areas, new_areas = {a.id for a, _ in old.rows}, {a.id for a, _ in new.rows}
+    old_drivers, new_drivers = {d.id for d in old.framework.drivers}, {d.id for d in new.framework.drivers}
+    return Diff(
+        old, new, tuple(changes),
+        added=tuple(a for a, _ in new.rows if a.id not in old_areas),
+        removed=tuple(a for a, _ in old.rows if a.id not in new_areas),
+        drivers_added=tuple(d for d in new.framework.drivers if d.id not in old_drivers),
+        drivers_removed=tuple(d for d in old.framework.drivers if d.id not in new_drivers),
+    )
+
+
+def causes(was: Assessment, now: Assessment) -> tuple[Cause, ...]:
+    found = []
+    if evidence_key(was.evidence) != evidence_key(now.evidence):
+        found.append(Cause("evidence"))
+    if rule_key(was.driver) != rule_key(now.driver):
+        found.append(Cause("criteria"))
+    old_override, new_override = was.override, now.override
+    if old_override is None and new_override is not None:
+        found.append(Cause("override-added"))
+    elif old_override is not None and new_override is None:
+        found.append(Cause("override-removed"))
+    elif old_override and new_override and old_override.colour != new_override.colour:
+        found.append(Cause("override-changed"))
+    return tuple(found)
+
+
+def evidence_key(evidence: Evidence) -> object:
+    """What the rule reads: the amount's bounds rather than how they were written."""
+    value = evidence.value
+    if isinstance(value, AmountEvidence):
+        return (value.low, value.high, evidence.inferred)
+    return (value, evidence.inferred)
+
+
+def rule_key(driver: Driver) -> object:
+    """A rule without its file positions: bands' colours and bounds, or levels' colours."""
+    rule = driver.rule
+    if isinstance(rule, LevelRule):
+        return tuple((level.id, level.colour) for level in rule.levels)
+    return tuple((band.colour, band.minimum) for band in rule.bands)

@@ -1,0 +1,88 @@
+"""A Diff → plain text for the terminal, Markdown for a pull-request comment, JSON for programs."""
+
+from __future__ import annotations
+
+from veikart_cli.diffing import CellChange, Diff
+from veikart_cli.render.cells import cell_text, driver_heading, evidence_text, word
+
+_CAUSES = {
+    "evidence": {"nb": "evidens endret", "en": "evidence changed"},
+    "criteria": {"nb": "kriteriet endret", "en": "criteria changed"},
+    "override-added": {"nb": "skjønn lagt til", "en": "override added"},
+    "override-removed": {"nb": "skjønn fjernet", "en": "override removed"},
+    "override-changed": {"nb": "skjønn endret", "en": "override changed"},
+}
+
+
+def why(change: CellChange, lang: str) -> str:
+    parts = []
+    for cause in change.causes:
+        text = _CAUSES[cause.kind].get(lang, _CAUSES[cause.kind]["en"])
+        if cause.kind == "evidence":
+            text += f": {evidence_text(change.before, lang)} → {evidence_text(change.after, lang)}"
+        parts.append(text)
+    return "; ".join(parts) or "–"
+
+
+def shown(diff: Diff, change: CellChange, lang: str) -> tuple[str, str]:
+    return cell_text(diff.old.framework, change.before, lang), cell_text(diff.new.framework, change.after, lang)
+
+
+def counts(diff: Diff) -> str:
+    return f"{len(diff.changes)} cells changed colour, {len(diff.added)} areas added, {len(diff.removed)} removed"
+
+
+def diff_text(diff: Diff, labels: tuple[str, str], lang: str) -> str:
+    lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff)}"]
+    for change in diff.changes:
+        before, after = shown(diff, change, lang)
+        where = f"{change.after.area.name.get(lang)} – {driver_heading(change.after.driver, lang, short=True)}"
+        lines.append(f"~ {where}: {before} → {after} ({why(change, lang)})")
+    lines += [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added]
+    lines += [f"- {a.name.get(lang)} ({a.id})" for a in diff.removed]
+    lines += [f"+ driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_added]
+    lines += [f"- driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_removed]
+    return "\n".join(lines) + "\n"
+
+
+def diff_markdown(diff: Diff, labels: tuple[str, str], lang: str) -> str:
+    from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
+    from veikart_cli.render.markdown import page_markdown
+
+    blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff))]
+    if diff.changes:
+        rows = tuple(
+            (Cell(c.after.area.name.get(lang)), Cell(driver_heading(c.after.driver, lang, short=True)),
+             Cell(shown(diff, c, lang)[0]), Cell(shown(diff, c, lang)[1]), Cell(why(c, lang)))
+            for c in diff.changes
+        )
+        headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
+        blocks.append(Table(headers, rows))
+    items = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added] + [f"− {a.name.get(lang)} ({a.id})" for a in diff.removed]
+    items += [f"+ driver {d.name.get(lang)}" for d in diff.drivers_added] + [f"− driver {d.name.get(lang)}" for d in diff.drivers_removed]
+    blocks.append(Bullets(tuple(items)))
+    return page_markdown(Page("diff", lang, tuple(blocks)))
+
+
+def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
+    import json
+
+    data = {
+        "veikart": 1,
+        "old": labels[0],
+        "new": labels[1],
+        "changes": [
+            {
+                "area": c.after.area.id, "driver": c.after.driver.id,
+                "before": list(c.before.colours), "after": list(c.after.colours),
+                "causes": [cause.kind for cause in c.causes],
+                "evidence_before": evidence_text(c.before, lang), "evidence_after": evidence_text(c.after, lang),
+            }
+            for c in diff.changes
+        ],
+        "areas_added": [a.id for a in diff.added],
+        "areas_removed": [a.id for a in diff.removed],
+        "drivers_added": [d.id for d in diff.drivers_added],
+        "drivers_removed": [d.id for d in diff.drivers_removed],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
