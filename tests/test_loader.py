@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from veikart_cli.loader import Mapping, Scalar, Sequence, load_file, parse_text
 from veikart_cli.problems import Location, Problems
 
@@ -111,3 +113,27 @@ def test_tags_on_collections_are_refused_too() -> None:
 
 def test_complex_keys_are_refused() -> None:
     assert parse("? [a, b]\n: c\n")[1] == ["f.yaml:1:3: complex-key"]
+
+
+def test_the_pure_python_parser_gives_the_same_nodes_and_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml veikart falls back to PyYAML's pure-Python parser: same results, slower."""
+    import yaml
+
+    from veikart_cli import loader
+
+    if not hasattr(yaml, "CBaseLoader"):
+        pytest.skip("libyaml is missing here: the pure parser is the only one")
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(root.glob("areas/*.yaml")) + sorted(root.glob("criteria/*.yaml"))
+    files += sorted((root / "tests" / "fixtures" / "invalid").rglob("*.yaml"))
+
+    def outcome(path: Path) -> tuple[object, list[tuple[str, str]]]:
+        problems = Problems()
+        node = load_file(path, problems, path.name)
+        return node, [(str(p.location), p.code) for p in problems.items]
+
+    with_c = [outcome(path) for path in files]
+    monkeypatch.setattr(loader, "_EventLoader", yaml.BaseLoader)
+    pure = [outcome(path) for path in files]
+    for path, c_result, pure_result in zip(files, with_c, pure):
+        assert c_result == pure_result, path
