@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -11,9 +12,11 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a file; line and column are 1-based (0 means "the whole file")."""
+class Location(NamedTuple):
+    """A place in a file; line and column are 1-based (0 means "the whole file").
+
+    A named tuple rather than a dataclass: one is made for every YAML node, and tuples are
+    made several times faster while still ordering and hashing by (path, line, column)."""
 
     path: str
     line: int = 0
