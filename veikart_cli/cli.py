@@ -154,7 +154,8 @@ def report_problems(problems: Problems, fmt: ProblemFormat, files: int, strict: 
     found = problems.sorted()
     verdict = summary(problems, files)
     if fmt is ProblemFormat.text:
-        typer.echo(render.problems_text(found) + (verdict if found else ""), err=True, nl=bool(found))
+        if found:
+            typer.echo(render.problems_text(found) + verdict, err=True)
         return
     text = render.problems_json(found) if fmt is ProblemFormat.json else render.problems_github(found)
     if found or fmt is ProblemFormat.json:
@@ -385,23 +386,24 @@ def diff(
     from veikart_cli.revisions import RevisionError, data_root
 
     cwd = Path.cwd()
-    matrices = []
+    matrices, read = [], Inputs((), ())
     try:
         for spec in (old, new):
             with data_root(spec, cwd) as root:
-                loaded = load_root(root, spec)
-                matrices.append(score_matrix(loaded.framework, loaded.areas))
+                dataset, inputs = load_root(root, spec)
+                matrices.append(score_matrix(dataset.framework, dataset.areas))
+                read = Inputs(read.criteria + inputs.criteria, read.areas + inputs.areas)
     except RevisionError as err:
         raise typer.BadParameter(str(err)) from None
     language = pick_language(matrices[1].framework, lang)
     changes = compare(matrices[0], matrices[1])
     renderer = {DiffFormat.table: render.diff_text, DiffFormat.markdown: render.diff_markdown, DiffFormat.json: render.diff_json}
-    emit(renderer[format](changes, (old, new), language), Target(output, None, Inputs((), ())))
+    emit(renderer[format](changes, (old, new), language), Target(output, None, read))  # never over an input
     if exit_code_ and not changes.empty:
         raise typer.Exit(1)
 
 
-def load_root(root: Path, label: str) -> DataSet:
+def load_root(root: Path, label: str) -> tuple[DataSet, Inputs]:
     """One side of a diff: its problems are printed under its label; errors exit 1."""
     problems = Problems()
     inputs = find_inputs([root], root, problems)
@@ -411,7 +413,7 @@ def load_root(root: Path, label: str) -> DataSet:
         report_problems(problems, ProblemFormat.text, len(inputs.criteria) + len(inputs.areas), False, to_stdout=False)
     if problems.has_errors or dataset is None:
         raise typer.Exit(1)
-    return dataset
+    return dataset, inputs
 
 
 class SchemaKind(str, Enum):

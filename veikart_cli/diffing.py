@@ -9,17 +9,10 @@ from veikart_cli.model import AmountEvidence, Area, Driver, Evidence, LevelRule
 
 
 @dataclass(frozen=True)
-class Cause:
-    kind: str  # "evidence", "criteria", "override-added", "override-removed", "override-changed"
-    before: str = ""
-    after: str = ""
-
-
-@dataclass(frozen=True)
 class CellChange:
     before: Assessment
     after: Assessment
-    causes: tuple[Cause, ...]
+    causes: tuple[str, ...]  # evidence, criteria, override-added, override-removed, override-changed
 
 
 @dataclass(frozen=True)
@@ -55,19 +48,19 @@ def diff(old: Matrix, new: Matrix) -> Diff:
     )
 
 
-def causes(was: Assessment, now: Assessment) -> tuple[Cause, ...]:
+def causes(was: Assessment, now: Assessment) -> tuple[str, ...]:
     found = []
     if evidence_key(was.evidence) != evidence_key(now.evidence):
-        found.append(Cause("evidence"))
+        found.append("evidence")
     if rule_key(was.driver) != rule_key(now.driver):
-        found.append(Cause("criteria"))
+        found.append("criteria")
     old_override, new_override = was.override, now.override
     if old_override is None and new_override is not None:
-        found.append(Cause("override-added"))
+        found.append("override-added")
     elif old_override is not None and new_override is None:
-        found.append(Cause("override-removed"))
+        found.append("override-removed")
     elif old_override and new_override and old_override.colour != new_override.colour:
-        found.append(Cause("override-changed"))
+        found.append("override-changed")
     return tuple(found)
 
 

@@ -22,9 +22,7 @@ _WORDS = {
         "nb": "utledet: kilden har ingen egen omtale av driveren for dette området",
         "en": "inferred: the source has no passage on this driver for this area",
     },
-    "present": {"nb": "til stede", "en": "present"},
     "partial": {"nb": "delvis", "en": "partly"},
-    "missing": {"nb": "mangler", "en": "missing"},
     "of": {"nb": "av", "en": "of"},
     "driver": {"nb": "Driver:", "en": "Driver:"},
     "question": {"nb": "Spørsmål", "en": "Question"},
@@ -52,12 +50,16 @@ _WORDS = {
     "sections-quoted": {"nb": "siterte avsnitt", "en": "sections quoted"},
     "horizon": {"nb": "Tidshorisont", "en": "Horizon"},
     "report": {"nb": "Rapport", "en": "Report"},
-    "authors": {"nb": "Forfattere", "en": "Authors"},
     "commissioned-by": {"nb": "Oppdragsgiver", "en": "Commissioned by"},
     "driver-column": {"nb": "Driver", "en": "Driver"},
     "before": {"nb": "Før", "en": "Before"},
     "after": {"nb": "Etter", "en": "After"},
     "why": {"nb": "Hvorfor", "en": "Why"},
+    "cause-evidence": {"nb": "evidens endret", "en": "evidence changed"},
+    "cause-criteria": {"nb": "kriteriet endret", "en": "criteria changed"},
+    "cause-override-added": {"nb": "skjønn lagt til", "en": "override added"},
+    "cause-override-removed": {"nb": "skjønn fjernet", "en": "override removed"},
+    "cause-override-changed": {"nb": "skjønn endret", "en": "override changed"},
 }
 
 

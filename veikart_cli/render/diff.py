@@ -5,20 +5,11 @@ from __future__ import annotations
 from veikart_cli.diffing import CellChange, Diff
 from veikart_cli.render.cells import cell_text, driver_heading, evidence_text, word
 
-_CAUSES = {
-    "evidence": {"nb": "evidens endret", "en": "evidence changed"},
-    "criteria": {"nb": "kriteriet endret", "en": "criteria changed"},
-    "override-added": {"nb": "skjønn lagt til", "en": "override added"},
-    "override-removed": {"nb": "skjønn fjernet", "en": "override removed"},
-    "override-changed": {"nb": "skjønn endret", "en": "override changed"},
-}
-
-
 def why(change: CellChange, lang: str) -> str:
     parts = []
     for cause in change.causes:
-        text = _CAUSES[cause.kind].get(lang, _CAUSES[cause.kind]["en"])
-        if cause.kind == "evidence":
+        text = word(f"cause-{cause}", lang)
+        if cause == "evidence":
             text += f": {evidence_text(change.before, lang)} → {evidence_text(change.after, lang)}"
         parts.append(text)
     return "; ".join(parts) or "–"
@@ -75,7 +66,7 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
             {
                 "area": c.after.area.id, "driver": c.after.driver.id,
                 "before": list(c.before.colours), "after": list(c.after.colours),
-                "causes": [cause.kind for cause in c.causes],
+                "causes": list(c.causes),
                 "evidence_before": evidence_text(c.before, lang), "evidence_after": evidence_text(c.after, lang),
             }
             for c in diff.changes
