@@ -136,7 +136,7 @@ def test_an_override_sets_the_colour_and_keeps_the_computed_one() -> None:
 
 def test_an_override_without_a_figure_computes_nothing() -> None:
     a = area(override=Override("yellow", Text.of("no figure"), HERE))
-    a = Area(**{**a.__dict__, "evidence": (evidence("value", None, a.evidence[0].override), *a.evidence[1:])})
+    a = a._replace(evidence=(evidence("value", None, a.evidence[0].override), *a.evidence[1:]))
     result = cell(a, 0)
     assert result.colours == ("yellow",) and result.computed == () and result.fired == ()
 

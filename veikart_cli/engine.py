@@ -82,8 +82,8 @@ def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
         fired = bands_between(rule.bands, low, high)
     elif isinstance(rule, ChecklistRule) and isinstance(value, ChecklistEvidence):
         # A partly available element may or may not count: the count becomes a range.
-        low = Decimal(value.count("present"))
-        high = low + value.count("partial")
+        low = Decimal(value.tally("present"))
+        high = low + value.tally("partial")
         fired = bands_between(rule.bands, low, high)
     elif isinstance(rule, LevelRule) and isinstance(value, LevelEvidence):
         fired = tuple(level for level in rule.levels if level.id in value.levels)

@@ -10,9 +10,8 @@ before any of them can cost time or memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 import yaml
 
@@ -25,24 +24,41 @@ MAX_DEPTH = 20  # area files nest < 10 levels
 _EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-@dataclass(frozen=True)
-class Scalar:
+# Nodes are named tuples and make their Location only when asked: a file has thousands
+# of nodes, and only those that end up in the model or in a problem need one.
+class Scalar(NamedTuple):
     text: str
-    loc: Location
+    path: str
+    line: int
+    column: int
     plain: bool  # unquoted, so YAML 1.1 tools would guess its type
     comment_follows: bool = False  # a ` #` on the same line ended a plain scalar
 
+    @property
+    def loc(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
-@dataclass(frozen=True)
-class Mapping:
+
+class Mapping(NamedTuple):
     items: tuple[tuple[Scalar, Node], ...]
-    loc: Location
+    path: str
+    line: int
+    column: int
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: tuple[Node, ...]
-    loc: Location
+    path: str
+    line: int
+    column: int
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
 
 Node = Union[Scalar, Mapping, Sequence]
@@ -122,6 +138,8 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
 
 def check_tabs(text: str, name: str, problems: Problems) -> bool:
     """Tabs in indentation: the pure and C parsers disagree, so refuse them in one way."""
+    if "\t" not in text:
+        return True
     ok = True
     for number, line in enumerate(text.splitlines(), 1):
         indent = len(line) - len(line.lstrip(" \t"))
@@ -146,7 +164,11 @@ def syntax_hint(problem: str) -> str:
 
 
 class _Builder:
-    """Turns the event stream into nodes, iteratively (deep input cannot overflow)."""
+    """Turns the event stream into nodes, iteratively (deep input cannot overflow).
+
+    This loop runs once per YAML event and is most of the time `validate` takes on large
+    data sets, hence the exact type tests and the common cases first.
+    """
 
     def __init__(self, text: str, name: str, problems: Problems) -> None:
         self.text = text
@@ -158,11 +180,36 @@ class _Builder:
         return mark_location(self.name, mark)
 
     def build(self) -> Node | None:
+        events = _EventLoader(self.text)
+        try:
+            return self.build_from(events.get_event)
+        finally:
+            events.dispose()
+
+    def build_from(self, next_event: Any) -> Node | None:
         root: Node | None = None
         documents = 0
         stack: list[_Open] = []
-        for event in yaml.parse(self.text, Loader=_EventLoader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is _SCALAR:
+                if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
+                    return None
+                node: Node = self.scalar(event)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
+                    return None
+                if len(stack) >= MAX_DEPTH:
+                    self.problems.error(
+                        self.loc(event.start_mark), "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels",
+                    )
+                    return None
+                stack.append(_Open(kind is _MAPPING_START, event.start_mark))
+                continue
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                node = self.finish(stack.pop())
+            elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     self.problems.error(
@@ -171,20 +218,11 @@ class _Builder:
                     )
                     return None
                 continue
-            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
-                continue
-            if not self.acceptable(event):
+            elif kind is _ALIAS:
+                self.acceptable(event)
                 return None
-            if isinstance(event, yaml.CollectionStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    self.problems.error(
-                        self.loc(event.start_mark), "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels",
-                    )
-                    return None
-                stack.append(_Open(event))
+            else:  # stream and document ends
                 continue
-            node = self.finish(stack.pop()) if isinstance(event, yaml.CollectionEndEvent) else self.scalar(event)  # type: ignore[arg-type]
             if not stack:
                 root = node
             elif not self.attach(stack[-1], node):
@@ -218,52 +256,63 @@ class _Builder:
         return True
 
     def scalar(self, event: yaml.ScalarEvent) -> Scalar:
-        plain = not event.style  # the C parser says '', the pure one None
-        follows = False
-        if plain and event.end_mark is not None and event.end_mark.line < len(self.lines):
-            rest = self.lines[event.end_mark.line][event.end_mark.column :]
-            follows = rest.lstrip().startswith("#")
-        return Scalar(event.value, self.loc(event.start_mark), plain, follows)
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # both parsers mark every event
+        if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
+            return Scalar(event.value, self.name, start.line + 1, start.column + 1, False)
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        follows = rest.lstrip().startswith("#")
+        return Scalar(event.value, self.name, start.line + 1, start.column + 1, True, follows)
 
     def finish(self, frame: _Open) -> Node:
-        if isinstance(frame.start, yaml.MappingStartEvent):
-            return Mapping(tuple(frame.items), self.loc(frame.start.start_mark))
-        return Sequence(tuple(frame.items), self.loc(frame.start.start_mark))
+        mark = frame.mark
+        if frame.mapping:
+            return Mapping(tuple(frame.items), self.name, mark.line + 1, mark.column + 1)
+        return Sequence(tuple(frame.items), self.name, mark.line + 1, mark.column + 1)
 
     def attach(self, frame: _Open, node: Node) -> bool:
-        if isinstance(frame.start, yaml.SequenceStartEvent):
+        if not frame.mapping:
             frame.items.append(node)
-            return True
-        if frame.key is None:
+        elif frame.key is None:
             return self.accept_key(frame, node)
-        frame.items.append((frame.key, node))
-        frame.key = None
+        else:
+            frame.items.append((frame.key, node))
+            frame.key = None
         return True
 
     def accept_key(self, frame: _Open, node: Node) -> bool:
-        if not isinstance(node, Scalar):
+        if type(node) is not Scalar:
             self.problems.error(node.loc, "complex-key", "a key must be plain text")
             return False
         if node.plain and node.text == "<<":
             self.problems.error(node.loc, "merge-key", "merge keys ('<<') are not allowed")
             return False
-        if node.text in frame.seen:
-            first = frame.seen[node.text]
+        first = frame.seen.get(node.text)
+        if first is not None:
             self.problems.error(
                 node.loc, "duplicate-key",
                 f"duplicate key '{node.text}' (first at line {first.line})",
                 "YAML tools silently keep only the last one; merge the two or remove one",
             )
-        frame.seen.setdefault(node.text, node.loc)
+        else:
+            frame.seen[node.text] = node
         frame.key = node
         return True
 
 
-@dataclass
+_SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
 class _Open:
     """A mapping or sequence whose end event has not come yet."""
 
-    start: yaml.CollectionStartEvent
-    items: list = field(default_factory=list)  # nodes, or (key, value) pairs
-    seen: dict[str, Location] = field(default_factory=dict)  # keys so far, for duplicates
-    key: Scalar | None = None  # a mapping key waiting for its value
+    __slots__ = ("mapping", "mark", "items", "seen", "key")
+
+    def __init__(self, mapping: bool, mark: Any) -> None:
+        self.mapping = mapping
+        self.mark = mark  # where it starts
+        self.items: list = []  # nodes, or (key, value) pairs
+        self.seen: dict[str, Scalar] = {}  # keys so far, for duplicates
+        self.key: Scalar | None = None  # a mapping key waiting for its value

@@ -1,20 +1,20 @@
 """The typed model of a framework (criteria/) and its areas (areas/). Plain frozen data.
 
 Nothing here knows how many drivers or colours there are, or which languages: the
-framework file declares them.
+framework file declares them. The types are named tuples rather than frozen dataclasses:
+a data set holds tens of thousands of them, and named tuples cost a fraction to define
+(start-up) and to make (large data sets).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
+from typing import NamedTuple, Union
 
 from veikart_cli.problems import Location
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """Text in one or more languages; `get` falls back to the first one given."""
 
     values: tuple[tuple[str, str], ...]
@@ -30,16 +30,14 @@ class Text:
         return cls((("", value),))
 
 
-@dataclass(frozen=True)
-class Colour:
+class Colour(NamedTuple):
     id: str
     label: Text
     symbol: str
     background: str  # '#rrggbb' for terminal and HTML cells
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """A colour for every value from `minimum` (inclusive) up to the next band's minimum."""
 
     colour: str
@@ -48,44 +46,38 @@ class Band:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     name: str
     factor: Decimal
 
 
-@dataclass(frozen=True)
-class AmountRule:
+class AmountRule(NamedTuple):
     unit: str  # what is measured, e.g. "NOK/år"
     units: tuple[Unit, ...]  # names an amount may be written in, with their factor
     bands: tuple[Band, ...]
     kind: str = "amount"
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     id: str
     name: Text
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ChecklistRule:
+class ChecklistRule(NamedTuple):
     elements: tuple[Element, ...]
     bands: tuple[Band, ...]  # minimum = number of elements present
     kind: str = "checklist"
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     colour: str
     criterion: Text
     loc: Location
 
 
-@dataclass(frozen=True)
-class LevelRule:
+class LevelRule(NamedTuple):
     levels: tuple[Level, ...]
     kind: str = "level"
 
@@ -94,8 +86,7 @@ Rule = Union[AmountRule, ChecklistRule, LevelRule]
 RULE_KINDS = ("amount", "checklist", "level")
 
 
-@dataclass(frozen=True)
-class Driver:
+class Driver(NamedTuple):
     id: str
     name: Text
     question: Text
@@ -105,8 +96,7 @@ class Driver:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """The report a framework or a quote comes from."""
 
     id: str
@@ -119,8 +109,7 @@ class Document:
     url: str = ""
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(NamedTuple):
     id: str
     title: Text
     languages: tuple[str, ...]
@@ -139,8 +128,7 @@ class Framework:
         return next(i for i, c in enumerate(self.scale) if c.id == colour_id)
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     section: str
     quote: str
     loc: Location
@@ -148,16 +136,14 @@ class Source:
     page: str = ""
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     colour: str
     reason: Text
     loc: Location
     by: str = ""
 
 
-@dataclass(frozen=True)
-class AmountEvidence:
+class AmountEvidence(NamedTuple):
     low: Decimal
     high: Decimal
     text: str  # as written, e.g. "200–300 MNOK"
@@ -166,32 +152,28 @@ class AmountEvidence:
 CHECK_STATUSES = ("present", "partial", "missing")
 
 
-@dataclass(frozen=True)
-class ElementStatus:
+class ElementStatus(NamedTuple):
     element: str
     status: str  # one of CHECK_STATUSES
     actors: tuple[str, ...] = ()
     note: Text | None = None
 
 
-@dataclass(frozen=True)
-class ChecklistEvidence:
+class ChecklistEvidence(NamedTuple):
     items: tuple[ElementStatus, ...]
 
-    def count(self, status: str) -> int:
+    def tally(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
 
 
-@dataclass(frozen=True)
-class LevelEvidence:
+class LevelEvidence(NamedTuple):
     levels: tuple[str, ...]  # one level, or several when the evidence fits more than one
 
 
 Value = Union[AmountEvidence, ChecklistEvidence, LevelEvidence]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     driver: str
     value: Value | None  # None only with an override: no figure, colour set by judgement
     because: Text
@@ -201,8 +183,7 @@ class Evidence:
     override: Override | None = None
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     name: Text
     section: str
@@ -221,7 +202,6 @@ class Area:
         return next((e for e in self.evidence if e.driver == driver_id), None)
 
 
-@dataclass(frozen=True)
-class DataSet:
+class DataSet(NamedTuple):
     framework: Framework
     areas: tuple[Area, ...] = ()

@@ -6,7 +6,7 @@ a checklist the elements that change, `{kapital: present}`. Nothing is written t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from veikart_cli.areas import read_value
 from veikart_cli.engine import Assessment, Matrix
@@ -56,9 +56,9 @@ def apply(dataset: DataSet, setting: Setting) -> DataSet:
     if problems.has_errors or value is None:
         detail = "; ".join(f"{p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
         raise WhatIfError(f"'{setting.text}' for {setting.driver.id}: {detail or 'not a value'}")
-    evidence = replace(old, value=value, override=None)
-    area = replace(setting.area, evidence=tuple(evidence if e is old else e for e in setting.area.evidence))
-    return replace(dataset, areas=tuple(area if a is setting.area else a for a in dataset.areas))
+    evidence = old._replace(value=value, override=None)
+    area = setting.area._replace(evidence=tuple(evidence if e is old else e for e in setting.area.evidence))
+    return dataset._replace(areas=tuple(area if a is setting.area else a for a in dataset.areas))
 
 
 def merge_checklist(node: Mapping, old: object, setting: Setting) -> Mapping:
@@ -69,11 +69,11 @@ def merge_checklist(node: Mapping, old: object, setting: Setting) -> Mapping:
     given = {key.text for key, _ in node.items}
     names = {e.id: {e.id, *e.aliases} for e in rule.elements}
     kept = tuple(
-        (Scalar(item.element, node.loc, False), Scalar(item.status, node.loc, False))
+        (Scalar(item.element, *node.loc, False), Scalar(item.status, *node.loc, False))
         for item in old.items
         if not names.get(item.element, {item.element}) & given
     )
-    return Mapping(kept + node.items, node.loc)
+    return Mapping(kept + node.items, *node.loc)
 
 
 def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:

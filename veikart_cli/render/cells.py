@@ -103,8 +103,8 @@ def evidence_text(cell: Assessment, lang: str) -> str:
         return format_range(value.low, value.high, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
         total = len(value.items)
-        text = f"{value.count('present')} {word('of', lang)} {total}"
-        partial = value.count("partial")
+        text = f"{value.tally('present')} {word('of', lang)} {total}"
+        partial = value.tally("partial")
         return text + (f" (+{partial} {word('partial', lang)})" if partial else "")
     assert isinstance(value, LevelEvidence) and isinstance(rule, LevelRule)
     return " / ".join(level.criterion.get(lang) for level in rule.levels if level.id in value.levels)
