@@ -78,10 +78,13 @@ def find_inputs(paths: list[Path], cwd: Path, problems: Problems, framework: Pat
 
 
 def display(path: Path, cwd: Path) -> str:
+    """The path relative to `cwd` when it lies below it, else as given. String work only:
+    no file-system calls per file, and nothing that symlink loops could trip."""
     try:
-        return str(Path(os.path.realpath(path)).relative_to(os.path.realpath(cwd)))  # realpath: no error on loops
-    except ValueError:
+        relative = os.path.relpath(os.path.join(cwd, path), cwd)
+    except ValueError:  # another drive (Windows)
         return str(path)
+    return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def load_dataset(inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False) -> DataSet | None:
