@@ -7,14 +7,17 @@ data set shipped with the package (the Trondheim 2021 health roadmap).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from veikart_cli.areas import read_area
 from veikart_cli.frameworks import read_framework
 from veikart_cli.loader import load_file
-from veikart_cli.model import Area, DataSet
-from veikart_cli.problems import Location, Problems
+from veikart_cli.model import Area, DataSet, Framework
+from veikart_cli.parallel import map_chunks, workers
+from veikart_cli.problems import Location, Problem, Problems
 from veikart_cli.validation import check_areas, check_framework, check_overrides
 
 CRITERIA, AREAS = "criteria", "areas"
@@ -87,10 +90,13 @@ def display(path: Path, cwd: Path) -> str:
     return str(path) if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
-def load_dataset(inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False) -> DataSet | None:
+def load_dataset(
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, jobs: int | None = None
+) -> DataSet | None:
     """Read, type and check every input; None if the framework itself cannot be read.
 
-    Strict also reports overrides, which it then counts as errors like every warning."""
+    Strict also reports overrides, which it then counts as errors like every warning.
+    `jobs`: processes for the area files; by default as many as pay (parallel.workers)."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         problems.error(
@@ -104,16 +110,27 @@ def load_dataset(inputs: Inputs, cwd: Path, problems: Problems, strict: bool = F
     if framework is not None:
         check_framework(framework, problems)
     areas: list[Area] = []
-    for file in inputs.areas:
-        name = display(file, cwd)
-        node = load_file(file, problems, name)
-        if node is not None and framework is not None:
-            area = read_area(node, name, framework, problems)
-            if area is not None:
-                areas.append(area)
+    read = partial(read_areas, cwd=cwd, framework=framework)
+    for found, found_problems in map_chunks(read, inputs.areas, jobs or workers(len(inputs.areas))):
+        areas += found
+        problems.items += found_problems
     if framework is None:
         return None
     check_areas(framework, areas, problems)
     if strict:
         check_overrides(areas, problems)
     return DataSet(framework, tuple(areas))
+
+
+def read_areas(files: Sequence[Path], cwd: Path, framework: Framework | None) -> tuple[list[Area], list[Problem]]:
+    """Parse and type area files (only parse them when there is no framework to type them by)."""
+    problems = Problems()
+    areas = []
+    for file in files:
+        name = display(file, cwd)
+        node = load_file(file, problems, name)
+        if node is not None and framework is not None:
+            area = read_area(node, name, framework, problems)
+            if area is not None:
+                areas.append(area)
+    return areas, problems.items
