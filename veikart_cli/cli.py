@@ -1,6 +1,8 @@
-"""The command line: parse options, wire loader → engine → renderer, print, exit. No logic."""
+"""The command line: parse options, wire loader → engine → renderer, print, exit. No logic.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads the signatures on every run,
+and string annotations would have to be evaluated first (a few ms of start-up).
+"""
 
 import os
 import sys
@@ -85,6 +87,9 @@ ColorOpt = Annotated[
 ]
 
 
+E = TypeVar("E", bound=Enum)
+
+
 @dataclass(frozen=True)
 class Loaded:
     dataset: DataSet
@@ -97,8 +102,6 @@ class Loaded:
     def choose(self, kind: type[E], key: str, flag: E | None, default: E) -> E:
         return choose(kind, self.config, key, flag, default)
 
-
-E = TypeVar("E", bound=Enum)
 
 
 def pick_language(framework: Framework, lang: str | None) -> str:
@@ -260,7 +263,7 @@ def check_conditions(framework: Framework, wanted: list[str]) -> None:
             raise typer.BadParameter(f"'{condition}' is not one of: {', '.join(known)}", param_hint="--fail-on")
 
 
-def score_what_if(dataset: DataSet, settings: list[str], before: Matrix, lang: str) -> Matrix:
+def score_what_if(dataset: DataSet, settings: list[str], before: "Matrix", lang: str) -> "Matrix":
     from veikart_cli.engine import score as score_matrix
     from veikart_cli.render.cells import cell_name, change_text
     from veikart_cli.whatif import WhatIfError, moved, what_if
@@ -278,7 +281,7 @@ def score_what_if(dataset: DataSet, settings: list[str], before: Matrix, lang: s
     return after
 
 
-def gate(matrix: Matrix, wanted: list[str], lang: str) -> None:
+def gate(matrix: "Matrix", wanted: list[str], lang: str) -> None:
     """Exit 3 (data fine, result not) when any cell matches a --fail-on condition."""
     from veikart_cli.gates import failing
     from veikart_cli.render.cells import cell_name, cell_text
