@@ -5,9 +5,8 @@ Expects a validated data set: every area has evidence for every driver, bands as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
+from typing import NamedTuple, Union
 
 from veikart_cli.model import (
     AmountEvidence,
@@ -28,8 +27,7 @@ from veikart_cli.model import (
 Fired = Union[Band, Level]
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """One cell: the colour(s) the rule gives, why, and any override."""
 
     area: Area
@@ -54,8 +52,7 @@ class Assessment:
         return len(self.colours) > 1
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     framework: Framework
     rows: tuple[tuple[Area, tuple[Assessment, ...]], ...]  # one row per area, one cell per driver
 
