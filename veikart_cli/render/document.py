@@ -1,60 +1,52 @@
 """A tiny document model (headings, paragraphs, lists, tables) that Markdown and HTML both render.
 
 Builders say *what* a page holds once; each renderer decides only *how* it looks, so the
-Markdown and the HTML of a report cannot drift apart.
+Markdown and the HTML of a report cannot drift apart. Blocks are named tuples, like the
+model: cheap to define at start-up.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     anchor: str  # the id GitHub gives this heading; see Anchors
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     label: str = ""  # shown in bold before the text
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     text: str
     cite: str  # e.g. "4.3.2"
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(NamedTuple):
     entries: tuple[tuple[int, str, str], ...]  # (depth, text, anchor)
 
 
-@dataclass(frozen=True)
-class Shade:
+class Shade(NamedTuple):
     background: str  # '#rrggbb'
     text: str  # e.g. "🟢 Grønn"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     shades: tuple[Shade, ...] = ()  # a traffic-light cell: one shade per colour it shows
     marks: str = ""  # † and ‡, after the colour words
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
 
@@ -62,8 +54,7 @@ class Table:
 Block = Union[Heading, Paragraph, Quote, Bullets, Contents, Table]
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     title: str
     lang: str
     blocks: tuple[Block, ...]
@@ -75,7 +66,6 @@ def is_empty(block: Block) -> bool:
     return isinstance(block, Contents) and not block.entries
 
 
-@dataclass
 class Anchors:
     """Heading ids as GitHub makes them, so links in a pasted or committed report work.
 
@@ -83,7 +73,8 @@ class Anchors:
     '-' or '_', turns each space into '-', and numbers repeats: x, x-1, x-2.
     """
 
-    seen: dict[str, int] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
 
     def make(self, text: str) -> str:
         base = "".join(ch for ch in text.lower() if _kept(ch)).replace(" ", "-")
