@@ -6,10 +6,9 @@ and string annotations would have to be evaluated first (a few ms of start-up).
 
 import os
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Optional, TypeVar
 
 import typer
 
@@ -90,8 +89,7 @@ ColorOpt = Annotated[
 E = TypeVar("E", bound=Enum)
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     dataset: DataSet
     inputs: Inputs
     config: Config
@@ -444,8 +442,7 @@ def schema(
     emit(schema_json(area_schema(loaded.dataset.framework)), Target(output, None, loaded.inputs))
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where output goes: stdout, a file (--output), or a comparison with a file (--check)."""
 
     output: Path | None

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from veikart_cli.problems import Location, Problems
 
@@ -25,8 +24,7 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     source: Path | None = None  # the pyproject.toml read, if any
     values: tuple[tuple[str, Any], ...] = ()
 

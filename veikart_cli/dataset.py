@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from veikart_cli.areas import read_area
 from veikart_cli.frameworks import read_framework
@@ -24,8 +24,7 @@ CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     criteria: tuple[Path, ...]
     areas: tuple[Path, ...]
 

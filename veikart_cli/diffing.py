@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from veikart_cli.engine import Assessment, Matrix
 from veikart_cli.model import AmountEvidence, Area, Driver, Evidence, LevelRule
 
 
-@dataclass(frozen=True)
-class CellChange:
+class CellChange(NamedTuple):
     before: Assessment
     after: Assessment
     causes: tuple[str, ...]  # evidence, criteria, override-added, override-removed, override-changed
 
 
-@dataclass(frozen=True)
-class Diff:
+class Diff(NamedTuple):
     old: Matrix
     new: Matrix
     changes: tuple[CellChange, ...]

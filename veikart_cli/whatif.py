@@ -6,7 +6,7 @@ a checklist the elements that change, `{kapital: present}`. Nothing is written t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from veikart_cli.areas import read_value
 from veikart_cli.engine import Assessment, Matrix
@@ -21,8 +21,7 @@ class WhatIfError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     area: Area
     driver: Driver
     text: str
