@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,25 +52,40 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 
 
 @dataclass
-class Result:
-    seconds: float
-    peak_mb: float
+class Case:
+    name: str
+    areas: int
+    command: list[str]
+    repeat: int
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.times)
 
 
-def measure(command: list[str], repeat: int) -> Result:
-    """Median wall time of `repeat` runs after one warm-up; peak RSS from the kernel (wait4)."""
-    times, peak = [], 0.0
-    for i in range(repeat + 1):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"failed: {' '.join(command)}")
-        if i:  # the first run warms the disk cache and the bytecode
-            times.append(elapsed)
-            peak = max(peak, usage.ru_maxrss / 1024)
-    return Result(statistics.median(times), peak)
+def run_once(case: Case) -> float:
+    """Wall time of one run; peak RSS from the kernel (wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(case.command)}")
+    case.peak_mb = max(case.peak_mb, usage.ru_maxrss / 1024)
+    return elapsed
+
+
+def measure(cases: list[Case]) -> None:
+    """One warm-up run each (disk cache), then rounds that run every case in turn: a burst of
+    noise on a shared machine then hits all the commands being compared, not one of them."""
+    for case in cases:
+        run_once(case)
+    for round_ in range(max(c.repeat for c in cases)):
+        for case in cases:
+            if round_ < case.repeat:
+                case.times.append(run_once(case))
 
 
 def peer(name: str) -> str | None:
@@ -78,59 +93,68 @@ def peer(name: str) -> str | None:
     return str(found) if found.exists() else shutil.which(name)
 
 
+def cases_for(n: int, data: Path, work: Path, repeat: int) -> list[Case]:
+    veikart = [str(BIN / "veikart")]
+    cases = [
+        Case("veikart validate", n, [*veikart, "validate", str(data)], repeat),
+        Case("veikart score --format markdown", n, [*veikart, "score", "-f", "markdown", str(data)], repeat),
+        Case("yaml.compose, C loader (parsing floor)", n, [PY, str(work / "compose.py"), str(data / "areas")], repeat),
+    ]
+    if n == 7:
+        cases[:0] = [
+            Case("typer hello-world (start-up floor)", 0, [PY, str(work / "hello.py"), "hello"], repeat),
+            Case("import typer, yaml, rich (libraries)", 0, [PY, "-c", LIBRARIES], repeat),
+            Case("veikart score (terminal table)", 7, [*veikart, "score", str(data)], repeat),
+        ]
+    if n == 1000:
+        schema = work / "area.schema.json"
+        schema.write_text(subprocess.run([*veikart, "schema"], capture_output=True, text=True, check=True).stdout)
+        files = sorted(str(p) for p in (data / "areas").glob("*.yaml"))
+        for name, tool, options in (
+            ("yamllint", "yamllint", ["-d", "relaxed"]),
+            ("check-jsonschema (veikart's schema)", "check-jsonschema", ["--schemafile", str(schema)]),
+        ):
+            found = peer(tool)
+            if found is None:
+                print(f"({tool} not installed: pip install -e '.[bench]')", file=sys.stderr)
+                continue
+            cases.append(Case(name, n, [found, *options, *files], max(1, repeat // 2)))
+    return cases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (after one warm-up)")
     parser.add_argument("--sizes", default="7,1000,10000", help="area counts")
     args = parser.parse_args()
-    sizes = [int(n) for n in args.sizes.split(",")]
-    veikart = [str(BIN / "veikart")]
     compileall.compile_dir(HERE.parent / "veikart_cli", quiet=1)
-    rows: list[tuple[str, int, Result]] = []
+    rows: list[Case] = []
     work = Path(tempfile.mkdtemp(prefix="veikart-bench-"))
     try:
-        hello = work / "hello.py"
-        hello.write_text(HELLO)
-        compose = work / "compose.py"
-        compose.write_text(COMPOSE)
-        rows.append(("typer hello-world (start-up floor)", 0, measure([PY, str(hello), "hello"], args.repeat)))
-        rows.append(("import typer, yaml, rich (libraries)", 0, measure([PY, "-c", LIBRARIES], args.repeat)))
-        rows.append(("veikart score (terminal table)", 7, measure([*veikart, "score", str(HERE.parent)], args.repeat)))
-        for n in sizes:
+        (work / "hello.py").write_text(HELLO)
+        (work / "compose.py").write_text(COMPOSE)
+        for n in (int(n) for n in args.sizes.split(",")):
             data = generate(n, work / f"data-{n}") if n != 7 else HERE.parent
-            repeat = args.repeat if n <= 1000 else max(1, args.repeat // 2)
-            rows.append(("veikart validate", n, measure([*veikart, "validate", str(data)], repeat)))
-            rows.append(("veikart score --format markdown", n, measure([*veikart, "score", "-f", "markdown", str(data)], repeat)))
-            rows.append(("yaml.compose, C loader (parsing floor)", n, measure([PY, str(compose), str(data / "areas")], repeat)))
-            if n == 1000:
-                schema = work / "area.schema.json"
-                schema.write_text(subprocess.run([*veikart, "schema"], capture_output=True, text=True, check=True).stdout)
-                files = sorted(str(p) for p in (data / "areas").glob("*.yaml"))
-                for name, command in (
-                    ("yamllint", [peer("yamllint"), "-d", "relaxed", *files]),
-                    ("check-jsonschema (veikart's schema)", [peer("check-jsonschema"), "--schemafile", str(schema), *files]),
-                ):
-                    if command[0] is None:
-                        print(f"({name} not installed: pip install -e '.[bench]')", file=sys.stderr)
-                        continue
-                    rows.append((name, n, measure([c for c in command if c], max(1, args.repeat // 2))))
+            cases = cases_for(n, data, work, args.repeat if n <= 1000 else max(1, args.repeat // 2))
+            measure(cases)
+            rows += cases
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(rows)
 
 
-def report(rows: list[tuple[str, int, Result]]) -> None:
-    floor = {n: r.seconds for name, n, r in rows if name.startswith("yaml.compose")}
-    hello = next(r.seconds for name, _, r in rows if name.startswith("typer"))
+def report(rows: list[Case]) -> None:
+    floor = {c.areas: c.seconds for c in rows if c.name.startswith("yaml.compose")}
+    hello = next((c.seconds for c in rows if c.name.startswith("typer")), None)
     print(f"{'command':<40} {'areas':>6} {'median s':>9} {'peak MB':>8}  ratio")
-    for name, n, r in rows:
+    for c in rows:
         ratio = ""
-        if name.startswith("veikart") or name in ("yamllint",) or name.startswith("check-jsonschema"):
-            ratio = f"{r.seconds / floor[n]:.2f}× compose" if n in floor else ""
-        if (name.startswith("veikart") and n == 7) or name.startswith("import"):
-            ratio = f"{r.seconds / hello:.2f}× hello-world"
-        print(f"{name:<40} {n or '':>6} {r.seconds:>9.3f} {r.peak_mb:>8.1f}  {ratio}")
-    by = {(name, n): r.seconds for name, n, r in rows}
+        if hello and ((c.name.startswith("veikart") and c.areas == 7) or c.name.startswith("import")):
+            ratio = f"{c.seconds / hello:.2f}× hello-world"
+        elif not c.name.startswith("yaml.compose") and c.areas in floor:
+            ratio = f"{c.seconds / floor[c.areas]:.2f}× compose"
+        print(f"{c.name:<40} {c.areas or '':>6} {c.seconds:>9.3f} {c.peak_mb:>8.1f}  {ratio}")
+    by = {(c.name, c.areas): c.seconds for c in rows}
     validate = {n: s for (name, n), s in by.items() if name == "veikart validate"}
     print()
     if 1000 in validate:
@@ -139,6 +163,7 @@ def report(rows: list[tuple[str, int, Result]]) -> None:
                 print(f"veikart validate is {by[(name, 1000)] / validate[1000]:.1f}× faster than {name} on 1000 areas")
     if 1000 in validate and 10000 in validate:
         print(f"10 000 / 1 000 areas: validate {validate[10000] / validate[1000]:.1f}×")
+    print("peak MB: the largest process; veikart reads 300 or more area files in worker processes")
 
 
 if __name__ == "__main__":
