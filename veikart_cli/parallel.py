@@ -7,6 +7,7 @@ deterministic. Small data sets (the usual case) never start a process.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -36,13 +37,16 @@ def map_chunks(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: i
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), initializer=_leave_interrupts)
+    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), initializer=_start_worker)
     try:
         return list(pool.map(function, chunks))
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C, start no more chunks
 
 
-def _leave_interrupts() -> None:
-    """Ctrl-C is the parent's to handle; a worker interrupted mid-chunk would print a traceback."""
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle; a worker interrupted mid-chunk would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker makes no reference cycles worth collecting, and lives for one command; the
+    # collector would only walk (and so copy) the pages shared with the parent. ~7% faster.
+    gc.disable()
