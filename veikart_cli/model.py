@@ -120,12 +120,16 @@ class Framework(NamedTuple):
     caveat: Text | None = None
     horizon: Text | None = None
 
+    # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
-        return next(c for c in self.scale if c.id == colour_id)
+        for colour in self.scale:
+            if colour.id == colour_id:
+                return colour
+        raise KeyError(colour_id)
 
     def rank(self, colour_id: str) -> int:
         """0 for the best colour; used to order colours."""
-        return next(i for i, c in enumerate(self.scale) if c.id == colour_id)
+        return self.scale.index(self.colour(colour_id))
 
 
 class Source(NamedTuple):
@@ -199,7 +203,10 @@ class Area(NamedTuple):
     lists_section: str = ""  # where the lists above come from
 
     def evidence_for(self, driver_id: str) -> Evidence | None:
-        return next((e for e in self.evidence if e.driver == driver_id), None)
+        for evidence in self.evidence:
+            if evidence.driver == driver_id:
+                return evidence
+        return None
 
 
 class DataSet(NamedTuple):
