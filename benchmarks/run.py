@@ -42,6 +42,15 @@ def bye() -> None:
 app()
 """
 LIBRARIES = "import typer, yaml, rich.console, rich.table"  # what `veikart score` cannot do without
+EVENTS = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    with open(path, "rb") as handle:
+        parser = yaml.CBaseLoader(handle)
+        while parser.get_event() is not None:  # every event made, no node built
+            pass
+"""
 COMPOSE = """
 import sys, yaml
 from pathlib import Path
@@ -130,6 +139,7 @@ def cases_for(n: int, data: Path, work: Path, repeat: int) -> list[Case]:
         Case("veikart validate", n, [*veikart, "validate", str(data)], repeat),
         Case("veikart score --format markdown", n, [*veikart, "score", "-f", "markdown", str(data)], repeat),
         Case("yaml.compose, C loader (parsing floor)", n, [PY, str(work / "compose.py"), str(data / "areas")], repeat),
+        Case("libyaml events only, as Python objects", n, [PY, str(work / "events.py"), str(data / "areas")], repeat),
     ]
     if n == 7:
         cases[:0] = [
@@ -164,6 +174,7 @@ def main() -> None:
     try:
         (work / "hello.py").write_text(HELLO)
         (work / "compose.py").write_text(COMPOSE)
+        (work / "events.py").write_text(EVENTS)
         for n in (int(n) for n in args.sizes.split(",")):
             data = generate(n, work / f"data-{n}") if n != 7 else HERE.parent
             cases = cases_for(n, data, work, args.repeat if n <= 1000 else max(1, args.repeat // 2))

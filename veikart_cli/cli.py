@@ -505,8 +505,8 @@ def emit_rich(renderable: object, target: Target, color: ColorMode) -> None:
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     # One command, then exit: the few reference cycles made meanwhile can wait for the end,
-    # and the cyclic collector would walk every node and area read again and again
-    # (a fifth of the time of `score` on 10 000 areas).
+    # while the cyclic collector would walk every node and area read, again and again, as
+    # a large data set grows.
     gc.disable()
     try:
         app()

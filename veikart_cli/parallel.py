@@ -48,5 +48,5 @@ def _start_worker() -> None:
     # Ctrl-C is the parent's to handle; a worker interrupted mid-chunk would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker makes no reference cycles worth collecting, and lives for one command; the
-    # collector would only walk (and so copy) the pages shared with the parent. ~7% faster.
+    # collector would only walk (and so copy) the pages shared with the parent.
     gc.disable()
