@@ -102,7 +102,6 @@ class Loaded(NamedTuple):
         return choose(kind, self.config, key, flag, default)
 
 
-
 def pick_language(framework: Framework, lang: str | None) -> str:
     if lang is None:
         return framework.languages[0]
