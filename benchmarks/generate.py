@@ -13,13 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
-    "kommunen helsetjenester innbyggere omsorg velferdsteknologi hjemmetjenester sykehjem pasienter "
-    "legevakt næringsliv gründere forskning kompetanse samhandling digitalisering plattform "
-    "fylkeskommunen prioritering økonomi bærekraft satsing tjenesteinnovasjon pårørende frivillige "
-    "spesialisthelsetjenesten sårbare grupper livskvalitet folkehelse investering ressurser år"
-).split()
-PLACES = "Trondheim Tromsø Bodø Ålesund Førde Kristiansand Hønefoss Lørenskog Målselv Ørsta Tynset Værøy".split()
+WORDS = ["kommunen", "helsetjenester", "innbyggere", "omsorg", "velferdsteknologi", "hjemmetjenester", "sykehjem", "pasienter", "legevakt", "næringsliv", "gründere", "forskning", "kompetanse", "samhandling", "digitalisering", "plattform", "fylkeskommunen", "prioritering", "økonomi", "bærekraft", "satsing", "tjenesteinnovasjon", "pårørende", "frivillige", "spesialisthelsetjenesten", "sårbare", "grupper", "livskvalitet", "folkehelse", "investering", "ressurser", "år"]
+PLACES = ["Trondheim", "Tromsø", "Bodø", "Ålesund", "Førde", "Kristiansand", "Hønefoss", "Lørenskog", "Målselv", "Ørsta", "Tynset", "Værøy"]
 LEVELS = {"lokale-behov": ("prioritert", "fokus", "ikke-i-plan"), "terskel": ("mindre-tiltak", "aktive-valg", "tunge-initiativer")}
 ELEMENTS = ("kapital", "grundere", "industri", "kompetanse-fou", "offentlige-aktorer")
 

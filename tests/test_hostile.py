@@ -71,7 +71,7 @@ def mutated_area(draw: st.DrawFn) -> str:
         elif action == "indent":
             lines[i] = "  " + lines[i]
         elif action == "dedent":
-            lines[i] = lines[i][2:] if lines[i].startswith("  ") else lines[i]
+            lines[i] = lines[i].removeprefix("  ")
         elif action == "splice":
             at = draw(st.integers(0, len(lines[i])))
             piece = draw(st.sampled_from(["NO", " #", "&a", "*a", "!!str ", "{", "]", ": ", "- ", "1.10", "\t", "0301", "~", "\x00"]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import FIXTURES, Run
 
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from veikart_cli import parallel
 from veikart_cli.dataset import find_inputs, load_dataset
 from veikart_cli.problems import Problems

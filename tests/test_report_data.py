@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED
+
 from veikart_cli.dataset import find_inputs, load_dataset
 from veikart_cli.model import DataSet
 from veikart_cli.problems import Problems

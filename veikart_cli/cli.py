@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, NamedTuple, TypeVar
 
 import typer
 
@@ -57,7 +57,7 @@ class ProblemFormat(str, Enum):
 
 
 PathsArg = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Argument(
         help="Data folders (holding criteria/ and areas/), area files or folders of them. "
         "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas, else the shipped data set.",
@@ -65,25 +65,25 @@ PathsArg = Annotated[
     ),
 ]
 CriteriaOpt = Annotated[
-    Optional[Path], typer.Option("--criteria", help="The framework file (or a folder holding it).", show_default=False)
+    Path | None, typer.Option("--criteria", help="The framework file (or a folder holding it).", show_default=False)
 ]
 StrictOpt = Annotated[
-    Optional[bool], typer.Option("--strict/--no-strict", help="Treat warnings and overrides as errors.", show_default=False)
+    bool | None, typer.Option("--strict/--no-strict", help="Treat warnings and overrides as errors.", show_default=False)
 ]
 OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
 ]
 CheckOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--check", metavar="FILE",
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 1 with a diff.",
     ),
 ]
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format [default: table].")]
-LangOpt = Annotated[Optional[str], typer.Option(help="Language of labels; default: the framework's first.")]
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Output format [default: table].")]
+LangOpt = Annotated[str | None, typer.Option(help="Language of labels; default: the framework's first.")]
 ColorOpt = Annotated[
-    Optional[ColorMode], typer.Option(help="Colour in the terminal table [default: auto]; NO_COLOR is honoured.")
+    ColorMode | None, typer.Option(help="Colour in the terminal table [default: auto]; NO_COLOR is honoured.")
 ]
 
 
@@ -191,7 +191,7 @@ def validate(
     criteria: CriteriaOpt = None,
     strict: StrictOpt = None,
     format: Annotated[
-        Optional[ProblemFormat],
+        ProblemFormat | None,
         typer.Option(
             "--format", "-f",
             help="How to print problems: text, github (workflow commands; the default under GitHub Actions) or json.",
@@ -215,14 +215,14 @@ def score(
     color: ColorOpt = None,
     strict: StrictOpt = None,
     fail_on: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(
             "--fail-on", metavar="CONDITION",
             help="Exit 3 when a cell matches: a colour id (e.g. red), uncertain, override, unknown or inferred. Repeatable.",
         ),
     ] = None,
     set_: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option(
             "--set", metavar="AREA.DRIVER=VALUE",
             help="Score as if this evidence were given (files stay untouched); lists the cells that move. Repeatable.",
@@ -295,9 +295,9 @@ def gate(matrix: "Matrix", wanted: list[str], lang: str) -> None:
 @app.command()
 def explain(
     area: Annotated[str, typer.Argument(help="Area id, name or alias (any case).")],
-    driver: Annotated[Optional[str], typer.Argument(help="Driver id, name or alias; default: every driver.")] = None,
+    driver: Annotated[str | None, typer.Argument(help="Driver id, name or alias; default: every driver.")] = None,
     paths: Annotated[
-        Optional[list[Path]], typer.Option("--data", help="Data folder or files; default as for score.")
+        list[Path] | None, typer.Option("--data", help="Data folder or files; default as for score.")
     ] = None,
     criteria: CriteriaOpt = None,
     lang: LangOpt = None,

@@ -6,7 +6,7 @@ Expects a validated data set: every area has evidence for every driver, bands as
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from veikart_cli.model import (
     AmountEvidence,
@@ -24,7 +24,7 @@ from veikart_cli.model import (
     Override,
 )
 
-Fired = Union[Band, Level]
+Fired = Band | Level
 
 
 class Assessment(NamedTuple):

@@ -11,7 +11,7 @@ before any of them can cost time or memory.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -61,7 +61,7 @@ class Sequence(NamedTuple):
         return Location(self.path, self.line, self.column)
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's own Mark
@@ -308,7 +308,7 @@ _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 class _Open:
     """A mapping or sequence whose end event has not come yet."""
 
-    __slots__ = ("mapping", "mark", "items", "seen", "key")
+    __slots__ = ("items", "key", "mapping", "mark", "seen")
 
     def __init__(self, mapping: bool, mark: Any) -> None:
         self.mapping = mapping

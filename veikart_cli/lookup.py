@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import TypeVar, Union
+from typing import TypeVar
 
 from veikart_cli.model import Area, Driver
 
-Named = TypeVar("Named", bound=Union[Area, Driver])
+Named = TypeVar("Named", bound=Area | Driver)
 
 
 class NotFound(LookupError):

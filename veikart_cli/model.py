@@ -9,7 +9,7 @@ a data set holds tens of thousands of them, and named tuples cost a fraction to 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from veikart_cli.problems import Location
 
@@ -82,7 +82,7 @@ class LevelRule(NamedTuple):
     kind: str = "level"
 
 
-Rule = Union[AmountRule, ChecklistRule, LevelRule]
+Rule = AmountRule | ChecklistRule | LevelRule
 RULE_KINDS = ("amount", "checklist", "level")
 
 
@@ -174,7 +174,7 @@ class LevelEvidence(NamedTuple):
     levels: tuple[str, ...]  # one level, or several when the evidence fits more than one
 
 
-Value = Union[AmountEvidence, ChecklistEvidence, LevelEvidence]
+Value = AmountEvidence | ChecklistEvidence | LevelEvidence
 
 
 class Evidence(NamedTuple):

@@ -50,5 +50,5 @@ def data_root(spec: str, cwd: Path) -> Iterator[Path]:
             if hasattr(tarfile, "data_filter"):
                 tar.extractall(tmp, filter="data")  # no links out, no absolute paths
             else:  # pragma: no cover - Python < 3.10.12; git archive writes neither
-                tar.extractall(tmp)  # noqa: S202
+                tar.extractall(tmp)
         yield Path(tmp) / prefix

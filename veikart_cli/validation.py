@@ -3,9 +3,10 @@ but wrong about together (ids, bands that overlap or leave gaps, missing evidenc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
-from veikart_cli.model import AmountRule, Area, Band, ChecklistRule, Framework, LevelRule
+from veikart_cli.model import Area, Band, ChecklistRule, Framework, LevelRule
 from veikart_cli.problems import Location, Problems
 
 
@@ -38,7 +39,7 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
             bands[0].loc, "band-gap", f"values of '{driver_id}' below the first band's 'from' have no colour",
             "remove 'from' from the first band so it covers everything below the next one",
         )
-    for before, band in zip(bands, bands[1:]):
+    for before, band in itertools.pairwise(bands):
         if band.minimum is None:
             problems.error(band.loc, "band-overlap", f"only the first band of '{driver_id}' may omit 'from'")
         elif before.minimum is not None and band.minimum <= before.minimum:

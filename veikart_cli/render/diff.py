@@ -5,6 +5,7 @@ from __future__ import annotations
 from veikart_cli.diffing import CellChange, Diff
 from veikart_cli.render.cells import cell_text, driver_heading, evidence_text, word
 
+
 def why(change: CellChange, lang: str) -> str:
     parts = []
     for cause in change.causes:

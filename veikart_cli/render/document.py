@@ -8,7 +8,7 @@ model: cheap to define at start-up.
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 
 class Heading(NamedTuple):
@@ -51,7 +51,7 @@ class Table(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
 
 
-Block = Union[Heading, Paragraph, Quote, Bullets, Contents, Table]
+Block = Heading | Paragraph | Quote | Bullets | Contents | Table
 
 
 class Page(NamedTuple):
