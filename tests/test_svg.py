@@ -43,7 +43,7 @@ def test_other_frameworks_draw_too(run: Run) -> None:
 
 def test_the_rasterised_figure_has_the_cell_colours_at_known_points(run: Run) -> None:
     try:
-        import cairosvg
+        import cairosvg  # type: ignore[import-untyped]
         from PIL import Image
     except (ImportError, OSError) as err:  # OSError: the cairo library itself is missing
         pytest.skip(f"no SVG rasteriser here: {err}")
