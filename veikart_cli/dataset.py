@@ -43,7 +43,12 @@ def default_root(cwd: Path) -> Path:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in _SUFFIXES and not p.is_dir())
+    """YAML files below `folder` in path order. os.walk tells files from folders without a
+    stat per file, and sorting plain strings by their parts is several times faster than Paths."""
+    found = [
+        os.path.join(where, name) for where, _, names in os.walk(folder) for name in names if name.endswith(_SUFFIXES)
+    ]
+    return [Path(file) for file in sorted(found, key=lambda file: file.split(os.sep))]
 
 
 def is_root(folder: Path) -> bool:
