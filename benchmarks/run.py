@@ -207,7 +207,7 @@ def report(rows: list[Case]) -> None:
     if 1000 in validate and 10000 in validate:
         print(f"10 000 / 1 000 areas: validate {validate[10000] / validate[1000]:.1f}×")
     print("peak MB: the largest single process. tree MB: veikart and its worker processes summed")
-    print("(it reads 300 or more area files in workers); shared pages count in each, so an upper bound.")
+    print("(it reads 500 or more area files in workers); shared pages count in each, so an upper bound.")
 
 
 if __name__ == "__main__":

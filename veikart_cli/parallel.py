@@ -17,7 +17,7 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-PER_WORKER = 150  # files a worker must have to be worth starting (fork, pickling results)
+PER_WORKER = 250  # files a worker must have to be worth starting (fork, pickling results)
 CHUNK = 100  # files per task: balances the load, and keeps each result small in memory
 
 
