@@ -1,7 +1,7 @@
 """YAML text → a tree of nodes that keep their file:line:column and their raw text.
 
 We never let YAML type a scalar: every scalar stays the text it is, and the reader
-(reading.py) converts it to what the schema expects at that place. So `NO`, `0301`
+(reader.py) converts it to what the schema expects at that place. So `NO`, `0301`
 and `1.10` cannot be corrupted. Parsing is driven by PyYAML's event stream (C
 accelerated when libyaml is present), which lets us refuse anchors, aliases, tags,
 duplicate keys, extra documents and deep nesting at their own positions, and stop

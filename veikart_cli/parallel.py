@@ -26,7 +26,7 @@ def workers(files: int) -> int:
     if files < 2 * PER_WORKER or not sys.platform.startswith("linux"):  # fork is cheap and safe there
         return 1
     cores = len(os.sched_getaffinity(0))
-    return max(1, min(cores, files // PER_WORKER))
+    return min(cores, files // PER_WORKER)  # 1 on a single core
 
 
 def map_chunks(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> Iterable[R]:
