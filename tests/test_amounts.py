@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from veikart_cli.amounts import AmountError, format_range, parse_amount
-from veikart_cli.model import Unit
+from veikart_cli.model.amounts import AmountError, format_range, parse_amount
+from veikart_cli.model.types import Unit
 
 M, G = Decimal(10**6), Decimal(10**9)
 UNITS = (Unit("NOK", Decimal(1)), Unit("MNOK", M), Unit("millioner", M), Unit("mrd", G))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from veikart_cli.dataset import display, yaml_files
+from veikart_cli.app.dataset import display, yaml_files
 
 
 def test_yaml_files_come_in_path_order_folders_by_their_parts(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from veikart_cli.engine import score
-from veikart_cli.model import (
+from veikart_cli.engine.scoring import score
+from veikart_cli.model.types import (
     AmountEvidence,
     AmountRule,
     Area,

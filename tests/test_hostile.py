@@ -15,10 +15,10 @@ from conftest import ROOT, Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from veikart_cli.areas import read_area
-from veikart_cli.dataset import find_inputs, load_dataset
-from veikart_cli.engine import score
-from veikart_cli.loader import parse_text
+from veikart_cli.model.areas import read_area
+from veikart_cli.app.dataset import find_inputs, load_dataset
+from veikart_cli.engine.scoring import score
+from veikart_cli.syntax.nodes import parse_text
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.formats import matrix_text
 

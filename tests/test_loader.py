@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from veikart_cli.loader import Mapping, Scalar, Sequence, load_file, parse_text
+from veikart_cli.syntax.nodes import Mapping, Scalar, Sequence, load_file, parse_text
 from veikart_cli.problems import Location, Problems
 
 
@@ -119,7 +119,7 @@ def test_the_pure_python_parser_gives_the_same_nodes_and_problems(monkeypatch: p
     """Without libyaml veikart falls back to PyYAML's pure-Python parser: same results, slower."""
     import yaml
 
-    from veikart_cli import loader
+    from veikart_cli.syntax import nodes as loader
 
     if not hasattr(yaml, "CBaseLoader"):
         pytest.skip("libyaml is missing here: the pure parser is the only one")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from veikart_cli import parallel
-from veikart_cli.dataset import find_inputs, load_dataset
+from veikart_cli.app import parallel
+from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.problems import Problems
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED
 
-from veikart_cli.dataset import find_inputs, load_dataset
-from veikart_cli.model import DataSet
+from veikart_cli.app.dataset import find_inputs, load_dataset
+from veikart_cli.model.types import DataSet
 from veikart_cli.problems import Problems
 
 

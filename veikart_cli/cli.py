@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, TypeVar
 import typer
 
 from veikart_cli import __version__
-from veikart_cli.config import Config, load_config
-from veikart_cli.dataset import Inputs, find_inputs, load_dataset
-from veikart_cli.model import DataSet, Framework
+from veikart_cli.app.config import Config, load_config
+from veikart_cli.app.dataset import Inputs, find_inputs, load_dataset
+from veikart_cli.model.types import DataSet, Framework
 from veikart_cli.problems import Problems, exit_code, summary
 
 if TYPE_CHECKING:
-    from veikart_cli.engine import Matrix
+    from veikart_cli.engine.scoring import Matrix
 
 app = typer.Typer(
     help="Traffic-light evaluation of strategic roadmaps, from criteria/ and areas/ YAML files.",
@@ -163,7 +163,7 @@ def report_problems(problems: Problems, fmt: ProblemFormat, files: int, strict: 
         typer.echo(text, err=not to_stdout, nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is ProblemFormat.github and summary_file:
-        from veikart_cli.output import append
+        from veikart_cli.app.writer import append
 
         append(Path(summary_file), render.problems_summary(found, verdict if found else "no problems"))
     if found:
@@ -230,7 +230,7 @@ def score(
     ] = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.engine.scoring import score as score_matrix
 
     loaded = load(paths, criteria, strict)
     fmt, language = loaded.choose(Format, "format", format, Format.table), loaded.lang(lang)
@@ -253,7 +253,7 @@ def score(
 
 
 def check_conditions(framework: Framework, wanted: list[str]) -> None:
-    from veikart_cli.gates import conditions
+    from veikart_cli.engine.gates import conditions
 
     known = conditions(framework)
     for condition in wanted:
@@ -262,9 +262,9 @@ def check_conditions(framework: Framework, wanted: list[str]) -> None:
 
 
 def score_what_if(dataset: DataSet, settings: list[str], before: "Matrix", lang: str) -> "Matrix":
-    from veikart_cli.engine import score as score_matrix
-    from veikart_cli.render.cells import cell_name, change_text
-    from veikart_cli.whatif import WhatIfError, moved, what_if
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.render.vocabulary import cell_name, change_text
+    from veikart_cli.engine.whatif import WhatIfError, moved, what_if
 
     try:
         changed = what_if(dataset, settings)
@@ -281,8 +281,8 @@ def score_what_if(dataset: DataSet, settings: list[str], before: "Matrix", lang:
 
 def gate(matrix: "Matrix", wanted: list[str], lang: str) -> None:
     """Exit 3 (data fine, result not) when any cell matches a --fail-on condition."""
-    from veikart_cli.gates import failing
-    from veikart_cli.render.cells import cell_name, cell_text
+    from veikart_cli.engine.gates import failing
+    from veikart_cli.render.vocabulary import cell_name, cell_text
 
     hits = failing(matrix, wanted)
     for cell, condition in hits:
@@ -303,8 +303,8 @@ def explain(
     lang: LangOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    from veikart_cli.engine import score as score_matrix
-    from veikart_cli.lookup import NotFound, find
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.engine.lookup import NotFound, find
     from veikart_cli.render.explain import explain as explain_text
 
     loaded = load(paths, criteria, strict=False)
@@ -355,7 +355,7 @@ def report(
     strict: StrictOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.render.formats import report_text
 
     loaded = load(paths, criteria, strict)
@@ -381,10 +381,10 @@ def diff(
     ] = False,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    from veikart_cli.diffing import diff as compare
-    from veikart_cli.engine import score as score_matrix
+    from veikart_cli.engine.diff import diff as compare
+    from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.render import diff as render
-    from veikart_cli.revisions import RevisionError, data_root
+    from veikart_cli.app.revisions import RevisionError, data_root
 
     cwd = Path.cwd()
     matrices, read = [], Inputs((), ())
@@ -433,7 +433,7 @@ def schema(
 
     The area schema is made from the framework, so driver ids, levels and elements complete.
     """
-    from veikart_cli.schema import area_schema, criteria_schema, schema_json
+    from veikart_cli.checks.schema import area_schema, criteria_schema, schema_json
 
     if kind is SchemaKind.criteria:
         emit(schema_json(criteria_schema()), Target(output, None, Inputs((), ())))
@@ -458,7 +458,7 @@ def emit(text: str, target: Target) -> None:
     elif target.output is None:
         sys.stdout.write(text)
     else:
-        from veikart_cli.output import OutputError, write_atomic
+        from veikart_cli.app.writer import OutputError, write_atomic
 
         try:
             write_atomic(target.output, text, target.inputs.criteria + target.inputs.areas)
@@ -468,7 +468,7 @@ def emit(text: str, target: Target) -> None:
 
 
 def check_file(text: str, path: Path) -> None:
-    from veikart_cli.output import OutputError, differences
+    from veikart_cli.app.writer import OutputError, differences
 
     try:
         diff = differences(path, text)

@@ -7,9 +7,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import AmountRule, Driver, Framework, Level, LevelRule
-from veikart_cli.render.cells import evidence_text
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import AmountRule, Driver, Framework, Level, LevelRule
+from veikart_cli.render.vocabulary import evidence_text
 
 SCHEMA_VERSION = 1
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veikart_cli.diffing import CellChange, Diff
-from veikart_cli.render.cells import cell_text, driver_heading, evidence_text, word
+from veikart_cli.engine.diff import CellChange, Diff
+from veikart_cli.render.vocabulary import cell_text, driver_heading, evidence_text, word
 
 
 def why(change: CellChange, lang: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine import Matrix
-from veikart_cli.model import Framework
+from veikart_cli.engine.scoring import Matrix
+from veikart_cli.model.types import Framework
 from veikart_cli.render.document import Page
 
 

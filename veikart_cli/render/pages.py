@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import Framework
-from veikart_cli.render.cells import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Framework
+from veikart_cli.render.vocabulary import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
 
 

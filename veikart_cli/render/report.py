@@ -5,9 +5,9 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 
 from __future__ import annotations
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import Area, Document, Framework
-from veikart_cli.render.cells import word
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Area, Document, Framework
+from veikart_cli.render.vocabulary import word
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
 from veikart_cli.render.explain import cell_fields
 from veikart_cli.render.pages import criteria_table, matrix_notes, matrix_table

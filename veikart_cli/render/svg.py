@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.render.cells import driver_heading, legend, marks, override_notes, word
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.contrast import text_colour
 
 WIDTH = 800  # px: the text width of an A4 page at 96 dpi, with margins

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import Framework
-from veikart_cli.render.cells import criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Framework
+from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.contrast import text_colour
 
 if TYPE_CHECKING:

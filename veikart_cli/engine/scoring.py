@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model import (
+from veikart_cli.model.types import (
     AmountEvidence,
     AmountRule,
     Area,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import Framework
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Framework
 
 # Conditions besides the framework's colour ids.
 KEYWORDS = {

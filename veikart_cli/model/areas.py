@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from veikart_cli.amounts import AmountError, parse_amount
-from veikart_cli.loader import Mapping, Node, Scalar
-from veikart_cli.model import (
+from veikart_cli.model.amounts import AmountError, parse_amount
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar
+from veikart_cli.model.types import (
     CHECK_STATUSES,
     AmountEvidence,
     AmountRule,
@@ -22,7 +22,7 @@ from veikart_cli.model import (
     Value,
 )
 from veikart_cli.problems import Problems
-from veikart_cli.reader import Reader, suggest
+from veikart_cli.model.reading import Reader, suggest
 
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level"}
 _COMMON = ("because", "sources", "override", "inferred")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from veikart_cli.dataset import AREAS, CRITERIA
+from veikart_cli.app.dataset import AREAS, CRITERIA
 
 
 class RevisionError(Exception):

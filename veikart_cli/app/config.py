@@ -69,7 +69,7 @@ def load_config(cwd: Path, problems: Problems) -> Config:
 def _check(key: str, value: Any, path: Path, text: str, problems: Problems) -> Any:
     where = Location(str(path), _line_of(key, text), 1)
     if key not in KEYS:
-        from veikart_cli.reader import suggest
+        from veikart_cli.model.reading import suggest
 
         problems.error(where, "config", f"unknown key '{key}' in [tool.veikart]", suggest(key, tuple(KEYS)))
         return None

@@ -12,13 +12,13 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from veikart_cli.areas import read_area
-from veikart_cli.frameworks import read_framework
-from veikart_cli.loader import load_file
-from veikart_cli.model import Area, DataSet, Framework
-from veikart_cli.parallel import map_chunks, workers
+from veikart_cli.model.areas import read_area
+from veikart_cli.model.frameworks import read_framework
+from veikart_cli.syntax.nodes import load_file
+from veikart_cli.model.types import Area, DataSet, Framework
+from veikart_cli.app.parallel import map_chunks, workers
 from veikart_cli.problems import Location, Problem, Problems
-from veikart_cli.validation import check_areas, check_framework, check_overrides
+from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
@@ -31,7 +31,7 @@ class Inputs(NamedTuple):
 
 def shipped_root() -> Path:
     """The packaged data (wheel), or the source tree's own (editable install, checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "data"
     return packaged if (packaged / CRITERIA).is_dir() else here.parent
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from typing import TypeVar
 
-from veikart_cli.model import Area, Driver
+from veikart_cli.model.types import Area, Driver
 
 Named = TypeVar("Named", bound=Area | Driver)
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import yaml
 
-from veikart_cli.loader import Mapping, Node, Scalar, Sequence
-from veikart_cli.model import Text
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
+from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

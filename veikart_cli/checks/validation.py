@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from veikart_cli.model import Area, Band, ChecklistRule, Framework, LevelRule
+from veikart_cli.model.types import Area, Band, ChecklistRule, Framework, LevelRule
 from veikart_cli.problems import Location, Problems
 
 

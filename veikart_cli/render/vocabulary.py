@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from veikart_cli.amounts import format_range
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
+from veikart_cli.model.amounts import format_range
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"

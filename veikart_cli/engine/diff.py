@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from veikart_cli.engine import Assessment, Matrix
-from veikart_cli.model import AmountEvidence, Area, Driver, Evidence, LevelRule
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import AmountEvidence, Area, Driver, Evidence, LevelRule
 
 
 class CellChange(NamedTuple):

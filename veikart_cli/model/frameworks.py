@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from veikart_cli.amounts import AmountError, parse_amount
-from veikart_cli.loader import Mapping, Node
-from veikart_cli.model import (
+from veikart_cli.model.amounts import AmountError, parse_amount
+from veikart_cli.syntax.nodes import Mapping, Node
+from veikart_cli.model.types import (
     RULE_KINDS,
     AmountRule,
     Band,
@@ -24,7 +24,7 @@ from veikart_cli.model import (
     Unit,
 )
 from veikart_cli.problems import Problems
-from veikart_cli.reader import Reader
+from veikart_cli.model.reading import Reader
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FACTOR = re.compile(r"^\d{1,3}(?: \d{3})*$|^\d+$")

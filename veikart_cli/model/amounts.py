@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from veikart_cli.model import Unit
+from veikart_cli.model.types import Unit
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _RANGE = re.compile(r"^(?P<low>[^–—-]+?)\s*[–—-]\s*(?P<high>[^–—-]+)$")

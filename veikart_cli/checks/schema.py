@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from veikart_cli.model import CHECK_STATUSES, AmountRule, ChecklistRule, Driver, Framework
+from veikart_cli.model.types import CHECK_STATUSES, AmountRule, ChecklistRule, Driver, Framework
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"

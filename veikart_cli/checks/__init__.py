@@ -1,0 +1,1 @@
+"""Checks across files (validation.py) and the JSON Schemas editors use (schema.py)."""
