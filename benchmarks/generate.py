@@ -13,9 +13,58 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["kommunen", "helsetjenester", "innbyggere", "omsorg", "velferdsteknologi", "hjemmetjenester", "sykehjem", "pasienter", "legevakt", "næringsliv", "gründere", "forskning", "kompetanse", "samhandling", "digitalisering", "plattform", "fylkeskommunen", "prioritering", "økonomi", "bærekraft", "satsing", "tjenesteinnovasjon", "pårørende", "frivillige", "spesialisthelsetjenesten", "sårbare", "grupper", "livskvalitet", "folkehelse", "investering", "ressurser", "år"]
-PLACES = ["Trondheim", "Tromsø", "Bodø", "Ålesund", "Førde", "Kristiansand", "Hønefoss", "Lørenskog", "Målselv", "Ørsta", "Tynset", "Værøy"]
-LEVELS = {"lokale-behov": ("prioritert", "fokus", "ikke-i-plan"), "terskel": ("mindre-tiltak", "aktive-valg", "tunge-initiativer")}
+WORDS = [
+    "kommunen",
+    "helsetjenester",
+    "innbyggere",
+    "omsorg",
+    "velferdsteknologi",
+    "hjemmetjenester",
+    "sykehjem",
+    "pasienter",
+    "legevakt",
+    "næringsliv",
+    "gründere",
+    "forskning",
+    "kompetanse",
+    "samhandling",
+    "digitalisering",
+    "plattform",
+    "fylkeskommunen",
+    "prioritering",
+    "økonomi",
+    "bærekraft",
+    "satsing",
+    "tjenesteinnovasjon",
+    "pårørende",
+    "frivillige",
+    "spesialisthelsetjenesten",
+    "sårbare",
+    "grupper",
+    "livskvalitet",
+    "folkehelse",
+    "investering",
+    "ressurser",
+    "år",
+]
+PLACES = [
+    "Trondheim",
+    "Tromsø",
+    "Bodø",
+    "Ålesund",
+    "Førde",
+    "Kristiansand",
+    "Hønefoss",
+    "Lørenskog",
+    "Målselv",
+    "Ørsta",
+    "Tynset",
+    "Værøy",
+]
+LEVELS = {
+    "lokale-behov": ("prioritert", "fokus", "ikke-i-plan"),
+    "terskel": ("mindre-tiltak", "aktive-valg", "tunge-initiativer"),
+}
 ELEMENTS = ("kapital", "grundere", "industri", "kompetanse-fou", "offentlige-aktorer")
 
 
@@ -39,16 +88,24 @@ def evidence(rng: random.Random, driver: str, section: str) -> str:
     lines = [f"  {driver}:\n"]
     if driver == "verdiskaping":
         low = rng.choice([20, 80, 100, 150, 250, 400, 700, 999])
-        amount = f"{low}–{low * 3} MNOK" if rng.random() < 0.3 else rng.choice([f"{low} MNOK", f"{low / 100:.1f} mrd".replace(".", ",")])
+        amount = (
+            f"{low}–{low * 3} MNOK"
+            if rng.random() < 0.3
+            else rng.choice([f"{low} MNOK", f"{low / 100:.1f} mrd".replace(".", ",")])
+        )
         if rng.random() < 0.1:
-            lines.append(f"    override:\n      colour: {rng.choice(['green', 'yellow', 'red'])}\n      reason: {block(rng, 8, 2)}\n")
+            lines.append(
+                f"    override:\n      colour: {rng.choice(['green', 'yellow', 'red'])}\n      reason: {block(rng, 8, 2)}\n"
+            )
         lines.append(f"    amount: {amount}\n")
     elif driver == "lokale-fortrinn":
         lines.append("    elements:\n")
         for element in ELEMENTS:
             status = rng.choice(["present", "partial", "missing"])
             if rng.random() < 0.4:
-                lines.append(f"      {element}:\n        status: {status}\n        actors: [{rng.choice(PLACES)} kommune, NTNU]\n")
+                lines.append(
+                    f"      {element}:\n        status: {status}\n        actors: [{rng.choice(PLACES)} kommune, NTNU]\n"
+                )
             else:
                 lines.append(f"      {element}: {status}\n")
     else:
@@ -72,7 +129,8 @@ def area(i: int) -> str:
         f"name:\n  nb: {place} – {sentence(rng, 4)[:-1]} {i}\n  en: Area {i} in {place}\n"
         f'section: "{section}"\n'
         f"summary: {block(rng, 2, 4)}\n"
-        "evidence:\n" + "".join(evidence(rng, d, section) for d in drivers)
+        "evidence:\n"
+        + "".join(evidence(rng, d, section) for d in drivers)
         + f"recommendations:\n  - {sentence(rng, 14)}\n  - {sentence(rng, 10)}\n"
         f"actors: [{place} kommune, St. Olavs hospital, Søsterselskapet AS]\n"
     )

@@ -26,7 +26,9 @@ def test_github_format_prints_workflow_commands_and_fills_the_step_summary(run: 
     result = run("validate", BROKEN, env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 1
     line = result.stdout.splitlines()[0]
-    assert line.startswith("::error file=tests/fixtures/invalid/unknown-key/areas/area.yaml,line=8,col=5,title=unknown-key::")
+    assert line.startswith(
+        "::error file=tests/fixtures/invalid/unknown-key/areas/area.yaml,line=8,col=5,title=unknown-key::"
+    )
     assert "%0Ahint: did you mean 'because'?" in line  # the hint rides along, newline escaped
     rows = [[c.strip() for c in row.split("|")[1:-1]] for row in summary.read_text().splitlines()[2:]]
     assert rows[2][:3] == ["tests/fixtures/invalid/unknown-key/areas/area.yaml:8:5", "error", "unknown-key"]
@@ -67,9 +69,14 @@ def test_bad_settings_are_located_errors(run: Run, tmp_path: Path) -> None:
     write_project(tmp_path, 'langauge = "en"\nstrict = "yes"\n')
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 1
-    assert f"{tmp_path / 'pyproject.toml'}:5:1: error: unknown key 'langauge' in [tool.veikart] [config]" in result.stderr
+    assert (
+        f"{tmp_path / 'pyproject.toml'}:5:1: error: unknown key 'langauge' in [tool.veikart] [config]" in result.stderr
+    )
     assert "did you mean 'lang'?" in result.stderr
-    assert "pyproject.toml:6:1: error: 'strict' in [tool.veikart] must be true or false, not 'yes' [config]" in result.stderr
+    assert (
+        "pyproject.toml:6:1: error: 'strict' in [tool.veikart] must be true or false, not 'yes' [config]"
+        in result.stderr
+    )
 
 
 def test_a_setting_that_does_not_apply_is_a_usage_error(run: Run, tmp_path: Path) -> None:

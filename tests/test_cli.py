@@ -22,7 +22,9 @@ def test_validate_reports_every_problem_located_with_exit_1(run: Run, tmp_path: 
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert [line.split(": error: ")[0] for line in lines] == [
-        f"{bad}:6:3", f"{bad}:6:3", f"{bad}:7:17",
+        f"{bad}:6:3",
+        f"{bad}:6:3",
+        f"{bad}:7:17",
     ]
     assert "[unknown-driver]" in lines[1] and "[missing-evidence]" in lines[0] and "[wrong-type]" in lines[2]
     assert "Traceback" not in result.output
@@ -81,7 +83,9 @@ def test_color_always_emits_ansi_and_no_color_is_honoured(run: Run) -> None:
 def test_output_is_written_whole_and_never_over_an_input(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "matrix.md"
     assert run("score", "-f", "markdown", "-o", str(target)).exit_code == 0
-    assert target.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "trondheim-matrix.nb.md").read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == (
+        Path(__file__).parent / "golden" / "trondheim-matrix.nb.md"
+    ).read_text(encoding="utf-8")
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
     area = ROOT / "areas" / "1-foregangskommune.yaml"
     before = area.read_bytes()

@@ -14,7 +14,13 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=env)
     return done.stdout
 
@@ -31,7 +37,9 @@ def repo(tmp_path: Path) -> Path:
     area.write_text(area.read_text(encoding="utf-8").replace("amount: 100 MNOK", "amount: 1,2 mrd"), encoding="utf-8")
     shutil.move(tmp_path / "areas" / "6-inkluderende-fellesskap.yaml", tmp_path / "areas" / "8-ny.yaml")
     new = tmp_path / "areas" / "8-ny.yaml"
-    new.write_text(new.read_text(encoding="utf-8").replace("id: inkluderende-fellesskap", "id: nytt-omrade"), encoding="utf-8")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace("id: inkluderende-fellesskap", "id: nytt-omrade"), encoding="utf-8"
+    )
     basic = tmp_path / "areas" / "5-grunnforskning.yaml"
     text = basic.read_text(encoding="utf-8")
     start = text.index("    override:")
@@ -64,7 +72,13 @@ def test_diff_markdown_is_a_pull_request_comment(run: Run, repo: Path) -> None:
     assert result.stdout.startswith("### veikart diff main\\~1 → main\n")
     rows = table_rows(result.stdout)
     assert rows[0] == ["Mulighetsområde", "Driver", "Før", "Etter", "Hvorfor"]
-    assert rows[1] == ["Digitale hjemmetjenester", "Verdiskaping", "🟡 Gul", "🟢 Grønn", "evidens endret: 100 MNOK → 1,2 mrd"]
+    assert rows[1] == [
+        "Digitale hjemmetjenester",
+        "Verdiskaping",
+        "🟡 Gul",
+        "🟢 Grønn",
+        "evidens endret: 100 MNOK → 1,2 mrd",
+    ]
     assert "+ Inkluderende fellesskap og livskvalitet (nytt-omrade)" in result.stdout
     assert "− Inkluderende fellesskap og livskvalitet (inkluderende-fellesskap)" in result.stdout
 

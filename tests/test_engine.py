@@ -44,21 +44,38 @@ def band(cid: str, minimum: Decimal | None) -> Band:
 
 
 AMOUNT = Driver(
-    id="value", name=Text.of("Value"), question=Text.of("How much?"), loc=HERE,
-    rule=AmountRule("NOK/yr", (Unit("MNOK", M),), (band("red", None), band("yellow", 100 * M), band("green", 1000 * M))),
+    id="value",
+    name=Text.of("Value"),
+    question=Text.of("How much?"),
+    loc=HERE,
+    rule=AmountRule(
+        "NOK/yr", (Unit("MNOK", M),), (band("red", None), band("yellow", 100 * M), band("green", 1000 * M))
+    ),
 )
 ELEMENTS = tuple(Element(e, Text.of(e)) for e in "abcde")
 CHECKLIST = Driver(
-    id="eco", name=Text.of("Ecosystem"), question=Text.of("Which?"), loc=HERE,
+    id="eco",
+    name=Text.of("Ecosystem"),
+    question=Text.of("Which?"),
+    loc=HERE,
     rule=ChecklistRule(ELEMENTS, (band("red", None), band("yellow", Decimal(2)), band("green", Decimal(5)))),
 )
 LEVEL = Driver(
-    id="need", name=Text.of("Need"), question=Text.of("Planned?"), loc=HERE,
-    rule=LevelRule(tuple(Level(i, c, Text.of(i), HERE) for i, c in (("high", "green"), ("some", "yellow"), ("none", "red")))),
+    id="need",
+    name=Text.of("Need"),
+    question=Text.of("Planned?"),
+    loc=HERE,
+    rule=LevelRule(
+        tuple(Level(i, c, Text.of(i), HERE) for i, c in (("high", "green"), ("some", "yellow"), ("none", "red")))
+    ),
 )
 FRAMEWORK = Framework(
-    id="f", title=Text.of("F"), languages=("en",), scale=tuple(colour(c) for c in ("green", "yellow", "red")),
-    drivers=(AMOUNT, CHECKLIST, LEVEL), path="f.yaml",
+    id="f",
+    title=Text.of("F"),
+    languages=("en",),
+    scale=tuple(colour(c) for c in ("green", "yellow", "red")),
+    drivers=(AMOUNT, CHECKLIST, LEVEL),
+    path="f.yaml",
 )
 
 
@@ -66,10 +83,19 @@ def evidence(driver: str, value: Value | None, override: Override | None = None)
     return Evidence(driver, value, Text.of("because"), (Source("1", "q", HERE),), HERE, override=override)
 
 
-def area(amount: Value | None = None, checklist: Value | None = None, level: Value | None = None,
-         override: Override | None = None) -> Area:
+def area(
+    amount: Value | None = None,
+    checklist: Value | None = None,
+    level: Value | None = None,
+    override: Override | None = None,
+) -> Area:
     return Area(
-        id="a", name=Text.of("A"), section="1", summary=Text.of("s"), path="a.yaml", loc=HERE,
+        id="a",
+        name=Text.of("A"),
+        section="1",
+        summary=Text.of("s"),
+        path="a.yaml",
+        loc=HERE,
         evidence=(
             evidence("value", amount or AmountEvidence(0 * M, 0 * M, "0 MNOK"), override),
             evidence("eco", checklist or statuses("mmmmm")),
@@ -127,8 +153,9 @@ def test_levels_map_to_their_colours_and_several_levels_are_uncertain() -> None:
 
 
 def test_an_override_sets_the_colour_and_keeps_the_computed_one() -> None:
-    judged = cell(area(amount=AmountEvidence(50 * M, 50 * M, "50 MNOK"),
-                       override=Override("green", Text.of("because"), HERE)), 0)
+    judged = cell(
+        area(amount=AmountEvidence(50 * M, 50 * M, "50 MNOK"), override=Override("green", Text.of("because"), HERE)), 0
+    )
     assert judged.colours == ("green",) and judged.computed == ("red",)
     no_figure = cell(area(override=Override("yellow", Text.of("no figure"), HERE)), 0)
     assert no_figure.colours == ("yellow",)

@@ -49,9 +49,13 @@ def test_bad_data_is_1_not_3(run: Run) -> None:
 def test_what_if_moves_cells_without_touching_files(run: Run) -> None:
     before = digest(ROOT)
     result = run(
-        "score", "-f", "csv",
-        "--set", "digitale-hjemmetjenester.verdiskaping=1,2 mrd",
-        "--set", "Grunnforskning.lokale-fortrinn={kapital: present}",
+        "score",
+        "-f",
+        "csv",
+        "--set",
+        "digitale-hjemmetjenester.verdiskaping=1,2 mrd",
+        "--set",
+        "Grunnforskning.lokale-fortrinn={kapital: present}",
     )
     assert result.exit_code == 0, result.stderr
     assert digest(ROOT) == before
@@ -60,13 +64,27 @@ def test_what_if_moves_cells_without_touching_files(run: Run) -> None:
         "what-if: Digitale hjemmetjenester – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul → 🟢 Grønn",
         "what-if: Grunnforskning – Lokale fortrinn: 🟢/🟡 Grønn/Gul → 🟢 Grønn",
     ]
-    assert "digitale-hjemmetjenester,Digitale hjemmetjenester,verdiskaping,Bærekraftig verdiskaping og næringsutvikling,green," in result.stdout
+    assert (
+        "digitale-hjemmetjenester,Digitale hjemmetjenester,verdiskaping,Bærekraftig verdiskaping og næringsutvikling,green,"
+        in result.stdout
+    )
 
 
 def test_what_if_sets_an_override_aside_and_reads_levels_as_in_files(run: Run) -> None:
-    result = run("score", "-f", "csv", "--set", "grunnforskning.verdiskaping=50 MNOK", "--set", "helsedata-persontilpasset-medisin.lokale-behov=[prioritert, fokus]")
+    result = run(
+        "score",
+        "-f",
+        "csv",
+        "--set",
+        "grunnforskning.verdiskaping=50 MNOK",
+        "--set",
+        "helsedata-persontilpasset-medisin.lokale-behov=[prioritert, fokus]",
+    )
     assert result.exit_code == 0, result.stderr
-    assert "Grunnforskning – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul † (beregnet: –) → 🔴 Rød" in result.stderr
+    assert (
+        "Grunnforskning – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul † (beregnet: –) → 🔴 Rød"
+        in result.stderr
+    )
     assert "Lokale behov: 🔴 Rød → 🟢/🟡 Grønn/Gul" in result.stderr
 
 

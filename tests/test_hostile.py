@@ -15,12 +15,12 @@ from conftest import ROOT, Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from veikart_cli.model.areas import read_area
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import score
-from veikart_cli.syntax.nodes import parse_text
+from veikart_cli.model.areas import read_area
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.formats import matrix_text
+from veikart_cli.syntax.nodes import parse_text
 
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
 AREA = (ROOT / "areas" / "2-digitale-hjemmetjenester.yaml").read_text(encoding="utf-8")
@@ -74,7 +74,11 @@ def mutated_area(draw: st.DrawFn) -> str:
             lines[i] = lines[i].removeprefix("  ")
         elif action == "splice":
             at = draw(st.integers(0, len(lines[i])))
-            piece = draw(st.sampled_from(["NO", " #", "&a", "*a", "!!str ", "{", "]", ": ", "- ", "1.10", "\t", "0301", "~", "\x00"]))
+            piece = draw(
+                st.sampled_from(
+                    ["NO", " #", "&a", "*a", "!!str ", "{", "]", ": ", "- ", "1.10", "\t", "0301", "~", "\x00"]
+                )
+            )
             lines[i] = lines[i][:at] + piece + lines[i][at:]
         else:
             lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]

@@ -16,7 +16,11 @@ def test_invalid_input_gives_its_expected_located_problems(run: Run, case) -> No
     target = case if (case / "criteria").is_dir() else case / "areas"
     result = run("validate", str(target.relative_to(FIXTURES.parent.parent)))
     prefix = f"tests/fixtures/invalid/{case.name}/"
-    problems = [line.replace(prefix, "") for line in result.stderr.splitlines() if not line.startswith(("  hint:", "ok:")) and ": " in line and not re.match(r"^\d+ errors?,", line)]
+    problems = [
+        line.replace(prefix, "")
+        for line in result.stderr.splitlines()
+        if not line.startswith(("  hint:", "ok:")) and ": " in line and not re.match(r"^\d+ errors?,", line)
+    ]
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert problems == expected
     assert all(LOCATED.match(line) for line in expected), "every problem has file:line:col and a code"

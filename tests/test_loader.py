@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from veikart_cli.syntax.nodes import Mapping, Scalar, Sequence, load_file, parse_text
 from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax.nodes import Mapping, Scalar, Sequence, load_file, parse_text
 
 
 def parse(text: str) -> tuple[object, list[str]]:

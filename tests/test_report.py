@@ -77,11 +77,15 @@ def test_report_is_the_same_bytes_every_time(run: Run) -> None:
 
 def test_anchors_number_repeated_headings_like_github() -> None:
     anchors = Anchors()
-    made = [anchors.make(t) for t in ("Lokale behov", "Lokale behov", "4.3.2 Digitale (hjemme)tjenester 🟢", "Lokale behov")]
+    made = [
+        anchors.make(t) for t in ("Lokale behov", "Lokale behov", "4.3.2 Digitale (hjemme)tjenester 🟢", "Lokale behov")
+    ]
     assert made == ["lokale-behov", "lokale-behov-1", "432-digitale-hjemmetjenester-", "lokale-behov-2"]
 
 
-@pytest.mark.parametrize("text", ["1. not a list", "# not a heading", "- no item", "a *b* _c_ <b>x</b> [l](u) | ~~s~~", "---", "> no"])
+@pytest.mark.parametrize(
+    "text", ["1. not a list", "# not a heading", "- no item", "a *b* _c_ <b>x</b> [l](u) | ~~s~~", "---", "> no"]
+)
 def test_inline_text_renders_as_written(text: str) -> None:
     toks = tokens(inline(text))
     assert [t.type for t in toks] == ["paragraph_open", "inline", "paragraph_close"]
@@ -130,7 +134,11 @@ def test_report_html_has_the_same_sections_and_working_links(run: Run) -> None:
 def test_criteria_in_every_format(run: Run) -> None:
     data = json.loads(run("criteria", "-f", "json").stdout)
     assert [d["kind"] for d in data["drivers"]] == ["amount", "level", "checklist", "level"]
-    assert data["drivers"][0]["bands"][1] == {"colour": "yellow", "minimum": "100000000", "criterion": "Mindre enn 1 mrd NOK/år"}
+    assert data["drivers"][0]["bands"][1] == {
+        "colour": "yellow",
+        "minimum": "100000000",
+        "criterion": "Mindre enn 1 mrd NOK/år",
+    }
     rows = list(csv.DictReader(io.StringIO(run("criteria", "-f", "csv").stdout)))
     assert len(rows) == 3 + 3 + 3 + 3 and rows[3]["level"] == "prioritert"
     html = run("criteria", "-f", "html", "--lang", "en").stdout
@@ -162,6 +170,8 @@ def test_check_of_a_missing_file_fails_and_check_with_output_is_a_usage_error(ru
 def test_strict_reports_each_override_at_its_line(run: Run) -> None:
     result = run("validate", "--strict")
     assert result.exit_code == 1
-    assert "areas/5-grunnforskning.yaml:16:7: warning: 'grunnforskning' sets the colour of 'verdiskaping'" in result.stderr
+    assert (
+        "areas/5-grunnforskning.yaml:16:7: warning: 'grunnforskning' sets the colour of 'verdiskaping'" in result.stderr
+    )
     assert result.stderr.count("[override]") == 3
     assert "[override]" not in run("validate").stderr

@@ -43,7 +43,10 @@ def _normalise(text: str) -> str:
 def test_every_quote_appears_word_for_word_in_the_report(dataset: DataSet) -> None:
     report = _normalise(SEED.read_text(encoding="utf-8"))
     missing = [
-        f"{s.loc}: {s.quote}" for a in dataset.areas for e in a.evidence for s in e.sources
+        f"{s.loc}: {s.quote}"
+        for a in dataset.areas
+        for e in a.evidence
+        for s in e.sources
         if _normalise(s.quote) not in report
     ]
     assert missing == []

@@ -16,9 +16,22 @@ jsonschema = pytest.importorskip("jsonschema")
 # Codes for shape errors a schema can see in one file alone; the rest need veikart
 # (YAML-level traps, amounts' grammar, checks across files, band arithmetic).
 SHAPE_CODES = {
-    "wrong-type", "missing-key", "unknown-key", "bad-id", "bad-flag", "unknown-driver", "missing-evidence",
-    "unknown-level", "unknown-element", "missing-element", "unknown-status", "unknown-colour",
-    "rule-kind-mismatch", "no-sources", "unknown-rule-kind", "empty-value",
+    "wrong-type",
+    "missing-key",
+    "unknown-key",
+    "bad-id",
+    "bad-flag",
+    "unknown-driver",
+    "missing-evidence",
+    "unknown-level",
+    "unknown-element",
+    "missing-element",
+    "unknown-status",
+    "unknown-colour",
+    "rule-kind-mismatch",
+    "no-sources",
+    "unknown-rule-kind",
+    "empty-value",
 }
 
 

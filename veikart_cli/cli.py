@@ -68,15 +68,15 @@ CriteriaOpt = Annotated[
     Path | None, typer.Option("--criteria", help="The framework file (or a folder holding it).", show_default=False)
 ]
 StrictOpt = Annotated[
-    bool | None, typer.Option("--strict/--no-strict", help="Treat warnings and overrides as errors.", show_default=False)
+    bool | None,
+    typer.Option("--strict/--no-strict", help="Treat warnings and overrides as errors.", show_default=False),
 ]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
-]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
 CheckOpt = Annotated[
     Path | None,
     typer.Option(
-        "--check", metavar="FILE",
+        "--check",
+        metavar="FILE",
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 1 with a diff.",
     ),
 ]
@@ -193,7 +193,8 @@ def validate(
     format: Annotated[
         ProblemFormat | None,
         typer.Option(
-            "--format", "-f",
+            "--format",
+            "-f",
             help="How to print problems: text, github (workflow commands; the default under GitHub Actions) or json.",
             show_default=False,
         ),
@@ -217,14 +218,16 @@ def score(
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
-            "--fail-on", metavar="CONDITION",
+            "--fail-on",
+            metavar="CONDITION",
             help="Exit 3 when a cell matches: a colour id (e.g. red), uncertain, override, unknown or inferred. Repeatable.",
         ),
     ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", metavar="AREA.DRIVER=VALUE",
+            "--set",
+            metavar="AREA.DRIVER=VALUE",
             help="Score as if this evidence were given (files stay untouched); lists the cells that move. Repeatable.",
         ),
     ] = None,
@@ -263,8 +266,8 @@ def check_conditions(framework: Framework, wanted: list[str]) -> None:
 
 def score_what_if(dataset: DataSet, settings: list[str], before: "Matrix", lang: str) -> "Matrix":
     from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.vocabulary import cell_name, change_text
     from veikart_cli.engine.whatif import WhatIfError, moved, what_if
+    from veikart_cli.render.vocabulary import cell_name, change_text
 
     try:
         changed = what_if(dataset, settings)
@@ -303,8 +306,8 @@ def explain(
     lang: LangOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.engine.lookup import NotFound, find
+    from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.render.explain import explain as explain_text
 
     loaded = load(paths, criteria, strict=False)
@@ -381,10 +384,10 @@ def diff(
     ] = False,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
+    from veikart_cli.app.revisions import RevisionError, data_root
     from veikart_cli.engine.diff import diff as compare
     from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.render import diff as render
-    from veikart_cli.app.revisions import RevisionError, data_root
 
     cwd = Path.cwd()
     matrices, read = [], Inputs((), ())
@@ -398,7 +401,11 @@ def diff(
         raise typer.BadParameter(str(err)) from None
     language = pick_language(matrices[1].framework, lang)
     changes = compare(matrices[0], matrices[1])
-    renderer = {DiffFormat.table: render.diff_text, DiffFormat.markdown: render.diff_markdown, DiffFormat.json: render.diff_json}
+    renderer = {
+        DiffFormat.table: render.diff_text,
+        DiffFormat.markdown: render.diff_markdown,
+        DiffFormat.json: render.diff_json,
+    }
     emit(renderer[format](changes, (old, new), language), Target(output, None, read))  # never over an input
     if exit_code_ and not changes.empty:
         raise typer.Exit(1)

@@ -61,10 +61,13 @@ class Problems:
         return sorted(set(self.items))
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def summary(problems: Problems, files: int) -> str:
     errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
     warnings = len(problems.items) - errors
-    plural = lambda n, word: f"{n} {word}" + ("" if n == 1 else "s")
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 

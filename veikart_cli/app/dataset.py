@@ -12,13 +12,13 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from veikart_cli.app.parallel import map_chunks, workers
+from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.syntax.nodes import load_file
 from veikart_cli.model.types import Area, DataSet, Framework
-from veikart_cli.app.parallel import map_chunks, workers
 from veikart_cli.problems import Location, Problem, Problems
-from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
+from veikart_cli.syntax.nodes import load_file
 
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
@@ -104,7 +104,9 @@ def load_dataset(
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         problems.error(
-            where, "framework-count", f"expected one framework file, found {len(inputs.criteria)}",
+            where,
+            "framework-count",
+            f"expected one framework file, found {len(inputs.criteria)}",
             "give exactly one file under criteria/",
         )
         return None

@@ -45,12 +45,44 @@ def criteria_schema() -> Schema:
     bands: Schema = {"type": "array", "items": band, "minItems": 1}
     element = obj({"id": IDENT, "name": text()}, {"aliases": STRINGS})
     rules = [
-        obj({"kind": {"const": "amount"}, "unit": STRING, "units": {"type": "object", "additionalProperties": SCALAR}, "bands": bands}),
-        obj({"kind": {"const": "checklist"}, "elements": {"type": "array", "items": element, "minItems": 1}, "bands": bands}),
-        obj({"kind": {"const": "level"}, "levels": {"type": "array", "minItems": 1, "items": obj({"id": IDENT, "colour": IDENT, "criterion": text()})}}),
+        obj(
+            {
+                "kind": {"const": "amount"},
+                "unit": STRING,
+                "units": {"type": "object", "additionalProperties": SCALAR},
+                "bands": bands,
+            }
+        ),
+        obj(
+            {
+                "kind": {"const": "checklist"},
+                "elements": {"type": "array", "items": element, "minItems": 1},
+                "bands": bands,
+            }
+        ),
+        obj(
+            {
+                "kind": {"const": "level"},
+                "levels": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": obj({"id": IDENT, "colour": IDENT, "criterion": text()}),
+                },
+            }
+        ),
     ]
-    driver = obj({"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}}, {"short": text(), "aliases": STRINGS})
-    colour = obj({"id": IDENT, "label": text(), "symbol": STRING, "background": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}})
+    driver = obj(
+        {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
+        {"short": text(), "aliases": STRINGS},
+    )
+    colour = obj(
+        {
+            "id": IDENT,
+            "label": text(),
+            "symbol": STRING,
+            "background": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
+        }
+    )
     source = obj(
         {"id": IDENT, "title": STRING},
         {k: STRING for k in ("number", "date", "publisher", "commissioned_by", "url")} | {"authors": STRINGS},
@@ -60,7 +92,9 @@ def criteria_schema() -> Schema:
         "title": "veikart framework (criteria/*.yaml)",
         **obj(
             {
-                "id": IDENT, "title": text(), "languages": {**STRINGS, "minItems": 1},
+                "id": IDENT,
+                "title": text(),
+                "languages": {**STRINGS, "minItems": 1},
                 "scale": {"type": "array", "items": colour, "minItems": 1},
                 "drivers": {"type": "array", "items": driver, "minItems": 1},
             },
@@ -80,7 +114,9 @@ def value_schema(driver: Driver) -> tuple[str, Schema]:
         names = [name for e in rule.elements for name in (e.id, *e.aliases)]
         items = {"oneOf": [status, detailed]}
         return "elements", {
-            "type": "object", "properties": {n: items for n in names}, "additionalProperties": False,
+            "type": "object",
+            "properties": {n: items for n in names},
+            "additionalProperties": False,
             "minProperties": len(rule.elements),
         }
     levels: Schema = {"enum": [level.id for level in rule.levels]}
@@ -102,8 +138,12 @@ def area_schema(framework: Framework) -> Schema:
     ref = {"$ref": "#/definitions/text"}
     evidence = obj({d.id: evidence_schema(d) for d in framework.drivers})
     optional: dict[str, Schema] = {
-        "aliases": STRINGS, "recommendations": {"type": "array", "items": ref},
-        "actors": STRINGS, "research_groups": STRINGS, "projects": STRINGS, "lists_section": STRING,
+        "aliases": STRINGS,
+        "recommendations": {"type": "array", "items": ref},
+        "actors": STRINGS,
+        "research_groups": STRINGS,
+        "projects": STRINGS,
+        "lists_section": STRING,
     }
     source = obj({"section": STRING, "quote": STRING}, {"document": STRING, "page": STRING})
     override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": ref}, {"by": STRING})

@@ -25,7 +25,8 @@ def check_framework(framework: Framework, problems: Problems) -> None:
             for band in rule.bands:
                 if band.minimum is not None and band.minimum > len(rule.elements):
                     problems.error(
-                        band.loc, "band-unreachable",
+                        band.loc,
+                        "band-unreachable",
                         f"band '{band.colour}' of '{driver.id}' starts at {band.minimum}, "
                         f"but there are only {len(rule.elements)} elements",
                     )
@@ -36,7 +37,9 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
     values below it get no colour), and each bound must be above the one before."""
     if bands and bands[0].minimum is not None:
         problems.error(
-            bands[0].loc, "band-gap", f"values of '{driver_id}' below the first band's 'from' have no colour",
+            bands[0].loc,
+            "band-gap",
+            f"values of '{driver_id}' below the first band's 'from' have no colour",
             "remove 'from' from the first band so it covers everything below the next one",
         )
     for before, band in itertools.pairwise(bands):
@@ -44,7 +47,8 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
             problems.error(band.loc, "band-overlap", f"only the first band of '{driver_id}' may omit 'from'")
         elif before.minimum is not None and band.minimum <= before.minimum:
             problems.error(
-                band.loc, "band-overlap",
+                band.loc,
+                "band-overlap",
                 f"band '{band.colour}' of '{driver_id}' does not start above the band before it",
                 "list bands from the lowest bound to the highest, each 'from' above the last",
             )
@@ -61,7 +65,8 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
             for source in evidence.sources:
                 if source.document and source.document not in known_documents:
                     problems.warning(
-                        source.loc, "unknown-document",
+                        source.loc,
+                        "unknown-document",
                         f"document '{source.document}' is not the framework's source; quotes cannot be checked",
                     )
 
@@ -85,7 +90,8 @@ def check_overrides(areas: Iterable[Area], problems: Problems) -> None:
         for evidence in area.evidence:
             if evidence.override:
                 problems.warning(
-                    evidence.override.loc, "override",
+                    evidence.override.loc,
+                    "override",
                     f"'{area.id}' sets the colour of '{evidence.driver}' by judgement",
                     "--strict allows no overrides: give evidence the rule can score, or run without --strict",
                 )

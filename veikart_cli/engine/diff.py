@@ -38,7 +38,9 @@ def diff(old: Matrix, new: Matrix) -> Diff:
     old_areas, new_areas = {a.id for a, _ in old.rows}, {a.id for a, _ in new.rows}
     old_drivers, new_drivers = {d.id for d in old.framework.drivers}, {d.id for d in new.framework.drivers}
     return Diff(
-        old, new, tuple(changes),
+        old,
+        new,
+        tuple(changes),
         added=tuple(a for a, _ in new.rows if a.id not in old_areas),
         removed=tuple(a for a, _ in old.rows if a.id not in new_areas),
         drivers_added=tuple(d for d in new.framework.drivers if d.id not in old_drivers),

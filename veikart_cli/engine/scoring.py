@@ -101,4 +101,3 @@ def band_index(bands: tuple[Band, ...], value: Decimal) -> int:
 
 def bands_between(bands: tuple[Band, ...], low: Decimal, high: Decimal) -> tuple[Band, ...]:
     return bands[band_index(bands, low) : band_index(bands, high) + 1]
-

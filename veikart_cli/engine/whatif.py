@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from veikart_cli.model.areas import read_value
-from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.syntax.nodes import Mapping, Scalar, parse_text
 from veikart_cli.engine.lookup import NotFound, find
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.areas import read_value
+from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import Area, ChecklistEvidence, ChecklistRule, DataSet, Driver
 from veikart_cli.problems import Problems
-from veikart_cli.model.reading import Reader
+from veikart_cli.syntax.nodes import Mapping, Scalar, parse_text
 
 
 class WhatIfError(ValueError):

@@ -13,9 +13,7 @@ from veikart_cli.model.types import Unit
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _RANGE = re.compile(r"^(?P<low>[^–—-]+?)\s*[–—-]\s*(?P<high>[^–—-]+)$")
-_QUANTITY = re.compile(
-    r"^(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?(?:\s*(?P<unit>[^\d\s].*?))?$"
-)
+_QUANTITY = re.compile(r"^(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?(?:\s*(?P<unit>[^\d\s].*?))?$")
 # Languages that write a decimal comma; the rest get a point.
 _DECIMAL_COMMA = {"nb", "nn", "no", "da", "sv", "fi", "is", "de", "fr", "es", "it", "nl", "pt", "pl"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veikart_cli.model.amounts import AmountError, parse_amount
-from veikart_cli.syntax.nodes import Mapping, Node, Scalar
+from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
     CHECK_STATUSES,
     AmountEvidence,
@@ -22,7 +22,7 @@ from veikart_cli.model.types import (
     Value,
 )
 from veikart_cli.problems import Problems
-from veikart_cli.model.reading import Reader, suggest
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level"}
 _COMMON = ("because", "sources", "override", "inferred")
@@ -34,7 +34,9 @@ def read_area(root: Node, path: str, framework: Framework, problems: Problems) -
     if top is None:
         return None
     f = reader.fields(
-        top, "an area", ("id", "name", "section", "summary", "evidence"),
+        top,
+        "an area",
+        ("id", "name", "section", "summary", "evidence"),
         ("aliases", "recommendations", "actors", "research_groups", "projects", "lists_section"),
     )
     area_id = reader.ident(f.get("id"), "area id")
@@ -45,7 +47,13 @@ def read_area(root: Node, path: str, framework: Framework, problems: Problems) -
     if area_id is None or name is None or section is None or summary is None:
         return None
     return Area(
-        id=area_id, name=name, section=section, summary=summary, evidence=evidence, path=path, loc=top.loc,
+        id=area_id,
+        name=name,
+        section=section,
+        summary=summary,
+        evidence=evidence,
+        path=path,
+        loc=top.loc,
         aliases=reader.texts(f.get("aliases"), "alias"),
         recommendations=reader.locals(f.get("recommendations"), "recommendation"),
         actors=reader.texts(f.get("actors"), "actor"),
@@ -63,7 +71,9 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     missing = [d for d in drivers if d not in {key.text for key, _ in top.items}]
     if missing:
         reader.problems.error(
-            top.loc, "missing-evidence", "no evidence for " + ", ".join(f"'{d}'" for d in missing),
+            top.loc,
+            "missing-evidence",
+            "no evidence for " + ", ".join(f"'{d}'" for d in missing),
             "add it; if the source is silent on a driver, infer it from the text and set 'inferred: true'",
         )
     result = []
@@ -71,7 +81,9 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
         driver = drivers.get(key.text)
         if driver is None:
             reader.problems.error(
-                key.loc, "unknown-driver", f"no driver '{key.text}' in {framework.path}",
+                key.loc,
+                "unknown-driver",
+                f"no driver '{key.text}' in {framework.path}",
                 suggest(key.text, tuple(drivers)),
             )
             continue
@@ -91,14 +103,17 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         if key.text in _VALUE_KEY.values() and key.text != expected:
             mismatched = True
             reader.problems.error(
-                key.loc, "rule-kind-mismatch",
+                key.loc,
+                "rule-kind-mismatch",
                 f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
             )
     # With an override, the value may be left out: "no figure; colour set by judgement".
     judged = any(key.text == "override" for key, _ in top.items)
     required = ("because", "sources") if judged or mismatched else (expected, "because", "sources")
     f = reader.fields(
-        top, f"evidence for '{driver.id}'", required,
+        top,
+        f"evidence for '{driver.id}'",
+        required,
         tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required),
     )
     value = read_value(reader, f.get(expected), driver)
@@ -107,7 +122,9 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s)
     if "sources" in f and not source_nodes:
         reader.problems.error(
-            f["sources"].loc, "no-sources", f"evidence for '{driver.id}' cites no source",
+            f["sources"].loc,
+            "no-sources",
+            f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
         )
     inferred = reader.flag(f.get("inferred"), "inferred")
@@ -151,7 +168,9 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
         element = by_name.get(key.text)
         if element is None:
             reader.problems.error(
-                key.loc, "unknown-element", f"no element '{key.text}' in driver '{driver.id}'",
+                key.loc,
+                "unknown-element",
+                f"no element '{key.text}' in driver '{driver.id}'",
                 suggest(key.text, tuple(by_name)),
             )
         elif element in given:  # e.g. both 'grundere' and its alias 'gründere'
@@ -164,7 +183,9 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
     missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
         reader.problems.error(
-            top.loc, "missing-element", "no status for " + ", ".join(missing),
+            top.loc,
+            "missing-element",
+            "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
         )
     if len(items) < len(rule.elements):
@@ -196,8 +217,11 @@ def read_source(reader: Reader, node: Node) -> Source | None:
     if section is None or quote is None:
         return None
     return Source(
-        section=section, quote=" ".join(quote.split()), loc=top.loc,
-        document=reader.text(f.get("document"), "document") or "", page=reader.text(f.get("page"), "page") or "",
+        section=section,
+        quote=" ".join(quote.split()),
+        loc=top.loc,
+        document=reader.text(f.get("document"), "document") or "",
+        page=reader.text(f.get("page"), "page") or "",
     )
 
 

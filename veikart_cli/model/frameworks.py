@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_amount
-from veikart_cli.syntax.nodes import Mapping, Node
+from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import (
     RULE_KINDS,
     AmountRule,
@@ -24,7 +24,7 @@ from veikart_cli.model.types import (
     Unit,
 )
 from veikart_cli.problems import Problems
-from veikart_cli.model.reading import Reader
+from veikart_cli.syntax.nodes import Mapping, Node
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _FACTOR = re.compile(r"^\d{1,3}(?: \d{3})*$|^\d+$")
@@ -36,7 +36,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     if top is None:
         return None
     fields = reader.fields(
-        top, "the framework", ("id", "title", "languages", "scale", "drivers"),
+        top,
+        "the framework",
+        ("id", "title", "languages", "scale", "drivers"),
         ("source", "caveat", "horizon"),
     )
     languages = reader.texts(fields.get("languages"), "language")
@@ -53,7 +55,12 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             problems.error(top.loc, "incomplete-framework", "the framework needs languages, a scale and drivers")
         return None
     return Framework(
-        id=framework_id, title=title, languages=languages, scale=scale, drivers=drivers, path=path,
+        id=framework_id,
+        title=title,
+        languages=languages,
+        scale=scale,
+        drivers=drivers,
+        path=path,
         source=read_document(reader, fields.get("source")),
         caveat=reader.local(fields.get("caveat"), "caveat", prose=True),
         horizon=reader.local(fields.get("horizon"), "horizon", prose=True),
@@ -65,14 +72,17 @@ def read_document(reader: Reader, node: Node | None) -> Document | None:
     if top is None:
         return None
     f = reader.fields(
-        top, "the source", ("id", "title"),
+        top,
+        "the source",
+        ("id", "title"),
         ("number", "date", "authors", "publisher", "commissioned_by", "url"),
     )
     doc_id, title = reader.ident(f.get("id"), "source id"), reader.text(f.get("title"), "source title")
     if doc_id is None or title is None:
         return None
     return Document(
-        id=doc_id, title=title,
+        id=doc_id,
+        title=title,
         number=reader.text(f.get("number"), "report number") or "",
         date=reader.text(f.get("date"), "date") or "",
         authors=reader.texts(f.get("authors"), "author"),
@@ -93,7 +103,9 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     background = reader.text(f.get("background"), "background")
     if background is not None and not _HEX.match(background):
         reader.problems.error(
-            f["background"].loc, "bad-colour", f"background '{background}' is not a colour",
+            f["background"].loc,
+            "bad-colour",
+            f"background '{background}' is not a colour",
             "write it as '#rrggbb', quoted, e.g. \"#1a7f37\"",
         )
         background = None
@@ -114,8 +126,13 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
     if driver_id is None or name is None or question is None or rule is None:
         return None
     return Driver(
-        id=driver_id, name=name, question=question, rule=rule, loc=top.loc,
-        short=reader.local(f.get("short"), "short name"), aliases=reader.texts(f.get("aliases"), "alias"),
+        id=driver_id,
+        name=name,
+        question=question,
+        rule=rule,
+        loc=top.loc,
+        short=reader.local(f.get("short"), "short name"),
+        aliases=reader.texts(f.get("aliases"), "alias"),
     )
 
 
@@ -170,7 +187,9 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
             continue
         if not _FACTOR.match(factor) or int(factor.replace(" ", "")) == 0:
             reader.problems.error(
-                value.loc, "bad-factor", f"factor '{factor}' of unit '{key.text}' is not a whole number",
+                value.loc,
+                "bad-factor",
+                f"factor '{factor}' of unit '{key.text}' is not a whole number",
                 "write it in full, e.g. '1 000 000' for millions",
             )
             continue
@@ -239,4 +258,3 @@ def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> L
         if level_id is not None and colour is not None and criterion is not None:
             levels.append(Level(level_id, colour, criterion, level.loc))
     return LevelRule(tuple(levels)) if levels else None
-

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import yaml
 
-from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
 from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
@@ -40,7 +40,7 @@ _YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to 
 @lru_cache(maxsize=4096)
 def yaml11_kind(text: str) -> str | None:
     """What YAML 1.1 tools (PyYAML's safe_load) would turn this plain scalar into."""
-    tag = _YAML11.resolve(yaml.ScalarNode, text, (True, False))
+    tag: str = _YAML11.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return _YAML11_KINDS.get(tag.rsplit(":", 1)[-1])
 
 
@@ -107,7 +107,8 @@ class Reader:
                 self.check_yaml11(node, what)
             if prose and node.comment_follows:
                 self.problems.warning(
-                    node.loc, "cut-by-comment",
+                    node.loc,
+                    "cut-by-comment",
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
                 )
@@ -117,7 +118,8 @@ class Reader:
         kind = yaml11_kind(node.text)
         if kind:
             self.problems.warning(
-                node.loc, "implicit-type",
+                node.loc,
+                "implicit-type",
                 f"{what} '{node.text}' is read as text here, but YAML 1.1 tools would read {kind}",
                 f"quote it ('{node.text}') so every tool agrees",
             )
@@ -127,7 +129,9 @@ class Reader:
         if value is not None and not _ID.match(value):
             assert node is not None
             self.problems.error(
-                node.loc, "bad-id", f"{what} '{value}' is not a valid id",
+                node.loc,
+                "bad-id",
+                f"{what} '{value}' is not a valid id",
                 "use lower-case ASCII letters, digits, '-' and '_', e.g. 'lokale-behov'",
             )
             return None
@@ -167,7 +171,9 @@ class Reader:
         for key, value in node.items:
             if self.languages and key.text not in self.languages:
                 self.problems.error(
-                    key.loc, "unknown-language", f"language '{key.text}' is not declared in the framework",
+                    key.loc,
+                    "unknown-language",
+                    f"language '{key.text}' is not declared in the framework",
                     suggest(key.text, self.languages),
                 )
                 continue
@@ -192,4 +198,3 @@ def _kind(node: Node) -> str:
     if isinstance(node, Scalar):
         return "text" if node.text else "empty"
     return "a mapping" if isinstance(node, Mapping) else "a list"
-

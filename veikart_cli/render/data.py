@@ -73,7 +73,17 @@ def matrix_json(matrix: Matrix, lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("area", "area_name", "driver", "driver_name", "colours", "computed", "uncertain", "overridden", "inferred")
+CSV_COLUMNS = (
+    "area",
+    "area_name",
+    "driver",
+    "driver_name",
+    "colours",
+    "computed",
+    "uncertain",
+    "overridden",
+    "inferred",
+)
 
 
 def matrix_csv(matrix: Matrix, lang: str) -> str:
@@ -83,12 +93,19 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
     writer.writerow(CSV_COLUMNS)
     for area, cells in matrix.rows:
         for cell in cells:
-            writer.writerow([
-                area.id, area.name.get(lang), cell.driver.id, cell.driver.name.get(lang),
-                "/".join(cell.colours), "/".join(cell.computed),
-                str(cell.uncertain).lower(), str(cell.override is not None).lower(),
-                str(cell.evidence.inferred).lower(),
-            ])
+            writer.writerow(
+                [
+                    area.id,
+                    area.name.get(lang),
+                    cell.driver.id,
+                    cell.driver.name.get(lang),
+                    "/".join(cell.colours),
+                    "/".join(cell.computed),
+                    str(cell.uncertain).lower(),
+                    str(cell.override is not None).lower(),
+                    str(cell.evidence.inferred).lower(),
+                ]
+            )
     return out.getvalue()
 
 
@@ -97,7 +114,9 @@ def rule_data(driver: Driver, lang: str) -> dict[str, Any]:
     if isinstance(rule, LevelRule):
         return {"levels": [{"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang)} for v in rule.levels]}
     data: dict[str, Any] = {
-        "bands": [{"colour": b.colour, "minimum": number(b.minimum), "criterion": b.criterion.get(lang)} for b in rule.bands]
+        "bands": [
+            {"colour": b.colour, "minimum": number(b.minimum), "criterion": b.criterion.get(lang)} for b in rule.bands
+        ]
     }
     if isinstance(rule, AmountRule):
         data["unit"] = rule.unit
@@ -113,8 +132,13 @@ def criteria_json(framework: Framework, lang: str) -> str:
     data = {
         **header(framework, lang),
         "drivers": [
-            {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind,
-             **rule_data(d, lang)}
+            {
+                "id": d.id,
+                "name": d.name.get(lang),
+                "question": d.question.get(lang),
+                "kind": d.rule.kind,
+                **rule_data(d, lang),
+            }
             for d in framework.drivers
         ],
     }

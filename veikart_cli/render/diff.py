@@ -44,14 +44,23 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], lang: str) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff))]
     if diff.changes:
         rows = tuple(
-            (Cell(c.after.area.name.get(lang)), Cell(driver_heading(c.after.driver, lang, short=True)),
-             Cell(shown(diff, c, lang)[0]), Cell(shown(diff, c, lang)[1]), Cell(why(c, lang)))
+            (
+                Cell(c.after.area.name.get(lang)),
+                Cell(driver_heading(c.after.driver, lang, short=True)),
+                Cell(shown(diff, c, lang)[0]),
+                Cell(shown(diff, c, lang)[1]),
+                Cell(why(c, lang)),
+            )
             for c in diff.changes
         )
         headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
-    items = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added] + [f"− {a.name.get(lang)} ({a.id})" for a in diff.removed]
-    items += [f"+ driver {d.name.get(lang)}" for d in diff.drivers_added] + [f"− driver {d.name.get(lang)}" for d in diff.drivers_removed]
+    items = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added] + [
+        f"− {a.name.get(lang)} ({a.id})" for a in diff.removed
+    ]
+    items += [f"+ driver {d.name.get(lang)}" for d in diff.drivers_added] + [
+        f"− driver {d.name.get(lang)}" for d in diff.drivers_removed
+    ]
     blocks.append(Bullets(tuple(items)))
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
@@ -65,10 +74,13 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
         "new": labels[1],
         "changes": [
             {
-                "area": c.after.area.id, "driver": c.after.driver.id,
-                "before": list(c.before.colours), "after": list(c.after.colours),
+                "area": c.after.area.id,
+                "driver": c.after.driver.id,
+                "before": list(c.before.colours),
+                "after": list(c.after.colours),
                 "causes": list(c.causes),
-                "evidence_before": evidence_text(c.before, lang), "evidence_after": evidence_text(c.after, lang),
+                "evidence_before": evidence_text(c.before, lang),
+                "evidence_after": evidence_text(c.after, lang),
             }
             for c in diff.changes
         ],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from veikart_cli.model.amounts import format_amount
 from veikart_cli.engine.scoring import Assessment, Matrix, band_index
+from veikart_cli.model.amounts import format_amount
 from veikart_cli.model.types import AmountRule, ChecklistRule, Framework
 from veikart_cli.render.vocabulary import colour_text, evidence_text, word
 

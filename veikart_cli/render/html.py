@@ -58,10 +58,14 @@ def block_html(block: Block) -> str:
     if isinstance(block, Bullets):
         return "<ul>\n" + "\n".join(f"<li>{text(item)}</li>" for item in block.items) + "\n</ul>"
     if isinstance(block, Contents):
-        return "<ul>\n" + "\n".join(
-            f'<li style="margin-left:{depth * 1.2}rem"><a href="#{escape(anchor)}">{text(label)}</a></li>'
-            for depth, label, anchor in block.entries
-        ) + "\n</ul>"
+        return (
+            "<ul>\n"
+            + "\n".join(
+                f'<li style="margin-left:{depth * 1.2}rem"><a href="#{escape(anchor)}">{text(label)}</a></li>'
+                for depth, label, anchor in block.entries
+            )
+            + "\n</ul>"
+        )
     return table_html(block)
 
 
@@ -74,4 +78,3 @@ def page_html(page: Page) -> str:
         f"<title>{text(page.title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
-

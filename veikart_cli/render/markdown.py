@@ -53,4 +53,3 @@ def block_markdown(block: Block) -> str:
 
 def page_markdown(page: Page) -> str:
     return "\n\n".join(block_markdown(b) for b in page.blocks if not is_empty(b)) + "\n"
-

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.render.vocabulary import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
+from veikart_cli.render.vocabulary import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
 
 
 def colour_cell(framework: Framework, cell: Assessment, lang: str) -> Cell:

@@ -57,8 +57,7 @@ def problems_summary(problems: list[Problem], verdict: str) -> str:
     from veikart_cli.render.markdown import table
 
     rows = tuple(
-        tuple(Cell(text) for text in (str(p.location), p.severity.value, p.code, p.message, p.hint))
-        for p in problems
+        tuple(Cell(text) for text in (str(p.location), p.severity.value, p.code, p.message, p.hint)) for p in problems
     )
     body = table(Table(("where", "severity", "code", "message", "hint"), rows)) + "\n" if rows else ""
     return f"### veikart: {verdict}\n\n{body}"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Area, Document, Framework
-from veikart_cli.render.vocabulary import word
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
 from veikart_cli.render.explain import cell_fields
 from veikart_cli.render.pages import criteria_table, matrix_notes, matrix_table
+from veikart_cli.render.vocabulary import word
 
 
 def report_page(matrix: Matrix, lang: str) -> Page:

@@ -10,8 +10,8 @@ import textwrap
 from html import escape
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
 
 WIDTH = 800  # px: the text width of an A4 page at 96 dpi, with margins
 MARGIN = 12
@@ -48,9 +48,13 @@ def cell_svg(matrix: Matrix, cell: Assessment, x: float, y: float, w: float, h: 
         label = f"{colour.symbol} {colour.label.get(lang)}" + (f" {marks(cell)}" if i == n - 1 and marks(cell) else "")
         lines = wrap(label, width - 8)
         top = y + h / 2 - (len(lines) - 1) * LINE / 2 + 4
-        parts.append(text_lines(left + width / 2, top, lines, text_anchor="middle", fill=text_colour(colour.background)))
+        parts.append(
+            text_lines(left + width / 2, top, lines, text_anchor="middle", fill=text_colour(colour.background))
+        )
     # the cell's outline, so one cell in two colours never reads as two cells
-    parts.append(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="none" stroke="{GRID}" stroke-width="1.5"/>')
+    parts.append(
+        f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="none" stroke="{GRID}" stroke-width="1.5"/>'
+    )
     return parts
 
 
@@ -71,7 +75,9 @@ def matrix_svg(matrix: Matrix, lang: str) -> str:
     for area, cells in matrix.rows:
         name = wrap(area.name.get(lang), FIRST_COLUMN - 8)
         row_h = max(len(name) * LINE + 14, 40)
-        parts.append(f'<rect x="{MARGIN}" y="{y:g}" width="{WIDTH - 2 * MARGIN}" height="{row_h:g}" fill="none" stroke="{GRID}"/>')
+        parts.append(
+            f'<rect x="{MARGIN}" y="{y:g}" width="{WIDTH - 2 * MARGIN}" height="{row_h:g}" fill="none" stroke="{GRID}"/>'
+        )
         parts.append(text_lines(MARGIN + 4, y + 18, name))
         for i, cell in enumerate(cells):
             parts += cell_svg(matrix, cell, MARGIN + FIRST_COLUMN + i * cell_w, y, cell_w, row_h, lang)
@@ -85,8 +91,6 @@ def matrix_svg(matrix: Matrix, lang: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="{escape(FONT)}" font-size="{SIZE}">\n'
-        f'<title>{escape(framework.title.get(lang))}</title>\n'
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>\n'
-        + "\n".join(parts)
-        + "\n</svg>\n"
+        f"<title>{escape(framework.title.get(lang))}</title>\n"
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>\n' + "\n".join(parts) + "\n</svg>\n"
     )

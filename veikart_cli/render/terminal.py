@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
 from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veikart_cli.model.amounts import format_range
 from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.amounts import format_range
 from veikart_cli.model.types import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
 
 OVERRIDE_MARK = "†"
@@ -144,6 +144,7 @@ def cell_name(cell: Assessment, lang: str) -> str:
 
 def change_text(framework: Framework, before: Assessment, after: Assessment, lang: str) -> str:
     """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
         if cell.override:

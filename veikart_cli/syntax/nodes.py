@@ -88,7 +88,9 @@ def read_text(path: Path, name: str, problems: Problems) -> str | None:
         size = path.stat().st_size
         if size > MAX_BYTES:
             problems.error(
-                where, "file-too-large", f"file is {size} bytes; the limit is {MAX_BYTES}",
+                where,
+                "file-too-large",
+                f"file is {size} bytes; the limit is {MAX_BYTES}",
                 "split the data into smaller files",
             )
             return None
@@ -107,7 +109,8 @@ def decode(data: bytes, name: str, problems: Problems) -> str | None:
         line = before.count(b"\n") + 1
         column = err.start - (before.rfind(b"\n") + 1) + 1
         problems.error(
-            Location(name, line, column), "not-utf8",
+            Location(name, line, column),
+            "not-utf8",
             f"byte 0x{data[err.start]:02x} is not valid UTF-8",
             "re-save the file as UTF-8 (most editors: 'Save with encoding')",
         )
@@ -121,7 +124,8 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
         return _Builder(text, name, problems).build()
     except yaml.MarkedYAMLError as err:
         problems.error(
-            mark_location(name, err.problem_mark), "yaml-syntax",
+            mark_location(name, err.problem_mark),
+            "yaml-syntax",
             f"{err.problem}" + (f" ({err.context})" if err.context else ""),
             syntax_hint(str(err.problem)),
         )
@@ -129,7 +133,8 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
         before = text[: err.position]
         line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
         problems.error(
-            Location(name, line, column), "control-character",
+            Location(name, line, column),
+            "control-character",
             f"character U+{err.character:04X} is not allowed in YAML",
             "remove it; it is often pasted in by accident from PDFs",
         )
@@ -146,8 +151,10 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
         if "\t" in line[:indent]:
             column = line.index("\t") + 1
             problems.error(
-                Location(name, number, column), "tab",
-                "tab character in indentation", "indent with spaces",
+                Location(name, number, column),
+                "tab",
+                "tab character in indentation",
+                "indent with spaces",
             )
             ok = False
     return ok
@@ -201,8 +208,10 @@ class _Builder:
                     return None
                 if len(stack) >= MAX_DEPTH:
                     self.problems.error(
-                        self.loc(event.start_mark), "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels",
+                        self.loc(event.start_mark),
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        "veikart files need only a few levels",
                     )
                     return None
                 stack.append(_Open(kind is _MAPPING_START, event.start_mark))
@@ -213,8 +222,10 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.problems.error(
-                        self.loc(event.start_mark), "multiple-documents",
-                        "a file must hold one YAML document", "remove the '---' line or split the file",
+                        self.loc(event.start_mark),
+                        "multiple-documents",
+                        "a file must hold one YAML document",
+                        "remove the '---' line or split the file",
                     )
                     return None
                 continue
@@ -234,14 +245,18 @@ class _Builder:
     def acceptable(self, event: yaml.Event) -> bool:
         if isinstance(event, yaml.AliasEvent):
             self.problems.error(
-                self.loc(event.start_mark), "alias", f"alias '*{event.anchor}' is not allowed",
+                self.loc(event.start_mark),
+                "alias",
+                f"alias '*{event.anchor}' is not allowed",
                 "write the value out in full; veikart files never need anchors or aliases",
             )
             return False
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.problems.error(
-                self.loc(event.start_mark), "anchor", f"anchor '&{anchor}' is not allowed",
+                self.loc(event.start_mark),
+                "anchor",
+                f"anchor '&{anchor}' is not allowed",
                 "remove it, or quote the text if '&' is meant literally",
             )
             return False
@@ -249,7 +264,9 @@ class _Builder:
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
         if tag is not None and tag != "!" and not (implicit[0] if isinstance(implicit, tuple) else implicit):
             self.problems.error(
-                self.loc(event.start_mark), "tag", f"tag '{tag}' is not allowed",
+                self.loc(event.start_mark),
+                "tag",
+                f"tag '{tag}' is not allowed",
                 "remove it, or quote the text if '!' is meant literally",
             )
             return False
@@ -290,7 +307,8 @@ class _Builder:
         first = frame.seen.get(node.text)
         if first is not None:
             self.problems.error(
-                node.loc, "duplicate-key",
+                node.loc,
+                "duplicate-key",
                 f"duplicate key '{node.text}' (first at line {first.line})",
                 "YAML tools silently keep only the last one; merge the two or remove one",
             )
@@ -313,6 +331,6 @@ class _Open:
     def __init__(self, mapping: bool, mark: Any) -> None:
         self.mapping = mapping
         self.mark = mark  # where it starts
-        self.items: list = []  # nodes, or (key, value) pairs
+        self.items: list[Any] = []  # nodes, or (key, value) pairs
         self.seen: dict[str, Scalar] = {}  # keys so far, for duplicates
         self.key: Scalar | None = None  # a mapping key waiting for its value
