@@ -90,7 +90,7 @@ def test_output_is_written_whole_and_never_over_an_input(run: Run, tmp_path: Pat
     area = ROOT / "areas" / "1-foregangskommune.yaml"
     before = area.read_bytes()
     result = run("score", "-f", "markdown", "-o", str(area))
-    assert result.exit_code == 1 and "refusing to overwrite an input file" in result.stderr
+    assert result.exit_code == 2 and "refusing to overwrite an input file" in result.stderr
     assert area.read_bytes() == before
 
 

@@ -94,7 +94,7 @@ def test_criteria_changes_are_named_as_the_cause(run: Run, repo: Path) -> None:
 
 def test_exit_code_only_when_asked(run: Run, repo: Path) -> None:
     assert run("diff", "HEAD~1", "HEAD", cwd=repo).exit_code == 0
-    assert run("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo).exit_code == 1
+    assert run("diff", "HEAD~1", "HEAD", "--exit-code", cwd=repo).exit_code == 3
     assert run("diff", "HEAD", "HEAD", "--exit-code", cwd=repo).exit_code == 0
 
 

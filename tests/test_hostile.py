@@ -28,7 +28,7 @@ AREA = (ROOT / "areas" / "2-digitale-hjemmetjenester.yaml").read_text(encoding="
 
 def framework():  # type: ignore[no-untyped-def]
     problems = Problems()
-    dataset = load_dataset(find_inputs([ROOT / "criteria"], ROOT, problems), ROOT, problems)
+    dataset = load_dataset(find_inputs([ROOT / "criteria"], problems), ROOT, problems)
     assert dataset is not None
     return dataset.framework
 

@@ -16,7 +16,7 @@ from veikart_cli.problems import Problems
 
 def load(root: Path, jobs: int) -> tuple[object, list[str]]:
     problems = Problems()
-    dataset = load_dataset(find_inputs([root], root, problems), root, problems, jobs=jobs)
+    dataset = load_dataset(find_inputs([root], problems), root, problems, jobs=jobs)
     return dataset, [str(p) for p in problems.items]  # in the order found, not sorted
 
 

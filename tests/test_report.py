@@ -157,13 +157,13 @@ def test_check_passes_on_a_fresh_file_and_fails_with_a_diff_on_a_stale_one(
     target.write_text(target.read_text(encoding="utf-8").replace("Gul", "Grønn", 1), encoding="utf-8")
     before = target.read_bytes()
     stale = run(*command, "--check", str(target))
-    assert stale.exit_code == 1 and "out of date" in stale.stderr
+    assert stale.exit_code == 3 and "out of date" in stale.stderr
     assert stale.stdout.startswith(f"--- {target}\n+++ {target} (expected)\n") and "\n-" in stale.stdout
     assert target.read_bytes() == before  # --check never writes
 
 
 def test_check_of_a_missing_file_fails_and_check_with_output_is_a_usage_error(run: Run, tmp_path: Path) -> None:
-    assert run("report", "--check", str(tmp_path / "none.md")).exit_code == 1
+    assert run("report", "--check", str(tmp_path / "none.md")).exit_code == 3
     assert run("report", "--check", "a", "-o", "b").exit_code == 2
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import ROOT, SEED
 
@@ -15,7 +13,7 @@ from veikart_cli.problems import Problems
 @pytest.fixture(scope="module")
 def dataset() -> DataSet:
     problems = Problems()
-    data = load_dataset(find_inputs([ROOT], ROOT, problems), ROOT, problems)
+    data = load_dataset(find_inputs([ROOT], problems), ROOT, problems)
     assert problems.items == [], [str(p) for p in problems.items]  # not even a warning
     assert data is not None
     return data
@@ -62,9 +60,3 @@ def test_criterion_texts_are_tabell_2_verbatim(dataset: DataSet) -> None:
             text = item.question if item is driver else item.criterion  # type: ignore[union-attr]
             assert _normalise(text.get("nb")) in tabell_2
         assert driver.name.get("nb") in tabell_2
-
-
-def test_shipped_data_is_used_from_any_folder(tmp_path: Path) -> None:
-    problems = Problems()
-    inputs = find_inputs([], tmp_path, problems)
-    assert len(inputs.criteria) == 1 and len(inputs.areas) == 7

@@ -65,10 +65,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def summary(problems: Problems, files: int) -> str:
+def summary(problems: Problems, files: int, strict: bool = False) -> str:
     errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
     warnings = len(problems.items) - errors
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    return text + " (--strict: warnings count as errors)" if strict and warnings else text
 
 
 def exit_code(problems: Problems, strict: bool = False) -> int:

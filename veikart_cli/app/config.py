@@ -1,16 +1,24 @@
-"""Settings a team fixes once, from [tool.veikart] in the nearest pyproject.toml.
+"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml.
 
-Command-line flags override them. Paths are relative to the pyproject.toml's folder.
+Discovery walks up from the working folder to the project's root (the first folder holding
+`.git` or a pyproject.toml) and no further: a pyproject.toml in a shared parent folder is
+never read. A pyproject.toml without a `[tool.veikart]` table is not parsed at all. Paths are relative to its folder.
+Command-line flags override the settings (see app/settings.py).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from veikart_cli.problems import Location, Problems
+from veikart_cli.render.formats import MATRIX_FORMATS
+
+PROBLEM_FORMATS = ("text", "github", "json")
+COLOR_MODES = ("auto", "always", "never")
 
 # key → (what it holds, the values allowed; empty: any)
 KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -18,10 +26,12 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "areas": ("paths", ()),
     "lang": ("text", ()),
     "strict": ("flag", ()),
-    "format": ("text", ("table", "markdown", "json", "csv", "html", "svg")),
-    "problem-format": ("text", ("text", "github", "json")),
-    "color": ("text", ("auto", "always", "never")),
+    "format": ("text", MATRIX_FORMATS),
+    "problem-format": ("text", PROBLEM_FORMATS),
+    "color": ("text", COLOR_MODES),
 }
+
+_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*veikart\s*\]", re.MULTILINE)
 
 
 class Config(NamedTuple):
@@ -34,14 +44,31 @@ class Config(NamedTuple):
             return flag
         return dict(self.values).get(key, default)
 
+    @property
+    def names_data(self) -> bool:
+        return any(key in ("criteria", "areas") for key, _ in self.values)
+
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.veikart] table, from `start` upwards."""
+    """The project's pyproject.toml if it holds a [tool.veikart] table.
+
+    The project is the nearest folder from `start` upwards that holds `.git` or a
+    pyproject.toml (as black finds it): the search never passes the project's own root into a
+    shared parent folder. A file another user owns is not trusted (root's is)."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "[tool.veikart]" in candidate.read_text(encoding="utf-8", errors="replace"):
-            return candidate
+        if candidate.is_file():
+            if _trusted(candidate) and _TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")):
+                return candidate
+            return None
+        if (folder / ".git").exists():
+            return None
     return None
+
+
+def _trusted(path: Path) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or path.stat().st_uid in (0, getuid())
 
 
 def load_config(cwd: Path, problems: Problems) -> Config:
@@ -50,7 +77,7 @@ def load_config(cwd: Path, problems: Problems) -> Config:
         return Config()
     if sys.version_info >= (3, 11):
         import tomllib
-    else:  # pragma: no cover - Python 3.10
+    else:
         import tomli as tomllib
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
@@ -92,7 +119,7 @@ _EXPECTED = {"flag": "true or false", "paths": "a path or a list of paths", "pat
 def _line_of(key: str, text: str) -> int:
     """The line of `key = …` after the [tool.veikart] header (TOML parsers give no positions)."""
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == "[tool.veikart]"), 0)
+    start = next((i for i, line in enumerate(lines) if _TABLE.match(line)), 0)
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
     return next((i + 1 for i in range(start, len(lines)) if pattern.match(lines[i])), start + 1)
 

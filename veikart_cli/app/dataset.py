@@ -1,7 +1,6 @@
 """Which files to read, and reading them all: paths → DataSet plus every problem found.
 
-With no paths, `criteria/` and `areas/` of the current directory are used, else the
-data set shipped with the package (the Trondheim 2021 health roadmap).
+Which paths to read when none are given is decided in app/data.py.
 """
 
 from __future__ import annotations
@@ -36,12 +35,6 @@ def shipped_root() -> Path:
     return packaged if (packaged / CRITERIA).is_dir() else here.parent
 
 
-def default_root(cwd: Path) -> Path:
-    if (cwd / CRITERIA).is_dir() or (cwd / AREAS).is_dir():
-        return cwd
-    return shipped_root()
-
-
 def yaml_files(folder: Path) -> list[Path]:
     """YAML files below `folder` in path order. os.walk tells files from folders without a
     stat per file, and sorting plain strings by their parts is several times faster than Paths."""
@@ -55,15 +48,22 @@ def is_root(folder: Path) -> bool:
     return (folder / CRITERIA).is_dir() or (folder / AREAS).is_dir()
 
 
-def find_inputs(paths: list[Path], cwd: Path, problems: Problems, framework: Path | None = None) -> Inputs:
+def framework_beside(file: Path) -> Path | None:
+    """The criteria/ of an area file's data root: the folder above its nearest `areas/`."""
+    for folder in file.parents:
+        if folder.name == AREAS:
+            return folder.parent / CRITERIA if (folder.parent / CRITERIA).is_dir() else None
+    return None
+
+
+def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = None) -> Inputs:
     """Sort the given paths into framework files and area files.
 
     A folder holding criteria/ or areas/ is a data root; any other folder is searched
     for YAML files. A file under a folder named criteria/ is a framework, else an area.
-    `framework` (a file, or a folder of them) names the framework wherever it lives.
+    `framework` (a file, or a folder of them) names the framework wherever it lives; without
+    it, area files take the criteria/ beside their areas/ folder.
     """
-    if not paths:
-        paths = [default_root(cwd)]
     criteria: list[Path] = []
     areas: list[Path] = []
     for path in paths:
@@ -80,7 +80,8 @@ def find_inputs(paths: list[Path], cwd: Path, problems: Problems, framework: Pat
             problems.error(Location(str(framework)), "not-found", "no such file or folder")
         criteria = yaml_files(framework) if framework.is_dir() else [framework]
     elif not criteria:
-        criteria = yaml_files(default_root(cwd) / CRITERIA)
+        beside = {folder for folder in map(framework_beside, areas) if folder is not None}
+        criteria = [file for folder in sorted(beside) for file in yaml_files(folder)]
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 
 

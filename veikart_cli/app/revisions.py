@@ -1,26 +1,42 @@
-"""Data sets to compare: a folder as it is, or a git revision read straight from the
-repository (git archive: no checkout, the working tree is never touched)."""
+"""A data set as it was at a git revision, read straight from the repository's objects.
+
+`git ls-tree` lists the files and `git cat-file --batch` gives their bytes: nothing is checked
+out, the working tree is never touched, `.gitattributes` (export-ignore, filters) changes
+nothing, and only regular files are written: a symlink in the revision is reported, never
+followed. Paths are taken from the repository's top, so this works from any subfolder.
+"""
 
 from __future__ import annotations
 
-import io
+import os
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
-from veikart_cli.app.dataset import AREAS, CRITERIA
+_REGULAR = ("100644", "100755")
 
 
 class RevisionError(Exception):
     pass
 
 
-def git(*args: str, cwd: Path) -> bytes:
+class Snapshot(NamedTuple):
+    """Files of one revision written below `root`; `place` maps a working-tree path into it."""
+
+    root: Path
+    top: Path
+    skipped: tuple[str, ...]  # entries that are not regular files (symlinks, submodules)
+
+    def place(self, path: Path) -> Path:
+        return self.root / os.path.relpath(path.resolve(), self.top)
+
+
+def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError as err:
         raise RevisionError("git is not installed") from err
     if done.returncode:
@@ -28,27 +44,53 @@ def git(*args: str, cwd: Path) -> bytes:
     return done.stdout
 
 
-@contextmanager
-def data_root(spec: str, cwd: Path) -> Iterator[Path]:
-    """A folder holding criteria/ and areas/: `spec` itself, or those folders at revision `spec`."""
-    folder = Path(spec)
-    if folder.is_dir():
-        yield folder
-        return
+def is_revision(spec: str, cwd: Path) -> bool:
+    if spec.startswith("-"):  # never an option to git
+        return False
     try:
-        git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=cwd)
+        git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=cwd)
     except RevisionError:
-        raise RevisionError(f"'{spec}' is neither a folder nor a git revision here") from None
-    prefix = git("rev-parse", "--show-prefix", cwd=cwd).decode().strip()  # where cwd sits in the repository
-    names = [f"{prefix}{name}" for name in (CRITERIA, AREAS)]
-    listed = git("ls-tree", "--name-only", spec, "--", *names, cwd=cwd).decode().split()
-    if not listed:
-        raise RevisionError(f"revision '{spec}' has no {CRITERIA}/ or {AREAS}/ under '{prefix or './'}'")
-    archive = git("archive", "--format=tar", spec, "--", *listed, cwd=cwd)
+        return False
+    return True
+
+
+@contextmanager
+def snapshot(spec: str, wanted: list[Path], cwd: Path) -> Iterator[Snapshot]:
+    """The files under `wanted` (working-tree paths) as they were at revision `spec`."""
+    top = Path(git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip()).resolve()
+    relative = []
+    for path in wanted:
+        rel = os.path.relpath(path.resolve(), top)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            raise RevisionError(f"{path} lies outside the repository at {top}")
+        relative.append(rel.replace(os.sep, "/"))
+    listing = git("ls-tree", "-r", "-z", "--full-tree", spec, "--", *relative, cwd=top)
+    entries = [entry.split(b"\t", 1) for entry in listing.split(b"\0") if entry]
+    files: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    for meta, raw_name in entries:
+        mode, _, sha = meta.decode().split()
+        (files if mode in _REGULAR else skipped).append((sha, raw_name.decode("utf-8", "surrogateescape")))
+    if not files:
+        shown = ", ".join(relative)
+        raise RevisionError(f"revision '{spec}' has no files under {shown}")
+    blobs = _read_blobs([sha for sha, _ in files], top)
     with tempfile.TemporaryDirectory(prefix="veikart-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(tmp, filter="data")  # no links out, no absolute paths
-            else:  # pragma: no cover - Python < 3.10.12; git archive writes neither
-                tar.extractall(tmp)
-        yield Path(tmp) / prefix
+        root = Path(tmp)
+        for (_, name), data in zip(files, blobs):
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        yield Snapshot(root, top, tuple(name for _, name in skipped))
+
+
+def _read_blobs(shas: list[str], top: Path) -> list[bytes]:
+    """All blobs in one `git cat-file --batch`: '<sha> blob <size>\\n<bytes>\\n' each."""
+    out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas).encode())
+    blobs, at = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs

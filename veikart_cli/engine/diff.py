@@ -28,13 +28,25 @@ class Diff(NamedTuple):
         return not (self.changes or self.added or self.removed or self.drivers_added or self.drivers_removed)
 
 
-def diff(old: Matrix, new: Matrix) -> Diff:
+def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[CellChange]:
+    """Cells of both matrices, matched by area and driver, whose shown colours differ (with
+    `computed`, also those whose rule's colours moved under an override)."""
     before = {(c.area.id, c.driver.id): c for c in old.cells()}
     changes = []
     for cell in new.cells():
         was = before.get((cell.area.id, cell.driver.id))
-        if was is not None and was.colours != cell.colours:
+        if was is not None and (was.colours != cell.colours or computed and was.computed != cell.computed):
             changes.append(CellChange(was, cell, causes(was, cell)))
+    return changes
+
+
+def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:
+    """What a what-if moved: (before, after) for every cell whose shown or computed colours differ."""
+    return [(change.before, change.after) for change in changed_cells(before, after, computed=True)]
+
+
+def diff(old: Matrix, new: Matrix) -> Diff:
+    changes = changed_cells(old, new)
     old_areas, new_areas = {a.id for a, _ in old.rows}, {a.id for a, _ in new.rows}
     old_drivers, new_drivers = {d.id for d in old.framework.drivers}, {d.id for d in new.framework.drivers}
     return Diff(

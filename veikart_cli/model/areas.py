@@ -157,7 +157,10 @@ def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | Non
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
 
 
-def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRule) -> ChecklistEvidence | None:
+def read_checklist(
+    reader: Reader, node: Node, driver: Driver, rule: ChecklistRule, partial: bool = False
+) -> ChecklistEvidence | None:
+    """Every element's status; with `partial` (a what-if), just the elements given."""
     top = reader.mapping(node, "elements")
     if top is None:
         return None
@@ -180,6 +183,8 @@ def read_checklist(reader: Reader, node: Node, driver: Driver, rule: ChecklistRu
             status = read_status(reader, value, element)
             if status is not None:
                 items[element] = status
+    if partial:
+        return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
     missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
         reader.problems.error(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from veikart_cli.engine.diff import CellChange, Diff
-from veikart_cli.render.vocabulary import cell_text, driver_heading, evidence_text, word
+from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Framework
+from veikart_cli.render.vocabulary import cell_name, cell_text, change_text, driver_heading, evidence_text, word
 
 
 def why(change: CellChange, lang: str) -> str:
@@ -90,3 +92,21 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
         "drivers_removed": [d.id for d in diff.drivers_removed],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], lang: str) -> list[str]:
+    """One line per cell that a --set moved; one line saying so when none did."""
+    if not pairs:
+        return ["what-if: no cell changes colour"]
+    return [f"what-if: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}" for old, new in pairs]
+
+
+def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], lang: str) -> list[str]:
+    """Each cell that matched a --fail-on condition, then the count."""
+    lines = [
+        f"fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}"
+        for cell, condition in hits
+    ]
+    if hits:
+        lines.append(f"{len(hits)} of {len(matrix.cells())} cells match --fail-on {' '.join(wanted)}")
+    return lines

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine.scoring import Matrix
-from veikart_cli.model.types import Framework
-from veikart_cli.render.document import Page
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from veikart_cli.engine.diff import Diff
+    from veikart_cli.engine.scoring import Matrix
+    from veikart_cli.model.types import Framework
+    from veikart_cli.render.document import Page
+
+# The one list of formats per kind of output; the CLI, the settings and the renderers use these.
+MATRIX_FORMATS = ("table", "markdown", "json", "csv", "html", "svg")
+CRITERIA_FORMATS = ("table", "markdown", "json", "csv", "html")
+REPORT_FORMATS = ("markdown", "html")
+DIFF_FORMATS = ("table", "markdown", "json")
 
 
 def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
@@ -45,3 +55,11 @@ def page_text(page: Page, fmt: str) -> str:
     from veikart_cli.render.markdown import page_markdown
 
     return page_markdown(page)
+
+
+def diff_text(diff: Diff, fmt: str, labels: tuple[str, str], lang: str) -> str:
+    from veikart_cli.render import diff as render
+
+    if fmt == "markdown":
+        return render.diff_markdown(diff, labels, lang)
+    return render.diff_json(diff, labels, lang) if fmt == "json" else render.diff_text(diff, labels, lang)

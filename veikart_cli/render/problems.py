@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from veikart_cli.problems import Problem
 
-FORMATS = ("text", "github", "json")
-
 
 def problems_text(problems: list[Problem]) -> str:
     return "".join(f"{p}\n" for p in problems)

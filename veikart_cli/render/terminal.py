@@ -27,7 +27,7 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
     return text
 
 
-def matrix_table(matrix: Matrix, lang: str) -> Table:
+def rich_matrix(matrix: Matrix, lang: str) -> Table:
     from rich.table import Table
 
     framework = matrix.framework
@@ -45,7 +45,7 @@ def matrix_table(matrix: Matrix, lang: str) -> Table:
     return table
 
 
-def criteria_table(framework: Framework, lang: str) -> Table:
+def rich_criteria(framework: Framework, lang: str) -> Table:
     from rich.table import Table
 
     table = Table(title=framework.title.get(lang), show_lines=True)

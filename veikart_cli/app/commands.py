@@ -1,0 +1,381 @@
+"""The commands, without their command line: each takes typed options and an Environment, prints
+its results, and returns the exit status (app/settings.py: 0 ok, 1 data problems, 2 usage, 3 a
+gate, a difference or a stale file). Usage errors are raised as UsageError for the CLI to show.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from veikart_cli.app.data import Loaded, Request, load, load_revision
+from veikart_cli.app.dataset import Inputs
+from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
+from veikart_cli.problems import Location, Problems, exit_code, summary
+
+if TYPE_CHECKING:
+    from veikart_cli.engine.scoring import Matrix
+    from veikart_cli.model.types import DataSet, Framework
+
+T = TypeVar("T")
+
+
+class Stop(Exception):
+    """Ends a command early with an exit status; what needed saying is said."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def command(function: Callable[..., int]) -> Callable[..., int]:
+    def run(*args: object, **kwargs: object) -> int:
+        try:
+            return function(*args, **kwargs)
+        except Stop as stop:
+            return stop.status
+
+    run.__doc__, run.__name__ = function.__doc__, function.__name__
+    return run
+
+
+def say(text: str) -> None:
+    """A line for the person at the terminal: stderr, so stdout stays the command's output."""
+    sys.stderr.write(text + "\n")
+
+
+class Options(NamedTuple):
+    """Options shared by the commands that read a data set."""
+
+    request: Request = Request()
+    strict: bool | None = None
+    lang: str | None = None
+    color: str | None = None
+    problem_format: str | None = None
+
+
+def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
+    return settings(
+        env,
+        problems,
+        strict=options.strict,
+        lang=options.lang,
+        problem_format=options.problem_format,
+        color=options.color,
+    )
+
+
+def read(
+    env: Environment,
+    options: Options,
+    *,
+    validating: bool = False,
+    fallback: bool = False,
+    framework_only: bool = False,
+) -> tuple[DataSet, Settings, Loaded]:
+    """Settings and data, every problem reported; Stop(1) when the data cannot be used."""
+    problems = Problems()
+    config_settings = prepare(env, options, problems)
+    if problems.has_errors:
+        loaded = Loaded(None, Inputs((), ()), problems)
+    else:
+        loaded = load(options.request, config_settings, problems, fallback=fallback, framework_only=framework_only)
+    if loaded.notice:
+        say(loaded.notice)
+    report_problems(loaded, config_settings, to_stdout=validating)
+    if exit_code(problems, config_settings.strict) or loaded.dataset is None:
+        raise Stop(DATA_PROBLEMS)
+    return loaded.dataset, config_settings, loaded
+
+
+def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:
+    """Text goes to stderr; GitHub commands and JSON to stdout when they are the command's output."""
+    from veikart_cli.render import problems as render
+
+    found = loaded.problems.sorted()
+    verdict = summary(loaded.problems, loaded.files, config.strict)
+    fmt = config.problem_format
+    if found and label:
+        say(f"in {label}:")
+    if fmt == "text":
+        if found:
+            sys.stderr.write(render.problems_text(found) + verdict + "\n")
+        return
+    if fmt == "github":
+        found = [replace(p, location=workspace_relative(p.location, config.env)) for p in found]
+    text = render.problems_json(found) if fmt == "json" else render.problems_github(found)
+    if found or fmt == "json":
+        (sys.stdout if to_stdout else sys.stderr).write(text)
+    summary_file = config.env.path("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        from veikart_cli.app.writer import append
+
+        append(summary_file, render.problems_summary(found, verdict if found else "no problems"))
+    if found:
+        say(verdict)
+
+
+def workspace_relative(location: Location, env: Environment) -> Location:
+    """GitHub attaches annotations by the path from the repository's top (GITHUB_WORKSPACE)."""
+    import os
+
+    workspace = env.path("GITHUB_WORKSPACE")
+    if workspace is None or not location.path:
+        return location
+    relative = os.path.relpath(os.path.join(env.cwd, location.path), workspace)
+    if relative.startswith(os.pardir):
+        return location
+    return location._replace(path=relative.replace(os.sep, "/"))
+
+
+def language(framework: Framework, config: Settings) -> str:
+    lang = config.lang
+    if lang is None:
+        return framework.languages[0]
+    if lang not in framework.languages:
+        raise UsageError(
+            f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}", option="--lang"
+        )
+    return lang
+
+
+class Target(NamedTuple):
+    """Where output goes: stdout, a file (--output), or a comparison with a file (--check)."""
+
+    output: Path | None = None
+    check: Path | None = None
+    inputs: Inputs = Inputs((), ())
+
+    def validate(self) -> Target:
+        if self.output is not None and self.check is not None:
+            raise UsageError("give --output or --check, not both")
+        return self
+
+
+def deliver(text: str, target: Target) -> int:
+    """Print, write atomically, or compare; the exit status of that."""
+    if target.check is not None:
+        return check_file(text, target.check)
+    if target.output is None:
+        sys.stdout.write(text)
+        return OK
+    from veikart_cli.app.writer import OutputError, write_atomic
+
+    try:
+        write_atomic(target.output, text, target.inputs.criteria + target.inputs.areas)
+    except OutputError as err:
+        raise UsageError(str(err), option="--output") from None
+    return OK
+
+
+def check_file(text: str, path: Path) -> int:
+    from veikart_cli.app.writer import OutputError, differences
+
+    if not path.exists():
+        say(f"{path}: does not exist; write it with the same command and --output {path}")
+        return DIFFERENT
+    try:
+        diff = differences(path, text)
+    except OutputError as err:
+        raise UsageError(str(err), option="--check") from None
+    if diff:
+        sys.stdout.write(diff)
+        say(f"{path}: out of date; write it again with the same command and --output {path}")
+        return DIFFERENT
+    say(f"{path}: up to date")
+    return OK
+
+
+def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
+    """A rich renderable: files get plain text at a fixed width, stdout colour only when wanted."""
+    from rich.console import Console
+
+    if target.output is not None or target.check is not None:
+        import io
+
+        console = Console(record=True, width=120, color_system=None, file=io.StringIO())
+        console.print(renderable)
+        return deliver(console.export_text(), target)
+    colour = config.colour_on_stdout
+    console = Console(
+        file=sys.stdout,
+        force_terminal=colour,
+        color_system="auto" if colour else None,
+        highlight=False,
+    )
+    console.print(renderable)
+    return OK
+
+
+# The commands ------------------------------------------------------------------------------
+
+
+@command
+def validate(env: Environment, options: Options) -> int:
+    """Check criteria and area files; every problem located. 1 on errors (and on warnings when strict)."""
+    dataset, _, loaded = read(env, options, validating=True)
+    say(f"ok: {len(loaded.inputs.criteria)} framework, {len(dataset.areas)} areas")
+    return OK
+
+
+@command
+def score(
+    env: Environment,
+    options: Options,
+    fmt: str | None,
+    target: Target,
+    fail_on: list[str],
+    settings_: list[str],
+) -> int:
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.render.formats import MATRIX_FORMATS
+
+    target.validate()
+    quiet_fallback = target.check is None and not fail_on
+    dataset, config, loaded = read(env, options, fallback=quiet_fallback)
+    chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
+    lang, framework = language(dataset.framework, config), dataset.framework
+    check_conditions(framework, fail_on)
+    matrix = score_matrix(framework, dataset.areas)
+    if settings_:
+        matrix = what_if(dataset, settings_, matrix, lang)
+    status = render_matrix(matrix, chosen, lang, target._replace(inputs=loaded.inputs), config)
+    return gate(matrix, fail_on, lang) or status
+
+
+def render_matrix(matrix: Matrix, fmt: str, lang: str, target: Target, config: Settings) -> int:
+    if fmt == "table":
+        from veikart_cli.render.terminal import rich_matrix
+
+        return deliver_rich(rich_matrix(matrix, lang), target, config)
+    from veikart_cli.render.formats import matrix_text
+
+    return deliver(matrix_text(matrix, fmt, lang), target)
+
+
+def check_conditions(framework: Framework, wanted: list[str]) -> None:
+    from veikart_cli.engine.gates import conditions
+
+    known = conditions(framework)
+    for condition in wanted:
+        if condition not in known:
+            raise UsageError(f"'{condition}' is not one of: {', '.join(known)}", option="--fail-on")
+
+
+def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: str) -> Matrix:
+    from veikart_cli.app.whatif import WhatIfError, parse_changes
+    from veikart_cli.engine.diff import moved
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.engine.whatif import what_if as apply
+    from veikart_cli.render.diff import what_if_lines
+
+    try:
+        changed = apply(dataset, parse_changes(dataset, changes))
+    except WhatIfError as err:
+        raise UsageError(str(err), option="--set") from None
+    after = score_matrix(changed.framework, changed.areas)
+    for line in what_if_lines(after.framework, moved(before, after), lang):
+        say(line)
+    return after
+
+
+def gate(matrix: Matrix, wanted: list[str], lang: str) -> int:
+    """3 (data fine, result not) when any cell matches a --fail-on condition."""
+    from veikart_cli.engine.gates import failing
+    from veikart_cli.render.diff import gate_lines
+
+    hits = failing(matrix, wanted)
+    for line in gate_lines(matrix, hits, wanted, lang):
+        say(line)
+    return DIFFERENT if hits else OK
+
+
+@command
+def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
+    from veikart_cli.engine.lookup import NotFound, find
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.render.explain import explain as explain_text
+
+    dataset, config, _ = read(env, options._replace(strict=False), fallback=True)
+    lang = language(dataset.framework, config)
+    try:
+        chosen_area = find(dataset.areas, area)
+        chosen_driver = find(dataset.framework.drivers, driver) if driver else None
+    except NotFound as err:
+        raise UsageError(str(err)) from None
+    matrix = score_matrix(dataset.framework, (chosen_area,))
+    sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang))
+    return OK
+
+
+@command
+def criteria(env: Environment, options: Options, fmt: str | None, target: Target) -> int:
+    from veikart_cli.render.formats import CRITERIA_FORMATS
+
+    target.validate()
+    dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
+    chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
+    framework, lang = dataset.framework, language(dataset.framework, config)
+    target = target._replace(inputs=loaded.inputs)
+    if chosen == "table":
+        from veikart_cli.render.terminal import rich_criteria
+
+        return deliver_rich(rich_criteria(framework, lang), target, config)
+    from veikart_cli.render.formats import criteria_text
+
+    return deliver(criteria_text(framework, chosen, lang), target)
+
+
+@command
+def report(env: Environment, options: Options, fmt: str, target: Target) -> int:
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.render.formats import REPORT_FORMATS, report_text
+
+    one_of(fmt, REPORT_FORMATS, "--format")
+    target.validate()
+    dataset, config, loaded = read(env, options, fallback=target.check is None)
+    matrix = score_matrix(dataset.framework, dataset.areas)
+    text = report_text(matrix, fmt, language(dataset.framework, config))
+    return deliver(text, target._replace(inputs=loaded.inputs))
+
+
+@command
+def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, lang: str | None, gate: bool) -> int:
+    """Two evaluations compared; 3 with `gate` (--exit-code) when anything changed."""
+    from veikart_cli.engine.diff import diff as compare
+    from veikart_cli.engine.scoring import score as score_matrix
+    from veikart_cli.render.formats import DIFF_FORMATS, diff_text
+
+    one_of(fmt, DIFF_FORMATS, "--format")
+    problems = Problems()
+    config = prepare(env, Options(lang=lang), problems)
+    if problems.has_errors:
+        report_problems(Loaded(None, Inputs((), ()), problems), config, to_stdout=False)
+        return DATA_PROBLEMS
+    matrices, read_files = [], Inputs((), ())
+    for spec in (old, new):
+        side = Problems()
+        loaded = load_revision(spec, config, side)
+        report_problems(loaded, config, to_stdout=False, label=spec)
+        if loaded.dataset is None or exit_code(side, config.strict):
+            return DATA_PROBLEMS
+        matrices.append(score_matrix(loaded.dataset.framework, loaded.dataset.areas))
+        read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
+    changes = compare(matrices[0], matrices[1])
+    text = diff_text(changes, fmt, (old, new), language(matrices[1].framework, config))
+    status = deliver(text, Target(output, None, read_files))  # never over an input
+    return DIFFERENT if gate and not changes.empty else status
+
+
+@command
+def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
+    from veikart_cli.checks.schema import area_schema, criteria_schema, schema_json
+
+    if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
+        return deliver(schema_json(criteria_schema()), Target(output))
+    # broken areas must not block the schema
+    dataset, _, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
+    return deliver(schema_json(area_schema(dataset.framework)), Target(output, None, loaded.inputs))

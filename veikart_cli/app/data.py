@@ -1,0 +1,125 @@
+"""Which data a command reads, and reading it: one path for every command, diff included.
+
+The order: paths given on the command line (or `--example`), else [tool.veikart]'s
+`criteria` and `areas`, else `criteria/` and `areas/` in the working folder. When none of
+these holds data, a command that only shows a matrix may show the shipped example with a
+notice on stderr; a check (`validate`, `--check`, a gate) never does: it stops with exit 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from veikart_cli.app.dataset import (
+    AREAS,
+    CRITERIA,
+    Inputs,
+    find_inputs,
+    framework_beside,
+    is_root,
+    load_dataset,
+    shipped_root,
+)
+from veikart_cli.app.settings import Settings, UsageError
+from veikart_cli.model.types import DataSet
+from veikart_cli.problems import Location, Problems
+
+
+class Request(NamedTuple):
+    """What the user pointed at."""
+
+    paths: tuple[Path, ...] = ()
+    criteria: Path | None = None  # the framework file, or a folder holding it
+    example: bool = False  # the shipped data set, asked for by name
+
+
+class Loaded(NamedTuple):
+    dataset: DataSet | None  # None when errors leave nothing trustworthy to score
+    inputs: Inputs
+    problems: Problems
+    notice: str = ""  # said on stderr: e.g. that the shipped example is shown
+
+    @property
+    def files(self) -> int:
+        return len(self.inputs.criteria) + len(self.inputs.areas)
+
+
+EXAMPLE_NOTICE = (
+    "veikart: no roadmap data here (no criteria/ or areas/, no [tool.veikart]); "
+    "showing the shipped example, SINTEF 2021:00617 (--example says so explicitly)"
+)
+
+
+def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple[list[Path], Path | None, str]:
+    """(paths, framework, notice) for a request; a usage error when nothing can be found."""
+    config, cwd = settings.config, settings.env.cwd
+    if request.example:
+        if request.paths or request.criteria:
+            raise UsageError("--example reads the shipped data set; give it without paths or --criteria")
+        return [shipped_root()], None, ""
+    criteria = request.criteria or config.get("criteria")
+    if request.paths:
+        return list(request.paths), criteria or own_criteria(request.paths, cwd), ""
+    if config.names_data:
+        return list(config.get("areas", None, ())), criteria, ""
+    if is_root(cwd) or criteria is not None:
+        return [cwd], criteria, ""
+    if fallback:
+        return [shipped_root()], None, EXAMPLE_NOTICE
+    raise UsageError(
+        f"no roadmap data found: looked for {CRITERIA}/ and {AREAS}/ in {cwd} "
+        "and for [tool.veikart] in the project's pyproject.toml",
+        "give a data folder or files (veikart validate roadmap/), set [tool.veikart], or use --example",
+    )
+
+
+def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
+    """For loose area files with no criteria/ beside their areas/: the working folder's."""
+    if any(is_root(path) or framework_beside(path) for path in paths):
+        return None
+    return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
+
+
+def load(
+    request: Request, settings: Settings, problems: Problems, *, fallback: bool = False, framework_only: bool = False
+) -> Loaded:
+    """Find and read the data; every problem is collected, nothing is printed."""
+    paths, criteria, notice = where_to_read(request, settings, fallback)
+    inputs = find_inputs(paths, problems, criteria)
+    if not inputs.criteria and not problems.has_errors:
+        raise UsageError(
+            "no framework found for these area files",
+            f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, or set criteria in [tool.veikart]",
+        )
+    if framework_only:
+        inputs = Inputs(inputs.criteria, ())
+    dataset = None if problems.has_errors else load_dataset(inputs, settings.env.cwd, problems, settings.strict)
+    if problems.has_errors:
+        dataset = None
+    return Loaded(dataset, inputs, problems, notice)
+
+
+def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
+    """One side of a diff: a folder as it is, or the same data at a git revision."""
+    from veikart_cli.app.revisions import RevisionError, is_revision, snapshot
+
+    folder = Path(spec)
+    if folder.is_dir():
+        return load(Request((folder,)), settings, problems)
+    cwd = settings.env.cwd
+    if not is_revision(spec, cwd):
+        raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
+    paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+    wanted = [*paths, *([criteria] if criteria else [])]
+    try:
+        with snapshot(spec, wanted, cwd) as snap:
+            for name in snap.skipped:
+                problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
+            inputs = find_inputs([snap.place(p) for p in paths], problems, snap.place(criteria) if criteria else None)
+            dataset = None if problems.has_errors else load_dataset(inputs, snap.root, problems, settings.strict)
+    except RevisionError as err:
+        raise UsageError(str(err)) from None
+    if problems.has_errors:
+        dataset = None
+    return Loaded(dataset, inputs, problems)

@@ -1,0 +1,56 @@
+"""`--set AREA.DRIVER=VALUE` read into typed changes for engine/whatif.py.
+
+VALUE is written as in an area file: `1,5 mrd`, `prioritert`, `[prioritert, fokus]`, or for
+a checklist the elements that change, `{kapital: present}`. Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from veikart_cli.engine.lookup import NotFound, find
+from veikart_cli.engine.whatif import Change
+from veikart_cli.model.areas import read_checklist, read_value
+from veikart_cli.model.reading import Reader
+from veikart_cli.model.types import ChecklistRule, DataSet, Value
+from veikart_cli.problems import Problems
+from veikart_cli.syntax.nodes import Mapping, parse_text
+
+
+class WhatIfError(ValueError):
+    pass
+
+
+def parse_change(dataset: DataSet, setting: str) -> Change:
+    """`AREA.DRIVER=VALUE`; AREA and DRIVER match ids, names or aliases."""
+    target, equals, text = setting.partition("=")
+    if not equals or not text.strip():
+        raise WhatIfError(f"'{setting}': expected AREA.DRIVER=VALUE")
+    dots = [i for i, ch in enumerate(target) if ch == "."]
+    for dot in dots:  # names may hold dots: try each split
+        try:
+            area = find(dataset.areas, target[:dot])
+            driver = find(dataset.framework.drivers, target[dot + 1 :])
+        except NotFound:
+            continue
+        return Change(area, driver, read_setting(area.id, driver.id, dataset, text.strip()))
+    raise WhatIfError(f"'{target}': no AREA.DRIVER matches; use ids as shown by `veikart score -f csv`")
+
+
+def read_setting(area_id: str, driver_id: str, dataset: DataSet, text: str) -> Value:
+    """VALUE typed by the driver's rule; a checklist may name only the elements that change."""
+    driver = next(d for d in dataset.framework.drivers if d.id == driver_id)
+    problems = Problems()
+    reader = Reader(problems)
+    node = parse_text(text, "--set", problems)
+    value: Value | None = None
+    if node is not None and isinstance(driver.rule, ChecklistRule) and isinstance(node, Mapping):
+        value = read_checklist(reader, node, driver, driver.rule, partial=True)
+    elif node is not None:
+        value = read_value(reader, node, driver)
+    if problems.has_errors or value is None:
+        detail = "; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
+        raise WhatIfError(f"'{text}' for {area_id}.{driver_id}: {detail or 'not a value'}")
+    return value
+
+
+def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
+    return [parse_change(dataset, setting) for setting in settings]
