@@ -1,8 +1,14 @@
-"""Matrix → a rich Table: coloured cells that also carry a symbol and a word."""
+"""Matrix and criteria → rich renderables: coloured cells that also carry a symbol and a word.
+
+Nothing is ever cut, at any width. The layout is chosen when rich renders, from the real
+width it is given (the terminal's, COLUMNS, or 80 when piped): a table whose columns are
+all wide enough for their longest word, else a stacked layout (one block per row, a line
+per column). Notes are wrapped at the same width, never inside the table's caption.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
@@ -10,8 +16,103 @@ from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
     from rich.text import Text
+
+
+class Line(NamedTuple):
+    label: Text | str
+    value: Text | str
+
+
+class Block(NamedTuple):
+    heading: Text | str
+    lines: tuple[Line, ...]
+
+
+class Fitted:
+    """A table when every column fits its longest word at the width given, else stacked blocks.
+
+    `rows` and `blocks` hold the same cells: the caller arranges each layout as it reads best.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        headers: tuple[str, ...],
+        rows: list[tuple[Text | str, ...]],
+        blocks: list[Block],
+        notes: list[str],
+        row_styles: list[str] | None = None,
+    ) -> None:
+        self.title, self.headers, self.rows, self.blocks, self.notes = title, headers, rows, blocks, notes
+        self.row_styles = row_styles or [""] * len(rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        from rich.text import Text
+
+        table = self.table(console, options)
+        if table is not None:
+            yield table
+        else:
+            yield from self.stacked()
+        for note in self.notes:
+            yield Text(note, overflow="fold")  # wraps between words; a word wider than the screen folds
+
+    def table(self, console: Console, options: ConsoleOptions) -> Table | None:
+        """The table with column widths chosen here, or None when some column cannot hold its longest word."""
+        from rich.measure import Measurement
+        from rich.table import Table
+        from rich.text import Text
+
+        columns = list(zip(self.headers, *self.rows, strict=True))
+        ranges = [
+            [Measurement.get(console, options, Text(c) if isinstance(c, str) else c) for c in column]
+            for column in columns
+        ]
+        least = [max(m.minimum for m in column) for column in ranges]
+        most = [max(m.maximum for m in column) for column in ranges]
+        room = options.max_width - (len(columns) + 1) - 2 * len(columns)  # borders, then one space each side
+        widths = shrink(most, least, room)
+        if widths is None:
+            return None
+        table = Table(title=self.title, show_lines=True)
+        for header, width in zip(self.headers, widths, strict=True):
+            table.add_column(header, width=width, overflow="fold")
+        for row, style in zip(self.rows, self.row_styles, strict=True):
+            table.add_row(*row, style=style or None)
+        return table
+
+    def stacked(self) -> Iterator[RenderableType]:
+        from rich.padding import Padding
+        from rich.text import Text
+
+        yield Text(self.title, style="bold", overflow="fold")
+        for block in self.blocks:
+            yield Text("")
+            yield Text.assemble(block.heading, style="bold", overflow="fold")
+            for line in block.lines:
+                value = Text(line.value) if isinstance(line.value, str) else line.value
+                if "\n" in value.plain:
+                    yield Padding(Text.assemble(line.label, ":", overflow="fold"), (0, 0, 0, 2))
+                    yield Padding(value, (0, 0, 0, 4))
+                else:
+                    yield Padding(Text.assemble(line.label, ": ", value, overflow="fold"), (0, 0, 0, 2))
+
+
+def shrink(most: list[int], least: list[int], room: int) -> list[int] | None:
+    """Column widths within `room`: the widest columns give way first, none below its longest word."""
+    if sum(least) > room:
+        return None
+    widths = list(most)
+    while sum(widths) > room:
+        spare = [i for i, w in enumerate(widths) if w > least[i]]
+        widest = max(spare, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
 
 
 def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
@@ -27,34 +128,40 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
     return text
 
 
-def rich_matrix(matrix: Matrix, lang: str) -> Table:
-    from rich.table import Table
-
+def rich_matrix(matrix: Matrix, lang: str) -> Fitted:
     framework = matrix.framework
-    table = Table(
-        title=framework.title.get(lang),
-        caption="\n".join(legend(matrix, lang) + override_notes(matrix, lang)),
-        caption_justify="left",
-        show_lines=True,
-    )
-    table.add_column(word("area", lang), min_width=20)
-    for driver in framework.drivers:
-        table.add_column(driver_heading(driver, lang, short=True), overflow="fold")
+    headers = (word("area", lang),) + tuple(driver_heading(d, lang, short=True) for d in framework.drivers)
+    rows: list[tuple[Text | str, ...]] = []
+    blocks = []
     for area, cells in matrix.rows:
-        table.add_row(area.name.get(lang), *(cell_renderable(matrix, c, lang) for c in cells))
-    return table
+        shown = [cell_renderable(matrix, c, lang) for c in cells]
+        rows.append((area.name.get(lang), *shown))
+        lines = tuple(Line(header, text) for header, text in zip(headers[1:], shown, strict=True))
+        blocks.append(Block(area.name.get(lang), lines))
+    notes = legend(matrix, lang) + override_notes(matrix, lang)
+    return Fitted(framework.title.get(lang), headers, rows, blocks, notes)
 
 
-def rich_criteria(framework: Framework, lang: str) -> Table:
-    from rich.table import Table
+def rich_criteria(framework: Framework, lang: str) -> Fitted:
+    """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
+    from rich.text import Text
 
-    table = Table(title=framework.title.get(lang), show_lines=True)
-    table.add_column(word("driver", lang), min_width=12)
-    for driver in framework.drivers:
-        table.add_column(driver_heading(driver, lang))
-    table.add_row(word("evaluates", lang), *(d.question.get(lang) for d in framework.drivers))
+    headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
+    rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *(d.question.get(lang) for d in framework.drivers))]
+    styles = [""]
     for colour in framework.scale:
-        style = f"{text_colour(colour.background)} on {colour.background}"
-        cells = ["\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers]
-        table.add_row(f"{colour.symbol} {colour.label.get(lang)}", *cells, style=style)
-    return table
+        rows.append(
+            (
+                f"{colour.symbol} {colour.label.get(lang)}",
+                *("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers),
+            )
+        )
+        styles.append(f"{text_colour(colour.background)} on {colour.background}")
+    blocks = []
+    for driver in framework.drivers:
+        lines = [Line(word("evaluates", lang).rstrip(":"), driver.question.get(lang))]
+        for colour, style in zip(framework.scale, styles[1:], strict=True):
+            label = Text(f" {colour.symbol} {colour.label.get(lang)} ", style=style)
+            lines.append(Line(label, "\n".join(criteria_for(driver, colour.id, lang)) or "–"))
+        blocks.append(Block(f"{word('driver', lang)} {driver_heading(driver, lang)}", tuple(lines)))
+    return Fitted(framework.title.get(lang), headers, rows, blocks, [], styles)
