@@ -27,7 +27,7 @@ def words(text: str) -> list[str]:
 
 def matrix_of(folder: Path) -> Matrix:
     problems = Problems()
-    dataset = load_dataset(find_inputs([folder], folder, problems, None), folder, problems, False)
+    dataset = load_dataset(find_inputs([folder], problems), folder, problems, False)
     assert dataset is not None, problems
     return score(dataset.framework, dataset.areas)
 
