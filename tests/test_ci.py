@@ -90,14 +90,33 @@ def test_broken_toml_is_located(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "pyproject.toml:5:8: error: not valid TOML" in result.stderr
 
 
-def test_the_pre_commit_hooks_run_real_commands(run: Run) -> None:
+def test_the_pre_commit_hooks_run_real_commands(run: Run, tmp_path: Path) -> None:
+    """Run each hook as pre-commit would: its `files` pattern picks the changed files it gets."""
+    import re
+    import shutil
+
     import yaml
 
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert {h["id"] for h in hooks} == {"veikart-validate", "veikart-report-check"}
-    for hook in hooks:
-        words = hook["entry"].split()
-        assert words[0] == "veikart" and hook["pass_filenames"] is False
-        args = ["docs/trondheim-rapport.md"] if hook.get("args") else []  # as a user would set them
-        result = run(*words[1:], *args)
-        assert result.exit_code == 0, (hook["id"], result.stderr)
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"veikart-validate", "veikart-report-check"}
+    roadmap = tmp_path / "roadmap"
+    shutil.copytree(ROOT / "criteria", roadmap / "criteria")
+    shutil.copytree(ROOT / "areas", roadmap / "areas")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "ci.yaml").write_text("on: [push]\n")
+    broken = roadmap / "areas" / "2-digitale-hjemmetjenester.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("because:", "becuase:", 1), encoding="utf-8")
+    changed = ["roadmap/areas/2-digitale-hjemmetjenester.yaml", ".github/ci.yaml", "README.md"]
+
+    hook = hooks["veikart-validate"]
+    given = [name for name in changed if re.search(hook["files"], name)] if hook["pass_filenames"] else []
+    assert given == ["roadmap/areas/2-digitale-hjemmetjenester.yaml"]
+    result = run(*hook["entry"].split()[1:], *given, cwd=tmp_path)
+    assert result.exit_code == 1 and "2-digitale-hjemmetjenester.yaml:" in result.stderr, result.stderr
+    assert "[unknown-key]" in result.stderr
+    broken.write_text((ROOT / "areas" / broken.name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(*hook["entry"].split()[1:], *given, cwd=tmp_path).exit_code == 0
+
+    report = hooks["veikart-report-check"]
+    result = run(*report["entry"].split()[1:], "docs/trondheim-rapport.md")
+    assert result.exit_code == 0, result.stderr

@@ -194,11 +194,9 @@ def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
     from rich.console import Console
 
     if target.output is not None or target.check is not None:
-        import io
+        from veikart_cli.render.terminal import plain_text
 
-        console = Console(record=True, width=120, color_system=None, file=io.StringIO())
-        console.print(renderable)
-        return deliver(console.export_text(), target)
+        return deliver(plain_text(renderable), target)
     colour = config.colour_on_stdout
     console = Console(
         file=sys.stdout,

@@ -62,7 +62,8 @@ def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = 
     A folder holding criteria/ or areas/ is a data root; any other folder is searched
     for YAML files. A file under a folder named criteria/ is a framework, else an area.
     `framework` (a file, or a folder of them) names the framework wherever it lives; without
-    it, area files take the criteria/ beside their areas/ folder.
+    it, area files take the criteria/ beside their areas/ folder, and a framework file given
+    alone brings the areas/ beside its criteria/ folder.
     """
     criteria: list[Path] = []
     areas: list[Path] = []
@@ -82,6 +83,9 @@ def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = 
     elif not criteria:
         beside = {folder for folder in map(framework_beside, areas) if folder is not None}
         criteria = [file for folder in sorted(beside) for file in yaml_files(folder)]
+    elif not areas:  # a framework alone is checked against the areas beside it
+        roots = {file.parent.parent for file in criteria if file.parent.name == CRITERIA}
+        areas = [file for root in sorted(roots) if (root / AREAS).is_dir() for file in yaml_files(root / AREAS)]
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 
 

@@ -165,3 +165,14 @@ def rich_criteria(framework: Framework, lang: str) -> Fitted:
             lines.append(Line(label, "\n".join(criteria_for(driver, colour.id, lang)) or "–"))
         blocks.append(Block(f"{word('driver', lang)} {driver_heading(driver, lang)}", tuple(lines)))
     return Fitted(framework.title.get(lang), headers, rows, blocks, [], styles)
+
+
+def plain_text(renderable: object, width: int = 120) -> str:
+    """A renderable as plain text at a fixed width: for files, --check and the Python API."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(record=True, width=width, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()

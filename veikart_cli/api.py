@@ -1,0 +1,110 @@
+"""The public Python API: load, check, score, explain, compare, what-if and render a roadmap.
+
+Nothing here prints, exits or reads the command line or pyproject.toml: a notebook, a web
+service or a report generator calls these with explicit paths and gets values back. Errors
+in the data come back as problems beside a data set of None, never as a half-built object.
+The names in `veikart_cli.__all__` are stable within API_VERSION.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from veikart_cli.app.dataset import Inputs, find_inputs, load_dataset, shipped_root
+from veikart_cli.engine.diff import Diff
+from veikart_cli.engine.scoring import Matrix
+from veikart_cli.model.types import DataSet
+from veikart_cli.problems import Problem, Problems, exit_code
+
+API_VERSION = 1
+
+
+class Loaded(NamedTuple):
+    """A data set and every problem found; `dataset` is None when it cannot be trusted."""
+
+    dataset: DataSet | None
+    problems: tuple[Problem, ...]
+    inputs: Inputs
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None
+
+
+def example_path() -> Path:
+    """The shipped data set (SINTEF 2021:00617, Trondheim), a folder holding criteria/ and areas/."""
+    return shipped_root()
+
+
+def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = False) -> Loaded:
+    """Read data folders (holding criteria/ and areas/), area files or folders of them.
+
+    Area files take the criteria/ beside their areas/ folder unless `criteria` names the
+    framework. With `strict`, warnings (and overrides) make the data set untrusted too."""
+    problems = Problems()
+    inputs = find_inputs([Path(p) for p in paths], problems, Path(criteria) if criteria is not None else None)
+    dataset = None if problems.has_errors else load_dataset(inputs, Path.cwd(), problems, strict)
+    if exit_code(problems, strict):
+        dataset = None
+    return Loaded(dataset, tuple(problems.sorted()), inputs)
+
+
+def score(dataset: DataSet) -> Matrix:
+    """The traffic-light matrix: one assessment per area and driver."""
+    from veikart_cli.engine.scoring import score as score_matrix
+
+    return score_matrix(dataset.framework, dataset.areas)
+
+
+def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | None = None) -> str:
+    """A cell (or every cell of an area) explained as text; AREA and DRIVER match ids, names or aliases.
+
+    Raises LookupError when nothing matches."""
+    from veikart_cli.engine.lookup import find
+    from veikart_cli.render.explain import explain as explain_text
+
+    areas = tuple(row_area for row_area, _ in matrix.rows)
+    chosen = find(areas, area)
+    chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
+    return explain_text(matrix, chosen.id, chosen_driver, lang or matrix.framework.languages[0])
+
+
+def diff(old: Matrix, new: Matrix) -> Diff:
+    """Cells whose colour changed between two matrices and why, areas and drivers added or removed."""
+    from veikart_cli.engine.diff import diff as compare
+
+    return compare(old, new)
+
+
+def what_if(dataset: DataSet, *settings: str) -> DataSet:
+    """The data set as if `AREA.DRIVER=VALUE` held (VALUE as in an area file); files are untouched.
+
+    Raises ValueError on a setting that does not parse or name a cell."""
+    from veikart_cli.app.whatif import parse_changes
+    from veikart_cli.engine.whatif import what_if as apply
+
+    return apply(dataset, parse_changes(dataset, list(settings)))
+
+
+def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
+    """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns)."""
+    from veikart_cli.render.formats import MATRIX_FORMATS, matrix_text
+
+    if fmt not in MATRIX_FORMATS:
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(MATRIX_FORMATS)}")
+    lang = lang or matrix.framework.languages[0]
+    if fmt != "table":
+        return matrix_text(matrix, fmt, lang)
+    from veikart_cli.render.terminal import plain_text, rich_matrix
+
+    return plain_text(rich_matrix(matrix, lang))
+
+
+def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
+    """The whole report (markdown or html), as `veikart report` writes it."""
+    from veikart_cli.render.formats import REPORT_FORMATS, report_text
+
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(REPORT_FORMATS)}")
+    return report_text(matrix, fmt, lang or matrix.framework.languages[0])
