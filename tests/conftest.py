@@ -26,9 +26,18 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
 
     def invoke(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Result:
         monkeypatch.chdir(cwd)
-        return CliRunner().invoke(app, list(args), env=env)
+        return invoke_cli(*args, env=env)
 
     return invoke
+
+
+def invoke_cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run the CLI in-process and let any exception through.
+
+    CliRunner's default turns a crash into exit 1 with nothing in the output, so a test
+    that checks for an exit code or for "no Traceback" would pass on a crash. Every test
+    that runs the CLI in-process goes through here (test_integrity.py checks that)."""
+    return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
 
 
 def assert_golden(name: str, text: str) -> None:
