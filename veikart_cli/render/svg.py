@@ -1,28 +1,64 @@
 """Matrix → one self-contained SVG figure for a report page: areas as rows, drivers as
-columns, each cell filled with its colour and labelled with symbol and word. Deterministic.
+columns, each cell filled with its colour and labelled with a drawn shape and a word.
 
-Text is wrapped by an estimate of glyph width; no font metrics are needed or read.
+It draws anywhere: the symbols are shapes, not emoji glyphs (which a renderer without an
+emoji font shows as empty boxes); every word is real, selectable text in the document's
+language. Text is wrapped between words by an estimate of glyph widths (no font metrics are
+read), and the columns are made wide enough for their longest word, so no word is broken:
+the figure's width follows the number of drivers and the longest labels. Deterministic.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 from html import escape
+from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model.types import Framework
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
 
-WIDTH = 800  # px: the text width of an A4 page at 96 dpi, with margins
-MARGIN = 12
-FIRST_COLUMN = 210
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+MARGIN, PAD = 12, 6
+FIRST_COLUMN = (120, 240)  # px: the area column's least and most width (names wrap within it)
+CELL = 96  # px: a driver column's least width
+NOTES = 560  # px: the least width of the figure, so its notes stay readable
+FONT = "'DejaVu Sans', Verdana, 'Noto Sans', system-ui, sans-serif"  # wide fonts first: the estimate errs wide
 SIZE, LINE = 12, 15
+SHAPE = 12  # px: the symbol's size
 GRID = "#8c959f"
 
+# Shapes a framework's symbol may name; otherwise one shape per position in the scale.
+_NAMED = {
+    "circle": "●○⬤🟢🟡🔴🟠🔵🟣🟤⚫⚪",
+    "square": "■□▪◼🟩🟨🟥🟧🟦🟪🟫⬛⬜",
+    "triangle": "▲△▴🔺",
+    "diamond": "◆◇♦🔶🔷🔸🔹",
+}
+_BY_POSITION = ("circle", "triangle", "square", "diamond", "down", "hexagon")
 
-def wrap(text: str, width_px: float, size: int = SIZE) -> list[str]:
-    return textwrap.wrap(text, max(4, int(width_px / (size * 0.56)))) or [""]
+# Average advance of a glyph, in ems, for a sans-serif font; the estimate leans wide.
+_NARROW, _WIDE = set("iljtfrI.,:;'!|()[] "), set("mwMWæÆ@%")
+
+
+def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
+    ems = sum(0.34 if c in _NARROW else 0.92 if c in _WIDE else 0.7 if c.isupper() else 0.6 for c in text)
+    return ems * size * 1.06 * (1.16 if bold else 1.0)  # DejaVu Sans, among the widest, fits
+
+
+def widest_word(texts: list[str], size: float = SIZE, bold: bool = False) -> float:
+    return max((text_width(w, size, bold) for t in texts for w in t.split()), default=0.0)
+
+
+def wrap(text: str, width: float, size: float = SIZE, bold: bool = False) -> list[str]:
+    """Lines no wider than `width` where the words allow; a word is never broken."""
+    lines: list[str] = []
+    for word_ in text.split():
+        if lines and text_width(f"{lines[-1]} {word_}", size, bold) <= width:
+            lines[-1] += f" {word_}"
+        else:
+            lines.append(word_)
+    return lines or [""]
 
 
 def text_lines(x: float, y: float, lines: list[str], **attrs: str) -> str:
@@ -33,24 +69,80 @@ def text_lines(x: float, y: float, lines: list[str], **attrs: str) -> str:
     return f'<text x="{x:g}" y="{y:g}"{extra}>{spans}</text>'
 
 
-def cell_svg(matrix: Matrix, cell: Assessment, x: float, y: float, w: float, h: float, lang: str) -> list[str]:
-    """One rectangle per colour shown, side by side, each with its symbol and word."""
-    parts = []
-    n = len(cell.colours)
+def shapes(framework: Framework) -> dict[str, str]:
+    """colour id → shape: the one its symbol names when every colour's differs, else one per position."""
+    named = [next((s for s, chars in _NAMED.items() if c.symbol.strip() in chars), "") for c in framework.scale]
+    if all(named) and len(set(named)) == len(named):
+        return {c.id: s for c, s in zip(framework.scale, named, strict=True)}
+    return {c.id: _BY_POSITION[i % len(_BY_POSITION)] for i, c in enumerate(framework.scale)}
+
+
+def shape_svg(kind: str, cx: float, cy: float, fill: str) -> str:
+    r = SHAPE / 2
+    if kind == "circle":
+        return f'<circle class="symbol" cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{fill}"/>'
+    if kind == "square":
+        s = r * 0.9
+        return (
+            f'<rect class="symbol" x="{cx - s:g}" y="{cy - s:g}" width="{2 * s:g}" height="{2 * s:g}" fill="{fill}"/>'
+        )
+    corners = _CORNERS[kind]
+    points = " ".join(f"{cx + dx * r:g},{cy + dy * r:g}" for dx, dy in corners)
+    return f'<polygon class="symbol" points="{points}" fill="{fill}"/>'
+
+
+_CORNERS: dict[str, tuple[tuple[float, float], ...]] = {
+    "triangle": ((0, -1), (1, 0.8), (-1, 0.8)),
+    "down": ((-1, -0.8), (1, -0.8), (0, 1)),
+    "diamond": ((0, -1), (1, 0), (0, 1), (-1, 0)),
+    "hexagon": ((-1, 0), (-0.5, -0.87), (0.5, -0.87), (1, 0), (0.5, 0.87), (-0.5, 0.87)),
+}
+
+
+class Layout(NamedTuple):
+    first: float  # the area column's width
+    cell: float  # each driver column's width
+    width: int  # the figure's
+
+
+def layout(matrix: Matrix, lang: str) -> Layout:
+    framework = matrix.framework
+    names = [area.name.get(lang) for area, _ in matrix.rows] + [word("area", lang)]
+    longest_name = max(text_width(n) for n in names) + 2 * PAD
+    first = max(FIRST_COLUMN[0], widest_word(names, bold=True) + 2 * PAD, min(longest_name, FIRST_COLUMN[1]))
+    headers = [driver_heading(d, lang) for d in framework.drivers]
+    parts = [
+        (widest_word([part_label(matrix, cell, i, lang)]) + 2 * PAD) * len(cell.colours)
+        for cell in matrix.cells()
+        for i in range(len(cell.colours))
+    ]
+    cell = max([CELL, widest_word(headers, bold=True) + 2 * PAD, SHAPE + 2 * PAD, *parts])
+    width = max(NOTES, round(2 * MARGIN + first + len(framework.drivers) * cell))
+    return Layout(round(first), round(cell), width)
+
+
+def part_label(matrix: Matrix, cell: Assessment, i: int, lang: str) -> str:
+    """The word under the i-th colour of a cell; the marks follow the last one."""
+    label = matrix.framework.colour(cell.colours[i]).label.get(lang)
+    return f"{label} {marks(cell)}" if i == len(cell.colours) - 1 and marks(cell) else label
+
+
+def cell_svg(matrix: Matrix, cell: Assessment, box: tuple[float, float, float, float], lang: str) -> list[str]:
+    """One rectangle per colour shown, side by side, each with its shape and word."""
+    x, y, w, h = box
+    parts, n, kinds = [], len(cell.colours), shapes(matrix.framework)
     for i, colour_id in enumerate(cell.colours):
         colour = matrix.framework.colour(colour_id)
-        left, width = x + i * w / n, w / n
+        left, width, ink = x + i * w / n, w / n, text_colour(colour.background)
         suffix = f"-{i}" if n > 1 else ""
         parts.append(
             f'<rect id="cell-{cell.area.id}-{cell.driver.id}{suffix}" x="{left:g}" y="{y:g}" '
             f'width="{width:g}" height="{h:g}" fill="{colour.background}"/>'
         )
-        label = f"{colour.symbol} {colour.label.get(lang)}" + (f" {marks(cell)}" if i == n - 1 and marks(cell) else "")
-        lines = wrap(label, width - 8)
-        top = y + h / 2 - (len(lines) - 1) * LINE / 2 + 4
-        parts.append(
-            text_lines(left + width / 2, top, lines, text_anchor="middle", fill=text_colour(colour.background))
-        )
+        lines = wrap(part_label(matrix, cell, i, lang), width - 2 * PAD)
+        top = y + (h - part_height(len(lines))) / 2
+        parts.append(shape_svg(kinds[colour_id], left + width / 2, top + SHAPE / 2, ink))
+        parts.append(text_lines(left + width / 2, top + SHAPE + 4 + SIZE, lines, text_anchor="middle", fill=ink))
     # the cell's outline, so one cell in two colours never reads as two cells
     parts.append(
         f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="none" stroke="{GRID}" stroke-width="1.5"/>'
@@ -58,39 +150,81 @@ def cell_svg(matrix: Matrix, cell: Assessment, x: float, y: float, w: float, h: 
     return parts
 
 
+def part_height(lines: int) -> float:
+    return SHAPE + 4 + lines * LINE
+
+
+def cell_lines(matrix: Matrix, cell: Assessment, width: float, lang: str) -> int:
+    n = len(cell.colours)
+    return max(len(wrap(part_label(matrix, cell, i, lang), width / n - 2 * PAD)) for i in range(n))
+
+
+def without_symbols(text: str, framework: Framework) -> str:
+    """A note with its 'S' or 'S/S' symbol runs taken out: the figure draws symbols, never types them."""
+    symbols = "|".join(re.escape(c.symbol) for c in sorted(framework.scale, key=lambda c: -len(c.symbol)))
+    return re.sub(rf"(?:{symbols})(?:/(?:{symbols}))*\s*", "", text) if symbols else text
+
+
+def legend_svg(matrix: Matrix, x: float, y: float, lang: str) -> tuple[list[str], float]:
+    """A swatch with its shape, then the word, for every colour of the scale; wraps like text."""
+    framework, kinds, parts = matrix.framework, shapes(matrix.framework), []
+    left, right = x, x + legend_room(matrix, lang)
+    for colour in framework.scale:
+        label = colour.label.get(lang)
+        needed = SHAPE + 2 * PAD + 4 + text_width(label) + 16
+        if left + needed > right and left > x:
+            left, y = x, y + LINE + 8
+        size = SHAPE + 2 * PAD
+        parts.append(
+            f'<rect x="{left:g}" y="{y - size / 2:g}" width="{size:g}" height="{size:g}" fill="{colour.background}"/>'
+        )
+        parts.append(shape_svg(kinds[colour.id], left + size / 2, y, text_colour(colour.background)))
+        parts.append(text_lines(left + size + 4, y + 4, [label]))
+        left += needed
+    return parts, y + SHAPE / 2 + PAD
+
+
+def legend_room(matrix: Matrix, lang: str) -> float:
+    return layout(matrix, lang).width - 2 * MARGIN
+
+
 def matrix_svg(matrix: Matrix, lang: str) -> str:
-    framework = matrix.framework
-    columns = len(framework.drivers)
-    cell_w = (WIDTH - 2 * MARGIN - FIRST_COLUMN) / columns
+    framework, shape = matrix.framework, layout(matrix, lang)
+    room = shape.width - 2 * MARGIN
     parts: list[str] = []
-    y = MARGIN + 16
-    parts.append(text_lines(MARGIN, y, [framework.title.get(lang)], font_size="16", font_weight="bold"))
-    y += 14
-    headers = [wrap(driver_heading(d, lang), cell_w - 8) for d in framework.drivers]
+    title = wrap(framework.title.get(lang), room, 16, bold=True)
+    parts.append(text_lines(MARGIN, MARGIN + 16, title, font_size="16", font_weight="bold"))
+    y: float = MARGIN + 16 + (len(title) - 1) * LINE + 14
+    headers = [wrap(driver_heading(d, lang), shape.cell - 2 * PAD, bold=True) for d in framework.drivers]
     head_h = max(len(h) for h in headers) * LINE + 12
-    parts.append(text_lines(MARGIN + 4, y + 18, [word("area", lang)], font_weight="bold"))
+    parts.append(text_lines(MARGIN + PAD, y + 18, wrap(word("area", lang), shape.first, bold=True), font_weight="bold"))
     for i, lines in enumerate(headers):
-        parts.append(text_lines(MARGIN + FIRST_COLUMN + i * cell_w + 4, y + 18, lines, font_weight="bold"))
+        parts.append(text_lines(MARGIN + shape.first + i * shape.cell + PAD, y + 18, lines, font_weight="bold"))
     y += head_h
     for area, cells in matrix.rows:
-        name = wrap(area.name.get(lang), FIRST_COLUMN - 8)
-        row_h = max(len(name) * LINE + 14, 40)
+        name = wrap(area.name.get(lang), shape.first - 2 * PAD)
+        tallest = max(part_height(cell_lines(matrix, c, shape.cell, lang)) for c in cells)
+        row_h = max(len(name) * LINE + 14, tallest + 2 * PAD)
         parts.append(
-            f'<rect x="{MARGIN}" y="{y:g}" width="{WIDTH - 2 * MARGIN}" height="{row_h:g}" fill="none" stroke="{GRID}"/>'
+            f'<rect x="{MARGIN}" y="{y:g}" width="{shape.first + len(cells) * shape.cell:g}" height="{row_h:g}" '
+            f'fill="none" stroke="{GRID}"/>'
         )
-        parts.append(text_lines(MARGIN + 4, y + 18, name))
+        parts.append(text_lines(MARGIN + PAD, y + 18, name))
         for i, cell in enumerate(cells):
-            parts += cell_svg(matrix, cell, MARGIN + FIRST_COLUMN + i * cell_w, y, cell_w, row_h, lang)
+            parts += cell_svg(matrix, cell, (MARGIN + shape.first + i * shape.cell, y, shape.cell, row_h), lang)
         y += row_h
-    y += 22
-    for note in legend(matrix, lang) + override_notes(matrix, lang):
-        lines = wrap(note, WIDTH - 2 * MARGIN, 11)
+    drawn, y = legend_svg(matrix, MARGIN, y + 24, lang)
+    parts += drawn
+    y += 14
+    for note in legend(matrix, lang)[1:] + override_notes(matrix, lang):  # [0] is the legend drawn above
+        lines = wrap(without_symbols(note, framework), room, 11)
         parts.append(text_lines(MARGIN, y, lines, font_size="11"))
         y += len(lines) * LINE + 4
     height = int(y + MARGIN)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="{escape(FONT)}" font-size="{SIZE}">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{shape.width}" height="{height}" '
+        f'viewBox="0 0 {shape.width} {height}" xml:lang="{escape(lang)}" '
+        f'font-family="{escape(FONT)}" font-size="{SIZE}">\n'
         f"<title>{escape(framework.title.get(lang))}</title>\n"
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>\n' + "\n".join(parts) + "\n</svg>\n"
+        f'<rect width="{shape.width}" height="{height}" fill="#ffffff"/>\n' + "\n".join(parts) + "\n</svg>\n"
     )
