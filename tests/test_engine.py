@@ -171,3 +171,19 @@ def test_an_override_without_a_figure_computes_nothing() -> None:
 def test_the_matrix_keeps_area_and_driver_order() -> None:
     matrix = score(FRAMEWORK, (area(), area()))
     assert [[c.driver.id for c in row] for _, row in matrix.rows] == [["value", "eco", "need"]] * 2
+
+
+def test_value_types_are_not_plain_tuples_and_rules_keep_their_kind() -> None:
+    from decimal import Decimal
+
+    from veikart_cli.model.types import AmountRule, Band, Text
+    from veikart_cli.problems import Location
+
+    assert Location("a.yaml", 1, 2) != ("a.yaml", 1, 2)
+    assert Location("a.yaml", 1, 2) == Location("a.yaml", 1, 2)
+    assert hash(Location("a.yaml", 1, 2)) == hash(Location("a.yaml", 1, 2))
+    band = Band("red", Decimal(1), Text.of("x"), Location("f"))
+    assert band != tuple(band) and band == Band(*band)
+    with pytest.raises(TypeError):
+        AmountRule("NOK", (), (), kind="level")  # type: ignore[call-arg]
+    assert AmountRule("NOK", (), ()).kind == "amount"

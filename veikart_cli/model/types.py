@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.problems import Location
+from veikart_cli.problems import Location, typed_equality
 
 
 class Text(NamedTuple):
@@ -55,7 +55,10 @@ class AmountRule(NamedTuple):
     unit: str  # what is measured, e.g. "NOK/år"
     units: tuple[Unit, ...]  # names an amount may be written in, with their factor
     bands: tuple[Band, ...]
-    kind: str = "amount"
+
+    @property
+    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+        return "amount"
 
 
 class Element(NamedTuple):
@@ -67,7 +70,10 @@ class Element(NamedTuple):
 class ChecklistRule(NamedTuple):
     elements: tuple[Element, ...]
     bands: tuple[Band, ...]  # minimum = number of elements present
-    kind: str = "checklist"
+
+    @property
+    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+        return "checklist"
 
 
 class Level(NamedTuple):
@@ -79,7 +85,10 @@ class Level(NamedTuple):
 
 class LevelRule(NamedTuple):
     levels: tuple[Level, ...]
-    kind: str = "level"
+
+    @property
+    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+        return "level"
 
 
 Rule = AmountRule | ChecklistRule | LevelRule
@@ -212,3 +221,8 @@ class Area(NamedTuple):
 class DataSet(NamedTuple):
     framework: Framework
     areas: tuple[Area, ...] = ()
+
+
+typed_equality(
+    *(v for v in list(globals().values()) if isinstance(v, type) and issubclass(v, tuple) and hasattr(v, "_fields"))
+)
