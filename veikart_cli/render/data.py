@@ -9,6 +9,7 @@ from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import AmountRule, Driver, Framework, Level, LevelRule
+from veikart_cli.render.sanitize import csv_cell, json_text
 from veikart_cli.render.vocabulary import evidence_text
 
 SCHEMA_VERSION = 1
@@ -70,7 +71,7 @@ def matrix_json(matrix: Matrix, lang: str) -> str:
             for area, cells in matrix.rows
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 CSV_COLUMNS = (
@@ -95,15 +96,18 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
         for cell in cells:
             writer.writerow(
                 [
-                    area.id,
-                    area.name.get(lang),
-                    cell.driver.id,
-                    cell.driver.name.get(lang),
-                    "/".join(cell.colours),
-                    "/".join(cell.computed),
-                    str(cell.uncertain).lower(),
-                    str(cell.override is not None).lower(),
-                    str(cell.evidence.inferred).lower(),
+                    csv_cell(text)
+                    for text in (
+                        area.id,
+                        area.name.get(lang),
+                        cell.driver.id,
+                        cell.driver.name.get(lang),
+                        "/".join(cell.colours),
+                        "/".join(cell.computed),
+                        str(cell.uncertain).lower(),
+                        str(cell.override is not None).lower(),
+                        str(cell.evidence.inferred).lower(),
+                    )
                 ]
             )
     return out.getvalue()
@@ -142,7 +146,7 @@ def criteria_json(framework: Framework, lang: str) -> str:
             for d in framework.drivers
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def criteria_csv(framework: Framework, lang: str) -> str:
@@ -156,5 +160,6 @@ def criteria_csv(framework: Framework, lang: str) -> str:
         for item in items:
             level = item.id if isinstance(item, Level) else ""
             minimum = "" if isinstance(item, Level) else number(item.minimum) or ""
-            writer.writerow((d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang)))
+            row = (d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang))
+            writer.writerow(tuple(csv_cell(text) for text in row))
     return out.getvalue()

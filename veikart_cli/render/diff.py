@@ -5,6 +5,7 @@ from __future__ import annotations
 from veikart_cli.engine.diff import CellChange, Diff
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
+from veikart_cli.render.sanitize import json_text, terminal
 from veikart_cli.render.vocabulary import cell_name, cell_text, change_text, driver_heading, evidence_text, word
 
 
@@ -36,7 +37,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], lang: str) -> str:
     lines += [f"- {a.name.get(lang)} ({a.id})" for a in diff.removed]
     lines += [f"+ driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_added]
     lines += [f"- driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_removed]
-    return "\n".join(lines) + "\n"
+    return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 
 def diff_markdown(diff: Diff, labels: tuple[str, str], lang: str) -> str:
@@ -91,20 +92,22 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
         "drivers_added": [d.id for d in diff.drivers_added],
         "drivers_removed": [d.id for d in diff.drivers_removed],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], lang: str) -> list[str]:
     """One line per cell that a --set moved; one line saying so when none did."""
     if not pairs:
         return ["what-if: no cell changes colour"]
-    return [f"what-if: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}" for old, new in pairs]
+    return [
+        terminal(f"what-if: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
+    ]
 
 
 def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], lang: str) -> list[str]:
     """Each cell that matched a --fail-on condition, then the count."""
     lines = [
-        f"fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}"
+        terminal(f"fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}")
         for cell, condition in hits
     ]
     if hits:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from veikart_cli.engine.scoring import Assessment, Matrix, band_index
 from veikart_cli.model.amounts import format_amount
 from veikart_cli.model.types import AmountRule, ChecklistRule, Framework
+from veikart_cli.render.sanitize import terminal
 from veikart_cli.render.vocabulary import colour_text, evidence_text, word
 
 
@@ -37,7 +38,7 @@ def explain_cell(framework: Framework, cell: Assessment, lang: str) -> str:
     lines = [f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}"]
     lines += [f"  {label}: {' '.join(text.split())}" for label, text in cell_fields(framework, cell, lang)]
     lines += [f"  {word('source', lang)} {s.section}: «{s.quote}»" for s in cell.evidence.sources]
-    return "\n".join(lines)
+    return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 
 
 def margins(framework: Framework, cell: Assessment, lang: str) -> list[str]:

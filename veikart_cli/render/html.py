@@ -10,6 +10,7 @@ from html import escape
 
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.sanitize import xml_text
 
 STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.45;"
@@ -22,7 +23,7 @@ STYLE = (
 
 
 def text(value: str) -> str:
-    return "<br/>".join(escape(" ".join(line.split())) for line in value.split("\n"))
+    return "<br/>".join(xml_text(" ".join(line.split())) for line in value.split("\n"))
 
 
 def swatch(background: str) -> str:
@@ -30,7 +31,7 @@ def swatch(background: str) -> str:
 
 
 def cell_html(cell: Cell, tag: str = "td") -> str:
-    marks = f" {escape(cell.marks)}" if cell.marks else ""
+    marks = f" {xml_text(cell.marks)}" if cell.marks else ""
     if len(cell.shades) == 1:
         return f'<{tag} style="{swatch(cell.shades[0].background)}">{text(cell.text)}{marks}</{tag}>'
     if cell.shades:  # the evidence spans several colours: one shaded piece per colour
@@ -49,7 +50,7 @@ def table_html(block: Table) -> str:
 
 def block_html(block: Block) -> str:
     if isinstance(block, Heading):
-        return f'<h{block.level} id="{escape(block.anchor)}">{text(block.text)}</h{block.level}>'
+        return f'<h{block.level} id="{xml_text(block.anchor)}">{text(block.text)}</h{block.level}>'
     if isinstance(block, Paragraph):
         label = f"<strong>{text(block.label)}:</strong> " if block.label else ""
         return f"<p>{label}{text(block.text)}</p>"
@@ -61,7 +62,7 @@ def block_html(block: Block) -> str:
         return (
             "<ul>\n"
             + "\n".join(
-                f'<li style="margin-left:{depth * 1.2}rem"><a href="#{escape(anchor)}">{text(label)}</a></li>'
+                f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{text(label)}</a></li>'
                 for depth, label, anchor in block.entries
             )
             + "\n</ul>"

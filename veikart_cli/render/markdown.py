@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-import re
-
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
-
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-# What would open a block at the start of a line: heading, quote, list item, rule.
-_BLOCK_START = re.compile(r"^(\s*)(>|#{1,6}(?=\s|$)|[-+=]+(?=\s|$)|\d{1,9}[.)](?=\s|$))")
+from veikart_cli.render.sanitize import markdown_cell, markdown_inline
 
 
 def inline(text: str) -> str:
-    """Plain text that CommonMark shows as written: one line, no emphasis, links or HTML."""
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
-    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    """Plain text that CommonMark shows as written (render.sanitize.markdown_inline)."""
+    return markdown_inline(text)
 
 
 def cell(text: str) -> str:
-    """Keep a cell inside its cell: pipes escaped, line breaks as <br>."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "<br>".join(_INLINE.sub(r"\\\1", " ".join(line.split())) for line in lines)
+    """Keep a cell inside its cell (render.sanitize.markdown_cell)."""
+    return markdown_cell(text)
+
+
+PAD_LIMIT = 200  # characters: wider cells are not padded (a column as wide as its widest cell)
 
 
 def table(block: Table) -> str:
-    from tabulate import tabulate
+    """A GitHub table. Columns are padded to their widest cell for people reading the source,
+    unless a cell is wider than PAD_LIMIT: then no row is padded, so one very long name cannot
+    make every row (and the output) grow with it."""
 
     def text(c: Cell) -> str:
         return cell(f"{c.text} {c.marks}" if c.marks else c.text)
 
+    rows = [[text(c) for c in row] for row in block.rows]
+    headers = [cell(h) for h in block.headers]
+    if any(len(t) > PAD_LIMIT for t in headers) or any(len(t) > PAD_LIMIT for row in rows for t in row):
+        lines = [headers, ["---"] * len(headers), *rows]
+        return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+    from tabulate import tabulate
+
     return tabulate(
-        [[text(c) for c in row] for row in block.rows],
-        headers=[cell(h) for h in block.headers],
+        rows,
+        headers=headers,
         tablefmt="github",
         disable_numparse=True,  # never re-format figures such as "1.10" or "0301"
     )

@@ -4,30 +4,30 @@ a GitHub step summary. The JSON field names are a stable interface."""
 from __future__ import annotations
 
 from veikart_cli.problems import Problem
+from veikart_cli.render.sanitize import github_data, github_property, json_text, terminal
 
 
 def problems_text(problems: list[Problem]) -> str:
-    return "".join(f"{p}\n" for p in problems)
+    return "".join(f"{problem_text(p)}\n" for p in problems)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def problem_text(p: Problem) -> str:
+    """`path:line:col: error: message [code]` and the hint, each part shown as plain text:
+    a file name or a YAML value cannot move the cursor, colour the terminal or start a line."""
+    text = f"{terminal(str(p.location))}: {p.severity.value}: {terminal(p.message)} [{p.code}]"
+    return f"{text}\n  hint: {terminal(p.hint)}" if p.hint else text
 
 
 def problems_github(problems: list[Problem]) -> str:
     """`::error file=…,line=…,col=…,title=…::message`, shown on the pull request's diff."""
     lines = []
     for p in problems:
-        where = [f"file={_escape_property(p.location.path)}"]
+        where = [f"file={github_property(p.location.path)}"]
         if p.location.line:
             where += [f"line={p.location.line}", f"col={p.location.column}"]
-        where.append(f"title={_escape_property(p.code)}")
+        where.append(f"title={github_property(p.code)}")
         message = f"{p.message}\nhint: {p.hint}" if p.hint else p.message
-        lines.append(f"::{p.severity.value} {','.join(where)}::{_escape_data(message)}\n")
+        lines.append(f"::{p.severity.value} {','.join(where)}::{github_data(message)}\n")
     return "".join(lines)
 
 
@@ -46,7 +46,7 @@ def problem_data(p: Problem) -> dict[str, object]:
 def problems_json(problems: list[Problem]) -> str:
     import json
 
-    return json.dumps([problem_data(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps([problem_data(p) for p in problems], ensure_ascii=False, indent=2)) + "\n"
 
 
 def problems_summary(problems: list[Problem], verdict: str) -> str:

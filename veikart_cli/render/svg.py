@@ -17,6 +17,7 @@ from typing import NamedTuple
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.sanitize import xml_text
 from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
 
 MARGIN, PAD = 12, 6
@@ -64,7 +65,7 @@ def wrap(text: str, width: float, size: float = SIZE, bold: bool = False) -> lis
 def text_lines(x: float, y: float, lines: list[str], **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     spans = "".join(
-        f'<tspan x="{x:g}" dy="{0 if i == 0 else LINE}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x:g}" dy="{0 if i == 0 else LINE}">{xml_text(line)}</tspan>' for i, line in enumerate(lines)
     )
     return f'<text x="{x:g}" y="{y:g}"{extra}>{spans}</text>'
 
@@ -225,6 +226,6 @@ def matrix_svg(matrix: Matrix, lang: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{shape.width}" height="{height}" '
         f'viewBox="0 0 {shape.width} {height}" xml:lang="{escape(lang)}" '
         f'font-family="{escape(FONT)}" font-size="{SIZE}">\n'
-        f"<title>{escape(framework.title.get(lang))}</title>\n"
+        f"<title>{xml_text(framework.title.get(lang))}</title>\n"
         f'<rect width="{shape.width}" height="{height}" fill="#ffffff"/>\n' + "\n".join(parts) + "\n</svg>\n"
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import Framework
+from veikart_cli.model.types import Driver, Framework
 from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.sanitize import terminal
 from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
 
 if TYPE_CHECKING:
@@ -79,11 +80,11 @@ class Fitted:
         widths = shrink(most, least, room)
         if widths is None:
             return None
-        table = Table(title=self.title, show_lines=True)
+        table = Table(title=Text(self.title), show_lines=True)  # Text: data is never read as markup
         for header, width in zip(self.headers, widths, strict=True):
-            table.add_column(header, width=width, overflow="fold")
+            table.add_column(Text(header), width=width, overflow="fold")
         for row, style in zip(self.rows, self.row_styles, strict=True):
-            table.add_row(*row, style=style or None)
+            table.add_row(*(Text(c) if isinstance(c, str) else c for c in row), style=style or None)
         return table
 
     def stacked(self) -> Iterator[RenderableType]:
@@ -122,7 +123,7 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
     for i, colour_id in enumerate(cell.colours):
         colour = matrix.framework.colour(colour_id)
         style = f"{text_colour(colour.background)} on {colour.background}"
-        text.append(("/" if i else "") + f" {colour.symbol} {colour.label.get(lang)} ", style=style)
+        text.append(("/" if i else "") + terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
     if marks(cell):
         text.append(" " + marks(cell))
     return text
@@ -130,41 +131,48 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
 
 def rich_matrix(matrix: Matrix, lang: str) -> Fitted:
     framework = matrix.framework
-    headers = (word("area", lang),) + tuple(driver_heading(d, lang, short=True) for d in framework.drivers)
+    headers = (word("area", lang),) + tuple(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers)
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
     for area, cells in matrix.rows:
         shown = [cell_renderable(matrix, c, lang) for c in cells]
-        rows.append((area.name.get(lang), *shown))
+        name = terminal(area.name.get(lang))
+        rows.append((name, *shown))
         lines = tuple(Line(header, text) for header, text in zip(headers[1:], shown, strict=True))
-        blocks.append(Block(area.name.get(lang), lines))
-    notes = legend(matrix, lang) + override_notes(matrix, lang)
-    return Fitted(framework.title.get(lang), headers, rows, blocks, notes)
+        blocks.append(Block(name, lines))
+    notes = [terminal(note) for note in legend(matrix, lang) + override_notes(matrix, lang)]
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
 
 
 def rich_criteria(framework: Framework, lang: str) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
     from rich.text import Text
 
-    headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *(d.question.get(lang) for d in framework.drivers))]
+    headers = (word("driver", lang),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
+    questions = [terminal(d.question.get(lang)) for d in framework.drivers]
+    rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *questions)]
     styles = [""]
     for colour in framework.scale:
         rows.append(
             (
-                f"{colour.symbol} {colour.label.get(lang)}",
-                *("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers),
+                terminal(f"{colour.symbol} {colour.label.get(lang)}"),
+                *(criteria_lines(d, colour.id, lang) for d in framework.drivers),
             )
         )
         styles.append(f"{text_colour(colour.background)} on {colour.background}")
     blocks = []
     for driver in framework.drivers:
-        lines = [Line(word("evaluates", lang).rstrip(":"), driver.question.get(lang))]
+        lines = [Line(word("evaluates", lang).rstrip(":"), terminal(driver.question.get(lang)))]
         for colour, style in zip(framework.scale, styles[1:], strict=True):
-            label = Text(f" {colour.symbol} {colour.label.get(lang)} ", style=style)
-            lines.append(Line(label, "\n".join(criteria_for(driver, colour.id, lang)) or "–"))
-        blocks.append(Block(f"{word('driver', lang)} {driver_heading(driver, lang)}", tuple(lines)))
-    return Fitted(framework.title.get(lang), headers, rows, blocks, [], styles)
+            label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
+            lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
+        blocks.append(Block(f"{word('driver', lang)} {terminal(driver_heading(driver, lang))}", tuple(lines)))
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, [], styles)
+
+
+def criteria_lines(driver: Driver, colour_id: str, lang: str) -> str:
+    """The criteria giving this colour, one sanitised line each."""
+    return "\n".join(terminal(text) for text in criteria_for(driver, colour_id, lang)) or "–"
 
 
 def plain_text(renderable: object, width: int = 120) -> str:

@@ -1,0 +1,284 @@
+"""Hostile text through every output kind: it may only ever show, never act.
+
+One strategy of hostile strings feeds every sanitiser (property tests), then a fuzz run puts
+the same kind of strings into names, reasons, quotes and labels of a whole data set and
+through every renderer. VEIKART_FUZZ sets how many strings the fuzz run uses (1 000 by
+default; the issue's 10 000: VEIKART_FUZZ=10000).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import re
+from xml.etree import ElementTree
+
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veikart_cli.app.dataset import find_inputs, load_dataset
+from veikart_cli.engine.diff import diff
+from veikart_cli.engine.scoring import score
+from veikart_cli.model.types import Area, DataSet, Text
+from veikart_cli.problems import Location, Problem, Severity
+from veikart_cli.render import sanitize
+from veikart_cli.render.diff import diff_json, diff_markdown, diff_text
+from veikart_cli.render.explain import explain
+from veikart_cli.render.formats import criteria_text, matrix_text, report_text
+from veikart_cli.render.problems import problems_github, problems_json, problems_summary, problems_text
+
+PIECES = [
+    "\x1b[31m",
+    "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\r",
+    "\n",
+    "\r\n",
+    "\n::error::pwned",
+    "::add-mask::x",
+    "##[error]x",
+    "::",
+    "%0A",
+    "[/]",
+    "[bold]",
+    "[link=https://x]",
+    "[/link]",
+    "\\",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u2028",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\t",
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-1",
+    "@SUM(1)",
+    "@octocat",
+    "#123",
+    "GH-1",
+    "www.example.com",
+    "https://example.com",
+    "javascript:alert(1)",
+    "&amp;",
+    "&#x41;",
+    "<script>alert(1)</script>",
+    "]]>",
+    "<!--",
+    "*em*",
+    "_u_",
+    "`code`",
+    "|",
+    "> ",
+    "# ",
+    "1. ",
+    "- ",
+    "Velferd [/] omsorg",
+    "Helsedata [fase 2]",
+    "\U0001f7e2",
+    "æøå",
+    " ",
+]
+hostile = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=8).map("".join)
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def no_control(text: str, allowed: str = "\n") -> bool:
+    return all(c in allowed for c in CONTROL.findall(text))
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_terminal_text_is_one_plain_line(text: str) -> None:
+    shown = sanitize.terminal(text)
+    assert no_control(shown, allowed="")
+    assert "\n" not in shown and "\r" not in shown
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_rich_never_reads_data_as_markup(text: str) -> None:
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=10_000, color_system=None, record=True)
+    console.print(sanitize.rich_text(text), end="", soft_wrap=True)
+    assert console.export_text(styles=False) == sanitize.terminal(text)  # every character shown as given
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_github_workflow_data_cannot_start_a_command(text: str) -> None:
+    data, prop = sanitize.github_data(text), sanitize.github_property(text)
+    assert "\n" not in data and "\r" not in data and no_control(data, "")
+    assert ":" not in prop and "," not in prop and "\n" not in prop
+
+
+MARKUP = re.compile(r"<(?!/?p>|br\s*/?>)")  # any tag but the paragraph and line breaks
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_markdown_shows_text_only(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    inline, cell = sanitize.markdown_inline(text), sanitize.markdown_cell(text)
+    for shown, page in ((inline, inline), (cell, f"| h |\n| - |\n| {cell} |\n")):
+        assert no_control(shown, "")
+        html = MarkdownIt("commonmark").enable("table").render(page)
+        html = re.sub(r"</?(table|thead|tbody|tr|th|td)>", "", html)
+        assert not MARKUP.search(html), (text, shown, html)  # no emphasis, link, code, heading, list, HTML
+        bare = shown.replace("&#8203;", "")
+        assert not re.search(r"&(?!amp;)", bare), shown  # no entity but our own
+        marked = shown.replace("&#8203;", "\u200b")
+        assert not re.search(r"@(?!\u200b)|#(?=\w)|(?i:www)\.|(?i:https?):", marked), shown
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_csv_cells_are_never_formulas(text: str) -> None:
+    shown = sanitize.csv_cell(text)
+    assert not shown.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert no_control(shown)
+    out = io.StringIO()
+    csv.writer(out).writerow([shown])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == [shown]
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_xml_text_is_well_formed_text(text: str) -> None:
+    shown = sanitize.xml_text(text)
+    element = ElementTree.fromstring(f'<a b="{shown}">{shown}</a>')  # noqa: S314 - our own output
+    assert len(element) == 0 and no_control(element.text or "", "\n\r")
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(hostile)
+def test_json_text_is_lossless_and_plain(text: str) -> None:
+    dumped = sanitize.json_text(json.dumps({"x": text}, ensure_ascii=False))
+    assert json.loads(dumped) == {"x": text} and no_control(dumped, "")
+
+
+# --- the fuzz run: hostile strings in a whole data set, through every renderer ------------------
+
+
+def shipped() -> DataSet:
+    from veikart_cli.problems import Problems
+
+    problems = Problems()
+    dataset = load_dataset(find_inputs([ROOT], ROOT, problems), ROOT, problems)
+    assert dataset is not None
+    return dataset
+
+
+def hostile_strings(count: int, seed: int = 15) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = [chr(c) for c in range(0x00, 0x250)] + ["\u202e", "\u2066", "\u200b", "\u2028", "\ufeff", "🟢"]
+    strings = []
+    for _ in range(count):
+        parts = [rng.choice(PIECES) if rng.random() < 0.6 else rng.choice(alphabet) for _ in range(rng.randint(1, 8))]
+        strings.append("".join(parts))
+    return strings
+
+
+def hostile_dataset(base: DataSet, names: list[str]) -> DataSet:
+    """The shipped areas again and again, every text a reader sees replaced by hostile text."""
+    areas = []
+    for i, name in enumerate(names):
+        area = base.areas[i % len(base.areas)]
+        evidence = tuple(
+            e._replace(
+                because=Text.of(name),
+                sources=tuple(s._replace(quote=name, section=name) for s in e.sources),
+                override=e.override._replace(reason=Text.of(name)) if e.override else None,
+            )
+            for e in area.evidence
+        )
+        areas.append(area._replace(id=f"a{i}", name=Text.of(name), evidence=evidence, section=name))
+    framework = base.framework
+    drivers = tuple(d._replace(name=Text.of(names[0]), short=Text.of(names[-1])) for d in framework.drivers)
+    scale = tuple(c._replace(label=Text.of(names[1 % len(names)])) for c in framework.scale)
+    framework = framework._replace(title=Text.of(names[0]), drivers=drivers, scale=scale, caveat=Text.of(names[-1]))
+    return DataSet(framework, tuple(areas))
+
+
+def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
+    """Every output of every renderer for this data set."""
+    from rich.console import Console
+
+    from veikart_cli.render.terminal import criteria_table, matrix_table
+
+    matrix = score(dataset.framework, dataset.areas)
+    changes = diff(score(old.framework, old.areas), matrix)
+    out: dict[str, str] = {}
+    for fmt in ("markdown", "json", "csv", "html", "svg"):
+        out[f"score {fmt}"] = matrix_text(matrix, fmt, "nb")
+    for fmt in ("markdown", "json", "csv", "html"):
+        out[f"criteria {fmt}"] = criteria_text(dataset.framework, fmt, "nb")
+    for fmt in ("markdown", "html"):
+        out[f"report {fmt}"] = report_text(matrix, fmt, "nb")
+    for name, table in (
+        ("score table", matrix_table(matrix, "nb")),
+        ("criteria table", criteria_table(dataset.framework, "nb")),
+    ):
+        console = Console(file=io.StringIO(), width=200, color_system=None, record=True)
+        console.print(table)
+        out[name] = console.export_text(styles=False)
+    out["explain"] = "".join(explain(matrix, a.id, None, "nb") for a in dataset.areas[:20])
+    labels = (dataset.areas[0].name.get("nb"), dataset.areas[-1].name.get("nb"))
+    out["diff text"] = diff_text(changes, labels, "nb")
+    out["diff markdown"] = diff_markdown(changes, labels, "nb")
+    out["diff json"] = diff_json(changes, labels, "nb")
+    found = [
+        Problem(Location(a.name.get("nb"), 1, 1), Severity.ERROR, "code", a.section, a.name.get("nb"))
+        for a in dataset.areas
+    ]
+    out["problems text"] = problems_text(found)
+    out["problems github"] = problems_github(found)
+    out["problems json"] = problems_json(found)
+    out["problems summary"] = problems_summary(found, "v")
+    return out
+
+
+def check_output(kind: str, text: str, names: list[str]) -> None:
+    assert no_control(text), (kind, CONTROL.findall(text)[:5])
+    if kind.endswith(("html", "svg")):
+        ElementTree.fromstring(text.removeprefix("<!DOCTYPE html>\n"))  # noqa: S314 - well-formed, no script
+        assert "<script" not in text and '<a href="http' not in text
+    elif kind.endswith("json"):
+        json.loads(text)
+    elif kind.endswith("csv"):
+        for row in csv.reader(io.StringIO(text)):
+            assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    elif kind.endswith(("markdown", "summary")):
+        marked = text.replace("&#8203;", "\u200b")
+        assert not re.search(r"@(?!\u200b)|(?i:https?):|(?i:www)\.|(?<!\\)<(?!br>)", marked), kind
+    elif kind.endswith("github"):
+        assert all(line.startswith("::error file=") for line in text.splitlines())
+    else:  # terminal text: every line starts with the renderer's own words, never with data
+        assert "\x1b" not in text and not any(line.lstrip().startswith("::") for line in text.splitlines())
+
+
+FUZZ = int(os.environ.get("VEIKART_FUZZ", "1000"))
+BATCH = 100
+
+
+@pytest.mark.parametrize("batch", range(max(1, FUZZ // BATCH)))
+def test_fuzz_every_renderer_with_hostile_strings(batch: int) -> None:
+    base = shipped()
+    names = hostile_strings(BATCH, seed=batch)
+    dataset = hostile_dataset(base, names)
+    old = hostile_dataset(base, names[: BATCH // 2])
+    for kind, text in rendered(dataset, old).items():
+        check_output(kind, text, names)

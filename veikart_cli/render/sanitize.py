@@ -1,0 +1,164 @@
+"""One sanitiser per output kind: data text (names, reasons, quotes, paths, messages) → text
+that can only ever *show* in that output, never act in it.
+
+Renderers call these where data enters their output, and nowhere else: the model keeps the
+text as written. Every function is total (any str in, no exception) and idempotent enough
+that calling it on tool words (which hold no control characters) changes nothing.
+
+- terminal: control, bidi and zero-width characters shown visibly (␛, ⟨U+202E⟩); newlines and
+  tabs become spaces, so data never starts a line (no `::error::` workflow commands in a log).
+  `rich_text` wraps the result in a rich Text: rich never reads data as markup.
+- github: workflow-command data and properties (%, CR, LF, and `:`/`,` in properties).
+- markdown_inline / markdown_cell: CommonMark escapes plus entities, @mentions, #refs and
+  autolinks neutralised (a zero-width space after '@', '#', 'www' and the URL scheme).
+- csv_cell: formula prefixes (= + - @ tab CR) get a leading apostrophe (OWASP).
+- xml_text: characters XML 1.0 forbids (and C1 controls, bidi controls) shown visibly, then
+  escaped for text and attribute values.
+- json_text: a post-pass over json.dumps output: C1 controls, line separators and bidi
+  controls escaped as \\uXXXX (lossless; json.dumps leaves them raw with ensure_ascii=False).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# Characters that change how other text looks or where it goes, but show nothing themselves:
+# bidi embeddings, overrides and isolates, marks, zero-width joiners/spaces, BOM, line and
+# paragraph separators, interlinear annotations.
+_INVISIBLE = (
+    "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u3164\ufe00-\ufe0e\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+# C0 (but tab and newline), DEL, C1, the invisible ones, lone surrogates, non-characters.
+_HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile("[\t\n]+")
+
+
+def _picture(match: re.Match[str]) -> str:
+    """The visible stand-in for one hidden character: a control picture, else ⟨U+XXXX⟩."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟, e.g. ␛ for ESC, ␍ for CR
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\u27e8U+{code:04X}\u27e9"
+
+
+def visible(text: str) -> str:
+    """Every hidden character shown; tabs and newlines kept (the caller decides about them)."""
+    return _HIDDEN.sub(_picture, text) if _HIDDEN.search(text) else text
+
+
+# --- terminal ----------------------------------------------------------------------------
+
+
+def terminal(text: str) -> str:
+    """One line of plain terminal text: hidden characters visible, tabs and newlines as spaces,
+    and no workflow command: a table may wrap data to the start of a line, and a CI runner
+    (GitHub Actions) acts on any log line that starts with `::` or `##[`."""
+    return _unworkflow(visible(_SPACE.sub(" ", text)))
+
+
+def _unworkflow(text: str) -> str:
+    if "::" in text or "##[" in text:
+        return text.replace("::", ":\u2236").replace("##[", "#\uff03[")  # ":∶", "#＃[": look alike, do nothing
+    return text
+
+
+def rich_text(text: str, style: str = "") -> Text:
+    """Data for a rich renderable: a Text is never parsed as console markup."""
+    from rich.text import Text
+
+    return Text(terminal(text), style=style)
+
+
+# --- GitHub workflow commands ---------------------------------------------------------------
+
+
+def github_data(text: str) -> str:
+    """The message part of `::error …::message`: the runner unescapes %25, %0D, %0A."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def github_property(text: str) -> str:
+    """A property value (file=…, title=…): also ':' and ',' escaped."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_ZWSP = "&#8203;"  # shows nothing, but stops GitHub linking what follows
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# What would open a block at the start of a line: heading, quote, list item, rule.
+_BLOCK_START = re.compile(r"^(\s*)(>|#{1,6}(?=\s|$)|[-+=]+(?=\s|$)|\d{1,9}[.)](?=\s|$))")
+# @mention, #123 / GH-123 references, and what starts a GFM extended autolink (www., a scheme).
+_LINKS = re.compile(
+    r"(?i)(@|#(?=\w)|gh-(?=\d)|www(?=\.)|(?:https?|ftp|mailto|xmpp|javascript|data|file|vbscript)(?=:))"
+)
+
+
+def _unlink(text: str) -> str:
+    return _LINKS.sub(lambda m: m.group() + _ZWSP, text)
+
+
+def _markdown_words(text: str) -> str:
+    text = text.replace("&", "&amp;")  # before anything adds an entity
+    return _unlink(_INLINE.sub(r"\\\1", text))
+
+
+def markdown_inline(text: str) -> str:
+    """Plain text that CommonMark and GitHub show as written: one line, no emphasis, links,
+    HTML, entities, mentions or issue references."""
+    text = _markdown_words(visible(" ".join(text.split())))
+    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell: as inline text, with line breaks as <br> and pipes escaped."""
+    lines = visible(text.replace("\r\n", "\n")).split("\n")
+    return "<br>".join(_markdown_words(" ".join(line.split())) for line in lines)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: formula prefixes neutralised by a leading apostrophe
+    (checked before the control characters are made visible, so a leading tab or CR counts)."""
+    if text.startswith(_FORMULA):
+        text = "'" + text
+    return visible(text.replace("\t", " ").replace("\r", " "))
+
+
+# --- XML, HTML and SVG ------------------------------------------------------------------------
+
+
+def xml_text(text: str) -> str:
+    """Text or attribute content for XML/HTML/SVG: nothing XML forbids, nothing that acts."""
+    from html import escape
+
+    return escape(visible(text.replace("\t", " ")))
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+_JSON_RAW = re.compile(f"[\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
+
+
+def json_text(dumped: str) -> str:
+    """json.dumps(…, ensure_ascii=False) output with the characters it leaves raw escaped."""
+    return _JSON_RAW.sub(lambda m: "".join(f"\\u{u:04x}" for u in _utf16(m.group())), dumped)
+
+
+def _utf16(char: str) -> tuple[int, ...]:
+    code = ord(char)
+    if code < 0x10000:
+        return (code,)
+    code -= 0x10000
+    return (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
