@@ -89,10 +89,10 @@ def what_if(dataset: DataSet, *settings: str) -> DataSet:
 
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns)."""
-    from veikart_cli.render.formats import MATRIX_FORMATS, matrix_text
+    from veikart_cli.render.formats import BINARY_FORMATS, MATRIX_FORMATS, matrix_text
 
-    if fmt not in MATRIX_FORMATS:
-        raise ValueError(f"'{fmt}' is not one of: {', '.join(MATRIX_FORMATS)}")
+    if fmt not in MATRIX_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.matrix_bytes
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(f for f in MATRIX_FORMATS if f not in BINARY_FORMATS)}")
     lang = lang or matrix.framework.languages[0]
     if fmt != "table":
         return matrix_text(matrix, fmt, lang)
@@ -103,8 +103,8 @@ def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None
 
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The whole report (markdown or html), as `veikart report` writes it."""
-    from veikart_cli.render.formats import REPORT_FORMATS, report_text
+    from veikart_cli.render.formats import BINARY_FORMATS, REPORT_FORMATS, report_text
 
-    if fmt not in REPORT_FORMATS:
-        raise ValueError(f"'{fmt}' is not one of: {', '.join(REPORT_FORMATS)}")
+    if fmt not in REPORT_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.report_bytes
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(f for f in REPORT_FORMATS if f not in BINARY_FORMATS)}")
     return report_text(matrix, fmt, lang or matrix.framework.languages[0])

@@ -46,7 +46,15 @@ StrictOpt = Annotated[
     bool | None,
     typer.Option("--strict/--no-strict", help="Warnings (and overrides) count as errors.", show_default=False),
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of stdout; its extension (.md .html .svg .json .csv .docx .txt) "
+        "chooses the format when --format is not given. '-' is stdout.",
+    ),
+]
 CheckOpt = Annotated[
     Path | None,
     typer.Option(
@@ -209,7 +217,7 @@ def report(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str, format_option(*REPORT_FORMATS)] = "markdown",
+    format: Annotated[str | None, format_option(*REPORT_FORMATS)] = None,
     output: OutputOpt = None,
     check: CheckOpt = None,
     lang: LangOpt = None,

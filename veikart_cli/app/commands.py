@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from veikart_cli.app.data import Loaded, Request, load, load_revision
 from veikart_cli.app.dataset import Inputs
+from veikart_cli.app.outputs import by_extension, is_stdout
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
 from veikart_cli.problems import Location, Problems, exit_code, summary
 
@@ -155,13 +156,21 @@ class Target(NamedTuple):
         return self
 
 
-def deliver(text: str, target: Target) -> int:
-    """Print, write atomically, or compare; the exit status of that."""
+def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
+    """Print, write atomically, or compare; the exit status of that. Bytes (docx) never go to a terminal."""
     if target.check is not None:
         return check_file(text, target.check)
-    if target.output is None:
-        sys.stdout.write(text)
+    if is_stdout(target.output):
+        if isinstance(text, str):
+            sys.stdout.write(text)
+            return OK
+        if terminal:
+            raise UsageError("a Word document is binary, not for a terminal", "give --output FILE.docx", "--output")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return OK
+    assert target.output is not None
     from veikart_cli.app.writer import OutputError, write_atomic
 
     try:
@@ -171,14 +180,14 @@ def deliver(text: str, target: Target) -> int:
     return OK
 
 
-def check_file(text: str, path: Path) -> int:
+def check_file(text: str | bytes, path: Path) -> int:
     from veikart_cli.app.writer import OutputError, differences
 
     if not path.exists():
         say(f"{path}: does not exist; write it with the same command and --output {path}")
         return DIFFERENT
     try:
-        diff = differences(path, text)
+        diff = differences(path, text) if isinstance(text, str) else binary_difference(path, text)
     except OutputError as err:
         raise UsageError(str(err), option="--check") from None
     if diff:
@@ -189,11 +198,22 @@ def check_file(text: str, path: Path) -> int:
     return OK
 
 
+def binary_difference(path: Path, data: bytes) -> str:
+    """No diff of a binary file: a line saying that it differs, or nothing."""
+    from veikart_cli.app.writer import OutputError
+
+    try:
+        same = path.read_bytes() == data
+    except OSError as err:
+        raise OutputError(f"{path}: cannot read: {err.strerror}") from err
+    return "" if same else f"{path}: differs (binary)\n"
+
+
 def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
     """A rich renderable: files get plain text at a fixed width, stdout colour only when wanted."""
     from rich.console import Console
 
-    if target.output is not None or target.check is not None:
+    if not is_stdout(target.output) or target.check is not None:
         from veikart_cli.render.terminal import plain_text
 
         return deliver(plain_text(renderable), target)
@@ -232,6 +252,7 @@ def score(
     from veikart_cli.render.formats import MATRIX_FORMATS
 
     target.validate()
+    fmt = by_extension(fmt, target.output or target.check, MATRIX_FORMATS)
     quiet_fallback = target.check is None and not fail_on
     dataset, config, loaded = read(env, options, fallback=quiet_fallback)
     chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
@@ -249,9 +270,21 @@ def render_matrix(matrix: Matrix, fmt: str, lang: str, target: Target, config: S
         from veikart_cli.render.terminal import rich_matrix
 
         return deliver_rich(rich_matrix(matrix, lang), target, config)
-    from veikart_cli.render.formats import matrix_text
+    from veikart_cli.render.formats import BINARY_FORMATS, matrix_bytes, matrix_text
 
+    if fmt in BINARY_FORMATS:
+        return deliver(binary(matrix_bytes, matrix, fmt, lang), target, config.env.stdout_is_terminal)
     return deliver(matrix_text(matrix, fmt, lang), target)
+
+
+def binary(render: Callable[[T, str, str], bytes], what: T, fmt: str, lang: str) -> bytes:
+    """A binary format, or a usage error naming the extra that brings its library."""
+    from veikart_cli.render.docx import MissingLibrary
+
+    try:
+        return render(what, fmt, lang)
+    except MissingLibrary as err:
+        raise UsageError(f"--format {fmt} needs python-docx ({err})", "pip install 'veikart[docx]'") from None
 
 
 def check_conditions(framework: Framework, wanted: list[str]) -> None:
@@ -314,6 +347,7 @@ def criteria(env: Environment, options: Options, fmt: str | None, target: Target
     from veikart_cli.render.formats import CRITERIA_FORMATS
 
     target.validate()
+    fmt = by_extension(fmt, target.output or target.check, CRITERIA_FORMATS)
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
@@ -322,22 +356,28 @@ def criteria(env: Environment, options: Options, fmt: str | None, target: Target
         from veikart_cli.render.terminal import rich_criteria
 
         return deliver_rich(rich_criteria(framework, lang), target, config)
-    from veikart_cli.render.formats import criteria_text
+    from veikart_cli.render.formats import BINARY_FORMATS, criteria_bytes, criteria_text
 
+    if chosen in BINARY_FORMATS:
+        return deliver(binary(criteria_bytes, framework, chosen, lang), target, config.env.stdout_is_terminal)
     return deliver(criteria_text(framework, chosen, lang), target)
 
 
 @command
-def report(env: Environment, options: Options, fmt: str, target: Target) -> int:
+def report(env: Environment, options: Options, fmt: str | None, target: Target) -> int:
     from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.formats import REPORT_FORMATS, report_text
+    from veikart_cli.render.formats import BINARY_FORMATS, REPORT_FORMATS, report_bytes, report_text
 
-    one_of(fmt, REPORT_FORMATS, "--format")
+    if fmt is not None:
+        one_of(fmt, REPORT_FORMATS, "--format")
     target.validate()
+    fmt = by_extension(fmt, target.output or target.check, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
-    matrix = score_matrix(dataset.framework, dataset.areas)
-    text = report_text(matrix, fmt, language(dataset.framework, config))
-    return deliver(text, target._replace(inputs=loaded.inputs))
+    matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
+    target = target._replace(inputs=loaded.inputs)
+    if fmt in BINARY_FORMATS:
+        return deliver(binary(report_bytes, matrix, fmt, lang), target, config.env.stdout_is_terminal)
+    return deliver(report_text(matrix, fmt, lang), target)
 
 
 @command

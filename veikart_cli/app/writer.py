@@ -11,8 +11,8 @@ class OutputError(Exception):
     pass
 
 
-def write_atomic(target: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
+def write_atomic(target: Path, text: str | bytes, inputs: tuple[Path, ...] = ()) -> None:
+    """Write to a temporary file beside the target, then rename it into place. Text as UTF-8, bytes as given."""
     resolved = Path(os.path.realpath(target))  # realpath, unlike resolve(), never raises on a symlink loop
     if any(resolved == Path(os.path.realpath(p)) for p in inputs):
         raise OutputError(f"{target}: refusing to overwrite an input file")
@@ -26,8 +26,8 @@ def write_atomic(target: Path, text: str, inputs: tuple[Path, ...] = ()) -> None
     except OSError as err:
         raise OutputError(f"{target}: cannot write: {err.strerror}") from err
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, resolved)

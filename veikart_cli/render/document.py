@@ -44,6 +44,7 @@ class Cell(NamedTuple):
     text: str
     shades: tuple[Shade, ...] = ()  # a traffic-light cell: one shade per colour it shows
     marks: str = ""  # † and ‡, after the colour words
+    note: str = ""  # the override's note, also listed under the table: Word makes it a footnote
 
 
 class Table(NamedTuple):

@@ -11,9 +11,10 @@ if TYPE_CHECKING:
     from veikart_cli.render.document import Page
 
 # The one list of formats per kind of output; the CLI, the settings and the renderers use these.
-MATRIX_FORMATS = ("table", "markdown", "json", "csv", "html", "svg")
-CRITERIA_FORMATS = ("table", "markdown", "json", "csv", "html")
-REPORT_FORMATS = ("markdown", "html")
+MATRIX_FORMATS = ("table", "markdown", "json", "csv", "html", "svg", "docx")
+CRITERIA_FORMATS = ("table", "markdown", "json", "csv", "html", "docx")
+REPORT_FORMATS = ("markdown", "html", "docx")
+BINARY_FORMATS = ("docx",)  # bytes, not text: render with *_bytes
 DIFF_FORMATS = ("table", "markdown", "json")
 
 
@@ -55,6 +56,32 @@ def page_text(page: Page, fmt: str) -> str:
     from veikart_cli.render.markdown import page_markdown
 
     return page_markdown(page)
+
+
+def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
+    from veikart_cli.render.pages import matrix_page
+
+    return page_bytes(matrix_page(matrix, lang), fmt)
+
+
+def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
+    from veikart_cli.render.pages import criteria_page
+
+    return page_bytes(criteria_page(framework, lang), fmt)
+
+
+def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
+    from veikart_cli.render.report import report_page
+
+    return page_bytes(report_page(matrix, lang), fmt)
+
+
+def page_bytes(page: Page, fmt: str) -> bytes:
+    """A binary format (docx, the only one); python-docx is imported here, for it alone."""
+    assert fmt in BINARY_FORMATS, fmt
+    from veikart_cli.render.docx import page_docx
+
+    return page_docx(page)
 
 
 def diff_text(diff: Diff, fmt: str, labels: tuple[str, str], lang: str) -> str:

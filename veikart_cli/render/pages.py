@@ -8,9 +8,9 @@ from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
 from veikart_cli.render.vocabulary import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
 
 
-def colour_cell(framework: Framework, cell: Assessment, lang: str) -> Cell:
+def colour_cell(framework: Framework, cell: Assessment, lang: str, note: str = "") -> Cell:
     shades = tuple(shade(framework, c, lang) for c in cell.colours)
-    return Cell(colour_text(framework, cell.colours, lang), shades, marks(cell))
+    return Cell(colour_text(framework, cell.colours, lang), shades, marks(cell), note)
 
 
 def shade(framework: Framework, colour_id: str, lang: str) -> Shade:
@@ -21,11 +21,19 @@ def shade(framework: Framework, colour_id: str, lang: str) -> Shade:
 def matrix_table(matrix: Matrix, lang: str) -> Table:
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
+    notes = cell_notes(matrix, lang)
     rows = tuple(
-        (Cell(area.name.get(lang)),) + tuple(colour_cell(framework, cell, lang) for cell in cells)
+        (Cell(area.name.get(lang)),)
+        + tuple(colour_cell(framework, cell, lang, notes.get((area.id, cell.driver.id), "")) for cell in cells)
         for area, cells in matrix.rows
     )
     return Table(headers, rows)
+
+
+def cell_notes(matrix: Matrix, lang: str) -> dict[tuple[str, str], str]:
+    """(area id, driver id) → the override note of that cell, as listed under the matrix."""
+    overridden = [(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
+    return dict(zip(overridden, override_notes(matrix, lang), strict=True))
 
 
 def matrix_notes(matrix: Matrix, lang: str) -> Bullets:

@@ -1,0 +1,113 @@
+"""--format docx: a Word document with the matrix shaded cell by cell, opened with python-docx (issue 17)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+from veikart_cli.app.dataset import find_inputs, load_dataset
+from veikart_cli.engine.scoring import Matrix, score
+from veikart_cli.problems import Problems
+from veikart_cli.render.document import Heading, Quote
+from veikart_cli.render.report import report_page
+from veikart_cli.render.vocabulary import driver_heading, override_notes, word
+
+docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def trondheim() -> Matrix:
+    problems = Problems()
+    dataset = load_dataset(find_inputs([ROOT], problems), ROOT, problems)
+    assert dataset is not None
+    return score(dataset.framework, dataset.areas)
+
+
+def opened(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def matrix_table(document: docx.document.Document, matrix: Matrix, lang: str) -> docx.table.Table:
+    headers = [word("area", lang)] + [driver_heading(d, lang) for d in matrix.framework.drivers]
+    found = [t for t in document.tables if [c.text for c in t.rows[0].cells] == headers]
+    assert len(found) == 1, "one matrix table"
+    return found[0]
+
+
+def cell_fill(cell: docx.table._Cell) -> str | None:
+    shading = cell._tc.tcPr.find(f"{W}shd") if cell._tc.tcPr is not None else None
+    return None if shading is None else shading.get(f"{W}fill")
+
+
+def run_fills(cell: docx.table._Cell) -> list[str]:
+    fills = []
+    for run in cell.paragraphs[0].runs:
+        shading = run._r.rPr.find(f"{W}shd") if run._r.rPr is not None else None
+        if shading is not None:
+            fills.append(shading.get(f"{W}fill"))
+    return fills
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_matrix_cell_is_shaded_with_the_engines_colours(run: Run, tmp_path: Path, lang: str) -> None:
+    target = tmp_path / "rapport.docx"
+    result = run("report", "--lang", lang, "-o", str(target))  # the extension chooses docx
+    assert result.exit_code == 0, result.stderr
+    matrix = trondheim()
+    table = matrix_table(opened(target.read_bytes()), matrix, lang)
+    for (area, cells), row in zip(matrix.rows, table.rows[1:], strict=True):
+        assert row.cells[0].text == area.name.get(lang)
+        for cell, shown in zip(cells, row.cells[1:], strict=True):
+            colours = [matrix.framework.colour(c) for c in cell.colours]
+            expected = [c.background.lstrip("#").upper() for c in colours]
+            if len(expected) == 1:
+                assert cell_fill(shown) == expected[0], (area.id, cell.driver.id)
+            else:  # one shaded run per colour, in order
+                assert cell_fill(shown) is None and run_fills(shown) == expected, (area.id, cell.driver.id)
+            for colour in colours:  # symbol and word in every cell
+                assert f"{colour.symbol} {colour.label.get(lang)}" in shown.text
+
+
+def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
+    result = run("report", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    document = opened(result.stdout_bytes)
+    matrix = trondheim()
+    page = report_page(matrix, "nb")
+    headings = [(f"Heading {b.level}", b.text) for b in page.blocks if isinstance(b, Heading)]
+    assert [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")] == headings
+    quotes = [f"«{b.text}» ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
+    assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == quotes
+    # one real footnote per override, referenced from its cell, and not repeated as a bullet
+    notes = override_notes(matrix, "nb")
+    part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/footnotes.xml")
+    footnotes = part.blob.decode()
+    assert notes and all(note.replace("&", "&amp;") in footnotes for note in notes)
+    table = matrix_table(document, matrix, "nb")
+    references = [r for row in table.rows for c in row.cells for r in c._tc.iter(f"{W}footnoteReference")]
+    assert len(references) == len(notes)
+    assert not [p for p in document.paragraphs if p.text in notes]
+    language = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert language is not None and language.get(f"{W}val") == "nb-NO"
+    assert document.core_properties.title == matrix.framework.title.get("nb")
+
+
+def test_score_and_criteria_write_word_too_with_the_same_bytes_every_run(run: Run, tmp_path: Path) -> None:
+    matrix = trondheim()
+    first = run("score", "-f", "docx").stdout_bytes
+    assert first == run("score", "-f", "docx").stdout_bytes
+    table = matrix_table(opened(first), matrix, "nb")
+    assert len(table.rows) == 1 + len(matrix.rows)
+    criteria = opened(run("criteria", "-f", "docx").stdout_bytes)
+    shaded = [cell_fill(row.cells[0]) for row in criteria.tables[0].rows[2:]]
+    assert shaded == [c.background.lstrip("#").upper() for c in matrix.framework.scale]
+    target = tmp_path / "matrise.docx"
+    assert run("score", "-o", str(target)).exit_code == 0
+    assert target.read_bytes() == first
+    assert run("score", "--check", str(target)).exit_code == 0
+    target.write_bytes(first[:-1] + bytes([first[-1] ^ 1]))
+    result = run("score", "--check", str(target))
+    assert result.exit_code == 3 and "differs" in result.stdout

@@ -1,0 +1,251 @@
+"""Pages of blocks → a Word document (python-docx, the optional extra `docx`).
+
+The same blocks as the Markdown and the HTML, so the formats cannot drift. Word's own
+means throughout: headings in Word's heading styles (Word builds a table of contents from
+them), quotes in its Quote style, traffic-light cells shaded like the report's Tabell 3
+(one shade per colour a cell shows, symbol and word in every cell), overrides as real
+footnotes, the contents list as links to bookmarks on the headings, and the document's
+language set, so Word checks the spelling in it. Deterministic bytes: fixed zip times.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph as WordParagraph
+    from docx.text.run import Run
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADER_FILL = "F6F8FA"
+LINK = "0969DA"
+# Word wants a region with the language; a code it does not know is passed as given.
+REGIONS = {"nb": "nb-NO", "nn": "nn-NO", "no": "nb-NO", "en": "en-GB", "sv": "sv-SE", "da": "da-DK"}
+
+
+class MissingLibrary(Exception):
+    """python-docx is not installed: the extra `docx` brings it."""
+
+
+def page_docx(page: Page) -> bytes:
+    try:
+        import docx
+    except ImportError as err:
+        raise MissingLibrary(str(err)) from None
+    document = docx.Document()
+    writer = Writer(document, page)
+    for block in page.blocks:
+        if not is_empty(block):
+            writer.add(block)
+    writer.finish()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+class Writer:
+    def __init__(self, document: Document, page: Page) -> None:
+        self.document, self.page = document, page
+        self.footnotes: list[str] = []
+        self.bookmarks: dict[str, int] = {}  # heading anchor → bookmark number
+        for block in page.blocks:  # numbered first, so contents can link forward
+            if isinstance(block, Heading):
+                self.bookmarks.setdefault(block.anchor, len(self.bookmarks) + 1)
+        core = document.core_properties
+        core.title, core.language, core.author = page.title, REGIONS.get(page.lang, page.lang), "veikart"
+        set_language(document, REGIONS.get(page.lang, page.lang))
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            heading = self.document.add_heading(level=min(block.level, 9))
+            add_text(heading, block.text)
+            bookmark(heading, self.bookmarks[block.anchor], block.anchor)
+        elif isinstance(block, Paragraph):
+            paragraph = self.document.add_paragraph()
+            if block.label:
+                paragraph.add_run(f"{block.label}: ").bold = True
+            add_text(paragraph, block.text)
+        elif isinstance(block, Quote):
+            add_text(self.document.add_paragraph(style="Quote"), f"«{block.text}» ({block.cite})")
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                if item not in self.footnotes:  # an override note already stands as the cell's footnote
+                    add_text(self.document.add_paragraph(style="List Bullet"), item)
+        elif isinstance(block, Contents):
+            for depth, text, anchor in block.entries:
+                paragraph = self.document.add_paragraph(style="List Bullet 2" if depth else "List Bullet")
+                link(paragraph, text, self.bookmarks.get(anchor), anchor)
+        else:
+            self.table(block)
+
+    def table(self, block: Table) -> None:
+        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+        table.style = self.document.styles["Table Grid"]
+        for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
+            add_text(cell.paragraphs[0], header).bold = True
+            shade_cell(cell, HEADER_FILL)
+        repeat_header(table.rows[0]._tr)
+        for row, cells in zip(table.rows[1:], block.rows, strict=True):
+            keep_row(row._tr)
+            for target, cell in zip(row.cells, cells, strict=True):
+                self.cell(target, cell)
+
+    def cell(self, target: _Cell, cell: Cell) -> None:
+        paragraph = target.paragraphs[0]
+        if len(cell.shades) == 1:
+            shade_cell(target, fill(cell.shades[0].background))
+            ink(add_text(paragraph, cell.text), cell.shades[0].background)
+        elif cell.shades:  # several colours: one shaded run per colour, as the HTML has one span each
+            for i, shade in enumerate(cell.shades):
+                if i:
+                    paragraph.add_run("/")
+                run = paragraph.add_run(f" {shade.text} ")
+                shade_run(run._r, fill(shade.background))
+                ink(run, shade.background)
+        else:
+            add_text(paragraph, cell.text)
+        if cell.marks:
+            paragraph.add_run(f" {cell.marks}")
+        if cell.note:
+            self.footnotes.append(cell.note)
+            footnote_reference(paragraph, len(self.footnotes))
+
+    def finish(self) -> None:
+        if self.footnotes:
+            add_footnotes(self.document, self.footnotes)
+
+
+def fill(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def add_text(paragraph: WordParagraph, text: str) -> Run:
+    """A run with the text; a line break where the text has one. Returns the (last) run."""
+    run = paragraph.add_run()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            run.add_break()
+        run.add_text(" ".join(line.split()))
+    return run
+
+
+def ink(run: Run, background: str) -> None:
+    from docx.shared import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(fill(text_colour(background)))
+
+
+def element(tag: str, **attributes: str) -> object:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    made = OxmlElement(tag)
+    for key, value in attributes.items():
+        made.set(qn(f"w:{key}"), value)
+    return made
+
+
+def shade_cell(cell: _Cell, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(element("w:shd", val="clear", color="auto", fill=colour))
+
+
+def shade_run(run: object, colour: str) -> None:
+    run.get_or_add_rPr().append(element("w:shd", val="clear", color="auto", fill=colour))  # type: ignore[attr-defined]
+
+
+def repeat_header(row: object) -> None:
+    """The header row again on every page the table runs over."""
+    row.get_or_add_trPr().append(element("w:tblHeader"))  # type: ignore[attr-defined]
+
+
+def keep_row(row: object) -> None:
+    """No row is split across two pages."""
+    row.get_or_add_trPr().append(element("w:cantSplit"))  # type: ignore[attr-defined]
+
+
+def bookmark(paragraph: WordParagraph, number: int, anchor: str) -> None:
+    name = bookmark_name(number, anchor)
+    start = element("w:bookmarkStart", id=str(number), name=name)
+    paragraph._p.insert(0, start)
+    paragraph._p.append(element("w:bookmarkEnd", id=str(number)))
+
+
+def bookmark_name(number: int, anchor: str) -> str:
+    """Word's bookmark names: letters, digits and _, at most 40; a leading _ hides them from the list."""
+    kept = "".join(ch if ch.isalnum() else "_" for ch in anchor)[:30]
+    return f"_v{number}_{kept}"
+
+
+def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -> None:
+    if number is None:
+        add_text(paragraph, text)
+        return
+    hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(text)
+    run.font.underline = True
+    run.font.color.rgb = RGBColor.from_string(LINK)
+    hyperlink.append(run._r)  # type: ignore[attr-defined]
+    paragraph._p.append(hyperlink)
+
+
+def footnote_reference(paragraph: WordParagraph, number: int) -> None:
+    run = paragraph.add_run()
+    run.font.superscript = True
+    run._r.append(element("w:footnoteReference", id=str(number)))
+
+
+def add_footnotes(document: Document, notes: list[str]) -> None:
+    """word/footnotes.xml (python-docx writes none): Word's two separators, then one footnote per note."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    separators = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        "</w:footnote>"
+    )
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p></w:footnote>'
+        for i, note in enumerate(notes, 1)
+    )
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">{separators}{body}</w:footnotes>'
+    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, xml.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def set_language(document: Document, code: str) -> None:
+    """The default language of every run, in the styles' defaults."""
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    properties.append(element("w:lang", val=code, eastAsia=code, bidi=code))
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, so one input gives one file, byte for byte."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
