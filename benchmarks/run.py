@@ -66,6 +66,8 @@ class Case:
     areas: int
     command: list[str]
     repeat: int
+    env: dict[str, str] | None = None  # extra environment (e.g. the cache folder)
+    fresh: Path | None = None  # a folder emptied before every run (a cold cache)
     times: list[float] = field(default_factory=list)
     peak_mb: float = 0.0  # the largest single process (kernel's figure)
     tree_mb: float = 0.0  # veikart with its worker processes, summed (sampled)
@@ -77,8 +79,11 @@ class Case:
 
 def run_once(case: Case) -> float:
     """Wall time of one run; peak RSS from the kernel (wait4)."""
+    if case.fresh is not None:
+        shutil.rmtree(case.fresh, ignore_errors=True)
+    env = {**os.environ, **case.env} if case.env else None
     start = time.perf_counter()
-    process = subprocess.Popen(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(case.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -87,7 +92,7 @@ def run_once(case: Case) -> float:
     return elapsed
 
 
-def tree_peak_mb(command: list[str]) -> float:
+def tree_peak_mb(command: list[str], env: dict[str, str] | None) -> float:
     """Peak of the summed resident sizes of a process and its children, sampled every 10 ms
     from /proc (Linux). Pages shared after fork count in each process: an upper bound."""
 
@@ -105,7 +110,9 @@ def tree_peak_mb(command: list[str]) -> float:
         except OSError:
             return []
 
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env} if env else None
+    )
     peak = 0
     while process.poll() is None:
         peak = max(peak, rss_kb(process.pid) + sum(rss_kb(c) for c in children(process.pid)))
@@ -114,8 +121,12 @@ def tree_peak_mb(command: list[str]) -> float:
 
 
 def measure(cases: list[Case]) -> None:
-    """One warm-up run each (disk cache), then rounds that run every case in turn: a burst of
+    """Two warm-up runs each (disk cache; the second finds veikart's cache older than the files'
+    timestamp granularity, app/cache.py), then rounds that run every case in turn: a burst of
     noise on a shared machine then hits all the commands being compared, not one of them."""
+    for case in cases:
+        run_once(case)
+    time.sleep(2.1)  # app/cache.py RACY_NS: chunks written within 2 s of a file's change are re-read
     for case in cases:
         run_once(case)
     for round_ in range(max(c.repeat for c in cases)):
@@ -124,8 +135,10 @@ def measure(cases: list[Case]) -> None:
                 case.times.append(run_once(case))
     if Path("/proc/self/status").exists():  # apart from the timed runs: sampling costs time
         for case in cases:
-            if case.name.startswith("veikart") and case.areas >= 1000:
-                case.tree_mb = tree_peak_mb(case.command)
+            if "veikart" in case.name and case.areas >= 1000:
+                if case.fresh is not None:
+                    shutil.rmtree(case.fresh, ignore_errors=True)
+                case.tree_mb = tree_peak_mb(case.command, case.env)
 
 
 def peer(name: str) -> str | None:
@@ -135,18 +148,29 @@ def peer(name: str) -> str | None:
 
 def cases_for(n: int, data: Path, work: Path, repeat: int) -> list[Case]:
     veikart = [str(BIN / "veikart")]
+    validate, markdown = [*veikart, "validate", str(data)], [*veikart, "score", "-f", "markdown", str(data)]
+    warm = {"VEIKART_CACHE_DIR": str(work / f"cache-{n}")}  # kept between runs
+    cold = work / f"cold-cache-{n}"  # emptied before each run
     cases = [
-        Case("veikart validate", n, [*veikart, "validate", str(data)], repeat),
-        Case("veikart score --format markdown", n, [*veikart, "score", "-f", "markdown", str(data)], repeat),
+        Case("veikart validate --no-cache", n, [*validate, "--no-cache"], repeat),
+        Case("veikart validate, cache cold", n, validate, repeat, {"VEIKART_CACHE_DIR": str(cold)}, cold),
+        Case("veikart validate, cache warm", n, validate, repeat, warm),
+        Case("veikart score -f markdown --no-cache", n, [*markdown, "--no-cache"], repeat),
+        Case("veikart score -f markdown, cache warm", n, markdown, repeat, warm),
         Case("yaml.compose, C loader (parsing floor)", n, [PY, str(work / "compose.py"), str(data / "areas")], repeat),
         Case("libyaml events only, as Python objects", n, [PY, str(work / "events.py"), str(data / "areas")], repeat),
     ]
+    taskset = shutil.which("taskset")
+    if n >= 1000 and taskset and len(os.sched_getaffinity(0)) >= 2:
+        one = Case("1 core: taskset -c 0 validate --no-cache", n, [taskset, "-c", "0", *validate, "--no-cache"], repeat)
+        cases.insert(1, one)
     if n == 7:
         cases[:0] = [
             Case("typer hello-world (start-up floor)", 0, [PY, str(work / "hello.py"), "hello"], repeat),
             Case("import typer, yaml, rich (libraries)", 0, [PY, "-c", LIBRARIES], repeat),
             Case("veikart score (terminal table)", 7, [*veikart, "score", str(data)], repeat),
         ]
+        cases = [c for c in cases if "cache" not in c.name or c.name.endswith("--no-cache")]
     if n == 1000:
         schema = work / "area.schema.json"
         schema.write_text(subprocess.run([*veikart, "schema"], capture_output=True, text=True, check=True).stdout)
@@ -188,17 +212,21 @@ def main() -> None:
 def report(rows: list[Case]) -> None:
     floor = {c.areas: c.seconds for c in rows if c.name.startswith("yaml.compose")}
     hello = next((c.seconds for c in rows if c.name.startswith("typer")), None)
-    print(f"{'command':<40} {'areas':>6} {'median s':>9} {'peak MB':>8} {'tree MB':>8}  ratio")
+    libraries = next((c.seconds for c in rows if c.name.startswith("import")), None)
+    print(f"{'command':<42} {'areas':>6} {'median s':>9} {'peak MB':>8} {'tree MB':>8}  ratio")
     for c in rows:
         ratio = ""
-        if hello and ((c.name.startswith("veikart") and c.areas == 7) or c.name.startswith("import")):
+        if hello and (c.areas == 7 and "veikart" in c.name or c.name.startswith("import")):
             ratio = f"{c.seconds / hello:.2f}× hello-world"
+            if libraries and not c.name.startswith("import"):
+                ratio += f", {c.seconds / libraries:.2f}× libraries"
         elif not c.name.startswith("yaml.compose") and c.areas in floor:
             ratio = f"{c.seconds / floor[c.areas]:.2f}× compose"
         tree = f"{c.tree_mb:.1f}" if c.tree_mb else ""
-        print(f"{c.name:<40} {c.areas or '':>6} {c.seconds:>9.3f} {c.peak_mb:>8.1f} {tree:>8}  {ratio}")
+        print(f"{c.name:<42} {c.areas or '':>6} {c.seconds:>9.3f} {c.peak_mb:>8.1f} {tree:>8}  {ratio}")
     by = {(c.name, c.areas): c.seconds for c in rows}
-    validate = {n: s for (name, n), s in by.items() if name == "veikart validate"}
+    peak = {(c.name, c.areas): max(c.peak_mb, c.tree_mb) for c in rows}
+    validate = {n: s for (name, n), s in by.items() if name == "veikart validate --no-cache"}
     print()
     if 1000 in validate:
         for name in ("yamllint", "check-jsonschema (veikart's schema)"):
@@ -206,6 +234,18 @@ def report(rows: list[Case]) -> None:
                 print(f"veikart validate is {by[(name, 1000)] / validate[1000]:.1f}× faster than {name} on 1000 areas")
     if 1000 in validate and 10000 in validate:
         print(f"10 000 / 1 000 areas: validate {validate[10000] / validate[1000]:.1f}×")
+    for n in sorted(validate):
+        cold = by.get(("veikart validate, cache cold", n))
+        one = by.get(("1 core: taskset -c 0 validate --no-cache", n))
+        if cold:
+            print(f"{n} areas: a cold cache costs {cold / validate[n]:.2f}× the run without it")
+        if one:
+            print(f"{n} areas: 1 core takes {one / validate[n]:.2f}× the time of 2")
+        if ("veikart validate, cache warm", n) in peak:
+            print(
+                f"{n} areas: peak memory with the cache {peak[('veikart validate, cache warm', n)]:.0f} MB (warm), "
+                f"{peak[('veikart validate, cache cold', n)]:.0f} MB (cold, tree)"
+            )
     print("peak MB: the largest single process. tree MB: veikart and its worker processes summed")
     print("(it reads 500 or more area files in workers); shared pages count in each, so an upper bound.")
 

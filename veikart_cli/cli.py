@@ -63,6 +63,14 @@ CheckOpt = Annotated[
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file again; leave the cache of unchanged files' results alone. "
+        "Default: use it (VEIKART_CACHE_DIR, else ~/.cache/veikart); 'cache = false' in [tool.veikart] turns it off.",
+    ),
+]
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
 ]
@@ -108,8 +116,10 @@ def options(
     lang: str | None = None,
     color: str | None = None,
     problem_format: str | None = None,
+    no_cache: bool = False,
 ) -> Options:
-    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format)
+    cache = False if no_cache else None
+    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format, cache)
 
 
 def version_callback(value: bool) -> None:
@@ -143,9 +153,10 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, options(paths, criteria, example, strict, problem_format=format))
+    run(commands.validate, options(paths, criteria, example, strict, problem_format=format, no_cache=no_cache))
 
 
 @app.command()
@@ -176,9 +187,10 @@ def score(
             help="Score as if this evidence were given (files stay untouched); lists the cells that move. Repeatable.",
         ),
     ] = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color)
+    chosen = options(paths, criteria, example, strict, lang, color, no_cache=no_cache)
     run(commands.score, chosen, format, Target(output, check), fail_on or [], set_ or [])
 
 
@@ -192,9 +204,10 @@ def explain(
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    run(commands.explain, options(paths, criteria, example, lang=lang), area, driver)
+    run(commands.explain, options(paths, criteria, example, lang=lang, no_cache=no_cache), area, driver)
 
 
 @app.command("criteria")
@@ -222,9 +235,11 @@ def report(
     check: CheckOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    run(commands.report, options(paths, criteria, example, strict, lang), format, Target(output, check))
+    chosen = options(paths, criteria, example, strict, lang, no_cache=no_cache)
+    run(commands.report, chosen, format, Target(output, check))
 
 
 @app.command()

@@ -56,6 +56,7 @@ class Options(NamedTuple):
     lang: str | None = None
     color: str | None = None
     problem_format: str | None = None
+    cache: bool | None = None  # False: --no-cache
 
 
 def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
@@ -66,6 +67,7 @@ def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
         lang=options.lang,
         problem_format=options.problem_format,
         color=options.color,
+        cache=options.cache,
     )
 
 

@@ -94,7 +94,8 @@ def load(
         )
     if framework_only:
         inputs = Inputs(inputs.criteria, ())
-    dataset = None if problems.has_errors else load_dataset(inputs, settings.env.cwd, problems, settings.strict)
+    cwd, strict = settings.env.cwd, settings.strict
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict, cache=settings.cache)
     if problems.has_errors:
         dataset = None
     return Loaded(dataset, inputs, problems, notice)

@@ -9,15 +9,20 @@ import os
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from veikart_cli.app.parallel import map_chunks, workers
+from veikart_cli.app.parallel import chunked, map_chunks, workers
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.types import Area, DataSet, Framework
 from veikart_cli.problems import Location, Problem, Problems
 from veikart_cli.syntax.nodes import load_file
+
+if TYPE_CHECKING:
+    from veikart_cli.app.cache import Chunk, Store
+
+MIN_FILES = 32  # fewer area files parse faster than the cache is opened and checked
 
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
@@ -100,12 +105,18 @@ def display(path: Path, cwd: Path) -> str:
 
 
 def load_dataset(
-    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, jobs: int | None = None
+    inputs: Inputs,
+    cwd: Path,
+    problems: Problems,
+    strict: bool = False,
+    jobs: int | None = None,
+    cache: Path | None = None,
 ) -> DataSet | None:
     """Read, type and check every input; None if the framework itself cannot be read.
 
     Strict also reports overrides, which it then counts as errors like every warning.
-    `jobs`: processes for the area files; by default as many as pay (parallel.workers)."""
+    `jobs`: processes for the area files; by default as many as pay (parallel.workers).
+    `cache`: the cache folder (app/cache.py) for the area files' typed results, or None."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         problems.error(
@@ -121,8 +132,18 @@ def load_dataset(
     if framework is not None:
         check_framework(framework, problems)
     areas: list[Area] = []
-    read = partial(read_areas, cwd=cwd, framework=framework)
-    for found, found_problems in map_chunks(read, inputs.areas, jobs or workers(len(inputs.areas))):
+    store = None
+    if cache is not None and framework is not None and len(inputs.areas) >= MIN_FILES:
+        from veikart_cli.app.cache import open_store
+
+        store = open_store(cache, cwd, inputs.criteria[0], path)
+    if store is None:
+        read = partial(read_areas, cwd=cwd, framework=framework)
+        results = map_chunks(read, chunked(inputs.areas), jobs or workers(len(inputs.areas)))
+    else:
+        assert framework is not None
+        results = read_cached(store, inputs.areas, cwd, framework, jobs)
+    for found, found_problems in results:
         areas += found
         problems.items += found_problems
     if framework is None:
@@ -131,6 +152,44 @@ def load_dataset(
     if strict:
         check_overrides(areas, problems)
     return DataSet(framework, tuple(areas))
+
+
+def read_cached(
+    store: Store, files: Sequence[Path], cwd: Path, framework: Framework, jobs: int | None
+) -> list[tuple[list[Area], list[Problem]]]:
+    """Chunks from the cache where they are still valid; the others read (in workers when
+    they are many), each written to the cache by whoever read it."""
+    import time
+
+    from veikart_cli.app import cache
+
+    started = time.time_ns()
+    chunks = cache.plan(files, cwd, store.key)
+    results = [store.load(chunk) for chunk in chunks]
+    missing = [chunk for chunk, result in zip(chunks, results) if result is None]
+    if not missing:
+        return results  # type: ignore[return-value]  # no None left
+    jobs = jobs or workers(sum(len(chunk.files) for chunk in missing))
+    if jobs <= 1:
+        fresh = iter([read_and_store(chunk, cwd, framework, store, keep=True) for chunk in missing])
+    else:
+        import pickle
+
+        read = partial(read_and_store, cwd=cwd, framework=framework, store=store, keep=False)
+        fresh = (pickle.loads(payload) for payload in map_chunks(read, missing, jobs))  # from our own workers
+    store.prune({chunk.name for chunk in chunks}, started)
+    return [result if result is not None else next(fresh) for result in results]
+
+
+def read_and_store(chunk: Chunk, cwd: Path, framework: Framework, store: Store, keep: bool) -> Any:
+    """Read a chunk's files and write the result to the cache. `keep`: return the result itself
+    (in this process), else its pickle (in a worker: the one pickling serves both)."""
+    from veikart_cli.app.cache import dumps
+
+    result = read_areas(chunk.files, cwd, framework)
+    payload = dumps(result)
+    store.save(chunk, payload)
+    return result if keep else payload
 
 
 def read_areas(files: Sequence[Path], cwd: Path, framework: Framework | None) -> tuple[list[Area], list[Problem]]:

@@ -29,9 +29,13 @@ def workers(files: int) -> int:
     return min(cores, files // PER_WORKER)  # 1 on a single core
 
 
-def map_chunks(function: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int) -> Iterable[R]:
-    """`function` over consecutive chunks of `items`, results in order; in `jobs` processes if > 1."""
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+def chunked(items: Sequence[T]) -> list[Sequence[T]]:
+    """Consecutive chunks of CHUNK items."""
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def map_chunks(function: Callable[[T], R], chunks: Sequence[T], jobs: int) -> Iterable[R]:
+    """`function` over `chunks`, results in order; in `jobs` processes if > 1."""
     if jobs <= 1:
         return map(function, chunks)
     import multiprocessing

@@ -1,0 +1,302 @@
+"""The warm cache: typed per-file results kept between runs, so unchanged area files are not parsed again.
+
+Where: the user's cache folder (VEIKART_CACHE_DIR, else $XDG_CACHE_HOME/veikart, else
+~/.cache/veikart), never the repository: a folder inside the working folder or its git work
+tree is refused. What: chunks of consecutive area files, each file holding the areas and the
+problems its files gave, pickled. Pickle can name code, so a chunk is read only when
+
+- it lies in a folder this user owns that nobody else may write to, and is itself a regular
+  file this user owns that nobody else may write to (so no one else can have planted it), and
+- its globals are the model's own plain types (a restricted unpickler refuses every other
+  name, so a planted file cannot call os.system & co.).
+
+When a chunk is valid: its name is a hash of everything its content depends on.
+As a whole: veikart's version and a hash of its own source files (an editable install that
+changed), the Python and PyYAML versions, the framework's bytes and path, and the working
+folder (paths in messages are relative to it). Per file: size, mtime_ns, ctime_ns, inode and
+device. A same-size edit with the mtime set back still changes ctime; a file replaced by
+another changes the inode. Git's "racy clean" rule: a file changed within RACY_NS of the
+chunk's own write may have changed again in the same timestamp tick, so its chunk is not
+trusted and is read again.
+
+Anything wrong with a chunk (missing, truncated, corrupt, foreign, another version's) makes it
+a miss: its files are read again and the chunk rewritten. Never an error. Writes go to a
+temporary file renamed into place, so concurrent runs see a whole chunk or none.
+Cross-file checks and --strict are not cached: they run over all areas every time.
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import pickle
+import stat
+import sys
+import zlib
+from collections.abc import Sequence
+from hashlib import blake2b
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from veikart_cli import __version__
+
+MAGIC = b"veikart-cache-1\n"
+RACY_NS = 2_000_000_000  # the coarsest file timestamps in use (FAT: 2 s)
+CHUNK = 100  # files per chunk on average
+MAX_CHUNK = 400
+_HEADER = len(MAGIC) + 16 + 8 + 4  # magic, chunk digest, payload length, CRC-32
+
+Result = tuple[list[Any], list[Any]]  # (areas, problems) of a chunk's files
+FileKey = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+
+
+class Chunk(NamedTuple):
+    files: tuple[Path, ...]
+    name: str  # its file name in the store; empty: not cacheable (a file could not be examined)
+    keys: tuple[FileKey, ...]
+
+
+def plan(files: Sequence[Path], cwd: Path, key: bytes) -> list[Chunk]:
+    """Chunks of consecutive files. A chunk ends after a file whose path hashes to 0 modulo
+    CHUNK, so adding or removing a file changes only its own chunk, not every one after it."""
+    chunks = []
+    files_now: list[Path] = []
+    keys: list[FileKey] = []
+    names: list[str] = []
+    ok = True
+    for file in files:
+        where = os.path.join(cwd, file)
+        try:
+            found = os.stat(file)
+        except OSError:
+            ok = False
+        else:
+            keys.append((found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev))
+        files_now.append(file)
+        names.append(where)
+        if zlib.crc32(where.encode("utf-8", "surrogateescape")) % CHUNK == 0 or len(files_now) >= MAX_CHUNK:
+            chunks.append(_chunk(files_now, names, keys, key, ok))
+            files_now, keys, names, ok = [], [], [], True
+    if files_now:
+        chunks.append(_chunk(files_now, names, keys, key, ok))
+    return chunks
+
+
+def _chunk(files: list[Path], names: list[str], keys: list[FileKey], key: bytes, ok: bool) -> Chunk:
+    if not ok:
+        return Chunk(tuple(files), "", ())
+    digest = blake2b(key + marshal.dumps((names, keys)), digest_size=16).hexdigest()
+    return Chunk(tuple(files), digest + ".chunk", tuple(keys))
+
+
+class Store(NamedTuple):
+    """One data set's chunks: a folder this user owns. Picklable, so workers can write chunks."""
+
+    folder: str
+    key: bytes  # everything the chunks depend on as a whole
+
+    def load(self, chunk: Chunk) -> Result | None:
+        """The chunk's (areas, problems), or None when it is missing or cannot be trusted."""
+        if not chunk.name:
+            return None
+        try:
+            fd = os.open(os.path.join(self.folder, chunk.name), os.O_RDONLY | _NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            found = os.fstat(fd)
+            if not _private(found, stat.S_ISREG):
+                return None
+            racy = found.st_mtime_ns - RACY_NS
+            if any(key[1] >= racy or key[2] >= racy for key in chunk.keys):
+                return None
+            with open(fd, "rb", closefd=False) as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return _decode(data, chunk.name)
+
+    def save(self, chunk: Chunk, payload: bytes) -> None:
+        """Write the chunk whole or not at all; a failure only means a miss next time."""
+        if not chunk.name:
+            return
+        header = MAGIC + bytes.fromhex(chunk.name[:32]) + len(payload).to_bytes(8, "little")
+        header += zlib.crc32(payload).to_bytes(4, "little")
+        temporary = os.path.join(self.folder, f".{chunk.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            try:
+                with open(fd, "wb", closefd=False) as handle:
+                    handle.write(header)
+                    handle.write(payload)
+            finally:
+                os.close(fd)
+            os.replace(temporary, os.path.join(self.folder, chunk.name))
+        except OSError:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+    def prune(self, keep: set[str], before_ns: int) -> None:
+        """Remove chunks this run did not use, if older than the run (a concurrent run's are not)."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.name not in keep and entry.stat(follow_symlinks=False).st_mtime_ns < before_ns:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def dumps(result: Result) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(data: bytes, name: str) -> Result | None:
+    if len(data) < _HEADER or not data.startswith(MAGIC):
+        return None
+    at = len(MAGIC)
+    if data[at : at + 16] != bytes.fromhex(name[:32]):  # a chunk copied under another name
+        return None
+    length = int.from_bytes(data[at + 16 : at + 24], "little")
+    crc = int.from_bytes(data[at + 24 : at + 28], "little")
+    payload = memoryview(data)[_HEADER:]
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return None
+    try:
+        result = _ModelUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, it is a miss
+        return None
+    return result if _shaped(result) else None
+
+
+def _shaped(result: Any) -> bool:
+    from veikart_cli.model.types import Area
+    from veikart_cli.problems import Problem
+
+    return (
+        type(result) is tuple
+        and len(result) == 2
+        and type(result[0]) is list
+        and type(result[1]) is list
+        and all(type(area) is Area for area in result[0])
+        and all(type(problem) is Problem for problem in result[1])
+    )
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Only the model's value types can be named; anything else (os.system, eval, getattr …) is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a veikart cache")
+        return super().find_class(module, name)
+
+
+def _allowed() -> frozenset[tuple[str, str]]:
+    from veikart_cli.model import types
+
+    model = {
+        ("veikart_cli.model.types", name)
+        for name, value in vars(types).items()
+        if isinstance(value, type) and issubclass(value, tuple) and value.__module__ == types.__name__
+    }
+    return frozenset(
+        model
+        | {
+            ("veikart_cli.problems", "Location"),
+            ("veikart_cli.problems", "Problem"),
+            ("veikart_cli.problems", "Severity"),
+            ("decimal", "Decimal"),
+        }
+    )
+
+
+_ALLOWED = _allowed()
+
+
+# -- opening a data set's store ---------------------------------------------------------
+
+
+def open_store(root: Path, cwd: Path, framework_file: Path, framework_name: str) -> Store | None:
+    """The store for this data set, made if need be; None when the cache cannot be used safely."""
+    try:
+        root = Path(os.path.abspath(os.path.join(cwd, root)))
+        framework = Path(os.path.abspath(os.path.join(cwd, framework_file)))
+        if _inside_project(root, (cwd, framework.parent)):
+            return None
+        key = whole_key(cwd, framework.read_bytes(), framework_name)
+        scope = blake2b(f"{cwd}\0{framework}".encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+        folder = root / scope
+        for place in (root, folder):
+            place.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(os.lstat(place), stat.S_ISDIR):
+                return None
+        return Store(str(folder), key)
+    except OSError:
+        return None
+
+
+def _private(found: os.stat_result, kind: Any) -> bool:
+    """Of the right kind, owned by this user, writable by no one else."""
+    getuid = getattr(os, "getuid", None)
+    owner = getuid is None or found.st_uid == getuid()
+    return bool(kind(found.st_mode)) and owner and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _inside_project(folder: Path, places: tuple[Path, ...]) -> bool:
+    """A cache inside the git work tree of the working folder or of the data could come with a
+    checkout (a pull request's files), so it is not used."""
+    resolved = folder.resolve()
+    for place in places:
+        for parent in (place, *place.parents):
+            if (parent / ".git").exists():
+                top = parent.resolve()
+                if resolved == top or top in resolved.parents:
+                    return True
+                break
+    return False
+
+
+def whole_key(cwd: Path, framework: bytes, framework_name: str) -> bytes:
+    import yaml
+
+    digest = blake2b(digest_size=16)
+    for part in (
+        MAGIC.decode(),
+        __version__,
+        sys.version,
+        sys.implementation.cache_tag or "",
+        yaml.__version__,
+        str(getattr(yaml, "__with_libyaml__", False)),
+        str(cwd),
+        framework_name,
+    ):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(framework)
+    digest.update(source_fingerprint())
+    return digest.digest()
+
+
+def source_fingerprint(package: Path | None = None) -> bytes:
+    """A hash of veikart's own source files: an edited checkout must not use old results."""
+    package = package or Path(__file__).resolve().parent.parent
+    digest = blake2b(digest_size=16)
+    found = sorted(
+        os.path.join(where, name) for where, _, names in os.walk(package) for name in names if name.endswith(".py")
+    )
+    for file in found:
+        digest.update(os.path.relpath(file, package).encode("utf-8", "surrogateescape") + b"\0")
+        with open(file, "rb") as handle:
+            digest.update(handle.read())
+    return digest.digest()
