@@ -114,7 +114,7 @@ def test_score_html_is_well_formed_with_coloured_cells_that_pass_wcag_aa(run: Ru
     assert all(contrast(bg, fg) >= 4.5 for bg, fg in pairs)
     first = rows[0].findall("td")[1]
     assert "".join(first.itertext()) == "🟡 Gul"  # colour, symbol and word together
-    uncertain = rows[1].findall("td")[2]
+    uncertain = rows[3].findall("td")[2]  # Helsedata og ressurseffektiv tjeneste – Lokale behov
     assert len(uncertain.findall("span")) == 2  # one shade per colour the evidence spans
 
 
@@ -171,7 +171,7 @@ def test_strict_reports_each_override_at_its_line(run: Run) -> None:
     result = run("validate", "--strict")
     assert result.exit_code == 1
     assert (
-        "areas/5-grunnforskning.yaml:16:7: warning: 'grunnforskning' sets the colour of 'verdiskaping'" in result.stderr
+        "areas/5-grunnforskning.yaml:21:7: warning: 'grunnforskning' sets the colour of 'verdiskaping'" in result.stderr
     )
     assert result.stderr.count("[override]") == 3
     assert "[override]" not in run("validate").stderr
