@@ -36,3 +36,12 @@ def test_every_in_process_cli_run_lets_exceptions_through() -> None:
                 assert isinstance(flag, ast.Constant) and flag.value is False, (
                     f"{path.name}:{invoke.lineno}: CliRunner().invoke needs catch_exceptions=False"
                 )
+
+
+def test_tomli_is_declared_where_tomllib_is_missing() -> None:
+    """config.py imports tomli below 3.11; pytest pulls tomli in there, so only the declaration
+    keeps an installed veikart from crashing on [tool.veikart] under Python 3.10."""
+    from importlib.metadata import requires
+
+    declared = [" ".join(r.replace('"', "'").split()) for r in requires("veikart") or []]
+    assert any(r.startswith("tomli") and "python_version < '3.11'" in r for r in declared), declared

@@ -71,10 +71,6 @@ def test_report_holds_each_areas_evidence_recommendations_and_quotes(run: Run) -
     assert "Strisland" in text.split("## Sources")[1]
 
 
-def test_report_is_the_same_bytes_every_time(run: Run) -> None:
-    assert run("report", "-f", "html").stdout == run("report", "-f", "html").stdout
-
-
 def test_anchors_number_repeated_headings_like_github() -> None:
     anchors = Anchors()
     made = [

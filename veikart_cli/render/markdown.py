@@ -32,14 +32,22 @@ def table(block: Table) -> str:
     if any(len(t) > PAD_LIMIT for t in headers) or any(len(t) > PAD_LIMIT for row in rows for t in row):
         lines = [headers, ["---"] * len(headers), *rows]
         return "\n".join("| " + " | ".join(line) + " |" for line in lines)
-    from tabulate import tabulate
+    import tabulate
 
-    return tabulate(
-        rows,
-        headers=headers,
-        tablefmt="github",
-        disable_numparse=True,  # never re-format figures such as "1.10" or "0301"
-    )
+    # tabulate measures cells with wcwidth when that happens to be installed (emoji count as
+    # two columns) and with len() otherwise, so the same table would pad differently from one
+    # machine to the next. Always count code points; put the switch back for other callers.
+    wide = tabulate.WIDE_CHARS_MODE
+    tabulate.WIDE_CHARS_MODE = False
+    try:
+        return tabulate.tabulate(
+            rows,
+            headers=headers,
+            tablefmt="github",
+            disable_numparse=True,  # never re-format figures such as "1.10" or "0301"
+        )
+    finally:
+        tabulate.WIDE_CHARS_MODE = wide
 
 
 def block_markdown(block: Block) -> str:
