@@ -156,7 +156,7 @@ def test_explain_traces_a_cell_from_evidence_to_colour(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Digitale hjemmetjenester (4.3.2) – Bærekraftig verdiskaping og næringsutvikling"
-    assert "  Evidens: 100 MNOK" in lines
+    assert "  Grunnlag: 100 MNOK" in lines
     assert "  Kriterium: Mindre enn 1 mrd NOK/år → 🟡 Gul" in lines
     assert "  Margin: +900 MNOK til 🟢 Grønn" in lines
     assert any(line.startswith("  Kilde 4.3.2: «Besparelsene fra dette") for line in lines)
@@ -166,7 +166,7 @@ def test_explain_without_a_driver_explains_every_cell(run: Run) -> None:
     result = run("explain", "grunnforskning", "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout.count("Basic research (4.3.5) – ") == 4
-    assert "colour set by judgement: The report gives no market figure" in result.stdout
+    assert "Judgement: The report gives no market figure" in result.stdout
 
 
 def test_explain_suggests_close_names_for_a_near_miss(run: Run) -> None:

@@ -16,8 +16,8 @@ def test_fail_on_exits_3_after_printing_and_names_each_matching_cell(run: Run) -
     result = run("score", "-f", "csv", "--fail-on", "red")
     assert result.exit_code == 3
     assert result.stdout.startswith("area,")  # the output is still complete
-    assert "6 of 28 cells match --fail-on red" in result.stderr
-    assert "fail-on red: Helsedata og persontilpasset medisin – Lokale behov: 🔴 Rød" in result.stderr
+    assert "6 av 28 celler treffer --fail-on red" in result.stderr  # in the document's language
+    assert "--fail-on red: Helsedata og persontilpasset medisin – Lokale behov: 🔴 Rød" in result.stderr
 
 
 def test_each_condition_and_their_union(run: Run) -> None:
@@ -28,7 +28,9 @@ def test_each_condition_and_their_union(run: Run) -> None:
     # counted by eye from the matrix in the README
     assert counts == {"green": 5, "uncertain": 3, "override": 3, "unknown": 3, "inferred": 9}
     both = run("score", "-f", "csv", "--fail-on", "override", "--fail-on", "uncertain")
-    assert "6 of 28 cells match --fail-on override uncertain" in both.stderr  # no cell is both
+    assert "6 av 28 celler treffer --fail-on override uncertain" in both.stderr  # no cell is both
+    english = run("score", "-f", "csv", "--lang", "en", "--fail-on", "override")
+    assert "3 of 28 cells match --fail-on override" in english.stderr
 
 
 def test_no_match_exits_0_and_an_unknown_condition_is_a_usage_error(run: Run) -> None:
@@ -59,10 +61,10 @@ def test_what_if_moves_cells_without_touching_files(run: Run) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert digest(ROOT) == before
-    lines = [line for line in result.stderr.splitlines() if line.startswith("what-if: ")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("hva om: ")]
     assert lines == [
-        "what-if: Digitale hjemmetjenester – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul → 🟢 Grønn",
-        "what-if: Grunnforskning – Lokale fortrinn: 🟡 Gul → 🟢 Grønn",
+        "hva om: Digitale hjemmetjenester – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul → 🟢 Grønn",
+        "hva om: Grunnforskning – Lokale fortrinn: 🟡 Gul → 🟢 Grønn",
     ]
     assert (
         "digitale-hjemmetjenester,Digitale hjemmetjenester,verdiskaping,Bærekraftig verdiskaping og næringsutvikling,green,"

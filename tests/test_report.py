@@ -134,6 +134,7 @@ def test_criteria_in_every_format(run: Run) -> None:
         "colour": "yellow",
         "minimum": "100000000",
         "criterion": "Mindre enn 1 mrd NOK/år",
+        "printed": None,
     }
     rows = list(csv.DictReader(io.StringIO(run("criteria", "-f", "csv").stdout)))
     assert len(rows) == 3 + 3 + 3 + 3 and rows[3]["level"] == "prioritert"

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.diff import diff
 from veikart_cli.engine.scoring import score
-from veikart_cli.model.types import DataSet, Text
+from veikart_cli.model.types import DataSet, Source, Text
 from veikart_cli.problems import Location, Problem, Severity
 from veikart_cli.render import sanitize
 from veikart_cli.render.diff import diff_json, diff_markdown, diff_text
@@ -209,7 +209,11 @@ def hostile_dataset(base: DataSet, names: list[str]) -> DataSet:
     framework = base.framework
     drivers = tuple(d._replace(name=Text.of(names[0]), short=Text.of(names[-1])) for d in framework.drivers)
     scale = tuple(c._replace(label=Text.of(names[1 % len(names)])) for c in framework.scale)
-    framework = framework._replace(title=Text.of(names[0]), drivers=drivers, scale=scale, caveat=Text.of(names[-1]))
+    caveat = Source(names[-1], names[0], Location("c.yaml", 1, 1))
+    framework = framework._replace(
+        title=Text.of(names[0]), drivers=drivers, scale=scale, caveat=caveat, note=Text.of(names[-1])
+    )
+    framework = framework._replace(provenance=Text.of(names[1 % len(names)]))
     return DataSet(framework, tuple(areas))
 
 

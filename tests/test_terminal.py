@@ -14,7 +14,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Framework
 from veikart_cli.problems import Problems
-from veikart_cli.render.vocabulary import cell_text, criteria_for, legend, override_notes
+from veikart_cli.render.vocabulary import cell_text, criteria_for, criteria_notes, language, legend, override_notes
 
 WIDTHS = (40, 60, 80, 120, 200)
 _BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters: the table's lines
@@ -32,7 +32,8 @@ def matrix_of(folder: Path) -> Matrix:
     return score(dataset.framework, dataset.areas)
 
 
-def matrix_words(matrix: Matrix, lang: str) -> Counter[str]:
+def matrix_words(matrix: Matrix, code: str) -> Counter[str]:
+    lang = language(matrix.framework, code)
     texts = [matrix.framework.title.get(lang)]
     for area, cells in matrix.rows:
         texts.append(area.name.get(lang))
@@ -40,12 +41,13 @@ def matrix_words(matrix: Matrix, lang: str) -> Counter[str]:
     return Counter(words(" ".join(texts + legend(matrix, lang) + override_notes(matrix, lang))))
 
 
-def criteria_words(framework: Framework, lang: str) -> Counter[str]:
+def criteria_words(framework: Framework, code: str) -> Counter[str]:
+    lang = language(framework, code)
     texts = [framework.title.get(lang)] + [colour.label.get(lang) for colour in framework.scale]
     for driver in framework.drivers:
         texts += [driver.name.get(lang), driver.question.get(lang)]
         texts += [text for colour in framework.scale for text in criteria_for(driver, colour.id, lang)]
-    return Counter(words(" ".join(texts)))
+    return Counter(words(" ".join(texts + criteria_notes(framework, lang))))
 
 
 def assert_whole(output: str, expected: Counter[str], width: int | None) -> None:

@@ -20,6 +20,7 @@ from veikart_cli.problems import Location, Problems, exit_code, summary
 if TYPE_CHECKING:
     from veikart_cli.engine.scoring import Matrix
     from veikart_cli.model.types import DataSet, Framework
+    from veikart_cli.model.words import Language
 
 T = TypeVar("T")
 
@@ -134,15 +135,22 @@ def workspace_relative(location: Location, env: Environment) -> Location:
     return location._replace(path=relative.replace(os.sep, "/"))
 
 
-def language(framework: Framework, config: Settings) -> str:
+def language(framework: Framework, config: Settings) -> Language:
+    """The document's language with its words; a language without words is a usage error."""
+    from veikart_cli.model.words import VocabularyError
+    from veikart_cli.render.vocabulary import language as words_of
+
     lang = config.lang
     if lang is None:
-        return framework.languages[0]
-    if lang not in framework.languages:
+        lang = framework.languages[0]
+    elif lang not in framework.languages:
         raise UsageError(
             f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}", option="--lang"
         )
-    return lang
+    try:
+        return words_of(framework, lang)
+    except VocabularyError as err:
+        raise UsageError(str(err), err.hint, option="--lang") from None
 
 
 class Target(NamedTuple):

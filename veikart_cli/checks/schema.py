@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from veikart_cli.model.types import CHECK_STATUSES, AmountRule, ChecklistRule, Driver, Framework
+from veikart_cli.model.words import KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
@@ -41,7 +42,7 @@ def obj(required: dict[str, Schema], optional: dict[str, Schema] | None = None, 
 
 
 def criteria_schema() -> Schema:
-    band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR})
+    band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR, "printed": STRING})
     bands: Schema = {"type": "array", "items": band, "minItems": 1}
     element = obj({"id": IDENT, "name": text()}, {"aliases": STRINGS})
     rules = [
@@ -66,14 +67,14 @@ def criteria_schema() -> Schema:
                 "levels": {
                     "type": "array",
                     "minItems": 1,
-                    "items": obj({"id": IDENT, "colour": IDENT, "criterion": text()}),
+                    "items": obj({"id": IDENT, "colour": IDENT, "criterion": text()}, {"printed": STRING}),
                 },
             }
         ),
     ]
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
-        {"short": text(), "aliases": STRINGS},
+        {"short": text(), "aliases": STRINGS, "question_printed": STRING},
     )
     colour = obj(
         {
@@ -87,6 +88,20 @@ def criteria_schema() -> Schema:
         {"id": IDENT, "title": STRING},
         {k: STRING for k in ("number", "date", "publisher", "commissioned_by", "url")} | {"authors": STRINGS},
     )
+    quote = obj({"section": STRING, "quote": STRING}, {"page": STRING})
+    forms = obj({"one": STRING, "other": STRING})
+    words = {
+        "type": "object",
+        "propertyNames": {"enum": list(KEYS)},
+        "additionalProperties": {"oneOf": [STRING, forms]},
+    }
+    vocabulary = {"type": "object", "additionalProperties": words}
+    method = obj({"name": text(), "description": text()}, {"quote": STRING})
+    group = obj(
+        {"id": IDENT, "name": text(), "section": STRING, "methods": {"type": "array", "items": method, "minItems": 1}},
+        {"about": text()},
+    )
+    methods = obj({"title": text(), "section": STRING, "groups": {"type": "array", "items": group, "minItems": 1}})
     return {
         "$schema": DRAFT,
         "title": "veikart framework (criteria/*.yaml)",
@@ -98,7 +113,15 @@ def criteria_schema() -> Schema:
                 "scale": {"type": "array", "items": colour, "minItems": 1},
                 "drivers": {"type": "array", "items": driver, "minItems": 1},
             },
-            {"source": source, "caveat": text(), "horizon": text()},
+            {
+                "source": source,
+                "caveat": {"oneOf": [quote, text()]},
+                "horizon": text(),
+                "provenance": text(),
+                "vocabulary": vocabulary,
+                "working_methods": methods,
+                "conventions": {"type": "array", "items": text()},
+            },
         ),
     }
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from veikart_cli.model.types import Area, Band, ChecklistRule, Framework, LevelRule
+from veikart_cli.model import words
+from veikart_cli.model.reading import suggest
+from veikart_cli.model.types import Area, Band, ChecklistEvidence, ChecklistRule, Framework, LevelRule, Text
 from veikart_cli.problems import Location, Problems
 
 
 def check_framework(framework: Framework, problems: Problems) -> None:
     top = Location(framework.path, 1, 1)
+    check_vocabulary(framework, problems)
+    check_framework_texts(framework, problems)
     unique(((c.id, top) for c in framework.scale), "colour", problems)
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems)
     for driver in framework.drivers:
@@ -95,3 +99,102 @@ def check_overrides(areas: Iterable[Area], problems: Problems) -> None:
                     f"'{area.id}' sets the colour of '{evidence.driver}' by judgement",
                     "--strict allows no overrides: give evidence the rule can score, or run without --strict",
                 )
+
+
+def check_vocabulary(framework: Framework, problems: Problems) -> None:
+    """The framework's own words replace veikart's: same keys, same forms, same {fields}."""
+    for term in framework.vocabulary:
+        if term.key not in words.KEYS:
+            problems.error(term.loc, "unknown-word", f"veikart has no word '{term.key}'", suggest(term.key, words.KEYS))
+            continue
+        if isinstance(term.word, tuple) and term.key not in words.COUNTED:
+            problems.error(
+                term.loc, "bad-word", f"'{term.key}' never follows a count", "give it as one text, not {one, other}"
+            )
+            continue
+        forms = (term.word,) if isinstance(term.word, str) else term.word
+        wanted = words.word_fields(term.key)
+        for form in forms:
+            if words.fields(form) != wanted:
+                problems.error(
+                    term.loc,
+                    "bad-word",
+                    f"'{term.key}' must hold exactly the fields "
+                    + (", ".join(f"{{{f}}}" for f in sorted(wanted)) or "(none)"),
+                    "veikart fills them in; keep them as they are and translate the words around them",
+                )
+    for lang in framework.languages:
+        missing = [
+            key for key in words.KEYS if key not in words.BUILTIN.get(lang, {}) and key not in framework.words(lang)
+        ]
+        if missing:
+            problems.warning(
+                Location(framework.path, 1, 1),
+                "missing-vocabulary",
+                f"veikart has no words for language '{lang}' and the framework gives {len(missing)} too few",
+                f"add them under 'vocabulary: {lang}:', e.g. {', '.join(missing[:3])}; built in are: {', '.join(words.BUILTIN)}",
+            )
+
+
+def check_framework_texts(framework: Framework, problems: Problems) -> None:
+    top = Location(framework.path, 1, 1)
+    texts: list[tuple[str, Text | None, Location]] = [
+        ("title", framework.title, top),
+        ("provenance", framework.provenance, top),
+        ("caveat", framework.note, top),
+        ("horizon", framework.horizon, top),
+    ]
+    texts += [("convention", text, top) for text in framework.conventions]
+    for colour in framework.scale:
+        texts.append((f"label of '{colour.id}'", colour.label, top))
+    for driver in framework.drivers:
+        texts += [("driver name", driver.name, driver.loc), ("question", driver.question, driver.loc)]
+        rule = driver.rule
+        for item in rule.levels if isinstance(rule, LevelRule) else rule.bands:
+            texts.append(("criterion", item.criterion, item.loc))
+        if isinstance(rule, ChecklistRule):
+            texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in rule.elements]
+    if framework.methods:
+        texts.append(("title of working_methods", framework.methods.title, framework.methods.loc))
+        for group in framework.methods.groups:
+            texts += [("group name", group.name, group.loc), ("about", group.about, group.loc)]
+            for method in group.methods:
+                texts += [("method name", method.name, method.loc)]
+                texts += [("description", method.description, method.loc)]
+    for what, text, loc in texts:
+        check_translated(text, framework.languages, what, loc, problems)
+
+
+def check_translations(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
+    """Every text a reader sees must be there in each of the framework's languages."""
+    langs = framework.languages
+    for area in areas:
+        check_translated(area.name, langs, f"name of '{area.id}'", area.loc, problems)
+        check_translated(area.summary, langs, f"summary of '{area.id}'", area.loc, problems)
+        for text in area.recommendations:
+            check_translated(text, langs, f"recommendation of '{area.id}'", area.loc, problems)
+        for evidence in area.evidence:
+            where = f"'{area.id}' / '{evidence.driver}'"
+            check_translated(evidence.because, langs, f"because of {where}", evidence.loc, problems)
+            if evidence.override:
+                override = evidence.override
+                check_translated(override.reason, langs, f"override reason of {where}", override.loc, problems)
+            if isinstance(evidence.value, ChecklistEvidence):
+                for item in evidence.value.items:
+                    what = f"note on '{item.element}' of {where}"
+                    check_translated(item.note, langs, what, evidence.loc, problems)
+
+
+def check_translated(text: Text | None, langs: tuple[str, ...], what: str, loc: Location, problems: Problems) -> None:
+    """A text given per language ({nb: …, en: …}) must have each of the framework's languages.
+    A plain string is written once for all of them on purpose (a name, a verbatim quote)."""
+    if text is None or text.neutral:
+        return
+    missing = [lang for lang in langs if not text.has(lang)]
+    if missing:
+        problems.warning(
+            loc,
+            "missing-translation",
+            f"{what} has no text in {', '.join(missing)}; it is shown marked, in {text.values[0][0]}",
+            f"add '{missing[0]}:' beside '{text.values[0][0]}:'",
+        )

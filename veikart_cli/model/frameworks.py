@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_amount
-from veikart_cli.model.reading import Reader
+from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
     RULE_KINDS,
     AmountRule,
@@ -20,9 +20,16 @@ from veikart_cli.model.types import (
     Framework,
     Level,
     LevelRule,
+    Method,
+    MethodGroup,
     Rule,
+    Source,
+    Term,
+    Text,
     Unit,
+    WorkingMethods,
 )
+from veikart_cli.model.words import Word
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node
 
@@ -39,7 +46,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         top,
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
-        ("source", "caveat", "horizon"),
+        ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions"),
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
@@ -48,6 +55,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     drivers = tuple(
         d for d in (read_driver(reader, n, colours) for n in reader.sequence(fields.get("drivers"), "drivers")) if d
     )
+    caveat = read_caveat(reader, fields.get("caveat"))
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:
@@ -62,9 +70,106 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         drivers=drivers,
         path=path,
         source=read_document(reader, fields.get("source")),
-        caveat=reader.local(fields.get("caveat"), "caveat", prose=True),
+        caveat=caveat if isinstance(caveat, Source) else None,
+        note=caveat if isinstance(caveat, Text) else None,
         horizon=reader.local(fields.get("horizon"), "horizon", prose=True),
+        provenance=reader.local(fields.get("provenance"), "provenance", prose=True),
+        vocabulary=read_vocabulary(reader, fields.get("vocabulary")),
+        methods=read_methods(reader, fields.get("working_methods")),
+        conventions=reader.locals(fields.get("conventions"), "convention"),
     )
+
+
+def read_caveat(reader: Reader, node: Node | None) -> Source | Text | None:
+    """The source's authors on their own assessment: {section, quote}, quoted verbatim.
+
+    Text in the framework's languages (the older form) is read as a note of the data
+    set's own, since nothing says whose words it is."""
+    if isinstance(node, Mapping) and any(key.text in ("quote", "section") for key, _ in node.items):
+        return read_quote(reader, node, "the caveat")
+    return reader.local(node, "caveat", prose=True)
+
+
+def read_quote(reader: Reader, node: Mapping, what: str) -> Source | None:
+    f = reader.fields(node, what, ("section", "quote"), ("page",))
+    section, quote = reader.text(f.get("section"), "section"), reader.text(f.get("quote"), "quote", prose=True)
+    if section is None or quote is None:
+        return None
+    return Source(section, quote, node.loc, page=reader.text(f.get("page"), "page") or "")
+
+
+def read_vocabulary(reader: Reader, node: Node | None) -> tuple[Term, ...]:
+    """`{lang: {key: word}}`; a word is text, or {one: …, other: …} where it follows a count.
+    Which keys exist and what fields they keep is checked with the framework (checks/)."""
+    top = reader.mapping(node, "vocabulary")
+    if top is None:
+        return ()
+    terms = []
+    for lang, words in top.items:
+        if lang.text not in reader.languages:
+            reader.problems.error(
+                lang.loc,
+                "unknown-language",
+                f"language '{lang.text}' is not declared in the framework",
+                suggest(lang.text, reader.languages),
+            )
+            continue
+        table = reader.mapping(words, f"vocabulary of '{lang.text}'")
+        for key, value in table.items if table else ():
+            word = read_word(reader, value, key.text)
+            if word is not None:
+                terms.append(Term(lang.text, key.text, word, key.loc))
+    return tuple(terms)
+
+
+def read_word(reader: Reader, node: Node, key: str) -> Word | None:
+    if not isinstance(node, Mapping):
+        return reader.text(node, f"word '{key}'")
+    f = reader.fields(node, f"word '{key}'", ("one", "other"))
+    one, other = reader.text(f.get("one"), f"word '{key}' (one)"), reader.text(f.get("other"), f"word '{key}' (other)")
+    return (one, other) if one is not None and other is not None else None
+
+
+def read_methods(reader: Reader, node: Node | None) -> WorkingMethods | None:
+    top = reader.mapping(node, "working_methods")
+    if top is None:
+        return None
+    f = reader.fields(top, "working_methods", ("title", "section", "groups"))
+    title, section = reader.local(f.get("title"), "title"), reader.text(f.get("section"), "section")
+    groups = tuple(g for g in (read_group(reader, n) for n in reader.sequence(f.get("groups"), "groups")) if g)
+    if title is None or section is None or not groups:
+        return None
+    return WorkingMethods(title, section, groups, top.loc)
+
+
+def read_group(reader: Reader, node: Node) -> MethodGroup | None:
+    top = reader.mapping(node, "a group of methods")
+    if top is None:
+        return None
+    f = reader.fields(top, "a group of methods", ("id", "name", "section", "methods"), ("about",))
+    group_id, name = reader.ident(f.get("id"), "group id"), reader.local(f.get("name"), "group name")
+    section = reader.text(f.get("section"), "section")
+    methods = tuple(
+        m for m in (read_method(reader, n, section or "") for n in reader.sequence(f.get("methods"), "methods")) if m
+    )
+    if group_id is None or name is None or section is None or not methods:
+        return None
+    about = reader.local(f.get("about"), "about", prose=True)
+    return MethodGroup(group_id, name, section, methods, top.loc, about)
+
+
+def read_method(reader: Reader, node: Node, section: str) -> Method | None:
+    top = reader.mapping(node, "a method")
+    if top is None:
+        return None
+    f = reader.fields(top, "a method", ("name", "description"), ("quote",))
+    name = reader.local(f.get("name"), "method name")
+    description = reader.local(f.get("description"), "description", prose=True)
+    quote = reader.text(f.get("quote"), "quote", prose=True)
+    if name is None or description is None:
+        return None
+    source = Source(section, quote, f["quote"].loc) if quote is not None else None
+    return Method(name, description, top.loc, source)
 
 
 def read_document(reader: Reader, node: Node | None) -> Document | None:
@@ -118,7 +223,7 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
     top = reader.mapping(node, "a driver")
     if top is None:
         return None
-    f = reader.fields(top, "a driver", ("id", "name", "question", "rule"), ("short", "aliases"))
+    f = reader.fields(top, "a driver", ("id", "name", "question", "rule"), ("short", "aliases", "question_printed"))
     driver_id = reader.ident(f.get("id"), "driver id")
     name = reader.local(f.get("name"), "driver name")
     question = reader.local(f.get("question"), "question", prose=True)
@@ -133,6 +238,7 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
         loc=top.loc,
         short=reader.local(f.get("short"), "short name"),
         aliases=reader.texts(f.get("aliases"), "alias"),
+        question_printed=reader.text(f.get("question_printed"), "question_printed", prose=True) or "",
     )
 
 
@@ -234,13 +340,14 @@ def read_bands(
         top = reader.mapping(item, "a band")
         if top is None:
             continue
-        f = reader.fields(top, "a band", ("colour", "criterion"), ("from",))
+        f = reader.fields(top, "a band", ("colour", "criterion"), ("from", "printed"))
         colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
         criterion = reader.local(f.get("criterion"), "criterion", prose=True)
         minimum = bound(f["from"]) if "from" in f else None
         if colour is None or criterion is None or ("from" in f and minimum is None):
             continue
-        bands.append(Band(colour, minimum, criterion, top.loc))
+        printed = reader.text(f.get("printed"), "printed", prose=True) or ""
+        bands.append(Band(colour, minimum, criterion, top.loc, printed))
     return tuple(bands)
 
 
@@ -251,10 +358,11 @@ def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> L
         level = reader.mapping(item, "a level")
         if level is None:
             continue
-        lf = reader.fields(level, "a level", ("id", "colour", "criterion"))
+        lf = reader.fields(level, "a level", ("id", "colour", "criterion"), ("printed",))
         level_id = reader.ident(lf.get("id"), "level id")
         colour = reader.choice(lf.get("colour"), "colour", colours, "unknown-colour")
         criterion = reader.local(lf.get("criterion"), "criterion", prose=True)
         if level_id is not None and colour is not None and criterion is not None:
-            levels.append(Level(level_id, colour, criterion, level.loc))
+            printed = reader.text(lf.get("printed"), "printed", prose=True) or ""
+            levels.append(Level(level_id, colour, criterion, level.loc, printed))
     return LevelRule(tuple(levels)) if levels else None

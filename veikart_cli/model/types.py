@@ -11,19 +11,36 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from veikart_cli.model.words import Language, Word
 from veikart_cli.problems import Location, typed_equality
 
 
 class Text(NamedTuple):
-    """Text in one or more languages; `get` falls back to the first one given."""
+    """Text in one or more languages, or in none (code ""): a name, the same in every language.
+
+    `get` of a language the text lacks shows the first language's text, marked as not
+    translated, so a reader sees the gap; `validate` reports it as `missing-translation`.
+    """
 
     values: tuple[tuple[str, str], ...]
 
     def get(self, lang: str) -> str:
         for code, value in self.values:
-            if code == lang:
+            if code in (lang, ""):
                 return value
-        return self.values[0][1] if self.values else ""
+        if not self.values:
+            return ""
+        code, value = self.values[0]
+        mark = lang.word("untranslated") if isinstance(lang, Language) else "untranslated"
+        return f"[{mark}: {code}] {value}"
+
+    def has(self, lang: str) -> bool:
+        return any(code in (lang, "") for code, _ in self.values)
+
+    @property
+    def neutral(self) -> bool:
+        """Written once for every language (a plain string in the file)."""
+        return any(code == "" for code, _ in self.values)
 
     @classmethod
     def of(cls, value: str) -> Text:
@@ -44,6 +61,7 @@ class Band(NamedTuple):
     minimum: Decimal | None  # None: no lower bound
     criterion: Text
     loc: Location
+    printed: str = ""  # the criterion exactly as the source prints it, where `criterion` corrects it
 
 
 class Unit(NamedTuple):
@@ -81,6 +99,7 @@ class Level(NamedTuple):
     colour: str
     criterion: Text
     loc: Location
+    printed: str = ""  # as for Band
 
 
 class LevelRule(NamedTuple):
@@ -103,6 +122,7 @@ class Driver(NamedTuple):
     loc: Location
     short: Text | None = None  # a column heading where the name is too long
     aliases: tuple[str, ...] = ()
+    question_printed: str = ""  # the question exactly as the source prints it, where `question` corrects it
 
 
 class Document(NamedTuple):
@@ -118,6 +138,48 @@ class Document(NamedTuple):
     url: str = ""
 
 
+class Source(NamedTuple):
+    section: str
+    quote: str
+    loc: Location
+    document: str = ""  # a document id; empty means the framework's source
+    page: str = ""
+
+
+class Term(NamedTuple):
+    """One of the framework's own tool words: `vocabulary: {lang: {key: word}}`."""
+
+    lang: str
+    key: str
+    word: Word
+    loc: Location
+
+
+class Method(NamedTuple):
+    """A working method the source recommends (the report's chapter 5)."""
+
+    name: Text
+    description: Text
+    loc: Location
+    quote: Source | None = None  # the source's own description, verbatim
+
+
+class MethodGroup(NamedTuple):
+    id: str
+    name: Text
+    section: str
+    methods: tuple[Method, ...]
+    loc: Location
+    about: Text | None = None
+
+
+class WorkingMethods(NamedTuple):
+    title: Text
+    section: str
+    groups: tuple[MethodGroup, ...]
+    loc: Location
+
+
 class Framework(NamedTuple):
     id: str
     title: Text
@@ -126,8 +188,17 @@ class Framework(NamedTuple):
     drivers: tuple[Driver, ...]
     path: str
     source: Document | None = None
-    caveat: Text | None = None
+    caveat: Source | None = None  # the source's authors on their own assessment, verbatim
+    note: Text | None = None  # a note of the data set's own about the colours
     horizon: Text | None = None
+    provenance: Text | None = None  # where the colours shown come from, one sentence
+    vocabulary: tuple[Term, ...] = ()
+    methods: WorkingMethods | None = None
+    conventions: tuple[Text, ...] = ()  # choices of the data set's own, not the source's, shown with the criteria
+
+    def words(self, lang: str) -> dict[str, Word]:
+        """The framework's own tool words in one language."""
+        return {term.key: term.word for term in self.vocabulary if term.lang == lang}
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
@@ -139,14 +210,6 @@ class Framework(NamedTuple):
     def rank(self, colour_id: str) -> int:
         """0 for the best colour; used to order colours."""
         return self.scale.index(self.colour(colour_id))
-
-
-class Source(NamedTuple):
-    section: str
-    quote: str
-    loc: Location
-    document: str = ""  # a document id; empty means the framework's source
-    page: str = ""
 
 
 class Override(NamedTuple):

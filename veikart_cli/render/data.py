@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import AmountRule, Driver, Framework, Level, LevelRule
+from veikart_cli.model.types import AmountRule, ChecklistEvidence, Driver, Framework, Level, LevelRule
+from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import csv_cell, json_text
-from veikart_cli.render.vocabulary import evidence_text
+from veikart_cli.render.vocabulary import caveat_text, evidence_text, language
 
 SCHEMA_VERSION = 1
 
@@ -19,9 +20,9 @@ def number(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def cell_data(cell: Assessment, lang: str) -> dict[str, Any]:
+def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
     override = cell.override
-    return {
+    data = {
         "driver": cell.driver.id,
         "colours": list(cell.colours),
         "computed": list(cell.computed),
@@ -39,9 +40,20 @@ def cell_data(cell: Assessment, lang: str) -> dict[str, Any]:
             for s in cell.evidence.sources
         ],
     }
+    if isinstance(cell.evidence.value, ChecklistEvidence):  # the why of a checklist's count
+        data["elements"] = [
+            {
+                "id": item.element,
+                "status": item.status,
+                "actors": list(item.actors),
+                "note": item.note.get(lang) if item.note else None,
+            }
+            for item in cell.evidence.value.items
+        ]
+    return data
 
 
-def header(framework: Framework, lang: str) -> dict[str, Any]:
+def header(framework: Framework, lang: Language) -> dict[str, Any]:
     return {
         "veikart": SCHEMA_VERSION,
         "framework": framework.id,
@@ -51,12 +63,13 @@ def header(framework: Framework, lang: str) -> dict[str, Any]:
     }
 
 
-def matrix_json(matrix: Matrix, lang: str) -> str:
+def matrix_json(matrix: Matrix, code: str) -> str:
     import json
 
-    framework = matrix.framework
+    framework, lang = matrix.framework, language(matrix.framework, code)
     data = {
         **header(framework, lang),
+        **provenance(framework, lang),
         "drivers": [
             {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind}
             for d in framework.drivers
@@ -113,13 +126,24 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
     return out.getvalue()
 
 
-def rule_data(driver: Driver, lang: str) -> dict[str, Any]:
+def rule_data(driver: Driver, lang: Language) -> dict[str, Any]:
     rule = driver.rule
     if isinstance(rule, LevelRule):
-        return {"levels": [{"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang)} for v in rule.levels]}
+        return {
+            "levels": [
+                {"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang), "printed": v.printed or None}
+                for v in rule.levels
+            ]
+        }
     data: dict[str, Any] = {
         "bands": [
-            {"colour": b.colour, "minimum": number(b.minimum), "criterion": b.criterion.get(lang)} for b in rule.bands
+            {
+                "colour": b.colour,
+                "minimum": number(b.minimum),
+                "criterion": b.criterion.get(lang),
+                "printed": b.printed or None,
+            }
+            for b in rule.bands
         ]
     }
     if isinstance(rule, AmountRule):
@@ -130,9 +154,21 @@ def rule_data(driver: Driver, lang: str) -> dict[str, Any]:
     return data
 
 
-def criteria_json(framework: Framework, lang: str) -> str:
+def provenance(framework: Framework, lang: Language) -> dict[str, Any]:
+    """Where the colours come from, and the source's own caveat with its attribution."""
+    caveat = framework.caveat
+    return {
+        "provenance": framework.provenance.get(lang) if framework.provenance else None,
+        "caveat": {"section": caveat.section, "quote": caveat.quote, "text": caveat_text(framework, lang)}
+        if caveat
+        else None,
+    }
+
+
+def criteria_json(framework: Framework, code: str) -> str:
     import json
 
+    lang = language(framework, code)
     data = {
         **header(framework, lang),
         "drivers": [

@@ -5,11 +5,21 @@ from __future__ import annotations
 from veikart_cli.engine.diff import CellChange, Diff
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
+from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import json_text, terminal
-from veikart_cli.render.vocabulary import cell_name, cell_text, change_text, driver_heading, evidence_text, word
+from veikart_cli.render.vocabulary import (
+    cell_name,
+    cell_text,
+    change_text,
+    counted,
+    driver_heading,
+    evidence_text,
+    language,
+    word,
+)
 
 
-def why(change: CellChange, lang: str) -> str:
+def why(change: CellChange, lang: Language) -> str:
     parts = []
     for cause in change.causes:
         text = word(f"cause-{cause}", lang)
@@ -19,32 +29,44 @@ def why(change: CellChange, lang: str) -> str:
     return "; ".join(parts) or "–"
 
 
-def shown(diff: Diff, change: CellChange, lang: str) -> tuple[str, str]:
+def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
     return cell_text(diff.old.framework, change.before, lang), cell_text(diff.new.framework, change.after, lang)
 
 
-def counts(diff: Diff) -> str:
-    return f"{len(diff.changes)} cells changed colour, {len(diff.added)} areas added, {len(diff.removed)} removed"
+def counts(diff: Diff, lang: Language) -> str:
+    """'1 celle endret farge, 1 område lagt til, 0 fjernet'."""
+    changed = f"{counted('cells', len(diff.changes), lang)} {word('changed-colour', lang)}"
+    added = f"{counted('areas', len(diff.added), lang)} {word('added', lang)}"
+    return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
 
 
-def diff_text(diff: Diff, labels: tuple[str, str], lang: str) -> str:
-    lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff)}"]
+def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
+    """Areas and drivers added ('+') and removed."""
+    driver = word("driver-noun", lang)
+    lines = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added]
+    lines += [f"{minus} {a.name.get(lang)} ({a.id})" for a in diff.removed]
+    lines += [f"+ {driver} {d.name.get(lang)} ({d.id})" for d in diff.drivers_added]
+    lines += [f"{minus} {driver} {d.name.get(lang)} ({d.id})" for d in diff.drivers_removed]
+    return lines
+
+
+def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
+    lang = language(diff.new.framework, code)
+    lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
     for change in diff.changes:
         before, after = shown(diff, change, lang)
         where = f"{change.after.area.name.get(lang)} – {driver_heading(change.after.driver, lang, short=True)}"
         lines.append(f"~ {where}: {before} → {after} ({why(change, lang)})")
-    lines += [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added]
-    lines += [f"- {a.name.get(lang)} ({a.id})" for a in diff.removed]
-    lines += [f"+ driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_added]
-    lines += [f"- driver {d.name.get(lang)} ({d.id})" for d in diff.drivers_removed]
+    lines += entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 
-def diff_markdown(diff: Diff, labels: tuple[str, str], lang: str) -> str:
+def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
     from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
     from veikart_cli.render.markdown import page_markdown
 
-    blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff))]
+    lang = language(diff.new.framework, code)
+    blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
         rows = tuple(
             (
@@ -58,19 +80,14 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], lang: str) -> str:
         )
         headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
-    items = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added] + [
-        f"− {a.name.get(lang)} ({a.id})" for a in diff.removed
-    ]
-    items += [f"+ driver {d.name.get(lang)}" for d in diff.drivers_added] + [
-        f"− driver {d.name.get(lang)}" for d in diff.drivers_removed
-    ]
-    blocks.append(Bullets(tuple(items)))
+    blocks.append(Bullets(tuple(entry_lines(diff, lang, "−"))))
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
 
-def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
+def diff_json(diff: Diff, labels: tuple[str, str], code: str) -> str:
     import json
 
+    lang = language(diff.new.framework, code)
     data = {
         "veikart": 1,
         "old": labels[0],
@@ -95,21 +112,26 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: str) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], lang: str) -> list[str]:
+def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
     """One line per cell that a --set moved; one line saying so when none did."""
+    lang = language(framework, code)
+    prefix = word("what-if", lang)
     if not pairs:
-        return ["what-if: no cell changes colour"]
+        return [f"{prefix}: {word('no-change', lang)}"]
     return [
-        terminal(f"what-if: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
+        terminal(f"{prefix}: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
     ]
 
 
-def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], lang: str) -> list[str]:
-    """Each cell that matched a --fail-on condition, then the count."""
+def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], code: str) -> list[str]:
+    """Each cell that matched a --fail-on condition, then the count ('2 av 28 celler treffer --fail-on red')."""
+    lang = language(matrix.framework, code)
     lines = [
-        terminal(f"fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}")
+        terminal(f"--fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}")
         for cell, condition in hits
     ]
     if hits:
-        lines.append(f"{len(hits)} of {len(matrix.cells())} cells match --fail-on {' '.join(wanted)}")
+        cells = counted("cells", len(matrix.cells()), lang)
+        option = "--fail-on " + " ".join(wanted)
+        lines.append(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option))
     return lines

@@ -3,45 +3,55 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix, band_index
 from veikart_cli.model.amounts import format_amount
 from veikart_cli.model.types import AmountRule, ChecklistRule, Framework
+from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.vocabulary import colour_text, evidence_text, word
+from veikart_cli.render.vocabulary import colour_text, counted, element_lines, evidence_text, language, word
 
 
-def cell_fields(framework: Framework, cell: Assessment, lang: str) -> list[tuple[str, str]]:
-    """(label, text) pairs from question to reasoning; `explain` and `report` both show them."""
+class Field(NamedTuple):
+    label: str
+    text: str
+    items: tuple[str, ...] = ()  # shown as a list under the field, e.g. a checklist's elements
+
+
+def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[Field]:
+    """Fields from question to reasoning; `explain` and `report` both show them."""
     fields = [
-        (word("question", lang), cell.driver.question.get(lang)),
-        (word("evidence", lang), evidence_text(cell, lang)),
+        Field(word("question", lang), cell.driver.question.get(lang)),
+        Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang))),
     ]
     if cell.evidence.inferred:
-        fields.append((word("inferred-label", lang), word("inferred", lang)))
+        fields.append(Field(word("inferred-label", lang), word("inferred", lang)))
     for item in cell.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
-        fields.append((word("rule", lang), criterion))
-    fields += [(word("margin", lang), m) for m in margins(framework, cell, lang)]
+        fields.append(Field(word("rule", lang), criterion))
+    fields += [Field(word("margin", lang), m) for m in margins(framework, cell, lang)]
     if cell.uncertain:
-        fields.append((word("uncertain-label", lang), word("uncertain", lang)))
+        fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
     if cell.override:
         computed = colour_text(framework, cell.computed, lang) if cell.computed else "–"
         reason = f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"
-        fields.append((word("override", lang), reason))
-    fields.append((word("colour", lang), colour_text(framework, cell.colours, lang)))
-    fields.append((word("because", lang), cell.evidence.because.get(lang)))
+        fields.append(Field(word("override-label", lang), reason))
+    fields.append(Field(word("colour", lang), colour_text(framework, cell.colours, lang)))
+    fields.append(Field(word("because", lang), cell.evidence.because.get(lang)))
     return fields
 
 
-def explain_cell(framework: Framework, cell: Assessment, lang: str) -> str:
+def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
     lines = [f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}"]
-    lines += [f"  {label}: {' '.join(text.split())}" for label, text in cell_fields(framework, cell, lang)]
+    for field in cell_fields(framework, cell, lang):
+        lines.append(f"  {field.label}: {' '.join(field.text.split())}")
+        lines += [f"    - {' '.join(item.split())}" for item in field.items]
     lines += [f"  {word('source', lang)} {s.section}: «{s.quote}»" for s in cell.evidence.sources]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 
 
-def margins(framework: Framework, cell: Assessment, lang: str) -> list[str]:
+def margins(framework: Framework, cell: Assessment, lang: Language) -> list[str]:
     """How far the evidence is from the next band up (and from falling into the one below)."""
     rule, low, high = cell.driver.rule, cell.low, cell.high
     if low is None or high is None or not isinstance(rule, (AmountRule, ChecklistRule)):
@@ -61,12 +71,13 @@ def margins(framework: Framework, cell: Assessment, lang: str) -> list[str]:
     return result
 
 
-def show(quantity: Decimal, rule: AmountRule | ChecklistRule, lang: str) -> str:
+def show(quantity: Decimal, rule: AmountRule | ChecklistRule, lang: Language) -> str:
     if isinstance(rule, AmountRule):
         return "0" if quantity == 0 else format_amount(quantity, rule.units, lang)
-    return f"{quantity} {word('elements', lang)}"
+    return counted("elements", int(quantity), lang)
 
 
-def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: str) -> str:
+def explain(matrix: Matrix, area_id: str, driver_id: str | None, code: str) -> str:
+    lang = language(matrix.framework, code)
     cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
     return "\n\n".join(explain_cell(matrix.framework, c, lang) for c in cells) + "\n"

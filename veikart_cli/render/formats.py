@@ -1,4 +1,7 @@
-"""Which renderer makes which format. Imports lazily: a command pays only for the one it uses."""
+"""Which renderer makes which format. Imports lazily: a command pays only for the one it uses.
+
+Each renderer takes a language code and resolves the document's words (veikart's and the
+framework's) once; VocabularyError means there are none for that language."""
 
 from __future__ import annotations
 
@@ -28,8 +31,9 @@ def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
 
         return matrix_svg(matrix, lang)
     from veikart_cli.render.pages import matrix_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_text(matrix_page(matrix, lang), fmt)
+    return page_text(matrix_page(matrix, language(matrix.framework, lang)), fmt)
 
 
 def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
@@ -38,14 +42,16 @@ def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
 
         return data.criteria_json(framework, lang) if fmt == "json" else data.criteria_csv(framework, lang)
     from veikart_cli.render.pages import criteria_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_text(criteria_page(framework, lang), fmt)
+    return page_text(criteria_page(framework, language(framework, lang)), fmt)
 
 
 def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
     from veikart_cli.render.report import report_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_text(report_page(matrix, lang), fmt)
+    return page_text(report_page(matrix, language(matrix.framework, lang)), fmt)
 
 
 def page_text(page: Page, fmt: str) -> str:
@@ -60,20 +66,23 @@ def page_text(page: Page, fmt: str) -> str:
 
 def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
     from veikart_cli.render.pages import matrix_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_bytes(matrix_page(matrix, lang), fmt)
+    return page_bytes(matrix_page(matrix, language(matrix.framework, lang)), fmt)
 
 
 def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
     from veikart_cli.render.pages import criteria_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_bytes(criteria_page(framework, lang), fmt)
+    return page_bytes(criteria_page(framework, language(framework, lang)), fmt)
 
 
 def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
     from veikart_cli.render.report import report_page
+    from veikart_cli.render.vocabulary import language
 
-    return page_bytes(report_page(matrix, lang), fmt)
+    return page_bytes(report_page(matrix, language(matrix.framework, lang)), fmt)
 
 
 def page_bytes(page: Page, fmt: str) -> bytes:

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
+from veikart_cli.model.words import Language
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
-from veikart_cli.render.vocabulary import colour_text, criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.render.vocabulary import (
+    colour_text,
+    criteria_for,
+    criteria_notes,
+    driver_heading,
+    legend,
+    marks,
+    override_notes,
+    question_text,
+    word,
+)
 
 
-def colour_cell(framework: Framework, cell: Assessment, lang: str, note: str = "") -> Cell:
+def colour_cell(framework: Framework, cell: Assessment, lang: Language, note: str = "") -> Cell:
     shades = tuple(shade(framework, c, lang) for c in cell.colours)
     return Cell(colour_text(framework, cell.colours, lang), shades, marks(cell), note)
 
 
-def shade(framework: Framework, colour_id: str, lang: str) -> Shade:
+def shade(framework: Framework, colour_id: str, lang: Language) -> Shade:
     colour = framework.colour(colour_id)
     return Shade(colour.background, f"{colour.symbol} {colour.label.get(lang)}")
 
 
-def matrix_table(matrix: Matrix, lang: str) -> Table:
+def matrix_table(matrix: Matrix, lang: Language) -> Table:
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     notes = cell_notes(matrix, lang)
@@ -30,25 +41,25 @@ def matrix_table(matrix: Matrix, lang: str) -> Table:
     return Table(headers, rows)
 
 
-def cell_notes(matrix: Matrix, lang: str) -> dict[tuple[str, str], str]:
+def cell_notes(matrix: Matrix, lang: Language) -> dict[tuple[str, str], str]:
     """(area id, driver id) → the override note of that cell, as listed under the matrix."""
     overridden = [(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
     return dict(zip(overridden, override_notes(matrix, lang), strict=True))
 
 
-def matrix_notes(matrix: Matrix, lang: str) -> Bullets:
+def matrix_notes(matrix: Matrix, lang: Language) -> Bullets:
     return Bullets(tuple(legend(matrix, lang) + override_notes(matrix, lang)))
 
 
-def matrix_page(matrix: Matrix, lang: str) -> Page:
+def matrix_page(matrix: Matrix, lang: Language) -> Page:
     blocks = (matrix_table(matrix, lang), matrix_notes(matrix, lang))
     return Page(matrix.framework.title.get(lang), lang, blocks)
 
 
-def criteria_table(framework: Framework, lang: str) -> Table:
+def criteria_table(framework: Framework, lang: Language) -> Table:
     """The report's Tabell 2: one row per colour, one column per driver."""
     headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(d.question.get(lang)) for d in framework.drivers)]
+    rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(question_text(d, lang)) for d in framework.drivers)]
     for colour in framework.scale:
         label = Cell(f"{colour.symbol} {colour.label.get(lang)}:", (shade(framework, colour.id, lang),))
         texts = ("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers)
@@ -56,5 +67,6 @@ def criteria_table(framework: Framework, lang: str) -> Table:
     return Table(headers, tuple(rows))
 
 
-def criteria_page(framework: Framework, lang: str) -> Page:
-    return Page(framework.title.get(lang), lang, (criteria_table(framework, lang),))
+def criteria_page(framework: Framework, lang: Language) -> Page:
+    blocks = (criteria_table(framework, lang), Bullets(tuple(criteria_notes(framework, lang))))
+    return Page(framework.title.get(lang), lang, blocks)

@@ -6,28 +6,32 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import Area, Document, Framework
+from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
+from veikart_cli.model.words import Language
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
 from veikart_cli.render.explain import cell_fields
 from veikart_cli.render.pages import criteria_table, matrix_notes, matrix_table
-from veikart_cli.render.vocabulary import word
+from veikart_cli.render.vocabulary import criteria_notes, word
 
 
-def report_page(matrix: Matrix, lang: str) -> Page:
+def report_page(matrix: Matrix, lang: Language) -> Page:
     framework, anchors = matrix.framework, Anchors()  # anchors are numbered in document order
     title = framework.title.get(lang)
     head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
     head.append(anchors.heading(2, word("contents", lang)))
     body: list[Block] = [anchors.heading(2, word("criteria", lang)), criteria_table(framework, lang)]
+    body.append(Bullets(tuple(criteria_notes(framework, lang))))
     body += [anchors.heading(2, word("matrix", lang)), matrix_table(matrix, lang), matrix_notes(matrix, lang)]
     for area, cells in matrix.rows:
         body += area_blocks(framework, area, cells, anchors, lang)
+    if framework.methods:
+        body += method_blocks(framework.methods, anchors, lang)
     body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
     contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
     return Page(title, lang, (*head, contents, *body))
 
 
-def metadata(framework: Framework, lang: str) -> list[Block]:
+def metadata(framework: Framework, lang: Language) -> list[Block]:
     blocks: list[Block] = []
     if framework.source:
         blocks.append(Paragraph(citation(framework.source), word("report", lang)))
@@ -50,35 +54,55 @@ def citation(doc: Document) -> str:
     return " ".join(p for p in parts if p)
 
 
-def area_heading(area: Area, lang: str) -> str:
+def area_heading(area: Area, lang: Language) -> str:
     return f"{area.section} {area.name.get(lang)}" if area.section else area.name.get(lang)
 
 
 def area_blocks(
-    framework: Framework, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: str
+    framework: Framework, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: Language
 ) -> list[Block]:
     blocks: list[Block] = [anchors.heading(2, area_heading(area, lang))]
     if area.summary.values:
         blocks.append(Paragraph(area.summary.get(lang)))
     for cell in cells:
         blocks.append(anchors.heading(3, cell.driver.name.get(lang)))
-        blocks += [Paragraph(text, label) for label, text in cell_fields(framework, cell, lang)]
+        for field in cell_fields(framework, cell, lang):
+            blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
-    lists = (
-        ("recommendations", tuple(r.get(lang) for r in area.recommendations)),
-        ("actors", area.actors),
-        ("research-groups", area.research_groups),
-        ("projects", area.projects),
-    )
+    if area.recommendations:
+        blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
+    lists = (("actors", area.actors), ("research-groups", area.research_groups), ("projects", area.projects))
     for key, items in lists:
         if items:
             blocks += [anchors.heading(3, word(key, lang)), Bullets(items)]
-    if area.lists_section and any(items for _, items in lists):
-        blocks.append(Paragraph(f"{word('lists-from', lang)} {area.lists_section}."))
+    if area.lists_section and (area.recommendations or any(items for _, items in lists)):
+        blocks.append(Paragraph(word("lists-from", lang, section=area.lists_section)))
     return blocks
 
 
-def sources(matrix: Matrix, lang: str) -> Bullets:
+def recommendations(area: Area, lang: Language) -> list[Block]:
+    """The source's own sentences (plain strings) are quoted, in every language; a
+    recommendation given in the data set's languages is ours, and listed."""
+    quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
+    ours = tuple(r.get(lang) for r in area.recommendations if not r.neutral)
+    return [*quoted, Bullets(ours)]
+
+
+def method_blocks(methods: WorkingMethods, anchors: Anchors, lang: Language) -> list[Block]:
+    """The source's recommended working methods (chapter 5), group by group."""
+    blocks: list[Block] = [anchors.heading(2, f"{methods.section} {methods.title.get(lang)}")]
+    for group in methods.groups:
+        blocks.append(anchors.heading(3, f"{group.section} {group.name.get(lang)}"))
+        if group.about:
+            blocks.append(Paragraph(group.about.get(lang)))
+        for method in group.methods:
+            blocks.append(Paragraph(method.description.get(lang), method.name.get(lang)))
+            if method.quote:
+                blocks.append(Quote(method.quote.quote, method.quote.section))
+    return blocks
+
+
+def sources(matrix: Matrix, lang: Language) -> Bullets:
     """The source document, then for each area the sections its quotes come from."""
     items = [citation(matrix.framework.source)] if matrix.framework.source else []
     for area, cells in matrix.rows:

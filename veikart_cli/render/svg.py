@@ -16,9 +16,10 @@ from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
+from veikart_cli.model.words import Language
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.sanitize import xml_text
-from veikart_cli.render.vocabulary import driver_heading, legend, marks, override_notes, word
+from veikart_cli.render.vocabulary import driver_heading, language, legend, marks, override_notes, word
 
 MARGIN, PAD = 12, 6
 FIRST_COLUMN = (120, 240)  # px: the area column's least and most width (names wrap within it)
@@ -106,7 +107,7 @@ class Layout(NamedTuple):
     width: int  # the figure's
 
 
-def layout(matrix: Matrix, lang: str) -> Layout:
+def layout(matrix: Matrix, lang: Language) -> Layout:
     framework = matrix.framework
     names = [area.name.get(lang) for area, _ in matrix.rows] + [word("area", lang)]
     longest_name = max(text_width(n) for n in names) + 2 * PAD
@@ -122,13 +123,13 @@ def layout(matrix: Matrix, lang: str) -> Layout:
     return Layout(round(first), round(cell), width)
 
 
-def part_label(matrix: Matrix, cell: Assessment, i: int, lang: str) -> str:
+def part_label(matrix: Matrix, cell: Assessment, i: int, lang: Language) -> str:
     """The word under the i-th colour of a cell; the marks follow the last one."""
     label = matrix.framework.colour(cell.colours[i]).label.get(lang)
     return f"{label} {marks(cell)}" if i == len(cell.colours) - 1 and marks(cell) else label
 
 
-def cell_svg(matrix: Matrix, cell: Assessment, box: tuple[float, float, float, float], lang: str) -> list[str]:
+def cell_svg(matrix: Matrix, cell: Assessment, box: tuple[float, float, float, float], lang: Language) -> list[str]:
     """One rectangle per colour shown, side by side, each with its shape and word."""
     x, y, w, h = box
     parts, n, kinds = [], len(cell.colours), shapes(matrix.framework)
@@ -155,7 +156,7 @@ def part_height(lines: int) -> float:
     return SHAPE + 4 + lines * LINE
 
 
-def cell_lines(matrix: Matrix, cell: Assessment, width: float, lang: str) -> int:
+def cell_lines(matrix: Matrix, cell: Assessment, width: float, lang: Language) -> int:
     n = len(cell.colours)
     return max(len(wrap(part_label(matrix, cell, i, lang), width / n - 2 * PAD)) for i in range(n))
 
@@ -166,7 +167,7 @@ def without_symbols(text: str, framework: Framework) -> str:
     return re.sub(rf"(?:{symbols})(?:/(?:{symbols}))*\s*", "", text) if symbols else text
 
 
-def legend_svg(matrix: Matrix, x: float, y: float, lang: str) -> tuple[list[str], float]:
+def legend_svg(matrix: Matrix, x: float, y: float, lang: Language) -> tuple[list[str], float]:
     """A swatch with its shape, then the word, for every colour of the scale; wraps like text."""
     framework, kinds, parts = matrix.framework, shapes(matrix.framework), []
     left, right = x, x + legend_room(matrix, lang)
@@ -185,11 +186,12 @@ def legend_svg(matrix: Matrix, x: float, y: float, lang: str) -> tuple[list[str]
     return parts, y + SHAPE / 2 + PAD
 
 
-def legend_room(matrix: Matrix, lang: str) -> float:
+def legend_room(matrix: Matrix, lang: Language) -> float:
     return layout(matrix, lang).width - 2 * MARGIN
 
 
-def matrix_svg(matrix: Matrix, lang: str) -> str:
+def matrix_svg(matrix: Matrix, code: str) -> str:
+    lang = language(matrix.framework, code)
     framework, shape = matrix.framework, layout(matrix, lang)
     room = shape.width - 2 * MARGIN
     parts: list[str] = []

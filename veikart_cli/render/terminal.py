@@ -12,9 +12,20 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
+from veikart_cli.model.words import Language
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.vocabulary import criteria_for, driver_heading, legend, marks, override_notes, word
+from veikart_cli.render.vocabulary import (
+    criteria_for,
+    criteria_notes,
+    driver_heading,
+    language,
+    legend,
+    marks,
+    override_notes,
+    question_text,
+    word,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -116,7 +127,7 @@ def shrink(most: list[int], least: list[int], room: int) -> list[int] | None:
     return widths
 
 
-def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
+def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
     from rich.text import Text
 
     text = Text()
@@ -129,8 +140,8 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: str) -> Text:
     return text
 
 
-def rich_matrix(matrix: Matrix, lang: str) -> Fitted:
-    framework = matrix.framework
+def rich_matrix(matrix: Matrix, code: str) -> Fitted:
+    framework, lang = matrix.framework, language(matrix.framework, code)
     headers = (word("area", lang),) + tuple(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers)
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
@@ -144,12 +155,13 @@ def rich_matrix(matrix: Matrix, lang: str) -> Fitted:
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
 
 
-def rich_criteria(framework: Framework, lang: str) -> Fitted:
+def rich_criteria(framework: Framework, code: str) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
     from rich.text import Text
 
+    lang = language(framework, code)
     headers = (word("driver", lang),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
-    questions = [terminal(d.question.get(lang)) for d in framework.drivers]
+    questions = [terminal(question_text(d, lang)) for d in framework.drivers]
     rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *questions)]
     styles = [""]
     for colour in framework.scale:
@@ -162,15 +174,16 @@ def rich_criteria(framework: Framework, lang: str) -> Fitted:
         styles.append(f"{text_colour(colour.background)} on {colour.background}")
     blocks = []
     for driver in framework.drivers:
-        lines = [Line(word("evaluates", lang).rstrip(":"), terminal(driver.question.get(lang)))]
+        lines = [Line(word("evaluates", lang).rstrip(":"), terminal(question_text(driver, lang)))]
         for colour, style in zip(framework.scale, styles[1:], strict=True):
             label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
             lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
         blocks.append(Block(f"{word('driver', lang)} {terminal(driver_heading(driver, lang))}", tuple(lines)))
-    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, [], styles)
+    notes = [terminal(note) for note in criteria_notes(framework, lang)]
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, styles)
 
 
-def criteria_lines(driver: Driver, colour_id: str, lang: str) -> str:
+def criteria_lines(driver: Driver, colour_id: str, lang: Language) -> str:
     """The criteria giving this colour, one sanitised line each."""
     return "\n".join(terminal(text) for text in criteria_for(driver, colour_id, lang)) or "–"
 

@@ -3,72 +3,44 @@
 from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.model import words
 from veikart_cli.model.amounts import format_range
-from veikart_cli.model.types import AmountEvidence, ChecklistEvidence, Driver, Framework, LevelEvidence, LevelRule
+from veikart_cli.model.types import (
+    AmountEvidence,
+    ChecklistEvidence,
+    ChecklistRule,
+    Driver,
+    ElementStatus,
+    Framework,
+    LevelEvidence,
+    LevelRule,
+)
+from veikart_cli.model.words import Language
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
-
-# Words of the tool itself; data labels come from the framework file. English is the fallback.
-_WORDS = {
-    "area": {"nb": "Mulighetsområde", "en": "Opportunity area"},
-    "uncertain": {
-        "nb": "to farger: evidensen spenner over begge",
-        "en": "two colours: the evidence spans both",
-    },
-    "override": {"nb": "farge satt ved skjønn", "en": "colour set by judgement"},
-    "computed": {"nb": "beregnet", "en": "computed"},
-    "inferred": {
-        "nb": "utledet: kilden har ingen egen omtale av driveren for dette området",
-        "en": "inferred: the source has no passage on this driver for this area",
-    },
-    "partial": {"nb": "delvis", "en": "partly"},
-    "of": {"nb": "av", "en": "of"},
-    "driver": {"nb": "Driver:", "en": "Driver:"},
-    "question": {"nb": "Spørsmål", "en": "Question"},
-    "evidence": {"nb": "Evidens", "en": "Evidence"},
-    "rule": {"nb": "Kriterium", "en": "Criterion"},
-    "margin": {"nb": "Margin", "en": "Margin"},
-    "colour": {"nb": "Farge", "en": "Colour"},
-    "because": {"nb": "Begrunnelse", "en": "Because"},
-    "source": {"nb": "Kilde", "en": "Source"},
-    "to": {"nb": "til", "en": "to"},
-    "above": {"nb": "over", "en": "above"},
-    "elements": {"nb": "elementer", "en": "elements"},
-    "evaluates": {"nb": "For hvert mulighetsområde evaluerer vi:", "en": "For each area we evaluate:"},
-    "uncertain-label": {"nb": "Usikker", "en": "Uncertain"},
-    "inferred-label": {"nb": "Utledet", "en": "Inferred"},
-    "contents": {"nb": "Innhold", "en": "Contents"},
-    "criteria": {"nb": "Kriterier", "en": "Criteria"},
-    "matrix": {"nb": "Trafikklysmatrise", "en": "Traffic-light matrix"},
-    "recommendations": {"nb": "Anbefalinger til kommunen", "en": "Recommendations to the municipality"},
-    "actors": {"nb": "Lokale aktører", "en": "Local actors"},
-    "research-groups": {"nb": "Forskningsgrupper", "en": "Research groups"},
-    "projects": {"nb": "Prosjekter", "en": "Projects"},
-    "lists-from": {"nb": "Listene bygger på avsnitt", "en": "The lists draw on section"},
-    "sources": {"nb": "Kilder", "en": "Sources"},
-    "sections-quoted": {"nb": "siterte avsnitt", "en": "sections quoted"},
-    "horizon": {"nb": "Tidshorisont", "en": "Horizon"},
-    "report": {"nb": "Rapport", "en": "Report"},
-    "commissioned-by": {"nb": "Oppdragsgiver", "en": "Commissioned by"},
-    "driver-column": {"nb": "Driver", "en": "Driver"},
-    "before": {"nb": "Før", "en": "Before"},
-    "after": {"nb": "Etter", "en": "After"},
-    "why": {"nb": "Hvorfor", "en": "Why"},
-    "cause-evidence": {"nb": "evidens endret", "en": "evidence changed"},
-    "cause-criteria": {"nb": "kriteriet endret", "en": "criteria changed"},
-    "cause-override-added": {"nb": "skjønn lagt til", "en": "override added"},
-    "cause-override-removed": {"nb": "skjønn fjernet", "en": "override removed"},
-    "cause-override-changed": {"nb": "skjønn endret", "en": "override changed"},
-}
+PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
 
 
-def word(key: str, lang: str) -> str:
-    forms = _WORDS[key]
-    return forms.get(lang, forms["en"])
+def language(framework: Framework, code: str) -> Language:
+    """The words of a document in `code`: veikart's own, with the framework's on top.
+
+    Raises VocabularyError (a usage error) when neither gives every word."""
+    if isinstance(code, Language):
+        return code
+    return words.language(code, framework.words(code))
 
 
-def colour_text(framework: Framework, colours: tuple[str, ...], lang: str) -> str:
+def word(key: str, lang: Language, **values: str) -> str:
+    return lang.word(key, **values)
+
+
+def counted(key: str, n: int, lang: Language) -> str:
+    """'1 celle', '2 celler'."""
+    return lang.counted(key, n)
+
+
+def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
     """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans two colours."""
     scale = [framework.colour(c) for c in colours]
     return "/".join(c.symbol for c in scale) + " " + "/".join(c.label.get(lang) for c in scale)
@@ -79,22 +51,49 @@ def marks(cell: Assessment) -> str:
 
 
 def cell_text(framework: Framework, cell: Assessment, lang: str) -> str:
-    text = colour_text(framework, cell.colours, lang)
+    text = colour_text(framework, cell.colours, language(framework, lang))
     return f"{text} {marks(cell)}" if marks(cell) else text
 
 
-def driver_heading(driver: Driver, lang: str, short: bool = False) -> str:
+def driver_heading(driver: Driver, lang: Language, short: bool = False) -> str:
     return (driver.short or driver.name).get(lang) if short else driver.name.get(lang)
 
 
-def criteria_for(driver: Driver, colour_id: str, lang: str) -> list[str]:
+def criteria_for(driver: Driver, colour_id: str, lang: Language) -> list[str]:
     """The criterion texts of a driver's bands or levels that give this colour."""
     rule = driver.rule
     items = rule.levels if isinstance(rule, LevelRule) else rule.bands
-    return [item.criterion.get(lang) for item in items if item.colour == colour_id]
+    return [
+        item.criterion.get(lang) + (f" {PRINTED_MARK}" if item.printed else "")
+        for item in items
+        if item.colour == colour_id
+    ]
 
 
-def evidence_text(cell: Assessment, lang: str) -> str:
+def question_text(driver: Driver, lang: Language) -> str:
+    return driver.question.get(lang) + (f" {PRINTED_MARK}" if driver.question_printed else "")
+
+
+def criteria_notes(framework: Framework, lang: Language) -> list[str]:
+    """What the source prints where a criterion corrects it, and the data set's own conventions."""
+    notes = []
+    printed_as = word("printed-as", lang)
+    for driver in framework.drivers:
+        name = driver_heading(driver, lang, short=True)
+        if driver.question_printed:
+            notes.append(
+                f"{PRINTED_MARK} {name}, {word('question', lang).lower()}: {printed_as} «{driver.question_printed}»"
+            )
+        rule = driver.rule
+        for item in rule.levels if isinstance(rule, LevelRule) else rule.bands:
+            if item.printed:
+                colour = framework.colour(item.colour).label.get(lang)
+                notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
+    notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
+    return notes
+
+
+def evidence_text(cell: Assessment, lang: Language) -> str:
     """The evidence in a few words: an amount, a count of elements, or the levels chosen."""
     value, rule = cell.evidence.value, cell.driver.rule
     if value is None:
@@ -110,22 +109,54 @@ def evidence_text(cell: Assessment, lang: str) -> str:
     return " / ".join(level.criterion.get(lang) for level in rule.levels if level.id in value.levels)
 
 
-def legend(matrix: Matrix, lang: str) -> list[str]:
-    """Lines that explain the symbols used in this matrix, and the framework's caveat."""
+def legend(matrix: Matrix, lang: Language) -> list[str]:
+    """Lines that explain the symbols of this matrix, where its colours come from, and the
+    source's own caveat, quoted as its authors' words."""
     framework, cells = matrix.framework, matrix.cells()
     lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in framework.scale)]
+    if framework.provenance:
+        lines.append(framework.provenance.get(lang))
     if any(c.uncertain for c in cells):
         lines.append(f"X/Y: {word('uncertain', lang)}.")
     if any(c.evidence.inferred for c in cells):
-        lines.append(f"{INFERRED_MARK} {word('inferred', lang)}.")
+        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
     if any(c.override for c in cells):
-        lines.append(f"{OVERRIDE_MARK} {word('override', lang)}.")
+        lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
+    if framework.note:
+        lines.append(framework.note.get(lang))
     if framework.caveat:
-        lines.append(framework.caveat.get(lang))
+        lines.append(caveat_text(framework, lang))
     return lines
 
 
-def override_notes(matrix: Matrix, lang: str) -> list[str]:
+def caveat_text(framework: Framework, lang: Language) -> str:
+    """'The report's authors on their own assessment (section 4.1.2): «…»'."""
+    assert framework.caveat is not None
+    by = word("caveat-by", lang, section=framework.caveat.section)
+    return f"{by}: «{' '.join(framework.caveat.quote.split())}»"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def element_lines(cell: Assessment, lang: Language) -> list[str]:
+    """Each checklist element with its status, its actors and its note: why the count is what it is."""
+    value, rule = cell.evidence.value, cell.driver.rule
+    if not isinstance(value, ChecklistEvidence) or not isinstance(rule, ChecklistRule):
+        return []
+    names = {e.id: e.name.get(lang) for e in rule.elements}
+    return [element_line(item, names.get(item.element, item.element), lang) for item in value.items]
+
+
+def element_line(item: ElementStatus, name: str, lang: Language) -> str:
+    text = f"{name}: {word(f'status-{item.status}', lang)}"
+    if item.actors:
+        text += f" ({', '.join(item.actors)})"
+    return f"{text}. {item.note.get(lang)}" if item.note else text
+
+
+def override_notes(matrix: Matrix, lang: Language) -> list[str]:
     """One line per overridden cell: where, why, and what the rule would have given."""
     notes = []
     for cell in matrix.cells():
@@ -142,8 +173,9 @@ def cell_name(cell: Assessment, lang: str) -> str:
     return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
 
 
-def change_text(framework: Framework, before: Assessment, after: Assessment, lang: str) -> str:
+def change_text(framework: Framework, before: Assessment, after: Assessment, code: str) -> str:
     """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+    lang = language(framework, code)
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"

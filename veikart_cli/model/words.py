@@ -1,0 +1,277 @@
+"""The tool's own words in bokmål, nynorsk and English, and a language code that carries them.
+
+Data labels (drivers, colours, areas) come from the framework file; these are the words
+veikart itself writes around them. A framework may override or add any of them in its
+`vocabulary` section, per language, so a method can call its areas "tiltak"; a language
+with neither built-in words nor a complete set from the framework cannot be written in.
+
+A word is one text, or two forms (one, other) where it follows a count: `counted("cells", 1)`
+is "1 celle", `counted("cells", 2)` "2 celler". One form for 1 and one for anything else
+covers the built-in languages; a framework in a language with more forms names two.
+Words may hold `{name}` fields, filled in by the renderer; an override must keep them.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+Forms = tuple[str, str]  # (one, other)
+Word = str | Forms
+
+# Keys are what renderers ask for; comments say where a word appears when its key does not.
+BUILTIN: dict[str, dict[str, Word]] = {
+    "nb": {
+        "area": "Mulighetsområde",
+        "areas": ("område", "områder"),
+        "cells": ("celle", "celler"),
+        "elements": ("element", "elementer"),
+        "question": "Spørsmål",
+        "evidence": "Grunnlag",
+        "rule": "Kriterium",
+        "margin": "Margin",
+        "colour": "Farge",
+        "because": "Begrunnelse",
+        "source": "Kilde",
+        "elements-label": "Elementer",
+        "computed": "beregnet",
+        "uncertain": "grunnlaget spenner over to farger",
+        "uncertain-label": "Usikker",
+        "inferred": "kilden har ingen egen omtale av driveren for dette området",
+        "inferred-label": "Utledet",
+        "override": "farge satt ved skjønn",
+        "override-label": "Skjønn",
+        "printed-as": "kilden skriver",
+        "convention": "Datasettets eget valg",
+        "untranslated": "ikke oversatt",
+        "partial": "delvis",
+        "of": "av",
+        "to": "til",
+        "above": "over",
+        "status-present": "til stede",
+        "status-partial": "delvis",
+        "status-missing": "mangler",
+        "driver": "Driver:",  # the criteria table's corner, as in Tabell 2
+        "driver-column": "Driver",
+        "driver-noun": "driver",
+        "evaluates": "For hvert mulighetsområde evaluerer vi:",
+        "contents": "Innhold",
+        "criteria": "Kriterier",
+        "matrix": "Trafikklysmatrise",
+        "recommendations": "Anbefalinger til kommunen",
+        "actors": "Lokale aktører",
+        "research-groups": "Fagmiljøer",
+        "projects": "Prosjekter",
+        "lists-from": "Listene bygger på avsnitt {section}.",
+        "sources": "Kilder",
+        "sections-quoted": "siterte avsnitt",
+        "horizon": "Tidshorisont",
+        "report": "Rapport",
+        "commissioned-by": "Oppdragsgiver",
+        "caveat-by": "Rapportens forfattere om sin egen vurdering (avsnitt {section})",
+        "section": "avsnitt {section}",
+        "before": "Før",
+        "after": "Etter",
+        "why": "Hvorfor",
+        "cause-evidence": "grunnlaget endret",
+        "cause-criteria": "kriteriet endret",
+        "cause-override-added": "skjønn lagt til",
+        "cause-override-removed": "skjønn fjernet",
+        "cause-override-changed": "skjønn endret",
+        "changed-colour": "endret farge",
+        "added": "lagt til",
+        "removed": "fjernet",
+        "what-if": "hva om",
+        "no-change": "ingen celle endrer farge",
+        "gate-summary": "{hits} av {cells} treffer {conditions}",
+    },
+    "nn": {
+        "area": "Mogelegheitsområde",
+        "areas": ("område", "område"),
+        "cells": ("celle", "celler"),
+        "elements": ("element", "element"),
+        "question": "Spørsmål",
+        "evidence": "Grunnlag",
+        "rule": "Kriterium",
+        "margin": "Margin",
+        "colour": "Farge",
+        "because": "Grunngiving",
+        "source": "Kjelde",
+        "elements-label": "Element",
+        "computed": "rekna ut",
+        "uncertain": "grunnlaget spenner over to fargar",
+        "uncertain-label": "Usikker",
+        "inferred": "kjelda har ingen eigen omtale av drivaren for dette området",
+        "inferred-label": "Utleidd",
+        "override": "farge sett ved skjønn",
+        "override-label": "Skjønn",
+        "printed-as": "kjelda skriv",
+        "convention": "Datasettet sitt eige val",
+        "untranslated": "ikkje omsett",
+        "partial": "delvis",
+        "of": "av",
+        "to": "til",
+        "above": "over",
+        "status-present": "til stades",
+        "status-partial": "delvis",
+        "status-missing": "manglar",
+        "driver": "Drivar:",
+        "driver-column": "Drivar",
+        "driver-noun": "drivar",
+        "evaluates": "For kvart mogelegheitsområde vurderer vi:",
+        "contents": "Innhald",
+        "criteria": "Kriterium",
+        "matrix": "Trafikklysmatrise",
+        "recommendations": "Tilrådingar til kommunen",
+        "actors": "Lokale aktørar",
+        "research-groups": "Fagmiljø",
+        "projects": "Prosjekt",
+        "lists-from": "Listene byggjer på avsnitt {section}.",
+        "sources": "Kjelder",
+        "sections-quoted": "siterte avsnitt",
+        "horizon": "Tidshorisont",
+        "report": "Rapport",
+        "commissioned-by": "Oppdragsgjevar",
+        "caveat-by": "Forfattarane av rapporten om si eiga vurdering (avsnitt {section})",
+        "section": "avsnitt {section}",
+        "before": "Før",
+        "after": "Etter",
+        "why": "Kvifor",
+        "cause-evidence": "grunnlaget endra",
+        "cause-criteria": "kriteriet endra",
+        "cause-override-added": "skjønn lagt til",
+        "cause-override-removed": "skjønn fjerna",
+        "cause-override-changed": "skjønn endra",
+        "changed-colour": "endra farge",
+        "added": "lagt til",
+        "removed": "fjerna",
+        "what-if": "kva om",
+        "no-change": "inga celle endrar farge",
+        "gate-summary": "{hits} av {cells} treffer {conditions}",
+    },
+    "en": {
+        "area": "Opportunity area",
+        "areas": ("area", "areas"),
+        "cells": ("cell", "cells"),
+        "elements": ("element", "elements"),
+        "question": "Question",
+        "evidence": "Evidence",
+        "rule": "Criterion",
+        "margin": "Margin",
+        "colour": "Colour",
+        "because": "Because",
+        "source": "Source",
+        "elements-label": "Elements",
+        "computed": "computed",
+        "uncertain": "the evidence spans two colours",
+        "uncertain-label": "Uncertain",
+        "inferred": "the source has no passage on this driver for this area",
+        "inferred-label": "Inferred",
+        "override": "colour set by judgement",
+        "override-label": "Judgement",
+        "printed-as": "the source prints",
+        "convention": "The data set's own choice",
+        "untranslated": "not translated",
+        "partial": "partly",
+        "of": "of",
+        "to": "to",
+        "above": "above",
+        "status-present": "present",
+        "status-partial": "partly",
+        "status-missing": "missing",
+        "driver": "Driver:",
+        "driver-column": "Driver",
+        "driver-noun": "driver",
+        "evaluates": "For each area we evaluate:",
+        "contents": "Contents",
+        "criteria": "Criteria",
+        "matrix": "Traffic-light matrix",
+        "recommendations": "Recommendations to the municipality",
+        "actors": "Local actors",
+        "research-groups": "Research groups",
+        "projects": "Projects",
+        "lists-from": "The lists draw on section {section}.",
+        "sources": "Sources",
+        "sections-quoted": "sections quoted",
+        "horizon": "Horizon",
+        "report": "Report",
+        "commissioned-by": "Commissioned by",
+        "caveat-by": "The report's authors on their own assessment (section {section})",
+        "section": "section {section}",
+        "before": "Before",
+        "after": "After",
+        "why": "Why",
+        "cause-evidence": "evidence changed",
+        "cause-criteria": "criteria changed",
+        "cause-override-added": "override added",
+        "cause-override-removed": "override removed",
+        "cause-override-changed": "override changed",
+        "changed-colour": "changed colour",
+        "added": "added",
+        "removed": "removed",
+        "what-if": "what-if",
+        "no-change": "no cell changes colour",
+        "gate-summary": "{hits} of {cells} match {conditions}",
+    },
+}
+
+KEYS: tuple[str, ...] = tuple(BUILTIN["en"])
+COUNTED = frozenset(key for key, value in BUILTIN["en"].items() if isinstance(value, tuple))
+
+
+def fields(text: str) -> frozenset[str]:
+    """The `{name}` fields of a word, which an override must keep."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+def word_fields(key: str) -> frozenset[str]:
+    value = BUILTIN["en"][key]
+    return fields(value if isinstance(value, str) else value[1])
+
+
+class VocabularyError(Exception):
+    """A document was asked for in a language veikart has no words for."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class Language(str):
+    """A language code that carries the words of a document in that language.
+
+    A `str`, so that `Text.get(lang)` and every comparison of codes work unchanged; the
+    words travel with it, so a renderer needs no framework at hand to say "Tiltak".
+    """
+
+    words: Mapping[str, Word]
+
+    def __new__(cls, code: str, words: Mapping[str, Word]) -> Language:  # noqa: PYI034 - typing.Self is 3.11+
+        self = super().__new__(cls, code)
+        self.words = words
+        return self
+
+    def word(self, key: str, **values: str) -> str:
+        value = self.words[key]
+        text = value if isinstance(value, str) else value[1]
+        return text.format(**values) if values else text
+
+    def counted(self, key: str, n: int) -> str:
+        """'1 celle', '2 celler': the number and the form of the word that goes with it."""
+        value = self.words[key]
+        forms = (value, value) if isinstance(value, str) else value
+        return f"{n} {forms[0] if n == 1 else forms[1]}"
+
+
+def language(code: str, overrides: Mapping[str, Word] | None = None) -> Language:
+    """The built-in words of `code` with the framework's own on top; an error if any is missing."""
+    words = {**BUILTIN.get(code, {}), **(overrides or {})}
+    missing = [key for key in KEYS if key not in words]
+    if missing:
+        known = ", ".join(BUILTIN)
+        raise VocabularyError(
+            f"veikart has no words for language '{code}' ({len(missing)} missing, e.g. '{missing[0]}')",
+            f"write in one of {known} with --lang, or give every word under 'vocabulary: {code}:' "
+            "in the framework file (see `veikart schema criteria`)",
+        )
+    return Language(code, words)
