@@ -14,6 +14,7 @@ from veikart_cli.problems import Problems
 from veikart_cli.render.document import Heading, Quote
 from veikart_cli.render.report import report_page
 from veikart_cli.render.vocabulary import driver_heading, override_notes, word
+from veikart_cli.render.vocabulary import language as words_of
 
 docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,7 +31,8 @@ def opened(data: bytes) -> docx.document.Document:
     return docx.Document(io.BytesIO(data))
 
 
-def matrix_table(document: docx.document.Document, matrix: Matrix, lang: str) -> docx.table.Table:
+def matrix_table(document: docx.document.Document, matrix: Matrix, code: str) -> docx.table.Table:
+    lang = words_of(matrix.framework, code)
     headers = [word("area", lang)] + [driver_heading(d, lang) for d in matrix.framework.drivers]
     found = [t for t in document.tables if [c.text for c in t.rows[0].cells] == headers]
     assert len(found) == 1, "one matrix table"
@@ -76,13 +78,14 @@ def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     document = opened(result.stdout_bytes)
     matrix = trondheim()
-    page = report_page(matrix, "nb")
+    nb = words_of(matrix.framework, "nb")
+    page = report_page(matrix, nb)
     headings = [(f"Heading {b.level}", b.text) for b in page.blocks if isinstance(b, Heading)]
     assert [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")] == headings
     quotes = [f"«{b.text}» ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
     assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == quotes
     # one real footnote per override, referenced from its cell, and not repeated as a bullet
-    notes = override_notes(matrix, "nb")
+    notes = override_notes(matrix, nb)
     part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/footnotes.xml")
     footnotes = part.blob.decode()
     assert notes and all(note.replace("&", "&amp;") in footnotes for note in notes)
