@@ -100,10 +100,13 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     try:
         status = function(environment(), *args)
     except UsageError as err:
-        if err.option:
-            message = f"{err.message}; {err.hint}" if err.hint else err.message
+        from veikart_cli.render.sanitize import terminal
+
+        if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
+            message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)
             raise typer.BadParameter(message, param_hint=err.option) from None
-        typer.echo(f"veikart: error: {err.message}" + (f"\n  hint: {err.hint}" if err.hint else ""), err=True)
+        message, hint = terminal(err.message), terminal(err.hint)
+        typer.echo(f"veikart: error: {message}" + (f"\n  hint: {hint}" if hint else ""), err=True)
         status = USAGE
     raise typer.Exit(status)
 
@@ -272,17 +275,32 @@ def schema(
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    from veikart_cli.app import streams
+
     # One command, then exit: the few reference cycles made meanwhile can wait for the end,
     # while the cyclic collector would walk every node and area read, again and again, as
     # a large data set grows.
     gc.disable()
+    streams.prepare()
+    status: int | str | None
     try:
         app()
+        status = 0
+    except SystemExit as done:
+        status = done.code
     except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:  # e.g. `veikart score | head`
-        sys.stderr.close()
-        sys.exit(0)
+        status = 130
+    except (BrokenPipeError, streams.PipeClosed):  # e.g. `veikart score | head -1`: quietly, as cat ends
+        status = streams.BROKEN_PIPE
+    except streams.StreamError as err:  # a full disk, a closed stdout
+        streams.failed(err)
+        status = 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
-        typer.echo(f"veikart: internal error: {type(err).__name__}: {err} (please report this)", err=True)
-        sys.exit(70)
+        from veikart_cli.render.sanitize import terminal
+
+        message = terminal(f"{type(err).__name__}: {err}")
+        sys.stderr.write(f"veikart: internal error: {message} (please report this)\n")
+        status = 70
+    if status != streams.BROKEN_PIPE:
+        status = streams.finish() or status
+    sys.exit(status)

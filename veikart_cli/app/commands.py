@@ -117,7 +117,8 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
     if fmt == "github" and summary_file:
         from veikart_cli.app.writer import append
 
-        append(summary_file, render.problems_summary(found, verdict if found else "no problems"))
+        read = loaded.inputs.criteria + loaded.inputs.areas + ((config.config.source,) if config.config.source else ())
+        append(summary_file, render.problems_summary(found, verdict if found else "no problems"), read)
     if found:
         say(verdict)
 
@@ -159,6 +160,16 @@ class Target(NamedTuple):
     output: Path | None = None
     check: Path | None = None
     inputs: Inputs = Inputs((), ())
+    config: Path | None = None  # the pyproject.toml read, if any: never written over either
+
+    def reading(self, loaded: Loaded | Inputs, config: Settings) -> Target:
+        """This target, knowing which files the command read."""
+        inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
+        return self._replace(inputs=inputs, config=config.config.source)
+
+    @property
+    def read(self) -> tuple[Path, ...]:
+        return self.inputs.criteria + self.inputs.areas + ((self.config,) if self.config else ())
 
     def validate(self) -> Target:
         if self.output is not None and self.check is not None:
@@ -184,7 +195,7 @@ def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
     from veikart_cli.app.writer import OutputError, write_atomic
 
     try:
-        write_atomic(target.output, text, target.inputs.criteria + target.inputs.areas)
+        write_atomic(target.output, text, target.read)
     except OutputError as err:
         raise UsageError(str(err), option="--output") from None
     return OK
@@ -271,7 +282,7 @@ def score(
     matrix = score_matrix(framework, dataset.areas)
     if settings_:
         matrix = what_if(dataset, settings_, matrix, lang)
-    status = render_matrix(matrix, chosen, lang, target._replace(inputs=loaded.inputs), config)
+    status = render_matrix(matrix, chosen, lang, target.reading(loaded, config), config)
     return gate(matrix, fail_on, lang) or status
 
 
@@ -361,7 +372,7 @@ def criteria(env: Environment, options: Options, fmt: str | None, target: Target
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
-    target = target._replace(inputs=loaded.inputs)
+    target = target.reading(loaded, config)
     if chosen == "table":
         from veikart_cli.render.terminal import rich_criteria
 
@@ -384,7 +395,7 @@ def report(env: Environment, options: Options, fmt: str | None, target: Target) 
     fmt = by_extension(fmt, target.output or target.check, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    target = target._replace(inputs=loaded.inputs)
+    target = target.reading(loaded, config)
     if fmt in BINARY_FORMATS:
         return deliver(binary(report_bytes, matrix, fmt, lang), target, config.env.stdout_is_terminal)
     return deliver(report_text(matrix, fmt, lang), target)
@@ -414,7 +425,7 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
         read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
     changes = compare(matrices[0], matrices[1])
     text = diff_text(changes, fmt, (old, new), language(matrices[1].framework, config))
-    status = deliver(text, Target(output, None, read_files))  # never over an input
+    status = deliver(text, Target(output).reading(read_files, config))  # never over an input
     return DIFFERENT if gate and not changes.empty else status
 
 
@@ -423,7 +434,9 @@ def schema(env: Environment, options: Options, kind: str, output: Path | None) -
     from veikart_cli.checks.schema import area_schema, criteria_schema, schema_json
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
-        return deliver(schema_json(criteria_schema()), Target(output))
+        problems = Problems()
+        config = prepare(env, options, problems)  # read only to keep it from being written over
+        return deliver(schema_json(criteria_schema()), Target(output).reading(Inputs((), ()), config))
     # broken areas must not block the schema
-    dataset, _, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
-    return deliver(schema_json(area_schema(dataset.framework)), Target(output, None, loaded.inputs))
+    dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
+    return deliver(schema_json(area_schema(dataset.framework)), Target(output).reading(loaded, config))

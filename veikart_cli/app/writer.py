@@ -1,45 +1,195 @@
-"""Writing results: all or nothing, and never over an input file."""
+"""Every file veikart writes goes through here: all or nothing, and never anywhere unexpected.
+
+The rules (issue 15), for `--output`, the GitHub step summary and anything added later:
+- only a regular file is written: a device, FIFO, socket or folder at the target is a usage
+  error (`-o /dev/null` as root must not replace /dev/null with a file);
+- a symlink at the target is refused, never followed or resolved: in a shared sticky folder
+  another user's link would redirect the write (the kernel's protected_symlinks guard only
+  holds when the kernel does the following, which O_NOFOLLOW and rename leave to it);
+- a new file gets the mode the umask gives; a replaced file keeps its mode;
+- never over a file read in this run (data and config), compared by device and inode, so
+  hard links and other spellings of the same path are caught;
+- the temporary file is removed on every exit path: an error, Ctrl-C, SIGTERM or SIGHUP
+  (handled while writing), and even kill -9 where Linux has O_TMPFILE (the file has no name
+  until it is complete);
+- every write, flush and sync error is an OutputError (the CLI reports it, exit 2).
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 
 class OutputError(Exception):
     pass
 
 
-def write_atomic(target: Path, text: str | bytes, inputs: tuple[Path, ...] = ()) -> None:
-    """Write to a temporary file beside the target, then rename it into place. Text as UTF-8, bytes as given."""
-    resolved = Path(os.path.realpath(target))  # realpath, unlike resolve(), never raises on a symlink loop
-    if any(resolved == Path(os.path.realpath(p)) for p in inputs):
-        raise OutputError(f"{target}: refusing to overwrite an input file")
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder")
-    folder = resolved.parent
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link (veikart does not write through links)"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def check_target(target: Path, inputs: Sequence[Path] = ()) -> os.stat_result | None:
+    """The target's lstat when it is a regular file we may replace, None when it does not exist."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        found = None
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror}") from err
+    if found is not None:
+        if not stat.S_ISREG(found.st_mode):
+            raise OutputError(f"{target}: is {_kind(found.st_mode)}; give the path of a regular file")
+        same = (found.st_dev, found.st_ino)
+        if any(_identity(p) == same for p in inputs):
+            raise OutputError(f"{target}: refusing to overwrite an input file (this command reads it)")
+    return found
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP while writing: unwinds like Ctrl-C, so `finally` cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated(signum)
+
+
+@contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a temporary file exists, SIGTERM/SIGHUP unwind the stack (and then end the process
+    with the signal's usual status) instead of killing it before the cleanup runs."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    except _Terminated as stop:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        sys.stderr.write("veikart: terminated; nothing written\n")
+        raise SystemExit(128 + stop.signum) from None
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -> None:
+    """Write `text` (str as UTF-8, bytes as given) to `target` all at once: a temporary file
+    beside it, renamed into place."""
+    # backslashreplace: a lone surrogate (from a file name) cannot make the write fail
+    data = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
+    existing = check_target(target, inputs)
+    folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{target}: folder {folder} does not exist")
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+    with _signals_unwind():
+        _write_new(target, folder, data, mode, inputs)
+
+
+def _write_new(target: Path, folder: Path, data: bytes, mode: int, inputs: Sequence[Path]) -> None:
+    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = _write_unnamed(folder, target.name, data, mode) or _write_named(folder, target.name, data, mode)
+        check_target(target, inputs)  # again: something may have appeared meanwhile
+        os.rename(tmp, target)  # replaces the entry itself; never follows a link at the target
+        tmp = None
     except OSError as err:
-        raise OutputError(f"{target}: cannot write: {err.strerror}") from err
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _write_all(fd: int, data: bytes, mode: int) -> None:
+    os.fchmod(fd, mode)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
+def _write_unnamed(folder: Path, name: str, data: bytes, mode: int) -> str | None:
+    """Linux O_TMPFILE: the file gets a (temporary) name only once it is complete, so even
+    kill -9 leaves nothing behind. None where the file system or /proc cannot do this."""
+    flags = getattr(os, "O_TMPFILE", 0)
+    if not flags:
+        return None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, resolved)
-    except OSError as err:
+        fd = os.open(folder, flags | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+    try:
+        _write_all(fd, data, mode)
+        for _ in range(100):
+            candidate = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+            try:
+                os.link(f"/proc/self/fd/{fd}", candidate, follow_symlinks=True)
+            except FileExistsError:
+                continue
+            except OSError:
+                return None  # no /proc, or linking refused (some sandboxes): a named file then
+            return candidate
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_named(folder: Path, name: str, data: bytes, mode: int) -> str:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")  # O_EXCL: never through a link
+    try:
+        _write_all(fd, data, mode)
+    except BaseException:
+        os.close(fd)
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write: {err.strerror}") from err
+        raise
+    os.close(fd)
+    return tmp
 
 
 def differences(path: Path, text: str) -> str:
-    """A unified diff from what `path` holds to `text`; empty when they are the same."""
-    import difflib
+    """A unified diff from what `path` holds to `text`; empty when they are the same.
 
+    difflib's matcher is quadratic on large, very different files (a stale 4 000-area report
+    took minutes), so beyond SMALL_DIFF the diff is `unified`: linear, one hunk."""
     try:
         current = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -48,16 +198,62 @@ def differences(path: Path, text: str) -> str:
         raise OutputError(f"{path}: cannot read: {getattr(err, 'strerror', None) or err}") from err
     if current == text:
         return ""
-    lines = difflib.unified_diff(
-        current.splitlines(keepends=True), text.splitlines(keepends=True), f"{path}", f"{path} (expected)"
-    )
+    old, new = current.splitlines(keepends=True), text.splitlines(keepends=True)
+    names = f"{path}", f"{path} (expected)"
+    if len(old) * len(new) <= SMALL_DIFF:  # difflib's hunks read best, and cost little here
+        import difflib
+
+        lines = difflib.unified_diff(old, new, *names)
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return unified(old, new, *names)
+
+
+SMALL_DIFF = 1_000_000  # old lines × new lines: difflib's worst case stays well under a second
+
+
+def unified(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
+    """A unified diff: one hunk from the first to the last differing line, with context.
+    The common head and tail are skipped; what lies between is shown as removed then added."""
+    head = 0
+    while head < len(old) and head < len(new) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < len(old) - head and tail < len(new) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, head - context)
+    old_end, new_end = len(old) - tail, len(new) - tail
+    after = min(tail, context)
+    lines = [f"--- {old_name}\n", f"+++ {new_name}\n"]
+    old_count = old_end + after - start
+    new_count = new_end + after - start
+    lines.append(f"@@ -{_range(start, old_count)} +{_range(start, new_count)} @@\n")
+    lines += [" " + line for line in old[start:head]]
+    lines += ["-" + line for line in old[head:old_end]]
+    lines += ["+" + line for line in new[head:new_end]]
+    lines += [" " + line for line in old[old_end : old_end + after]]
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def append(target: Path, text: str) -> None:
-    """Add to a file others also write to (a GitHub step summary); a failure is not ours to stop on."""
+def _range(start: int, count: int) -> str:
+    first = start + 1 if count else start
+    return f"{first},{count}" if count != 1 else f"{first}"
+
+
+def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
+    """Add to a file others also write to (a GitHub step summary): a regular file only, never
+    through a link, never an input. A failure is not ours to stop on: it is said on stderr."""
     try:
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError:
-        pass
+        check_target(target, inputs)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        fd = os.open(target, flags, 0o666)  # O_NONBLOCK: a FIFO swapped in fails instead of hanging
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped in since the check
+                raise OutputError(f"{target}: not a regular file")
+            view = memoryview(text.encode("utf-8", "backslashreplace"))
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except (OSError, OutputError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        sys.stderr.write(f"veikart: warning: step summary not written: {target}: {reason}\n")

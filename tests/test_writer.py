@@ -1,0 +1,264 @@
+"""Issue 15: one safe writer for every file veikart writes (app/writer.py), and safe standard streams."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+from veikart_cli.app import writer
+from veikart_cli.app.writer import OutputError, write_atomic
+
+
+def refused(run: Run, target: Path, *command: str) -> str:
+    result = run(*(command or ("score", "-f", "markdown")), "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return str(result.stderr)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_device_at_the_target_is_refused_not_replaced(run: Run, tmp_path: Path) -> None:
+    """High: `-o /dev/null` as root replaced /dev/null with a regular 0600 file."""
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    assert "is a device" in refused(run, null)
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
+def test_a_fifo_at_the_target_is_refused_without_hanging(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert "FIFO" in refused(run, fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_socket_or_folder_at_the_target_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    try:
+        assert "socket" in refused(run, path)
+    finally:
+        server.close()
+    assert "folder" in refused(run, tmp_path)
+
+
+def test_a_symlink_at_the_target_is_never_followed(run: Run, tmp_path: Path) -> None:
+    """Medium: --output resolved symlinks itself, so another user's link redirected the write."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    link = tmp_path / "out.md"
+    link.symlink_to(victim)
+    assert "symbolic link" in refused(run, link)
+    assert victim.read_text() == "keep me\n" and link.is_symlink()
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "elsewhere.md")
+    assert "symbolic link" in refused(run, dangling)
+    assert not (tmp_path / "elsewhere.md").exists()
+
+
+def test_umask_is_honoured_and_an_existing_mode_kept(run: Run, tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        new = tmp_path / "new.md"
+        assert run("score", "-f", "markdown", "-o", str(new)).exit_code == 0
+        assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+    existing = tmp_path / "existing.md"
+    existing.write_text("old\n")
+    existing.chmod(0o604)
+    assert run("score", "-f", "markdown", "-o", str(existing)).exit_code == 0
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o604 and existing.read_text() != "old\n"
+
+
+def data_folder(tmp_path: Path) -> Path:
+    for name in ("criteria", "areas"):
+        (tmp_path / name).mkdir()
+        for path in (ROOT / name).glob("*.yaml"):
+            (tmp_path / name / path.name).write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def test_never_over_an_input_by_any_name(run: Run, tmp_path: Path) -> None:
+    """A hard link to an input, the config, and schema -o / diff -o as well."""
+    data = data_folder(tmp_path)
+    area = data / "areas" / "1-foregangskommune.yaml"
+    before = area.read_bytes()
+    alias = tmp_path / "alias.md"
+    os.link(area, alias)
+    assert "input" in refused(run, alias, "score", str(data), "-f", "markdown")
+    assert "input" in refused(run, data / "criteria" / "trondheim-helse-2021.yaml", "schema", "area", str(data))
+    assert "input" in refused(run, area, "diff", str(data), str(data))
+    assert area.read_bytes() == before
+
+
+def test_never_over_the_config_read(run: Run, tmp_path: Path) -> None:
+    """Low: "never over an input" did not cover pyproject.toml (nor schema -o)."""
+    data = data_folder(tmp_path)
+    config = data / "pyproject.toml"
+    config.write_text('[tool.veikart]\nlang = "nb"\n')
+    before = config.read_bytes()
+    for command in (("score", "-f", "markdown"), ("schema", "criteria"), ("report",)):
+        result = run(*command, "-o", str(config), cwd=data)
+        assert result.exit_code == 2 and "input" in result.stderr, (command, result.output)
+    assert config.read_bytes() == before
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "mkstemp"])
+def test_no_temporary_file_is_left_on_sigterm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool) -> None:
+    """Low: temporary files were left behind after Ctrl-C, SIGTERM or kill -9."""
+    if not unnamed:
+        monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
+    real_fsync = os.fsync
+
+    def terminated(fd: int) -> None:
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    class NotHandled(Exception):
+        pass
+
+    def outside(signum: int, frame: object) -> None:
+        raise NotHandled  # the writer did not take SIGTERM over (instead of killing pytest)
+
+    monkeypatch.setattr(os, "fsync", terminated)
+    before = signal.signal(signal.SIGTERM, outside)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            write_atomic(tmp_path / "out.md", "text\n")
+        assert stop.value.code == 128 + signal.SIGTERM
+        assert list(tmp_path.iterdir()) == []
+        assert signal.getsignal(signal.SIGTERM) == outside  # put back as it was
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def test_a_write_error_is_reported_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomic(tmp_path / "out.md", "text\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_step_summary_is_never_written_through_a_link_or_into_a_fifo(run: Run, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep\n")
+    link = tmp_path / "summary.md"
+    link.symlink_to(victim)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    bad = ROOT / "tests" / "fixtures" / "invalid" / "duplicate-key" / "areas"
+    for summary in (link, fifo):
+        env = {"GITHUB_STEP_SUMMARY": str(summary)}
+        result = run("validate", "--format", "github", str(bad), env=env)
+        assert result.exit_code == 1 and "step summary not written" in result.stderr
+    assert victim.read_text() == "keep\n"
+
+
+def test_non_utf8_file_names_with_github_format_and_a_step_summary(run: Run, tmp_path: Path) -> None:
+    """Low: non-UTF-8 file names crashed `validate --format github` with a step summary."""
+    data = data_folder(tmp_path)
+    name = os.fsdecode(b"\xff\xfe-omr\xe5de.yaml")
+    (data / "areas" / name).write_bytes(b"id: x\n")
+    summary = tmp_path / "summary.md"
+    result = run("validate", "--format", "github", str(data), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "::error file=" in result.stdout
+    text = summary.read_text(encoding="utf-8")
+    assert "veikart:" in text and "U+DCFF" in text
+
+
+# --- standard streams (a real process: the console entry point sets them up) ---------------------
+
+
+def veikart(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, **kwargs.pop("env", {})}  # type: ignore[dict-item]
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "veikart_cli", *args], cwd=ROOT, env=env, capture_output=True, timeout=120, **kwargs
+    )
+
+
+def test_a_full_disk_on_stdout_is_an_error() -> None:
+    """Medium: `score -f html > f` on a full disk exited 0 with an empty file."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "veikart_cli", "score", "-f", "html"], cwd=ROOT, stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 1
+    assert b"No space left on device" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_closed_stdout_is_an_error_not_a_crash() -> None:
+    """Low: a closed stdout crashed several commands."""
+    for command in (("score",), ("report",), ("explain", "grunnforskning"), ("schema",)):
+        done = subprocess.run(
+            [sys.executable, "-c", "import os; os.close(1); os.execv(os.sys.executable, os.sys.argv[1:])"]
+            + [sys.executable, "-m", "veikart_cli", *command],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+        )
+        assert done.returncode == 1, (command, done.stderr)
+        assert b"standard output is closed" in done.stderr and b"Traceback" not in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; os.close(1); os.execv(os.sys.executable, os.sys.argv[1:])"]
+        + [sys.executable, "-m", "veikart_cli", "validate"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+    )
+    assert done.returncode == 0, done.stderr  # validate writes nothing to stdout
+
+
+def test_a_broken_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path) -> None:
+    """Low: `| head -1` exited 1; a traceback could follow."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "600", str(tmp_path)], check=True)
+    for command in (("score", "-f", "markdown"), ("report",), ("score",), ("score", "-f", "json")):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "veikart_cli", *command, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read()
+        process.stderr.close()
+        assert process.wait(timeout=120) == 141, (command, error)
+        assert error == b"", (command, error)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii"])
+def test_every_command_works_in_a_narrow_encoding(encoding: str) -> None:
+    """Medium: in a non-UTF-8 locale every human-readable command crashed."""
+    commands = [
+        ("score",),
+        ("score", "-f", "markdown"),
+        ("criteria",),
+        ("report",),
+        ("explain", "digitale-hjemmetjenester"),
+        ("validate", "--strict"),
+        ("diff", ".", "."),
+        ("score", "--set", "digitale-hjemmetjenester.verdiskaping=2 mrd"),
+    ]
+    for command in commands:
+        done = veikart(*command, env={"PYTHONIOENCODING": encoding, "COLUMNS": "200"})
+        assert done.returncode in (0, 1), (command, done.stderr.decode(encoding, "replace"))
+        assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+        done.stdout.decode(encoding)  # everything it wrote, in that encoding
+    table = veikart("score", env={"PYTHONIOENCODING": encoding, "COLUMNS": "200"}).stdout.decode(encoding)
+    assert "Gr" in table and (
+        "->"
+        in veikart("explain", "digitale-hjemmetjenester", env={"PYTHONIOENCODING": encoding}).stdout.decode(encoding)
+    )
