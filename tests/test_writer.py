@@ -186,7 +186,7 @@ def test_non_utf8_file_names_with_github_format_and_a_step_summary(run: Run, tmp
 
 def veikart(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, **kwargs.pop("env", {})}  # type: ignore[dict-item]
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]  # noqa: PLW1510
         [sys.executable, "-m", "veikart_cli", *args], cwd=ROOT, env=env, capture_output=True, timeout=120, **kwargs
     )
 
@@ -194,7 +194,7 @@ def veikart(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
 def test_a_full_disk_on_stdout_is_an_error() -> None:
     """Medium: `score -f html > f` on a full disk exited 0 with an empty file."""
     with open("/dev/full", "wb") as full:
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: PLW1510 - the status is what is tested
             [sys.executable, "-m", "veikart_cli", "score", "-f", "html"], cwd=ROOT, stdout=full, stderr=subprocess.PIPE
         )
     assert done.returncode == 1
@@ -204,7 +204,7 @@ def test_a_full_disk_on_stdout_is_an_error() -> None:
 def test_a_closed_stdout_is_an_error_not_a_crash() -> None:
     """Low: a closed stdout crashed several commands."""
     for command in (("score",), ("report",), ("explain", "grunnforskning"), ("schema",)):
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: PLW1510 - the status is what is tested
             [sys.executable, "-c", "import os; os.close(1); os.execv(os.sys.executable, os.sys.argv[1:])"]
             + [sys.executable, "-m", "veikart_cli", *command],
             cwd=ROOT,
@@ -212,7 +212,7 @@ def test_a_closed_stdout_is_an_error_not_a_crash() -> None:
         )
         assert done.returncode == 1, (command, done.stderr)
         assert b"standard output is closed" in done.stderr and b"Traceback" not in done.stderr
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: PLW1510 - the status is what is tested
         [sys.executable, "-c", "import os; os.close(1); os.execv(os.sys.executable, os.sys.argv[1:])"]
         + [sys.executable, "-m", "veikart_cli", "validate"],
         cwd=ROOT,
