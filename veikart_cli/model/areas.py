@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from veikart_cli.model.amounts import AmountError, parse_amount
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
@@ -94,32 +96,34 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
 
 
 def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framework) -> Evidence | None:
-    top = reader.mapping(node, f"evidence for '{driver.id}'")
-    if top is None:
+    # Read for every driver of every area: descriptions are made only for a message, and the
+    # keys a driver's evidence takes are worked out once per rule kind (_keys).
+    if type(node) is not Mapping:
+        reader.mapping(node, f"evidence for '{driver.id}'")
         return None
+    top = node
     expected = _VALUE_KEY[driver.rule.kind]
-    mismatched = False
+    mismatched = judged = False
     for key, _ in top.items:
-        if key.text in _VALUE_KEY.values() and key.text != expected:
+        if key.text == "override":
+            judged = True  # the value may be left out: "no figure; colour set by judgement"
+        elif key.text != expected and key.text in _VALUE_KEYS:
             mismatched = True
             reader.problems.error(
                 key.loc,
                 "rule-kind-mismatch",
                 f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
             )
-    # With an override, the value may be left out: "no figure; colour set by judgement".
-    judged = any(key.text == "override" for key, _ in top.items)
-    required = ("because", "sources") if judged or mismatched else (expected, "because", "sources")
-    f = reader.fields(
-        top,
-        f"evidence for '{driver.id}'",
-        required,
-        tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required),
-    )
+    required, optional = _keys(expected, judged or mismatched)
+    f = reader.fields(top, f"evidence for '{driver.id}'", required, optional)
     value = read_value(reader, f.get(expected), driver)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
-    sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s)
+    sources = []
+    for source_node in source_nodes:
+        source = read_source(reader, source_node)
+        if source is not None:
+            sources.append(source)
     if "sources" in f and not source_nodes:
         reader.problems.error(
             f["sources"].loc,
@@ -127,11 +131,21 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
             f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
         )
-    inferred = reader.flag(f.get("inferred"), "inferred")
-    override = read_override(reader, f.get("override"), framework)
+    inferred = reader.flag(f.get("inferred"), "inferred") if "inferred" in f else False
+    override = read_override(reader, f.get("override"), framework) if judged else None
     if (value is None and (expected in f or override is None)) or because is None or not sources:
         return None
-    return Evidence(driver.id, value, because, sources, top.loc, inferred, override)
+    return Evidence(driver.id, value, because, tuple(sources), top.loc, inferred, override)
+
+
+_VALUE_KEYS = frozenset(_VALUE_KEY.values())
+
+
+@cache
+def _keys(expected: str, value_optional: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, optional) keys of evidence whose value is under `expected`."""
+    required = ("because", "sources") if value_optional else (expected, "because", "sources")
+    return required, tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required)
 
 
 def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | None:
@@ -221,13 +235,9 @@ def read_source(reader: Reader, node: Node) -> Source | None:
     quote = reader.text(f.get("quote"), "quote", prose=True)
     if section is None or quote is None:
         return None
-    return Source(
-        section=section,
-        quote=" ".join(quote.split()),
-        loc=top.loc,
-        document=reader.text(f.get("document"), "document") or "",
-        page=reader.text(f.get("page"), "page") or "",
-    )
+    document = reader.text(f["document"], "document") or "" if "document" in f else ""
+    page = reader.text(f["page"], "page") or "" if "page" in f else ""
+    return Source(section, " ".join(quote.split()), top.loc, document, page)
 
 
 def read_override(reader: Reader, node: Node | None, framework: Framework) -> Override | None:

@@ -30,8 +30,11 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return "expected one of: " + ", ".join(choices) if choices else ""
 
 
+_normalize = unicodedata.normalize
+
+
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return _normalize("NFC", text)
 
 
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to warn
@@ -84,7 +87,8 @@ class Reader:
         for name in required:
             if name in misspelt and name not in found:
                 continue
-            if name not in found or _is_empty(found[name]):
+            given = found.get(name)
+            if given is None or (type(given) is Scalar and given.plain and given.text in _EMPTY):
                 where = found[name].loc if name in found else node.loc
                 self.problems.error(where, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
@@ -96,14 +100,14 @@ class Reader:
         a choice), so what YAML 1.1 would guess does not matter."""
         if node is None:
             return None
-        if not isinstance(node, Scalar):
+        if type(node) is not Scalar:
             self.problems.error(node.loc, "wrong-type", f"{what} must be text, not {_kind(node)}")
             return None
-        if node.plain:
+        if node.plain:  # called tens of thousands of times: the checks in line, messages only on a find
             if node.text in _EMPTY:
                 self.problems.error(node.loc, "empty-value", f"{what} is empty")
                 return None
-            if not own_type:
+            if not own_type and yaml11_kind(node.text):
                 self.check_yaml11(node, what)
             if prose and node.comment_follows:
                 self.problems.warning(
@@ -112,7 +116,7 @@ class Reader:
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
                 )
-        return nfc(node.text.strip())
+        return _normalize("NFC", node.text.strip())
 
     def check_yaml11(self, node: Scalar, what: str) -> None:
         kind = yaml11_kind(node.text)

@@ -10,6 +10,8 @@ before any of them can cost time or memory.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -80,23 +82,25 @@ def load_file(path: Path, problems: Problems, display: str | None = None) -> Nod
 
 
 def read_text(path: Path, name: str, problems: Problems) -> str | None:
+    """One open and one fstat per file (not a stat for is_dir, one for the size, one more to read)."""
     where = Location(name)
     try:
-        if path.is_dir():
-            problems.error(where, "not-a-file", "is a directory, expected a YAML file")
-            return None
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.error(
-                where,
-                "file-too-large",
-                f"file is {size} bytes; the limit is {MAX_BYTES}",
-                "split the data into smaller files",
-            )
-            return None
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                problems.error(
+                    where,
+                    "file-too-large",
+                    f"file is {size} bytes; the limit is {MAX_BYTES}",
+                    "split the data into smaller files",
+                )
+                return None
+            data = handle.read()
     except OSError as err:
-        problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
+        if path.is_dir():  # IsADirectoryError on POSIX, PermissionError on Windows
+            problems.error(where, "not-a-file", "is a directory, expected a YAML file")
+        else:
+            problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
         return None
     return decode(data, name, problems)
 
@@ -179,7 +183,6 @@ class _Builder:
 
     def __init__(self, text: str, name: str, problems: Problems) -> None:
         self.text = text
-        self.lines = text.splitlines()
         self.name = name
         self.problems = problems
 
@@ -194,15 +197,24 @@ class _Builder:
             events.dispose()
 
     def build_from(self, next_event: Any) -> Node | None:
+        # Names in locals and the node made and attached in line: this runs per event.
+        name, text = self.name, self.text
         root: Node | None = None
         documents = 0
         stack: list[_Open] = []
+        top: _Open | None = None  # stack[-1]
         while (event := next_event()) is not None:
             kind = type(event)
             if kind is _SCALAR:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
-                node: Node = self.scalar(event)
+                start = event.start_mark
+                if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
+                    node: Node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, False, False))
+                else:  # does a ' #' comment follow on its line? Most plain scalars end the line.
+                    end = event.end_mark.index
+                    follows = not text.startswith("\n", end) and _COMMENT.match(text, end) is not None
+                    node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, True, follows))
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
@@ -214,10 +226,17 @@ class _Builder:
                         "veikart files need only a few levels",
                     )
                     return None
-                stack.append(_Open(kind is _MAPPING_START, event.start_mark))
+                top = _Open(kind is _MAPPING_START, event.start_mark)
+                stack.append(top)
                 continue
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                node = self.finish(stack.pop())
+                done = stack.pop()
+                mark = done.mark
+                if done.mapping:
+                    node = _new(Mapping, (tuple(done.items), name, mark.line + 1, mark.column + 1))
+                else:
+                    node = _new(Sequence, (tuple(done.items), name, mark.line + 1, mark.column + 1))
+                top = stack[-1] if stack else None
             elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
@@ -234,12 +253,19 @@ class _Builder:
                 return None
             else:  # stream and document ends
                 continue
-            if not stack:
+            if top is None:
                 root = node
-            elif not self.attach(stack[-1], node):
+            elif not top.mapping:
+                top.items.append(node)
+            elif top.key is not None:
+                top.items.append((top.key, node))
+                top.key = None
+            elif type(node) is Scalar and node.text not in top.seen and node.text != "<<":
+                top.seen[node.text] = top.key = node  # a new key: the usual case
+            elif not self.accept_key(top, node):  # a duplicate, a merge key or no text at all
                 return None
         if root is None:
-            self.problems.error(Location(self.name, 1, 1), "empty-document", "the file holds no data")
+            self.problems.error(Location(name, 1, 1), "empty-document", "the file holds no data")
         return root
 
     def acceptable(self, event: yaml.Event) -> bool:
@@ -272,31 +298,6 @@ class _Builder:
             return False
         return True
 
-    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
-        start, end = event.start_mark, event.end_mark
-        assert start is not None and end is not None  # both parsers mark every event
-        if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
-            return Scalar(event.value, self.name, start.line + 1, start.column + 1, False)
-        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-        follows = rest.lstrip().startswith("#")
-        return Scalar(event.value, self.name, start.line + 1, start.column + 1, True, follows)
-
-    def finish(self, frame: _Open) -> Node:
-        mark = frame.mark
-        if frame.mapping:
-            return Mapping(tuple(frame.items), self.name, mark.line + 1, mark.column + 1)
-        return Sequence(tuple(frame.items), self.name, mark.line + 1, mark.column + 1)
-
-    def attach(self, frame: _Open, node: Node) -> bool:
-        if not frame.mapping:
-            frame.items.append(node)
-        elif frame.key is None:
-            return self.accept_key(frame, node)
-        else:
-            frame.items.append((frame.key, node))
-            frame.key = None
-        return True
-
     def accept_key(self, frame: _Open, node: Node) -> bool:
         if type(node) is not Scalar:
             self.problems.error(node.loc, "complex-key", "a key must be plain text")
@@ -318,6 +319,9 @@ class _Builder:
         return True
 
 
+_COMMENT = re.compile(r"[ \t]*#")
+# A named tuple's own __new__ is Python code; tuple.__new__ makes the same object in C.
+_new: Any = tuple.__new__
 _SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
