@@ -16,16 +16,16 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     top = Location(framework.path, 1, 1)
     check_vocabulary(framework, problems)
     check_framework_texts(framework, problems)
-    unique(((c.id, top) for c in framework.scale), "colour", problems)
-    unique(((d.id, d.loc) for d in framework.drivers), "driver", problems)
+    unique(((c.id, top) for c in framework.scale), "colour", problems, "duplicate-colour")
+    unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
     for driver in framework.drivers:
         rule = driver.rule
         if isinstance(rule, LevelRule):
-            unique(((level.id, level.loc) for level in rule.levels), "level", problems)
+            unique(((level.id, level.loc) for level in rule.levels), "level", problems, "duplicate-level")
             continue
         check_bands(driver.id, rule.bands, problems)
         if isinstance(rule, ChecklistRule):
-            unique(((e.id, driver.loc) for e in rule.elements), "element", problems)
+            unique(((e.id, driver.loc) for e in rule.elements), "element", problems, "duplicate-element")
             for band in rule.bands:
                 if band.minimum is not None and band.minimum > len(rule.elements):
                     problems.error(
@@ -60,9 +60,9 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
 
 def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
     areas = list(areas)
-    unique(((a.id, a.loc) for a in areas), "area", problems)
+    unique(((a.id, a.loc) for a in areas), "area", problems, "duplicate-area")
     names = [(name.casefold(), a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
-    unique(names, "area name or alias", problems, code="duplicate-name", severity="warning")
+    unique(names, "area name or alias", problems, "duplicate-name", severity="warning")
     known_documents = {framework.source.id} if framework.source else set()
     for area in areas:
         for evidence in area.evidence:
@@ -76,14 +76,14 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
 
 
 def unique(
-    items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str = "", severity: str = "error"
+    items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str, severity: str = "error"
 ) -> None:
     seen: dict[str, Location] = {}
     for key, loc in items:
         if key in seen:
             report = problems.error if severity == "error" else problems.warning
             where = f"line {seen[key].line}" if seen[key].path == loc.path else str(seen[key])
-            report(loc, code or f"duplicate-{what}", f"{what} '{key}' is already used ({where})")
+            report(loc, code, f"{what} '{key}' is already used ({where})")
         else:
             seen[key] = loc
 

@@ -134,8 +134,12 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             syntax_hint(str(err.problem)),
         )
     except yaml.reader.ReaderError as err:  # control characters and the like
-        before = text[: err.position]
-        line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+        # libyaml gives the position in UTF-8 bytes, the pure parser in characters; the reader
+        # refuses this character wherever it stands, so its first occurrence is the place.
+        found = text.find(chr(err.character))
+        position = found if found >= 0 else err.position
+        before = text[:position]
+        line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
         problems.error(
             Location(name, line, column),
             "control-character",
