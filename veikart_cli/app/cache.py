@@ -159,7 +159,24 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def dumps(result: Result) -> bytes:
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    return buffer.getvalue()
+
+
+_NEW = tuple.__new__
+
+
+class _Pickler(pickle.Pickler):
+    """Named tuples as tuple.__new__(cls, fields): loading them then runs no Python code per
+    object (a named tuple's own __new__ is Python), a quarter less time for a warm run to load."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) in _TUPLES:
+            return _NEW, (type(obj), tuple(obj))
+        if obj is _NEW:
+            return "tuple.__new__"  # a global of builtins, not getattr(tuple, '__new__')
+        return NotImplemented
 
 
 def _decode(data: bytes, name: str) -> Result | None:
@@ -203,26 +220,28 @@ class _ModelUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _allowed() -> frozenset[tuple[str, str]]:
+def _tuples() -> frozenset[type]:
     from veikart_cli.model import types
+    from veikart_cli.problems import Location
 
     model = {
-        ("veikart_cli.model.types", name)
-        for name, value in vars(types).items()
+        value
+        for value in vars(types).values()
         if isinstance(value, type) and issubclass(value, tuple) and value.__module__ == types.__name__
     }
-    return frozenset(
-        model
-        | {
-            ("veikart_cli.problems", "Location"),
-            ("veikart_cli.problems", "Problem"),
-            ("veikart_cli.problems", "Severity"),
-            ("decimal", "Decimal"),
-        }
-    )
+    return frozenset({*model, Location})
 
 
-_ALLOWED = _allowed()
+_TUPLES = _tuples()
+_ALLOWED = frozenset(
+    {(cls.__module__, cls.__qualname__) for cls in _TUPLES}
+    | {
+        ("builtins", "tuple.__new__"),  # called with one of the classes above
+        ("veikart_cli.problems", "Problem"),
+        ("veikart_cli.problems", "Severity"),
+        ("decimal", "Decimal"),
+    }
+)
 
 
 # -- opening a data set's store ---------------------------------------------------------
