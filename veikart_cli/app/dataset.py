@@ -97,6 +97,9 @@ def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = 
 def display(path: Path, cwd: Path) -> str:
     """The path relative to `cwd` when it lies below it, else as given. String work only:
     no file-system calls per file, and nothing that symlink loops could trip."""
+    text = str(path)
+    if not os.path.isabs(text) and os.pardir not in text.split(os.sep):  # already as relpath gives it
+        return text
     try:
         relative = os.path.relpath(os.path.join(cwd, path), cwd)
     except ValueError:  # another drive (Windows)

@@ -7,7 +7,6 @@ value so that reading goes on and every problem of a file is reported at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -24,6 +23,8 @@ _YAML11_KINDS = {"bool": "a boolean", "int": "a number", "float": "a number", "t
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    import difflib  # only when a message needs it
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
@@ -81,6 +82,8 @@ class Reader:
                 self.problems.error(
                     key.loc, "unknown-key", f"unknown key '{key.text}' in {what}", suggest(key.text, known)
                 )
+                import difflib
+
                 misspelt.update(difflib.get_close_matches(key.text, list(known), n=1, cutoff=0.6))
                 continue
             found[key.text] = value
