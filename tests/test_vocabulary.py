@@ -293,3 +293,28 @@ def test_working_methods_are_checked(run: Run, tmp_path: Path) -> None:
     )
     result = run("validate", str(root))
     assert result.exit_code == 1 and "unknown key 'nmae' in a method" in result.stderr
+
+
+# -- missing translations -------------------------------------------------------------
+
+
+def test_a_text_missing_in_a_language_is_a_located_warning_and_marked_in_the_output(run: Run, tmp_path: Path) -> None:
+    root = copy_data(tmp_path)
+    area = root / "areas/2-digitale-hjemmetjenester.yaml"
+    text = area.read_text(encoding="utf-8")
+    start = text.index("summary:\n  nb: ")
+    end = text.index("\n  en: ", start)
+    area.write_text(text[:start] + "summary:\n" + text[end + 1 :], encoding="utf-8")  # summary in en only
+    result = run("validate", str(root))
+    assert result.exit_code == 0  # a warning: the data is usable
+    line = next(line for line in result.stderr.splitlines() if "[missing-translation]" in line)
+    assert line.startswith(f"{area}:") and "summary of 'digitale-hjemmetjenester' has no text in nb" in line
+    assert "hint: add 'nb:' beside 'en:'" in result.stderr
+    assert run("validate", "--strict", str(root)).exit_code == 1
+    report = run("report", str(root)).stdout
+    assert "\n\\[ikke oversatt: en\\] Technology and follow-up" in report  # Markdown escapes the brackets
+
+
+def test_the_shipped_data_has_every_text_in_every_language(run: Run) -> None:
+    result = run("validate", "--strict")
+    assert "missing-translation" not in result.stderr and "missing-vocabulary" not in result.stderr

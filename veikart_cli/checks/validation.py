@@ -63,6 +63,7 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
     unique(((a.id, a.loc) for a in areas), "area", problems, "duplicate-area")
     names = [(name.casefold(), a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
     unique(names, "area name or alias", problems, "duplicate-name", severity="warning")
+    check_translations(framework, areas, problems)
     known_documents = {framework.source.id} if framework.source else set()
     for area in areas:
         for evidence in area.evidence:
