@@ -318,3 +318,28 @@ def test_a_text_missing_in_a_language_is_a_located_warning_and_marked_in_the_out
 def test_the_shipped_data_has_every_text_in_every_language(run: Run) -> None:
     result = run("validate", "--strict")
     assert "missing-translation" not in result.stderr and "missing-vocabulary" not in result.stderr
+
+
+def test_broken_new_sections_are_located_errors_not_crashes(run: Run, tmp_path: Path) -> None:
+    root = copy_data(tmp_path)
+    path = root / FRAMEWORK
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("caveat:"), text.index("horizon:")
+    path.write_text(text[:start] + 'caveat:\n  section: "4.1.2"\n' + text[end:], encoding="utf-8")
+    add_to_framework(
+        root,
+        "vocabulary:\n  nb:\n    cells: {one: celle}\n    area: [Tiltak]\n"
+        "working_methods:\n  title: Metoder\n  section: '5'\n  groups:\n"
+        "    - just text\n"
+        "    - id: a\n      name: A\n      section: '5.1'\n      methods: [just text, {name: x}]\n",
+    )
+    result = run("validate", str(root))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert any("the caveat needs 'quote'" in line for line in errors)
+    assert any("word 'cells' needs 'other'" in line for line in errors)
+    assert any("word 'area' must be text" in line for line in errors)
+    assert any("a group of methods must be a mapping" in line for line in errors)
+    assert any("a method must be a mapping" in line for line in errors)
+    assert any("a method needs 'description'" in line for line in errors)
+    assert all(line.startswith(f"{path}:") for line in errors)
