@@ -115,7 +115,7 @@ def criteria_schema() -> Schema:
             },
             {
                 "source": source,
-                "caveat": {"oneOf": [quote, text()]},
+                "caveat": {"anyOf": [quote, text()]},  # {section, quote} is also an object of strings
                 "horizon": text(),
                 "provenance": text(),
                 "vocabulary": vocabulary,
