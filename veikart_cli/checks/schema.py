@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from veikart_cli.model.types import CHECK_STATUSES, AmountRule, ChecklistRule, Driver, Framework
+from veikart_cli.model.types import (
+    CHECK_STATUSES,
+    AmountRule,
+    ChecklistRule,
+    CompositeRule,
+    Driver,
+    Framework,
+    TargetRule,
+)
 from veikart_cli.model.words import KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -142,6 +150,15 @@ def value_schema(driver: Driver) -> tuple[str, Schema]:
             "additionalProperties": False,
             "minProperties": len(rule.elements),
         }
+    if isinstance(rule, TargetRule):
+        return "value", SCALAR
+    if isinstance(rule, CompositeRule):
+        parts = {}
+        for part in rule.parts:
+            key, value = value_schema(driver._replace(rule=part.rule))
+            extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
+            parts[part.id] = obj({key: value}, extra, description=part.name.get(""))
+        return "parts", obj(parts)
     levels: Schema = {"enum": [level.id for level in rule.levels]}
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 

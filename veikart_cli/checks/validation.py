@@ -8,7 +8,19 @@ from collections.abc import Iterable
 
 from veikart_cli.model import words
 from veikart_cli.model.reading import suggest
-from veikart_cli.model.types import Area, Band, ChecklistEvidence, ChecklistRule, Framework, LevelRule, Text
+from veikart_cli.model.types import (
+    Area,
+    Band,
+    ChecklistEvidence,
+    ChecklistRule,
+    CompositeRule,
+    Framework,
+    LevelRule,
+    SimpleRule,
+    TargetRule,
+    Text,
+    criteria_items,
+)
 from veikart_cli.problems import Location, Problems
 
 
@@ -16,24 +28,85 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     top = Location(framework.path, 1, 1)
     check_vocabulary(framework, problems)
     check_framework_texts(framework, problems)
-    unique(((c.id, top) for c in framework.scale), "colour", problems, "duplicate-colour")
+    unique(((c.id, top) for c in (*framework.scale, *framework.states)), "colour", problems, "duplicate-colour")
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
+    check_vetoes(framework, problems)
     for driver in framework.drivers:
         rule = driver.rule
-        if isinstance(rule, LevelRule):
-            unique(((level.id, level.loc) for level in rule.levels), "level", problems, "duplicate-level")
+        if isinstance(rule, CompositeRule):
+            unique(((p.id, p.loc) for p in rule.parts), "part", problems, "duplicate-part")
+            for part in rule.parts:
+                check_rule(f"{driver.id}.{part.id}", part.rule, problems, driver.loc)
+        else:
+            check_rule(driver.id, rule, problems, driver.loc)
+
+
+def check_rule(name: str, rule: SimpleRule, problems: Problems, loc: Location) -> None:
+    if isinstance(rule, LevelRule):
+        unique(((level.id, level.loc) for level in rule.levels), "level", problems, "duplicate-level")
+        return
+    if isinstance(rule, TargetRule):
+        check_target_bands(name, rule, problems)
+        return
+    check_bands(name, rule.bands, problems)
+    if isinstance(rule, ChecklistRule):
+        unique(((e.id, loc) for e in rule.elements), "element", problems, "duplicate-element")
+        for band in rule.bands:
+            if band.minimum is not None and band.minimum > len(rule.elements):
+                problems.error(
+                    band.loc,
+                    "band-unreachable",
+                    f"band '{band.colour}' of '{name}' starts at {band.minimum}, "
+                    f"but there are only {len(rule.elements)} elements",
+                )
+
+
+def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
+    """Target bands go from the goal outwards: every band but the last has a limit, and each
+    limit lies farther from the goal than the one before (or at it, keeping what that one left out)."""
+    bands = rule.bands
+    if bands and bands[-1].limit is not None:
+        problems.error(
+            bands[-1].loc,
+            "band-gap",
+            f"values of '{name}' beyond the last band's limit have no colour",
+            "leave the limit out of the last band so it takes every value beyond the one before",
+        )
+    for before, band in itertools.pairwise(bands):
+        if band.limit is None:
+            if band is not bands[-1]:
+                problems.error(band.loc, "band-overlap", f"only the last band of '{name}' may omit its limit")
             continue
-        check_bands(driver.id, rule.bands, problems)
-        if isinstance(rule, ChecklistRule):
-            unique(((e.id, driver.loc) for e in rule.elements), "element", problems, "duplicate-element")
-            for band in rule.bands:
-                if band.minimum is not None and band.minimum > len(rule.elements):
-                    problems.error(
-                        band.loc,
-                        "band-unreachable",
-                        f"band '{band.colour}' of '{driver.id}' starts at {band.minimum}, "
-                        f"but there are only {len(rule.elements)} elements",
-                    )
+        if before.limit is None:
+            continue
+        # On an axis where more is better, each band's edge lies below the one before.
+        edge, was = (band.limit, before.limit) if rule.direction == "higher" else (-band.limit, -before.limit)
+        if edge > was or (edge == was and not (band.inclusive and not before.inclusive)):
+            problems.error(
+                band.loc,
+                "band-overlap",
+                f"band '{band.colour}' of '{name}' is empty: its limit is not farther from the goal than the band before",
+                "list bands from the one that meets the goal outwards, each limit farther away",
+            )
+    if rule.direction == "within":
+        for band in bands:
+            if band.limit is not None and band.limit < 0:
+                problems.error(
+                    band.loc, "band-overlap", f"'{name}' measures a distance either way: a limit is zero or more"
+                )
+
+
+def check_vetoes(framework: Framework, problems: Problems) -> None:
+    """A veto that caps at the best colour can never change anything."""
+    for rule in (framework.overall, *(d.rule.combine for d in framework.drivers if isinstance(d.rule, CompositeRule))):
+        for veto in rule.vetoes if rule else ():
+            if framework.rank(veto.caps) == 0:
+                problems.warning(
+                    veto.loc,
+                    "veto-never-caps",
+                    f"the veto of '{veto.input}' caps at the best colour, so it never changes anything",
+                    "give 'caps' a worse colour",
+                )
 
 
 def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> None:
@@ -64,6 +137,15 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
     names = [(name.casefold(), a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
     unique(names, "area name or alias", problems, "duplicate-name", severity="warning")
     check_translations(framework, areas, problems)
+    ids = {a.id for a in areas}
+    for area_id in framework.order:
+        if area_id not in ids and area_id not in ("section", "id"):
+            problems.warning(
+                Location(framework.path, 1, 1),
+                "unknown-area",
+                f"'order' names area '{area_id}', which no area file has",
+                "remove it from 'order', or add the area",
+            )
     known_documents = {framework.source.id} if framework.source else set()
     for area in areas:
         for evidence in area.evidence:
@@ -151,10 +233,13 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
     for driver in framework.drivers:
         texts += [("driver name", driver.name, driver.loc), ("question", driver.question, driver.loc)]
         rule = driver.rule
-        for item in rule.levels if isinstance(rule, LevelRule) else rule.bands:
+        for item in criteria_items(rule):
             texts.append(("criterion", item.criterion, item.loc))
-        if isinstance(rule, ChecklistRule):
-            texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in rule.elements]
+        for simple in rule.parts if isinstance(rule, CompositeRule) else ():
+            texts.append((f"name of part '{simple.id}'", simple.name, simple.loc))
+        for checklist in (p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,):
+            if isinstance(checklist, ChecklistRule):
+                texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in checklist.elements]
     if framework.methods:
         texts.append(("title of working_methods", framework.methods.title, framework.methods.loc))
         for group in framework.methods.groups:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import AmountEvidence, Area, Driver, Evidence, LevelRule
+from veikart_cli.model.types import AmountEvidence, Area, CompositeRule, Driver, Evidence, LevelRule, Rule, TargetRule
 
 
 class CellChange(NamedTuple):
@@ -86,7 +86,17 @@ def evidence_key(evidence: Evidence) -> object:
 
 def rule_key(driver: Driver) -> object:
     """A rule without its file positions: bands' colours and bounds, or levels' colours."""
-    rule = driver.rule
+    return rule_items_key(driver.rule)
+
+
+def rule_items_key(rule: Rule) -> object:
+    if isinstance(rule, CompositeRule):
+        c = rule.combine
+        how = (c.method, c.weights, c.majority, tuple((v.input, v.at, v.caps) for v in c.vetoes))
+        return (how, tuple((p.id, rule_items_key(p.rule)) for p in rule.parts))
     if isinstance(rule, LevelRule):
         return tuple((level.id, level.colour) for level in rule.levels)
-    return tuple((band.colour, band.minimum) for band in rule.bands)
+    if isinstance(rule, TargetRule):
+        edges = tuple((b.colour, b.limit, b.inclusive) for b in rule.bands)
+        return (rule.direction, rule.measure, rule.target, edges)
+    return tuple((band.colour, band.minimum, band.inclusive) for band in rule.bands)

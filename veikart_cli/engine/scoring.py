@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from veikart_cli.engine.combine import Input, combine
 from veikart_cli.model.types import (
     AmountEvidence,
     AmountRule,
@@ -15,6 +16,9 @@ from veikart_cli.model.types import (
     Band,
     ChecklistEvidence,
     ChecklistRule,
+    Combination,
+    CompositeEvidence,
+    CompositeRule,
     Driver,
     Evidence,
     Framework,
@@ -22,9 +26,38 @@ from veikart_cli.model.types import (
     LevelEvidence,
     LevelRule,
     Override,
+    Part,
+    SimpleRule,
+    State,
+    TargetBand,
+    TargetEvidence,
+    TargetRule,
 )
 
-Fired = Band | Level
+Fired = Band | Level | TargetBand
+SimpleValue = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence
+
+
+class Reading(NamedTuple):
+    """What one rule makes of one value."""
+
+    computed: tuple[str, ...]  # colour ids, best first
+    fired: tuple[Fired, ...]
+    low: Decimal | None = None  # the measured amount or count (None for levels, or an open end)
+    high: Decimal | None = None
+    target: Decimal | None = None  # a target rule's target for this area
+
+
+class PartResult(NamedTuple):
+    """One sub-indicator of a composite driver."""
+
+    part: Part
+    value: SimpleValue
+    reading: Reading
+
+    @property
+    def computed(self) -> tuple[str, ...]:
+        return self.reading.computed
 
 
 class Assessment(NamedTuple):
@@ -37,15 +70,41 @@ class Assessment(NamedTuple):
     fired: tuple[Fired, ...]  # the bands or levels the evidence falls in
     low: Decimal | None = None  # the measured amount or count (None for levels)
     high: Decimal | None = None
+    target: Decimal | None = None  # a target rule's target for this area
+    parts: tuple[PartResult, ...] = ()  # a composite driver's sub-indicators
+    deciding: tuple[str, ...] = ()  # a composite: the parts that set its colour
 
     @property
     def override(self) -> Override | None:
         return self.evidence.override
 
     @property
+    def state(self) -> State | None:
+        return self.evidence.state
+
+    @property
     def colours(self) -> tuple[str, ...]:
-        """What the cell shows: the override's colour if there is one, else the computed ones."""
-        return (self.override.colour,) if self.override else self.computed
+        """What the cell shows: the override's colour, else its state, else the computed ones."""
+        if self.override:
+            return (self.override.colour,)
+        return (self.evidence.state.id,) if self.evidence.state else self.computed
+
+    @property
+    def uncertain(self) -> bool:
+        return len(self.colours) > 1
+
+
+class Overall(NamedTuple):
+    """An area's overall colour: the framework's combination of its cells."""
+
+    colours: tuple[str, ...]  # best first; several when it depends on an uncertain cell
+    deciding: tuple[str, ...]  # drivers that set it
+    vetoed: tuple[str, ...] = ()  # drivers whose veto capped it
+    lifts: tuple[str, ...] = ()  # drivers of which one colour better alone would lift it
+    overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
+    left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
+    support: Decimal | None = None  # weighted: share of weight at the overall colour or better
+    needed: Decimal | None = None  # weighted: share more the next better colour needs
 
     @property
     def uncertain(self) -> bool:
@@ -55,14 +114,28 @@ class Assessment(NamedTuple):
 class Matrix(NamedTuple):
     framework: Framework
     rows: tuple[tuple[Area, tuple[Assessment, ...]], ...]  # one row per area, one cell per driver
+    overalls: tuple[Overall, ...] = ()  # one per row when the framework declares an overall
 
     def cells(self) -> list[Assessment]:
         return [cell for _, row in self.rows for cell in row]
 
+    def overall(self, area_id: str) -> Overall | None:
+        for (area, _), overall in zip(self.rows, self.overalls, strict=False):
+            if area.id == area_id:
+                return overall
+        return None
+
 
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
-    rows = tuple((area, tuple(assess(framework, area, driver) for driver in framework.drivers)) for area in areas)
-    return Matrix(framework, rows)
+    from veikart_cli.engine.ranking import ordered
+
+    rows = tuple(
+        (area, tuple(assess(framework, area, driver) for driver in framework.drivers))
+        for area in ordered(framework, areas)
+    )
+    if framework.overall is None:
+        return Matrix(framework, rows)
+    return Matrix(framework, rows, tuple(overall(framework, framework.overall, cells) for _, cells in rows))
 
 
 def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
@@ -70,13 +143,35 @@ def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
     if evidence is None:
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value
-    low = high = None
+    if value is None:  # validated: an override or a state carries the colour
+        return Assessment(area, driver, evidence, (), ())
+    if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
+        parts = tuple(PartResult(p, v, read(framework, p.rule, v)) for p, v in part_values(rule, value))
+        colours, deciding = combine_colours(framework, rule.combine, [(r.part.id, r.computed) for r in parts])
+        return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding)
+    if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
+        raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
+    computed, fired, low, high, target = read(framework, rule, value)
+    return Assessment(area, driver, evidence, computed, fired, low, high, target)
+
+
+def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue]]:
+    found = []
+    for part in rule.parts:
+        given = value.part(part.id)
+        if given is None:
+            raise ValueError(f"no value for part '{part.id}' (validate first)")
+        found.append((part, given))
+    return found
+
+
+def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
+    """The colours one rule gives one value."""
     fired: tuple[Fired, ...]
-    if value is None:  # validated: an override carries the colour
-        fired = ()
-    elif isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
+    low = high = target = None
+    if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
         low, high = value.low, value.high
-        fired = bands_between(rule.bands, low, high)
+        fired = amount_bands(rule.bands, value)
     elif isinstance(rule, ChecklistRule) and isinstance(value, ChecklistEvidence):
         # A partly available element may or may not count: the count becomes a range.
         low = Decimal(value.tally("present"))
@@ -84,20 +179,129 @@ def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
         fired = bands_between(rule.bands, low, high)
     elif isinstance(rule, LevelRule) and isinstance(value, LevelEvidence):
         fired = tuple(level for level in rule.levels if level.id in value.levels)
+    elif isinstance(rule, TargetRule) and isinstance(value, TargetEvidence):
+        target = value.target if value.target is not None else rule.target
+        if target is None:
+            raise ValueError("a target rule without a target (validate first)")
+        low, high = value.amount.low, value.amount.high
+        fired = target_bands(rule, value.amount, target)
     else:
-        raise ValueError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
+        raise TypeError(f"evidence does not fit its {rule.kind} rule (validate first)")
     colours = sorted({item.colour for item in fired}, key=framework.rank)
-    return Assessment(area, driver, evidence, tuple(colours), fired, low, high)
+    return Reading(tuple(colours), fired, low, high, target)
 
 
-def band_index(bands: tuple[Band, ...], value: Decimal) -> int:
-    """The band whose lower bound is the greatest one not above the value."""
+def combine_colours(
+    framework: Framework, combination: Combination, inputs: list[tuple[str, tuple[str, ...]]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(colours, deciding input ids) of a combination of coloured inputs."""
+    outcome = combine(
+        combination, [Input(i, tuple(framework.rank(c) for c in colours)) for i, colours in inputs], framework.rank
+    )
+    return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
+
+
+def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
+    """The area's overall colour. Overrides count with their set colour; states are left out."""
+    counted = [c for c in cells if c.evidence.state is None and c.colours]
+    left_out = tuple(c.driver.id for c in cells if c.evidence.state is not None)
+    if not counted:  # only states: the first the framework declares among them
+        present = {c.evidence.state.id for c in cells if c.evidence.state is not None}
+        state = next((s.id for s in framework.states if s.id in present), "")
+        return Overall((state,) if state else (), (), left_out=left_out)
+    inputs = [Input(c.driver.id, tuple(framework.rank(colour) for colour in c.colours)) for c in counted]
+    outcome = combine(combination, inputs, framework.rank)
+    return Overall(
+        colours=tuple(framework.scale[r].id for r in outcome.ranks),
+        deciding=outcome.deciding,
+        vetoed=outcome.vetoed,
+        lifts=outcome.lifts,
+        overridden=tuple(c.driver.id for c in counted if c.override),
+        left_out=left_out,
+        support=outcome.support,
+        needed=outcome.needed,
+    )
+
+
+# -- amount and checklist bands: by lower bound, lowest first ---------------------------------
+def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
+    """The band a value falls in: the last whose lower bound the value reaches. `nudge` +1 reads
+    the value as just above itself, -1 just below (the excluded end of an open range)."""
     index = 0
     for i, band in enumerate(bands):
-        if band.minimum is None or band.minimum <= value:
+        minimum = band.minimum
+        if minimum is None or minimum < value or (minimum == value and (nudge > 0 or nudge == 0 and band.inclusive)):
             index = i
     return index
 
 
 def bands_between(bands: tuple[Band, ...], low: Decimal, high: Decimal) -> tuple[Band, ...]:
     return bands[band_index(bands, low) : band_index(bands, high) + 1]
+
+
+def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, ...]:
+    """Every band the amount touches; an open end reaches the first or the last band."""
+    low = 0 if value.low is None else band_index(bands, value.low, 1 if value.low_excluded else 0)
+    high = len(bands) - 1 if value.high is None else band_index(bands, value.high, -1 if value.high_excluded else 0)
+    return bands[low : high + 1]
+
+
+# -- target bands: from the one that meets the goal outwards ----------------------------------
+# A point on the "goodness" axis: (value, nudge); None is -infinity as a low end, +infinity as a high end.
+Point = tuple[Decimal, int] | None
+
+
+def measure(rule: TargetRule, value: Decimal, target: Decimal) -> Decimal:
+    """The value as the bands read it: percent of the target, or the distance from it."""
+    return value / target * 100 if rule.measure == "percent" else value - target
+
+
+def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
+    """The amount's range on an axis where more is always better: (worst end, best end)."""
+
+    def point(value: Decimal | None, nudge: int) -> Point:
+        return None if value is None else (measure(rule, value, target), nudge)
+
+    low = point(amount.low, 1 if amount.low_excluded else 0)
+    high = point(amount.high, -1 if amount.high_excluded else 0)
+    if rule.direction == "higher":
+        return low, high
+    if rule.direction == "lower":
+        return _neg(high), _neg(low)
+    centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
+    low = None if low is None else (low[0] - centre, low[1])
+    high = None if high is None else (high[0] - centre, high[1])
+    # The deviation from the target, either way: its nearest and farthest points.
+    near: Point
+    far: Point
+    if low is not None and (low[0], low[1]) >= (Decimal(0), 0):
+        near, far = low, high
+    elif high is not None and (high[0], high[1]) <= (Decimal(0), 0):
+        near, far = _neg(high), _neg(low)
+    else:
+        near = (Decimal(0), 0)
+        far = None if low is None or high is None else max((-low[0], -low[1]), high)
+    return _neg(far), _neg(near)
+
+
+def _neg(point: Point) -> Point:
+    return None if point is None else (-point[0], -point[1])
+
+
+def target_band_at(rule: TargetRule, point: Point, best_end: bool) -> int:
+    """The band of a point; None is +infinity at the best end, -infinity at the worst end."""
+    if point is None:
+        return 0 if best_end else len(rule.bands) - 1
+    value, nudge = point
+    for index, band in enumerate(rule.bands):
+        if band.limit is None:
+            return index
+        edge = band.limit if rule.direction == "higher" else -band.limit
+        if value > edge or (value == edge and (nudge > 0 or nudge == 0 and band.inclusive)):
+            return index
+    return len(rule.bands) - 1
+
+
+def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[TargetBand, ...]:
+    worst, best = goodness(rule, amount, target)
+    return rule.bands[target_band_at(rule, best, True) : target_band_at(rule, worst, False) + 1]

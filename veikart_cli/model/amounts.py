@@ -9,11 +9,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from veikart_cli.model.types import Unit
+from veikart_cli.model.types import AmountEvidence, Unit
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
-_RANGE = re.compile(r"^(?P<low>[^–—-]+?)\s*[–—-]\s*(?P<high>[^–—-]+)$")
-_QUANTITY = re.compile(r"^(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?(?:\s*(?P<unit>[^\d\s].*?))?$")
+_DASHES = "–—-−"  # where a range may be split: en dash, em dash, hyphen, minus
+_QUANTITY = re.compile(
+    r"^(?P<sign>[-−]\s*)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?(?:\s*(?P<unit>[^\d\s–—−-][^–—−]*?))?$"
+)
+# Open-ended amounts: (words, which end is given, whether that end itself is excluded).
+# Longer words first, so '>=' is not read as '>' and '=…'.
+_OPEN = (
+    (("at least", "minst", "≥", ">="), "low", False),
+    (("more than", "mer enn", "over", "above", ">"), "low", True),
+    (("at most", "up to", "høyst", "inntil", "opptil", "maks", "≤", "<="), "high", False),
+    (("less than", "mindre enn", "under", "below", "<"), "high", True),
+)
 # Languages that write a decimal comma; the rest get a point.
 _DECIMAL_COMMA = {"nb", "nn", "no", "da", "sv", "fi", "is", "de", "fr", "es", "it", "nl", "pt", "pl"}
 
@@ -30,20 +40,55 @@ def example(units: tuple[Unit, ...]) -> str:
 
 
 def parse_amount(text: str, units: tuple[Unit, ...]) -> tuple[Decimal, Decimal]:
-    """Return (low, high); a single value gives low == high."""
+    """Return (low, high) of a closed amount; a single value gives low == high."""
+    value = parse_evidence(text, units)
+    if value.low is None or value.high is None:
+        raise AmountError(f"'{text}' is open-ended here", "give a figure or a range with both ends, e.g. '200–300'")
+    return value.low, value.high
+
+
+def parse_single(text: str, units: tuple[Unit, ...]) -> Decimal:
+    """One figure: a band's bound or a target."""
+    low, high = parse_amount(text, units)
+    if low != high:
+        raise AmountError(f"'{text}' is a range here", "give one figure")
+    return low
+
+
+def parse_evidence(text: str, units: tuple[Unit, ...]) -> AmountEvidence:
+    """An amount as evidence: one figure, a range, or open-ended ('minst 100 MNOK')."""
     cleaned = " ".join(text.translate(_SPACES).split())
-    if cleaned.startswith(("-", "−")):
-        raise AmountError(f"negative amount '{text}'", "amounts are zero or more")
-    match = _RANGE.match(cleaned)
-    if match is None:
+    folded = cleaned.casefold()
+    for words, end, excluded in _OPEN:
+        for prefix in words:
+            if folded.startswith(prefix) and (not prefix[-1].isalpha() or folded[len(prefix) : len(prefix) + 1] == " "):
+                value = _quantity(cleaned[len(prefix) :].strip(), None, units)
+                if end == "low":
+                    return AmountEvidence(value, None, text, low_excluded=excluded)
+                return AmountEvidence(None, value, text, high_excluded=excluded)
+    low, high = _closed(cleaned, text, units)
+    return AmountEvidence(low, high, text)
+
+
+def _closed(cleaned: str, text: str, units: tuple[Unit, ...]) -> tuple[Decimal, Decimal]:
+    if _QUANTITY.match(cleaned):
         value = _quantity(cleaned, None, units)
         return value, value
-    high_text = match["high"]
-    high = _quantity(high_text, None, units)
-    low = _quantity(match["low"], _unit_of(high_text, units), units)
-    if low > high:
-        raise AmountError(f"range '{text}' runs from high to low", "write the lower amount first")
-    return low, high
+    # A range: split at a dash that is not a minus sign of the figure after it.
+    for i, ch in enumerate(cleaned):
+        if ch not in _DASHES or i == 0:
+            continue
+        low_text, high_text = cleaned[:i].strip(), cleaned[i + 1 :].strip()
+        if not low_text or not high_text or low_text[-1] in _DASHES or not _QUANTITY.match(high_text):
+            continue
+        if not _QUANTITY.match(low_text):
+            continue
+        high = _quantity(high_text, None, units)
+        low = _quantity(low_text, _unit_of(high_text, units), units)
+        if low > high:
+            raise AmountError(f"range '{text}' runs from high to low", "write the lower amount first")
+        return low, high
+    return _quantity(cleaned, None, units), _quantity(cleaned, None, units)  # raises with a hint
 
 
 def _unit_of(text: str, units: tuple[Unit, ...]) -> Unit | None:
@@ -69,7 +114,7 @@ def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> 
             raise AmountError(f"unknown unit '{match['unit']}' in '{text}'", f"use one of: {names}")
         raise AmountError(f"amount '{text}' has no unit", f"add one of: {names}")
     number = Decimal(whole + ("." + fraction if fraction else ""))
-    return number * unit.factor
+    return -number * unit.factor if match["sign"] else number * unit.factor
 
 
 def _find_unit(name: str, units: tuple[Unit, ...]) -> Unit | None:
@@ -87,7 +132,7 @@ def display_units(units: tuple[Unit, ...]) -> list[Unit]:
 
 def format_amount(value: Decimal, units: tuple[Unit, ...], lang: str) -> str:
     choices = display_units(units)
-    unit = next((u for u in choices if value >= u.factor), choices[-1])
+    unit = next((u for u in choices if abs(value) >= u.factor), choices[-1])
     return f"{format_number(value / unit.factor, lang)} {unit.name}"
 
 
@@ -100,8 +145,26 @@ def format_number(number: Decimal, lang: str) -> str:
     return sign + grouped + (mark + fraction if fraction else "")
 
 
-def format_range(low: Decimal, high: Decimal, units: tuple[Unit, ...], lang: str) -> str:
+def format_range(low: Decimal | None, high: Decimal | None, units: tuple[Unit, ...], lang: str) -> str:
+    if low is None or high is None:
+        return format_open(low, high, units, lang)
     if low == high:
         return format_amount(low, units, lang)
     start = "0" if low == 0 else format_amount(low, units, lang)  # not "0 NOK – 500 MNOK"
     return f"{start} – {format_amount(high, units, lang)}"
+
+
+def format_open(low: Decimal | None, high: Decimal | None, units: tuple[Unit, ...], lang: str) -> str:
+    """'≥ 100 MNOK' or '≤ 2 t': signs read the same in every language."""
+    if low is not None:
+        return f"≥ {format_amount(low, units, lang)}"
+    return f"≤ {format_amount(high, units, lang)}" if high is not None else "–"
+
+
+def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -> str:
+    """An amount as the reader should see it, with '>' and '<' where an open end is left out."""
+    if value.low is not None and value.high is None:
+        return f"{'>' if value.low_excluded else '≥'} {format_amount(value.low, units, lang)}"
+    if value.high is not None and value.low is None:
+        return f"{'<' if value.high_excluded else '≤'} {format_amount(value.high, units, lang)}"
+    return format_range(value.low, value.high, units, lang)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
-from veikart_cli.model.amounts import AmountError, parse_amount
+from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
     CHECK_STATUSES,
@@ -13,6 +14,8 @@ from veikart_cli.model.types import (
     Area,
     ChecklistEvidence,
     ChecklistRule,
+    CompositeEvidence,
+    CompositeRule,
     Driver,
     ElementStatus,
     Evidence,
@@ -20,13 +23,17 @@ from veikart_cli.model.types import (
     LevelEvidence,
     LevelRule,
     Override,
+    SimpleRule,
     Source,
+    State,
+    TargetEvidence,
+    TargetRule,
     Value,
 )
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
-_VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level"}
+_VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level", "target": "value", "composite": "parts"}
 _COMMON = ("because", "sources", "override", "inferred")
 
 
@@ -103,10 +110,12 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         return None
     top = node
     expected = _VALUE_KEY[driver.rule.kind]
-    mismatched = judged = False
+    mismatched = judged = stated = False
     for key, _ in top.items:
         if key.text == "override":
             judged = True  # the value may be left out: "no figure; colour set by judgement"
+        elif key.text == "state":
+            stated = True  # a state outside the colour order: a reason instead of a value
         elif key.text != expected and key.text in _VALUE_KEYS:
             mismatched = True
             reader.problems.error(
@@ -114,9 +123,11 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
                 "rule-kind-mismatch",
                 f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
             )
-    required, optional = _keys(expected, judged or mismatched)
+    if stated:
+        return read_state_evidence(reader, top, driver, framework)
+    required, optional = _keys(expected, judged or mismatched, isinstance(driver.rule, TargetRule))
     f = reader.fields(top, f"evidence for '{driver.id}'", required, optional)
-    value = read_value(reader, f.get(expected), driver)
+    value = read_value(reader, f.get(expected), driver, top)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
     sources = []
@@ -142,26 +153,111 @@ _VALUE_KEYS = frozenset(_VALUE_KEY.values())
 
 
 @cache
-def _keys(expected: str, value_optional: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(required, optional) keys of evidence whose value is under `expected`."""
+def _keys(expected: str, value_optional: bool, target: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, optional) keys of evidence whose value is under `expected`; a target rule's
+    evidence may give the area's own `target`."""
     required = ("because", "sources") if value_optional else (expected, "because", "sources")
-    return required, tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required)
+    optional = tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required)
+    return required, optional + (("target",) if target else ())
 
 
-def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | None:
-    rule = driver.rule
+def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework: Framework) -> Evidence | None:
+    """A driver in a state outside the colour order: a reason instead of a value."""
+    f = reader.fields(top, f"evidence for '{driver.id}'", ("state", "reason"), ("because", "sources", "inferred"))
+    states = tuple(s.id for s in framework.states)
+    if not states and "state" in f:
+        reader.problems.error(
+            f["state"].loc,
+            "unknown-state",
+            f"the framework declares no states, so '{driver.id}' cannot be in one",
+            "declare them under 'states:' beside 'scale:' in the framework",
+        )
+        return None
+    state = reader.choice(f.get("state"), "state", states, "unknown-state")
+    reason = reader.local(f.get("reason"), "reason", prose=True)
+    because = reader.local(f.get("because"), "because", prose=True)
+    sources = tuple(s for s in (read_source(reader, n) for n in reader.sequence(f.get("sources"), "sources")) if s)
+    if state is None or reason is None:
+        return None
+    return Evidence(
+        driver.id,
+        None,
+        because or reason,
+        sources,
+        top.loc,
+        reader.flag(f.get("inferred"), "inferred"),
+        None,
+        State(state, reason, f["state"].loc),
+    )
+
+
+def read_value(reader: Reader, node: Node | None, driver: Driver, parent: Mapping | None = None) -> Value | None:
+    """The evidence's value, typed by the driver's rule. `parent`: the evidence mapping, for a
+    target rule's `target` beside its `value`."""
     if node is None:
         return None
-    if isinstance(rule, AmountRule):
-        text = reader.text(node, "amount", own_type=True)
-        if text is None:
+    if isinstance(driver.rule, CompositeRule):
+        return read_parts(reader, node, driver, driver.rule)
+    return read_rule_value(reader, node, driver, driver.rule, parent)
+
+
+def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, partial: bool = False) -> Value | None:
+    """`parts: {kostnad: {value: …}, trl: {level: …}}`: each part's value by its own rule."""
+    top = reader.mapping(node, "parts")
+    if top is None:
+        return None
+    values = {}
+    for key, value in top.items:
+        part = rule.part(key.text)
+        if part is None:
+            reader.problems.error(
+                key.loc,
+                "unknown-part",
+                f"no part '{key.text}' in driver '{driver.id}'",
+                suggest(key.text, tuple(p.id for p in rule.parts)),
+            )
+            continue
+        entry = reader.mapping(value, f"part '{part.id}'")
+        if entry is None:
+            continue
+        wanted = _VALUE_KEY[part.rule.kind]
+        optional = ("target",) if isinstance(part.rule, TargetRule) else ()
+        f = reader.fields(entry, f"part '{part.id}'", (wanted,), optional)
+        typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
+        if typed is not None:
+            values[part.id] = typed
+    missing = [p.id for p in rule.parts if p.id not in {k.text for k, _ in top.items}]
+    if missing and not partial:
+        reader.problems.error(
+            top.loc, "missing-part", "no value for " + ", ".join(f"'{m}'" for m in missing), "give every part a value"
+        )
+    if not partial and len(values) < len(rule.parts):
+        return None
+    return CompositeEvidence(tuple((p.id, values[p.id]) for p in rule.parts if p.id in values))
+
+
+def read_rule_value(
+    reader: Reader, node: Node | None, driver: Driver, rule: SimpleRule, parent: Mapping | None = None
+) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+    if node is None:
+        return None
+    if isinstance(rule, (AmountRule, TargetRule)):
+        amount = read_amount(reader, node, rule)
+        if amount is None or isinstance(rule, AmountRule):
+            return amount
+        target_node = next((v for k, v in parent.items if k.text == "target"), None) if parent else None
+        target = read_target(reader, target_node, rule) if target_node is not None else None
+        if target_node is not None and target is None:
             return None
-        try:
-            low, high = parse_amount(text, rule.units)
-        except AmountError as err:
-            reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        if target is None and rule.target is None:
+            reader.problems.error(
+                node.loc,
+                "missing-target",
+                f"driver '{driver.id}' has no target in the framework, so this area needs its own",
+                "add 'target: …' beside 'value'",
+            )
             return None
-        return AmountEvidence(low, high, text)
+        return TargetEvidence(amount, target, reader.text(target_node, "target") or "" if target_node else "")
     if isinstance(rule, ChecklistRule):
         return read_checklist(reader, node, driver, rule)
     assert isinstance(rule, LevelRule)
@@ -169,6 +265,37 @@ def read_value(reader: Reader, node: Node | None, driver: Driver) -> Value | Non
     nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
+
+
+def read_amount(reader: Reader, node: Node, rule: AmountRule | TargetRule) -> AmountEvidence | None:
+    text = reader.text(node, "amount", own_type=True)
+    if text is None:
+        return None
+    try:
+        return parse_evidence(text, rule.units)
+    except AmountError as err:
+        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        return None
+
+
+def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
+    text = reader.text(node, "target", own_type=True)
+    if text is None:
+        return None
+    try:
+        target = parse_single(text, rule.units)
+    except AmountError as err:
+        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        return None
+    if rule.measure == "percent" and target <= 0:
+        reader.problems.error(
+            node.loc,
+            "bad-target",
+            "a target of zero or less cannot be scored in percent of itself",
+            "give a target above zero; the framework's rule measures in percent of the target",
+        )
+        return None
+    return target
 
 
 def read_checklist(

@@ -6,14 +6,20 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from veikart_cli.model.amounts import AmountError, parse_amount
+from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
+    COMBINATIONS,
+    DIRECTIONS,
+    MEASURES,
+    PART_COMBINATIONS,
     RULE_KINDS,
     AmountRule,
     Band,
     ChecklistRule,
     Colour,
+    Combination,
+    CompositeRule,
     Document,
     Driver,
     Element,
@@ -22,19 +28,28 @@ from veikart_cli.model.types import (
     LevelRule,
     Method,
     MethodGroup,
+    Part,
     Rule,
+    SimpleRule,
     Source,
+    TargetBand,
+    TargetRule,
     Term,
     Text,
     Unit,
+    Veto,
     WorkingMethods,
 )
 from veikart_cli.model.words import Word
 from veikart_cli.problems import Problems
-from veikart_cli.syntax.nodes import Mapping, Node
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-_FACTOR = re.compile(r"^\d{1,3}(?: \d{3})*$|^\d+$")
+_FACTOR = re.compile(r"^(?:\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+PERCENT = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
+# Which band keys fit which direction: the word says on which side the limit is kept.
+_LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "within": ("at-most", "below")}
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
@@ -46,16 +61,30 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         top,
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
-        ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions"),
+        ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions")
+        + ("states", "overall", "order"),
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
     scale = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("scale"), "scale")) if c)
+    states = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states")) if c)
     colours = tuple(c.id for c in scale)
     drivers = tuple(
         d for d in (read_driver(reader, n, colours) for n in reader.sequence(fields.get("drivers"), "drivers")) if d
     )
     caveat = read_caveat(reader, fields.get("caveat"))
+    overall = None
+    if "overall" in fields:
+        overall = read_combination(
+            reader,
+            fields["overall"],
+            "overall",
+            tuple(d.id for d in drivers),
+            colours,
+            COMBINATIONS,
+            "driver",
+            "unknown-driver",
+        )
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:
@@ -77,6 +106,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         vocabulary=read_vocabulary(reader, fields.get("vocabulary")),
         methods=read_methods(reader, fields.get("working_methods")),
         conventions=reader.locals(fields.get("conventions"), "convention"),
+        states=states,
+        overall=overall,
+        order=read_order(reader, fields.get("order")),
     )
 
 
@@ -242,14 +274,20 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
     )
 
 
-def read_rule(reader: Reader, node: Node | None, colours: tuple[str, ...]) -> Rule | None:
+def read_rule(
+    reader: Reader, node: Node | None, colours: tuple[str, ...], kinds: tuple[str, ...] = RULE_KINDS
+) -> Rule | None:
     top = reader.mapping(node, "rule")
     if top is None:
         return None
     kind_node = next((v for k, v in top.items if k.text == "kind"), None)
-    kind = reader.choice(kind_node, "rule kind", RULE_KINDS, "unknown-rule-kind")
+    kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
     if kind_node is None:
-        reader.problems.error(top.loc, "missing-key", "a rule needs 'kind' (one of: " + ", ".join(RULE_KINDS) + ")")
+        reader.problems.error(top.loc, "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
+    if kind == "target":
+        return read_target_rule(reader, top, colours)
+    if kind == "composite":
+        return read_composite_rule(reader, top, colours)
     if kind == "amount":
         return read_amount_rule(reader, top, colours)
     if kind == "checklist":
@@ -267,14 +305,7 @@ def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
         return None
 
     def bound(node: Node) -> Decimal | None:
-        text = reader.text(node, "band bound")
-        if text is None:
-            return None
-        try:
-            return parse_amount(text, units)[0]
-        except AmountError as err:
-            reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
-            return None
+        return read_figure(reader, node, units, "band bound")
 
     bands = read_bands(reader, f.get("bands"), colours, bound)
     if unit is None or not bands:
@@ -291,16 +322,29 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
         factor = reader.text(value, f"factor of '{key.text}'", own_type=True)
         if factor is None:
             continue
-        if not _FACTOR.match(factor) or int(factor.replace(" ", "")) == 0:
+        number = Decimal(factor.replace(" ", "").replace(",", ".")) if _FACTOR.match(factor) else Decimal(0)
+        if number == 0:
             reader.problems.error(
                 value.loc,
                 "bad-factor",
-                f"factor '{factor}' of unit '{key.text}' is not a whole number",
-                "write it in full, e.g. '1 000 000' for millions",
+                f"factor '{factor}' of unit '{key.text}' is not a number above zero",
+                "write it in full, e.g. '1 000 000' for millions or '0,001' for thousandths",
             )
             continue
-        units.append(Unit(key.text, Decimal(factor.replace(" ", ""))))
+        units.append(Unit(key.text, number))
     return tuple(units)
+
+
+def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what: str) -> Decimal | None:
+    """One figure in the rule's units: a band's bound, a limit or a target."""
+    text = reader.text(node, what, own_type=True)
+    if text is None or node is None:
+        return None
+    try:
+        return parse_single(text, units)
+    except AmountError as err:
+        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        return None
 
 
 def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> ChecklistRule | None:
@@ -340,14 +384,20 @@ def read_bands(
         top = reader.mapping(item, "a band")
         if top is None:
             continue
-        f = reader.fields(top, "a band", ("colour", "criterion"), ("from", "printed"))
+        f = reader.fields(top, "a band", ("colour", "criterion"), ("from", "above", "printed"))
         colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
         criterion = reader.local(f.get("criterion"), "criterion", prose=True)
-        minimum = bound(f["from"]) if "from" in f else None
-        if colour is None or criterion is None or ("from" in f and minimum is None):
+        if "from" in f and "above" in f:
+            reader.problems.error(
+                f["above"].loc, "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
+            )
+            continue
+        key = "above" if "above" in f else "from"
+        minimum = bound(f[key]) if key in f else None
+        if colour is None or criterion is None or (key in f and minimum is None):
             continue
         printed = reader.text(f.get("printed"), "printed", prose=True) or ""
-        bands.append(Band(colour, minimum, criterion, top.loc, printed))
+        bands.append(Band(colour, minimum, criterion, top.loc, printed, key != "above"))
     return tuple(bands)
 
 
@@ -366,3 +416,220 @@ def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> L
             printed = reader.text(lf.get("printed"), "printed", prose=True) or ""
             levels.append(Level(level_id, colour, criterion, level.loc, printed))
     return LevelRule(tuple(levels)) if levels else None
+
+
+def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> TargetRule | None:
+    f = reader.fields(top, "a target rule", ("kind", "unit", "units", "direction", "bands"), ("measure", "target"))
+    unit = reader.text(f.get("unit"), "unit")
+    units = read_units(reader, f.get("units"))
+    direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
+    measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
+    target = read_figure(reader, f.get("target"), units, "target") if units and "target" in f else None
+    if target is not None and measure == "percent" and target <= 0:
+        reader.problems.error(
+            f["target"].loc,
+            "bad-target",
+            "a target of zero or less cannot be scored in percent of itself",
+            "give a target above zero, or score the distance from it with 'measure: distance'",
+        )
+        # kept, so that areas are not told they lack one: validation stops before scoring
+    if unit is None or not units or direction is None or measure is None:
+        return None
+    limit_units = PERCENT if measure == "percent" else units
+    bands = read_target_bands(reader, f.get("bands"), colours, direction, limit_units)
+    if not bands:
+        return None
+    return TargetRule(unit, units, direction, measure, target, bands, top.loc)
+
+
+def read_target_bands(
+    reader: Reader, node: Node | None, colours: tuple[str, ...], direction: str, units: tuple[Unit, ...]
+) -> tuple[TargetBand, ...]:
+    fits = _LIMIT_KEYS[direction]
+    every = ("at-least", "above", "at-most", "below")
+    bands = []
+    for item in reader.sequence(node, "bands"):
+        top = reader.mapping(item, "a band")
+        if top is None:
+            continue
+        f = reader.fields(top, "a band", ("colour", "criterion"), every)
+        colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
+        criterion = reader.local(f.get("criterion"), "criterion", prose=True)
+        given = [k for k in every if k in f]
+        for key in given:
+            if key not in fits:
+                reader.problems.error(
+                    f[key].loc,
+                    "band-direction",
+                    f"'{key}' does not fit direction '{direction}'",
+                    f"with direction '{direction}' a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
+                )
+        if len(given) > 1:
+            reader.problems.error(f[given[1]].loc, "band-bound-twice", "a band has one limit")
+            continue
+        limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
+        if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):
+            continue
+        bands.append(TargetBand(colour, limit, criterion, top.loc, not given or given[0].startswith("at-")))
+    return tuple(bands)
+
+
+def read_composite_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> CompositeRule | None:
+    f = reader.fields(top, "a composite rule", ("kind", "combine", "parts"), ("weights", "majority", "veto"))
+    parts = []
+    for item in reader.sequence(f.get("parts"), "parts"):
+        part = reader.mapping(item, "a part")
+        if part is None:
+            continue
+        pf = reader.fields(part, "a part", ("id", "name", "rule"))
+        part_id = reader.ident(pf.get("id"), "part id")
+        name = reader.local(pf.get("name"), "part name")
+        rule = read_rule(reader, pf.get("rule"), colours, tuple(k for k in RULE_KINDS if k != "composite"))
+        if part_id is not None and name is not None and rule is not None:
+            assert not isinstance(rule, CompositeRule)
+            parts.append(Part(part_id, name, rule, part.loc))
+    combine = read_combination(
+        reader, top, "a composite rule", tuple(p.id for p in parts), colours, PART_COMBINATIONS, "part", "unknown-part"
+    )
+    if not parts or combine is None:
+        return None
+    return CompositeRule(tuple(parts), combine)
+
+
+def read_combination(
+    reader: Reader,
+    node: Node,
+    what: str,
+    inputs: tuple[str, ...],
+    colours: tuple[str, ...],
+    methods: tuple[str, ...],
+    noun: str,
+    code: str,
+) -> Combination | None:
+    """`combine`, `weights`, `majority` and `veto`: how several colours become one."""
+    top = reader.mapping(node, what)
+    if top is None:
+        return None
+    if what == "overall":
+        f = reader.fields(top, "overall", ("combine",), ("weights", "majority", "veto"))
+    else:
+        f = {k.text: v for k, v in top.items}
+    method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
+    if method is None:
+        return None
+    weights = read_weights(reader, f.get("weights"), inputs, noun, code) if "weights" in f else ()
+    majority = Decimal("0.5")
+    if "majority" in f:
+        majority = read_majority(reader, f["majority"]) or majority
+    if method == "weighted":
+        given = f.get("weights")
+        named = {k.text for k, _ in given.items} if isinstance(given, Mapping) else set()
+        missing = [i for i in inputs if i not in named]
+        if "weights" not in f or (missing and weights):
+            where = f["weights"].loc if "weights" in f else top.loc
+            reader.problems.error(
+                where,
+                "missing-weight",
+                f"a weighted combination needs a weight for every {noun}"
+                + (": " + ", ".join(f"'{m}'" for m in missing) if "weights" in f else ""),
+                "e.g. 'weights: {" + ", ".join(f"{i}: 1" for i in inputs[:3]) + "}'",
+            )
+    else:
+        for key in ("weights", "majority"):
+            if key in f:
+                reader.problems.warning(
+                    f[key].loc, "unused-key", f"'{key}' counts only with 'combine: weighted'", "remove it"
+                )
+    vetoes = tuple(
+        v
+        for v in (read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
+        if v
+    )
+    return Combination(method, top.loc, weights, majority, vetoes)
+
+
+def read_weights(
+    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str, code: str
+) -> tuple[tuple[str, Decimal], ...]:
+    top = reader.mapping(node, "weights")
+    if top is None:
+        return ()
+    weights = []
+    for key, value in top.items:
+        if key.text not in inputs:
+            reader.problems.error(key.loc, code, f"no {noun} '{key.text}' to weigh", suggest(key.text, inputs))
+            continue
+        text = reader.text(value, f"weight of '{key.text}'", own_type=True)
+        if text is None:
+            continue
+        if not _NUMBER.match(text) or Decimal(text.replace(",", ".")) < 0:
+            reader.problems.error(
+                value.loc,
+                "bad-weight",
+                f"weight '{text}' of '{key.text}' is not a number of zero or more",
+                "e.g. 2 or 0,5",
+            )
+            continue
+        weights.append((key.text, Decimal(text.replace(",", "."))))
+    if weights and sum(w for _, w in weights) == 0:
+        reader.problems.error(
+            top.loc, "bad-weight", "the weights add up to zero", "give at least one weight above zero"
+        )
+        return ()
+    return tuple(weights)
+
+
+def read_majority(reader: Reader, node: Node) -> Decimal | None:
+    """'60 %' or a share such as 0,6."""
+    text = reader.text(node, "majority", own_type=True)
+    if text is None:
+        return None
+    plain = text.replace(" ", "").replace(",", ".")
+    percent = plain.endswith("%")
+    number = plain.rstrip("%")
+    if not _NUMBER.match(number):
+        reader.problems.error(node.loc, "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6")
+        return None
+    share = Decimal(number) / 100 if percent else Decimal(number)
+    if share > 1:
+        reader.problems.error(
+            node.loc,
+            "unreachable-majority",
+            f"majority '{text}' is more than all the weight: no area can reach any colour",
+            "give a share of at most 100 %",
+        )
+        return None
+    if share <= 0:
+        reader.problems.error(node.loc, "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
+        return None
+    return share
+
+
+def read_veto(
+    reader: Reader, node: Node, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str, code: str
+) -> Veto | None:
+    top = reader.mapping(node, "a veto")
+    if top is None:
+        return None
+    f = reader.fields(top, "a veto", (noun, "at"), ("caps",))
+    who = reader.choice(f.get(noun), noun, inputs, code)
+    at = reader.choice(f.get("at"), "colour", colours, "unknown-colour")
+    caps = reader.choice(f.get("caps"), "colour", colours, "unknown-colour") if "caps" in f else at
+    if who is None or at is None or caps is None:
+        return None
+    return Veto(who, at, caps, top.loc)
+
+
+def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
+    """The rule itself, or a composite's parts' rules."""
+    return tuple(p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,)
+
+
+def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:
+    """`order: [id, …]`, or `order: section` / `order: id`; () when not declared."""
+    if node is None:
+        return ()
+    if not isinstance(node, Scalar):
+        return tuple(v for v in (reader.ident(n, "area id") for n in reader.sequence(node, "order")) if v)
+    word = reader.choice(node, "order", ("section", "id"), "unknown-order")
+    return (word,) if word else ()

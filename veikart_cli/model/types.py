@@ -55,13 +55,14 @@ class Colour(NamedTuple):
 
 
 class Band(NamedTuple):
-    """A colour for every value from `minimum` (inclusive) up to the next band's minimum."""
+    """A colour for every value from `minimum` up to the next band's minimum."""
 
     colour: str
     minimum: Decimal | None  # None: no lower bound
     criterion: Text
     loc: Location
     printed: str = ""  # the criterion exactly as the source prints it, where `criterion` corrects it
+    inclusive: bool = True  # False ('above:'): the minimum itself belongs to the band below
 
 
 class Unit(NamedTuple):
@@ -110,8 +111,100 @@ class LevelRule(NamedTuple):
         return "level"
 
 
-Rule = AmountRule | ChecklistRule | LevelRule
-RULE_KINDS = ("amount", "checklist", "level")
+DIRECTIONS = ("higher", "lower", "within")
+MEASURES = ("percent", "distance")
+
+
+class TargetBand(NamedTuple):
+    """A band of a target rule, listed from the one that meets the goal outwards.
+
+    `limit` is where the band ends on the way away from the goal: the measure reaches it
+    (at least it, for 'higher'; at most it, for 'lower' and 'within'); None for the last band."""
+
+    colour: str
+    limit: Decimal | None
+    criterion: Text
+    loc: Location
+    inclusive: bool = True  # at-least/at-most: the limit is in the band; above/below: it is not
+    printed: str = ""  # the criterion exactly as the source prints it, where `criterion` corrects it
+
+
+class TargetRule(NamedTuple):
+    unit: str
+    units: tuple[Unit, ...]
+    direction: str  # one of DIRECTIONS
+    measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
+    target: Decimal | None  # None: every area gives its own
+    bands: tuple[TargetBand, ...]
+    loc: Location
+
+    @property
+    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+        return "target"
+
+
+COMBINATIONS = ("worst", "best", "majority", "weighted")
+PART_COMBINATIONS = ("worst", "best", "weighted")
+
+
+class Veto(NamedTuple):
+    """An input at colour `at` or worse caps the combined colour at `caps`."""
+
+    input: str  # a driver id (overall) or a part id (composite)
+    at: str
+    caps: str
+    loc: Location
+
+
+class Combination(NamedTuple):
+    """How several colours become one: an area's overall colour, or a composite driver's."""
+
+    method: str  # one of COMBINATIONS
+    loc: Location
+    weights: tuple[tuple[str, Decimal], ...] = ()  # weighted: (input id, weight ≥ 0)
+    majority: Decimal = Decimal("0.5")  # weighted: the share of weight a colour needs (0–1)
+    vetoes: tuple[Veto, ...] = ()
+
+    def weight(self, input_id: str) -> Decimal:
+        for name, weight in self.weights:
+            if name == input_id:
+                return weight
+        return Decimal(1)
+
+
+class Part(NamedTuple):
+    """A sub-indicator of a composite driver, with its own rule."""
+
+    id: str
+    name: Text
+    rule: AmountRule | ChecklistRule | LevelRule | TargetRule
+    loc: Location
+
+
+class CompositeRule(NamedTuple):
+    parts: tuple[Part, ...]
+    combine: Combination
+
+    @property
+    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+        return "composite"
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+
+SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
+Rule = AmountRule | ChecklistRule | LevelRule | TargetRule | CompositeRule
+RULE_KINDS = ("amount", "checklist", "level", "target", "composite")
+
+
+def criteria_items(rule: Rule) -> tuple[Band | Level | TargetBand, ...]:
+    """Every band or level of a rule (a composite's: of all its parts), in file order."""
+    if isinstance(rule, CompositeRule):
+        return tuple(item for part in rule.parts for item in criteria_items(part.rule))
+    if isinstance(rule, LevelRule):
+        return rule.levels
+    return rule.bands
 
 
 class Driver(NamedTuple):
@@ -200,16 +293,29 @@ class Framework(NamedTuple):
         """The framework's own tool words in one language."""
         return {term.key: term.word for term in self.vocabulary if term.lang == lang}
 
+    states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
+    overall: Combination | None = None  # how drivers combine into an area's overall colour
+    order: tuple[str, ...] = ()  # area ids in the declared order
+
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
         for colour in self.scale:
             if colour.id == colour_id:
                 return colour
+        for colour in self.states:
+            if colour.id == colour_id:
+                return colour
         raise KeyError(colour_id)
 
     def rank(self, colour_id: str) -> int:
-        """0 for the best colour; used to order colours."""
-        return self.scale.index(self.colour(colour_id))
+        """0 for the best colour; used to order colours. States come after every colour."""
+        for index, colour in enumerate(self.scale):
+            if colour.id == colour_id:
+                return index
+        return len(self.scale) + self.states.index(self.colour(colour_id))
+
+    def is_state(self, colour_id: str) -> bool:
+        return any(state.id == colour_id for state in self.states)
 
 
 class Override(NamedTuple):
@@ -220,9 +326,11 @@ class Override(NamedTuple):
 
 
 class AmountEvidence(NamedTuple):
-    low: Decimal
-    high: Decimal
+    low: Decimal | None  # None: no lower end ("under 100 MNOK")
+    high: Decimal | None  # None: no upper end ("minst 100 MNOK")
     text: str  # as written, e.g. "200–300 MNOK"
+    low_excluded: bool = False  # "over 1 mrd": the low end itself is not in the range
+    high_excluded: bool = False  # "under 100 MNOK"
 
 
 CHECK_STATUSES = ("present", "partial", "missing")
@@ -246,7 +354,31 @@ class LevelEvidence(NamedTuple):
     levels: tuple[str, ...]  # one level, or several when the evidence fits more than one
 
 
-Value = AmountEvidence | ChecklistEvidence | LevelEvidence
+class TargetEvidence(NamedTuple):
+    amount: AmountEvidence
+    target: Decimal | None  # the area's own target; None: the rule's
+    target_text: str = ""
+
+
+class CompositeEvidence(NamedTuple):
+    parts: tuple[tuple[str, AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence], ...]
+
+    def part(self, part_id: str) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+        for name, value in self.parts:
+            if name == part_id:
+                return value
+        return None
+
+
+Value = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | CompositeEvidence
+
+
+class State(NamedTuple):
+    """A driver in a state outside the colour order (not assessed, complete), with why."""
+
+    id: str
+    reason: Text
+    loc: Location
 
 
 class Evidence(NamedTuple):
@@ -257,6 +389,7 @@ class Evidence(NamedTuple):
     loc: Location
     inferred: bool = False  # no passage of the source speaks to this driver directly
     override: Override | None = None
+    state: State | None = None  # then value is None and the cell shows the state
 
 
 class Area(NamedTuple):

@@ -8,7 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import AmountRule, ChecklistEvidence, Driver, Framework, Level, LevelRule
+from veikart_cli.model.types import (
+    AmountRule,
+    ChecklistEvidence,
+    CompositeRule,
+    Framework,
+    Level,
+    LevelRule,
+    Rule,
+    TargetBand,
+    TargetRule,
+    criteria_items,
+)
 from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import csv_cell, json_text
 from veikart_cli.render.vocabulary import caveat_text, evidence_text, language
@@ -126,14 +137,37 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
     return out.getvalue()
 
 
-def rule_data(driver: Driver, lang: Language) -> dict[str, Any]:
-    rule = driver.rule
+def rule_data(rule: Rule, lang: Language) -> dict[str, Any]:
     if isinstance(rule, LevelRule):
         return {
             "levels": [
                 {"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang), "printed": v.printed or None}
                 for v in rule.levels
             ]
+        }
+    if isinstance(rule, CompositeRule):
+        return {
+            "combine": rule.combine.method,
+            "parts": [
+                {"id": p.id, "name": p.name.get(lang), "kind": p.rule.kind, **rule_data(p.rule, lang)}
+                for p in rule.parts
+            ],
+        }
+    if isinstance(rule, TargetRule):
+        return {
+            "direction": rule.direction,
+            "measure": rule.measure,
+            "target": number(rule.target),
+            "unit": rule.unit,
+            "bands": [
+                {
+                    "colour": b.colour,
+                    "limit": number(b.limit),
+                    "inclusive": b.inclusive,
+                    "criterion": b.criterion.get(lang),
+                }
+                for b in rule.bands
+            ],
         }
     data: dict[str, Any] = {
         "bands": [
@@ -177,7 +211,7 @@ def criteria_json(framework: Framework, code: str) -> str:
                 "name": d.name.get(lang),
                 "question": d.question.get(lang),
                 "kind": d.rule.kind,
-                **rule_data(d, lang),
+                **rule_data(d.rule, lang),
             }
             for d in framework.drivers
         ],
@@ -192,10 +226,10 @@ def criteria_csv(framework: Framework, lang: str) -> str:
     writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))
     for d in framework.drivers:
         rule = d.rule
-        items = rule.levels if isinstance(rule, LevelRule) else rule.bands
-        for item in items:
+        for item in criteria_items(rule):
             level = item.id if isinstance(item, Level) else ""
-            minimum = "" if isinstance(item, Level) else number(item.minimum) or ""
+            bound = item.limit if isinstance(item, TargetBand) else None if isinstance(item, Level) else item.minimum
+            minimum = number(bound) or ""
             row = (d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang))
             writer.writerow(tuple(csv_cell(text) for text in row))
     return out.getvalue()

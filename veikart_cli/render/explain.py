@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.scoring import Assessment, Matrix, band_index
+from veikart_cli.engine.margins import Margin
+from veikart_cli.engine.margins import margins as engine_margins
+from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.amounts import format_amount
-from veikart_cli.model.types import AmountRule, ChecklistRule, Framework
+from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import terminal
 from veikart_cli.render.vocabulary import colour_text, counted, element_lines, evidence_text, language, word
@@ -53,26 +55,29 @@ def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
 
 def margins(framework: Framework, cell: Assessment, lang: Language) -> list[str]:
     """How far the evidence is from the next band up (and from falling into the one below)."""
-    rule, low, high = cell.driver.rule, cell.low, cell.high
-    if low is None or high is None or not isinstance(rule, (AmountRule, ChecklistRule)):
+    rule = cell.driver.rule
+    if isinstance(rule, CompositeRule):
         return []
-    bands = rule.bands
-    result = []
-    top = band_index(bands, high)
-    if top + 1 < len(bands):
-        up = bands[top + 1]
-        gap = up.minimum - high  # type: ignore[operator]
-        result.append(f"+{show(gap, rule, lang)} {word('to', lang)} {colour_text(framework, (up.colour,), lang)}")
-    bottom = band_index(bands, low)
-    if bottom > 0 and bands[bottom].minimum is not None:
-        room = low - bands[bottom].minimum  # type: ignore[operator]
-        below = colour_text(framework, (bands[bottom - 1].colour,), lang)
-        result.append(f"{show(room, rule, lang)} {word('above', lang)} {below}")
-    return result
+    reading = Reading(cell.computed, cell.fired, cell.low, cell.high, cell.target)
+    return [margin_text(framework, rule, m, lang) for m in engine_margins(rule, reading)]
 
 
-def show(quantity: Decimal, rule: AmountRule | ChecklistRule, lang: Language) -> str:
-    if isinstance(rule, AmountRule):
+def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: Language) -> str:
+    colour = colour_text(framework, (margin.colour,), lang)
+    quantity = show(margin.quantity, rule, lang)
+    if not margin.way:  # amount and checklist bands: up to the next, above the one below
+        return (
+            f"+{quantity} {word('to', lang)} {colour}"
+            if margin.better
+            else f"{quantity} {word('above', lang)} {colour}"
+        )
+    if margin.better:
+        return f"{quantity} {word('margin-' + margin.way, lang)} {colour}"
+    return f"{quantity} {word('margin-room', lang)} {colour}"
+
+
+def show(quantity: Decimal, rule: SimpleRule, lang: Language) -> str:
+    if isinstance(rule, (AmountRule, TargetRule)):
         return "0" if quantity == 0 else format_amount(quantity, rule.units, lang)
     return counted("elements", int(quantity), lang)
 

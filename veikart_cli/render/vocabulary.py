@@ -14,6 +14,7 @@ from veikart_cli.model.types import (
     Framework,
     LevelEvidence,
     LevelRule,
+    criteria_items,
 )
 from veikart_cli.model.words import Language
 
@@ -61,11 +62,9 @@ def driver_heading(driver: Driver, lang: Language, short: bool = False) -> str:
 
 def criteria_for(driver: Driver, colour_id: str, lang: Language) -> list[str]:
     """The criterion texts of a driver's bands or levels that give this colour."""
-    rule = driver.rule
-    items = rule.levels if isinstance(rule, LevelRule) else rule.bands
     return [
         item.criterion.get(lang) + (f" {PRINTED_MARK}" if item.printed else "")
-        for item in items
+        for item in criteria_items(driver.rule)
         if item.colour == colour_id
     ]
 
@@ -84,8 +83,7 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
             notes.append(
                 f"{PRINTED_MARK} {name}, {word('question', lang).lower()}: {printed_as} «{driver.question_printed}»"
             )
-        rule = driver.rule
-        for item in rule.levels if isinstance(rule, LevelRule) else rule.bands:
+        for item in criteria_items(driver.rule):
             if item.printed:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
