@@ -170,3 +170,36 @@ def test_a_symlink_in_a_revision_is_reported_not_followed(run: Run, project: Pat
 def test_a_name_that_is_neither_folder_nor_revision_is_a_usage_error(run: Run, project: Path) -> None:
     result = run("diff", "--", "--output=x", "HEAD", cwd=project)
     assert result.exit_code == 2 and "neither a folder nor a git revision" in result.stderr
+
+
+def test_a_revision_without_the_data_is_a_usage_error(run: Run, project: Path) -> None:
+    git(project, "rm", "-q", "-r", "roadmap")
+    git(project, "commit", "-q", "-m", "gone")
+    shutil.copytree(CITY, project / "roadmap")  # the working tree still has it
+    result = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert (
+        result.exit_code == 2 and "revision 'HEAD' has no files under roadmap/areas, roadmap/criteria" in result.stderr
+    )
+
+
+def test_configured_data_outside_the_repository_is_a_usage_error(run: Run, project: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    shutil.copytree(CITY, outside)
+    write_project(project, f"[tool.veikart]\ncriteria = '{outside}/criteria'\nareas = ['{outside}/areas']\n")
+    result = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert result.exit_code == 2 and "lies outside the repository" in result.stderr
+
+
+def test_without_git_a_revision_is_a_usage_error(run: Run, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(project / "no-such-bin"))
+    result = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert result.exit_code == 2 and "neither a folder nor a git revision" in result.stderr
+
+
+def test_the_git_helper_says_when_git_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from veikart_cli.app.revisions import RevisionError
+    from veikart_cli.app.revisions import git as run_git
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RevisionError, match="git is not installed"):
+        run_git("status", cwd=tmp_path)

@@ -32,3 +32,30 @@ def test_every_api_name_resolves_and_none_is_shadowed_by_a_subpackage() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_api_refuses_what_it_cannot_render() -> None:
+    import veikart_cli as veikart
+
+    loaded = veikart.load(veikart.example_path())
+    assert loaded.dataset is not None
+    matrix = veikart.score(loaded.dataset)
+    assert "Grunnforskning" in veikart.render_matrix(matrix, "table")
+    for fmt in ("pdf", "docx"):
+        with pytest.raises(ValueError, match="is not one of"):
+            veikart.render_matrix(matrix, fmt)
+        with pytest.raises(ValueError, match="is not one of"):
+            veikart.render_report(matrix, fmt)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        veikart.nothing  # noqa: B018
+    with pytest.raises(LookupError):
+        veikart.explain(matrix, "no such area")
+
+
+def test_strict_loading_refuses_data_with_warnings() -> None:
+    import veikart_cli as veikart
+
+    case = ROOT / "tests" / "fixtures" / "invalid" / "norway-problem" / "areas"
+    assert veikart.load(case, criteria=ROOT / "criteria").ok
+    strict = veikart.load(case, criteria=ROOT / "criteria", strict=True)
+    assert strict.dataset is None and strict.problems
