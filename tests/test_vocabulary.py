@@ -343,3 +343,13 @@ def test_broken_new_sections_are_located_errors_not_crashes(run: Run, tmp_path: 
     assert any("a method must be a mapping" in line for line in errors)
     assert any("a method needs 'description'" in line for line in errors)
     assert all(line.startswith(f"{path}:") for line in errors)
+
+
+def test_the_python_api_raises_a_value_error_for_a_language_without_words() -> None:
+    from veikart_cli import api
+
+    dataset = api.load(ROOT).dataset
+    assert dataset is not None
+    matrix = api.score(dataset)
+    with pytest.raises(ValueError, match="no words for language 'de'"):
+        api.render_report(matrix, lang="de")

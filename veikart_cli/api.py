@@ -88,7 +88,9 @@ def what_if(dataset: DataSet, *settings: str) -> DataSet:
 
 
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
-    """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns)."""
+    """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns).
+
+    Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
     from veikart_cli.render.formats import BINARY_FORMATS, MATRIX_FORMATS, matrix_text
 
     if fmt not in MATRIX_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.matrix_bytes
@@ -102,7 +104,9 @@ def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None
 
 
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
-    """The whole report (markdown or html), as `veikart report` writes it."""
+    """The whole report (markdown or html), as `veikart report` writes it.
+
+    Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
     from veikart_cli.render.formats import BINARY_FORMATS, REPORT_FORMATS, report_text
 
     if fmt not in REPORT_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.report_bytes

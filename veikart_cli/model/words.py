@@ -286,7 +286,7 @@ def word_fields(key: str) -> frozenset[str]:
     return fields(value if isinstance(value, str) else value[1])
 
 
-class VocabularyError(Exception):
+class VocabularyError(ValueError):
     """A document was asked for in a language veikart has no words for."""
 
     def __init__(self, message: str, hint: str) -> None:
