@@ -102,6 +102,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "reason": "Grunn",
         "criteria-renamed": "fargeskalaen har fått nye navn; fargene er sammenlignet etter plass i skalaen",
         "overall-changed": "samlet farge endret",
+        "deciding": "avgjørende",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -184,6 +185,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "reason": "Grunn",
         "criteria-renamed": "fargeskalaen har fått nye namn; fargane er samanlikna etter plass i skalaen",
         "overall-changed": "samla farge endra",
+        "deciding": "avgjerande",
     },
     "en": {
         "area": "Opportunity area",
@@ -266,6 +268,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "reason": "Reason",
         "criteria-renamed": "the colour scale was renamed; colours are compared by their place in the scale",
         "overall-changed": "overall changed",
+        "deciding": "decisive",
     },
 }
 

@@ -51,6 +51,22 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
             for s in cell.evidence.sources
         ],
     }
+    if cell.target is not None:
+        data["target"] = number(cell.target)
+    if cell.state is not None:
+        data["state"] = {"id": cell.state.id, "reason": cell.state.reason.get(lang)}
+    if cell.parts:
+        data["parts"] = [
+            {
+                "part": r.part.id,
+                "colours": list(r.computed),
+                "low": number(r.reading.low),
+                "high": number(r.reading.high),
+                "target": number(r.reading.target),
+                "deciding": r.part.id in cell.deciding,
+            }
+            for r in cell.parts
+        ]
     if isinstance(cell.evidence.value, ChecklistEvidence):  # the why of a checklist's count
         data["elements"] = [
             {
@@ -95,6 +111,11 @@ def matrix_json(matrix: Matrix, code: str) -> str:
             for area, cells in matrix.rows
         ],
     }
+    if matrix.overalls:
+        from veikart_cli.render.overall import overall_data
+
+        for area_data, overall in zip(data["areas"], matrix.overalls, strict=True):
+            area_data["overall"] = overall_data(overall)
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -115,25 +136,22 @@ def matrix_csv(matrix: Matrix, lang: str) -> str:
     """One row per cell (long format): easy to filter, pivot or join."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for area, cells in matrix.rows:
+    overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
+    writer.writerow(CSV_COLUMNS + (("overall",) if overalls else ()))
+    for index, (area, cells) in enumerate(matrix.rows):
         for cell in cells:
-            writer.writerow(
-                [
-                    csv_cell(text)
-                    for text in (
-                        area.id,
-                        area.name.get(lang),
-                        cell.driver.id,
-                        cell.driver.name.get(lang),
-                        "/".join(cell.colours),
-                        "/".join(cell.computed),
-                        str(cell.uncertain).lower(),
-                        str(cell.override is not None).lower(),
-                        str(cell.evidence.inferred).lower(),
-                    )
-                ]
+            row = (
+                area.id,
+                area.name.get(lang),
+                cell.driver.id,
+                cell.driver.name.get(lang),
+                "/".join(cell.colours),
+                "/".join(cell.computed),
+                str(cell.uncertain).lower(),
+                str(cell.override is not None).lower(),
+                str(cell.evidence.inferred).lower(),
             )
+            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ())])
     return out.getvalue()
 
 

@@ -32,6 +32,11 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     for item in cell.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
         fields.append(Field(word("rule", lang), criterion))
+    from veikart_cli.render.overall import part_fields
+
+    fields += [Field(label, text) for label, text in part_fields(framework, cell, lang)]
+    if cell.state is not None:
+        fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
     fields += [Field(word("margin", lang), m) for m in margins(framework, cell, lang)]
     if cell.uncertain:
         fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
@@ -85,4 +90,9 @@ def show(quantity: Decimal, rule: SimpleRule, lang: Language) -> str:
 def explain(matrix: Matrix, area_id: str, driver_id: str | None, code: str) -> str:
     lang = language(matrix.framework, code)
     cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
-    return "\n\n".join(explain_cell(matrix.framework, c, lang) for c in cells) + "\n"
+    texts = [explain_cell(matrix.framework, c, lang) for c in cells]
+    if driver_id is None and matrix.overalls:
+        from veikart_cli.render.overall import explain_overall
+
+        texts.append(explain_overall(matrix, area_id, lang))
+    return "\n\n".join(texts) + "\n"

@@ -30,6 +30,9 @@ def shade(framework: Framework, colour_id: str, lang: Language) -> Shade:
 
 
 def matrix_table(matrix: Matrix, lang: Language) -> Table:
+    from veikart_cli.render.overall import with_overall
+
+    matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     notes = cell_notes(matrix, lang)

@@ -5,7 +5,7 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 
 from __future__ import annotations
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
 from veikart_cli.model.words import Language
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
@@ -23,7 +23,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     body.append(Bullets(tuple(criteria_notes(framework, lang))))
     body += [anchors.heading(2, word("matrix", lang)), matrix_table(matrix, lang), matrix_notes(matrix, lang)]
     for area, cells in matrix.rows:
-        body += area_blocks(framework, area, cells, anchors, lang)
+        body += area_blocks(framework, area, cells, anchors, lang, matrix.overall(area.id))
     if framework.methods:
         body += method_blocks(framework.methods, anchors, lang)
     body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
@@ -59,7 +59,12 @@ def area_heading(area: Area, lang: Language) -> str:
 
 
 def area_blocks(
-    framework: Framework, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: Language
+    framework: Framework,
+    area: Area,
+    cells: tuple[Assessment, ...],
+    anchors: Anchors,
+    lang: Language,
+    overall: Overall | None = None,
 ) -> list[Block]:
     blocks: list[Block] = [anchors.heading(2, area_heading(area, lang))]
     if area.summary.values:
@@ -69,6 +74,11 @@ def area_blocks(
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
+    if overall is not None:  # the framework combines the drivers into one colour
+        from veikart_cli.render.overall import overall_fields
+
+        blocks.append(anchors.heading(3, word("overall", lang)))
+        blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
     if area.recommendations:
         blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
     lists = (("actors", area.actors), ("research-groups", area.research_groups), ("projects", area.projects))

@@ -73,10 +73,11 @@ def text_lines(x: float, y: float, lines: list[str], **attrs: str) -> str:
 
 def shapes(framework: Framework) -> dict[str, str]:
     """colour id → shape: the one its symbol names when every colour's differs, else one per position."""
-    named = [next((s for s, chars in _NAMED.items() if c.symbol.strip() in chars), "") for c in framework.scale]
+    every = (*framework.scale, *framework.states)
+    named = [next((s for s, chars in _NAMED.items() if c.symbol.strip() in chars), "") for c in every]
     if all(named) and len(set(named)) == len(named):
-        return {c.id: s for c, s in zip(framework.scale, named, strict=True)}
-    return {c.id: _BY_POSITION[i % len(_BY_POSITION)] for i, c in enumerate(framework.scale)}
+        return {c.id: s for c, s in zip(every, named, strict=True)}
+    return {c.id: _BY_POSITION[i % len(_BY_POSITION)] for i, c in enumerate(every)}
 
 
 def shape_svg(kind: str, cx: float, cy: float, fill: str) -> str:
@@ -163,7 +164,8 @@ def cell_lines(matrix: Matrix, cell: Assessment, width: float, lang: Language) -
 
 def without_symbols(text: str, framework: Framework) -> str:
     """A note with its 'S' or 'S/S' symbol runs taken out: the figure draws symbols, never types them."""
-    symbols = "|".join(re.escape(c.symbol) for c in sorted(framework.scale, key=lambda c: -len(c.symbol)))
+    every = (*framework.scale, *framework.states)
+    symbols = "|".join(re.escape(c.symbol) for c in sorted(every, key=lambda c: -len(c.symbol)))
     return re.sub(rf"(?:{symbols})(?:/(?:{symbols}))*\s*", "", text) if symbols else text
 
 
@@ -171,7 +173,7 @@ def legend_svg(matrix: Matrix, x: float, y: float, lang: Language) -> tuple[list
     """A swatch with its shape, then the word, for every colour of the scale; wraps like text."""
     framework, kinds, parts = matrix.framework, shapes(matrix.framework), []
     left, right = x, x + legend_room(matrix, lang)
-    for colour in framework.scale:
+    for colour in (*framework.scale, *framework.states):
         label = colour.label.get(lang)
         needed = SHAPE + 2 * PAD + 4 + text_width(label) + 16
         if left + needed > right and left > x:
@@ -191,7 +193,10 @@ def legend_room(matrix: Matrix, lang: Language) -> float:
 
 
 def matrix_svg(matrix: Matrix, code: str) -> str:
+    from veikart_cli.render.overall import with_overall
+
     lang = language(matrix.framework, code)
+    matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework, shape = matrix.framework, layout(matrix, lang)
     room = shape.width - 2 * MARGIN
     parts: list[str] = []

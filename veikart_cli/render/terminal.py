@@ -141,6 +141,9 @@ def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
 
 
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
+    from veikart_cli.render.overall import with_overall
+
+    matrix = with_overall(matrix, language(matrix.framework, code))  # the overall as a column, when declared
     framework, lang = matrix.framework, language(matrix.framework, code)
     headers = (word("area", lang),) + tuple(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers)
     rows: list[tuple[Text | str, ...]] = []

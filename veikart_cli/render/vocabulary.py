@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
 from veikart_cli.model import words
-from veikart_cli.model.amounts import format_range
+from veikart_cli.model.amounts import format_amount, format_evidence
 from veikart_cli.model.types import (
     AmountEvidence,
     ChecklistEvidence,
     ChecklistRule,
+    CompositeEvidence,
+    CompositeRule,
     Driver,
     ElementStatus,
     Framework,
     LevelEvidence,
     LevelRule,
+    SimpleRule,
+    TargetEvidence,
+    TargetRule,
+    Value,
     criteria_items,
 )
 from veikart_cli.model.words import Language
@@ -94,10 +100,29 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
 def evidence_text(cell: Assessment, lang: Language) -> str:
     """The evidence in a few words: an amount, a count of elements, or the levels chosen."""
     value, rule = cell.evidence.value, cell.driver.rule
+    if cell.evidence.state is not None:
+        return cell.evidence.state.reason.get(lang)
     if value is None:
         return "–"
+    if isinstance(value, CompositeEvidence):
+        return "; ".join(f"{r.part.name.get(lang)}: {part_value_text(r, lang)}" for r in cell.parts)
+    assert not isinstance(rule, CompositeRule)
+    return value_text(rule, value, lang)
+
+
+def part_value_text(result: PartResult, lang: Language) -> str:
+    return value_text(result.part.rule, result.value, lang)
+
+
+def value_text(rule: SimpleRule, value: Value, lang: Language) -> str:
+    if isinstance(value, TargetEvidence) and isinstance(rule, TargetRule):
+        target = value.target if value.target is not None else rule.target
+        shown = format_evidence(value.amount, rule.units, lang)
+        if target is None:
+            return shown
+        return f"{shown} ({word('target', lang).lower()} {format_amount(target, rule.units, lang)})"
     if isinstance(value, AmountEvidence):
-        return format_range(value.low, value.high, rule.units, lang)  # type: ignore[union-attr]
+        return format_evidence(value, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
         total = len(value.items)
         text = f"{value.tally('present')} {word('of', lang)} {total}"
@@ -111,7 +136,7 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
     """Lines that explain the symbols of this matrix, where its colours come from, and the
     source's own caveat, quoted as its authors' words."""
     framework, cells = matrix.framework, matrix.cells()
-    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in framework.scale)]
+    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
     if framework.provenance:
         lines.append(framework.provenance.get(lang))
     if any(c.uncertain for c in cells):

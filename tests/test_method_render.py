@@ -1,0 +1,66 @@
+"""The method layer in every output: the overall as its own column (terminal, Markdown, HTML,
+SVG, CSV, JSON), explain AREA and the report; a target's margins; a composite's parts; states."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import FIXTURES, Run
+
+DATA = str(FIXTURES / "method")
+
+
+def test_markdown_and_terminal_show_the_overall_as_a_column(run: Run) -> None:
+    markdown = run("score", DATA, "-f", "markdown").stdout
+    assert markdown.splitlines()[0].split("|")[-2].strip() == "Samlet"
+    assert "| B                 | - Ikke vurdert | G Grønn    | G Grønn  |" in markdown
+    assert "- Ikke vurdert" in markdown.splitlines()[-1]  # the legend names the state
+    table = run("score", DATA, env={"COLUMNS": "120"}).stdout
+    assert "Samlet" in table
+
+
+def test_json_carries_overall_on_every_area_and_states_and_parts_on_cells(run: Run) -> None:
+    data = json.loads(run("score", DATA, "-f", "json").stdout)
+    assert [a["id"] for a in data["areas"]] == ["b", "a"]  # the declared order
+    assert all("overall" in a for a in data["areas"])
+    b, a = data["areas"]
+    assert b["overall"]["colours"] == ["gronn"] and b["overall"]["left_out"] == ["utslipp"]
+    assert a["overall"]["colours"] == ["gul"] and a["overall"]["lifts"] == ["utslipp"]
+    assert b["cells"][0]["state"] == {"id": "ikke-vurdert", "reason": "Ikke målt ennå."}
+    assert [p["part"] for p in a["cells"][1]["parts"]] == ["kostnad", "trl"]
+    assert a["cells"][0]["target"] == "2"
+
+
+def test_csv_has_an_overall_column(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("score", DATA, "-f", "csv").stdout)))
+    assert {r["area"]: r["overall"] for r in rows} == {"a": "gul", "b": "gronn"}
+
+
+def test_svg_and_html_draw_the_overall_cell(run: Run) -> None:
+    svg = run("score", DATA, "-f", "svg").stdout
+    assert 'id="cell-a-overall"' in svg and 'id="cell-b-overall"' in svg
+    html = run("score", DATA, "-f", "html").stdout
+    assert "Samlet" in html
+
+
+def test_explain_area_says_what_decided_the_overall_and_how_close_the_next_colour_is(run: Run) -> None:
+    text = run("explain", "a", "--data", DATA).stdout
+    overall = text.split("A (1) – Samlet\n", 1)[1]
+    assert "Avgjort av: Utslipp, Modenhet" in overall
+    assert "60 % mer vekt trengs for neste farge" in overall
+    assert "løfter den samlede fargen: Utslipp" in overall
+    # the target's margins speak in its direction (lower is better): less to reach green
+    assert "400 kg mindre for å nå G Grønn" in text
+    assert "Delindikator: Kostnad: 0,62 NOK/kWh → Y Gul" in text
+
+
+def test_a_state_is_neither_an_override_nor_a_strict_problem(run: Run) -> None:
+    result = run("validate", "--strict", DATA)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_report_has_an_overall_section_per_area(run: Run) -> None:
+    report = run("report", DATA).stdout
+    assert report.count("### Samlet") == 2
