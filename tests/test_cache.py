@@ -340,3 +340,15 @@ def test_concurrent_runs_leave_a_sound_cache(data: Path, broken: Path) -> None:
     assert chunks() and not list(Path(os.environ["VEIKART_CACHE_DIR"]).glob("*/*.tmp"))
     warm = subprocess.run(command, cwd=broken, env=env, capture_output=True, check=False)
     assert warm.stdout == expected.stdout
+
+
+def test_the_console_entry_point_ends_with_everything_written(run: Run, broken: Path) -> None:
+    """cli.main ends the process with os._exit (no teardown of the data read): stdout and
+    stderr must be complete and the status kept, as in-process."""
+    env = {**os.environ, "VEIKART_CACHE_DIR": os.environ["VEIKART_CACHE_DIR"]}
+    for args, status in ((["score", "-f", "csv", "--example"], 0), (["validate", "--format", "json"], 1)):
+        expected = run(*args, cwd=broken)
+        command = [sys.executable, "-m", "veikart_cli", *args]
+        done = subprocess.run(command, cwd=broken, env=env, capture_output=True, check=False)
+        assert (done.returncode, done.stdout.decode()) == (status, expected.stdout)
+        assert done.stderr.decode() == expected.stderr

@@ -65,10 +65,12 @@ def plan(files: Sequence[Path], cwd: Path, key: bytes) -> list[Chunk]:
     keys: list[FileKey] = []
     names: list[str] = []
     ok = True
+    here = str(cwd)
     for file in files:
-        where = os.path.join(cwd, file)
+        name = str(file)
+        where = os.path.join(here, name)
         try:
-            found = os.stat(file)
+            found = os.stat(name)
         except OSError:
             ok = False
         else:
