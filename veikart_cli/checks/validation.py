@@ -214,7 +214,7 @@ def check_vocabulary(framework: Framework, problems: Problems) -> None:
             problems.warning(
                 Location(framework.path, 1, 1),
                 "missing-vocabulary",
-                f"veikart has no words for language '{lang}' and the framework gives {len(missing)} too few",
+                f"veikart has no words for language '{lang}', and the framework's vocabulary lacks some",
                 f"add them under 'vocabulary: {lang}:', e.g. {', '.join(missing[:3])}; built in are: {', '.join(words.BUILTIN)}",
             )
 
