@@ -169,8 +169,14 @@ def test_an_override_without_a_figure_computes_nothing() -> None:
 
 
 def test_the_matrix_keeps_area_and_driver_order() -> None:
-    matrix = score(FRAMEWORK, (area(), area()))
+    """Rows in the order the areas were given (not sorted by id), cells in the framework's
+    driver order whatever order each area gives its evidence in."""
+    first = area(level=LevelEvidence(("high",)))._replace(id="zeta")
+    second = area()._replace(id="alpha", evidence=tuple(reversed(area().evidence)))
+    matrix = score(FRAMEWORK, (first, second))
+    assert [a.id for a, _ in matrix.rows] == ["zeta", "alpha"]
     assert [[c.driver.id for c in row] for _, row in matrix.rows] == [["value", "eco", "need"]] * 2
+    assert [row[2].colours for _, row in matrix.rows] == [("green",), ("red",)]  # each row its own area's
 
 
 def test_value_types_are_not_plain_tuples_and_rules_keep_their_kind() -> None:
