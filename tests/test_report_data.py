@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, SEED
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
-from veikart_cli.model.types import DataSet
+from veikart_cli.model.types import DataSet, LevelRule, Source
 from veikart_cli.problems import Problems
 
 
@@ -61,13 +61,48 @@ def test_no_quote_keeps_the_pdf_conversions_emphasis_marks(dataset: DataSet) -> 
     assert marked == []
 
 
+def _framework_quotes(dataset: DataSet) -> list[Source]:
+    """The framework's own quotes: the authors' caveat and the report's method descriptions."""
+    framework = dataset.framework
+    quotes = [framework.caveat] if framework.caveat else []
+    if framework.methods:
+        quotes += [m.quote for g in framework.methods.groups for m in g.methods if m.quote]
+    return quotes
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"the report text is not at {SEED}")
+def test_the_caveat_and_every_method_quote_are_the_reports_words(dataset: DataSet) -> None:
+    report = _report_words()
+    quotes = _framework_quotes(dataset)
+    assert dataset.framework.caveat is not None and len(quotes) > 30
+    assert [f"{q.loc}: {q.quote}" for q in quotes if _normalise(q.quote) not in report] == []
+    assert [f"{q.loc}: {q.quote}" for q in quotes if "*" in q.quote or "<" in q.quote] == []
+
+
+def test_chapter_5_methods_in_its_four_groups(dataset: DataSet) -> None:
+    methods = dataset.framework.methods
+    assert methods is not None and methods.section == "5"
+    assert [(g.section, g.name.get("nb")) for g in methods.groups] == [
+        ("5.2", "Kunnskapsbygging og rekruttering"),
+        ("5.3", "Innovasjon"),
+        ("5.4", "Kompetanse og FoU"),
+        ("5.5", "Samhandling"),
+    ]
+    assert [len(g.methods) for g in methods.groups] == [8, 13, 11, 5]  # the rows of the report's tables
+
+
 @pytest.mark.skipif(not SEED.exists(), reason=f"the report text is not at {SEED}")
 def test_criterion_texts_are_tabell_2_verbatim(dataset: DataSet) -> None:
+    """Each criterion is Tabell 2's text or, where Tabell 2 misprints, corrected with the
+    printed text kept beside it; a correction changes only single words."""
     tabell_2 = _normalise(SEED.read_text(encoding="utf-8").split("Tabell 2: Kriterier")[1].split("Vår evaluering")[0])
     for driver in dataset.framework.drivers:
         rule = driver.rule
-        items = rule.levels if hasattr(rule, "levels") else rule.bands  # type: ignore[union-attr]
-        for item in (*items, driver):
-            text = item.question if item is driver else item.criterion  # type: ignore[union-attr]
-            assert _normalise(text.get("nb")) in tabell_2
+        items = rule.levels if isinstance(rule, LevelRule) else rule.bands
+        texts = [(item.criterion.get("nb"), item.printed) for item in items]
+        texts.append((driver.question.get("nb"), driver.question_printed))
+        for text, printed in texts:
+            assert _normalise(printed or text) in tabell_2
+            if printed:
+                assert text != printed and len(text.split()) == len(printed.split())
         assert driver.name.get("nb") in tabell_2

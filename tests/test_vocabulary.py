@@ -35,6 +35,7 @@ def rename_language(root: Path, old: str, new: str) -> None:
     for file in [root / FRAMEWORK, *(root / "areas").glob("*.yaml")]:
         text = file.read_text(encoding="utf-8")
         text = text.replace(f"{{{old}: ", f"{{{new}: ").replace(f"  {old}: ", f"  {new}: ")
+        text = text.replace(f"- {old}: ", f"- {new}: ")  # a list of texts: '- nb: …' then '  en: …'
         file.write_text(text.replace(f"languages: [{old}, en]", f"languages: [{new}, en]"), encoding="utf-8")
 
 
@@ -238,23 +239,18 @@ def test_the_sources_own_sentences_are_quoted_in_an_english_report(run: Run) -> 
 
 
 def test_a_corrected_criterion_is_marked_with_what_the_source_prints(run: Run, tmp_path: Path) -> None:
-    root = copy_data(tmp_path)
-    path = root / FRAMEWORK
-    edit(
-        path,
-        "            nb: Har fokus både politisk og samfunnmessig, men uten politiske vedtak eller i planverk\n",
-        "            nb: Har fokus både politisk og samfunnsmessig, men uten politiske vedtak eller i planverk\n",
-    )
-    edit(
-        path,
-        "          criterion:\n            nb: Har fokus",
-        "          printed: Har fokus både politisk og samfunnmessig, men uten politiske vedtak eller i planverk\n"
-        "          criterion:\n            nb: Har fokus",
-    )
-    result = run("criteria", str(root), "-f", "markdown")
+    result = run("criteria", "-f", "markdown")  # the shipped framework corrects Tabell 2's typo
     assert result.exit_code == 0, result.stderr
     assert "samfunnsmessig, men uten politiske vedtak eller i planverk \\*" in result.stdout
     assert "- \\* Lokale behov, gul: kilden skriver «Har fokus både politisk og samfunnmessig," in result.stdout
+    root = copy_data(tmp_path)
+    edit(
+        root / FRAMEWORK,
+        "          printed: Har fokus både politisk og samfunnmessig, men uten politiske vedtak eller i planverk\n",
+        "",
+    )
+    unmarked = run("criteria", str(root), "-f", "markdown").stdout
+    assert "i planverk |" in unmarked and "samfunnmessig" not in unmarked
 
 
 METHODS = """working_methods:
@@ -272,9 +268,16 @@ METHODS = """working_methods:
 """
 
 
+def with_methods(root: Path, methods: str) -> Path:
+    """The shipped framework with its own working_methods (the last section) replaced."""
+    path = root / FRAMEWORK
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("working_methods:")] + methods, encoding="utf-8")
+    return root
+
+
 def test_working_methods_are_a_section_of_the_report(run: Run, tmp_path: Path) -> None:
-    root = copy_data(tmp_path)
-    add_to_framework(root, METHODS)
+    root = with_methods(copy_data(tmp_path), METHODS)
     report = run("report", str(root)).stdout
     assert (
         "\n## 5 Arbeidsformer og metoder\n\n### 5.2 Kunnskapsbygging og rekruttering\n\nRekruttering og kunnskap.\n"
@@ -287,9 +290,9 @@ def test_working_methods_are_a_section_of_the_report(run: Run, tmp_path: Path) -
 
 
 def test_working_methods_are_checked(run: Run, tmp_path: Path) -> None:
-    root = copy_data(tmp_path)
-    add_to_framework(
-        root, METHODS.replace("        - name: {nb: Skoleelever, en: School pupils}\n", "        - nmae: x\n")
+    root = with_methods(
+        copy_data(tmp_path),
+        METHODS.replace("        - name: {nb: Skoleelever, en: School pupils}\n", "        - nmae: x\n"),
     )
     result = run("validate", str(root))
     assert result.exit_code == 1 and "unknown key 'nmae' in a method" in result.stderr
@@ -326,7 +329,7 @@ def test_broken_new_sections_are_located_errors_not_crashes(run: Run, tmp_path: 
     text = path.read_text(encoding="utf-8")
     start, end = text.index("caveat:"), text.index("horizon:")
     path.write_text(text[:start] + 'caveat:\n  section: "4.1.2"\n' + text[end:], encoding="utf-8")
-    add_to_framework(
+    with_methods(  # the shipped methods replaced by broken ones, after a broken vocabulary
         root,
         "vocabulary:\n  nb:\n    cells: {one: celle}\n    area: [Tiltak]\n"
         "working_methods:\n  title: Metoder\n  section: '5'\n  groups:\n"
