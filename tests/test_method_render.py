@@ -64,3 +64,65 @@ def test_a_state_is_neither_an_override_nor_a_strict_problem(run: Run) -> None:
 def test_the_report_has_an_overall_section_per_area(run: Run) -> None:
     report = run("report", DATA).stdout
     assert report.count("### Samlet") == 2
+
+
+def copy_with(tmp_path, edits: dict[str, list[tuple[str, str]]]):  # type: ignore[no-untyped-def]
+    import shutil
+
+    target = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "method", target)
+    for name, pairs in edits.items():
+        path = target / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_sort_ranks_best_first_with_ties_in_the_declared_order(run: Run) -> None:
+    def order(*args: str) -> list[str]:
+        return [a["id"] for a in json.loads(run("score", DATA, "-f", "json", *args).stdout)["areas"]]
+
+    assert order("--sort", "overall") == ["b", "a"]
+    assert order("--sort", "name") == ["a", "b"]
+    assert order("--sort", "modenhet") == ["b", "a"]
+    assert order("--sort", "utslipp") == ["a", "b"]  # a state ranks after every colour
+    result = run("score", DATA, "--sort", "nothing")
+    assert result.exit_code == 2 and "overall, name or a driver id" in result.output
+
+
+def test_fail_on_the_overall_alone_and_on_states(run: Run) -> None:
+    result = run("score", DATA, "-f", "csv", "--fail-on", "overall:gul")
+    assert result.exit_code == 3 and "--fail-on overall:gul: A – Samlet: Y Gul" in result.stderr
+    assert run("score", DATA, "-f", "csv", "--fail-on", "overall:rod").exit_code == 0
+    state = run("score", DATA, "-f", "csv", "--fail-on", "ikke-vurdert")
+    assert state.exit_code == 3 and "B – Utslipp" in state.stderr
+
+
+def test_what_if_on_one_part_of_a_composite_and_the_overall_it_moves(run: Run) -> None:
+    result = run("score", DATA, "-f", "csv", "--set", "a.modenhet.trl=lav")
+    assert "A – Modenhet: Y Gul → R Rød" in result.stderr
+    lifted = run("score", DATA, "-f", "csv", "--set", "a.utslipp=1,9 t")
+    assert "A – Samlet: Y Gul → G Grønn" in lifted.stderr
+
+
+def test_diff_names_the_part_that_moved_and_the_overall_it_changed(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    edits = [("trl: {level: middels}", "trl: {level: lav}"), ("value: 2,4 t", "value: 3 t")]
+    new = copy_with(tmp_path, {"areas/a.yaml": edits})
+    data = json.loads(run("diff", DATA, str(new), "-f", "json").stdout)
+    assert [c.get("parts") for c in data["changes"]] == [None, ["trl"]]
+    cells = ["utslipp", "modenhet"]
+    assert data["overall_changes"] == [{"area": "a", "before": ["gul"], "after": ["rod"], "cells": cells}]
+    text = run("diff", DATA, str(new)).stdout
+    assert "A – Samlet: Y Gul → R Rød (Utslipp, Modenhet)" in text
+    assert "delindikator TRL" in text
+
+
+def test_diff_compares_renamed_colours_by_their_place_in_the_scale(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    renames = [("gronn", "green"), ("gul", "yellow"), ("rod", "red")]
+    new = copy_with(tmp_path, {"criteria/framework.yaml": renames, "areas/a.yaml": [], "areas/b.yaml": []})
+    data = json.loads(run("diff", DATA, str(new), "-f", "json").stdout)
+    assert data["changes"] == [] and data["renamed_colours"] is True
+    assert "fargeskalaen har fått nye navn" in run("diff", DATA, str(new)).stdout

@@ -179,8 +179,8 @@ def score(
         typer.Option(
             "--fail-on",
             metavar="CONDITION",
-            help="Exit 3 when a cell matches: a colour id (e.g. red), uncertain, override, unknown or inferred. "
-            "Repeatable.",
+            help="Exit 3 when a cell matches: a colour id (e.g. red), a state, uncertain, override, unknown or "
+            "inferred; or an area's overall colour: overall:red, overall:uncertain. Repeatable.",
         ),
     ] = None,
     set_: Annotated[
@@ -188,14 +188,23 @@ def score(
         typer.Option(
             "--set",
             metavar="AREA.DRIVER=VALUE",
-            help="Score as if this evidence were given (files stay untouched); lists the cells that move. Repeatable.",
+            help="Score as if this evidence were given (files stay untouched); lists the cells that move. "
+            "AREA.DRIVER.PART=VALUE sets one part of a composite driver. Repeatable.",
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Rank areas best first by 'overall', a driver id, or 'name'; ties keep the declared order.",
         ),
     ] = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
     chosen = options(paths, criteria, example, strict, lang, color, no_cache=no_cache)
-    run(commands.score, chosen, format, Target(output, check), fail_on or [], set_ or [])
+    run(commands.score, chosen, format, Target(output, check), fail_on or [], set_ or [], sort or "")
 
 
 @app.command()

@@ -268,6 +268,7 @@ def score(
     target: Target,
     fail_on: list[str],
     settings_: list[str],
+    sort: str = "",
 ) -> int:
     from veikart_cli.engine.scoring import score as score_matrix
     from veikart_cli.render.formats import MATRIX_FORMATS
@@ -282,6 +283,13 @@ def score(
     matrix = score_matrix(framework, dataset.areas)
     if settings_:
         matrix = what_if(dataset, settings_, matrix, lang)
+    if sort:
+        from veikart_cli.engine.ranking import UnknownSort, ranked
+
+        try:
+            matrix = ranked(matrix, sort, lang)
+        except UnknownSort as err:
+            raise UsageError(str(err), option="--sort") from None
     status = render_matrix(matrix, chosen, lang, target.reading(loaded, config), config)
     return gate(matrix, fail_on, lang) or status
 
@@ -330,6 +338,11 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: str) -> 
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)
     for line in what_if_lines(after.framework, moved(before, after), lang):
+        say(line)
+    from veikart_cli.engine.diff import overall_changes
+    from veikart_cli.render.diff import what_if_overall_lines
+
+    for line in what_if_overall_lines(before, after, overall_changes(before, after, []), lang):
         say(line)
     return after
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from veikart_cli.engine.lookup import NotFound, find
 from veikart_cli.engine.whatif import Change
-from veikart_cli.model.areas import read_checklist, read_value
+from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import ChecklistRule, DataSet, Value
+from veikart_cli.model.types import ChecklistRule, CompositeEvidence, CompositeRule, DataSet, Driver, Part, Value
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, parse_text
 
@@ -28,9 +28,17 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
     for dot in dots:  # names may hold dots: try each split
         try:
             area = find(dataset.areas, target[:dot])
-            driver = find(dataset.framework.drivers, target[dot + 1 :])
         except NotFound:
             continue
+        rest = target[dot + 1 :]
+        try:
+            driver = find(dataset.framework.drivers, rest)
+        except NotFound:
+            found = part_of(dataset, rest)
+            if found is None:
+                continue
+            driver, part = found
+            return Change(area, driver, read_part_setting(area.id, driver, part, text.strip()))
         return Change(area, driver, read_setting(area.id, driver.id, dataset, text.strip()))
     raise WhatIfError(f"'{target}': no AREA.DRIVER matches; use ids as shown by `veikart score -f csv`")
 
@@ -54,3 +62,29 @@ def read_setting(area_id: str, driver_id: str, dataset: DataSet, text: str) -> V
 
 def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
     return [parse_change(dataset, setting) for setting in settings]
+
+
+def part_of(dataset: DataSet, text: str) -> tuple[Driver, Part] | None:
+    """`DRIVER.PART` of a composite driver, or None."""
+    name, dot, part_id = text.rpartition(".")
+    if not dot:
+        return None
+    try:
+        driver = find(dataset.framework.drivers, name)
+    except NotFound:
+        return None
+    rule = driver.rule
+    part = rule.part(part_id) if isinstance(rule, CompositeRule) else None
+    return (driver, part) if part is not None else None
+
+
+def read_part_setting(area_id: str, driver: Driver, part: Part, text: str) -> Value:
+    """One part's value, written as in an area file: the amount, the level or the elements."""
+    problems = Problems()
+    reader = Reader(problems)
+    node = parse_text(text, "--set", problems)
+    value = read_rule_value(reader, node, driver, part.rule) if node is not None else None
+    if problems.has_errors or value is None:
+        detail = "; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
+        raise WhatIfError(f"'{text}' for {area_id}.{driver.id}.{part.id}: {detail or 'not a value'}")
+    return CompositeEvidence(((part.id, value),))

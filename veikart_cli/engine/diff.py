@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
-from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import AmountEvidence, Area, CompositeRule, Driver, Evidence, LevelRule, Rule, TargetRule
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.model.types import (
+    AmountEvidence,
+    Area,
+    CompositeRule,
+    Driver,
+    Evidence,
+    Framework,
+    LevelRule,
+    Rule,
+    TargetRule,
+)
 
 
 class CellChange(NamedTuple):
     before: Assessment
     after: Assessment
     causes: tuple[str, ...]  # evidence, criteria, override-added, override-removed, override-changed
+    parts: tuple[str, ...] = ()  # a composite driver: the parts whose colours moved
+
+
+class OverallChange(NamedTuple):
+    """An area's overall colour that moved, and the drivers whose cells moved with it."""
+
+    area: Area
+    before: Overall
+    after: Overall
+    cells: tuple[str, ...]
 
 
 class Diff(NamedTuple):
@@ -22,22 +43,67 @@ class Diff(NamedTuple):
     removed: tuple[Area, ...]
     drivers_added: tuple[Driver, ...]
     drivers_removed: tuple[Driver, ...]
+    overall_changes: tuple[OverallChange, ...] = ()
+    renamed: bool = False  # the two scales name their colours differently: compared by place
 
     @property
     def empty(self) -> bool:
-        return not (self.changes or self.added or self.removed or self.drivers_added or self.drivers_removed)
+        changed = self.changes or self.overall_changes
+        return not (changed or self.added or self.removed or self.drivers_added or self.drivers_removed)
 
 
 def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[CellChange]:
     """Cells of both matrices, matched by area and driver, whose shown colours differ (with
-    `computed`, also those whose rule's colours moved under an override)."""
+    `computed`, also those whose rule's colours moved under an override). Colours are compared
+    by id, or by their place in the scale when the two frameworks name them differently."""
+    same = same_colours(old.framework, new.framework)
     before = {(c.area.id, c.driver.id): c for c in old.cells()}
     changes = []
     for cell in new.cells():
         was = before.get((cell.area.id, cell.driver.id))
-        if was is not None and (was.colours != cell.colours or computed and was.computed != cell.computed):
-            changes.append(CellChange(was, cell, causes(was, cell)))
+        if was is None:
+            continue
+        if not same(was.colours, cell.colours) or computed and not same(was.computed, cell.computed):
+            changes.append(CellChange(was, cell, causes(was, cell), moved_parts(was, cell, same)))
     return changes
+
+
+Same = Callable[[tuple[str, ...], tuple[str, ...]], bool]
+
+
+def same_colours(old: Framework, new: Framework) -> Same:
+    if renamed(old, new):
+
+        def by_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+            return tuple(old.rank(c) for c in a) == tuple(new.rank(c) for c in b)
+
+        return by_place
+    return lambda a, b: a == b
+
+
+def renamed(old: Framework, new: Framework) -> bool:
+    """The same number of colours, named differently: compare them by place in the scale."""
+    ids = [c.id for c in old.scale], [c.id for c in new.scale]
+    return ids[0] != ids[1] and len(ids[0]) == len(ids[1])
+
+
+def moved_parts(was: Assessment, now: Assessment, same: Same) -> tuple[str, ...]:
+    before = {r.part.id: r.computed for r in was.parts}
+    return tuple(r.part.id for r in now.parts if r.part.id in before and not same(before[r.part.id], r.computed))
+
+
+def overall_changes(old: Matrix, new: Matrix, changes: list[CellChange]) -> tuple[OverallChange, ...]:
+    if not old.overalls or not new.overalls:
+        return ()
+    same = same_colours(old.framework, new.framework)
+    before = {area.id: overall for (area, _), overall in zip(old.rows, old.overalls, strict=True)}
+    found = []
+    for (area, _), overall in zip(new.rows, new.overalls, strict=True):
+        was = before.get(area.id)
+        if was is not None and not same(was.colours, overall.colours):
+            cells = tuple(c.after.driver.id for c in changes if c.after.area.id == area.id)
+            found.append(OverallChange(area, was, overall, cells))
+    return tuple(found)
 
 
 def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:
@@ -53,6 +119,8 @@ def diff(old: Matrix, new: Matrix) -> Diff:
         old,
         new,
         tuple(changes),
+        overall_changes=overall_changes(old, new, changes),
+        renamed=renamed(old.framework, new.framework),
         added=tuple(a for a, _ in new.rows if a.id not in old_areas),
         removed=tuple(a for a, _ in old.rows if a.id not in new_areas),
         drivers_added=tuple(d for d in new.framework.drivers if d.id not in old_drivers),

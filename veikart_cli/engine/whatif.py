@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from veikart_cli.model.types import Area, ChecklistEvidence, DataSet, Driver, Value
+from veikart_cli.model.types import Area, ChecklistEvidence, CompositeEvidence, DataSet, Driver, Value
 
 
 class Change(NamedTuple):
-    """New evidence for one cell. For a checklist, only the elements given change."""
+    """New evidence for one cell. For a checklist, only the elements given change; for a
+    composite driver, only the parts given."""
 
     area: Area
     driver: Driver
@@ -27,7 +28,10 @@ def apply(dataset: DataSet, change: Change) -> DataSet:
     if isinstance(value, ChecklistEvidence) and isinstance(old.value, ChecklistEvidence):
         given = {item.element: item for item in value.items}
         value = ChecklistEvidence(tuple(given.get(item.element, item) for item in old.value.items))
-    evidence = old._replace(value=value, override=None)
+    if isinstance(value, CompositeEvidence) and isinstance(old.value, CompositeEvidence):
+        parts = dict(value.parts)  # only the parts given change
+        value = CompositeEvidence(tuple((name, parts.get(name, part)) for name, part in old.value.parts))
+    evidence = old._replace(value=value, override=None, state=None)
     changed = area._replace(evidence=tuple(evidence if e is old else e for e in area.evidence))
     return dataset._replace(areas=tuple(changed if a is area else a for a in dataset.areas))
 

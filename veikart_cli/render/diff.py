@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine.diff import CellChange, Diff
+from typing import Any
+
+from veikart_cli.engine.diff import CellChange, Diff, OverallChange
+from veikart_cli.engine.gates import OVERALL_DRIVER
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.words import Language
@@ -11,6 +14,7 @@ from veikart_cli.render.vocabulary import (
     cell_name,
     cell_text,
     change_text,
+    colour_text,
     counted,
     driver_heading,
     evidence_text,
@@ -23,10 +27,26 @@ def why(change: CellChange, lang: Language) -> str:
     parts = []
     for cause in change.causes:
         text = word(f"cause-{cause}", lang)
-        if cause == "evidence":
+        if cause == "evidence" and change.parts:  # a composite: name the parts that moved
+            names = {r.part.id: r.part.name.get(lang) for r in change.after.parts}
+            text += ": " + ", ".join(f"{word('part', lang).lower()} {names[p]}" for p in change.parts)
+        elif cause == "evidence":
             text += f": {evidence_text(change.before, lang)} → {evidence_text(change.after, lang)}"
         parts.append(text)
     return "; ".join(parts) or "–"
+
+
+def overall_lines(diff: Diff, lang: Language) -> list[str]:
+    """An area's overall that changed, with the drivers whose cells moved; and a renamed scale."""
+    lines = [f"! {word('criteria-renamed', lang)}"] if diff.renamed else []
+    new = diff.new.framework
+    drivers = {d.id: driver_heading(d, lang, short=True) for d in new.drivers}
+    for change in diff.overall_changes:
+        before = colour_text(diff.old.framework, change.before.colours, lang) if change.before.colours else "–"
+        after = colour_text(new, change.after.colours, lang) if change.after.colours else "–"
+        cause = ", ".join(drivers.get(c, c) for c in change.cells) or word("cause-criteria", lang)
+        lines.append(f"~ {change.area.name.get(lang)} – {word('overall', lang)}: {before} → {after} ({cause})")
+    return lines
 
 
 def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
@@ -57,6 +77,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
         before, after = shown(diff, change, lang)
         where = f"{change.after.area.name.get(lang)} – {driver_heading(change.after.driver, lang, short=True)}"
         lines.append(f"~ {where}: {before} → {after} ({why(change, lang)})")
+    lines += overall_lines(diff, lang)
     lines += entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
@@ -80,7 +101,7 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
         )
         headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
-    blocks.append(Bullets(tuple(entry_lines(diff, lang, "−"))))
+    blocks.append(Bullets(tuple(overall_lines(diff, lang) + entry_lines(diff, lang, "−"))))
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
 
@@ -88,7 +109,7 @@ def diff_json(diff: Diff, labels: tuple[str, str], code: str) -> str:
     import json
 
     lang = language(diff.new.framework, code)
-    data = {
+    data: dict[str, Any] = {
         "veikart": 1,
         "old": labels[0],
         "new": labels[1],
@@ -109,6 +130,20 @@ def diff_json(diff: Diff, labels: tuple[str, str], code: str) -> str:
         "drivers_added": [d.id for d in diff.drivers_added],
         "drivers_removed": [d.id for d in diff.drivers_removed],
     }
+    if diff.overall_changes or diff.renamed:  # the method layer: only when it has something to say
+        data["renamed_colours"] = diff.renamed
+        data["overall_changes"] = [
+            {
+                "area": o.area.id,
+                "before": list(o.before.colours),
+                "after": list(o.after.colours),
+                "cells": list(o.cells),
+            }
+            for o in diff.overall_changes
+        ]
+    for entry, change in zip(data["changes"], diff.changes, strict=True):
+        if change.parts:
+            entry["parts"] = list(change.parts)
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -126,12 +161,30 @@ def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment
 def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], code: str) -> list[str]:
     """Each cell that matched a --fail-on condition, then the count ('2 av 28 celler treffer --fail-on red')."""
     lang = language(matrix.framework, code)
+
+    def name(cell: Assessment) -> str:
+        if cell.driver.id == OVERALL_DRIVER and cell.evidence.driver == OVERALL_DRIVER:
+            return f"{cell.area.name.get(lang)} – {word('overall', lang)}"
+        return cell_name(cell, lang)
+
     lines = [
-        terminal(f"--fail-on {condition}: {cell_name(cell, lang)}: {cell_text(matrix.framework, cell, lang)}")
+        terminal(f"--fail-on {condition}: {name(cell)}: {cell_text(matrix.framework, cell, lang)}")
         for cell, condition in hits
     ]
     if hits:
         cells = counted("cells", len(matrix.cells()), lang)
         option = "--fail-on " + " ".join(wanted)
         lines.append(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option))
+    return lines
+
+
+def what_if_overall_lines(before: Matrix, after: Matrix, changes: tuple[OverallChange, ...], code: str) -> list[str]:
+    """One line per area whose overall colour a --set moved."""
+    lang = language(after.framework, code)
+    prefix = word("what-if", lang)
+    lines = []
+    for change in changes:
+        old = colour_text(before.framework, change.before.colours, lang) if change.before.colours else "–"
+        new = colour_text(after.framework, change.after.colours, lang) if change.after.colours else "–"
+        lines.append(terminal(f"{prefix}: {change.area.name.get(lang)} – {word('overall', lang)}: {old} → {new}"))
     return lines
