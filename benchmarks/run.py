@@ -69,12 +69,17 @@ class Case:
     env: dict[str, str] | None = None  # extra environment (e.g. the cache folder)
     fresh: Path | None = None  # a folder emptied before every run (a cold cache)
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds, its workers included
     peak_mb: float = 0.0  # the largest single process (kernel's figure)
     tree_mb: float = 0.0  # veikart with its worker processes, summed (sampled)
 
     @property
     def seconds(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else 0.0
 
 
 def run_once(case: Case) -> float:
@@ -89,6 +94,7 @@ def run_once(case: Case) -> float:
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"failed: {' '.join(case.command)}")
     case.peak_mb = max(case.peak_mb, usage.ru_maxrss / 1024)
+    case.cpu.append(usage.ru_utime + usage.ru_stime)  # a worker's time counts once it is reaped
     return elapsed
 
 
@@ -129,6 +135,7 @@ def measure(cases: list[Case]) -> None:
     time.sleep(2.1)  # app/cache.py RACY_NS: chunks written within 2 s of a file's change are re-read
     for case in cases:
         run_once(case)
+        case.cpu.clear()
     for round_ in range(max(c.repeat for c in cases)):
         for case in cases:
             if round_ < case.repeat:
@@ -213,7 +220,8 @@ def report(rows: list[Case]) -> None:
     floor = {c.areas: c.seconds for c in rows if c.name.startswith("yaml.compose")}
     hello = next((c.seconds for c in rows if c.name.startswith("typer")), None)
     libraries = next((c.seconds for c in rows if c.name.startswith("import")), None)
-    print(f"{'command':<42} {'areas':>6} {'median s':>9} {'peak MB':>8} {'tree MB':>8}  ratio")
+    cpu_floor = {c.areas: c.cpu_seconds for c in rows if c.name.startswith("yaml.compose")}
+    print(f"{'command':<42} {'areas':>6} {'median s':>9} {'cpu s':>6} {'peak MB':>8} {'tree MB':>8}  ratio")
     for c in rows:
         ratio = ""
         if hello and (c.areas == 7 and "veikart" in c.name or c.name.startswith("import")):
@@ -221,9 +229,10 @@ def report(rows: list[Case]) -> None:
             if libraries and not c.name.startswith("import"):
                 ratio += f", {c.seconds / libraries:.2f}× libraries"
         elif not c.name.startswith("yaml.compose") and c.areas in floor:
-            ratio = f"{c.seconds / floor[c.areas]:.2f}× compose"
+            ratio = f"{c.seconds / floor[c.areas]:.2f}× compose (cpu {c.cpu_seconds / cpu_floor[c.areas]:.2f}×)"
         tree = f"{c.tree_mb:.1f}" if c.tree_mb else ""
-        print(f"{c.name:<42} {c.areas or '':>6} {c.seconds:>9.3f} {c.peak_mb:>8.1f} {tree:>8}  {ratio}")
+        line = f"{c.name:<42} {c.areas or '':>6} {c.seconds:>9.3f} {c.cpu_seconds:>6.3f} {c.peak_mb:>8.1f} {tree:>8}"
+        print(f"{line}  {ratio}")
     by = {(c.name, c.areas): c.seconds for c in rows}
     peak = {(c.name, c.areas): max(c.peak_mb, c.tree_mb) for c in rows}
     validate = {n: s for (name, n), s in by.items() if name == "veikart validate --no-cache"}
@@ -246,8 +255,72 @@ def report(rows: list[Case]) -> None:
                 f"{n} areas: peak memory with the cache {peak[('veikart validate, cache warm', n)]:.0f} MB (warm), "
                 f"{peak[('veikart validate, cache cold', n)]:.0f} MB (cold, tree)"
             )
+    targets(rows)
+    print("cpu s: user + system time of the process and its workers (less sensitive to other load than wall time).")
     print("peak MB: the largest single process. tree MB: veikart and its worker processes summed")
     print("(it reads 500 or more area files in workers); shared pages count in each, so an upper bound.")
+
+
+def targets(rows: list[Case]) -> None:
+    """Issue 18's targets, each as a wall-time ratio and a CPU-time ratio of this run."""
+    by = {(c.name, c.areas): c for c in rows}
+    checks: list[tuple[str, str, int, str, int, float, bool]] = [  # (what, case, n, against, n, limit, at most)
+        ("warm validate / compose", "veikart validate, cache warm", 1000, "yaml.compose", 1000, 0.5, True),
+        ("warm validate / compose", "veikart validate, cache warm", 10000, "yaml.compose", 10000, 0.35, True),
+        ("cold validate / compose", "veikart validate --no-cache", 1000, "yaml.compose", 1000, 1.5, True),
+        ("cold validate / compose", "veikart validate --no-cache", 10000, "yaml.compose", 10000, 1.4, True),
+        (
+            "cold with cache / without",
+            "veikart validate, cache cold",
+            1000,
+            "veikart validate --no-cache",
+            1000,
+            1.1,
+            True,
+        ),
+        (
+            "cold with cache / without",
+            "veikart validate, cache cold",
+            10000,
+            "veikart validate --no-cache",
+            10000,
+            1.1,
+            True,
+        ),
+        ("score (shipped) / libraries", "veikart score (terminal table)", 7, "import typer", 0, 1.1, True),
+        ("yamllint / validate", "yamllint", 1000, "veikart validate --no-cache", 1000, 20, False),
+        ("check-jsonschema / validate", "check-jsonschema", 1000, "veikart validate --no-cache", 1000, 20, False),
+        (
+            "validate 10 000 / 1 000",
+            "veikart validate --no-cache",
+            10000,
+            "veikart validate --no-cache",
+            1000,
+            10,
+            True,
+        ),
+    ]
+
+    def find(name: str, n: int) -> Case | None:
+        return next((c for (cname, cn), c in by.items() if cname.startswith(name) and cn == n), None)
+
+    print("\ntargets (wall-time ratio; CPU-time ratio)")
+    for what, name, n, against, m, limit, at_most in checks:
+        case, base = find(name, n), find(against, m)
+        if case is None or base is None:
+            continue
+        wall, cpu = case.seconds / base.seconds, case.cpu_seconds / base.cpu_seconds
+        met = wall <= limit if at_most else wall >= limit
+        sign = "<=" if at_most else ">="
+        print(
+            f"  {what:<30} {n or '':>6} {wall:6.2f}× ({cpu:.2f}×)  target {sign} {limit}  {'met' if met else 'NOT met'}"
+        )
+    warm = find("veikart validate, cache warm", 10000)
+    if warm is not None:
+        peak = max(warm.peak_mb, warm.tree_mb)
+        print(
+            f"  {'peak memory, warm, 10 000':<30} {peak:>6.0f} MB  target <= 300 MB  {'met' if peak <= 300 else 'NOT met'}"
+        )
 
 
 if __name__ == "__main__":
