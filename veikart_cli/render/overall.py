@@ -59,9 +59,9 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append((word("vetoed-by", lang).capitalize(), names(framework, overall.vetoed, lang)))
     elif overall.deciding:
         fields.append((word("decided-by", lang).capitalize(), names(framework, overall.deciding, lang)))
-    if overall.support is not None:
+    if overall.support is not None and not overall.vetoed:  # under a veto the weight did not decide
         fields.append((word("margin", lang), f"{percent(overall.support, lang)} {word('support', lang)}"))
-    if overall.needed:
+    if overall.needed and not overall.vetoed:
         fields.append((word("margin", lang), f"{percent(overall.needed, lang)} {word('needed', lang)}"))
     if overall.lifts:
         fields.append((word("margin", lang), f"{word('lifts', lang)} {names(framework, overall.lifts, lang)}"))
