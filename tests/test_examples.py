@@ -56,3 +56,34 @@ def test_kpi_margins_speak_in_each_kpi_s_direction(run: Run) -> None:
     text = run("explain", "nordbyen", "--data", str(ROOT / "examples" / "kpi-mal")).stdout
     assert "474 kg mindre for å nå 🟡 Nær" in text  # CO₂: lower is better
     assert "25 % mer for å nå 🟢 Nådd" in text  # renewables: higher is better
+
+
+def test_init_starts_a_roadmap_that_validates_from_each_built_in_method(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for method in ("trondheim", *EXAMPLES):
+        folder = tmp_path / method
+        result = run("init", str(folder), "--method", method)
+        assert result.exit_code == 0, result.stderr
+        assert len(list((folder / "criteria").iterdir())) == 1 and len(list((folder / "areas").iterdir())) == 1
+        checked = run("validate", "--strict", str(folder))
+        assert checked.exit_code == 0, checked.stderr
+        assert run("score", str(folder), "-f", "markdown").exit_code == 0
+    framework = next((tmp_path / "energiomstilling" / "criteria").iterdir()).read_text(encoding="utf-8")
+    assert framework.startswith("# Veikart for energiomstilling")  # commented as shipped
+    again = run("init", str(tmp_path / "kpi-mal"), "--method", "kpi-mal")
+    assert again.exit_code == 2 and "already holds a roadmap" in again.stderr
+    unknown = run("init", str(tmp_path / "new"), "--method", "nope")
+    assert unknown.exit_code == 2 and "kpi-mal" in unknown.stderr
+
+
+def test_the_readme_s_minimal_roadmap_validates_as_written(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n# (criteria/minimal\.yaml|areas/eksempel\.yaml)\n(.*?)```", readme, re.DOTALL)
+    assert [name for name, _ in blocks] == ["criteria/minimal.yaml", "areas/eksempel.yaml"]
+    for name, text in blocks:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("validate", "--strict", str(tmp_path))
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
+    assert "🟡 Gul" in run("score", str(tmp_path), "-f", "markdown").stdout

@@ -283,6 +283,23 @@ def schema(
     run(commands.schema, options(paths, criteria, example), kind, output)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to start the roadmap: criteria/ and areas/ are made in it.")],
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            metavar="NAME",
+            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus "
+            "or energiomstilling.",
+        ),
+    ] = "trondheim",
+) -> None:
+    """Start a new roadmap from a built-in method: its commented framework and one example area."""
+    run(commands.init, folder, method)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     from veikart_cli.app import streams

@@ -453,3 +453,23 @@ def schema(env: Environment, options: Options, kind: str, output: Path | None) -
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     return deliver(schema_json(area_schema(dataset.framework)), Target(output).reading(loaded, config))
+
+
+@command
+def init(env: Environment, folder: Path, method: str) -> int:
+    """Start a roadmap in `folder` from a built-in method; usage errors for an unknown method
+    or a folder that already holds one."""
+    from veikart_cli.app.init import InitError, plan
+    from veikart_cli.app.writer import write_atomic
+
+    target = folder if folder.is_absolute() else env.cwd / folder
+    try:
+        files = plan(target, method)
+    except InitError as err:
+        raise UsageError(str(err), err.hint) from None
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+        say(f"veikart: wrote {path}")
+    say(f"veikart: next: veikart validate {folder}")
+    return OK
