@@ -33,6 +33,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 import zlib
 from collections.abc import Sequence
 from hashlib import blake2b
@@ -49,85 +50,165 @@ _HEADER = len(MAGIC) + 16 + 8 + 4  # magic, chunk digest, payload length, CRC-32
 
 Result = tuple[list[Any], list[Any]]  # (areas, problems) of a chunk's files
 FileKey = tuple[int, int, int, int, int]  # size, mtime_ns, ctime_ns, inode, device
+Index = dict[str, tuple[int, int, int, int, int, bytes]]  # absolute path → its FileKey and content hash
+INDEX = "index"
+INDEX_MAGIC = b"veikart-index-1\n"
 
 
 class Chunk(NamedTuple):
     files: tuple[Path, ...]
-    name: str  # its file name in the store; empty: not cacheable (a file could not be examined)
-    keys: tuple[FileKey, ...]
+    paths: tuple[str, ...]  # absolute: the index's keys
+    keys: tuple[FileKey, ...]  # empty: a file could not be examined, so the chunk is not cached
+    digests: tuple[bytes, ...] | None  # the files' content hashes, when known before reading them
+
+    def name(self, key: bytes, digests: tuple[bytes, ...] | None = None) -> str:
+        """Its file name in the store: a hash of everything its content depends on."""
+        digests = digests or self.digests
+        if not self.keys or digests is None:
+            return ""
+        named = blake2b(key, digest_size=16)  # (marshal's bytes are not canonical: it notes shared objects)
+        for path, digest in zip(self.paths, digests):
+            named.update(path.encode("utf-8", "surrogateescape") + b"\0" + digest)
+        return named.hexdigest() + ".chunk"
 
 
-def plan(files: Sequence[Path], cwd: Path, key: bytes) -> list[Chunk]:
-    """Chunks of consecutive files. A chunk ends after a file whose path hashes to 0 modulo
-    CHUNK, so adding or removing a file changes only its own chunk, not every one after it."""
+def file_key(path: str) -> FileKey | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+
+
+def digest_of(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return blake2b(handle.read(), digest_size=16).digest()
+    except OSError:
+        return None
+
+
+def plan(files: Sequence[Path], cwd: Path, index: Index, hash_unknown: bool) -> tuple[list[Chunk], Index]:
+    """Chunks of consecutive files, with their content hashes where they can be known cheaply.
+
+    A file's hash is taken from the index when its stat key (size, mtime_ns, ctime_ns, inode,
+    device) is the one recorded and was not racy (changed within RACY_NS of the index's write);
+    else, with `hash_unknown` (there is an index: e.g. a fresh CI checkout, where every stat
+    differs), the file is read and hashed, which is still far cheaper than parsing it. A chunk
+    ends after a file whose path hashes to 0 modulo CHUNK, so adding or removing a file changes
+    only its own chunk, not every one after it. Returns the chunks and the index entries known."""
     chunks = []
-    files_now: list[Path] = []
-    keys: list[FileKey] = []
-    names: list[str] = []
-    ok = True
+    known: Index = {}
     here = str(cwd)
+    files_now: list[Path] = []
+    paths: list[str] = []
+    keys: list[FileKey] = []
+    digests: list[bytes] = []
+    ok = complete = True
     for file in files:
         name = str(file)
         where = os.path.join(here, name)
-        try:
-            found = os.stat(name)
-        except OSError:
+        key = file_key(name)
+        if key is None:
             ok = False
         else:
-            keys.append((found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev))
+            keys.append(key)
+            entry = index.get(where)
+            if entry is not None and entry[:5] == key:
+                digests.append(entry[5])
+                known[where] = entry
+            elif hash_unknown and (digest := digest_of(name)) is not None and file_key(name) == key:
+                digests.append(digest)
+                known[where] = (*key, digest)
+            else:
+                complete = False
         files_now.append(file)
-        names.append(where)
+        paths.append(where)
         if zlib.crc32(where.encode("utf-8", "surrogateescape")) % CHUNK == 0 or len(files_now) >= MAX_CHUNK:
-            chunks.append(_chunk(files_now, names, keys, key, ok))
-            files_now, keys, names, ok = [], [], [], True
+            chunks.append(Chunk(tuple(files_now), tuple(paths), tuple(keys) if ok else (), _all(digests, complete)))
+            files_now, paths, keys, digests, ok, complete = [], [], [], [], True, True
     if files_now:
-        chunks.append(_chunk(files_now, names, keys, key, ok))
-    return chunks
+        chunks.append(Chunk(tuple(files_now), tuple(paths), tuple(keys) if ok else (), _all(digests, complete)))
+    return chunks, known
 
 
-def _chunk(files: list[Path], names: list[str], keys: list[FileKey], key: bytes, ok: bool) -> Chunk:
-    if not ok:
-        return Chunk(tuple(files), "", ())
-    digest = blake2b(key + marshal.dumps((names, keys)), digest_size=16).hexdigest()
-    return Chunk(tuple(files), digest + ".chunk", tuple(keys))
+def _all(digests: list[bytes], complete: bool) -> tuple[bytes, ...] | None:
+    return tuple(digests) if complete else None
+
+
+def hashed_as_read(chunk: Chunk) -> tuple[bytes, ...] | None:
+    """The chunk's content hashes, taken after its files were parsed; None if any file changed
+    since it was planned (then what was parsed may not be what is hashed: not cached)."""
+    digests = []
+    for path, key in zip(chunk.paths, chunk.keys):
+        digest = digest_of(path)
+        if digest is None or file_key(path) != key:
+            return None
+        digests.append(digest)
+    return tuple(digests) if chunk.keys and len(digests) == len(chunk.paths) else None
 
 
 class Store(NamedTuple):
-    """One data set's chunks: a folder this user owns. Picklable, so workers can write chunks."""
+    """One data set's chunks and index: a folder this user owns. Picklable, so workers can write chunks."""
 
     folder: str
     key: bytes  # everything the chunks depend on as a whole
 
     def load(self, chunk: Chunk) -> Result | None:
         """The chunk's (areas, problems), or None when it is missing or cannot be trusted."""
-        if not chunk.name:
-            return None
+        name = chunk.name(self.key)
+        data = self._read(name) if name else None
+        return _decode(data, name) if data is not None else None
+
+    def _read(self, name: str) -> bytes | None:
+        """A file of the store, if it is a regular file this user owns that no one else may write."""
         try:
-            fd = os.open(os.path.join(self.folder, chunk.name), os.O_RDONLY | _NOFOLLOW)
+            fd = os.open(os.path.join(self.folder, name), os.O_RDONLY | _NOFOLLOW)
         except OSError:
             return None
         try:
-            found = os.fstat(fd)
-            if not _private(found, stat.S_ISREG):
-                return None
-            racy = found.st_mtime_ns - RACY_NS
-            if any(key[1] >= racy or key[2] >= racy for key in chunk.keys):
+            if not _private(os.fstat(fd), stat.S_ISREG):
                 return None
             with open(fd, "rb", closefd=False) as handle:
-                data = handle.read()
+                return handle.read()
         except OSError:
             return None
         finally:
             os.close(fd)
-        return _decode(data, chunk.name)
 
-    def save(self, chunk: Chunk, payload: bytes) -> None:
-        """Write the chunk whole or not at all; a failure only means a miss next time."""
-        if not chunk.name:
+    def load_index(self) -> tuple[Index, bool]:
+        """Path → (stat key, content hash), without the entries that are racy; and whether
+        there was an index at all."""
+        data = self._read(INDEX)
+        if data is None or len(data) < len(INDEX_MAGIC) + 4 or not data.startswith(INDEX_MAGIC):
+            return {}, False
+        payload = memoryview(data)[len(INDEX_MAGIC) + 4 :]
+        if zlib.crc32(payload) != int.from_bytes(data[len(INDEX_MAGIC) : len(INDEX_MAGIC) + 4], "little"):
+            return {}, False
+        try:
+            written, entries = marshal.loads(payload)  # data only: marshal makes no objects but plain ones
+            found = {
+                path: entry
+                for path, entry in entries.items()
+                if entry[1] < written - RACY_NS and entry[2] < written - RACY_NS
+            }
+        except Exception:  # noqa: BLE001 - a damaged index is a missing one
+            return {}, False
+        return found, True
+
+    def save_index(self, entries: Index) -> None:
+        payload = marshal.dumps((time.time_ns(), entries))
+        self._write(INDEX, INDEX_MAGIC + zlib.crc32(payload).to_bytes(4, "little"), payload)
+
+    def save(self, name: str, payload: bytes) -> None:
+        """Write a chunk whole or not at all; a failure only means a miss next time."""
+        if not name:
             return
-        header = MAGIC + bytes.fromhex(chunk.name[:32]) + len(payload).to_bytes(8, "little")
-        header += zlib.crc32(payload).to_bytes(4, "little")
-        temporary = os.path.join(self.folder, f".{chunk.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        header = MAGIC + bytes.fromhex(name[:32]) + len(payload).to_bytes(8, "little")
+        self._write(name, header + zlib.crc32(payload).to_bytes(4, "little"), payload)
+
+    def _write(self, name: str, header: bytes, payload: bytes) -> None:
+        temporary = os.path.join(self.folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             try:
@@ -136,7 +217,7 @@ class Store(NamedTuple):
                     handle.write(payload)
             finally:
                 os.close(fd)
-            os.replace(temporary, os.path.join(self.folder, chunk.name))
+            os.replace(temporary, os.path.join(self.folder, name))
         except OSError:
             try:
                 os.unlink(temporary)
@@ -151,7 +232,11 @@ class Store(NamedTuple):
             return
         for entry in entries:
             try:
-                if entry.name not in keep and entry.stat(follow_symlinks=False).st_mtime_ns < before_ns:
+                if (
+                    entry.name not in keep
+                    and entry.name != INDEX
+                    and entry.stat(follow_symlinks=False).st_mtime_ns < before_ns
+                ):
                     os.unlink(entry.path)
             except OSError:
                 pass

@@ -291,7 +291,7 @@ def score(
         except UnknownSort as err:
             raise UsageError(str(err), option="--sort") from None
     status = render_matrix(matrix, chosen, lang, target.reading(loaded, config), config)
-    return gate(matrix, fail_on, lang) or status
+    return (gate(matrix, fail_on, lang) if fail_on else OK) or status  # no gate: nothing to import
 
 
 def render_matrix(matrix: Matrix, fmt: str, lang: str, target: Target, config: Settings) -> int:

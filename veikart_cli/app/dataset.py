@@ -20,7 +20,7 @@ from veikart_cli.problems import Location, Problem, Problems
 from veikart_cli.syntax.nodes import load_file
 
 if TYPE_CHECKING:
-    from veikart_cli.app.cache import Chunk, Store
+    from veikart_cli.app.cache import Chunk, Index, Store
 
 MIN_FILES = 32  # fewer area files parse faster than the cache is opened and checked
 
@@ -167,32 +167,60 @@ def read_cached(
     from veikart_cli.app import cache
 
     started = time.time_ns()
-    chunks = cache.plan(files, cwd, store.key)
+    index, indexed = store.load_index()
+    chunks, known = cache.plan(files, cwd, index, hash_unknown=indexed)
     results = [store.load(chunk) for chunk in chunks]
     missing = [chunk for chunk, result in zip(chunks, results) if result is None]
-    if not missing:
-        return results  # type: ignore[return-value]  # no None left
-    jobs = jobs or workers(sum(len(chunk.files) for chunk in missing))
-    if jobs <= 1:
-        fresh = iter([read_and_store(chunk, cwd, framework, store, keep=True) for chunk in missing])
-    else:
-        import pickle
+    if missing:
+        jobs = jobs or workers(sum(len(chunk.files) for chunk in missing))
+        if jobs <= 1:
+            fresh = [read_and_store(chunk, cwd, framework, store, keep=True) for chunk in missing]
+        else:
+            import pickle
 
-        read = partial(read_and_store, cwd=cwd, framework=framework, store=store, keep=False)
-        fresh = (pickle.loads(payload) for payload in map_chunks(read, missing, jobs))  # from our own workers
-    store.prune({chunk.name for chunk in chunks}, started)
-    return [result if result is not None else next(fresh) for result in results]
+            read = partial(read_and_store, cwd=cwd, framework=framework, store=store, keep=False)
+            done = map_chunks(read, missing, jobs)
+            fresh = [(pickle.loads(payload), digests) for payload, digests in done]  # from our own workers
+        found = iter(fresh)
+        for at, result in enumerate(results):
+            if result is None:
+                results[at], digests = next(found)
+                chunk = chunks[at]
+                if digests is not None:
+                    known.update(zip(chunk.paths, ((*key, d) for key, d in zip(chunk.keys, digests))))
+    kept = {chunk.name(store.key) for chunk in chunks} | {
+        chunk.name(store.key, d) for chunk, d in written(known, chunks)
+    }
+    if known != index:
+        store.save_index(known)
+    if missing:
+        store.prune(kept, started)
+    return results  # type: ignore[return-value]  # every None was replaced
 
 
-def read_and_store(chunk: Chunk, cwd: Path, framework: Framework, store: Store, keep: bool) -> Any:
-    """Read a chunk's files and write the result to the cache. `keep`: return the result itself
+def written(known: Index, chunks: list[Chunk]) -> list[tuple[Chunk, tuple[bytes, ...]]]:
+    """Chunks with every file's hash now known, and those hashes (to name what was written)."""
+    found = []
+    for chunk in chunks:
+        if chunk.keys and all(path in known for path in chunk.paths):
+            found.append((chunk, tuple(known[path][5] for path in chunk.paths)))
+    return found
+
+
+def read_and_store(
+    chunk: Chunk, cwd: Path, framework: Framework, store: Store, keep: bool
+) -> tuple[Any, tuple[bytes, ...] | None]:
+    """Read a chunk's files, write the result to the cache, and give the files' content hashes
+    (taken after parsing, so that they name what was parsed). `keep`: return the result itself
     (in this process), else its pickle (in a worker: the one pickling serves both)."""
-    from veikart_cli.app.cache import dumps
+    from veikart_cli.app.cache import dumps, hashed_as_read
 
     result = read_areas(chunk.files, cwd, framework)
     payload = dumps(result)
-    store.save(chunk, payload)
-    return result if keep else payload
+    digests = hashed_as_read(chunk)
+    if digests is not None and (chunk.digests is None or digests == chunk.digests):
+        store.save(chunk.name(store.key, digests), payload)
+    return (result if keep else payload), digests
 
 
 def read_areas(files: Sequence[Path], cwd: Path, framework: Framework | None) -> tuple[list[Area], list[Problem]]:
