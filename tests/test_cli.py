@@ -152,14 +152,20 @@ def test_pipes_in_cells_are_escaped(run: Run) -> None:
 
 
 def test_explain_traces_a_cell_from_evidence_to_colour(run: Run) -> None:
-    result = run("explain", "Digital hjemme-oppfølgning", "VERDISKAPING")
+    result = run("explain", "Foregangskommune for bærekraftige helse- og omsorgstjenester", "VERDISKAPING")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Digitale hjemmetjenester (4.3.2) – Bærekraftig verdiskaping og næringsutvikling"
-    assert "  Grunnlag: 100 MNOK" in lines
+    assert (
+        lines[0]
+        == "Foregangskommune for bærekraftige helse- og omsorgstjenester (4.3.1) – Bærekraftig verdiskaping og næringsutvikling"
+    )
+    assert "  Grunnlag: 200 MNOK – 300 MNOK" in lines
     assert "  Kriterium: Mindre enn 1 mrd NOK/år → 🟡 Gul" in lines
-    assert "  Margin: +900 MNOK til 🟢 Grønn" in lines
-    assert any(line.startswith("  Kilde 4.3.2: «Besparelsene fra dette") for line in lines)
+    assert "  Margin: +700 MNOK til 🟢 Grønn" in lines
+    assert any(line.startswith("  Kilde 4.3.1: «tilsvarer dette en reduksjon") for line in lines)
+    # an open amount ("minst 100 MNOK", 4.3.2) reaches every colour above its floor
+    opened = run("explain", "Digital hjemme-oppfølgning", "verdiskaping").stdout.splitlines()
+    assert "  Grunnlag: ≥ 100 MNOK" in opened and "  Farge: 🟢/🟡 Grønn/Gul" in opened
 
 
 def test_explain_without_a_driver_explains_every_cell(run: Run) -> None:

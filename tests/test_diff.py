@@ -33,8 +33,10 @@ def repo(tmp_path: Path) -> Path:
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "2021")
-    area = tmp_path / "areas" / "2-digitale-hjemmetjenester.yaml"
-    area.write_text(area.read_text(encoding="utf-8").replace("amount: 100 MNOK", "amount: 1,2 mrd"), encoding="utf-8")
+    area = tmp_path / "areas" / "1-foregangskommune.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace("amount: 200–300 MNOK", "amount: 1,2 mrd"), encoding="utf-8"
+    )
     shutil.move(tmp_path / "areas" / "6-inkluderende-fellesskap.yaml", tmp_path / "areas" / "8-ny.yaml")
     new = tmp_path / "areas" / "8-ny.yaml"
     new.write_text(
@@ -55,9 +57,9 @@ def test_diff_between_two_commits_lists_changes_and_causes(run: Run, repo: Path)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     changes = {(c["area"], c["driver"]): c for c in data["changes"]}
-    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["before"] == ["yellow"]
-    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["after"] == ["green"]
-    assert changes[("digitale-hjemmetjenester", "verdiskaping")]["causes"] == ["evidence"]
+    assert changes[("foregangskommune", "verdiskaping")]["before"] == ["yellow"]
+    assert changes[("foregangskommune", "verdiskaping")]["after"] == ["green"]
+    assert changes[("foregangskommune", "verdiskaping")]["causes"] == ["evidence"]
     assert changes[("grunnforskning", "verdiskaping")]["causes"] == ["evidence", "override-removed"]
     assert len(changes) == 2
     assert data["areas_added"] == ["nytt-omrade"] and data["areas_removed"] == ["inkluderende-fellesskap"]
@@ -73,11 +75,11 @@ def test_diff_markdown_is_a_pull_request_comment(run: Run, repo: Path) -> None:
     rows = table_rows(result.stdout)
     assert rows[0] == ["Mulighetsområde", "Driver", "Før", "Etter", "Hvorfor"]
     assert rows[1] == [
-        "Digitale hjemmetjenester",
+        "Foregangskommune for bærekraftige helse- og omsorgstjenester",
         "Verdiskaping",
         "🟡 Gul",
         "🟢 Grønn",
-        "grunnlaget endret: 100 MNOK → 1,2 mrd",
+        "grunnlaget endret: 200 MNOK – 300 MNOK → 1,2 mrd",
     ]
     assert "+ Inkluderende fellesskap og livskvalitet (nytt-omrade)" in result.stdout
     assert "− Inkluderende fellesskap og livskvalitet (inkluderende-fellesskap)" in result.stdout
@@ -89,7 +91,7 @@ def test_criteria_changes_are_named_as_the_cause(run: Run, repo: Path) -> None:
     result = run("diff", "HEAD", str(repo), "-f", "json", cwd=repo)  # a revision against the working folder
     assert result.exit_code == 0, result.stderr
     causes = {c["area"]: c["causes"] for c in json.loads(result.stdout)["changes"]}
-    assert causes["foregangskommune"] == ["criteria"]
+    assert causes["helsedata-persontilpasset-medisin"] == ["criteria"]  # 0–500 MNOK now reaches green
 
 
 def test_exit_code_only_when_asked(run: Run, repo: Path) -> None:

@@ -26,9 +26,9 @@ def test_each_condition_and_their_union(run: Run) -> None:
         result = run("score", "-f", "csv", "--fail-on", condition)
         counts[condition] = int(result.stderr.splitlines()[-1].split()[0]) if result.exit_code == 3 else 0
     # counted by eye from the matrix in the README
-    assert counts == {"green": 5, "uncertain": 3, "override": 3, "unknown": 3, "inferred": 9}
+    assert counts == {"green": 6, "uncertain": 4, "override": 3, "unknown": 3, "inferred": 9}
     both = run("score", "-f", "csv", "--fail-on", "override", "--fail-on", "uncertain")
-    assert "6 av 28 celler treffer --fail-on override uncertain" in both.stderr  # no cell is both
+    assert "7 av 28 celler treffer --fail-on override uncertain" in both.stderr  # no cell is both
     english = run("score", "-f", "csv", "--lang", "en", "--fail-on", "override")
     assert "3 of 28 cells match --fail-on override" in english.stderr
 
@@ -55,7 +55,7 @@ def test_what_if_moves_cells_without_touching_files(run: Run) -> None:
         "-f",
         "csv",
         "--set",
-        "digitale-hjemmetjenester.verdiskaping=1,2 mrd",
+        "foregangskommune.verdiskaping=1,2 mrd",
         "--set",
         "Grunnforskning.lokale-fortrinn={kapital: present}",
     )
@@ -63,11 +63,11 @@ def test_what_if_moves_cells_without_touching_files(run: Run) -> None:
     assert digest(ROOT) == before
     lines = [line for line in result.stderr.splitlines() if line.startswith("hva om: ")]
     assert lines == [
-        "hva om: Digitale hjemmetjenester – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul → 🟢 Grønn",
+        "hva om: Foregangskommune for bærekraftige helse- og omsorgstjenester – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul → 🟢 Grønn",
         "hva om: Grunnforskning – Lokale fortrinn: 🟡 Gul → 🟢 Grønn",
     ]
     assert (
-        "digitale-hjemmetjenester,Digitale hjemmetjenester,verdiskaping,Bærekraftig verdiskaping og næringsutvikling,green,"
+        "foregangskommune,Foregangskommune for bærekraftige helse- og omsorgstjenester,verdiskaping,Bærekraftig verdiskaping og næringsutvikling,green,"
         in result.stdout
     )
 

@@ -67,8 +67,9 @@ def test_report_holds_each_areas_evidence_recommendations_and_quotes(run: Run) -
     assert section.count("\n### ") == 4 + 4  # four drivers, then the four lists
     for heading in ("### Recommendations to the municipality", "### Local actors", "### Research groups"):
         assert heading in section
-    assert "**Margin:** +900 MNOK to 🟢 Green" in section
+    assert "**Colour:** 🟢/🟡 Green/Yellow" in section  # "minst 100 millioner/år" has no ceiling
     assert "> «Besparelsene fra dette er ikke beregnet i detalj" in section
+    assert "**Margin:** +700 MNOK to 🟢 Green" in text.split("## 4.3.1 ")[1].split("\n## ")[0]
     assert "Strisland" in text.split("## Sources")[1]
 
 

@@ -161,7 +161,7 @@ def test_the_vocabulary_section_is_checked(run: Run, tmp_path: Path) -> None:
 def test_diff_summary_in_the_documents_language(run: Run, tmp_path: Path) -> None:
     old = copy_data(tmp_path / "old")
     new = copy_data(tmp_path / "new")
-    edit(new / "areas/2-digitale-hjemmetjenester.yaml", "amount: 100 MNOK", "amount: 1,2 mrd")
+    edit(new / "areas/1-foregangskommune.yaml", "amount: 200–300 MNOK", "amount: 1,2 mrd")
     nb = run("diff", str(old), str(new)).stdout.splitlines()[0]
     assert nb.endswith(": 1 celle endret farge, 0 områder lagt til, 0 fjernet")
     en = run("diff", str(old), str(new), "--lang", "en").stdout.splitlines()[0]
@@ -169,9 +169,9 @@ def test_diff_summary_in_the_documents_language(run: Run, tmp_path: Path) -> Non
 
 
 def test_what_if_without_a_move_says_so_in_the_documents_language(run: Run) -> None:
-    result = run("score", "-f", "csv", "--set", "digitale-hjemmetjenester.verdiskaping=200 MNOK")
+    result = run("score", "-f", "csv", "--set", "foregangskommune.verdiskaping=200 MNOK")
     assert "hva om: ingen celle endrer farge" in result.stderr
-    result = run("score", "-f", "csv", "--lang", "en", "--set", "digitale-hjemmetjenester.verdiskaping=200 MNOK")
+    result = run("score", "-f", "csv", "--lang", "en", "--set", "foregangskommune.verdiskaping=200 MNOK")
     assert "what-if: no cell changes colour" in result.stderr
 
 
