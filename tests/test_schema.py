@@ -111,3 +111,25 @@ def test_schema_is_written_like_any_output(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "area.schema.json"
     assert run("schema", "-o", str(target)).exit_code == 0
     assert json.loads(target.read_text())["title"].startswith("veikart area")
+
+
+def every_property(node: Any, path: str = "") -> list[tuple[str, Any]]:
+    found = []
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            found.append((f"{path}/{name}", value))
+        for key, value in node.items():
+            found += every_property(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found += every_property(item, f"{path}/{i}")
+    return found
+
+
+@pytest.mark.parametrize("folder", ["", "examples/energiomstilling", "examples/prosjektstatus", "examples/kpi-mal"])
+def test_every_property_of_both_schemas_has_a_description(run: Run, folder: str) -> None:
+    """Editors show descriptions on hover: none may be missing, in either schema."""
+    documents = [schema(run, "criteria"), schema(run, "area", *([folder] if folder else []))]
+    for document in documents:
+        missing = [path for path, value in every_property(document) if "description" not in value]
+        assert not missing, missing

@@ -12,6 +12,10 @@ from typing import Any
 
 from veikart_cli.model.types import (
     CHECK_STATUSES,
+    COMBINATIONS,
+    DIRECTIONS,
+    MEASURES,
+    PART_COMBINATIONS,
     AmountRule,
     ChecklistRule,
     CompositeRule,
@@ -49,11 +53,37 @@ def obj(required: dict[str, Schema], optional: dict[str, Schema] | None = None, 
     }
 
 
+def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
+    """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`."""
+    veto = obj({input_key: IDENT, "at": IDENT}, {"caps": IDENT})
+    return (
+        {"combine": {"enum": list(methods)}},
+        {
+            "weights": {"type": "object", "additionalProperties": SCALAR},
+            "majority": SCALAR,
+            "veto": {"type": "array", "items": veto},
+        },
+    )
+
+
 def criteria_schema() -> Schema:
-    band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR, "printed": STRING})
+    band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR, "above": SCALAR, "printed": STRING})
     bands: Schema = {"type": "array", "items": band, "minItems": 1}
     element = obj({"id": IDENT, "name": text()}, {"aliases": STRINGS})
+    limits = {k: SCALAR for k in ("at-least", "above", "at-most", "below")}
+    target_band = obj({"colour": IDENT, "criterion": text()}, {**limits, "printed": STRING})
+    target = obj(
+        {
+            "kind": {"const": "target"},
+            "unit": STRING,
+            "units": {"type": "object", "additionalProperties": SCALAR},
+            "direction": {"enum": list(DIRECTIONS)},
+            "bands": {"type": "array", "items": target_band, "minItems": 1},
+        },
+        {"measure": {"enum": list(MEASURES)}, "target": SCALAR},
+    )
     rules = [
+        target,
         obj(
             {
                 "kind": {"const": "amount"},
@@ -80,6 +110,14 @@ def criteria_schema() -> Schema:
             }
         ),
     ]
+    part = obj({"id": IDENT, "name": text(), "rule": {"oneOf": list(rules)}})
+    how, how_more = combination(PART_COMBINATIONS, "part")
+    rules.append(
+        obj({"kind": {"const": "composite"}, **how, "parts": {"type": "array", "items": part, "minItems": 1}}, how_more)
+    )
+    overall_how, overall_more = combination(COMBINATIONS, "driver")
+    overall = obj(overall_how, overall_more)
+    order = {"oneOf": [{"enum": ["section", "id"]}, {"type": "array", "items": IDENT}]}
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
         {"short": text(), "aliases": STRINGS, "question_printed": STRING},
@@ -110,28 +148,33 @@ def criteria_schema() -> Schema:
         {"about": text()},
     )
     methods = obj({"title": text(), "section": STRING, "groups": {"type": "array", "items": group, "minItems": 1}})
-    return {
-        "$schema": DRAFT,
-        "title": "veikart framework (criteria/*.yaml)",
-        **obj(
-            {
-                "id": IDENT,
-                "title": text(),
-                "languages": {**STRINGS, "minItems": 1},
-                "scale": {"type": "array", "items": colour, "minItems": 1},
-                "drivers": {"type": "array", "items": driver, "minItems": 1},
-            },
-            {
-                "source": source,
-                "caveat": {"anyOf": [quote, text()]},  # {section, quote} is also an object of strings
-                "horizon": text(),
-                "provenance": text(),
-                "vocabulary": vocabulary,
-                "working_methods": methods,
-                "conventions": {"type": "array", "items": text()},
-            },
-        ),
-    }
+    return described(
+        {
+            "$schema": DRAFT,
+            "title": "veikart framework (criteria/*.yaml)",
+            **obj(
+                {
+                    "id": IDENT,
+                    "title": text(),
+                    "languages": {**STRINGS, "minItems": 1},
+                    "scale": {"type": "array", "items": colour, "minItems": 1},
+                    "drivers": {"type": "array", "items": driver, "minItems": 1},
+                },
+                {
+                    "source": source,
+                    "caveat": {"anyOf": [quote, text()]},  # {section, quote} is also an object of strings
+                    "horizon": text(),
+                    "provenance": text(),
+                    "vocabulary": vocabulary,
+                    "working_methods": methods,
+                    "conventions": {"type": "array", "items": text()},
+                    "states": {"type": "array", "items": colour},
+                    "overall": overall,
+                    "order": order,
+                },
+            ),
+        }
+    )
 
 
 def value_schema(driver: Driver) -> tuple[str, Schema]:
@@ -146,7 +189,7 @@ def value_schema(driver: Driver) -> tuple[str, Schema]:
         items = {"oneOf": [status, detailed]}
         return "elements", {
             "type": "object",
-            "properties": {n: items for n in names},
+            "properties": {n: {**items, "description": f"The status of element '{n}'."} for n in names},
             "additionalProperties": False,
             "minProperties": len(rule.elements),
         }
@@ -163,20 +206,36 @@ def value_schema(driver: Driver) -> tuple[str, Schema]:
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 
 
-def evidence_schema(driver: Driver) -> Schema:
+def evidence_schema(driver: Driver, states: list[str]) -> Schema:
     key, value = value_schema(driver)
     ref = {"$ref": "#/definitions/text"}
-    return obj(
-        {"because": ref, "sources": {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}},
-        {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}},
+    sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
+    optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}
+    if isinstance(driver.rule, TargetRule):
+        optional["target"] = SCALAR
+    judged = obj(
+        {"because": ref, "sources": sources},
+        optional,
         anyOf=[{"required": [key]}, {"required": ["override"]}],  # no figure: colour by judgement
-        description=f"{driver.name.get('')}: {driver.question.get('')}",
     )
+    about = f"{driver.name.get('')}: {driver.question.get('')}"
+    if not states:
+        return {**judged, "description": about}
+    stated = obj(
+        {"state": {"enum": states}, "reason": ref},
+        {
+            "because": ref,
+            "sources": {"type": "array", "items": {"$ref": "#/definitions/source"}},
+            "inferred": {"type": "boolean"},
+        },
+    )
+    return {"oneOf": [judged, stated], "description": about}
 
 
 def area_schema(framework: Framework) -> Schema:
     ref = {"$ref": "#/definitions/text"}
-    evidence = obj({d.id: evidence_schema(d) for d in framework.drivers})
+    states = [s.id for s in framework.states]
+    evidence = obj({d.id: evidence_schema(d, states) for d in framework.drivers})
     optional: dict[str, Schema] = {
         "aliases": STRINGS,
         "recommendations": {"type": "array", "items": ref},
@@ -187,12 +246,124 @@ def area_schema(framework: Framework) -> Schema:
     }
     source = obj({"section": STRING, "quote": STRING}, {"document": STRING, "page": STRING})
     override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": ref}, {"by": STRING})
-    return {
-        "$schema": DRAFT,
-        "title": f"veikart area (areas/*.yaml) for framework {framework.id}",
-        **obj({"id": IDENT, "name": ref, "section": STRING, "summary": ref, "evidence": evidence}, optional),
-        "definitions": {"text": text(list(framework.languages)), "source": source, "override": override},
-    }
+    return described(
+        {
+            "$schema": DRAFT,
+            "title": f"veikart area (areas/*.yaml) for framework {framework.id}",
+            **obj({"id": IDENT, "name": ref, "section": STRING, "summary": ref, "evidence": evidence}, optional),
+            "definitions": {"text": text(list(framework.languages)), "source": source, "override": override},
+        }
+    )
+
+
+# What each key means, shown by editors on hover; `described` puts one on every property.
+DESCRIPTIONS = {
+    "id": "An id: lower-case ASCII letters, digits, '-' and '_'.",
+    "title": "The title, as shown above the matrix and the report.",
+    "languages": "The languages texts are written in; the first is the default for output.",
+    "scale": "The colours, best first. Each needs an id, a label, a symbol and a background.",
+    "drivers": "What each area is judged on: one column of the matrix per driver.",
+    "source": "The report the framework and the quotes come from.",
+    "caveat": "The source's own words about its assessment: a {section, quote}, or a text.",
+    "horizon": "The time horizon the assessment speaks of.",
+    "provenance": "One sentence, shown under every matrix: where the colours come from.",
+    "vocabulary": "Tool words per language, to override veikart's own (e.g. area: Tiltak).",
+    "working_methods": "The report's recommended working methods, in groups.",
+    "conventions": "Choices of the data set's own, not the source's; shown with the criteria.",
+    "states": "States outside the colour order (e.g. not assessed, complete): not judgements.",
+    "overall": "How an area's drivers combine into one overall colour, shown as its own column.",
+    "order": "The areas' order: a list of area ids (the rest after, by section), or 'section' or 'id'.",
+    "label": "The colour's name, as readers see it.",
+    "symbol": "A symbol shown before the label, e.g. an emoji.",
+    "background": "The colour for cells, as '#rrggbb'.",
+    "name": "The name, as readers see it.",
+    "short": "A short name for narrow column headings.",
+    "question": "What the driver asks of each area.",
+    "question_printed": "The question exactly as the source prints it, where `question` corrects it.",
+    "aliases": "Other names a person may type for this (explain, --set).",
+    "rule": "How the driver's evidence becomes a colour.",
+    "kind": "The rule kind: amount, checklist, level, target or composite.",
+    "unit": "What is measured, in words, e.g. 'NOK per år'.",
+    "units": "Unit names an amount may be written in, each with its factor to the base unit.",
+    "bands": "The rule's bands; each gives a colour.",
+    "colour": "A colour id of the scale.",
+    "criterion": "The band's or level's criterion, as the framework words it.",
+    "printed": "The criterion exactly as the source prints it, where `criterion` corrects it.",
+    "from": "The band's lower bound, kept in the band (an amount in the rule's units, or a count).",
+    "above": "A bound left out of the band: above it (amount bands), or, for a target rule with "
+    "direction 'higher', the limit the measure must exceed.",
+    "at-least": "Target rule, direction higher: the band holds measures at or above this limit.",
+    "at-most": "Target rule, direction lower or within: the band holds measures at or below this limit.",
+    "below": "Target rule, direction lower or within: the band holds measures below this limit.",
+    "direction": "Which way is better: higher, lower, or within (closer to the target either way).",
+    "measure": "How the value is compared with the target: percent of it (default), or distance from it.",
+    "target": "The target a value is scored against, in the rule's units.",
+    "elements": "The checklist's elements, each with its status (present, partial, missing).",
+    "levels": "The levels an analyst picks from; each gives a colour.",
+    "parts": "The composite driver's sub-indicators, each with its own rule.",
+    "combine": "How colours combine: worst, best, majority (a tie goes to the worse) or weighted.",
+    "weights": "Weighted: a weight of zero or more for every input.",
+    "majority": "Weighted: the share of weight a colour needs at it or better, e.g. '60 %'.",
+    "veto": "Inputs that cap the combined colour when they are at a colour or worse.",
+    "driver": "The driver id whose colour can veto.",
+    "part": "The part id whose colour can veto.",
+    "at": "The veto applies when the input is at this colour or worse.",
+    "caps": "The best colour the combination may then give (default: the 'at' colour).",
+    "number": "The report's number.",
+    "date": "The report's date.",
+    "authors": "The report's authors.",
+    "publisher": "Who published the report.",
+    "commissioned_by": "Who commissioned the report.",
+    "url": "Where the report can be read.",
+    "section": "A section of the source, e.g. '4.3.1'.",
+    "quote": "The source's words, verbatim.",
+    "page": "The page of the source.",
+    "one": "The word after a count of one.",
+    "other": "The word after any other count.",
+    "description": "What the method is and does.",
+    "about": "What the group of methods is about.",
+    "methods": "The methods of the group.",
+    "groups": "The groups of methods.",
+    "summary": "A short summary of the area.",
+    "evidence": "The evidence for each driver, by driver id.",
+    "recommendations": "The source's recommendations for the area.",
+    "actors": "Actors named for the area, or for an element.",
+    "research_groups": "Research groups named for the area.",
+    "projects": "Projects named for the area.",
+    "lists_section": "The section the lists above come from.",
+    "amount": "An amount: '250 MNOK', '1,5 mrd', '200–300 MNOK', '-3 uker', 'minst 100 MNOK'.",
+    "value": "The measured value, written as an amount: '2,4 t', '-5 – 3 %', 'over 80 %'.",
+    "level": "The level id, or a list of level ids when the evidence fits more than one.",
+    "because": "Why this colour, in your own words.",
+    "sources": "Where the evidence comes from: section and verbatim quote.",
+    "inferred": "true when no passage of the source speaks to this driver directly.",
+    "override": "A colour set by judgement instead of the rule, with its reason.",
+    "reason": "Why: the override's reason, or why the driver is in its state.",
+    "by": "Who set the colour by judgement.",
+    "document": "A document id other than the framework's source.",
+    "state": "A state id of the framework: the driver is not judged by colour (e.g. not assessed).",
+    "status": "present, partial or missing.",
+    "note": "A note on the element.",
+}
+
+
+def described(schema: Schema) -> Schema:
+    """The schema with a description on every property that has none (from DESCRIPTIONS)."""
+    return _described(schema)  # type: ignore[no-any-return]
+
+
+def _described(schema: Any) -> Any:
+    if isinstance(schema, list):
+        return [_described(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {key: _described(value) for key, value in schema.items()}
+    properties = result.get("properties")
+    if isinstance(properties, dict):
+        for name, value in properties.items():
+            if isinstance(value, dict) and "description" not in value and name in DESCRIPTIONS:
+                properties[name] = {**value, "description": DESCRIPTIONS[name]}
+    return result
 
 
 def schema_json(schema: Schema) -> str:
