@@ -1,8 +1,8 @@
 """The warm cache: typed per-file results kept between runs, so unchanged area files are not parsed again.
 
 Where: the user's cache folder (VEIKART_CACHE_DIR, else $XDG_CACHE_HOME/veikart, else
-~/.cache/veikart), never the repository: a folder inside the working folder or its git work
-tree is refused. What: chunks of consecutive area files, each file holding the areas and the
+~/.cache/veikart), never the repository: a folder inside the git work tree of the working
+folder or of the data is refused. What: chunks of consecutive area files, each file holding the areas and the
 problems its files gave, pickled. Pickle can name code, so a chunk is read only when
 
 - it lies in a folder this user owns that nobody else may write to, and is itself a regular
@@ -10,14 +10,16 @@ problems its files gave, pickled. Pickle can name code, so a chunk is read only 
 - its globals are the model's own plain types (a restricted unpickler refuses every other
   name, so a planted file cannot call os.system & co.).
 
-When a chunk is valid: its name is a hash of everything its content depends on.
-As a whole: veikart's version and a hash of its own source files (an editable install that
-changed), the Python and PyYAML versions, the framework's bytes and path, and the working
-folder (paths in messages are relative to it). Per file: size, mtime_ns, ctime_ns, inode and
-device. A same-size edit with the mtime set back still changes ctime; a file replaced by
-another changes the inode. Git's "racy clean" rule: a file changed within RACY_NS of the
-chunk's own write may have changed again in the same timestamp tick, so its chunk is not
-trusted and is read again.
+When a chunk is valid: its name is a hash of everything its content depends on. As a whole:
+veikart's version and a hash of its own source files (an editable install that changed), the
+Python and PyYAML versions, the framework's bytes and path, and the working folder (paths in
+messages are relative to it). Per file: its path and a hash of its bytes. So that unchanged
+files need not be read to be hashed, an index (plain data, marshal) records each file's size,
+mtime_ns, ctime_ns, inode and device with its hash; a file whose record differs is hashed again
+(a same-size edit with the mtime set back still changes ctime; a fresh checkout changes all of
+them), and parsed only if its bytes changed. Git's "racy clean" rule: a record made within
+RACY_NS of the index's own write is not trusted, since the file may have changed again in the
+same timestamp tick.
 
 Anything wrong with a chunk (missing, truncated, corrupt, foreign, another version's) makes it
 a miss: its files are read again and the chunk rewritten. Never an error. Writes go to a
