@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, Run
 
-from veikart_cli.app import cache, dataset
+from veikart_cli.app import cache, dataset, parallel
 from veikart_cli.render.formats import MATRIX_FORMATS, REPORT_FORMATS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate
 
-AREAS = 2 * dataset.MIN_FILES  # enough for the cache to be used
+AREAS = 64  # the tests lower dataset.MIN_FILES below this, to keep data sets small
 
 
 @pytest.fixture
@@ -53,6 +53,7 @@ def age(root: Path) -> None:
 @pytest.fixture(autouse=True)
 def small_chunks_no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "CHUNK", 8)  # several chunks even in these small data sets
+    monkeypatch.setattr(dataset, "MIN_FILES", 32)
     monkeypatch.setattr(cache, "RACY_NS", -(10**18))
 
 
@@ -372,8 +373,13 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork-friendly process start-up")
-def test_concurrent_runs_leave_a_sound_cache(data: Path, broken: Path) -> None:
-    """Four processes fill the same empty cache at once; every one and a later warm run agree."""
+def test_concurrent_runs_leave_a_sound_cache(tmp_path: Path) -> None:
+    """Four processes fill the same empty cache at once (in workers: a real-size data set);
+    every one and a later warm run agree."""
+    broken = generate(parallel.PER_WORKER + 20, tmp_path / "big")  # dataset.MIN_FILES in the processes
+    for file in sorted(FIXTURES.glob("invalid/*/areas/*.yaml")):
+        shutil.copy(file, broken / "areas" / f"{file.parent.parent.name}-{file.name}")
+    age(broken)
     env = {**os.environ, "VEIKART_CACHE_DIR": os.environ["VEIKART_CACHE_DIR"]}
     command = [sys.executable, "-m", "veikart_cli", "validate", "--format", "json"]
     expected = subprocess.run([*command, "--no-cache"], cwd=broken, env=env, capture_output=True, check=False)

@@ -21,12 +21,13 @@ PER_WORKER = 250  # files a worker must have to be worth starting (fork, picklin
 CHUNK = 100  # files per task: balances the load, and keeps each result small in memory
 
 
-def workers(files: int) -> int:
-    """How many processes to use for `files` files; 1 means work in this process."""
-    if files < 2 * PER_WORKER or not sys.platform.startswith("linux"):  # fork is cheap and safe there
+def workers(files: int, least: int = 2 * PER_WORKER) -> int:
+    """How many processes to use for `files` files; 1 means work in this process. `least`: the
+    fewest files worth starting workers for (fewer when their pickling is needed anyway)."""
+    if files < least or not sys.platform.startswith("linux"):  # fork is cheap and safe there
         return 1
     cores = len(os.sched_getaffinity(0))
-    return min(cores, files // PER_WORKER)  # 1 on a single core
+    return max(1, min(cores, files // PER_WORKER))  # 1 on a single core
 
 
 def chunked(items: Sequence[T]) -> list[Sequence[T]]:
