@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from conftest import FIXTURES, Run
+from conftest import FIXTURES, ROOT, Run
 
 DATA = str(FIXTURES / "method")
 
@@ -126,3 +126,13 @@ def test_diff_compares_renamed_colours_by_their_place_in_the_scale(run: Run, tmp
     data = json.loads(run("diff", DATA, str(new), "-f", "json").stdout)
     assert data["changes"] == [] and data["renamed_colours"] is True
     assert "fargeskalaen har fått nye navn" in run("diff", DATA, str(new)).stdout
+
+
+def test_the_criteria_say_how_the_overall_is_combined_its_vetoes_and_the_states(run: Run) -> None:
+    text = run("criteria", DATA, "-f", "markdown").stdout
+    assert "Samlet farge: den beste fargen som drivere med minst 60 % av vekten har" in text
+    assert "Vekter: Utslipp 2, Modenhet 1." in text
+    assert "Veto: Utslipp på Rød eller verre gir høyst Gul samlet." in text
+    assert "Tilstander utenfor fargeskalaen, ikke med i samlet farge: - Ikke vurdert." in text
+    english = run("criteria", str(ROOT / "examples" / "prosjektstatus"), "-f", "markdown").stdout
+    assert "Samlet farge: den verste fargen blant driverne." in english

@@ -103,6 +103,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "criteria-renamed": "fargeskalaen har fått nye navn; fargene er sammenlignet etter plass i skalaen",
         "overall-changed": "samlet farge endret",
         "deciding": "avgjørende",
+        "combine-worst": "Samlet farge: den verste fargen blant driverne.",
+        "combine-best": "Samlet farge: den beste fargen blant driverne.",
+        "combine-majority": "Samlet farge: fargen flest drivere har; står to likt, teller den verste.",
+        "combine-weighted": "Samlet farge: den beste fargen som drivere med minst {majority} av vekten har, eller bedre. Vekter: {weights}.",
+        "veto-note": "Veto: {driver} på {at} eller verre gir høyst {caps} samlet.",
+        "states-note": "Tilstander utenfor fargeskalaen, ikke med i samlet farge: {states}.",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -186,6 +192,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "criteria-renamed": "fargeskalaen har fått nye namn; fargane er samanlikna etter plass i skalaen",
         "overall-changed": "samla farge endra",
         "deciding": "avgjerande",
+        "combine-worst": "Samla farge: den verste fargen blant drivarane.",
+        "combine-best": "Samla farge: den beste fargen blant drivarane.",
+        "combine-majority": "Samla farge: fargen flest drivarar har; står to likt, tel den verste.",
+        "combine-weighted": "Samla farge: den beste fargen som drivarar med minst {majority} av vekta har, eller betre. Vekter: {weights}.",
+        "veto-note": "Veto: {driver} på {at} eller verre gir høgst {caps} samla.",
+        "states-note": "Tilstandar utanfor fargeskalaen, ikkje med i samla farge: {states}.",
     },
     "en": {
         "area": "Opportunity area",
@@ -269,6 +281,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "criteria-renamed": "the colour scale was renamed; colours are compared by their place in the scale",
         "overall-changed": "overall changed",
         "deciding": "decisive",
+        "combine-worst": "Overall colour: the worst colour among the drivers.",
+        "combine-best": "Overall colour: the best colour among the drivers.",
+        "combine-majority": "Overall colour: the colour most drivers have; a tie goes to the worse.",
+        "combine-weighted": "Overall colour: the best colour that drivers with at least {majority} of the weight have, or better. Weights: {weights}.",
+        "veto-note": "Veto: {driver} at {at} or worse gives at most {caps} overall.",
+        "states-note": "States outside the colour scale, not counted in the overall: {states}.",
     },
 }
 

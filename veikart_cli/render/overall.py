@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.model.amounts import format_number
 from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
 from veikart_cli.model.words import Language
 from veikart_cli.render.sanitize import terminal
@@ -44,8 +45,6 @@ def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
 
 
 def percent(share: Decimal, lang: str) -> str:
-    from veikart_cli.model.amounts import format_number
-
     return f"{format_number(share * 100, lang)} %"
 
 
@@ -115,3 +114,24 @@ def overall_data(overall: Overall) -> dict[str, Any]:
         "support": number(overall.support),
         "needed": number(overall.needed),
     }
+
+
+def method_notes(framework: Framework, lang: Language) -> list[str]:
+    """For the criteria: how the overall colour is combined, its vetoes, and the states."""
+    notes = []
+    combination = framework.overall
+    if combination is not None:
+        if combination.method == "weighted":
+            weights = ", ".join(
+                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
+            )
+            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
+        else:
+            notes.append(word(f"combine-{combination.method}", lang))
+        for veto in combination.vetoes:
+            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
+            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
+    if framework.states:
+        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
+        notes.append(word("states-note", lang, states=states))
+    return notes

@@ -94,6 +94,9 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
     notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
+    from veikart_cli.render.overall import method_notes  # the overall rule, vetoes and states
+
+    notes += method_notes(framework, lang)
     return notes
 
 
