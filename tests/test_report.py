@@ -125,7 +125,16 @@ def test_report_html_has_the_same_sections_and_working_links(run: Run) -> None:
     root = parse_html(run("report", "-f", "html").stdout)
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     links = [a.get("href", "")[1:] for a in root.iter("a")]
-    assert len(links) == 3 + 7 + 1 and set(links) <= ids
+    assert len(links) == 3 + 7 + 1 + 2 * 28 and set(links) <= ids  # contents, then each cell and its way back
+    # every matrix cell links to the heading that explains it, and that explanation links back to the cell
+    cells = root.findall(".//table[@class='matrix']/tbody/tr/td[@id]")
+    assert len(cells) == 28
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    for cell in cells:
+        target = cell.find("a").get("href", "")[1:]
+        assert by_id[target].tag == "h3"
+        back = [a for a in root.iter("a") if a.get("href") == f"#{cell.get('id')}"]
+        assert len(back) == 1, cell.get("id")
     assert len(root.findall(".//table")) == 2 and len(root.findall(".//blockquote")) > 20
 
 

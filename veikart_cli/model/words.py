@@ -55,6 +55,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "driver-noun": "driver",
         "evaluates": "For hvert mulighetsområde evaluerer vi:",
         "contents": "Innhold",
+        "to-matrix": "Tilbake til matrisen",  # an explanation's link back to its cell
         "criteria": "Kriterier",
         "matrix": "Trafikklysmatrise",
         "recommendations": "Anbefalinger til kommunen",
@@ -144,6 +145,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "driver-noun": "drivar",
         "evaluates": "For kvart mogelegheitsområde vurderer vi:",
         "contents": "Innhald",
+        "to-matrix": "Tilbake til matrisa",
         "criteria": "Kriterium",
         "matrix": "Trafikklysmatrise",
         "recommendations": "Tilrådingar til kommunen",
@@ -233,6 +235,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "driver-noun": "driver",
         "evaluates": "For each area we evaluate:",
         "contents": "Contents",
+        "to-matrix": "Back to the matrix",
         "criteria": "Criteria",
         "matrix": "Traffic-light matrix",
         "recommendations": "Recommendations to the municipality",

@@ -10,11 +10,14 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
+from veikart_cli.model.words import Language
+
 
 class Heading(NamedTuple):
     level: int
     text: str
     anchor: str  # the id GitHub gives this heading; see Anchors
+    back: str = ""  # the id of the matrix cell this heading explains: HTML links back to it
 
 
 class Paragraph(NamedTuple):
@@ -45,11 +48,14 @@ class Cell(NamedTuple):
     shades: tuple[Shade, ...] = ()  # a traffic-light cell: one shade per colour it shows
     marks: str = ""  # † and ‡, after the colour words
     note: str = ""  # the override's note, also listed under the table: Word makes it a footnote
+    anchor: str = ""  # the cell's own id, for a link back to it
+    link: str = ""  # the anchor of the heading that explains this cell
 
 
 class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    kind: str = ""  # "matrix" or "criteria": print keeps a matrix on one page
 
 
 Block = Heading | Paragraph | Quote | Bullets | Contents | Table
@@ -57,7 +63,7 @@ Block = Heading | Paragraph | Quote | Bullets | Contents | Table
 
 class Page(NamedTuple):
     title: str
-    lang: str
+    lang: Language  # the code, carrying the document's words
     blocks: tuple[Block, ...]
 
 

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.sanitize import visible
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -60,7 +61,7 @@ class Writer:
             if isinstance(block, Heading):
                 self.bookmarks.setdefault(block.anchor, len(self.bookmarks) + 1)
         core = document.core_properties
-        core.title, core.language, core.author = page.title, REGIONS.get(page.lang, page.lang), "veikart"
+        core.title, core.language, core.author = clean(page.title), REGIONS.get(page.lang, page.lang), "veikart"
         set_language(document, REGIONS.get(page.lang, page.lang))
 
     def add(self, block: Block) -> None:
@@ -71,7 +72,7 @@ class Writer:
         elif isinstance(block, Paragraph):
             paragraph = self.document.add_paragraph()
             if block.label:
-                paragraph.add_run(f"{block.label}: ").bold = True
+                paragraph.add_run(clean(f"{block.label}: ")).bold = True
             add_text(paragraph, block.text)
         elif isinstance(block, Quote):
             add_text(self.document.add_paragraph(style="Quote"), f"«{block.text}» ({block.cite})")
@@ -107,13 +108,13 @@ class Writer:
             for i, shade in enumerate(cell.shades):
                 if i:
                     paragraph.add_run("/")
-                run = paragraph.add_run(f" {shade.text} ")
+                run = paragraph.add_run(clean(f" {shade.text} "))
                 shade_run(run._r, fill(shade.background))
                 ink(run, shade.background)
         else:
             add_text(paragraph, cell.text)
         if cell.marks:
-            paragraph.add_run(f" {cell.marks}")
+            paragraph.add_run(clean(f" {cell.marks}"))
         if cell.note:
             self.footnotes.append(cell.note)
             footnote_reference(paragraph, len(self.footnotes))
@@ -121,6 +122,11 @@ class Writer:
     def finish(self) -> None:
         if self.footnotes:
             add_footnotes(self.document, self.footnotes)
+
+
+def clean(text: str) -> str:
+    """Text Word can hold: hidden and XML-forbidden characters shown visibly (render/sanitize.py)."""
+    return visible(text.replace("\t", " "))
 
 
 def fill(colour: str) -> str:
@@ -133,7 +139,7 @@ def add_text(paragraph: WordParagraph, text: str) -> Run:
     for i, line in enumerate(text.split("\n")):
         if i:
             run.add_break()
-        run.add_text(" ".join(line.split()))
+        run.add_text(clean(" ".join(line.split())))
     return run
 
 
@@ -192,7 +198,7 @@ def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -
     hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
     from docx.shared import RGBColor
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean(text))
     run.font.underline = True
     run.font.color.rgb = RGBColor.from_string(LINK)
     hyperlink.append(run._r)  # type: ignore[attr-defined]
@@ -218,7 +224,7 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
     )
     body = "".join(
         f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p></w:footnote>'
+        f'<w:r><w:t xml:space="preserve"> {escape(clean(note))}</w:t></w:r></w:p></w:footnote>'
         for i, note in enumerate(notes, 1)
     )
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">{separators}{body}</w:footnotes>'

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from veikart_cli.model.words import Language
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
 from veikart_cli.render.sanitize import xml_text
+from veikart_cli.render.vocabulary import word
 
 STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.45;"
@@ -19,6 +21,18 @@ STYLE = (
     "th,td{border:1px solid #8c959f;padding:.35rem .6rem;text-align:left;vertical-align:top}"
     "th{background:#f6f8fa}"
     "blockquote{margin:.5rem 0 .5rem 1rem;padding-left:.8rem;border-left:3px solid #d0d7de;color:#424a53}"
+    "a.cell{color:inherit;text-decoration:none}a.cell:hover,a.cell:focus{text-decoration:underline}"
+    "td:target,h3:target{outline:3px solid #0969da;outline-offset:-3px}"
+    "p.back{margin:-.4rem 0 .4rem;font-size:.85em}"
+    # Print: A4 pages; the cells keep their colours; no row is split across pages, a table's head
+    # repeats on each, and the matrix stays whole on one page; links back are for screens only.
+    "@media print{@page{size:A4;margin:14mm 12mm}"
+    "body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "tr,th,td{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}"
+    "table.matrix{break-inside:avoid;page-break-inside:avoid;width:100%}"
+    "h1,h2,h3{break-after:avoid;page-break-after:avoid}blockquote{break-inside:avoid}"
+    "p.back{display:none}a{color:inherit;text-decoration:none}}"
 )
 
 
@@ -32,25 +46,36 @@ def swatch(background: str) -> str:
 
 def cell_html(cell: Cell, tag: str = "td") -> str:
     marks = f" {xml_text(cell.marks)}" if cell.marks else ""
+    ident = f' id="{xml_text(cell.anchor)}"' if cell.anchor else ""
     if len(cell.shades) == 1:
-        return f'<{tag} style="{swatch(cell.shades[0].background)}">{text(cell.text)}{marks}</{tag}>'
+        inner = linked(cell, text(cell.text) + marks)
+        return f'<{tag}{ident} style="{swatch(cell.shades[0].background)}">{inner}</{tag}>'
     if cell.shades:  # the evidence spans several colours: one shaded piece per colour
         spans = "/".join(
             f'<span style="{swatch(s.background)};padding:0 .25rem">{text(s.text)}</span>' for s in cell.shades
         )
-        return f"<{tag}>{spans}{marks}</{tag}>"
-    return f"<{tag}>{text(cell.text)}</{tag}>"
+        return f"<{tag}{ident}>{linked(cell, spans + marks)}</{tag}>"
+    return f"<{tag}{ident}>{text(cell.text)}</{tag}>"
+
+
+def linked(cell: Cell, inner: str) -> str:
+    """The cell's content as a link to its explanation, when the page has one."""
+    return f'<a class="cell" href="#{xml_text(cell.link)}">{inner}</a>' if cell.link else inner
 
 
 def table_html(block: Table) -> str:
     head = "".join(f"<th>{text(h)}</th>" for h in block.headers)
     body = "\n".join("<tr>" + "".join(cell_html(c) for c in row) + "</tr>" for row in block.rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    kind = f' class="{xml_text(block.kind)}"' if block.kind else ""
+    return f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def block_html(block: Block) -> str:
+def block_html(block: Block, lang: Language) -> str:
     if isinstance(block, Heading):
-        return f'<h{block.level} id="{xml_text(block.anchor)}">{text(block.text)}</h{block.level}>'
+        heading = f'<h{block.level} id="{xml_text(block.anchor)}">{text(block.text)}</h{block.level}>'
+        if block.back:  # an explanation: a way back to its cell in the matrix
+            heading += f'\n<p class="back"><a href="#{xml_text(block.back)}">↑ {text(word("to-matrix", lang))}</a></p>'
+        return heading
     if isinstance(block, Paragraph):
         label = f"<strong>{text(block.label)}:</strong> " if block.label else ""
         return f"<p>{label}{text(block.text)}</p>"
@@ -71,7 +96,7 @@ def block_html(block: Block) -> str:
 
 
 def page_html(page: Page) -> str:
-    body = "\n".join(block_html(b) for b in page.blocks if not is_empty(b))
+    body = "\n".join(block_html(b, page.lang) for b in page.blocks if not is_empty(b))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(page.lang)}">\n<head>\n<meta charset="utf-8"/>\n'

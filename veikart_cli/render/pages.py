@@ -19,9 +19,19 @@ from veikart_cli.render.vocabulary import (
 )
 
 
-def colour_cell(framework: Framework, cell: Assessment, lang: Language, note: str = "") -> Cell:
+def colour_cell(framework: Framework, cell: Assessment, lang: Language, note: str = "", link: str = "") -> Cell:
     shades = tuple(shade(framework, c, lang) for c in cell.colours)
-    return Cell(colour_text(framework, cell.colours, lang), shades, marks(cell), note)
+    text = colour_text(framework, cell.colours, lang)
+    return Cell(text, shades, marks(cell), note, cell_id(cell) if link else "", link)
+
+
+def cell_id(cell: Assessment) -> str:
+    return cell_anchor(cell.area.id, cell.driver.id)
+
+
+def cell_anchor(area_id: str, driver_id: str) -> str:
+    """An id no heading anchor takes: GitHub's never hold a '.'."""
+    return f"cell.{area_id}.{driver_id}"
 
 
 def shade(framework: Framework, colour_id: str, lang: Language) -> Shade:
@@ -29,19 +39,23 @@ def shade(framework: Framework, colour_id: str, lang: Language) -> Shade:
     return Shade(colour.background, f"{colour.symbol} {colour.label.get(lang)}")
 
 
-def matrix_table(matrix: Matrix, lang: Language) -> Table:
+def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = None) -> Table:
+    """The matrix; `links` maps a cell's id to the anchor of its explanation (the report has them)."""
     from veikart_cli.render.overall import with_overall
 
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    notes = cell_notes(matrix, lang)
+    notes, links = cell_notes(matrix, lang), links or {}
     rows = tuple(
         (Cell(area.name.get(lang)),)
-        + tuple(colour_cell(framework, cell, lang, notes.get((area.id, cell.driver.id), "")) for cell in cells)
+        + tuple(
+            colour_cell(framework, cell, lang, notes.get((area.id, cell.driver.id), ""), links.get(cell_id(cell), ""))
+            for cell in cells
+        )
         for area, cells in matrix.rows
     )
-    return Table(headers, rows)
+    return Table(headers, rows, "matrix")
 
 
 def cell_notes(matrix: Matrix, lang: Language) -> dict[tuple[str, str], str]:

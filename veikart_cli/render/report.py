@@ -10,7 +10,7 @@ from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
 from veikart_cli.model.words import Language
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
 from veikart_cli.render.explain import cell_fields
-from veikart_cli.render.pages import criteria_table, matrix_notes, matrix_table
+from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
 from veikart_cli.render.vocabulary import criteria_notes, word
 
 
@@ -21,9 +21,12 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     head.append(anchors.heading(2, word("contents", lang)))
     body: list[Block] = [anchors.heading(2, word("criteria", lang)), criteria_table(framework, lang)]
     body.append(Bullets(tuple(criteria_notes(framework, lang))))
-    body += [anchors.heading(2, word("matrix", lang)), matrix_table(matrix, lang), matrix_notes(matrix, lang)]
+    matrix_heading = anchors.heading(2, word("matrix", lang))  # anchors are numbered in document order
+    areas: list[Block] = []
     for area, cells in matrix.rows:
-        body += area_blocks(framework, area, cells, anchors, lang, matrix.overall(area.id))
+        areas += area_blocks(framework, area, cells, anchors, lang, matrix.overall(area.id))
+    links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
+    body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
     if framework.methods:
         body += method_blocks(framework.methods, anchors, lang)
     body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
@@ -70,14 +73,14 @@ def area_blocks(
     if area.summary.values:
         blocks.append(Paragraph(area.summary.get(lang)))
     for cell in cells:
-        blocks.append(anchors.heading(3, cell.driver.name.get(lang)))
+        blocks.append(anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_id(cell)))
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
-        from veikart_cli.render.overall import overall_fields
+        from veikart_cli.render.overall import OVERALL_ID, overall_fields
 
-        blocks.append(anchors.heading(3, word("overall", lang)))
+        blocks.append(anchors.heading(3, word("overall", lang))._replace(back=cell_anchor(area.id, OVERALL_ID)))
         blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
     if area.recommendations:
         blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
