@@ -136,3 +136,21 @@ def test_the_criteria_say_how_the_overall_is_combined_its_vetoes_and_the_states(
     assert "Tilstander utenfor fargeskalaen, ikke med i samlet farge: - Ikke vurdert." in text
     english = run("criteria", str(ROOT / "examples" / "prosjektstatus"), "-f", "markdown").stdout
     assert "Samlet farge: den verste fargen blant driverne." in english
+
+
+def test_what_if_on_a_target_keeps_the_area_s_own_target(run: Run) -> None:
+    kpi = str(ROOT / "examples" / "kpi-mal")
+    result = run("score", kpi, "-f", "csv", "--set", "nordbyen.utslipp=2,2 t")  # its own target is 2,2 t
+    assert result.exit_code == 0, result.stderr
+    assert "Nordbyen – Klimagassutslipp per innbygger: 🟠 Et stykke unna → 🟢 Nådd" in result.stderr
+    # the overall honestly spans what the uncertain renewables cell leaves open (a tie goes to the worse)
+    assert "Nordbyen – Samlet: 🟡/🟠 Nær/Et stykke unna → 🟡/🔴 Nær/Langt unna" in result.stderr
+
+
+def test_what_if_on_a_part_with_a_bad_value_or_an_unknown_part_is_a_usage_error(run: Run) -> None:
+    bad = run("score", DATA, "--set", "a.modenhet.trl=svaert-hoy")
+    assert bad.exit_code == 2 and "a.modenhet.trl" in bad.output
+    unknown = run("score", DATA, "--set", "a.modenhet.pris=1 NOK/kWh")
+    assert unknown.exit_code == 2 and "AREA.DRIVER" in unknown.output
+    amount = run("score", DATA, "-f", "csv", "--set", "a.modenhet.kostnad=2 NOK/kWh")
+    assert "A – Modenhet: Y Gul → R Rød" in amount.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from veikart_cli.model.types import Area, ChecklistEvidence, CompositeEvidence, DataSet, Driver, Value
+from veikart_cli.model.types import Area, ChecklistEvidence, CompositeEvidence, DataSet, Driver, TargetEvidence, Value
 
 
 class Change(NamedTuple):
@@ -30,10 +30,24 @@ def apply(dataset: DataSet, change: Change) -> DataSet:
         value = ChecklistEvidence(tuple(given.get(item.element, item) for item in old.value.items))
     if isinstance(value, CompositeEvidence) and isinstance(old.value, CompositeEvidence):
         parts = dict(value.parts)  # only the parts given change
-        value = CompositeEvidence(tuple((name, parts.get(name, part)) for name, part in old.value.parts))
+        merged = []
+        for name, part in old.value.parts:
+            new = parts.get(name, part)
+            if isinstance(new, TargetEvidence) and new.target is None and isinstance(part, TargetEvidence):
+                new = new._replace(target=part.target, target_text=part.target_text)
+            merged.append((name, new))
+        value = CompositeEvidence(tuple(merged))
+    value = keep_target(value, old.value)
     evidence = old._replace(value=value, override=None, state=None)
     changed = area._replace(evidence=tuple(evidence if e is old else e for e in area.evidence))
     return dataset._replace(areas=tuple(changed if a is area else a for a in dataset.areas))
+
+
+def keep_target(value: Value, old: Value | None) -> Value:
+    """A new value for a target rule, given without a target, keeps the area's own."""
+    if isinstance(value, TargetEvidence) and value.target is None and isinstance(old, TargetEvidence):
+        return value._replace(target=old.target, target_text=old.target_text)
+    return value
 
 
 def what_if(dataset: DataSet, changes: list[Change]) -> DataSet:

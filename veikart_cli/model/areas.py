@@ -249,7 +249,7 @@ def read_rule_value(
         target = read_target(reader, target_node, rule) if target_node is not None else None
         if target_node is not None and target is None:
             return None
-        if target is None and rule.target is None:
+        if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
             reader.problems.error(
                 node.loc,
                 "missing-target",
