@@ -70,6 +70,17 @@ def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | No
     return explain_text(matrix, chosen.id, chosen_driver, lang or matrix.framework.languages[0])
 
 
+def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix:
+    """The matrix with its areas ranked best first by their overall colour (when the framework
+    declares `overall`), a driver id, or `name`; ties keep the declared order. Each area's
+    overall colour is `matrix.overall(area_id)`.
+
+    Raises ValueError for a key it cannot rank by."""
+    from veikart_cli.engine.ranking import ranked
+
+    return ranked(matrix, by, lang or matrix.framework.languages[0])
+
+
 def diff(old: Matrix, new: Matrix) -> Diff:
     """Cells whose colour changed between two matrices and why, areas and drivers added or removed."""
     from veikart_cli.engine.diff import diff as compare
