@@ -252,32 +252,44 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
 
 
 def check_translations(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
-    """Every text a reader sees must be there in each of the framework's languages."""
+    """Every text a reader sees must be there in each of the framework's languages.
+
+    Runs over every text of every area on every run (the cache does not hold it): a text's
+    description is a template and its values, made into a sentence only for a message."""
     langs = framework.languages
     for area in areas:
-        check_translated(area.name, langs, f"name of '{area.id}'", area.loc, problems)
-        check_translated(area.summary, langs, f"summary of '{area.id}'", area.loc, problems)
+        check_translated(area.name, langs, ("name of '{}'", area.id), area.loc, problems)
+        check_translated(area.summary, langs, ("summary of '{}'", area.id), area.loc, problems)
         for text in area.recommendations:
-            check_translated(text, langs, f"recommendation of '{area.id}'", area.loc, problems)
+            check_translated(text, langs, ("recommendation of '{}'", area.id), area.loc, problems)
         for evidence in area.evidence:
-            where = f"'{area.id}' / '{evidence.driver}'"
-            check_translated(evidence.because, langs, f"because of {where}", evidence.loc, problems)
+            where = (area.id, evidence.driver)
+            check_translated(evidence.because, langs, ("because of '{}' / '{}'", *where), evidence.loc, problems)
             if evidence.override:
                 override = evidence.override
-                check_translated(override.reason, langs, f"override reason of {where}", override.loc, problems)
-            if isinstance(evidence.value, ChecklistEvidence):
+                reason = ("override reason of '{}' / '{}'", *where)
+                check_translated(override.reason, langs, reason, override.loc, problems)
+            if type(evidence.value) is ChecklistEvidence:
                 for item in evidence.value.items:
-                    what = f"note on '{item.element}' of {where}"
-                    check_translated(item.note, langs, what, evidence.loc, problems)
+                    note = ("note on '{}' of '{}' / '{}'", item.element, *where)
+                    check_translated(item.note, langs, note, evidence.loc, problems)
 
 
-def check_translated(text: Text | None, langs: tuple[str, ...], what: str, loc: Location, problems: Problems) -> None:
+def check_translated(
+    text: Text | None, langs: tuple[str, ...], what: str | tuple[str, ...], loc: Location, problems: Problems
+) -> None:
     """A text given per language ({nb: …, en: …}) must have each of the framework's languages.
-    A plain string is written once for all of them on purpose (a name, a verbatim quote)."""
-    if text is None or text.neutral:
+    A plain string is written once for all of them on purpose (a name, a verbatim quote).
+    `what`: a description, or a template and its values."""
+    if text is None:
         return
-    missing = [lang for lang in langs if not text.has(lang)]
+    codes = dict(text.values)  # as Text.neutral and Text.has, without a generator per call
+    if "" in codes or codes.keys() >= set(langs):
+        return
+    missing = [lang for lang in langs if lang not in codes]
     if missing:
+        if not isinstance(what, str):
+            what = what[0].format(*what[1:])
         problems.warning(
             loc,
             "missing-translation",
