@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,8 @@ def cell_fill(cell: docx.table._Cell) -> str | None:
 
 def run_fills(cell: docx.table._Cell) -> list[str]:
     fills = []
-    for run in cell.paragraphs[0].runs:
-        shading = run._r.rPr.find(f"{W}shd") if run._r.rPr is not None else None
+    for run in cell._tc.iter(f"{W}r"):  # inside the link to the explanation too
+        shading = run.find(f"{W}rPr/{W}shd")
         if shading is not None:
             fills.append(shading.get(f"{W}fill"))
     return fills
@@ -93,6 +94,17 @@ def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
     references = [r for row in table.rows for c in row.cells for r in c._tc.iter(f"{W}footnoteReference")]
     assert len(references) == len(notes)
     assert not [p for p in document.paragraphs if p.text in notes]
+    # each cell links to the bookmark on its explanation's heading, and that explanation links back
+    marks = {b.get(f"{W}name"): b for b in document.element.body.iter(f"{W}bookmarkStart")}
+    links = [h.get(f"{W}anchor") for h in document.element.body.iter(f"{W}hyperlink")]
+    cells = [c for row in table.rows[1:] for c in row.cells[1:]]
+    for cell in cells:
+        (hyperlink,) = cell._tc.iter(f"{W}hyperlink")
+        heading = marks[hyperlink.get(f"{W}anchor")].getparent()
+        assert heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val").startswith("Heading")
+        (own,) = cell._tc.iter(f"{W}bookmarkStart")
+        assert links.count(own.get(f"{W}name")) == 1
+    assert set(links) <= set(marks)
     language = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert language is not None and language.get(f"{W}val") == "nb-NO"
     assert document.core_properties.title == matrix.framework.title.get("nb")
@@ -114,3 +126,27 @@ def test_score_and_criteria_write_word_too_with_the_same_bytes_every_run(run: Ru
     target.write_bytes(first[:-1] + bytes([first[-1] ^ 1]))
     result = run("score", "--check", str(target))
     assert result.exit_code == 3 and "differs" in result.stdout
+
+
+def test_without_python_docx_the_format_is_a_usage_error_with_the_extra_to_install(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx -> ImportError, as where it is not installed
+    result = run("report", "-f", "docx")
+    assert result.exit_code == 2 and "veikart[docx]" in result.stderr and result.stdout == ""
+
+
+def test_a_word_document_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from veikart_cli.app import commands
+    from veikart_cli.app.commands import Options, Target
+    from veikart_cli.app.data import Request
+    from veikart_cli.app.settings import Environment, UsageError
+
+    env = Environment(ROOT, {}, stdout_is_terminal=True)
+    with pytest.raises(UsageError, match="binary"):
+        commands.report(env, Options(Request((ROOT,))), "docx", Target())
+
+
+def test_checking_a_word_document_against_a_folder_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    result = run("score", "-f", "docx", "--check", str(tmp_path))
+    assert result.exit_code == 2 and "cannot read" in result.stderr

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
 from veikart_cli.render.sanitize import visible
+from veikart_cli.render.vocabulary import word
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -60,6 +61,11 @@ class Writer:
         for block in page.blocks:  # numbered first, so contents can link forward
             if isinstance(block, Heading):
                 self.bookmarks.setdefault(block.anchor, len(self.bookmarks) + 1)
+            if isinstance(block, Table):  # matrix cells that explanations link back to
+                for row in block.rows:
+                    for cell in row:
+                        if cell.anchor:
+                            self.bookmarks.setdefault(cell.anchor, len(self.bookmarks) + 1)
         core = document.core_properties
         core.title, core.language, core.author = clean(page.title), REGIONS.get(page.lang, page.lang), "veikart"
         set_language(document, REGIONS.get(page.lang, page.lang))
@@ -69,6 +75,9 @@ class Writer:
             heading = self.document.add_heading(level=min(block.level, 9))
             add_text(heading, block.text)
             bookmark(heading, self.bookmarks[block.anchor], block.anchor)
+            if block.back in self.bookmarks:  # an explanation: a way back to its cell in the matrix
+                back = self.document.add_paragraph()
+                link(back, f"↑ {word('to-matrix', self.page.lang)}", self.bookmarks[block.back], block.back)
         elif isinstance(block, Paragraph):
             paragraph = self.document.add_paragraph()
             if block.label:
@@ -113,6 +122,13 @@ class Writer:
                 ink(run, shade.background)
         else:
             add_text(paragraph, cell.text)
+        if cell.link in self.bookmarks:  # the cell's words link to its explanation
+            hyperlink = element("w:hyperlink", anchor=bookmark_name(self.bookmarks[cell.link], cell.link))
+            for run in list(paragraph._p.r_lst):
+                hyperlink.append(run)  # type: ignore[attr-defined]
+            paragraph._p.append(hyperlink)
+        if cell.anchor in self.bookmarks:
+            bookmark(paragraph, self.bookmarks[cell.anchor], cell.anchor)
         if cell.marks:
             paragraph.add_run(clean(f" {cell.marks}"))
         if cell.note:
