@@ -132,8 +132,9 @@ CSV_COLUMNS = (
 )
 
 
-def matrix_csv(matrix: Matrix, lang: str) -> str:
+def matrix_csv(matrix: Matrix, code: str) -> str:
     """One row per cell (long format): easy to filter, pivot or join."""
+    lang = language(matrix.framework, code)  # a text's gap is marked in the document's words
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
@@ -237,8 +238,9 @@ def criteria_json(framework: Framework, code: str) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def criteria_csv(framework: Framework, lang: str) -> str:
+def criteria_csv(framework: Framework, code: str) -> str:
     """One row per band or level: driver, kind, the colour it gives, its lower bound, its text."""
+    lang = language(framework, code)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))
