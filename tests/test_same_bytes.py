@@ -27,7 +27,7 @@ from veikart_cli.cli import app
 out = {}
 for args in json.loads(sys.argv[2]):
     result = CliRunner().invoke(app, args, catch_exceptions=False)
-    out[" ".join(args)] = [result.exit_code, result.stdout, result.stderr]
+    out[" ".join(args)] = [result.exit_code, result.stdout_bytes.decode("utf-8", "surrogateescape"), result.stderr]
 import tabulate
 out["wcwidth used"] = tabulate.wcwidth is not None and "wcwidth" in sys.modules
 print(json.dumps(out))
@@ -39,6 +39,7 @@ def commands(other: Path) -> list[list[str]]:
     found = [["score", "-f", fmt] for fmt in ("table", "markdown", "json", "csv", "html", "svg")]
     found += [["criteria", "-f", fmt] for fmt in ("table", "markdown", "json", "csv", "html")]
     found += [["report", "-f", "markdown"], ["report", "-f", "html"], ["report", "--lang", "en"]]
+    found += [[command, "-f", "docx", "-o", "-"] for command in ("score", "criteria", "report")]  # zip bytes
     found += [["explain", "digitale-hjemmetjenester"], ["explain", "helsedata-persontilpasset-medisin", "lokale-behov"]]
     found += [
         ["diff", str(other), "."],
