@@ -86,5 +86,5 @@ def test_the_check_sees_a_sentence_of_the_other_language_and_not_a_quote_or_a_na
     assert not foreign_lines("> «Det er ikke beregnet» (4.3.2)", "en", names)
     assert not foreign_lines("**Source 4.3.2:** «Besparelsene fra dette er ikke beregnet i detalj»", "en", names)
     assert not foreign_lines(
-        "- NTNU fakultet for medisin og helsevitenskap inst for samfunnsmedisin og sykepleie", "en", names
+        "- NTNU, Fakultet for medisin og helsevitenskap, Institutt for samfunnsmedisin og sykepleie", "en", names
     )
