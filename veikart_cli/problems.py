@@ -10,6 +10,7 @@ from typing import NamedTuple
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # said, never counted: e.g. a file skipped by its name (an editor's lock file)
 
 
 class Location(NamedTuple):
@@ -72,6 +73,9 @@ class Problems:
     def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(location, Severity.WARNING, code, message, hint))
 
+    def note(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(location, Severity.NOTE, code, message, hint))
+
     @property
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
@@ -86,11 +90,12 @@ def plural(n: int, word: str) -> str:
 
 def summary(problems: Problems, files: int, strict: bool = False) -> str:
     errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
-    warnings = len(problems.items) - errors
+    warnings = sum(1 for p in problems.items if p.severity is Severity.WARNING)
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
     return text + " (--strict: warnings count as errors)" if strict and warnings else text
 
 
 def exit_code(problems: Problems, strict: bool = False) -> int:
     """0 clean, 1 if any error (or, with strict, any warning)."""
-    return 1 if problems.has_errors or (strict and problems.items) else 0
+    counted = any(p.severity is not Severity.NOTE for p in problems.items)
+    return 1 if problems.has_errors or (strict and counted) else 0

@@ -43,13 +43,71 @@ def shipped_root() -> Path:
     return packaged if (packaged / CRITERIA).is_dir() else here.parent
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """YAML files below `folder` in path order. os.walk tells files from folders without a
-    stat per file, and sorting plain strings by their parts is several times faster than Paths."""
-    found = [
-        os.path.join(where, name) for where, _, names in os.walk(folder) for name in names if name.endswith(_SUFFIXES)
-    ]
+def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
+    """YAML files below `folder` in path order (sorting strings by their parts is several
+    times faster than Paths). os.scandir tells files from folders without a stat per file.
+
+    What is not read is said (with `problems`), never dropped in silence: a linked folder
+    (not followed), a hidden file such as an editor's lock file `.#x.yaml` (a note), a name
+    that looks like YAML but does not end in .yaml or .yml (a note), and a link to a file
+    outside `folder` (an error: a pull request can carry a link to /dev/zero or ~/.ssh)."""
+    found: list[str] = []
+    root = os.path.realpath(folder)
+    stack = [os.fspath(folder)]
+    while stack:
+        where = stack.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError as err:
+            _say(problems, "error", where, "unreadable", f"cannot read folder: {err.strerror}")
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif _wanted(entry, root, problems):
+                found.append(entry.path)
     return [Path(file) for file in sorted(found, key=lambda file: file.split(os.sep))]
+
+
+def _wanted(entry: os.DirEntry[str], root: str, problems: Problems | None) -> bool:
+    name = entry.name
+    lower = name.lower()
+    link = entry.is_symlink()
+    if not lower.endswith(_SUFFIXES):
+        if link and _is_dir(entry):
+            _say(problems, "warning", entry.path, "linked-folder", "a linked folder is not followed; not read")
+        elif ".yaml" in lower or ".yml" in lower:
+            _say(problems, "note", entry.path, "skipped-name", "not read: the name does not end in .yaml or .yml")
+        return False
+    if name.startswith("."):
+        _say(problems, "note", entry.path, "skipped-hidden", "hidden file not read (an editor's lock or backup?)")
+        return False
+    if link:
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([root, target]) != root:
+            _say(
+                problems,
+                "error",
+                entry.path,
+                "link-outside",
+                "is a link to a file outside the data folder; not read",
+                "copy the file into the folder, or name it on the command line",
+            )
+            return False
+    return True
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _say(problems: Problems | None, severity: str, path: str, code: str, message: str, hint: str = "") -> None:
+    if problems is not None:
+        getattr(problems, severity)(Location(path), code, message, hint)
 
 
 def is_root(folder: Path) -> bool:
@@ -79,21 +137,23 @@ def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = 
         if not path.exists():
             problems.error(Location(str(path)), "not-found", "no such file or folder")
         elif path.is_dir() and is_root(path):
-            criteria += yaml_files(path / CRITERIA) if (path / CRITERIA).is_dir() else []
-            areas += yaml_files(path / AREAS) if (path / AREAS).is_dir() else []
+            criteria += yaml_files(path / CRITERIA, problems) if (path / CRITERIA).is_dir() else []
+            areas += yaml_files(path / AREAS, problems) if (path / AREAS).is_dir() else []
         else:
-            for file in yaml_files(path) if path.is_dir() else [path]:
+            for file in yaml_files(path, problems) if path.is_dir() else [path]:
                 (criteria if CRITERIA in file.parent.parts else areas).append(file)
     if framework is not None:
         if not framework.exists():
             problems.error(Location(str(framework)), "not-found", "no such file or folder")
-        criteria = yaml_files(framework) if framework.is_dir() else [framework]
+        criteria = yaml_files(framework, problems) if framework.is_dir() else [framework]
     elif not criteria:
         beside = {folder for folder in map(framework_beside, areas) if folder is not None}
         criteria = [file for folder in sorted(beside) for file in yaml_files(folder)]
     elif not areas:  # a framework alone is checked against the areas beside it
         roots = {file.parent.parent for file in criteria if file.parent.name == CRITERIA}
-        areas = [file for root in sorted(roots) if (root / AREAS).is_dir() for file in yaml_files(root / AREAS)]
+        areas = [
+            file for root in sorted(roots) if (root / AREAS).is_dir() for file in yaml_files(root / AREAS, problems)
+        ]
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 
 

@@ -42,16 +42,36 @@ def map_chunks(function: Callable[[T], R], chunks: Sequence[T], jobs: int) -> It
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), initializer=_start_worker)
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         return list(pool.map(function, chunks))
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C, start no more chunks
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
+    # A worker dies with its parent, however the parent ends (SIGTERM, SIGKILL, a crash):
+    # else it lives on holding the output pipes, and `veikart validate | tee` never ends.
+    _die_with_parent(parent)
     # Ctrl-C is the parent's to handle; a worker interrupted mid-chunk would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker makes no reference cycles worth collecting, and lives for one command; the
     # collector would only walk (and so copy) the pages shared with the parent.
     gc.disable()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - workers run on Linux only
+        pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)

@@ -6,13 +6,18 @@ a checklist the elements that change, `{kapital: present}`. Nothing is written t
 
 from __future__ import annotations
 
-from veikart_cli.engine.lookup import NotFound, find
+from collections.abc import Sequence
+from typing import TypeVar
+
+from veikart_cli.engine.lookup import NotFound, find, fold, names
 from veikart_cli.engine.whatif import Change
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import ChecklistRule, CompositeEvidence, CompositeRule, DataSet, Driver, Part, Value
+from veikart_cli.model.types import Area, ChecklistRule, CompositeEvidence, CompositeRule, DataSet, Driver, Part, Value
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, parse_text
+
+N = TypeVar("N", Area, Driver)
 
 
 class WhatIfError(ValueError):
@@ -20,27 +25,48 @@ class WhatIfError(ValueError):
 
 
 def parse_change(dataset: DataSet, setting: str) -> Change:
-    """`AREA.DRIVER=VALUE`; AREA and DRIVER match ids, names or aliases."""
+    """`AREA.DRIVER=VALUE`; AREA and DRIVER match ids, names or aliases.
+
+    Names may hold dots, so each split is tried, but only where both sides could be a name
+    (no longer than the longest) and by dictionary look-up: linear in the setting's length,
+    where a lookup per dot was quadratic."""
     target, equals, text = setting.partition("=")
     if not equals or not text.strip():
         raise WhatIfError(f"'{setting}': expected AREA.DRIVER=VALUE")
-    dots = [i for i, ch in enumerate(target) if ch == "."]
-    for dot in dots:  # names may hold dots: try each split
-        try:
-            area = find(dataset.areas, target[:dot])
-        except NotFound:
+    areas, drivers = _index(dataset.areas), _index(dataset.framework.drivers)
+    longest_area, longest_driver = _longest(areas), _longest(drivers)
+    for dot, ch in enumerate(target):
+        if ch != ".":
+            continue
+        if dot > longest_area:
+            break
+        area = areas.get(fold(target[:dot]))
+        if area is None:
             continue
         rest = target[dot + 1 :]
-        try:
-            driver = find(dataset.framework.drivers, rest)
-        except NotFound:
-            found = part_of(dataset, rest)
+        driver = drivers.get(fold(rest)) if len(rest) <= longest_driver else None
+        if driver is None:
+            found = part_of(dataset, rest) if len(rest) <= 2 * longest_driver else None  # DRIVER.PART
             if found is None:
                 continue
             driver, part = found
             return Change(area, driver, read_part_setting(area.id, driver, part, text.strip()))
         return Change(area, driver, read_setting(area.id, driver.id, dataset, text.strip()))
     raise WhatIfError(f"'{target}': no AREA.DRIVER matches; use ids as shown by `veikart score -f csv`")
+
+
+def _index(items: Sequence[N]) -> dict[str, N]:
+    found: dict[str, N] = {}
+    for item in items:
+        for name in names(item):
+            found.setdefault(fold(name), item)  # the first, as find() gives
+    return found
+
+
+def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:
+    """An upper bound on a name's length as typed: case folding can lengthen (ß → ss), not
+    shorten more than NFC does, so twice the folded length plus a margin is safe."""
+    return 2 * max((len(name) for name in index), default=0) + 8
 
 
 def read_setting(area_id: str, driver_id: str, dataset: DataSet, text: str) -> Value:

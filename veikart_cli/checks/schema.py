@@ -30,7 +30,9 @@ ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 
 Schema = dict[str, Any]
 
-STRING: Schema = {"type": "string", "minLength": 1}
+# Text must show something: not only spaces, zero-width or bidi marks (as model/reading.py checks).
+VISIBLE = "[^\\s\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff]"
+STRING: Schema = {"type": "string", "minLength": 1, "pattern": VISIBLE}
 STRINGS: Schema = {"type": "array", "items": STRING}
 IDENT: Schema = {"type": "string", "pattern": ID_PATTERN}
 SCALAR: Schema = {"type": ["string", "number"]}  # typed by veikart itself: amounts, bounds, factors

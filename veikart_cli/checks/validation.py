@@ -134,8 +134,8 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
 def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
     areas = list(areas)
     unique(((a.id, a.loc) for a in areas), "area", problems, "duplicate-area")
-    names = [(name.casefold(), a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
-    unique(names, "area name or alias", problems, "duplicate-name", severity="warning")
+    names = [(name, a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
+    look_alike(names, "area name or alias", problems)
     check_translations(framework, areas, problems)
     ids = {a.id for a in areas}
     for area_id in framework.order:
@@ -169,6 +169,30 @@ def unique(
             report(loc, code, f"{what} '{key}' is already used ({where})")
         else:
             seen[key] = loc
+
+
+def look_alike(items: Iterable[tuple[str, Location]], what: str, problems: Problems) -> None:
+    """Names that read the same: equal after case folding, or only told apart by zero-width or
+    bidi characters, compatibility forms or letters of another script that look Latin."""
+    from veikart_cli.model.reading import skeleton
+
+    seen: dict[str, tuple[str, Location]] = {}
+    for name, loc in items:
+        key = skeleton(name)
+        if key not in seen:
+            seen[key] = (name, loc)
+            continue
+        first, where = seen[key]
+        place = f"line {where.line}" if where.path == loc.path else str(where)
+        if first.casefold() == name.casefold():
+            problems.warning(loc, "duplicate-name", f"{what} '{name.casefold()}' is already used ({place})")
+        else:
+            problems.warning(
+                loc,
+                "look-alike-name",
+                f"{what} '{name}' looks the same as '{first}' ({place}) but is different text",
+                "look for zero-width or bidi characters, or letters from another script, and retype it",
+            )
 
 
 def check_overrides(areas: Iterable[Area], problems: Problems) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -21,12 +22,17 @@ def names(item: Area | Driver) -> list[str]:
     return [item.id, *(text for _, text in item.name.values), *item.aliases]
 
 
+def fold(text: str) -> str:
+    """NFC and case folded: a query typed (or pasted) in decomposed form still matches."""
+    return unicodedata.normalize("NFC", text.strip()).casefold()
+
+
 def find(items: Sequence[Named], query: str) -> Named:
     """Case-insensitive exact match on id, names and aliases; a near miss lists close names."""
-    wanted = query.strip().casefold()
+    wanted = fold(query)
     for item in items:
-        if wanted in (n.casefold() for n in names(item)):
+        if wanted in (fold(n) for n in names(item)):
             return item
-    every = {n.casefold(): n for item in items for n in names(item)}
+    every = {fold(n): n for item in items for n in names(item)}
     close = [n for n in every if wanted in n] or difflib.get_close_matches(wanted, list(every), n=3, cutoff=0.5)
     raise NotFound(query, sorted({every[c] for c in close})[:4])

@@ -129,17 +129,23 @@ class Matrix(NamedTuple):
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
     from veikart_cli.engine.ranking import ordered
 
-    rows = tuple(
-        (area, tuple(assess(framework, area, driver) for driver in framework.drivers))
-        for area in ordered(framework, areas)
-    )
+    rows = tuple((area, row(framework, area)) for area in ordered(framework, areas))
     if framework.overall is None:
         return Matrix(framework, rows)
     return Matrix(framework, rows, tuple(overall(framework, framework.overall, cells) for _, cells in rows))
 
 
-def assess(framework: Framework, area: Area, driver: Driver) -> Assessment:
-    evidence = area.evidence_for(driver.id)
+def row(framework: Framework, area: Area) -> tuple[Assessment, ...]:
+    """One area's cells. Its evidence is indexed once: looking each driver up in the list
+    would make the work drivers × evidence."""
+    by_driver: dict[str, Evidence] = {}
+    for evidence in area.evidence:
+        by_driver.setdefault(evidence.driver, evidence)  # the first, as Area.evidence_for gives
+    return tuple(assess(framework, area, driver, by_driver.get(driver.id)) for driver in framework.drivers)
+
+
+def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None = None) -> Assessment:
+    evidence = evidence or area.evidence_for(driver.id)
     if evidence is None:
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value

@@ -7,15 +7,23 @@ Decimal, not float, so output is exact and the same on every machine.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, Inexact, localcontext
 
 from veikart_cli.model.types import AmountEvidence, Unit
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _DASHES = "–—-−"  # where a range may be split: en dash, em dash, hyphen, minus
-_QUANTITY = re.compile(
-    r"^(?P<sign>[-−]\s*)?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[.,](?P<frac>\d+))?(?:\s*(?P<unit>[^\d\s–—−-][^–—−]*?))?$"
+_QUANTITY = re.compile(  # ASCII digits only: '\d' would take '٣' or '𝟑' too
+    r"^(?P<sign>[-−]\s*)?(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?"
+    r"(?:\s*(?P<unit>[^0-9\s–—−-][^–—−]*?))?$"
 )
+# At most this many significant digits in a written amount, so that every product with a unit
+# factor is exact (a 29-digit amount just under 100 MNOK was rounded up to it, and scored yellow).
+MAX_DIGITS = 9 + 6  # 999 999 999,999999 of any unit
+DISPLAY_DECIMALS = 6  # shown in full up to here, then cut (never rounded up across a band)
+_EXACT = Context(prec=60, traps=[Inexact])  # wide enough for any bounded amount; never rounds silently
+_WIDE = Context(prec=60)  # for display: quantize must not fail on a long amount
+_CENT = Decimal("0.01")
 # Open-ended amounts: (words, which end is given, whether that end itself is excluded).
 # Longer words first, so '>=' is not read as '>' and '=…'.
 _OPEN = (
@@ -113,8 +121,18 @@ def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> 
         if match["unit"]:
             raise AmountError(f"unknown unit '{match['unit']}' in '{text}'", f"use one of: {names}")
         raise AmountError(f"amount '{text}' has no unit", f"add one of: {names}")
+    digits = (whole + (fraction or "")).lstrip("0").rstrip("0") if fraction else whole.lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise AmountError(
+            f"'{text}' has {len(digits)} significant digits; at most {MAX_DIGITS} are read",
+            "round it, or write it in a larger unit",
+        )
     number = Decimal(whole + ("." + fraction if fraction else ""))
-    return -number * unit.factor if match["sign"] else number * unit.factor
+    try:
+        with localcontext(_EXACT):
+            return -number * unit.factor if match["sign"] else number * unit.factor
+    except Inexact:
+        raise AmountError(f"'{text}' is too precise for the unit's factor", "round it") from None
 
 
 def _find_unit(name: str, units: tuple[Unit, ...]) -> Unit | None:
@@ -137,7 +155,13 @@ def format_amount(value: Decimal, units: tuple[Unit, ...], lang: str) -> str:
 
 
 def format_number(number: Decimal, lang: str) -> str:
-    rounded = number.quantize(Decimal("0.01")).normalize()
+    """Two decimals where they are enough to be exact; more (up to DISPLAY_DECIMALS) where
+    not, then cut towards zero: 99,99999 MNOK must not read as 100 MNOK."""
+    with localcontext(_WIDE):
+        rounded = number.quantize(_CENT)
+        if rounded != number:
+            rounded = number.quantize(Decimal(1).scaleb(-DISPLAY_DECIMALS), rounding=ROUND_DOWN)
+        rounded = rounded.normalize()
     sign, digits = ("-", -rounded) if rounded < 0 else ("", rounded)
     whole, _, fraction = f"{digits:f}".partition(".")
     grouped = f"{int(whole):,}".replace(",", " ")

@@ -31,7 +31,7 @@ from veikart_cli.model.types import (
     Value,
 )
 from veikart_cli.problems import Problems
-from veikart_cli.syntax.nodes import Mapping, Node, Scalar
+from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
 
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level", "target": "value", "composite": "parts"}
 _COMMON = ("because", "sources", "override", "inferred")
@@ -77,7 +77,8 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     if top is None:
         return ()
     drivers = {d.id: d for d in framework.drivers}
-    missing = [d for d in drivers if d not in {key.text for key, _ in top.items}]
+    given = {key.text for key, _ in top.items}  # once: per driver it was drivers × evidence
+    missing = [d for d in drivers if d not in given]
     if missing:
         reader.problems.error(
             top.loc,
@@ -263,6 +264,9 @@ def read_rule_value(
     assert isinstance(rule, LevelRule)
     ids = tuple(level.id for level in rule.levels)
     nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
+    if isinstance(node, Sequence) and not node.items:  # `level: []`: nothing chosen, and no override
+        reader.problems.error(node.loc, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
+        return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
 

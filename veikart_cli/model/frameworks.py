@@ -45,8 +45,10 @@ from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-_FACTOR = re.compile(r"^(?:\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?$")
-_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+# ASCII digits only ('\d' takes '٣' and '𝟑', and str.isdigit() '²', which Decimal() refuses).
+_FACTOR = re.compile(r"^(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]{1,18})(?:[.,][0-9]{1,9})?$")
+_NUMBER = re.compile(r"^-?[0-9]{1,15}(?:[.,][0-9]{1,9})?$")
+_COUNT = re.compile(r"^[0-9]{1,9}$")
 PERCENT = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
 # Which band keys fit which direction: the word says on which side the limit is kept.
 _LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "within": ("at-most", "below")}
@@ -353,7 +355,7 @@ def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
 
     def bound(node: Node) -> Decimal | None:
         text = reader.text(node, "band bound", own_type=True)
-        if text is not None and text.isdigit():
+        if text is not None and _COUNT.match(text):
             return Decimal(text)
         if text is not None:
             reader.problems.error(node.loc, "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2")

@@ -38,6 +38,26 @@ def nfc(text: str) -> str:
     return _normalize("NFC", text)
 
 
+def visible_text(text: str) -> bool:
+    """True if the text shows something: not only spaces, zero-width and format characters."""
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs") for c in text)
+
+
+# Letters of other scripts that look like Latin ones (the common cases of Unicode's confusables).
+_CONFUSABLE = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhlqwABEKMHOPCTXYIJSaBeikvoptuxABEZHIKMNOPTYX",
+)
+
+
+def skeleton(text: str) -> str:
+    """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
+    bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", text)
+    shown = "".join(c for c in folded if unicodedata.category(c) != "Cf").translate(_CONFUSABLE)
+    return " ".join(shown.casefold().split())
+
+
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to warn
 
 
@@ -119,7 +139,11 @@ class Reader:
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
                 )
-        return _normalize("NFC", node.text.strip())
+        value = _normalize("NFC", node.text.strip())
+        if not visible_text(value):  # "" or only spaces, zero-width or bidi marks
+            self.problems.error(node.loc, "empty-value", f"{what} is empty")
+            return None
+        return value
 
     def check_yaml11(self, node: Scalar, what: str) -> None:
         kind = yaml11_kind(node.text)

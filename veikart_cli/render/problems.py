@@ -27,7 +27,8 @@ def problems_github(problems: list[Problem]) -> str:
             where += [f"line={p.location.line}", f"col={p.location.column}"]
         where.append(f"title={github_property(p.code)}")
         message = f"{p.message}\nhint: {p.hint}" if p.hint else p.message
-        lines.append(f"::{p.severity.value} {','.join(where)}::{github_data(message)}\n")
+        command = "notice" if p.severity.value == "note" else p.severity.value  # GitHub's word for a note
+        lines.append(f"::{command} {','.join(where)}::{github_data(message)}\n")
     return "".join(lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -82,27 +83,68 @@ def load_file(path: Path, problems: Problems, display: str | None = None) -> Nod
 
 
 def read_text(path: Path, name: str, problems: Problems) -> str | None:
-    """One open and one fstat per file (not a stat for is_dir, one for the size, one more to read)."""
+    """The file's text. Only a regular file is read, and never more than MAX_BYTES of it:
+    a FIFO would block forever and /dev/zero (or a link to it) never ends, whatever stat says."""
     where = Location(name)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                problems.error(
-                    where,
-                    "file-too-large",
-                    f"file is {size} bytes; the limit is {MAX_BYTES}",
-                    "split the data into smaller files",
-                )
-                return None
-            data = handle.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        mode = _mode(path)
+        if mode is not None and not stat.S_ISREG(mode):  # a socket cannot even be opened
+            problems.error(where, "not-a-file", f"is {_special(mode)}, expected a YAML file", "give regular files only")
+        else:
+            problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else _special(info.st_mode)
+            problems.error(where, "not-a-file", f"is {kind}, expected a YAML file", "give regular files only")
+            return None
+        data = b"" if info.st_size > MAX_BYTES else _read_at_most(fd, MAX_BYTES + 1)
+        if info.st_size > MAX_BYTES or len(data) > MAX_BYTES:
+            problems.error(
+                where,
+                "file-too-large",
+                f"file is {max(info.st_size, len(data))} bytes; the limit is {MAX_BYTES}",
+                "split the data into smaller files",
+            )
+            return None
     except OSError as err:
         if path.is_dir():  # IsADirectoryError on POSIX, PermissionError on Windows
             problems.error(where, "not-a-file", "is a directory, expected a YAML file")
         else:
             problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
         return None
+    finally:
+        os.close(fd)
     return decode(data, name, problems)
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    parts, size = [], 0
+    while size < limit:
+        part = os.read(fd, min(1 << 20, limit - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
 def decode(data: bytes, name: str, problems: Problems) -> str | None:
@@ -150,22 +192,48 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
 
 
 def check_tabs(text: str, name: str, problems: Problems) -> bool:
-    """Tabs in indentation: the pure and C parsers disagree, so refuse them in one way."""
+    """Tabs that indent: the pure and C parsers disagree on them, so they are refused in one
+    way. A tab inside quoted text or block-scalar text (often pasted from Word) is text, and
+    is left to the parser, as are tabs elsewhere in a line."""
     if "\t" not in text:
         return True
-    ok = True
-    for number, line in enumerate(text.splitlines(), 1):
+    suspects = []
+    for number, line in enumerate(text.split("\n")):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
-            column = line.index("\t") + 1
-            problems.error(
-                Location(name, number, column),
-                "tab",
-                "tab character in indentation",
-                "indent with spaces",
-            )
-            ok = False
+            suspects.append((number, line.index("\t")))
+    if not suspects:
+        return True
+    spans = _text_spans(text)
+    ok = True
+    at = 0
+    for place in suspects:  # both in document order: one pass
+        while at < len(spans) and spans[at][1] <= place:
+            at += 1
+        if at < len(spans) and spans[at][0] <= place:
+            continue  # inside quoted or block text
+        problems.error(
+            Location(name, place[0] + 1, place[1] + 1), "tab", "tab character in indentation", "indent with spaces"
+        )
+        ok = False
     return ok
+
+
+def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) as (line, column) of every quoted or block scalar, in order; what could be
+    scanned before a scanning error (the tab itself, usually) if there is one."""
+    scanner = _EventLoader(text)
+    spans = []
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, yaml.ScalarToken) and token.style:
+                start, end = token.start_mark, token.end_mark
+                spans.append(((start.line, start.column), (end.line, end.column)))
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return spans
 
 
 def syntax_hint(problem: str) -> str:
