@@ -20,7 +20,7 @@ from conftest import FIXTURES, ROOT, Run
 
 PACKAGE = ROOT / "veikart_cli"
 # Callee name -> position of its problem code among the call's positional arguments.
-CODE_ARGUMENT = {"error": 1, "warning": 1, "choice": 3, "unique": 3}
+CODE_ARGUMENT = {"error": 1, "warning": 1, "note": 1, "choice": 3, "unique": 3}
 CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
@@ -89,7 +89,20 @@ def test_every_code_in_the_readme_can_be_emitted() -> None:
 # even to root (a symlink loop, which would trip tools that walk the fixtures), a folder where
 # a file was listed (a race: yaml_files lists files only), a symlink inside a git revision, or
 # a case with a working folder of its own. Each is produced below instead.
-OUTSIDE_THE_CORPUS = {"file-too-large", "unreadable", "not-found", "not-a-file", "not-regular", "config"}
+# Links and hidden files (issue 15) are made here too: links out of a committed tree, and
+# hidden files in it, would trip tools that walk the fixtures.
+OUTSIDE_THE_CORPUS = {
+    "file-too-large",
+    "unreadable",
+    "not-found",
+    "not-a-file",
+    "not-regular",
+    "config",
+    "link-outside",
+    "linked-folder",
+    "skipped-hidden",
+    "skipped-name",
+}
 
 
 def test_every_documented_code_is_produced_by_a_corpus_case() -> None:
@@ -141,7 +154,32 @@ def config(run: Run, folder: Path) -> str:
     return run("validate", "-f", "json", cwd=folder).stdout
 
 
+def link_outside(run: Run, folder: Path) -> str:
+    (data_folder(folder / "data") / "areas" / "zero.yaml").symlink_to("/dev/zero")
+    return run("validate", "-f", "json", str(folder / "data")).stdout
+
+
+def linked_folder(run: Run, folder: Path) -> str:
+    (folder / "elsewhere").mkdir()
+    (data_folder(folder / "data") / "areas" / "more").symlink_to(folder / "elsewhere", target_is_directory=True)
+    return run("validate", "-f", "json", str(folder / "data")).stdout
+
+
+def skipped_hidden(run: Run, folder: Path) -> str:
+    (data_folder(folder) / "areas" / ".#1-foregangskommune.yaml").symlink_to("user@host.1:1")  # an Emacs lock
+    return run("validate", "-f", "json", str(folder)).stdout
+
+
+def skipped_name(run: Run, folder: Path) -> str:
+    (data_folder(folder) / "areas" / "old.yaml.orig").write_text("id: old\n", encoding="utf-8")
+    return run("validate", "-f", "json", str(folder)).stdout
+
+
 MAKERS = {
+    "link-outside": link_outside,
+    "linked-folder": linked_folder,
+    "skipped-hidden": skipped_hidden,
+    "skipped-name": skipped_name,
     "file-too-large": too_large,
     "unreadable": unreadable,
     "not-found": not_found,

@@ -51,6 +51,7 @@ def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
     (not followed), a hidden file such as an editor's lock file `.#x.yaml` (a note), a name
     that looks like YAML but does not end in .yaml or .yml (a note), and a link to a file
     outside `folder` (an error: a pull request can carry a link to /dev/zero or ~/.ssh)."""
+    problems = problems if problems is not None else Problems()
     found: list[str] = []
     root = os.path.realpath(folder)
     stack = [os.fspath(folder)]
@@ -60,7 +61,7 @@ def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
             with os.scandir(where) as entries:
                 listed = list(entries)
         except OSError as err:
-            _say(problems, "error", where, "unreadable", f"cannot read folder: {err.strerror}")
+            problems.error(Location(where), "unreadable", f"cannot read folder: {err.strerror}")
             continue
         for entry in listed:
             if entry.is_dir(follow_symlinks=False):
@@ -70,26 +71,24 @@ def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
     return [Path(file) for file in sorted(found, key=lambda file: file.split(os.sep))]
 
 
-def _wanted(entry: os.DirEntry[str], root: str, problems: Problems | None) -> bool:
+def _wanted(entry: os.DirEntry[str], root: str, problems: Problems) -> bool:
     name = entry.name
     lower = name.lower()
     link = entry.is_symlink()
     if not lower.endswith(_SUFFIXES):
         if link and _is_dir(entry):
-            _say(problems, "warning", entry.path, "linked-folder", "a linked folder is not followed; not read")
+            problems.warning(Location(entry.path), "linked-folder", "a linked folder is not followed; not read")
         elif ".yaml" in lower or ".yml" in lower:
-            _say(problems, "note", entry.path, "skipped-name", "not read: the name does not end in .yaml or .yml")
+            problems.note(Location(entry.path), "skipped-name", "not read: the name does not end in .yaml or .yml")
         return False
     if name.startswith("."):
-        _say(problems, "note", entry.path, "skipped-hidden", "hidden file not read (an editor's lock or backup?)")
+        problems.note(Location(entry.path), "skipped-hidden", "hidden file not read (an editor's lock or backup?)")
         return False
     if link:
         target = os.path.realpath(entry.path)
         if os.path.commonpath([root, target]) != root:
-            _say(
-                problems,
-                "error",
-                entry.path,
+            problems.error(
+                Location(entry.path),
                 "link-outside",
                 "is a link to a file outside the data folder; not read",
                 "copy the file into the folder, or name it on the command line",
@@ -103,11 +102,6 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
-
-
-def _say(problems: Problems | None, severity: str, path: str, code: str, message: str, hint: str = "") -> None:
-    if problems is not None:
-        getattr(problems, severity)(Location(path), code, message, hint)
 
 
 def is_root(folder: Path) -> bool:
