@@ -198,6 +198,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (after one warm-up)")
     parser.add_argument("--sizes", default="7,1000,10000", help="area counts")
+    parser.add_argument("--no-hostile", action="store_true", help="skip benchmarks/hostile.py (issue 15's paths)")
     args = parser.parse_args()
     compileall.compile_dir(HERE.parent / "veikart_cli", quiet=1)
     rows: list[Case] = []
@@ -214,6 +215,9 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(rows)
+    if not args.no_hostile:
+        print()
+        subprocess.run([PY, str(HERE / "hostile.py")], check=True)  # issue 15's superlinear paths, now linear
 
 
 def report(rows: list[Case]) -> None:

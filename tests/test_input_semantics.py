@@ -74,7 +74,9 @@ def test_an_amount_just_under_a_bound_compares_exactly(run: Run, tmp_path: Path)
     the longest amount now read is MAX_DIGITS digits, and it compares exactly."""
     data = data_folder(tmp_path)
     area = data / "areas" / "2-digitale-hjemmetjenester.yaml"
-    area.write_text(area.read_text(encoding="utf-8").replace("amount: 100 MNOK", "amount: 99 999 999,9999999 NOK"))
+    text = area.read_text(encoding="utf-8")
+    assert "amount: minst 100 MNOK" in text
+    area.write_text(text.replace("amount: minst 100 MNOK", "amount: 99 999 999,9999999 NOK"))
     result = run("score", "-f", "csv", str(data))
     assert result.exit_code == 0, result.stderr
     row = next(

@@ -42,6 +42,7 @@ def map_chunks(function: Callable[[T], R], chunks: Sequence[T], jobs: int) -> It
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _load_prctl()  # here, not in the worker: importing in a forked child can deadlock
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(os.getpid(),))
     try:
@@ -62,16 +63,25 @@ def _start_worker(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_prctl: Callable[..., int] | None = None
+
+
+def _load_prctl() -> None:
+    """libc's prctl, found before any worker is forked: a child of a process with threads (the
+    pool's own) must not import or load libraries, since a lock held at fork stays held."""
+    global _prctl
+    if _prctl is None:
+        try:
+            import ctypes
+
+            _prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except (OSError, AttributeError):  # pragma: no cover - workers run on Linux only
+            pass
 
 
 def _die_with_parent(parent: int) -> None:
     """Linux: the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG)."""
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # pragma: no cover - workers run on Linux only
-        pass
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
