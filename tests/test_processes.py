@@ -18,7 +18,7 @@ import os, sys, time
 from veikart_cli.app.parallel import map_chunks
 
 def slow(chunk):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers share the pipe
     time.sleep(600)
     return chunk
 
@@ -49,17 +49,21 @@ def wait_gone(pids: list[int], limit: float = 60.0) -> bool:
 def test_workers_die_with_their_parent(signum: int) -> None:
     """Medium: SIGTERM to the parent during a parallel run left the workers alive forever,
     holding the output pipes (`veikart validate | tee` hung)."""
-    with subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True) as parent:
+    parent = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    try:
         assert parent.stdout is not None
         workers = [int(parent.stdout.readline()), int(parent.stdout.readline())]
         parent.send_signal(signum)
         parent.wait(timeout=60)
-        try:
-            assert wait_gone(workers), f"workers {workers} outlived their parent"
-        finally:
-            for pid in workers:
-                if not gone(pid):
-                    os.kill(pid, signal.SIGKILL)
+        assert wait_gone(workers), f"workers {workers} outlived their parent"
+    finally:
+        for pid in [parent.pid, *workers]:  # whatever happened, nothing is left running
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
+        parent.wait()
+        assert parent.stdout is not None
+        parent.stdout.close()
 
 
 def test_one_job_runs_in_this_process() -> None:
