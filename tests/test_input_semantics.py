@@ -195,3 +195,16 @@ def test_set_with_many_dots_is_a_usage_error(run: Run, dots: int) -> None:
     result = run("score", "--set", "." * dots + "=1")
     assert result.exit_code == 2 and "no AREA.DRIVER matches" in result.stderr
     assert run("score", "--set", "digitale-hjemmetjenester.verdiskaping=2 mrd").exit_code == 0
+
+
+def test_a_superscript_section_does_not_crash_the_report_or_the_order(run: Run, tmp_path: Path) -> None:
+    """Found by the fuzz run: a section like "4.³" crashed report (int('³'): str.isdigit() is true)."""
+    data = data_folder(tmp_path)
+    area = data / "areas" / "2-digitale-hjemmetjenester.yaml"
+    text = area.read_text(encoding="utf-8")
+    assert 'section: "4.3.2"' in text
+    area.write_text(text.replace('section: "4.3.2"', 'section: "4.³"'), encoding="utf-8")
+    for command in (("report",), ("score", "-f", "markdown")):
+        result = run(*command, str(data))
+        assert result.exit_code == 0, result.output
+        clean(result)

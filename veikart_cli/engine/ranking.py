@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
     """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in section.split("."))
+    return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p) for p in section.split("."))  # not "³"
 
 
 def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
