@@ -83,7 +83,7 @@ def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
     page = report_page(matrix, nb)
     headings = [(f"Heading {b.level}", b.text) for b in page.blocks if isinstance(b, Heading)]
     assert [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")] == headings
-    quotes = [f"«{b.text}» ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
+    quotes = [f"{b.quoted} ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
     assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == quotes
     # one real footnote per override, referenced from its cell, and not repeated as a bullet
     notes = override_notes(matrix, nb)

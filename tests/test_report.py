@@ -183,3 +183,13 @@ def test_strict_reports_each_override_at_its_line(run: Run) -> None:
     )
     assert result.stderr.count("[override]") == 3
     assert "[override]" not in run("validate").stderr
+
+
+def test_a_quote_that_holds_quotes_is_not_nested_in_guillemets() -> None:
+    from veikart_cli.render.document import Quote
+
+    assert Quote("helsetvillinger som «lever et cybersikkert miljø».", "4.3.3").quoted == (
+        "«helsetvillinger som ‘lever et cybersikkert miljø’.»"
+    )
+    report = (ROOT / "docs" / "trondheim-rapport.md").read_text(encoding="utf-8")
+    assert "‘lever et cybersikkert miljø’" in report and "«lever" not in report

@@ -29,6 +29,11 @@ class Quote(NamedTuple):
     text: str
     cite: str  # e.g. "4.3.2"
 
+    @property
+    def quoted(self) -> str:
+        """The text in «», its own «» as the inner marks ‘’ (nested guillemets read as an error)."""
+        return "«" + self.text.replace("«", "‘").replace("»", "’") + "»"
+
 
 class Bullets(NamedTuple):
     items: tuple[str, ...]

@@ -84,7 +84,7 @@ class Writer:
                 paragraph.add_run(clean(f"{block.label}: ")).bold = True
             add_text(paragraph, block.text)
         elif isinstance(block, Quote):
-            add_text(self.document.add_paragraph(style="Quote"), f"«{block.text}» ({block.cite})")
+            add_text(self.document.add_paragraph(style="Quote"), f"{block.quoted} ({block.cite})")
         elif isinstance(block, Bullets):
             for item in block.items:
                 if item not in self.footnotes:  # an override note already stands as the cell's footnote

@@ -80,7 +80,7 @@ def block_html(block: Block, lang: Language) -> str:
         label = f"<strong>{text(block.label)}:</strong> " if block.label else ""
         return f"<p>{label}{text(block.text)}</p>"
     if isinstance(block, Quote):
-        return f"<blockquote><p>«{text(block.text)}» ({text(block.cite)})</p></blockquote>"
+        return f"<blockquote><p>{text(block.quoted)} ({text(block.cite)})</p></blockquote>"
     if isinstance(block, Bullets):
         return "<ul>\n" + "\n".join(f"<li>{text(item)}</li>" for item in block.items) + "\n</ul>"
     if isinstance(block, Contents):

@@ -56,7 +56,7 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, Paragraph):
         return (f"**{inline(block.label)}:** " if block.label else "") + inline(block.text)
     if isinstance(block, Quote):
-        return f"> «{inline(block.text)}» ({inline(block.cite)})"
+        return f"> {inline(block.quoted)} ({inline(block.cite)})"
     if isinstance(block, Bullets):
         return "\n".join(f"- {inline(item)}" for item in block.items)
     if isinstance(block, Contents):
