@@ -226,7 +226,7 @@ def test_print_never_splits_a_row_nor_the_matrix_however_the_page_falls(run: Run
     from veikart_cli.render.document import Cell, Page, Paragraph, Table
     from veikart_cli.render.html import page_html
     from veikart_cli.render.pages import matrix_table
-    from veikart_cli.render.vocabulary import language
+    from veikart_cli.render.phrases import language
 
     matrix = trondheim()
     lang = language(matrix.framework, "nb")

@@ -14,7 +14,7 @@ from veikart_cli.checks.validation import check_areas, check_framework
 from veikart_cli.engine.scoring import score
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.model.words import BUILTIN, VocabularyError
+from veikart_cli.model.vocabulary import BUILTIN, VocabularyError
 from veikart_cli.problems import Problems
 from veikart_cli.render.formats import matrix_text
 from veikart_cli.syntax.nodes import parse_text

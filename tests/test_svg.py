@@ -12,8 +12,8 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
+from veikart_cli.render.phrases import language, legend, override_notes, word
 from veikart_cli.render.svg import layout, matrix_svg, part_label, text_width, without_symbols
-from veikart_cli.render.vocabulary import language, legend, override_notes, word
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

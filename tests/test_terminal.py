@@ -14,7 +14,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Framework
 from veikart_cli.problems import Problems
-from veikart_cli.render.vocabulary import cell_text, criteria_for, criteria_notes, language, legend, override_notes
+from veikart_cli.render.phrases import cell_text, criteria_for, criteria_notes, language, legend, override_notes
 
 WIDTHS = (40, 60, 80, 120, 200)
 _BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters: the table's lines

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from veikart_cli.model import words
+from veikart_cli.model import vocabulary as words
 from veikart_cli.model.types import Text
-from veikart_cli.model.words import BUILTIN, KEYS, Language, VocabularyError, language
+from veikart_cli.model.vocabulary import BUILTIN, KEYS, Language, VocabularyError, language
 
 
 def copy_data(tmp_path: Path) -> Path:

@@ -20,7 +20,7 @@ from veikart_cli.problems import Location, Problems, exit_code, summary
 if TYPE_CHECKING:
     from veikart_cli.engine.scoring import Matrix
     from veikart_cli.model.types import DataSet, Framework
-    from veikart_cli.model.words import Language
+    from veikart_cli.model.vocabulary import Language
 
 T = TypeVar("T")
 
@@ -138,8 +138,8 @@ def workspace_relative(location: Location, env: Environment) -> Location:
 
 def language(framework: Framework, config: Settings) -> Language:
     """The document's language with its words; a language without words is a usage error."""
-    from veikart_cli.model.words import VocabularyError
-    from veikart_cli.render.vocabulary import language as words_of
+    from veikart_cli.model.vocabulary import VocabularyError
+    from veikart_cli.render.phrases import language as words_of
 
     lang = config.lang
     if lang is None:

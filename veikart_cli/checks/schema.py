@@ -23,7 +23,7 @@ from veikart_cli.model.types import (
     Framework,
     TargetRule,
 )
-from veikart_cli.model.words import KEYS
+from veikart_cli.model.vocabulary import KEYS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from veikart_cli.model import words
+from veikart_cli.model import vocabulary
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.types import (
     Area,
@@ -211,18 +211,20 @@ def check_overrides(areas: Iterable[Area], problems: Problems) -> None:
 def check_vocabulary(framework: Framework, problems: Problems) -> None:
     """The framework's own words replace veikart's: same keys, same forms, same {fields}."""
     for term in framework.vocabulary:
-        if term.key not in words.KEYS:
-            problems.error(term.loc, "unknown-word", f"veikart has no word '{term.key}'", suggest(term.key, words.KEYS))
+        if term.key not in vocabulary.KEYS:
+            problems.error(
+                term.loc, "unknown-word", f"veikart has no word '{term.key}'", suggest(term.key, vocabulary.KEYS)
+            )
             continue
-        if isinstance(term.word, tuple) and term.key not in words.COUNTED:
+        if isinstance(term.word, tuple) and term.key not in vocabulary.COUNTED:
             problems.error(
                 term.loc, "bad-word", f"'{term.key}' never follows a count", "give it as one text, not {one, other}"
             )
             continue
         forms = (term.word,) if isinstance(term.word, str) else term.word
-        wanted = words.word_fields(term.key)
+        wanted = vocabulary.word_fields(term.key)
         for form in forms:
-            if words.fields(form) != wanted:
+            if vocabulary.fields(form) != wanted:
                 problems.error(
                     term.loc,
                     "bad-word",
@@ -232,14 +234,16 @@ def check_vocabulary(framework: Framework, problems: Problems) -> None:
                 )
     for lang in framework.languages:
         missing = [
-            key for key in words.KEYS if key not in words.BUILTIN.get(lang, {}) and key not in framework.words(lang)
+            key
+            for key in vocabulary.KEYS
+            if key not in vocabulary.BUILTIN.get(lang, {}) and key not in framework.words(lang)
         ]
         if missing:
             problems.warning(
                 Location(framework.path, 1, 1),
                 "missing-vocabulary",
                 f"veikart has no words for language '{lang}', and the framework's vocabulary lacks some",
-                f"add them under 'vocabulary: {lang}:', e.g. {', '.join(missing[:3])}; built in are: {', '.join(words.BUILTIN)}",
+                f"add them under 'vocabulary: {lang}:', e.g. {', '.join(missing[:3])}; built in are: {', '.join(vocabulary.BUILTIN)}",
             )
 
 

@@ -40,7 +40,7 @@ from veikart_cli.model.types import (
     Veto,
     WorkingMethods,
 )
-from veikart_cli.model.words import Word
+from veikart_cli.model.vocabulary import Word
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model.words import Language, Word
+from veikart_cli.model.vocabulary import Language, Word
 from veikart_cli.problems import Location, typed_equality
 
 

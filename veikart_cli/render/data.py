@@ -20,9 +20,9 @@ from veikart_cli.model.types import (
     TargetRule,
     criteria_items,
 )
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.phrases import caveat_text, evidence_text, language
 from veikart_cli.render.sanitize import csv_cell, json_text
-from veikart_cli.render.vocabulary import caveat_text, evidence_text, language
 
 SCHEMA_VERSION = 1
 

@@ -8,9 +8,8 @@ from veikart_cli.engine.diff import CellChange, Diff, OverallChange
 from veikart_cli.engine.gates import OVERALL_DRIVER
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.model.words import Language
-from veikart_cli.render.sanitize import json_text, terminal
-from veikart_cli.render.vocabulary import (
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.phrases import (
     cell_name,
     cell_text,
     change_text,
@@ -21,6 +20,7 @@ from veikart_cli.render.vocabulary import (
     language,
     word,
 )
+from veikart_cli.render.sanitize import json_text, terminal
 
 
 def why(change: CellChange, lang: Language) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
 
 
 class Heading(NamedTuple):

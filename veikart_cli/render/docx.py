@@ -17,8 +17,8 @@ from xml.sax.saxutils import escape
 
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible
-from veikart_cli.render.vocabulary import word
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -10,9 +10,9 @@ from veikart_cli.engine.margins import margins as engine_margins
 from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.amounts import format_amount
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.phrases import colour_text, counted, element_lines, evidence_text, language, word
 from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.vocabulary import colour_text, counted, element_lines, evidence_text, language, word
 
 
 class Field(NamedTuple):

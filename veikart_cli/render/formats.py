@@ -31,7 +31,7 @@ def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
 
         return matrix_svg(matrix, lang)
     from veikart_cli.render.pages import matrix_page
-    from veikart_cli.render.vocabulary import language
+    from veikart_cli.render.phrases import language
 
     return page_text(matrix_page(matrix, language(matrix.framework, lang)), fmt)
 
@@ -42,14 +42,14 @@ def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
 
         return data.criteria_json(framework, lang) if fmt == "json" else data.criteria_csv(framework, lang)
     from veikart_cli.render.pages import criteria_page
-    from veikart_cli.render.vocabulary import language
+    from veikart_cli.render.phrases import language
 
     return page_text(criteria_page(framework, language(framework, lang)), fmt)
 
 
 def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
+    from veikart_cli.render.phrases import language
     from veikart_cli.render.report import report_page
-    from veikart_cli.render.vocabulary import language
 
     return page_text(report_page(matrix, language(matrix.framework, lang)), fmt)
 
@@ -66,21 +66,21 @@ def page_text(page: Page, fmt: str) -> str:
 
 def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
     from veikart_cli.render.pages import matrix_page
-    from veikart_cli.render.vocabulary import language
+    from veikart_cli.render.phrases import language
 
     return page_bytes(matrix_page(matrix, language(matrix.framework, lang)), fmt)
 
 
 def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
     from veikart_cli.render.pages import criteria_page
-    from veikart_cli.render.vocabulary import language
+    from veikart_cli.render.phrases import language
 
     return page_bytes(criteria_page(framework, language(framework, lang)), fmt)
 
 
 def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
+    from veikart_cli.render.phrases import language
     from veikart_cli.render.report import report_page
-    from veikart_cli.render.vocabulary import language
 
     return page_bytes(report_page(matrix, language(matrix.framework, lang)), fmt)
 

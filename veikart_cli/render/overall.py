@@ -9,9 +9,9 @@ from typing import Any
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.amounts import format_number
 from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.phrases import colour_text, word
 from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.vocabulary import colour_text, word
 
 OVERALL_ID = "overall"
 
@@ -88,7 +88,7 @@ def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
 
 def part_fields(framework: Framework, cell: Assessment, lang: Language) -> list[tuple[str, str]]:
     """A composite driver's parts: each one's value and colour, and which decided."""
-    from veikart_cli.render.vocabulary import part_value_text
+    from veikart_cli.render.phrases import part_value_text
 
     fields = []
     for result in cell.parts:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
-from veikart_cli.render.vocabulary import (
+from veikart_cli.render.phrases import (
     colour_text,
     criteria_for,
     criteria_notes,

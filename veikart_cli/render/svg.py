@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
 from veikart_cli.render.sanitize import xml_text
-from veikart_cli.render.vocabulary import driver_heading, language, legend, marks, override_notes, word
 
 MARGIN, PAD = 12, 6
 FIRST_COLUMN = (120, 240)  # px: the area column's least and most width (names wrap within it)

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.contrast import text_colour
-from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.vocabulary import (
+from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
     driver_heading,
@@ -26,6 +25,7 @@ from veikart_cli.render.vocabulary import (
     question_text,
     word,
 )
+from veikart_cli.render.sanitize import terminal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
-from veikart_cli.model import words
+from veikart_cli.model import vocabulary
 from veikart_cli.model.amounts import format_amount, format_evidence
 from veikart_cli.model.types import (
     AmountEvidence,
@@ -22,7 +22,7 @@ from veikart_cli.model.types import (
     Value,
     criteria_items,
 )
-from veikart_cli.model.words import Language
+from veikart_cli.model.vocabulary import Language
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
@@ -35,7 +35,7 @@ def language(framework: Framework, code: str) -> Language:
     Raises VocabularyError (a usage error) when neither gives every word."""
     if isinstance(code, Language):
         return code
-    return words.language(code, framework.words(code))
+    return vocabulary.language(code, framework.words(code))
 
 
 def word(key: str, lang: Language, **values: str) -> str:
