@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax import nodes
 from veikart_cli.syntax.nodes import Mapping, Scalar, Sequence, load_file, parse_text
 
 
@@ -80,8 +81,17 @@ def test_document_shape_errors() -> None:
 
 
 def test_deep_nesting_stops_at_the_limit() -> None:
+    # libyaml from PyYAML 6.0.4 on refuses 1 000 levels itself, before any event: still our code, our place
     node, problems = parse("[" * 5000 + "]" * 5000)
     assert node is None and problems == ["f.yaml:1:21: too-deep"]
+    assert parse("x:\n  y: " + "{a: " * 2000 + "}" * 2000)[1] == ["f.yaml:2:78: too-deep"]
+
+
+def test_deep_nesting_above_a_parsers_own_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where libyaml's limit comes first it is the place; without one (older libyaml) ours is
+    monkeypatch.setattr(nodes, "MAX_DEPTH", 3000)
+    node, problems = parse("[" * 5000 + "]" * 5000)
+    assert node is None and problems in (["f.yaml:1:1001: too-deep"], ["f.yaml:1:3001: too-deep"])
 
 
 def test_files_bom_is_accepted_latin1_is_located(tmp_path: Path) -> None:

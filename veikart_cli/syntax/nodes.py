@@ -169,6 +169,9 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
     try:
         return _Builder(text, name, problems).build()
     except yaml.MarkedYAMLError as err:
+        if err.problem == "exceeded maximum nesting depth":  # libyaml >= 0.2.6 stops at 1000 levels
+            _too_deep(text, err.problem_mark, name, problems)
+            return None
         problems.error(
             mark_location(name, err.problem_mark),
             "yaml-syntax",
@@ -189,6 +192,28 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             "remove it; it is often pasted in by accident from PDFs",
         )
     return None
+
+
+def _too_deep(text: str, mark: Any, name: str, problems: Problems) -> None:
+    """Report nesting libyaml refused as ours is reported: where it passes MAX_DEPTH. libyaml
+    scans a flow collection ahead of its events, so it fails before the builder sees a level;
+    the text before its mark parses as far as our own limit, which then says where."""
+    lines = text.split("\n", mark.line + 1)[: mark.line + 1]
+    lines[-1] = lines[-1][: mark.column]
+    found = Problems()
+    try:
+        _Builder("\n".join(lines), name, found).build()
+    except yaml.YAMLError:
+        pass  # the prefix ends mid-collection; the builder has stopped before that if it can
+    first = next((p for p in found.items if p.code == "too-deep"), None)
+    if first is not None:
+        problems.items.append(first)
+    else:  # our limit is above libyaml's
+        _report_too_deep(mark_location(name, mark), problems)
+
+
+def _report_too_deep(where: Location, problems: Problems) -> None:
+    problems.error(where, "too-deep", f"nesting deeper than {MAX_DEPTH} levels", "veikart files need only a few levels")
 
 
 def check_tabs(text: str, name: str, problems: Problems) -> bool:
@@ -291,12 +316,7 @@ class _Builder:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
                 if len(stack) >= MAX_DEPTH:
-                    self.problems.error(
-                        self.loc(event.start_mark),
-                        "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        "veikart files need only a few levels",
-                    )
+                    _report_too_deep(self.loc(event.start_mark), self.problems)
                     return None
                 top = _Open(kind is _MAPPING_START, event.start_mark)
                 stack.append(top)
