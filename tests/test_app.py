@@ -48,7 +48,7 @@ def test_area_files_find_the_framework_beside_their_areas_folder(run: Run, tmp_p
     shutil.copytree(CITY, tmp_path / "roadmap")
     area = tmp_path / "roadmap" / "areas" / "heating.yaml"
     result = run("validate", "roadmap/areas/heating.yaml", cwd=tmp_path)
-    assert result.exit_code == 0 and "ok: 1 framework, 1 areas" in result.stderr
+    assert result.exit_code == 0 and "ok: 1 framework, 1 area" in result.stderr
     area.write_text(area.read_text(encoding="utf-8").replace("because:", "becuase:", 1), encoding="utf-8")
     result = run("validate", "roadmap/areas/heating.yaml", cwd=tmp_path)
     assert result.exit_code == 1 and "roadmap/areas/heating.yaml:" in result.stderr

@@ -15,7 +15,7 @@ from veikart_cli.app.data import Loaded, Request, load, load_revision
 from veikart_cli.app.dataset import Inputs
 from veikart_cli.app.outputs import by_extension, is_stdout
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
-from veikart_cli.problems import Location, Problems, exit_code, summary
+from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 
 if TYPE_CHECKING:
     from veikart_cli.engine.scoring import Matrix
@@ -256,7 +256,7 @@ def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
 def validate(env: Environment, options: Options) -> int:
     """Check criteria and area files; every problem located. 1 on errors (and on warnings when strict)."""
     dataset, _, loaded = read(env, options, validating=True)
-    say(f"ok: {len(loaded.inputs.criteria)} framework, {len(dataset.areas)} areas")
+    say(f"ok: {plural(len(loaded.inputs.criteria), 'framework')}, {plural(len(dataset.areas), 'area')}")
     return OK
 
 

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax import misaccepted
 
 MAX_BYTES = 1_000_000  # area files are a few kB; a larger file is a mistake or an attack
 MAX_DEPTH = 20  # area files nest < 10 levels
@@ -167,7 +168,7 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
     if not check_tabs(text, name, problems):
         return None
     try:
-        return _Builder(text, name, problems).build()
+        node = _Builder(text, name, problems).build()
     except yaml.MarkedYAMLError as err:
         if err.problem == "exceeded maximum nesting depth":  # libyaml >= 0.2.6 stops at 1000 levels
             _too_deep(text, err.problem_mark, name, problems)
@@ -191,6 +192,9 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             f"character U+{err.character:04X} is not allowed in YAML",
             "remove it; it is often pasted in by accident from PDFs",
         )
+    else:
+        if node is None or misaccepted.glued_comments(text, name, problems, _EventLoader):
+            return node
     return None
 
 
@@ -308,22 +312,33 @@ class _Builder:
                 start = event.start_mark
                 if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
                     node: Node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, False, False))
+                    if event.end_mark.line != start.line and self.suspect(event) and not self.lines_ok(event, stack):
+                        return None
                 else:  # does a ' #' comment follow on its line? Most plain scalars end the line.
                     end = event.end_mark.index
                     follows = not text.startswith("\n", end) and _COMMENT.match(text, end) is not None
                     node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, True, follows))
+                    if event.value == "-" and top is not None and top.flow:
+                        misaccepted.lone_dash(name, self.problems, start)
+                        return None
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
                 if len(stack) >= MAX_DEPTH:
                     _report_too_deep(self.loc(event.start_mark), self.problems)
                     return None
-                top = _Open(kind is _MAPPING_START, event.start_mark)
+                top = _Open(kind is _MAPPING_START, event.start_mark, event.flow_style is True)
                 stack.append(top)
                 continue
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 done = stack.pop()
                 mark = done.mark
+                if done.flow and event.end_mark.line != mark.line and not (stack and stack[-1].flow):
+                    margin = stack[-1].mark.column + 1 if stack else 0
+                    if not misaccepted.continuation_indent(
+                        text, name, self.problems, mark, event.end_mark, margin, collection=True
+                    ):
+                        return None
                 if done.mapping:
                     node = _new(Mapping, (tuple(done.items), name, mark.line + 1, mark.column + 1))
                 else:
@@ -359,6 +374,26 @@ class _Builder:
         if root is None:
             self.problems.error(Location(name, 1, 1), "empty-document", "the file holds no data")
         return root
+
+    def suspect(self, event: Any) -> bool:
+        """Quoted text over lines, or a block text whose first line is blank: worth a look."""
+        if event.style in ("'", '"'):
+            return True
+        text = self.text
+        return misaccepted.BLANK_LINE.match(text, text.find("\n", event.start_mark.index) + 1) is not None
+
+    def lines_ok(self, event: Any, stack: list[_Open]) -> bool:
+        """A scalar over several lines, quoted or a block: what libyaml lets through."""
+        margin = 0  # the innermost block collection's column, + 1
+        for frame in reversed(stack):
+            if not frame.flow:
+                margin = frame.mark.column + 1
+                break
+        if event.style in ("|", ">"):
+            return misaccepted.block_leading_blanks(self.text, self.name, self.problems, event.start_mark, margin)
+        return misaccepted.continuation_indent(
+            self.text, self.name, self.problems, event.start_mark, event.end_mark, margin, collection=False
+        )
 
     def acceptable(self, event: yaml.Event) -> bool:
         if isinstance(event, yaml.AliasEvent):
@@ -422,10 +457,11 @@ _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 class _Open:
     """A mapping or sequence whose end event has not come yet."""
 
-    __slots__ = ("items", "key", "mapping", "mark", "seen")
+    __slots__ = ("flow", "items", "key", "mapping", "mark", "seen")
 
-    def __init__(self, mapping: bool, mark: Any) -> None:
+    def __init__(self, mapping: bool, mark: Any, flow: bool) -> None:
         self.mapping = mapping
+        self.flow = flow  # [ ] or { }, not indented lines
         self.mark = mark  # where it starts
         self.items: list[Any] = []  # nodes, or (key, value) pairs
         self.seen: dict[str, Scalar] = {}  # keys so far, for duplicates
