@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,52 @@ def test_unknown_revision_is_a_usage_error_and_broken_data_exit_1(run: Run, repo
     (repo / "areas" / "9-broken.yaml").write_text("id: [\n")
     result = run("diff", "HEAD", str(repo), cwd=repo)
     assert result.exit_code == 1 and "9-broken.yaml:" in result.stderr
+
+
+SIGNALLED_DIFF = """
+import os, signal, sys
+from veikart_cli.app import data
+from veikart_cli.cli import main
+signum = getattr(signal, sys.argv[1])
+def stopped(*args, **kwargs):
+    os.kill(os.getpid(), signum)
+data.load_dataset = stopped
+sys.argv = ["veikart", "diff", "HEAD~1", "HEAD"]
+main()
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_a_diff_ended_by_a_signal_leaves_no_temporary_folder(repo: Path, tmp_path: Path, signal_name: str) -> None:
+    """Low: temporary files were left after Ctrl-C, SIGTERM or kill -9; `diff REV REV` writes
+    the revisions' files into a folder of its own. SIGTERM and SIGHUP remove it before the
+    process ends as the signal says; after kill -9 the next diff removes it."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-c", SIGNALLED_DIFF, signal_name], cwd=repo, env=env, timeout=120)  # noqa: PLW1510
+    assert done.returncode == -getattr(signal, signal_name)
+    if signal_name == "SIGKILL":
+        (left,) = temporary.iterdir()  # what kill -9 leaves …
+        assert left.name.startswith("veikart-diff-")
+        unrelated = temporary / "veikart-diff-notes"  # … and what is not a diff's, or not a dead one's
+        unrelated.mkdir()
+        alive = temporary / f"veikart-diff-{os.getpid()}-x"
+        alive.mkdir()
+        again = subprocess.run([sys.executable, "-m", "veikart_cli", "diff", "HEAD~1", "HEAD"], cwd=repo, env=env)  # noqa: PLW1510
+        assert again.returncode == 0
+        assert sorted(temporary.iterdir()) == sorted([unrelated, alive])
+    else:
+        assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["../outside.yaml", "areas/../../outside.yaml", "areas//x.yaml", "./x.yaml"])
+def test_a_crafted_tree_entry_never_writes_outside_the_snapshot(tmp_path: Path, name: str) -> None:
+    # git refuses such entries when it checks objects, but a fetched repository need not be checked
+    from veikart_cli.app.revisions import RevisionError, _write_into
+
+    root = tmp_path / "snapshot"
+    root.mkdir()
+    with pytest.raises(RevisionError, match="cannot be a path"):
+        _write_into(root, name, b"id: x\n")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["snapshot"]

@@ -143,6 +143,73 @@ def test_no_temporary_file_is_left_on_sigterm(tmp_path: Path, monkeypatch: pytes
         signal.signal(signal.SIGTERM, before)
 
 
+KILLED_MID_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from veikart_cli.app import writer
+if sys.argv[2] == "named":
+    writer._write_unnamed = lambda *args: None
+def killed(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+setattr(os, sys.argv[3], killed)
+writer.write_atomic(Path(sys.argv[1]) / "out.md", "text\\n")
+"""
+
+
+def killed_mid_write(folder: Path, how: str, at: str = "write") -> None:
+    done = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, str(folder), how, at], timeout=60)  # noqa: PLW1510
+    assert done.returncode == -signal.SIGKILL
+
+
+def test_kill_9_mid_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """Low: temporary files were left after kill -9. The file has no name until it is whole
+    (O_TMPFILE, linked through /proc or with linkat where /proc cannot link)."""
+    if not hasattr(os, "O_TMPFILE"):
+        pytest.skip("no O_TMPFILE on this system")
+    killed_mid_write(tmp_path, "unnamed")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("how", "at"), [("named", "write"), ("unnamed", "rename")])
+def test_a_temporary_file_left_by_kill_9_is_removed_by_the_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, at: str
+) -> None:
+    """Without O_TMPFILE the temporary file has a name while it is written, and with it from
+    its naming to its rename: one whose process is gone is removed by the next write of that
+    file; a live process's and another file's are kept."""
+    killed_mid_write(tmp_path, how, at)
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".out.md.veikart-"), left
+    alive = tmp_path / f".out.md.veikart-{os.getpid()}-abc.tmp"
+    other = tmp_path / ".other.md.veikart-999999999-abc.tmp"
+    alive.write_text("")
+    other.write_text("")
+    monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
+    write_atomic(tmp_path / "out.md", "text\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, "out.md"])
+
+
+def test_unnamed_files_get_their_name_without_proc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where /proc lies on another file system (EXDEV, as in some sandboxes) linkat(AT_EMPTY_PATH) names the file
+    if not hasattr(os, "O_TMPFILE"):
+        pytest.skip("no O_TMPFILE on this system")
+    real_link = os.link
+
+    def no_proc(source: str, target: str, **kwargs: object) -> None:
+        if source.startswith("/proc/"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_link(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", no_proc)
+    named: list[str] = []
+    real_named = writer._write_named
+    monkeypatch.setattr(writer, "_write_named", lambda *args: named.append("used") or real_named(*args))
+    write_atomic(tmp_path / "out.md", "text\n")
+    assert (tmp_path / "out.md").read_text() == "text\n" and list(tmp_path.iterdir()) == [tmp_path / "out.md"]
+    if named:
+        pytest.skip("linkat(AT_EMPTY_PATH) is refused here too (needs CAP_DAC_READ_SEARCH before Linux 6.10)")
+
+
 def test_a_write_error_is_reported_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -22,8 +22,8 @@ RACY_NS of the index's own write is not trusted, since the file may have changed
 same timestamp tick.
 
 Anything wrong with a chunk (missing, truncated, corrupt, foreign, another version's) makes it
-a miss: its files are read again and the chunk rewritten. Never an error. Writes go to a
-temporary file renamed into place, so concurrent runs see a whole chunk or none.
+a miss: its files are read again and the chunk rewritten. Never an error. Writes go through
+app/writer.py (a temporary file renamed into place), so concurrent runs see a whole chunk or none.
 Cross-file checks and --strict are not cached: they run over all areas every time.
 """
 
@@ -210,21 +210,12 @@ class Store(NamedTuple):
         self._write(name, header + zlib.crc32(payload).to_bytes(4, "little"), payload)
 
     def _write(self, name: str, header: bytes, payload: bytes) -> None:
-        temporary = os.path.join(self.folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        from veikart_cli.app.writer import OutputError, write_private
+
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            try:
-                with open(fd, "wb", closefd=False) as handle:
-                    handle.write(header)
-                    handle.write(payload)
-            finally:
-                os.close(fd)
-            os.replace(temporary, os.path.join(self.folder, name))
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            write_private(Path(self.folder) / name, header + payload)
+        except OutputError:
+            pass  # a miss next time
 
     def prune(self, keep: set[str], before_ns: int) -> None:
         """Remove chunks this run did not use, if older than the run (a concurrent run's are not)."""

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+from veikart_cli.app.writer import remove_abandoned, removed_on_signals
+
 _REGULAR = ("100644", "100755")
 
 
@@ -75,13 +77,29 @@ def snapshot(spec: str, wanted: list[Path], cwd: Path) -> Iterator[Snapshot]:
         shown = ", ".join(relative)
         raise RevisionError(f"revision '{spec}' has no files under {shown}")
     blobs = _read_blobs([sha for sha, _ in files], top)
-    with tempfile.TemporaryDirectory(prefix="veikart-") as tmp:
+    temporary = Path(tempfile.gettempdir())
+    remove_abandoned(temporary, "veikart-diff-")  # left by a diff that was killed (kill -9)
+    with tempfile.TemporaryDirectory(prefix=f"veikart-diff-{os.getpid()}-") as tmp, removed_on_signals(Path(tmp)):
         root = Path(tmp)
         for (_, name), data in zip(files, blobs):
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            _write_into(root, name, data)
         yield Snapshot(root, top, tuple(name for _, name in skipped))
+
+
+def _write_into(root: Path, name: str, data: bytes) -> None:
+    """A file of the revision below our own new folder. Git's own checks refuse tree entries
+    such as '..' or '.git', but a crafted repository need not have been checked: such a name
+    is refused, and nothing is written outside `root`."""
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts) or "\0" in name:
+        raise RevisionError(f"the revision holds a file named {name!r}, which cannot be a path; not read")
+    target = root.joinpath(*parts)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as handle:  # x: a new file, never through anything already there
+            handle.write(data)
+    except OSError as err:
+        raise RevisionError(f"cannot copy {name} from the revision: {err.strerror or err}") from err
 
 
 def _read_blobs(shas: list[str], top: Path) -> list[bytes]:

@@ -11,8 +11,12 @@ The rules (issue 15), for `--output`, the GitHub step summary and anything added
   hard links and other spellings of the same path are caught;
 - the temporary file is removed on every exit path: an error, Ctrl-C, SIGTERM or SIGHUP
   (handled while writing), and even kill -9 where Linux has O_TMPFILE (the file has no name
-  until it is complete);
+  until it is complete); a temporary file that has a name (without O_TMPFILE, or killed
+  between naming and renaming) names its process, and is removed by the next write of
+  that file once that process no longer runs;
 - every write, flush and sync error is an OutputError (the CLI reports it, exit 2).
+
+The cache's chunks are written here too (write_private): the same steps, private and unsynced.
 """
 
 from __future__ import annotations
@@ -90,7 +94,7 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def _signals_unwind() -> Iterator[None]:
+def signals_unwind() -> Iterator[None]:
     """While a temporary file exists, SIGTERM/SIGHUP unwind the stack (and then end the process
     with the signal's usual status) instead of killing it before the cleanup runs."""
     import threading
@@ -121,14 +125,25 @@ def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -
     if not folder.is_dir():
         raise OutputError(f"{target}: folder {folder} does not exist")
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
-    with _signals_unwind():
+    with signals_unwind():
         _write_new(target, folder, data, mode, inputs)
 
 
-def _write_new(target: Path, folder: Path, data: bytes, mode: int, inputs: Sequence[Path]) -> None:
+def write_private(target: Path, data: bytes) -> None:
+    """Write a file only this user may read, whole or not at all, without syncing it (the
+    cache's chunks: losing one in a crash is a miss). The target's folder must exist."""
+    check_target(target)
+    _write_new(target, target.parent, data, 0o600, (), durable=False)
+
+
+def _write_new(
+    target: Path, folder: Path, data: bytes, mode: int, inputs: Sequence[Path], durable: bool = True
+) -> None:
     tmp: str | None = None
     try:
-        tmp = _write_unnamed(folder, target.name, data, mode) or _write_named(folder, target.name, data, mode)
+        tmp = _write_unnamed(folder, target.name, data, mode, durable) or _write_named(
+            folder, target.name, data, mode, durable
+        )
         check_target(target, inputs)  # again: something may have appeared meanwhile
         os.rename(tmp, target)  # replaces the entry itself; never follows a link at the target
         tmp = None
@@ -139,17 +154,18 @@ def _write_new(target: Path, folder: Path, data: bytes, mode: int, inputs: Seque
             Path(tmp).unlink(missing_ok=True)
 
 
-def _write_all(fd: int, data: bytes, mode: int) -> None:
+def _write_all(fd: int, data: bytes, mode: int, durable: bool) -> None:
     os.fchmod(fd, mode)
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-    os.fsync(fd)
+    if durable:
+        os.fsync(fd)
 
 
-def _write_unnamed(folder: Path, name: str, data: bytes, mode: int) -> str | None:
+def _write_unnamed(folder: Path, name: str, data: bytes, mode: int, durable: bool) -> str | None:
     """Linux O_TMPFILE: the file gets a (temporary) name only once it is complete, so even
-    kill -9 leaves nothing behind. None where the file system or /proc cannot do this."""
+    kill -9 leaves nothing behind. None where the file system cannot do this."""
     flags = getattr(os, "O_TMPFILE", 0)
     if not flags:
         return None
@@ -158,31 +174,122 @@ def _write_unnamed(folder: Path, name: str, data: bytes, mode: int) -> str | Non
     except OSError:
         return None
     try:
-        _write_all(fd, data, mode)
+        _write_all(fd, data, mode, durable)
         for _ in range(100):
-            candidate = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+            candidate = os.path.join(folder, f"{_NAMED.format(name=name, pid=os.getpid())}{os.urandom(6).hex()}.tmp")
             try:
-                os.link(f"/proc/self/fd/{fd}", candidate, follow_symlinks=True)
+                _link(fd, candidate)
             except FileExistsError:
                 continue
             except OSError:
-                return None  # no /proc, or linking refused (some sandboxes): a named file then
+                return None  # linking refused: a named file then
             return candidate
         return None
     finally:
         os.close(fd)
 
 
-def _write_named(folder: Path, name: str, data: bytes, mode: int) -> str:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")  # O_EXCL: never through a link
+def _link(fd: int, path: str) -> None:
+    """Give the unnamed file `fd` a name: through /proc, or (where /proc lies on another file
+    system, as in some sandboxes) with linkat(AT_EMPTY_PATH), which needs no /proc."""
     try:
-        _write_all(fd, data, mode)
+        os.link(f"/proc/self/fd/{fd}", path, follow_symlinks=True)
+        return
+    except FileExistsError:
+        raise
+    except OSError as err:
+        failure = err
+    import ctypes
+
+    try:
+        linkat = ctypes.CDLL(None, use_errno=True).linkat
+    except (OSError, AttributeError):
+        raise failure from None
+    at_fdcwd, at_empty_path = -100, 0x1000
+    if linkat(fd, b"", at_fdcwd, os.fsencode(path), at_empty_path) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), path)
+
+
+_NAMED = ".{name}.veikart-{pid}-"  # a named temporary file says which process made it
+
+
+def _write_named(folder: Path, name: str, data: bytes, mode: int, durable: bool) -> str:
+    _remove_abandoned(folder, name)
+    prefix = _NAMED.format(name=name, pid=os.getpid())
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")  # O_EXCL: never through a link
+    try:
+        _write_all(fd, data, mode, durable)
     except BaseException:
         os.close(fd)
         Path(tmp).unlink(missing_ok=True)
         raise
     os.close(fd)
     return tmp
+
+
+def _remove_abandoned(folder: Path, name: str) -> None:
+    """Temporary files for `name` left by a veikart killed mid-write (kill -9 runs no cleanup)."""
+    remove_abandoned(folder, f".{name}.veikart-", ".tmp")
+
+
+def remove_abandoned(folder: Path, start: str, end: str = "") -> None:
+    """Entries `{start}{pid}-…{end}` in `folder` that this user's process `pid` made and left
+    behind when it was killed: removed once no process `pid` runs (a folder with what it holds)."""
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(start) and entry.name.endswith(end)]
+    except OSError:
+        return
+    for entry in entries:
+        pid, dash, _ = entry.name[len(start) :].partition("-")
+        try:
+            if not (pid.isdecimal() and dash) or _alive(int(pid)):
+                continue
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                import shutil
+
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except (OSError, ValueError):
+            pass
+
+
+@contextmanager
+def removed_on_signals(path: Path) -> Iterator[None]:
+    """A temporary folder removed if SIGTERM or SIGHUP ends the process meanwhile: the handler
+    removes it, then the signal ends the process as it would have (workers die with it)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def remove_and_die(signum: int, frame: FrameType | None) -> None:
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    previous = {s: signal.signal(s, remove_and_die) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's, or not ours to ask: leave it
+    return True
 
 
 def differences(path: Path, text: str) -> str:
