@@ -48,13 +48,17 @@ def test_a_decomposed_query_finds_the_composed_name(run: Run, tmp_path: Path) ->
 
 def test_tabs_inside_quoted_and_block_text_are_text() -> None:
     """Careless data: tabs inside quoted strings or block-scalar text were refused as indentation."""
-    text = "id: x\nname: \"a\\tb\n\tc\"\nsummary: |\n  line\n  \tindented text\nquote: 'x\ty'\n"
+    text = "id: x\nname: \"a\\tb\n \tc\"\nsummary: |\n  line\n  \tindented text\nquote: 'x\ty'\n"
     problems = Problems()
     node = parse_text(text, "area.yaml", problems)
     assert node is not None and [p.code for p in problems.items] == []
     problems = Problems()
     assert parse_text("id: x\n\tname: y\n", "area.yaml", problems) is None
-    assert [str(p.location) for p in problems.items] == ["area.yaml:2:1"]
+    assert [f"{p.location} {p.code}" for p in problems.items] == ["area.yaml:2:1 tab"]
+    # a quoted text's next line needs a space before any tab (yaml-test-suite DK95/01; libyaml accepts it)
+    problems = Problems()
+    assert parse_text('id: x\nname: "a\n\tc"\n', "area.yaml", problems) is None
+    assert [f"{p.location} {p.code}" for p in problems.items] == ["area.yaml:3:1 yaml-syntax"]
 
 
 # --- numbers ---------------------------------------------------------------------------------------
@@ -64,7 +68,7 @@ def test_an_amount_never_displays_rounded_up_across_a_band() -> None:
     """Low: `99,99999 MNOK` displayed as "100 MNOK"."""
     low, _ = parse_amount("99,99999 MNOK", UNITS)
     assert format_amount(low, UNITS, "nb") == "99,99999 MNOK"
-    low, _ = parse_amount("99 999 999,9999999 NOK", UNITS) if False else parse_amount("99,9999999 MNOK", UNITS)
+    low, _ = parse_amount("99,9999999 MNOK", UNITS)
     assert format_amount(low, UNITS, "nb") == "99,999999 MNOK"  # cut, not rounded up
     assert format_amount(Decimal(250_000_000), UNITS, "en") == "250 MNOK"
 

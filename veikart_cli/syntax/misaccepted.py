@@ -90,7 +90,8 @@ def continuation_indent(
         problems.error(
             Location(name, number + 1, spaces + 1),
             "yaml-syntax",
-            f"a continued line must be indented by at least {margin} space{'s' if margin > 1 else ''}",
+            f"a continued line must be indented by at least {margin} space{'s' if margin > 1 else ''}"
+            + (" (a tab does not indent)" if line[spaces : spaces + 1] == "\t" else ""),
             "indent the following lines further than the key the value belongs to",
         )
         return False

@@ -222,14 +222,16 @@ def _report_too_deep(where: Location, problems: Problems) -> None:
 
 def check_tabs(text: str, name: str, problems: Problems) -> bool:
     """Tabs that indent: the pure and C parsers disagree on them, so they are refused in one
-    way. A tab inside quoted text or block-scalar text (often pasted from Word) is text, and
-    is left to the parser, as are tabs elsewhere in a line."""
+    way. A tab is left to the parser where YAML allows it: on a blank or comment line, and on
+    the following lines of a text or of a [ ] or { } collection (after the spaces that indent
+    it: misaccepted.py checks those), as in text pasted from Word."""
     if "\t" not in text:
         return True
     suspects = []
     for number, line in enumerate(text.split("\n")):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
+        content = line.lstrip(" \t")
+        indent = len(line) - len(content)
+        if "\t" in line[:indent] and content.strip() and not content.startswith("#"):
             suspects.append((number, line.index("\t")))
     if not suspects:
         return True
@@ -240,7 +242,7 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
         while at < len(spans) and spans[at][1] <= place:
             at += 1
         if at < len(spans) and spans[at][0] <= place:
-            continue  # inside quoted or block text
+            continue  # inside a text or a flow collection
         problems.error(
             Location(name, place[0] + 1, place[1] + 1), "tab", "tab character in indentation", "indent with spaces"
         )
@@ -249,13 +251,23 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
 
 
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(start, end) as (line, column) of every quoted or block scalar, in order; what could be
-    scanned before a scanning error (the tab itself, usually) if there is one."""
+    """(start, end) as (line, column) of every scalar and every outermost [ ] or { }, in
+    order; what could be scanned before a scanning error (the tab itself, usually) if there is one."""
     scanner = _EventLoader(text)
     spans = []
+    depth, opened = 0, (0, 0)
     try:
         while (token := scanner.get_token()) is not None:
-            if isinstance(token, yaml.ScalarToken) and token.style:
+            kind = type(token)
+            if kind in _FLOW_STARTS:
+                depth += 1
+                if depth == 1:
+                    opened = (token.start_mark.line, token.start_mark.column)
+            elif kind in _FLOW_ENDS and depth:
+                depth -= 1
+                if not depth:
+                    spans.append((opened, (token.end_mark.line, token.end_mark.column)))
+            elif kind is yaml.ScalarToken and not depth:
                 start, end = token.start_mark, token.end_mark
                 spans.append(((start.line, start.column), (end.line, end.column)))
     except yaml.YAMLError:
@@ -263,6 +275,10 @@ def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     finally:
         scanner.dispose()
     return spans
+
+
+_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 
 def syntax_hint(problem: str) -> str:
