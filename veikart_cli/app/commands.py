@@ -114,13 +114,18 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
     if found or fmt == "json":
         (sys.stdout if to_stdout else sys.stderr).write(text)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        from veikart_cli.app.writer import append
-
-        read = loaded.inputs.criteria + loaded.inputs.areas + ((config.config.source,) if config.config.source else ())
-        append(summary_file, render.problems_summary(found, verdict if found else "no problems"), read)
     if found:
         say(verdict)
+    if fmt == "github" and summary_file:
+        from veikart_cli.app.writer import OutputError, append
+
+        read = loaded.inputs.criteria + loaded.inputs.areas + ((config.config.source,) if config.config.source else ())
+        try:
+            append(summary_file, render.problems_summary(found, verdict if found else "no problems"), read)
+        except OutputError as err:  # a gate whose report is lost must not pass
+            raise UsageError(
+                f"step summary not written: {err}", "GITHUB_STEP_SUMMARY must name a regular file veikart can add to"
+            ) from None
 
 
 def workspace_relative(location: Location, env: Environment) -> Location:

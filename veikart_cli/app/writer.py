@@ -348,7 +348,7 @@ def _range(start: int, count: int) -> str:
 
 def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
     """Add to a file others also write to (a GitHub step summary): a regular file only, never
-    through a link, never an input. A failure is not ours to stop on: it is said on stderr."""
+    through a link, never an input; any failure is an OutputError."""
     try:
         check_target(target, inputs)
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
@@ -361,6 +361,5 @@ def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-    except (OSError, OutputError) as err:
-        reason = err.strerror if isinstance(err, OSError) else str(err)
-        sys.stderr.write(f"veikart: warning: step summary not written: {target}: {reason}\n")
+    except OSError as err:
+        raise OutputError(f"{target}: {err.strerror or err}") from err
