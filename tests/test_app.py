@@ -84,6 +84,33 @@ def test_configuration_discovery_stops_at_the_project_root(tmp_path: Path) -> No
     assert find_pyproject(project / "sub") == project / "pyproject.toml"
 
 
+def test_the_settings_that_chose_the_data_are_named(run: Run, tmp_path: Path) -> None:
+    """Medium: a config in a shared parent swapped in a framework, and nothing said which config was used."""
+    shutil.copytree(ROOT / "criteria", tmp_path / "roadmap" / "criteria")
+    shutil.copytree(ROOT / "areas", tmp_path / "roadmap" / "areas")
+    table = "[tool.veikart]\ncriteria = 'roadmap/criteria/trondheim-helse-2021.yaml'\nareas = 'roadmap/areas'\n"
+    write_project(tmp_path, table)
+    said = "veikart: criteria and areas as set in [tool.veikart] of pyproject.toml"
+    for command in (("validate",), ("score", "-f", "markdown"), ("report",)):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 0 and said in result.stderr, (command, result.stderr)
+    result = run("validate", "roadmap/areas", cwd=tmp_path)  # the areas given, the framework from the settings
+    assert "veikart: criteria as set in [tool.veikart] of pyproject.toml" in result.stderr
+    write_project(tmp_path, "[tool.veikart]\nlang = 'en'\n")  # settings that choose no data say nothing
+    assert "as set in" not in run("validate", "roadmap", cwd=tmp_path).stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_settings_another_user_owns_are_not_read_and_said(run: Run, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    shutil.copytree(ROOT / "areas", tmp_path / "areas")
+    write_project(tmp_path, "[tool.veikart]\nlang = 'en'\nstrict = true\n")
+    os.chown(tmp_path / "pyproject.toml", 4242, 4242)
+    result = run("validate", cwd=tmp_path)
+    assert result.exit_code == 0, result.output  # strict = true was not read: the overrides pass
+    assert "pyproject.toml: note: not read: another user owns this pyproject.toml [config]" in result.stderr
+
+
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:
     env = Environment(ROOT, variables, stdout_is_terminal=tty)
     status = commands.score(env, Options(color=color), None, Target(), [], [])

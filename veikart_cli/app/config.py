@@ -51,17 +51,23 @@ class Config(NamedTuple):
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The project's pyproject.toml if it holds a [tool.veikart] table.
+    """The project's pyproject.toml if it holds a [tool.veikart] table and may be trusted.
 
     The project is the nearest folder from `start` upwards that holds `.git` or a
     pyproject.toml (as black finds it): the search never passes the project's own root into a
     shared parent folder. A file another user owns is not trusted (root's is)."""
+    candidate = project_file(start)
+    if candidate is None or not _trusted(candidate):
+        return None
+    return candidate if _TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")) else None
+
+
+def project_file(start: Path) -> Path | None:
+    """The nearest pyproject.toml from `start` up to the project's root, trusted or not."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
-            if _trusted(candidate) and _TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")):
-                return candidate
-            return None
+            return candidate
         if (folder / ".git").exists():
             return None
     return None
@@ -75,6 +81,14 @@ def _trusted(path: Path) -> bool:
 def load_config(cwd: Path, problems: Problems) -> Config:
     path = find_pyproject(cwd)
     if path is None:
+        found = project_file(cwd)
+        if found is not None and not _trusted(found):  # said, so settings are never dropped unseen
+            problems.note(
+                Location(str(found)),
+                "config",
+                "not read: another user owns this pyproject.toml",
+                "veikart reads settings only from a file you or root own",
+            )
         return Config()
     if sys.version_info >= (3, 11):
         import tomllib

@@ -8,6 +8,7 @@ notice on stderr; a check (`validate`, `--check`, a gate) never does: it stops w
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,10 +65,11 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
             raise UsageError("--example reads the shipped data set; give it without paths or --criteria")
         return [shipped_root()], None, ""
     criteria = request.criteria or config.get("criteria")
+    said = _from_config(settings, criteria=request.criteria is None and criteria is not None)
     if request.paths:
-        return list(request.paths), criteria or own_criteria(request.paths, cwd), ""
+        return list(request.paths), criteria or own_criteria(request.paths, cwd), said
     if config.names_data:
-        return list(config.get("areas", None, ())), criteria, ""
+        return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria is not None, True)
     if is_root(cwd) or criteria is not None:
         return [cwd], criteria, ""
     if fallback:
@@ -77,6 +79,16 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
         "and for [tool.veikart] in the project's pyproject.toml",
         "give a data folder or files (veikart validate roadmap/), set [tool.veikart], or use --example",
     )
+
+
+def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str:
+    """Data the settings chose is said, with the file they came from: a config is never used unseen."""
+    source = settings.config.source
+    named = [word for word, used in (("criteria", criteria), ("areas", areas and settings.config.get("areas"))) if used]
+    if source is None or not named:
+        return ""
+    shown = os.path.relpath(source, settings.env.cwd) if source.is_absolute() else str(source)
+    return f"veikart: {' and '.join(named)} as set in [tool.veikart] of {shown}"
 
 
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
