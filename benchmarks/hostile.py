@@ -123,15 +123,19 @@ CASES = (
 )
 
 
-def main() -> None:
+def main() -> int:
+    """1 if a path grew superlinearly (8× or more for 4× the input), so the benchmark is a check."""
     print(f"{'superlinear path of issue 15':<38} {'size':>14} {'median s':>9} {'×4 size':>9} {'growth':>7}")
+    superlinear = 0
     for name, unit, make, n in CASES:
         small, large = seconds(make(n)), seconds(make(4 * n))
         growth = large / small if small else float("nan")
         verdict = "linear" if growth < 8 else "SUPERLINEAR"
+        superlinear += verdict != "linear"
         print(f"{name:<38} {n:>8} {unit:<5} {small:>9.3f} {large:>9.3f} {growth:>6.1f}×  {verdict}")
     print("growth: time at 4× the size over time at the size; ~4× is linear, ~16× quadratic.")
+    return 1 if superlinear else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
