@@ -108,14 +108,17 @@ def test_never_over_the_config_read(run: Run, tmp_path: Path) -> None:
     config = data / "pyproject.toml"
     config.write_text('[tool.veikart]\nlang = "nb"\n')
     before = config.read_bytes()
-    for command in (("score", "-f", "markdown"), ("schema", "criteria"), ("report",)):
+    for command in (("score", "-f", "markdown"), ("schema", "criteria"), ("report",), ("diff", str(data), str(data))):
         result = run(*command, "-o", str(config), cwd=data)
         assert result.exit_code == 2 and "input" in result.stderr, (command, result.output)
     assert config.read_bytes() == before
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 @pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "mkstemp"])
-def test_no_temporary_file_is_left_on_sigterm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool) -> None:
+def test_no_temporary_file_is_left_on_sigterm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool, signum: int
+) -> None:
     """Low: temporary files were left behind after Ctrl-C, SIGTERM or kill -9."""
     if not unnamed:
         monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
@@ -123,7 +126,7 @@ def test_no_temporary_file_is_left_on_sigterm(tmp_path: Path, monkeypatch: pytes
 
     def terminated(fd: int) -> None:
         real_fsync(fd)
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signum)
 
     class NotHandled(Exception):
         pass
@@ -132,15 +135,30 @@ def test_no_temporary_file_is_left_on_sigterm(tmp_path: Path, monkeypatch: pytes
         raise NotHandled  # the writer did not take SIGTERM over (instead of killing pytest)
 
     monkeypatch.setattr(os, "fsync", terminated)
-    before = signal.signal(signal.SIGTERM, outside)
+    before = signal.signal(signum, outside)
     try:
         with pytest.raises(SystemExit) as stop:
             write_atomic(tmp_path / "out.md", "text\n")
-        assert stop.value.code == 128 + signal.SIGTERM
+        assert stop.value.code == 128 + signum
         assert list(tmp_path.iterdir()) == []
-        assert signal.getsignal(signal.SIGTERM) == outside  # put back as it was
+        assert signal.getsignal(signum) == outside  # put back as it was
     finally:
-        signal.signal(signal.SIGTERM, before)
+        signal.signal(signum, before)
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "mkstemp"])
+def test_no_temporary_file_is_left_on_ctrl_c(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool) -> None:
+    if not unnamed:
+        monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    (tmp_path / "out.md").write_text("before\n")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "out.md", "text\n")
+    assert list(tmp_path.iterdir()) == [tmp_path / "out.md"] and (tmp_path / "out.md").read_text() == "before\n"
 
 
 KILLED_MID_WRITE = """
