@@ -197,6 +197,9 @@ def _libyaml_accepts(text: str) -> bool:
         ("k: [a,#c\n  b]\n", ["f.yaml:1:7: yaml-syntax"]),
         ("k: >-#c\n  a\n", ["f.yaml:1:6: yaml-syntax"]),
         ("k: C# og F#\n", []),  # '#' inside plain text is text
+        ('# a comment first\nk: "v"#c\n', ["f.yaml:2:7: yaml-syntax"]),
+        ("# see issue#5 and C#\nk: v  # and#this\n", []),  # '#' in a comment is the comment's
+        ('k: "a #b"#c\n', ["f.yaml:1:10: yaml-syntax"]),
         ("k: 'a#b'  # c\n", []),
         ('k: "a\nb"\n', ["f.yaml:2:1: yaml-syntax"]),
         ('- k: "a\n   b"\n', []),

@@ -17,6 +17,7 @@ import yaml
 
 from veikart_cli.problems import Location, Problems
 
+_HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 BLANK_LINE = re.compile(r" *(\n|$)")
 
@@ -24,20 +25,20 @@ BLANK_LINE = re.compile(r" *(\n|$)")
 def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> bool:
     """A '#' after a quote, a bracket, a comma, a block header or a directive starts no
     comment in YAML; libyaml takes it as one and drops the rest of the line. A '#' inside
-    scalar text (plain `C#`, quoted "a#b") is text. False if one was found."""
-    candidates, place = [], text.find("#")
-    while place > 0:  # '#' at the very start is a comment; most files have only whole-line ones
-        if not text[place - 1].isspace():
-            candidates.append(place)
-        place = text.find("#", place + 1)
-    if not candidates:
-        return True
+    scalar text (plain `C#`, quoted "a#b") or inside a comment is text. False if one was found."""
+    marks = [m.start() for m in _HASH.finditer(text)]
+    if not any(place and not text[place - 1].isspace() for place in marks):
+        return True  # every '#' follows white space: the usual file, and no scan
     spans = _text_spans(text, loader)
-    at = 0
-    for place in candidates:  # both in text order: one pass
+    at, comment_ends = 0, -1
+    for place in marks:  # both in text order: one pass
         while at < len(spans) and spans[at][1] <= place:
             at += 1
-        if at < len(spans) and spans[at][0] <= place:
+        if place < comment_ends or (at < len(spans) and spans[at][0] <= place):
+            continue  # in a comment or in text
+        if place == 0 or text[place - 1].isspace():  # a comment starts: to the end of its line
+            newline = text.find("\n", place)
+            comment_ends = len(text) if newline < 0 else newline
             continue
         line = text.count("\n", 0, place)
         column = place - (text.rfind("\n", 0, place) + 1)
