@@ -82,6 +82,13 @@ def test_document_shape_errors() -> None:
     assert parse("a: \x07\n")[1] == ["f.yaml:1:4: control-character"]
 
 
+def test_a_tab_libyaml_refuses_gets_a_hint_about_tabs() -> None:
+    # A tab alone on a blank line (valid YAML, DK95/04) is refused by libyaml in its own words
+    problems = Problems()
+    assert parse_text('a: "1"\n\t\nb: 2\n', "f.yaml", problems) is None
+    assert [(p.code, p.hint) for p in problems.items] == [("yaml-syntax", nodes._TAB_HINT)]
+
+
 def test_deep_nesting_stops_at_the_limit() -> None:
     # libyaml from PyYAML 6.0.4 on refuses 1 000 levels itself, before any event: still our code, our place
     node, problems = parse("[" * 5000 + "]" * 5000)
@@ -155,20 +162,23 @@ SUITE = json.loads((Path(__file__).parent / "fixtures" / "yaml-test-suite.json")
 STRUCTURE = {"yaml-syntax", "tab", "tag", "multiple-documents"}  # what the file is, not what it says
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("case", sorted(SUITE["invalid"]))
-def test_invalid_yaml_libyaml_lets_through_is_a_syntax_error(case: str) -> None:
+def test_invalid_yaml_libyaml_lets_through_is_a_syntax_error(case: str, newline: str) -> None:
     # Each was accepted by libyaml and then misread (a glued comment dropped, a line at the
     # margin joined to a quote); now located as the syntax it is, never as a shape problem
     problems = Problems()
-    assert parse_text(SUITE["invalid"][case], "f.yaml", problems) is None
+    assert parse_text(SUITE["invalid"][case].replace("\n", newline), "f.yaml", problems) is None
     assert problems.items and {p.code for p in problems.items} <= STRUCTURE, [str(p) for p in problems.items]
 
 
-def test_valid_yaml_is_not_taken_for_what_libyaml_lets_through() -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_valid_yaml_is_not_taken_for_what_libyaml_lets_through(newline: str) -> None:
     # The same checks on the suite's valid documents: none may be called a syntax error, nor
     # its tabs indentation (on blank and comment lines, after the spaces of a continued line)
     wrong = {}
-    for case, text in SUITE["valid"].items():
+    for case, original in SUITE["valid"].items():
+        text = original.replace("\n", newline)
         problems = Problems()
         parse_text(text, "f.yaml", problems)
         said = [str(p) for p in problems.items if p.code in ("yaml-syntax", "tab")]
@@ -219,6 +229,19 @@ def _libyaml_accepts(text: str) -> bool:
         ("k: a\n \tb\n", []),
         ("k: a\n \t\nj: b\n", []),  # a blank line (libyaml refuses one of a tab alone: its own bug, DK95/04)
         ("k:\n\tj: b\n", ["f.yaml:2:1: tab"]),
+        # NEL, LS and PS are text in YAML 1.2, though libyaml's marks count them as line breaks
+        ('k: "a\x85b"', []),
+        ('- "a\u2028b"\n- x\n', []),
+        ("a: [x\u2029y,\n  z]\nb: 1\n", []),
+        ('a: "\u2028"\nb: [1,\n  \t2]\n', []),
+        ('a: "\u2028"\nb: "x\ny"\n', ["f.yaml:4:1: yaml-syntax"]),  # placed as libyaml places things
+        ('a: "x\r  y"\nb: 1\n', []),  # a lone CR is a line break
+        ('a: "x\ry"\nb: 1\n', ["f.yaml:2:1: yaml-syntax"]),
+        ("empty: >\r\n \r\n   \r\n # c\r\n", ["f.yaml:3:1: yaml-syntax"]),
+        ("k: >\r  \r  a\r", []),
+        ("{-: 1}\n", []),  # '-' may begin a plain text when ':' follows
+        ("[-: x]\n", []),
+        ("\ufeffk: 'a#b'#c\n", ["f.yaml:1:9: yaml-syntax"]),  # after a byte order mark
     ],
 )
 def test_what_libyaml_lets_through_is_recognised_where_it_stands(text: str, expected: list[str]) -> None:

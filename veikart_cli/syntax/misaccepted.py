@@ -3,9 +3,10 @@
 libyaml lets a few invalid documents through (the yaml-test-suite's 9C9N, 9JBA, CVW2, DK95/01,
 G5U8, MUS6/00, QB6E, S98Z, SU5Z, X4QW, YJV2). Most would then be misread quietly — a comment
 glued to a value, a quoted text continued at the margin — and surface, if at all, as a wrong
-shape far from the cause. The builder calls these checks where the events show the case, so
-a valid file pays only a comparison per scalar; the comment check scans only files holding a
-'#' glued to something.
+shape far from the cause. The builder calls these checks where the events show the case
+(a scalar or a [ ] over several lines, a block text whose first line is blank, a '-' in
+brackets); the comment check scans the tokens again only in a file with a '#' that follows no
+white space (as in a URL's #fragment).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from veikart_cli.problems import Location, Problems
 
 _HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
-BLANK_LINE = re.compile(r" *(\n|$)")
+BLANK_LINE = re.compile(r" *(\r\n|\r|\n|$)")
+_BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2's line breaks
+# libyaml's marks also count NEL, LS and PS as line breaks (YAML 1.1): places are said its way
+MARK_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> bool:
@@ -27,23 +31,21 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
     comment in YAML; libyaml takes it as one and drops the rest of the line. A '#' inside
     scalar text (plain `C#`, quoted "a#b") or inside a comment is text. False if one was found."""
     marks = [m.start() for m in _HASH.finditer(text)]
-    if not any(place and not text[place - 1].isspace() for place in marks):
+    if not any(place and text[place - 1] not in _WHITE for place in marks):
         return True  # every '#' follows white space: the usual file, and no scan
-    spans = _text_spans(text, loader)
+    spans = _scalar_offsets(text, loader)
     at, comment_ends = 0, -1
     for place in marks:  # both in text order: one pass
         while at < len(spans) and spans[at][1] <= place:
             at += 1
         if place < comment_ends or (at < len(spans) and spans[at][0] <= place):
             continue  # in a comment or in text
-        if place == 0 or text[place - 1].isspace():  # a comment starts: to the end of its line
-            newline = text.find("\n", place)
-            comment_ends = len(text) if newline < 0 else newline
+        if place == 0 or text[place - 1] in _WHITE:  # a comment starts: to the end of its line
+            newline = _BREAK.search(text, place)
+            comment_ends = len(text) if newline is None else newline.start()
             continue
-        line = text.count("\n", 0, place)
-        column = place - (text.rfind("\n", 0, place) + 1)
         problems.error(
-            Location(name, line + 1, column + 1),
+            _location(text, name, place),
             "yaml-syntax",
             "a comment must be separated from what comes before it by a space",
             "put a space before '#', or quote the text if '#' belongs to it",
@@ -52,7 +54,10 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
     return True
 
 
-def _text_spans(text: str, loader: Any) -> list[tuple[int, int]]:
+_WHITE = " \t\r\n"
+
+
+def _scalar_offsets(text: str, loader: Any) -> list[tuple[int, int]]:
     """(start, end) character offsets of every scalar's text and every directive, in order;
     a block scalar's text starts after its header line, where a comment may stand."""
     scanner = loader(text)
@@ -62,8 +67,8 @@ def _text_spans(text: str, loader: Any) -> list[tuple[int, int]]:
             if isinstance(token, (yaml.ScalarToken, yaml.DirectiveToken)):
                 start, end = token.start_mark.index, token.end_mark.index
                 if getattr(token, "style", None) in ("|", ">"):
-                    newline = text.find("\n", start)  # the header line is not text
-                    start = end if newline < 0 else newline
+                    newline = _BREAK.search(text, start)  # the header line is not text
+                    start = end if newline is None else newline.start()
                 spans.append((start, end))
     except yaml.YAMLError:
         pass  # the parser reports it
@@ -79,21 +84,20 @@ def continuation_indent(
     block collection holding it (`margin` columns of spaces; a tab cannot indent). Blank
     lines may be less indented, and so may comment lines between a collection's entries
     (a quoted text's own lines are checked by themselves). False at the first that is not."""
-    start = first.index - first.column  # where the first line begins
-    for number in range(first.line + 1, last.line + 1):
-        start = text.index("\n", start) + 1
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
+    for found in _BREAK.finditer(text, first.index, last.index):
+        start = found.end()
+        line = _line_at(text, start)
         spaces = len(line) - len(line.lstrip(" "))
-        rest = line.lstrip(" \t\r")
+        rest = line.lstrip(" \t")
         if spaces >= margin or not rest or (collection and rest.startswith("#")):
             continue
+        closing = collection and rest[:1] in "]}"
         problems.error(
-            Location(name, number + 1, spaces + 1),
+            _location(text, name, start + spaces),
             "yaml-syntax",
             f"a continued line must be indented by at least {margin} space{'s' if margin > 1 else ''}"
             + (" (a tab does not indent)" if line[spaces : spaces + 1] == "\t" else ""),
-            "indent the following lines further than the key the value belongs to",
+            "indent the closing bracket too" if closing else "indent the following lines further than their key",
         )
         return False
     return True
@@ -102,28 +106,28 @@ def continuation_indent(
 def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, margin: int) -> bool:
     """A block scalar's leading blank lines may not hold more spaces than its first line of
     text (the line that sets its indentation); libyaml keeps such lines as text."""
-    start = text.find("\n", first.index) + 1
-    if start and not BLANK_LINE.match(text, start):
-        return True  # the usual case: text on the first line
+    header_end = _BREAK.search(text, first.index)
+    if header_end is None or not BLANK_LINE.match(text, header_end.end()):
+        return True  # no text, or the usual case: text on the first line
     header = _BLOCK_HEADER.match(text, first.index)
-    if not start or header is None or header.group().strip("|>+-"):
-        return True  # no text, or an explicit indentation indicator
-    widest, widest_at, number = 0, 0, first.line + 1
+    if header is None or header.group().strip("|>+-"):
+        return True  # an explicit indentation indicator
+    widest, widest_at, start = 0, 0, header_end.end()
     while True:
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
+        line = _line_at(text, start)
         if line.strip(" "):
             break
         if len(line) > widest:
-            widest, widest_at = len(line), number
-        if end < 0:
-            return True
-        start, number = end + 1, number + 1
+            widest, widest_at = len(line), start
+        after = _BREAK.match(text, start + len(line))
+        if after is None:
+            return True  # the file ends
+        start = after.end()
     indent = len(line) - len(line.lstrip(" "))
     if widest <= indent or indent < margin:  # fine, or the block is empty and this line is not its
         return True
     problems.error(
-        Location(name, widest_at + 1, 1),
+        _location(text, name, widest_at),
         "yaml-syntax",
         f"a blank line at the start of a block text holds {widest} spaces, more than the text's {indent}",
         "remove the spaces on the blank lines after '|' or '>'",
@@ -131,11 +135,28 @@ def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, m
     return False
 
 
-def lone_dash(name: str, problems: Problems, mark: Any) -> None:
-    """A plain '-' inside [ ] or { } is no text in YAML; libyaml reads it as the text '-'."""
+def lone_dash(text: str, name: str, problems: Problems, start: Any, end: int) -> bool:
+    """A plain '-' inside [ ] or { } that no text follows (`[-]`, `[a, -]`) is not valid YAML;
+    libyaml reads it as the text '-'. `[-: x]` is valid: ':' may follow it. False if found."""
+    if end < len(text) and text[end] not in " \t\r\n,[]{}":
+        return True
     problems.error(
-        Location(name, mark.line + 1, mark.column + 1),
+        Location(name, start.line + 1, start.column + 1),
         "yaml-syntax",
-        "a lone '-' inside brackets is not valid YAML",
+        "a lone '-' inside [ ] or { } is not valid YAML",
         "quote it: '-'",
     )
+    return False
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line that begins at `start`, without its line break."""
+    end = _BREAK.search(text, start)
+    return text[start : len(text) if end is None else end.start()]
+
+
+def _location(text: str, name: str, offset: int) -> Location:
+    """Where `offset` is, counted as libyaml counts lines (only said when there is a problem)."""
+    breaks = list(MARK_BREAK.finditer(text, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
+    return Location(name, len(breaks) + 1, offset - line_start + 1)

@@ -165,6 +165,7 @@ def decode(data: bytes, name: str, problems: Problems) -> str | None:
 
 
 def parse_text(text: str, name: str, problems: Problems) -> Node | None:
+    text = text.removeprefix("\ufeff")  # libyaml skips a byte order mark, and its offsets with it
     if not check_tabs(text, name, problems):
         return None
     try:
@@ -177,7 +178,7 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             mark_location(name, err.problem_mark),
             "yaml-syntax",
             f"{err.problem}" + (f" ({err.context})" if err.context else ""),
-            syntax_hint(str(err.problem)),
+            _TAB_HINT if _at_tab(text, err.problem_mark) else syntax_hint(str(err.problem)),
         )
     except yaml.reader.ReaderError as err:  # control characters and the like
         # libyaml gives the position in UTF-8 bytes, the pure parser in characters; the reader
@@ -228,7 +229,8 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
     if "\t" not in text:
         return True
     suspects = []
-    for number, line in enumerate(text.split("\n")):
+    lines = misaccepted.MARK_BREAK.split(text) if _ODD_BREAKS.search(text) else text.split("\n")
+    for number, line in enumerate(lines):  # numbered as libyaml numbers them
         content = line.lstrip(" \t")
         indent = len(line) - len(content)
         if "\t" in line[:indent] and content.strip() and not content.startswith("#"):
@@ -277,8 +279,16 @@ def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return spans
 
 
+_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+_TAB_HINT = "replace the tab with spaces: a tab cannot indent in YAML, not even on a blank line"
+
+
+def _at_tab(text: str, mark: Any) -> bool:
+    return mark is not None and text[mark.index : mark.index + 1] == "\t"
 
 
 def syntax_hint(problem: str) -> str:
@@ -334,8 +344,12 @@ class _Builder:
                     end = event.end_mark.index
                     follows = not text.startswith("\n", end) and _COMMENT.match(text, end) is not None
                     node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, True, follows))
-                    if event.value == "-" and top is not None and top.flow:
-                        misaccepted.lone_dash(name, self.problems, start)
+                    if (
+                        event.value == "-"
+                        and top is not None
+                        and top.flow
+                        and not misaccepted.lone_dash(text, name, self.problems, start, event.end_mark.index)
+                    ):
                         return None
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
@@ -396,7 +410,10 @@ class _Builder:
         if event.style in ("'", '"'):
             return True
         text = self.text
-        return misaccepted.BLANK_LINE.match(text, text.find("\n", event.start_mark.index) + 1) is not None
+        header = event.start_mark.index
+        newline = text.find("\n", header)
+        lone_cr = text.find("\r", header, newline - 1) >= 0  # a line ended by '\r' alone: look closer
+        return newline < 0 or lone_cr or misaccepted.BLANK_LINE.match(text, newline + 1) is not None
 
     def lines_ok(self, event: Any, stack: list[_Open]) -> bool:
         """A scalar over several lines, quoted or a block: what libyaml lets through."""
