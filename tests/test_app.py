@@ -96,6 +96,9 @@ def test_the_settings_that_chose_the_data_are_named(run: Run, tmp_path: Path) ->
         assert result.exit_code == 0 and said in result.stderr, (command, result.stderr)
     result = run("validate", "roadmap/areas", cwd=tmp_path)  # the areas given, the framework from the settings
     assert "veikart: criteria as set in [tool.veikart] of pyproject.toml" in result.stderr
+    framework = "roadmap/criteria/trondheim-helse-2021.yaml"
+    result = run("validate", "--criteria", framework, cwd=tmp_path)  # the framework given, the areas from the settings
+    assert "veikart: areas as set in [tool.veikart] of pyproject.toml" in result.stderr
     write_project(tmp_path, "[tool.veikart]\nlang = 'en'\n")  # settings that choose no data say nothing
     assert "as set in" not in run("validate", "roadmap", cwd=tmp_path).stderr
 
@@ -109,6 +112,9 @@ def test_settings_another_user_owns_are_not_read_and_said(run: Run, tmp_path: Pa
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 0, result.output  # strict = true was not read: the overrides pass
     assert "pyproject.toml: note: not read: another user owns this pyproject.toml [config]" in result.stderr
+    write_project(tmp_path, "")  # without a [tool.veikart] table there was nothing to read: nothing said
+    os.chown(tmp_path / "pyproject.toml", 4242, 4242)
+    assert "note:" not in run("validate", cwd=tmp_path).stderr
 
 
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:

@@ -8,10 +8,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, Run
+
+from veikart_cli.app.writer import ABANDONED_NS
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -136,13 +139,17 @@ def test_a_diff_ended_by_a_signal_leaves_no_temporary_folder(repo: Path, tmp_pat
     if signal_name == "SIGKILL":
         (left,) = temporary.iterdir()  # what kill -9 leaves …
         assert left.name.startswith("veikart-diff-")
-        unrelated = temporary / "veikart-diff-notes"  # … and what is not a diff's, or not a dead one's
-        unrelated.mkdir()
-        alive = temporary / f"veikart-diff-{os.getpid()}-x"
-        alive.mkdir()
+        kept = [temporary / "veikart-diff-notes", temporary / f"veikart-diff-{os.getpid()}-abcd_123"]  # a live one's
+        for folder in kept:
+            folder.mkdir()
+        kept.append(temporary / "veikart-diff-20240501-main.md")  # a user's own file, named alike
+        kept[-1].write_text("")
+        old = time.time_ns() - ABANDONED_NS - 10**9
+        for path in (left, *kept):
+            os.utime(path, ns=(old, old))
         again = subprocess.run([sys.executable, "-m", "veikart_cli", "diff", "HEAD~1", "HEAD"], cwd=repo, env=env)  # noqa: PLW1510
         assert again.returncode == 0
-        assert sorted(temporary.iterdir()) == sorted([unrelated, alive])
+        assert sorted(temporary.iterdir()) == sorted(kept)
     else:
         assert list(temporary.iterdir()) == []
 

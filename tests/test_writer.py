@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -193,18 +194,35 @@ def test_a_temporary_file_left_by_kill_9_is_removed_by_the_next_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, at: str
 ) -> None:
     """Without O_TMPFILE the temporary file has a name while it is written, and with it from
-    its naming to its rename: one whose process is gone is removed by the next write of that
-    file; a live process's and another file's are kept."""
+    its naming to its rename: one whose process is gone and that nothing touched for
+    ABANDONED_NS is removed by the next write into its folder. Nothing else is touched: a live
+    process's, a recent one (a process of another host may share the pid), a name veikart
+    does not give, a folder."""
     killed_mid_write(tmp_path, how, at)
-    left = [p.name for p in tmp_path.iterdir()]
-    assert len(left) == 1 and left[0].startswith(".out.md.veikart-"), left
-    alive = tmp_path / f".out.md.veikart-{os.getpid()}-abc.tmp"
-    other = tmp_path / ".other.md.veikart-999999999-abc.tmp"
-    alive.write_text("")
-    other.write_text("")
+    (left,) = tmp_path.iterdir()
+    assert writer.TEMPORARY_FILE.fullmatch(left.name), left.name
+    dead = 2**22 + 1  # above Linux's largest pid
+    other = tmp_path / f".other.md.veikart-{dead}-abcd_123.tmp"  # another file's, abandoned too
+    kept = [
+        tmp_path / f".out.md.veikart-{os.getpid()}-abcd_123.tmp",  # alive
+        tmp_path / f".out.md.veikart-{dead}-x.tmp",  # not a name veikart gives
+        tmp_path / f"out.md.veikart-{dead}-abcd_123.tmp",  # nor this
+        tmp_path / f".notes.veikart-{dead}-abcd_123.tmp.md",
+    ]
+    for path in (other, *kept):
+        path.write_text("")
+    folder = tmp_path / f".dir.veikart-{dead}-abcd_123.tmp"
+    folder.mkdir()
+    kept.append(folder)
+    old = time.time_ns() - writer.ABANDONED_NS - 10**9
+    for path in (left, other, *kept):
+        os.utime(path, ns=(old, old))
+    recent = tmp_path / f".out.md.veikart-{dead}-recent12.tmp"
+    recent.write_text("")
+    kept.append(recent)
     monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
     write_atomic(tmp_path / "out.md", "text\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name, "out.md"])
+    assert sorted(tmp_path.iterdir()) == sorted([*kept, tmp_path / "out.md"])
 
 
 def test_unnamed_files_get_their_name_without_proc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -348,3 +366,38 @@ def test_every_command_works_in_a_narrow_encoding(encoding: str) -> None:
         "->"
         in veikart("explain", "digitale-hjemmetjenester", env={"PYTHONIOENCODING": encoding}).stdout.decode(encoding)
     )
+
+
+def test_a_second_signal_does_not_cut_the_cleanup_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # systemd sends SIGTERM and then SIGHUP: the second came into the cleanup as a traceback
+    monkeypatch.setattr(writer, "_write_unnamed", lambda *args: None)
+    real_unlink = Path.unlink
+
+    def terminated(fd: int) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def unlink_under_fire(self: Path, missing_ok: bool = False) -> None:
+        os.kill(os.getpid(), signal.SIGHUP)  # arrives while the temporary file is being removed
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(os, "fsync", terminated)
+    monkeypatch.setattr(Path, "unlink", unlink_under_fire)
+    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP)}
+    with pytest.raises(SystemExit) as stop:
+        write_atomic(tmp_path / "out.md", "text\n")
+    assert stop.value.code == 128 + signal.SIGTERM and list(tmp_path.iterdir()) == []
+    assert {s: signal.getsignal(s) for s in before} == before
+
+
+def test_a_forked_child_never_removes_its_parents_temporary_folder(tmp_path: Path) -> None:
+    # Workers forked while diff's folder exists keep its handler; SIGTERM to one deleted it
+    folder = tmp_path / "snapshot"
+    folder.mkdir()
+    with writer.removed_on_signals(folder):
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's coverage is not collected
+            os.kill(os.getpid(), signal.SIGTERM)
+            os._exit(0)
+        _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+    assert folder.is_dir()

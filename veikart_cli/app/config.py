@@ -57,9 +57,11 @@ def find_pyproject(start: Path) -> Path | None:
     pyproject.toml (as black finds it): the search never passes the project's own root into a
     shared parent folder. A file another user owns is not trusted (root's is)."""
     candidate = project_file(start)
-    if candidate is None or not _trusted(candidate):
-        return None
-    return candidate if _TABLE.search(candidate.read_text(encoding="utf-8", errors="replace")) else None
+    return candidate if candidate is not None and _trusted(candidate) and _has_table(candidate) else None
+
+
+def _has_table(path: Path) -> bool:
+    return _TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
 
 
 def project_file(start: Path) -> Path | None:
@@ -82,7 +84,7 @@ def load_config(cwd: Path, problems: Problems) -> Config:
     path = find_pyproject(cwd)
     if path is None:
         found = project_file(cwd)
-        if found is not None and not _trusted(found):  # said, so settings are never dropped unseen
+        if found is not None and not _trusted(found) and _has_table(found):  # said: never dropped unseen
             problems.note(
                 Location(str(found)),
                 "config",

@@ -65,11 +65,11 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
             raise UsageError("--example reads the shipped data set; give it without paths or --criteria")
         return [shipped_root()], None, ""
     criteria = request.criteria or config.get("criteria")
-    said = _from_config(settings, criteria=request.criteria is None and criteria is not None)
+    criteria_set = request.criteria is None and criteria is not None  # by the settings
     if request.paths:
-        return list(request.paths), criteria or own_criteria(request.paths, cwd), said
+        return list(request.paths), criteria or own_criteria(request.paths, cwd), _from_config(settings, criteria_set)
     if config.names_data:
-        return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria is not None, True)
+        return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
     if is_root(cwd) or criteria is not None:
         return [cwd], criteria, ""
     if fallback:

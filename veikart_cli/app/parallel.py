@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from veikart_cli.app import libc
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -42,7 +44,7 @@ def map_chunks(function: Callable[[T], R], chunks: Sequence[T], jobs: int) -> It
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _load_prctl()  # here, not in the worker: importing in a forked child can deadlock
+    libc.load()  # here, not in the worker: loading a library in a forked child can deadlock
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(os.getpid(),))
     try:
@@ -57,31 +59,22 @@ def _start_worker(parent: int) -> None:
     _die_with_parent(parent)
     # Ctrl-C is the parent's to handle; a worker interrupted mid-chunk would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM and SIGHUP end a worker plainly: a handler the parent set for its own cleanup
+    # (the writer's, diff's temporary folder) is not the worker's to run.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
     # A worker makes no reference cycles worth collecting, and lives for one command; the
     # collector would only walk (and so copy) the pages shared with the parent.
     gc.disable()
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_prctl: Callable[..., int] | None = None
-
-
-def _load_prctl() -> None:
-    """libc's prctl, found before any worker is forked: a child of a process with threads (the
-    pool's own) must not import or load libraries, since a lock held at fork stays held."""
-    global _prctl
-    if _prctl is None:
-        try:
-            import ctypes
-
-            _prctl = ctypes.CDLL(None, use_errno=True).prctl
-        except (OSError, AttributeError):  # pragma: no cover - workers run on Linux only
-            pass
 
 
 def _die_with_parent(parent: int) -> None:
     """Linux: the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG)."""
-    if _prctl is not None:
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    prctl = libc.function("prctl")
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)

@@ -9,6 +9,8 @@ followed. Paths are taken from the repository's top, so this works from any subf
 from __future__ import annotations
 
 import os
+import re
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from typing import NamedTuple
 from veikart_cli.app.writer import remove_abandoned, removed_on_signals
 
 _REGULAR = ("100644", "100755")
+SNAPSHOT = re.compile(r"veikart-diff-(?P<pid>[0-9]{1,7})-[a-z0-9_]{8}")  # TemporaryDirectory's name
 
 
 class RevisionError(Exception):
@@ -78,7 +81,7 @@ def snapshot(spec: str, wanted: list[Path], cwd: Path) -> Iterator[Snapshot]:
         raise RevisionError(f"revision '{spec}' has no files under {shown}")
     blobs = _read_blobs([sha for sha, _ in files], top)
     temporary = Path(tempfile.gettempdir())
-    remove_abandoned(temporary, "veikart-diff-")  # left by a diff that was killed (kill -9)
+    remove_abandoned(temporary, SNAPSHOT, stat.S_ISDIR)  # left by a diff that was killed (kill -9)
     with tempfile.TemporaryDirectory(prefix=f"veikart-diff-{os.getpid()}-") as tmp, removed_on_signals(Path(tmp)):
         root = Path(tmp)
         for (_, name), data in zip(files, blobs):
@@ -87,9 +90,9 @@ def snapshot(spec: str, wanted: list[Path], cwd: Path) -> Iterator[Snapshot]:
 
 
 def _write_into(root: Path, name: str, data: bytes) -> None:
-    """A file of the revision below our own new folder. Git's own checks refuse tree entries
-    such as '..' or '.git', but a crafted repository need not have been checked: such a name
-    is refused, and nothing is written outside `root`."""
+    """A file of the revision below our own new folder. Git's own checks refuse a tree entry
+    such as '..', but a crafted repository need not have been checked: such a name is
+    refused, and nothing is written outside `root`."""
     parts = name.split("/")
     if any(part in ("", ".", "..") for part in parts) or "\0" in name:
         raise RevisionError(f"the revision holds a file named {name!r}, which cannot be a path; not read")

@@ -22,14 +22,17 @@ The cache's chunks are written here too (write_private): the same steps, private
 from __future__ import annotations
 
 import os
+import re
 import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 
 class OutputError(Exception):
@@ -89,7 +92,12 @@ class _Terminated(BaseException):
         self.signum = signum
 
 
+_UNWOUND: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
+
+
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    for other in _UNWOUND:  # a second signal (systemd sends SIGTERM and SIGHUP) must not cut the cleanup short
+        signal.signal(other, signal.SIG_IGN)
     raise _Terminated(signum)
 
 
@@ -102,17 +110,17 @@ def signals_unwind() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {s: signal.signal(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP)}
+    previous: dict[int, Any] = {}
     try:
+        for unwound in _UNWOUND:  # inside the try: a signal between the two is unwound too
+            previous[unwound] = signal.signal(unwound, _raise_terminated)
         yield
     except _Terminated as stop:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-        sys.stderr.write("veikart: terminated; nothing written\n")
+        sys.stderr.write("veikart: terminated\n")
         raise SystemExit(128 + stop.signum) from None
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        for unwound, handler in previous.items():
+            signal.signal(unwound, handler)
 
 
 def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -> None:
@@ -140,6 +148,7 @@ def _write_new(
     target: Path, folder: Path, data: bytes, mode: int, inputs: Sequence[Path], durable: bool = True
 ) -> None:
     tmp: str | None = None
+    _remove_abandoned(folder)
     try:
         tmp = _write_unnamed(folder, target.name, data, mode, durable) or _write_named(
             folder, target.name, data, mode, durable
@@ -163,11 +172,14 @@ def _write_all(fd: int, data: bytes, mode: int, durable: bool) -> None:
         os.fsync(fd)
 
 
+_unnamed = {"works": bool(getattr(os, "O_TMPFILE", 0))}  # False once linking failed: not written twice again
+
+
 def _write_unnamed(folder: Path, name: str, data: bytes, mode: int, durable: bool) -> str | None:
     """Linux O_TMPFILE: the file gets a (temporary) name only once it is complete, so even
     kill -9 leaves nothing behind. None where the file system cannot do this."""
     flags = getattr(os, "O_TMPFILE", 0)
-    if not flags:
+    if not _unnamed["works"]:
         return None
     try:
         fd = os.open(folder, flags | os.O_WRONLY | os.O_CLOEXEC, 0o600)
@@ -176,13 +188,14 @@ def _write_unnamed(folder: Path, name: str, data: bytes, mode: int, durable: boo
     try:
         _write_all(fd, data, mode, durable)
         for _ in range(100):
-            candidate = os.path.join(folder, f"{_NAMED.format(name=name, pid=os.getpid())}{os.urandom(6).hex()}.tmp")
+            candidate = os.path.join(folder, f".{name}.veikart-{os.getpid()}-{os.urandom(6).hex()}.tmp")
             try:
                 _link(fd, candidate)
             except FileExistsError:
                 continue
             except OSError:
-                return None  # linking refused: a named file then
+                _unnamed["works"] = False  # linking refused: named files from now on
+                return None
             return candidate
         return None
     finally:
@@ -199,24 +212,19 @@ def _link(fd: int, path: str) -> None:
         raise
     except OSError as err:
         failure = err
-    import ctypes
+    from veikart_cli.app import libc
 
-    try:
-        linkat = ctypes.CDLL(None, use_errno=True).linkat
-    except (OSError, AttributeError):
-        raise failure from None
+    linkat = libc.function("linkat")
+    if linkat is None:
+        raise failure
     at_fdcwd, at_empty_path = -100, 0x1000
     if linkat(fd, b"", at_fdcwd, os.fsencode(path), at_empty_path) != 0:
-        code = ctypes.get_errno()
+        code = libc.errno()
         raise OSError(code, os.strerror(code), path)
 
 
-_NAMED = ".{name}.veikart-{pid}-"  # a named temporary file says which process made it
-
-
 def _write_named(folder: Path, name: str, data: bytes, mode: int, durable: bool) -> str:
-    _remove_abandoned(folder, name)
-    prefix = _NAMED.format(name=name, pid=os.getpid())
+    prefix = f".{name}.veikart-{os.getpid()}-"  # a named temporary file says which process made it
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")  # O_EXCL: never through a link
     try:
         _write_all(fd, data, mode, durable)
@@ -228,32 +236,47 @@ def _write_named(folder: Path, name: str, data: bytes, mode: int, durable: bool)
     return tmp
 
 
-def _remove_abandoned(folder: Path, name: str) -> None:
-    """Temporary files for `name` left by a veikart killed mid-write (kill -9 runs no cleanup)."""
-    remove_abandoned(folder, f".{name}.veikart-", ".tmp")
+# What veikart's own temporary files and folders are called: mkstemp's and TemporaryDirectory's
+# 8 random characters, or the 12 hex digits _write_unnamed gives a file it links
+TEMPORARY_FILE = re.compile(r"\..+\.veikart-(?P<pid>[0-9]{1,7})-(?:[a-z0-9_]{8}|[0-9a-f]{12})\.tmp")
+ABANDONED_NS = 600 * 10**9  # a write takes milliseconds; a process on another host may share a pid
+_swept: set[str] = set()
 
 
-def remove_abandoned(folder: Path, start: str, end: str = "") -> None:
-    """Entries `{start}{pid}-…{end}` in `folder` that this user's process `pid` made and left
-    behind when it was killed: removed once no process `pid` runs (a folder with what it holds)."""
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary files left in `folder` by a veikart killed mid-write (kill -9 runs no
+    cleanup); looked for once per folder and run."""
+    if str(folder) not in _swept:
+        _swept.add(str(folder))
+        remove_abandoned(folder, TEMPORARY_FILE, stat.S_ISREG)
+
+
+def remove_abandoned(folder: Path, pattern: re.Pattern[str], kind: Callable[[int], bool]) -> None:
+    """Entries of `folder` named as `pattern` says veikart names them (with the pid of the
+    process that made them), of the right kind, this user's, untouched for ABANDONED_NS, whose
+    process no longer runs: removed (a folder with what it holds). Nothing else is touched."""
     try:
-        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(start) and entry.name.endswith(end)]
+        entries = list(os.scandir(folder))
     except OSError:
         return
+    now = time.time_ns()
     for entry in entries:
-        pid, dash, _ = entry.name[len(start) :].partition("-")
+        found = pattern.fullmatch(entry.name)
         try:
-            if not (pid.isdecimal() and dash) or _alive(int(pid)):
+            if found is None:
                 continue
-            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+            info = entry.stat(follow_symlinks=False)
+            if not kind(info.st_mode) or info.st_uid != os.getuid() or now - info.st_mtime_ns < ABANDONED_NS:
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if _alive(int(found.group("pid"))):
+                continue
+            if stat.S_ISDIR(info.st_mode):
                 import shutil
 
                 shutil.rmtree(entry.path, ignore_errors=True)
-            elif entry.is_file(follow_symlinks=False):
+            else:
                 os.unlink(entry.path)
-        except (OSError, ValueError):
+        except OSError:
             pass
 
 
@@ -267,22 +290,29 @@ def removed_on_signals(path: Path) -> Iterator[None]:
         yield
         return
 
-    def remove_and_die(signum: int, frame: FrameType | None) -> None:
-        import shutil
+    owner = os.getpid()
 
-        shutil.rmtree(path, ignore_errors=True)
+    def remove_and_die(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() == owner:  # not in a forked child that kept the handler
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
-    previous = {s: signal.signal(s, remove_and_die) for s in (signal.SIGTERM, signal.SIGHUP)}
+    previous: dict[int, Any] = {}
     try:
+        for signum in _UNWOUND:
+            previous[signum] = signal.signal(signum, remove_and_die)
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _alive(pid: int) -> bool:
+    if pid < 2:  # 0 is one's own process group, 1 init: never "gone"
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
