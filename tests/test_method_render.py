@@ -101,6 +101,16 @@ def test_fail_on_the_overall_alone_and_on_states(run: Run) -> None:
     assert state.exit_code == 3 and "B – Utslipp" in state.stderr
 
 
+def test_the_gate_count_counts_the_overalls_it_gated(run: Run) -> None:
+    """Low: with overall: conditions the count said '6 av 4 celler': the overalls were gated, not counted."""
+    result = run("score", DATA, "-f", "csv", *("--fail-on", "overall:gul", "--fail-on", "overall:gronn"))
+    assert result.exit_code == 3 and "2 av 6 celler treffer --fail-on overall:gul overall:gronn" in result.stderr
+    both = run("score", DATA, "-f", "csv", *("--fail-on", "gul", "--fail-on", "gronn", "--fail-on", "overall:gul"))
+    assert "4 av 6 celler treffer" in both.stderr
+    cells = run("score", DATA, "-f", "csv", "--fail-on", "gul")
+    assert "2 av 4 celler treffer --fail-on gul" in cells.stderr  # no overall gated: the drivers' cells
+
+
 def test_what_if_on_one_part_of_a_composite_and_the_overall_it_moves(run: Run) -> None:
     result = run("score", DATA, "-f", "csv", "--set", "a.modenhet.trl=lav")
     assert "A – Modenhet: Y Gul → R Rød" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
-from veikart_cli.engine.gates import OVERALL_DRIVER
+from veikart_cli.engine.gates import OVERALL, OVERALL_DRIVER
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
@@ -172,7 +172,10 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
         for cell, condition in hits
     ]
     if hits:
-        cells = counted("cells", len(matrix.cells()), lang)
+        gated = len(matrix.cells())
+        if any(c.startswith(OVERALL) for c in wanted):
+            gated += len(matrix.overalls)  # each area's overall was gated as one more cell
+        cells = counted("cells", gated, lang)
         option = "--fail-on " + " ".join(wanted)
         lines.append(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option))
     return lines
