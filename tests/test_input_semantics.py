@@ -97,9 +97,19 @@ def test_an_amount_just_under_a_bound_compares_exactly(run: Run, tmp_path: Path)
 def test_level_empty_list_is_refused_and_score_does_not_crash(run: Run) -> None:
     """Medium: `level: []` passed validate and crashed score, report, explain and diff."""
     case = ROOT / "tests" / "fixtures" / "invalid" / "level-empty-list" / "areas"
-    for command in (("validate",), ("score",), ("report",)):
-        result = run(*command, str(case))
-        assert result.exit_code == 1 and "[empty-value]" in result.stderr, result.output
+    located = "level-empty-list/areas/area.yaml:13:12: error: level is empty [empty-value]"
+    for command in (
+        ("validate", str(case)),
+        ("score", str(case)),
+        ("report", str(case)),
+        ("explain", "testomrade", "--data", str(case)),
+        ("explain", "testomrade", "lokale-behov", "--data", str(case)),
+        ("diff", str(ROOT), str(case)),  # the broken data as the new side, as the old, and as both
+        ("diff", str(case), str(ROOT)),
+        ("diff", str(case), str(case)),
+    ):
+        result = run(*command)
+        assert result.exit_code == 1 and located in result.stderr, (command, result.output)
         clean(result)
 
 
