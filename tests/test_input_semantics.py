@@ -46,6 +46,19 @@ def test_a_decomposed_query_finds_the_composed_name(run: Run, tmp_path: Path) ->
     assert result.stdout.startswith("Helseområde (4.3.2)")
 
 
+def test_set_finds_an_area_by_its_name_typed_decomposed(run: Run, tmp_path: Path) -> None:
+    """Low: `--set NAME.DRIVER=…` with a Korean name typed decomposed (NFD: 3 code points a
+    syllable) was 'no AREA.DRIVER matches': the look-up bounded a typed name by twice the folded one."""
+    data = data_folder(tmp_path)
+    area = data / "areas" / "2-digitale-hjemmetjenester.yaml"
+    name = "각" * 60
+    area.write_text(area.read_text(encoding="utf-8").replace("  nb: Digitale hjemmetjenester", f"  nb: {name}", 1))
+    for typed in (name, unicodedata.normalize("NFD", name)):
+        result = run("score", "-f", "csv", str(data), "--set", f"{typed}.lokale-behov=fokus")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith(f"hva om: {name} – Lokale behov: 🟢 Grønn → 🟡 Gul"), result.stderr
+
+
 def test_tabs_inside_quoted_and_block_text_are_text() -> None:
     """Careless data: tabs inside quoted strings or block-scalar text were refused as indentation."""
     text = "id: x\nname: \"a\\tb\n \tc\"\nsummary: |\n  line\n  \tindented text\nquote: 'x\ty'\n"

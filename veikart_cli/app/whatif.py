@@ -64,9 +64,10 @@ def _index(items: Sequence[N]) -> dict[str, N]:
 
 
 def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:
-    """An upper bound on a name's length as typed: case folding can lengthen (ß → ss), not
-    shorten more than NFC does, so twice the folded length plus a margin is safe."""
-    return 2 * max((len(name) for name in index), default=0) + 8
+    """An upper bound on a name's length as typed: case folding never shortens (ß → ss), and
+    a text typed decomposed is at most four times its NFC form (no character decomposes into
+    more than four: U+1FAF; Hangul three), so four times the folded length plus a margin is safe."""
+    return 4 * max((len(name) for name in index), default=0) + 8
 
 
 def read_setting(area_id: str, driver_id: str, dataset: DataSet, text: str) -> Value:
