@@ -10,7 +10,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from conftest import ROOT, Run
 
 AREA = ROOT / "areas" / "2-digitale-hjemmetjenester.yaml"
@@ -199,11 +198,6 @@ def test_diff_shows_escapes_in_names_and_reasons(run: Run, tmp_path: Path) -> No
     assert changes["areas_added"] == ["grunnforskning"] and len(changes["changes"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/schema.py's schema_json dumps with ensure_ascii=False and no render/sanitize.json_text "
-    "pass, so C1 and bidi controls in a driver's name or question reach the schema raw (fix outside render/)",
-)
 def test_schema_escapes_what_json_dumps_leaves_raw(run: Run, tmp_path: Path) -> None:
     data = data_with(tmp_path, "Digitale hjemmetjenester")
     criteria = next((data / "criteria").glob("*.yaml"))
@@ -212,4 +206,7 @@ def test_schema_escapes_what_json_dumps_leaves_raw(run: Run, tmp_path: Path) -> 
     criteria.write_text(text.replace("{nb: Lokale behov,", '{nb: "Lokale\\u202e\\x9b31m behov",', 1), encoding="utf-8")
     out = ok(run("schema", "area", str(data)))
     assert "Lokale\u202e\x9b31m behov" in json.dumps(json.loads(out), ensure_ascii=False)  # the name, as written
-    assert not re.search("[\x7f-\x9f\u202e]", out), re.findall("[\x7f-\x9f\u202e]", out)  # fails: raw
+    assert not re.search("[\x7f-\x9f\u202e]", out), re.findall("[\x7f-\x9f\u202e]", out)
+    assert "untranslated" not in out  # the drivers' names in the framework's language (nb)
+    english = json.loads(ok(run("schema", "area", "--lang", "en", str(data))))
+    assert english["properties"]["evidence"]["properties"]["lokale-behov"]["description"].startswith("Local needs: ")

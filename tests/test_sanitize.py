@@ -251,7 +251,8 @@ def hostile_rule(rule: Rule, name: str) -> Rule:
 
 def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
     """Every text output of every renderer for this data set."""
-    from veikart_cli.checks.schema import area_schema, schema_json
+    from veikart_cli.checks.schema import area_schema
+    from veikart_cli.render.data import schema_text
     from veikart_cli.render.terminal import rich_criteria, rich_matrix
 
     matrix = score(dataset.framework, dataset.areas)
@@ -285,7 +286,7 @@ def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
     out["problems github"] = problems_github(found)
     out["problems json"] = problems_json(found)
     out["problems summary"] = problems_summary(found, "v")
-    out["schema"] = schema_json(area_schema(dataset.framework))
+    out["schema"] = schema_text(area_schema(dataset.framework))
     return out
 
 

@@ -275,12 +275,14 @@ def schema(
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     output: OutputOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Print a JSON Schema (draft-07) of area or criteria files, for editors and other validators.
 
-    The area schema is made from the framework, so driver ids, levels and elements complete.
+    The area schema is made from the framework, so driver ids, levels and elements complete;
+    its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, options(paths, criteria, example), kind, output)
+    run(commands.schema, options(paths, criteria, example, lang=lang), kind, output)
 
 
 @app.command()

@@ -449,15 +449,17 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
 
 @command
 def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
-    from veikart_cli.checks.schema import area_schema, criteria_schema, schema_json
+    from veikart_cli.checks.schema import area_schema, criteria_schema
+    from veikart_cli.render.data import schema_text
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         problems = Problems()
         config = prepare(env, options, problems)  # read only to keep it from being written over
-        return deliver(schema_json(criteria_schema()), Target(output).reading(Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), Target(output).reading(Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
-    return deliver(schema_json(area_schema(dataset.framework)), Target(output).reading(loaded, config))
+    names = area_schema(dataset.framework, language(dataset.framework, config))
+    return deliver(schema_text(names), Target(output).reading(loaded, config))
 
 
 @command

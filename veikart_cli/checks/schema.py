@@ -179,7 +179,7 @@ def criteria_schema() -> Schema:
     )
 
 
-def value_schema(driver: Driver) -> tuple[str, Schema]:
+def value_schema(driver: Driver, lang: str) -> tuple[str, Schema]:
     """The key and shape of a driver's evidence value."""
     rule = driver.rule
     if isinstance(rule, AmountRule):
@@ -200,16 +200,16 @@ def value_schema(driver: Driver) -> tuple[str, Schema]:
     if isinstance(rule, CompositeRule):
         parts = {}
         for part in rule.parts:
-            key, value = value_schema(driver._replace(rule=part.rule))
+            key, value = value_schema(driver._replace(rule=part.rule), lang)
             extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
-            parts[part.id] = obj({key: value}, extra, description=part.name.get(""))
+            parts[part.id] = obj({key: value}, extra, description=part.name.get(lang))
         return "parts", obj(parts)
     levels: Schema = {"enum": [level.id for level in rule.levels]}
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 
 
-def evidence_schema(driver: Driver, states: list[str]) -> Schema:
-    key, value = value_schema(driver)
+def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
+    key, value = value_schema(driver, lang)
     ref = {"$ref": "#/definitions/text"}
     sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
     optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}
@@ -220,7 +220,7 @@ def evidence_schema(driver: Driver, states: list[str]) -> Schema:
         optional,
         anyOf=[{"required": [key]}, {"required": ["override"]}],  # no figure: colour by judgement
     )
-    about = f"{driver.name.get('')}: {driver.question.get('')}"
+    about = f"{driver.name.get(lang)}: {driver.question.get(lang)}"
     if not states:
         return {**judged, "description": about}
     stated = obj(
@@ -234,10 +234,12 @@ def evidence_schema(driver: Driver, states: list[str]) -> Schema:
     return {"oneOf": [judged, stated], "description": about}
 
 
-def area_schema(framework: Framework) -> Schema:
+def area_schema(framework: Framework, lang: str | None = None) -> Schema:
+    """The area files' schema; names in `lang`, else the framework's first language."""
     ref = {"$ref": "#/definitions/text"}
     states = [s.id for s in framework.states]
-    evidence = obj({d.id: evidence_schema(d, states) for d in framework.drivers})
+    lang = lang or framework.languages[0]
+    evidence = obj({d.id: evidence_schema(d, states, lang) for d in framework.drivers})
     optional: dict[str, Schema] = {
         "aliases": STRINGS,
         "recommendations": {"type": "array", "items": ref},
@@ -366,9 +368,3 @@ def _described(schema: Any) -> Any:
             if isinstance(value, dict) and "description" not in value and name in DESCRIPTIONS:
                 properties[name] = {**value, "description": DESCRIPTIONS[name]}
     return result
-
-
-def schema_json(schema: Schema) -> str:
-    import json
-
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

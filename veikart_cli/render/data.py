@@ -253,3 +253,10 @@ def criteria_csv(framework: Framework, code: str) -> str:
             row = (d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang))
             writer.writerow(tuple(csv_cell(text) for text in row))
     return out.getvalue()
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
+    import json
+
+    return json_text(json.dumps(schema, ensure_ascii=False, indent=2)) + "\n"
