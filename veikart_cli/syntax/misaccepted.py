@@ -5,8 +5,8 @@ G5U8, MUS6/00, QB6E, S98Z, SU5Z, X4QW, YJV2). Most would then be misread quietly
 glued to a value, a quoted text continued at the margin — and surface, if at all, as a wrong
 shape far from the cause. The builder calls these checks where the events show the case
 (a scalar or a [ ] over several lines, a block text whose first line is blank, a '-' in
-brackets); the comment check scans the tokens again only in a file with a '#' that follows no
-white space (as in a URL's #fragment).
+brackets); the comment check scans the tokens again only in a file with a '#' right after a
+quote, a bracket, a comma, a block header or a digit.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
     comment in YAML; libyaml takes it as one and drops the rest of the line. A '#' inside
     scalar text (plain `C#`, quoted "a#b") or inside a comment is text. False if one was found."""
     marks = [m.start() for m in _HASH.finditer(text)]
-    if not any(place and text[place - 1] not in _WHITE for place in marks):
-        return True  # every '#' follows white space: the usual file, and no scan
+    if not any(place and text[place - 1] in _CAN_END_A_TOKEN for place in marks):
+        return True  # no '#' follows what can end a token other than plain text: no scan
     spans = _scalar_offsets(text, loader)
     at, comment_ends = 0, -1
     for place in marks:  # both in text order: one pass
@@ -55,6 +55,9 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
 
 
 _WHITE = " \t\r\n"
+# What ends a quoted text, a collection, an entry, a block header or a directive's value; after
+# anything else ('pdf#page=2', 'C#') a '#' lies inside plain text
+_CAN_END_A_TOKEN = "\"']}[{,|>+-0123456789"
 
 
 def _scalar_offsets(text: str, loader: Any) -> list[tuple[int, int]]:
