@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
+import veikart_cli as veikart
 from veikart_cli.model.amounts import format_amount, parse_amount
 from veikart_cli.model.types import Unit
 from veikart_cli.problems import Location, Problems, exit_code
@@ -235,3 +236,18 @@ def test_a_superscript_section_does_not_crash_the_report_or_the_order(run: Run, 
         result = run(*command, str(data))
         assert result.exit_code == 0, result.output
         clean(result)
+
+
+def test_scoring_indexes_an_areas_evidence_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Low: drivers × evidence work grew quadratically (each driver searched the evidence list).
+    The timing is benchmarks/hostile.py's; here the search itself: never once per driver."""
+    from veikart_cli.engine.scoring import score
+    from veikart_cli.model.types import Area
+
+    dataset = veikart.load(ROOT).dataset
+    assert dataset is not None
+    searches: list[str] = []
+    real = Area.evidence_for
+    monkeypatch.setattr(Area, "evidence_for", lambda self, driver: searches.append(driver) or real(self, driver))
+    matrix = score(dataset.framework, dataset.areas)
+    assert len(matrix.rows) == 7 and searches == []
