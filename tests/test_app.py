@@ -117,6 +117,29 @@ def test_settings_another_user_owns_are_not_read_and_said(run: Run, tmp_path: Pa
     assert "note:" not in run("validate", cwd=tmp_path).stderr
 
 
+def test_a_pyproject_that_cannot_be_read_is_a_config_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from veikart_cli.app import config as settings_file
+    from veikart_cli.problems import Problems
+
+    write_project(tmp_path, "[tool.veikart]\nlang = 'en'\n")
+    real_read = Path.read_text
+
+    def unreadable(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    problems = Problems()
+    assert settings_file.load_config(tmp_path, problems).source == tmp_path / "pyproject.toml"
+    assert [(p.code, p.message) for p in problems.items] == [("config", "cannot read: Permission denied")]
+    monkeypatch.setattr(settings_file, "_trusted", lambda path: False)  # another user's, unreadable: nothing to say
+    problems = Problems()
+    assert settings_file.load_config(tmp_path, problems).source is None and problems.items == []
+
+
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:
     env = Environment(ROOT, variables, stdout_is_terminal=tty)
     status = commands.score(env, Options(color=color), None, Target(), [], [])

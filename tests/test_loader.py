@@ -242,6 +242,8 @@ def _libyaml_accepts(text: str) -> bool:
         ("{-: 1}\n", []),  # '-' may begin a plain text when ':' follows
         ("[-: x]\n", []),
         ("\ufeffk: 'a#b'#c\n", ["f.yaml:1:9: yaml-syntax"]),  # after a byte order mark
+        ('{"a":#x\n}\n', ["f.yaml:1:6: yaml-syntax"]),  # after a flow ':' (libyaml dropped '#x')
+        ("a: 1\rb: 2\rc: \x01\n", ["f.yaml:3:4: control-character"]),  # lines counted as libyaml counts them
     ],
 )
 def test_what_libyaml_lets_through_is_recognised_where_it_stands(text: str, expected: list[str]) -> None:

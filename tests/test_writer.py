@@ -401,3 +401,50 @@ def test_a_forked_child_never_removes_its_parents_temporary_folder(tmp_path: Pat
         _, status = os.waitpid(child, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
     assert folder.is_dir()
+
+
+def test_a_signal_while_the_handlers_are_put_back_waits_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A SIGHUP just after SIGTERM's handler was put back ran the writer's own handler half-way:
+    # _Terminated escaped as a traceback and left SIGTERM ignored
+    seen: list[int] = []
+    before = {s: signal.signal(s, lambda signum, frame: seen.append(signum)) for s in (signal.SIGTERM, signal.SIGHUP)}
+    real_signal = signal.signal
+
+    def putting_back(signum: int, handler: object) -> object:
+        old = real_signal(signum, handler)  # type: ignore[arg-type]
+        if signum == signal.SIGTERM and handler is not writer._raise_terminated:
+            os.kill(os.getpid(), signal.SIGHUP)
+        return old
+
+    monkeypatch.setattr(signal, "signal", putting_back)
+    try:
+        write_atomic(tmp_path / "out.md", "text\n")
+    finally:
+        monkeypatch.undo()
+        handlers = {s: signal.getsignal(s) for s in before}
+        for s, handler in before.items():
+            signal.signal(s, handler)
+    assert (tmp_path / "out.md").read_text() == "text\n" and seen == [signal.SIGHUP]
+    assert all(handler not in (signal.SIG_IGN, writer._raise_terminated) for handler in handlers.values())
+
+
+def test_an_ignored_sighup_stays_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under nohup SIGHUP is ignored: writing (or diff's folder) must not make it deadly."""
+    real_fsync = os.fsync
+
+    def hung_up(fd: int) -> None:
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    monkeypatch.setattr(os, "fsync", hung_up)
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        write_atomic(tmp_path / "out.md", "text\n")
+        with writer.removed_on_signals(tmp_path):
+            os.kill(os.getpid(), signal.SIGHUP)
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert (tmp_path / "out.md").read_text() == "text\n"

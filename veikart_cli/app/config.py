@@ -57,11 +57,17 @@ def find_pyproject(start: Path) -> Path | None:
     pyproject.toml (as black finds it): the search never passes the project's own root into a
     shared parent folder. A file another user owns is not trusted (root's is)."""
     candidate = project_file(start)
-    return candidate if candidate is not None and _trusted(candidate) and _has_table(candidate) else None
+    if candidate is None or not _trusted(candidate):
+        return None
+    return candidate if _has_table(candidate) in (True, None) else None  # unreadable: load_config says so
 
 
-def _has_table(path: Path) -> bool:
-    return _TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+def _has_table(path: Path) -> bool | None:
+    """Whether the file has a [tool.veikart] table; None when it cannot be read."""
+    try:
+        return _TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return None
 
 
 def project_file(start: Path) -> Path | None:
@@ -85,6 +91,7 @@ def load_config(cwd: Path, problems: Problems) -> Config:
     if path is None:
         found = project_file(cwd)
         if found is not None and not _trusted(found) and _has_table(found):  # said: never dropped unseen
+            # (one we cannot even read says nothing of its settings: nothing to say)
             problems.note(
                 Location(str(found)),
                 "config",
@@ -96,7 +103,11 @@ def load_config(cwd: Path, problems: Problems) -> Config:
         import tomllib
     else:
         import tomli as tomllib
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        problems.error(Location(str(path)), "config", f"cannot read: {err.strerror or err}")
+        return Config(path)
     try:
         table = tomllib.loads(text).get("tool", {}).get("veikart", {})
     except tomllib.TOMLDecodeError as err:

@@ -97,7 +97,8 @@ _UNWOUND: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
 
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     for other in _UNWOUND:  # a second signal (systemd sends SIGTERM and SIGHUP) must not cut the cleanup short
-        signal.signal(other, signal.SIG_IGN)
+        if signal.getsignal(other) is _raise_terminated:
+            signal.signal(other, signal.SIG_IGN)
     raise _Terminated(signum)
 
 
@@ -113,14 +114,31 @@ def signals_unwind() -> Iterator[None]:
     previous: dict[int, Any] = {}
     try:
         for unwound in _UNWOUND:  # inside the try: a signal between the two is unwound too
-            previous[unwound] = signal.signal(unwound, _raise_terminated)
+            _take_over(unwound, _raise_terminated, previous)
         yield
     except _Terminated as stop:
         sys.stderr.write("veikart: terminated\n")
         raise SystemExit(128 + stop.signum) from None
     finally:
-        for unwound, handler in previous.items():
-            signal.signal(unwound, handler)
+        _give_back(previous)
+
+
+def _take_over(signum: int, handler: Any, previous: dict[int, Any]) -> None:
+    """Handle `signum` with `handler`, unless it is ignored (nohup): then it stays ignored."""
+    if signal.getsignal(signum) is not signal.SIG_IGN:
+        previous[signum] = signal.signal(signum, handler)
+
+
+def _give_back(previous: dict[int, Any]) -> None:
+    """The handlers as they were. The signals wait meanwhile: one arriving half-way would run
+    a handler that is being put back, and escape the cleanup as a traceback."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, previous) if previous else None
+    try:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    finally:
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -> None:
@@ -303,11 +321,10 @@ def removed_on_signals(path: Path) -> Iterator[None]:
     previous: dict[int, Any] = {}
     try:
         for signum in _UNWOUND:
-            previous[signum] = signal.signal(signum, remove_and_die)
+            _take_over(signum, remove_and_die, previous)
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        _give_back(previous)
 
 
 def _alive(pid: int) -> bool:

@@ -45,7 +45,7 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
             comment_ends = len(text) if newline is None else newline.start()
             continue
         problems.error(
-            _location(text, name, place),
+            location(text, name, place),
             "yaml-syntax",
             "a comment must be separated from what comes before it by a space",
             "put a space before '#', or quote the text if '#' belongs to it",
@@ -55,9 +55,9 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
 
 
 _WHITE = " \t\r\n"
-# What ends a quoted text, a collection, an entry, a block header or a directive's value; after
+# What ends a quoted text, a collection, an entry, an indicator, a block header or a directive's value; after
 # anything else ('pdf#page=2', 'C#') a '#' lies inside plain text
-_CAN_END_A_TOKEN = "\"']}[{,|>+-0123456789"
+_CAN_END_A_TOKEN = "\"']}[{,:?|>+-0123456789"
 
 
 def _scalar_offsets(text: str, loader: Any) -> list[tuple[int, int]]:
@@ -96,7 +96,7 @@ def continuation_indent(
             continue
         closing = collection and rest[:1] in "]}"
         problems.error(
-            _location(text, name, start + spaces),
+            location(text, name, start + spaces),
             "yaml-syntax",
             f"a continued line must be indented by at least {margin} space{'s' if margin > 1 else ''}"
             + (" (a tab does not indent)" if line[spaces : spaces + 1] == "\t" else ""),
@@ -130,7 +130,7 @@ def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, m
     if widest <= indent or indent < margin:  # fine, or the block is empty and this line is not its
         return True
     problems.error(
-        _location(text, name, widest_at),
+        location(text, name, widest_at),
         "yaml-syntax",
         f"a blank line at the start of a block text holds {widest} spaces, more than the text's {indent}",
         "remove the spaces on the blank lines after '|' or '>'",
@@ -158,7 +158,7 @@ def _line_at(text: str, start: int) -> str:
     return text[start : len(text) if end is None else end.start()]
 
 
-def _location(text: str, name: str, offset: int) -> Location:
+def location(text: str, name: str, offset: int) -> Location:
     """Where `offset` is, counted as libyaml counts lines (only said when there is a problem)."""
     breaks = list(MARK_BREAK.finditer(text, 0, offset))
     line_start = breaks[-1].end() if breaks else 0

@@ -185,10 +185,8 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
         # refuses this character wherever it stands, so its first occurrence is the place.
         found = text.find(chr(err.character))
         position = found if found >= 0 else err.position
-        before = text[:position]
-        line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
         problems.error(
-            Location(name, line, column),
+            misaccepted.location(text, name, position),
             "control-character",
             f"character U+{err.character:04X} is not allowed in YAML",
             "remove it; it is often pasted in by accident from PDFs",
