@@ -12,8 +12,8 @@ The rules (issue 15), for `--output`, the GitHub step summary and anything added
 - the temporary file is removed on every exit path: an error, Ctrl-C, SIGTERM or SIGHUP
   (handled while writing), and even kill -9 where Linux has O_TMPFILE (the file has no name
   until it is complete); a temporary file that has a name (without O_TMPFILE, or killed
-  between naming and renaming) names its process, and is removed by the next write of
-  that file once that process no longer runs;
+  between naming and renaming) names its process, and the next write into its folder
+  removes it once that process no longer runs and the file is ABANDONED_NS old;
 - every write, flush and sync error is an OutputError (the CLI reports it, exit 2).
 
 The cache's chunks are written here too (write_private): the same steps, private and unsynced.
@@ -106,11 +106,6 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 def signals_unwind() -> Iterator[None]:
     """While a temporary file exists, SIGTERM/SIGHUP unwind the stack (and then end the process
     with the signal's usual status) instead of killing it before the cleanup runs."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     previous: dict[int, Any] = {}
     try:
         for unwound in _UNWOUND:  # inside the try: a signal between the two is unwound too
@@ -124,8 +119,11 @@ def signals_unwind() -> Iterator[None]:
 
 
 def _take_over(signum: int, handler: Any, previous: dict[int, Any]) -> None:
-    """Handle `signum` with `handler`, unless it is ignored (nohup): then it stays ignored."""
-    if signal.getsignal(signum) is not signal.SIG_IGN:
+    """Handle `signum` with `handler`, unless it is ignored (nohup): then it stays ignored.
+    Only the main thread may set handlers; elsewhere nothing changes."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signum) is not signal.SIG_IGN:
         previous[signum] = signal.signal(signum, handler)
 
 
@@ -190,15 +188,16 @@ def _write_all(fd: int, data: bytes, mode: int, durable: bool) -> None:
         os.fsync(fd)
 
 
-_unnamed = {"works": bool(getattr(os, "O_TMPFILE", 0))}  # False once linking failed: not written twice again
+_unnamed_works = bool(getattr(os, "O_TMPFILE", 0))  # False once linking failed: the data is not written twice again
 
 
 def _write_unnamed(folder: Path, name: str, data: bytes, mode: int, durable: bool) -> str | None:
     """Linux O_TMPFILE: the file gets a (temporary) name only once it is complete, so even
     kill -9 leaves nothing behind. None where the file system cannot do this."""
-    flags = getattr(os, "O_TMPFILE", 0)
-    if not _unnamed["works"]:
+    global _unnamed_works
+    if not _unnamed_works:
         return None
+    flags = os.O_TMPFILE
     try:
         fd = os.open(folder, flags | os.O_WRONLY | os.O_CLOEXEC, 0o600)
     except OSError:
@@ -212,7 +211,7 @@ def _write_unnamed(folder: Path, name: str, data: bytes, mode: int, durable: boo
             except FileExistsError:
                 continue
             except OSError:
-                _unnamed["works"] = False  # linking refused: named files from now on
+                _unnamed_works = False  # linking refused: named files from now on
                 return None
             return candidate
         return None
@@ -254,8 +253,8 @@ def _write_named(folder: Path, name: str, data: bytes, mode: int, durable: bool)
     return tmp
 
 
-# What veikart's own temporary files and folders are called: mkstemp's and TemporaryDirectory's
-# 8 random characters, or the 12 hex digits _write_unnamed gives a file it links
+# What veikart's own temporary files are called: mkstemp's 8 random characters, or the 12 hex
+# digits _write_unnamed gives a file it links (diff's folders: revisions.SNAPSHOT)
 TEMPORARY_FILE = re.compile(r"\..+\.veikart-(?P<pid>[0-9]{1,7})-(?:[a-z0-9_]{8}|[0-9a-f]{12})\.tmp")
 ABANDONED_NS = 600 * 10**9  # a write takes milliseconds; a process on another host may share a pid
 _swept: set[str] = set()
@@ -302,12 +301,6 @@ def remove_abandoned(folder: Path, pattern: re.Pattern[str], kind: Callable[[int
 def removed_on_signals(path: Path) -> Iterator[None]:
     """A temporary folder removed if SIGTERM or SIGHUP ends the process meanwhile: the handler
     removes it, then the signal ends the process as it would have (workers die with it)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
     owner = os.getpid()
 
     def remove_and_die(signum: int, frame: FrameType | None) -> None:

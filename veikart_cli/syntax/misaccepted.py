@@ -20,7 +20,7 @@ from veikart_cli.problems import Location, Problems
 
 _HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
-BLANK_LINE = re.compile(r" *(\r\n|\r|\n|$)")
+_BLANK_LINE = re.compile(r" *(\r\n|\r|\n|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2's line breaks
 # libyaml's marks also count NEL, LS and PS as line breaks (YAML 1.1): places are said its way
 MARK_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -110,7 +110,7 @@ def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, m
     """A block scalar's leading blank lines may not hold more spaces than its first line of
     text (the line that sets its indentation); libyaml keeps such lines as text."""
     header_end = _BREAK.search(text, first.index)
-    if header_end is None or not BLANK_LINE.match(text, header_end.end()):
+    if header_end is None or not _BLANK_LINE.match(text, header_end.end()):
         return True  # no text, or the usual case: text on the first line
     header = _BLOCK_HEADER.match(text, first.index)
     if header is None or header.group().strip("|>+-"):

@@ -201,11 +201,9 @@ def _too_deep(text: str, mark: Any, name: str, problems: Problems) -> None:
     """Report nesting libyaml refused as ours is reported: where it passes MAX_DEPTH. libyaml
     scans a flow collection ahead of its events, so it fails before the builder sees a level;
     the text before its mark parses as far as our own limit, which then says where."""
-    lines = text.split("\n", mark.line + 1)[: mark.line + 1]
-    lines[-1] = lines[-1][: mark.column]
     found = Problems()
     try:
-        _Builder("\n".join(lines), name, found).build()
+        _Builder(text[: mark.index], name, found).build()
     except yaml.YAMLError:
         pass  # the prefix ends mid-collection; the builder has stopped before that if it can
     first = next((p for p in found.items if p.code == "too-deep"), None)
@@ -336,7 +334,7 @@ class _Builder:
                 start = event.start_mark
                 if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
                     node: Node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, False, False))
-                    if event.end_mark.line != start.line and self.suspect(event) and not self.lines_ok(event, stack):
+                    if event.end_mark.line != start.line and not self.lines_ok(event, stack):
                         return None
                 else:  # does a ' #' comment follow on its line? Most plain scalars end the line.
                     end = event.end_mark.index
@@ -402,16 +400,6 @@ class _Builder:
         if root is None:
             self.problems.error(Location(name, 1, 1), "empty-document", "the file holds no data")
         return root
-
-    def suspect(self, event: Any) -> bool:
-        """Quoted text over lines, or a block text whose first line is blank: worth a look."""
-        if event.style in ("'", '"'):
-            return True
-        text = self.text
-        header = event.start_mark.index
-        newline = text.find("\n", header)
-        lone_cr = text.find("\r", header, newline - 1) >= 0  # a line ended by '\r' alone: look closer
-        return newline < 0 or lone_cr or misaccepted.BLANK_LINE.match(text, newline + 1) is not None
 
     def lines_ok(self, event: Any, stack: list[_Open]) -> bool:
         """A scalar over several lines, quoted or a block: what libyaml lets through."""
