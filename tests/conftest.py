@@ -17,12 +17,6 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_fd9e2c9e3851f556.txt"
 Run = Callable[..., Result]
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read or fill the user's own cache (app/cache.py)."""
-    monkeypatch.setenv("VEIKART_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-
-
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Invoke the CLI in-process from a given folder (the repository root by default)."""

@@ -4,15 +4,17 @@ large ones. A patch tool must be able to apply either to the stale file and get 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veikart_cli.app import writer
-from veikart_cli.app.writer import OutputError, differences, unified
+from veikart_cli.app.writer import differences, unified
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@$")
 
@@ -60,7 +62,7 @@ def test_large_files_get_the_linear_diff(tmp_path: Path, monkeypatch: pytest.Mon
     stale = tmp_path / "report.md"
     stale.write_text("one\ntwo\nthree", encoding="utf-8")  # no newline at the end
     monkeypatch.setattr(writer, "SMALL_DIFF", 0)
-    diff = differences(stale, "one\n2\nthree\n")
+    diff = differences(stale, stale.read_text(encoding="utf-8"), "one\n2\nthree\n")
     assert diff.splitlines()[2:] == [
         "@@ -1,3 +1,3 @@",
         " one",
@@ -72,14 +74,70 @@ def test_large_files_get_the_linear_diff(tmp_path: Path, monkeypatch: pytest.Mon
     ]
 
 
-def test_a_file_that_is_not_utf8_cannot_be_checked(tmp_path: Path) -> None:
-    stale = tmp_path / "report.md"
-    stale.write_bytes(b"caf\xe9\n")
-    with pytest.raises(OutputError, match="cannot read"):
-        differences(stale, "café\n")
-
-
 def test_an_unchanged_file_has_no_diff(tmp_path: Path) -> None:
-    same = tmp_path / "report.md"
-    same.write_text("x\n", encoding="utf-8")
-    assert differences(same, "x\n") == ""
+    assert differences(tmp_path / "report.md", "x\n", "x\n") == ""
+
+
+@pytest.fixture
+def expected(run: Run) -> str:
+    result = run("score", "--example", "-f", "markdown")
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_a_file_that_is_not_utf8_is_out_of_date_with_a_diff(run: Run, tmp_path: Path, expected: str) -> None:
+    stale = tmp_path / "m.md"
+    stale.write_bytes(b"caf\xe9\n")
+    result = run("score", "--example", "-f", "markdown", "--check", str(stale))
+    assert result.exit_code == 3 and "-caf\ufffd" in result.stdout
+
+
+def test_check_never_follows_a_link(run: Run, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("TOKEN=hunter2\n")
+    (tmp_path / "m.md").symlink_to(secret)
+    result = run("score", "--example", "-f", "markdown", "--check", str(tmp_path / "m.md"))
+    assert result.exit_code == 2 and "symbolic link" in result.stderr
+    assert "hunter2" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_check_reads_only_a_regular_file(run: Run, tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "m.md"
+    if kind == "fifo":
+        os.mkfifo(target)  # opening it for reading would wait for a writer forever
+    else:
+        target = Path("/dev/zero")  # never ends
+    result = run("score", "--example", "-f", "markdown", "--check", str(target))
+    assert result.exit_code == 2 and "expected a file" in result.stderr
+
+
+def test_a_stale_file_far_larger_than_the_output_is_not_read_whole(
+    run: Run, tmp_path: Path, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / "m.md"
+    stale.write_text(expected + "x" * (2 * len(expected.encode()) + (1 << 16)), encoding="utf-8")
+    opened: set[int] = set()
+    read: list[int] = []
+    real_open, real_read = os.open, os.read
+
+    def open_(path: object, *args: int) -> int:
+        fd = real_open(path, *args)  # type: ignore[arg-type]
+        if str(path) == str(stale):
+            opened.add(fd)
+        return fd
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "read", lambda fd, size: (fd in opened and read.append(size)) or real_read(fd, size))
+    result = run("score", "--example", "-f", "markdown", "--check", str(stale))
+    assert result.exit_code == 3 and "out of date" in result.stderr and result.stdout == ""
+    assert sum(read) <= 2 * len(expected.encode()) + (1 << 16) + 1
+
+
+def test_the_diff_shows_control_characters_of_the_checked_file(run: Run, tmp_path: Path, expected: str) -> None:
+    stale = tmp_path / "m.md"
+    stale.write_text("\x1b]0;pwned\x07\x1b[2J\n" + expected, encoding="utf-8")
+    result = run("score", "--example", "-f", "markdown", "--check", str(stale))
+    assert result.exit_code == 3 and "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\u241b]0;pwned" in result.stdout

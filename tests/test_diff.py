@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, Run
-
-from veikart_cli.app.writer import ABANDONED_NS
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -113,54 +109,52 @@ def test_unknown_revision_is_a_usage_error_and_broken_data_exit_1(run: Run, repo
     assert result.exit_code == 1 and "9-broken.yaml:" in result.stderr
 
 
-SIGNALLED_DIFF = """
-import os, signal, sys
-from veikart_cli.app import data
-from veikart_cli.cli import main
-signum = getattr(signal, sys.argv[1])
-def stopped(*args, **kwargs):
-    os.kill(os.getpid(), signum)
-data.load_dataset = stopped
-sys.argv = ["veikart", "diff", "HEAD~1", "HEAD"]
-main()
-"""
-
-
-@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGKILL"])
-def test_a_diff_ended_by_a_signal_leaves_no_temporary_folder(repo: Path, tmp_path: Path, signal_name: str) -> None:
-    """Low: temporary files were left after Ctrl-C, SIGTERM or kill -9; `diff REV REV` writes
-    the revisions' files into a folder of its own. SIGTERM and SIGHUP remove it before the
-    process ends as the signal says; after kill -9 the next diff removes it."""
+def test_a_revision_is_read_in_memory_and_nothing_is_written(repo: Path, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     env = {**os.environ, "TMPDIR": str(temporary)}
-    done = subprocess.run([sys.executable, "-c", SIGNALLED_DIFF, signal_name], cwd=repo, env=env, timeout=120)  # noqa: PLW1510
-    assert done.returncode == -getattr(signal, signal_name)
-    if signal_name == "SIGKILL":
-        (left,) = temporary.iterdir()  # what kill -9 leaves …
-        assert left.name.startswith("veikart-diff-")
-        kept = [temporary / "veikart-diff-notes", temporary / f"veikart-diff-{os.getpid()}-abcd_123"]  # a live one's
-        for folder in kept:
-            folder.mkdir()
-        kept.append(temporary / "veikart-diff-20240501-main.md")  # a user's own file, named alike
-        kept[-1].write_text("")
-        old = time.time_ns() - ABANDONED_NS - 10**9
-        for path in (left, *kept):
-            os.utime(path, ns=(old, old))
-        again = subprocess.run([sys.executable, "-m", "veikart_cli", "diff", "HEAD~1", "HEAD"], cwd=repo, env=env)  # noqa: PLW1510
-        assert again.returncode == 0
-        assert sorted(temporary.iterdir()) == sorted(kept)
-    else:
-        assert list(temporary.iterdir()) == []
+    done = subprocess.run([sys.executable, "-m", "veikart_cli", "diff", "HEAD~1", "HEAD"], cwd=repo, env=env)  # noqa: PLW1510
+    assert done.returncode == 0
+    assert list(temporary.iterdir()) == []
+    assert git(repo, "status", "--porcelain", "--ignored") == ""
 
 
-@pytest.mark.parametrize("name", ["../outside.yaml", "areas/../../outside.yaml", "areas//x.yaml", "./x.yaml"])
-def test_a_crafted_tree_entry_never_writes_outside_the_snapshot(tmp_path: Path, name: str) -> None:
-    # git refuses such entries when it checks objects, but a fetched repository need not be checked
-    from veikart_cli.app.revisions import RevisionError, _write_into
+def test_a_folder_named_like_a_revision_is_an_error_naming_both(run: Run, repo: Path) -> None:
+    shutil.copytree(repo / "areas", repo / "main" / "areas")
+    shutil.copytree(repo / "criteria", repo / "main" / "criteria")
+    result = run("diff", "main", "HEAD", "--exit-code", cwd=repo)
+    assert result.exit_code == 2
+    assert "both a folder and a git revision" in result.stderr and "./main" in result.stderr
+    assert run("diff", "./main", "HEAD", cwd=repo).exit_code in (0, 3)  # the folder, said so
+    assert run("diff", "main^{commit}", "HEAD", cwd=repo).exit_code == 0  # the revision, said so
 
-    root = tmp_path / "snapshot"
-    root.mkdir()
-    with pytest.raises(RevisionError, match="cannot be a path"):
-        _write_into(root, name, b"id: x\n")
-    assert sorted(p.name for p in tmp_path.rglob("*")) == ["snapshot"]
+
+def test_a_file_over_the_size_limit_at_a_revision_is_not_read(run: Run, repo: Path) -> None:
+    big = repo / "areas" / "9-big.yaml"
+    big.write_text("# " + "x" * 1_000_001 + "\n")
+    (repo / "notes.bin").write_bytes(b"\0" * 3_000_000)  # outside the roadmap: never read
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "big")
+    result = run("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.exit_code == 1
+    assert "9-big.yaml" in result.stderr and "limit" in result.stderr
+
+
+def test_a_missing_object_is_a_located_error(run: Run, repo: Path) -> None:
+    sha = git(repo, "rev-parse", "HEAD:areas/8-ny.yaml").strip()
+    (repo / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+    result = run("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert result.exit_code == 1
+    assert "8-ny.yaml" in result.stderr and "no contents" in result.stderr
+
+
+def test_diff_never_writes_over_the_working_trees_data(run: Run, repo: Path) -> None:
+    target = repo / "areas" / "8-ny.yaml"
+    before = target.read_bytes()
+    result = run("diff", "HEAD~1", "HEAD", "-o", str(target), cwd=repo)
+    assert result.exit_code == 2 and "input" in result.stderr
+    untracked = repo / "areas" / "9-new.yaml"  # in neither revision
+    shutil.copy(target, untracked)
+    untracked.write_text(untracked.read_text().replace("id: nytt-omrade", "id: nyere"))
+    assert run("diff", "HEAD~1", "HEAD", "-o", str(untracked), cwd=repo).exit_code == 2
+    assert target.read_bytes() == before

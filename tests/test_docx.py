@@ -149,4 +149,4 @@ def test_a_word_document_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatc
 
 def test_checking_a_word_document_against_a_folder_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     result = run("score", "-f", "docx", "--check", str(tmp_path))
-    assert result.exit_code == 2 and "cannot read" in result.stderr
+    assert result.exit_code == 2 and "is a directory" in result.stderr

@@ -97,6 +97,7 @@ OUTSIDE_THE_CORPUS = {
     "not-found",
     "not-a-file",
     "not-regular",
+    "missing-object",
     "config",
     "link-outside",
     "linked-folder",
@@ -149,6 +150,17 @@ def not_regular(run: Run, folder: Path) -> str:
     return run("diff", "HEAD", "HEAD", cwd=folder).stderr
 
 
+def missing_object(run: Run, folder: Path) -> str:
+    data_folder(folder)
+    for args in (("init", "-q"), ("add", "."), ("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD:areas/5-grunnforskning.yaml"], cwd=folder, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    (folder / ".git" / "objects" / sha[:2] / sha[2:]).unlink()  # as in a partial clone
+    return run("diff", "HEAD", "HEAD", cwd=folder).stderr
+
+
 def config(run: Run, folder: Path) -> str:
     (data_folder(folder) / "pyproject.toml").write_text("[tool.veikart]\nstrikt = true\n", encoding="utf-8")
     return run("validate", "-f", "json", cwd=folder).stdout
@@ -185,6 +197,7 @@ MAKERS = {
     "not-found": not_found,
     "not-a-file": not_a_file,
     "not-regular": not_regular,
+    "missing-object": missing_object,
     "config": config,
 }
 

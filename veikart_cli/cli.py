@@ -4,9 +4,8 @@ No `from __future__ import annotations` here: Typer reads the signatures on ever
 and string annotations would have to be evaluated first (a few ms of start-up).
 """
 
-import contextlib
-import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +14,12 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from veikart_cli import __version__
-from veikart_cli.app import commands, data
+from veikart_cli.app import commands, streams
 from veikart_cli.app.commands import Options, Target
 from veikart_cli.app.data import Request
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS
+from veikart_cli.render.sanitize import terminal
 
 app = typer.Typer(
     help="Traffic-light evaluation of strategic roadmaps, from criteria/ and areas/ YAML files.",
@@ -68,8 +68,7 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every file again; leave the cache of unchanged files' results alone. "
-        "Default: use it (VEIKART_CACHE_DIR, else ~/.cache/veikart); 'cache = false' in [tool.veikart] turns it off.",
+        hidden=True,  # accepted and ignored: earlier versions kept a cache
     ),
 ]
 LangOpt = Annotated[
@@ -101,8 +100,6 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     try:
         status = function(environment(), *args)
     except UsageError as err:
-        from veikart_cli.render.sanitize import terminal
-
         if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
             message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)
             raise typer.BadParameter(message, param_hint=err.option) from None
@@ -120,10 +117,8 @@ def options(
     lang: str | None = None,
     color: str | None = None,
     problem_format: str | None = None,
-    no_cache: bool = False,
 ) -> Options:
-    cache = False if no_cache else None
-    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format, cache)
+    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format)
 
 
 def version_callback(value: bool) -> None:
@@ -160,7 +155,7 @@ def validate(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, options(paths, criteria, example, strict, problem_format=format, no_cache=no_cache))
+    run(commands.validate, options(paths, criteria, example, strict, problem_format=format))
 
 
 @app.command()
@@ -203,7 +198,7 @@ def score(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color, no_cache=no_cache)
+    chosen = options(paths, criteria, example, strict, lang, color)
     run(commands.score, chosen, format, Target(output, check), fail_on or [], set_ or [], sort or "")
 
 
@@ -220,7 +215,7 @@ def explain(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    run(commands.explain, options(paths, criteria, example, lang=lang, no_cache=no_cache), area, driver)
+    run(commands.explain, options(paths, criteria, example, lang=lang), area, driver)
 
 
 @app.command("criteria")
@@ -251,7 +246,7 @@ def report(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = options(paths, criteria, example, strict, lang, no_cache=no_cache)
+    chosen = options(paths, criteria, example, strict, lang)
     run(commands.report, chosen, format, Target(output, check))
 
 
@@ -302,15 +297,18 @@ def init(
     run(commands.init, folder, method)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (and SIGHUP) end veikart as an exception would: `finally` blocks run, so a
+    half-written temporary file is removed; the status is the one a shell shows for the signal."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
-    from veikart_cli.app import streams
-
-    # One command, then exit: the few reference cycles made meanwhile can wait for the end,
-    # while the cyclic collector would walk every node and area read, again and again, as
-    # a large data set grows.
-    gc.disable()
-    data.RETAINED = []  # freed by the end of the process, not object by object (see below)
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's stays ignored
+            signal.signal(signum, _terminated)
     streams.prepare()
     status: int | str | None
     try:
@@ -326,17 +324,9 @@ def main() -> None:
         streams.failed(err)
         status = 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
-        from veikart_cli.render.sanitize import terminal
-
         message = terminal(f"{type(err).__name__}: {err}")
         sys.stderr.write(f"veikart: internal error: {message} (please report this)\n")
         status = 70
     if status != streams.BROKEN_PIPE:
         status = streams.finish() or status
-        if type(status) is int:
-            # Output is flushed and every file closed: end without tearing down each object
-            # read (a large data set takes longer to free than to load from the cache).
-            with contextlib.suppress(OSError, ValueError):  # a closed stderr has nothing to lose
-                sys.stderr.flush()
-            os._exit(status)
     sys.exit(status)

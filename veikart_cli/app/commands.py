@@ -5,17 +5,24 @@ gate, a difference or a stale file). Usage errors are raised as UsageError for t
 
 from __future__ import annotations
 
+import os
+import secrets
+import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from veikart_cli.app.data import Loaded, Request, load, load_revision
+from veikart_cli.app.data import Loaded, Request, load, load_revision, working_tree_inputs
 from veikart_cli.app.dataset import Inputs
 from veikart_cli.app.outputs import by_extension, is_stdout
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
+from veikart_cli.app.writer import OutputError, differences, write_atomic
+from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
+from veikart_cli.render.sanitize import visible
 
 if TYPE_CHECKING:
     from veikart_cli.engine.scoring import Matrix
@@ -57,7 +64,6 @@ class Options(NamedTuple):
     lang: str | None = None
     color: str | None = None
     problem_format: str | None = None
-    cache: bool | None = None  # False: --no-cache
 
 
 def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
@@ -68,7 +74,6 @@ def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
         lang=options.lang,
         problem_format=options.problem_format,
         color=options.color,
-        cache=options.cache,
     )
 
 
@@ -166,11 +171,12 @@ class Target(NamedTuple):
     check: Path | None = None
     inputs: Inputs = Inputs((), ())
     config: Path | None = None  # the pyproject.toml read, if any: never written over either
+    fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
 
     def reading(self, loaded: Loaded | Inputs, config: Settings) -> Target:
         """This target, knowing which files the command read."""
         inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
-        return self._replace(inputs=inputs, config=config.config.source)
+        return self._replace(inputs=inputs, config=config.config.source, fence=config.env.github)
 
     @property
     def read(self) -> tuple[Path, ...]:
@@ -185,10 +191,12 @@ class Target(NamedTuple):
 def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
     """Print, write atomically, or compare; the exit status of that. Bytes (docx) never go to a terminal."""
     if target.check is not None:
-        return check_file(text, target.check)
+        with fenced(target.fence):
+            return check_file(text, target.check)
     if is_stdout(target.output):
         if isinstance(text, str):
-            sys.stdout.write(text)
+            with fenced(target.fence):
+                sys.stdout.write(text)
             return OK
         if terminal:
             raise UsageError("a Word document is binary, not for a terminal", "give --output FILE.docx", "--output")
@@ -197,8 +205,6 @@ def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
         sys.stdout.buffer.flush()
         return OK
     assert target.output is not None
-    from veikart_cli.app.writer import OutputError, write_atomic
-
     try:
         write_atomic(target.output, text, target.read)
     except OutputError as err:
@@ -206,33 +212,53 @@ def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
     return OK
 
 
-def check_file(text: str | bytes, path: Path) -> int:
-    from veikart_cli.app.writer import OutputError, differences
+@contextmanager
+def fenced(fence: bool) -> Iterator[None]:
+    """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
+    own `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` or `##[cmd]` in the data acts,
+    and the data itself stays as it is for programs."""
+    if not fence or _is_file(sys.stdout):
+        yield
+        return
+    token = secrets.token_hex(16)
+    sys.stdout.write(f"::stop-commands::{token}\n")
+    try:
+        yield
+    finally:
+        sys.stdout.write(f"\n::{token}::\n")
 
-    if not path.exists():
+
+def _is_file(stream: object) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False  # no descriptor: not a file
+
+
+def check_file(text: str | bytes, path: Path) -> int:
+    """Compare with what `path` holds (a regular file, read no further than can still match)."""
+    expected = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
+    if not os.path.lexists(path):
         say(f"{path}: does not exist; write it with the same command and --output {path}")
         return DIFFERENT
     try:
-        diff = differences(path, text) if isinstance(text, str) else binary_difference(path, text)
-    except OutputError as err:
-        raise UsageError(str(err), option="--check") from None
-    if diff:
-        sys.stdout.write(diff)
+        current = read_regular(path, 2 * len(expected) + CHECK_SLACK, follow=False)
+    except FileProblem as err:
+        if err.code != "file-too-large":
+            raise UsageError(f"{path}: {err.message}", err.hint, option="--check") from None
+        current = None
+    if current != expected:
+        if not isinstance(text, str):
+            sys.stdout.write(f"{visible(str(path))}: differs (binary)\n")
+        elif current is not None:
+            sys.stdout.write(visible(differences(path, current.decode("utf-8", "replace"), text)))
         say(f"{path}: out of date; write it again with the same command and --output {path}")
         return DIFFERENT
     say(f"{path}: up to date")
     return OK
 
 
-def binary_difference(path: Path, data: bytes) -> str:
-    """No diff of a binary file: a line saying that it differs, or nothing."""
-    from veikart_cli.app.writer import OutputError
-
-    try:
-        same = path.read_bytes() == data
-    except OSError as err:
-        raise OutputError(f"{path}: cannot read: {err.strerror}") from err
-    return "" if same else f"{path}: differs (binary)\n"
+CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date without a diff
 
 
 def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
@@ -250,7 +276,8 @@ def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
         color_system="auto" if colour else None,
         highlight=False,
     )
-    console.print(renderable)
+    with fenced(target.fence):
+        console.print(renderable)
     return OK
 
 
@@ -377,7 +404,8 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     except NotFound as err:
         raise UsageError(str(err)) from None
     matrix = score_matrix(dataset.framework, (chosen_area,))
-    sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang))
+    with fenced(config.env.github):
+        sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang))
     return OK
 
 
@@ -432,7 +460,7 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
     if problems.has_errors:
         report_problems(Loaded(None, Inputs((), ()), problems), config, to_stdout=False)
         return DATA_PROBLEMS
-    matrices, read_files = [], Inputs((), ())
+    matrices, read_files = [], working_tree_inputs(config)
     for spec in (old, new):
         side = Problems()
         loaded = load_revision(spec, config, side)

@@ -29,7 +29,7 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "format": ("text", MATRIX_FORMATS),
     "problem-format": ("text", PROBLEM_FORMATS),
     "color": ("text", COLOR_MODES),
-    "cache": ("flag", ()),
+    "cache": ("flag", ()),  # accepted and ignored: earlier versions kept a cache
 }
 
 _TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*veikart\s*\]", re.MULTILINE)

@@ -24,7 +24,7 @@ from veikart_cli.app.dataset import (
 )
 from veikart_cli.app.settings import Settings, UsageError
 from veikart_cli.model.types import DataSet
-from veikart_cli.problems import Location, Problems
+from veikart_cli.problems import Problems
 
 
 class Request(NamedTuple):
@@ -45,11 +45,6 @@ class Loaded(NamedTuple):
     def files(self) -> int:
         return len(self.inputs.criteria) + len(self.inputs.areas)
 
-
-# The console entry point (cli.main) sets this to a list and ends the process with os._exit: the
-# data read stays referenced here until then, so it is never freed object by object (freeing
-# 10 000 areas takes ~65 ms, longer than a warm cache takes to load 1 000 of them).
-RETAINED: list[object] | None = None
 
 EXAMPLE_NOTICE = (
     "veikart: no roadmap data here (no criteria/ or areas/, no [tool.veikart]); "
@@ -112,34 +107,44 @@ def load(
     if framework_only:
         inputs = Inputs(inputs.criteria, ())
     cwd, strict = settings.env.cwd, settings.strict
-    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict, cache=settings.cache)
-    if RETAINED is not None:
-        RETAINED.append(dataset)
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict)
     if problems.has_errors:
         dataset = None
     return Loaded(dataset, inputs, problems, notice)
 
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
-    """One side of a diff: a folder as it is, or the same data at a git revision."""
-    from veikart_cli.app.revisions import RevisionError, is_revision, snapshot
+    """One side of a diff: a folder as it is, or the same data at a git revision. A name that is
+    both is an error: a pull request could add a folder named like the revision it is compared with."""
+    from veikart_cli.app.revisions import RevisionError, is_revision, read_revision
 
-    folder = Path(spec)
+    folder, cwd = Path(spec), settings.env.cwd
+    revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
+    if folder.is_dir() and revision:
+        raise UsageError(
+            f"'{spec}' is both a folder and a git revision here",
+            f"write ./{spec} for the folder, or {spec}^{{commit}} for the revision",
+        )
     if folder.is_dir():
         return load(Request((folder,)), settings, problems)
-    cwd = settings.env.cwd
-    if not is_revision(spec, cwd):
+    if not revision:
         raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
     paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
-    wanted = [*paths, *([criteria] if criteria else [])]
     try:
-        with snapshot(spec, wanted, cwd) as snap:
-            for name in snap.skipped:
-                problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
-            inputs = find_inputs([snap.place(p) for p in paths], problems, snap.place(criteria) if criteria else None)
-            dataset = None if problems.has_errors else load_dataset(inputs, snap.root, problems, settings.strict)
+        found = read_revision(spec, paths, criteria, cwd, problems)
     except RevisionError as err:
         raise UsageError(str(err)) from None
+    inputs = found.inputs
+    dataset = None if problems.has_errors else load_dataset(inputs, found.top, problems, settings.strict, found.blobs)
     if problems.has_errors:
         dataset = None
     return Loaded(dataset, inputs, problems)
+
+
+def working_tree_inputs(settings: Settings) -> Inputs:
+    """The working tree's data files: never written over, whatever a command reads (diff)."""
+    try:
+        paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+    except UsageError:
+        return Inputs((), ())
+    return find_inputs(paths, Problems(), criteria)

@@ -6,26 +6,16 @@ Which paths to read when none are given is decided in app/data.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
-from veikart_cli.app.parallel import PER_WORKER, chunked, map_chunks, workers
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.types import Area, DataSet, Framework
-from veikart_cli.problems import Location, Problem, Problems
-from veikart_cli.syntax.nodes import load_file
-
-if TYPE_CHECKING:
-    from veikart_cli.app.cache import Chunk, Index, Store
-
-# Fewer area files are always parsed: the cache's first run must pickle every result, which
-# only workers do without a cost (they pickle results for the parent anyway), and workers pay
-# from about PER_WORKER files on; below that a cold cache would cost a run 15-40 % more.
-MIN_FILES = PER_WORKER
+from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax.nodes import Node, decode, load_file, parse_text
 
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
@@ -165,18 +155,13 @@ def display(path: Path, cwd: Path) -> str:
 
 
 def load_dataset(
-    inputs: Inputs,
-    cwd: Path,
-    problems: Problems,
-    strict: bool = False,
-    jobs: int | None = None,
-    cache: Path | None = None,
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Mapping[Path, bytes] | None = None
 ) -> DataSet | None:
     """Read, type and check every input; None if the framework itself cannot be read.
 
     Strict also reports overrides, which it then counts as errors like every warning.
-    `jobs`: processes for the area files; by default as many as pay (parallel.workers).
-    `cache`: the cache folder (app/cache.py) for the area files' typed results, or None."""
+    `blobs`: the files' bytes when they come from somewhere other than the file system (a git
+    revision); every input must then be among them."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         problems.error(
@@ -187,25 +172,11 @@ def load_dataset(
         )
         return None
     path = display(inputs.criteria[0], cwd)
-    root = load_file(inputs.criteria[0], problems, path)
+    root = _load(inputs.criteria[0], path, problems, blobs)
     framework = read_framework(root, path, problems) if root is not None else None
     if framework is not None:
         check_framework(framework, problems)
-    areas: list[Area] = []
-    store = None
-    if cache is not None and framework is not None and len(inputs.areas) >= MIN_FILES:
-        from veikart_cli.app.cache import open_store
-
-        store = open_store(cache, cwd, inputs.criteria[0], path)
-    if store is None:
-        read = partial(read_areas, cwd=cwd, framework=framework)
-        results = map_chunks(read, chunked(inputs.areas), jobs or workers(len(inputs.areas)))
-    else:
-        assert framework is not None
-        results = read_cached(store, inputs.areas, cwd, framework, jobs)
-    for found, found_problems in results:
-        areas += found
-        problems.items += found_problems
+    areas = read_areas(inputs.areas, cwd, framework, problems, blobs)
     if framework is None:
         return None
     check_areas(framework, areas, problems)
@@ -214,81 +185,27 @@ def load_dataset(
     return DataSet(framework, tuple(areas))
 
 
-def read_cached(
-    store: Store, files: Sequence[Path], cwd: Path, framework: Framework, jobs: int | None
-) -> list[tuple[list[Area], list[Problem]]]:
-    """Chunks from the cache where they are still valid; the others read (in workers when
-    they are many), each written to the cache by whoever read it."""
-    import time
-
-    from veikart_cli.app import cache
-
-    started = time.time_ns()
-    index, indexed = store.load_index()
-    chunks, known = cache.plan(files, cwd, index, hash_unknown=indexed)
-    results = [store.load(chunk) for chunk in chunks]
-    missing = [chunk for chunk, result in zip(chunks, results) if result is None]
-    if missing:
-        jobs = jobs or workers(sum(len(chunk.files) for chunk in missing), least=PER_WORKER)
-        if jobs <= 1:
-            fresh = [read_and_store(chunk, cwd, framework, store, keep=True) for chunk in missing]
-        else:
-            import pickle
-
-            read = partial(read_and_store, cwd=cwd, framework=framework, store=store, keep=False)
-            done = map_chunks(read, missing, jobs)
-            fresh = [(pickle.loads(payload), digests) for payload, digests in done]  # from our own workers
-        found = iter(fresh)
-        for at, result in enumerate(results):
-            if result is None:
-                results[at], digests = next(found)
-                chunk = chunks[at]
-                if digests is not None:
-                    known.update(zip(chunk.paths, ((*key, d) for key, d in zip(chunk.keys, digests))))
-    kept = {chunk.name(store.key) for chunk in chunks} | {
-        chunk.name(store.key, d) for chunk, d in written(known, chunks)
-    }
-    if known != index:
-        store.save_index(known)
-    if missing:
-        store.prune(kept, started)
-    return results  # type: ignore[return-value]  # every None was replaced
+def _load(file: Path, name: str, problems: Problems, blobs: Mapping[Path, bytes] | None) -> Node | None:
+    if blobs is None:
+        return load_file(file, problems, name)
+    text = decode(blobs[file], name, problems)
+    return parse_text(text, name, problems) if text is not None else None
 
 
-def written(known: Index, chunks: list[Chunk]) -> list[tuple[Chunk, tuple[bytes, ...]]]:
-    """Chunks with every file's hash now known, and those hashes (to name what was written)."""
-    found = []
-    for chunk in chunks:
-        if chunk.keys and all(path in known for path in chunk.paths):
-            found.append((chunk, tuple(known[path][5] for path in chunk.paths)))
-    return found
-
-
-def read_and_store(
-    chunk: Chunk, cwd: Path, framework: Framework, store: Store, keep: bool
-) -> tuple[Any, tuple[bytes, ...] | None]:
-    """Read a chunk's files, write the result to the cache, and give the files' content hashes
-    (taken after parsing, so that they name what was parsed). `keep`: return the result itself
-    (in this process), else its pickle (in a worker: the one pickling serves both)."""
-    from veikart_cli.app.cache import dumps, hashed_as_read
-
-    result = read_areas(chunk.files, cwd, framework)
-    payload = dumps(result)
-    digests = hashed_as_read(chunk)
-    if digests is not None and (chunk.digests is None or digests == chunk.digests):
-        store.save(chunk.name(store.key, digests), payload)
-    return (result if keep else payload), digests
-
-
-def read_areas(files: Sequence[Path], cwd: Path, framework: Framework | None) -> tuple[list[Area], list[Problem]]:
+def read_areas(
+    files: Sequence[Path],
+    cwd: Path,
+    framework: Framework | None,
+    problems: Problems,
+    blobs: Mapping[Path, bytes] | None = None,
+) -> list[Area]:
     """Parse and type area files (only parse them when there is no framework to type them by)."""
-    problems = Problems()
     areas = []
     for file in files:
         name = display(file, cwd)
-        node = load_file(file, problems, name)
+        node = _load(file, name, problems, blobs)
         if node is not None and framework is not None:
             area = read_area(node, name, framework, problems)
             if area is not None:
                 areas.append(area)
-    return areas, problems.items
+    return areas

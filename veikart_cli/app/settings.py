@@ -3,7 +3,6 @@ the default. The CLI passes flags and the environment in; nothing below reads ei
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -46,7 +45,6 @@ class Settings(NamedTuple):
     lang: str | None
     problem_format: str
     color: str  # auto, always or never, after NO_COLOR and FORCE_COLOR
-    cache: Path | None = None  # the warm cache's folder (app/cache.py); None: not used
 
     def choose(self, key: str, flag: str | None, default: str, allowed: tuple[str, ...]) -> str:
         """A flag, else the setting; a setting this command cannot take is a usage error."""
@@ -81,7 +79,6 @@ def settings(
     lang: str | None = None,
     problem_format: str | None = None,
     color: str | None = None,
-    cache: bool | None = None,
 ) -> Settings:
     if problem_format is not None:
         one_of(problem_format, PROBLEM_FORMATS, "--format")
@@ -96,19 +93,7 @@ def settings(
         lang=config.get("lang", lang),
         problem_format=_checked(config, "problem-format", problem_format, default_problems, PROBLEM_FORMATS),
         color=color or _env_colour(env.variables) or _checked(config, "color", None, "auto", COLOR_MODES),
-        cache=cache_folder(env.variables) if config.get("cache", cache, True) else None,
     )
-
-
-def cache_folder(variables: Mapping[str, str]) -> Path | None:
-    """VEIKART_CACHE_DIR, else $XDG_CACHE_HOME/veikart, else ~/.cache/veikart; None without a home."""
-    if variables.get("VEIKART_CACHE_DIR"):
-        return Path(variables["VEIKART_CACHE_DIR"])
-    xdg = variables.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):  # the XDG spec: a relative path is to be ignored
-        return Path(xdg) / "veikart"
-    home = variables.get("HOME", "")
-    return Path(home) / ".cache" / "veikart" if os.path.isabs(home) else None
 
 
 def _env_colour(variables: Mapping[str, str]) -> str | None:

@@ -88,7 +88,7 @@ def read_text(path: Path, name: str, problems: Problems) -> str | None:
     a FIFO would block forever and /dev/zero (or a link to it) never ends, whatever stat says."""
     where = Location(name)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
         mode = _mode(path)
         if mode is not None and not stat.S_ISREG(mode):  # a socket cannot even be opened

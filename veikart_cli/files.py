@@ -1,0 +1,86 @@
+"""The one place an input file is opened: a regular file, read whole but never beyond a limit.
+
+A FIFO would block forever, /dev/zero (or a link to it) never ends, and a link may point at a
+secret: only a regular file is read, a link is not followed, and no more than `limit` bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+# POSIX only: Windows has no FIFOs in the file system, and open() follows no links there.
+_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class FileProblem(Exception):
+    """Why a file was not read: a problem code, a message and a hint."""
+
+    def __init__(self, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def read_regular(path: Path, limit: int, what: str = "a file", follow: bool = True) -> bytes:
+    """The file's bytes; FileProblem if it is not a regular file, cannot be read, or holds
+    more than `limit` bytes. `follow=False`: a symbolic link is refused, not followed."""
+    if not follow:
+        _refuse_special(path, os.lstat, what)
+    try:
+        fd = os.open(path, _FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    except OSError as err:
+        _refuse_special(path, os.stat, what)  # a socket cannot even be opened
+        if os.path.isdir(path):  # PermissionError on Windows
+            raise FileProblem("not-a-file", f"is a directory, expected {what}", "give regular files only") from None
+        raise FileProblem("unreadable", f"cannot read file: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("not-a-file", f"is {kind(info.st_mode)}, expected {what}", "give regular files only")
+        data = b"" if info.st_size > limit else _read_at_most(fd, limit + 1)
+    except OSError as err:
+        raise FileProblem("unreadable", f"cannot read file: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+    if info.st_size > limit or len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise FileProblem(
+            "file-too-large", f"file is {size} bytes; the limit is {limit}", "split it into smaller files"
+        )
+    return data
+
+
+def _refuse_special(path: Path, look: Callable[[Path], os.stat_result], what: str) -> None:
+    try:
+        mode = look(path).st_mode
+    except (OSError, ValueError):
+        return
+    if stat.S_ISLNK(mode):
+        raise FileProblem("not-a-file", "is a symbolic link; not followed", "give the file itself")
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise FileProblem("not-a-file", f"is {kind(mode)}, expected {what}", "give regular files only")
+
+
+def kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    parts, size = [], 0
+    while size < limit:
+        part = os.read(fd, min(1 << 20, limit - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
