@@ -113,7 +113,7 @@ def test_score_html_is_well_formed_with_coloured_cells_that_pass_wcag_aa(run: Ru
     assert all(contrast(bg, fg) >= 4.5 for bg, fg in pairs)
     first = rows[0].findall("td")[1]
     assert "".join(first.itertext()) == "🟡 Gul"  # colour, symbol and word together
-    uncertain = rows[3].findall("td")[2]  # Helsedata og ressurseffektiv tjeneste – Lokale behov
+    uncertain = rows[3].findall("td")[1]  # Helsedata og ressurseffektiv tjeneste – Verdiskaping
     assert len(uncertain.findall("span")) == 2  # one shade per colour the evidence spans
 
 
