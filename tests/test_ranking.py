@@ -40,14 +40,14 @@ def test_without_an_order_areas_come_as_their_files_are_found(run: Run) -> None:
 
 
 def test_sort_by_a_driver_ranks_best_first_and_keeps_ties_in_declared_order(run: Run) -> None:
-    # lokale-behov: three green, one green/yellow (uncertain: after the certain greens), two yellow, one red
-    assert areas_in(run, "--sort", "lokale-behov") == [
-        "digitale-hjemmetjenester",
+    # terskel: one green, three yellow, one yellow/red (uncertain: after the certain yellows), two red
+    assert areas_in(run, "--sort", "terskel") == [
         "inkluderende-fellesskap",
-        "sammenhengende-innbyggertjenester",
-        "helsedata-ressurseffektiv-tjeneste",
         "foregangskommune",
+        "helsedata-ressurseffektiv-tjeneste",
+        "sammenhengende-innbyggertjenester",
         "grunnforskning",
+        "digitale-hjemmetjenester",
         "helsedata-persontilpasset-medisin",
     ]
 
@@ -77,7 +77,7 @@ def test_sort_by_overall_ranks_by_the_combined_colour(run: Run, tmp_path: Path) 
     folder = copy_with(tmp_path, "overall:\n  combine: worst\n")
     ranked = areas_in(run, "--sort", "overall", cwd=folder)
     # worst of each row: the two areas without a red cell lead, in declared order
-    assert ranked[:2] == ["foregangskommune", "grunnforskning"]
+    assert ranked[:2] == ["foregangskommune", "sammenhengende-innbyggertjenester"]
     assert sorted(ranked) == sorted(DECLARED)
 
 
