@@ -289,3 +289,39 @@ def test_every_command_works_in_a_narrow_encoding(encoding: str) -> None:
         "->"
         in veikart("explain", "digitale-hjemmetjenester", env={"PYTHONIOENCODING": encoding}).stdout.decode(encoding)
     )
+
+
+@pytest.mark.parametrize("obstacle", ["dangling-link", "criteria-file", "target-file"])
+def test_init_refuses_what_is_in_the_way_and_writes_nothing(run: Run, tmp_path: Path, obstacle: str) -> None:
+    target = tmp_path / "ny"
+    if obstacle == "target-file":
+        target.write_text("x")
+    else:
+        (target / "areas").mkdir(parents=True)
+        if obstacle == "criteria-file":
+            (target / "criteria").write_text("x")
+        else:
+            for name in ("5-grunnforskning.yaml", "1-foregangskommune.yaml"):
+                (target / "areas" / name).symlink_to(tmp_path / "nowhere")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    result = run("init", str(target))
+    assert result.exit_code == 2 and "error" in result.stderr, result.output
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_init_that_fails_half_way_leaves_nothing(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from veikart_cli.app import init
+
+    real = init.write_atomic
+    written: list[Path] = []
+
+    def full_on_the_second(path: Path, text: str) -> None:
+        if written:
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        real(path, text)
+        written.append(path)
+
+    monkeypatch.setattr(init, "write_atomic", full_on_the_second)
+    result = run("init", str(tmp_path / "ny"))
+    assert result.exit_code == 2 and "No space left" in result.stderr and "nothing was written" in result.stderr
+    assert written and list(tmp_path.iterdir()) == []

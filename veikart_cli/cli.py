@@ -152,10 +152,18 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--whole",
+            help="Check the whole roadmap each given file belongs to (cross-file checks included), each once, "
+            "with one verdict: for a pre-commit hook, which passes only the changed files.",
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, options(paths, criteria, example, strict, problem_format=format))
+    run(commands.validate, options(paths, criteria, example, strict, problem_format=format), whole)
 
 
 @app.command()

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from veikart_cli.app.data import Loaded, Request, load, load_revision, working_tree_inputs
+from veikart_cli.app.data import Loaded, Request, load, load_revision, roadmap_root, working_tree_inputs
 from veikart_cli.app.dataset import Inputs
 from veikart_cli.app.outputs import by_extension, is_stdout
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
@@ -285,10 +285,31 @@ def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
 
 
 @command
-def validate(env: Environment, options: Options) -> int:
-    """Check criteria and area files; every problem located. 1 on errors (and on warnings when strict)."""
+def validate(env: Environment, options: Options, whole: bool = False) -> int:
+    """Check criteria and area files; every problem located. 1 on errors (and on warnings when strict).
+    `whole`: check the whole roadmap each given path belongs to, each once, with one verdict."""
+    if whole and options.request.paths:
+        return validate_roadmaps(env, options)
     dataset, _, loaded = read(env, options, validating=True)
     say(f"ok: {plural(len(loaded.inputs.criteria), 'framework')}, {plural(len(dataset.areas), 'area')}")
+    return OK
+
+
+def validate_roadmaps(env: Environment, options: Options) -> int:
+    """What a pre-commit hook needs: it passes changed files (in one batch: require_serial), and
+    a duplicate id is only seen beside the files that did not change."""
+    problems = Problems()
+    config = prepare(env, options, problems)
+    roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
+    inputs, areas = Inputs((), ()), 0
+    for root in roots if not problems.has_errors else ():
+        loaded = load(Request((root,)), config, problems)
+        inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
+        areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
+    report_problems(Loaded(None, inputs, problems), config, to_stdout=True)
+    if exit_code(problems, config.strict):
+        return DATA_PROBLEMS
+    say(f"ok: {plural(len(roots), 'roadmap')}, {plural(len(inputs.criteria), 'framework')}, {plural(areas, 'area')}")
     return OK
 
 
@@ -494,17 +515,15 @@ def schema(env: Environment, options: Options, kind: str, output: Path | None) -
 def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method; usage errors for an unknown method
     or a folder that already holds one."""
-    from veikart_cli.app.init import InitError, plan
-    from veikart_cli.app.writer import write_atomic
+    from veikart_cli.app.init import InitError, plan, write
 
     target = folder if folder.is_absolute() else env.cwd / folder
     try:
         files = plan(target, method)
+        write(files)
     except InitError as err:
         raise UsageError(str(err), err.hint) from None
-    for path, text in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+    for path, _ in files:
         say(f"veikart: wrote {path}")
     say(f"veikart: next: veikart validate {folder}")
     return OK

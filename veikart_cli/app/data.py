@@ -67,6 +67,14 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
         return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
     if is_root(cwd) or criteria is not None:
         return [cwd], criteria, ""
+    below = roadmaps_below(cwd)
+    if len(below) == 1:
+        return below, None, f"veikart: reading the roadmap in {os.path.relpath(below[0], cwd)}{os.sep}"
+    if below:
+        shown = ", ".join(os.path.relpath(folder, cwd) + os.sep for folder in below)
+        raise UsageError(
+            f"several roadmaps here: {shown}", f"give the one to read, e.g. veikart validate {shown.split(', ')[0]}"
+        )
     if fallback:
         return [shipped_root()], None, EXAMPLE_NOTICE
     raise UsageError(
@@ -74,6 +82,42 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
         "and for [tool.veikart] in the project's pyproject.toml",
         "give a data folder or files (veikart validate roadmap/), set [tool.veikart], or use --example",
     )
+
+
+def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
+    """Folders up to `depth` levels below `folder` that hold criteria/ (a roadmap in a subfolder,
+    as `roadmap/criteria`), never inside hidden folders (.git, .venv) or each other."""
+    found: list[Path] = []
+    level = [folder]
+    for _ in range(depth):
+        level = [sub for parent in level for sub in _subfolders(parent)]
+        found += [sub for sub in level if (sub / CRITERIA).is_dir()]
+        level = [sub for sub in level if sub not in found]
+    return sorted(found)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    return [
+        Path(entry.path)
+        for entry in entries
+        if not entry.name.startswith(".")
+        and entry.name not in (CRITERIA, AREAS, "node_modules", "__pycache__")
+        and entry.is_dir(follow_symlinks=False)
+    ]
+
+
+def roadmap_root(path: Path) -> Path:
+    """The roadmap a file or folder belongs to: the folder above its nearest criteria/ or areas/."""
+    for folder in (path, *path.parents):
+        if folder.name in (CRITERIA, AREAS):
+            return folder.parent
+        if folder == path and path.is_dir() and is_root(path):
+            return path
+    return path if path.is_dir() else path.parent
 
 
 def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str:

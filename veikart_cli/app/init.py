@@ -6,9 +6,11 @@ to replace, so that `veikart validate DIR` passes from the first run.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from veikart_cli.app.dataset import AREAS, CRITERIA, shipped_root, yaml_files
+from veikart_cli.app.writer import OutputError, write_atomic
 
 SHIPPED = "trondheim"  # the shipped data set's method: SINTEF 2021:00617
 AREA_NOTE = (
@@ -50,10 +52,34 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
         (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
         (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
     ]
-    existing = [str(path) for path, _ in files if path.exists()]
+    for folder in (target, target / CRITERIA, target / AREAS):
+        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
+            raise InitError(f"{folder} is not a folder", "choose an empty or new folder")
+    existing = [str(path) for path, _ in files if os.path.lexists(path)]  # a dangling link too
     if existing or (target / CRITERIA).is_dir() and any((target / CRITERIA).iterdir()):
         raise InitError(
             f"{target} already holds a roadmap ({', '.join(existing) or target / CRITERIA})",
             "choose an empty or new folder",
         )
     return files
+
+
+def write(files: list[tuple[Path, str]]) -> None:
+    """Every file or none: what was made before a failure (a full disk, a read-only folder) is removed."""
+    made: list[Path] = []
+    try:
+        for path, text in files:
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            write_atomic(path, text)
+            made.append(path)
+    except (OSError, OutputError) as err:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:
+                pass
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise InitError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
