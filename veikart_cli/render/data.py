@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from typing import Any
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import (
     AmountRule,
     ChecklistEvidence,
@@ -91,8 +92,6 @@ def header(framework: Framework, lang: Language) -> dict[str, Any]:
 
 
 def matrix_json(matrix: Matrix, code: str) -> str:
-    import json
-
     framework, lang = matrix.framework, language(matrix.framework, code)
     data = {
         **header(framework, lang),
@@ -112,11 +111,24 @@ def matrix_json(matrix: Matrix, code: str) -> str:
         ],
     }
     if matrix.overalls:
-        from veikart_cli.render.overall import overall_data
-
         for area_data, overall in zip(data["areas"], matrix.overalls, strict=True):
             area_data["overall"] = overall_data(overall)
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def overall_data(overall: Overall) -> dict[str, Any]:
+    """The overall of an area for JSON."""
+    return {
+        "colours": list(overall.colours),
+        "uncertain": overall.uncertain,
+        "deciding": list(overall.deciding),
+        "vetoed": list(overall.vetoed),
+        "lifts": list(overall.lifts),
+        "overridden": list(overall.overridden),
+        "left_out": list(overall.left_out),
+        "support": number(overall.support),
+        "needed": number(overall.needed),
+    }
 
 
 CSV_COLUMNS = (
@@ -219,8 +231,6 @@ def provenance(framework: Framework, lang: Language) -> dict[str, Any]:
 
 
 def criteria_json(framework: Framework, code: str) -> str:
-    import json
-
     lang = language(framework, code)
     data = {
         **header(framework, lang),
@@ -257,6 +267,4 @@ def criteria_csv(framework: Framework, code: str) -> str:
 
 def schema_text(schema: dict[str, Any]) -> str:
     """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    import json
-
     return json_text(json.dumps(schema, ensure_ascii=False, indent=2)) + "\n"

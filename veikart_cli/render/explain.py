@@ -6,6 +6,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.fields import cell_fields
+from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language, word
 from veikart_cli.render.sanitize import terminal
 
@@ -24,7 +25,5 @@ def explain(matrix: Matrix, area_id: str, driver_id: str | None, code: str) -> s
     cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
     texts = [explain_cell(matrix.framework, c, lang) for c in cells]
     if driver_id is None and matrix.overalls:
-        from veikart_cli.render.overall import explain_overall
-
         texts.append(explain_overall(matrix, area_id, lang))
     return "\n\n".join(texts) + "\n"

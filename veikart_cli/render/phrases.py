@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
 from veikart_cli.model import vocabulary
-from veikart_cli.model.amounts import format_amount, format_evidence
+from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.types import (
     AmountEvidence,
     ChecklistEvidence,
@@ -94,8 +96,6 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
     notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
-    from veikart_cli.render.overall import method_notes  # the overall rule, vetoes and states
-
     notes += method_notes(framework, lang)
     return notes
 
@@ -211,3 +211,33 @@ def change_text(framework: Framework, before: Assessment, after: Assessment, cod
         return text
 
     return f"{shown(before)} → {shown(after)}"
+
+
+def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
+    drivers = {d.id: d for d in framework.drivers}
+    return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
+
+
+def percent(share: Decimal, lang: str) -> str:
+    return f"{format_number(share * 100, lang)} %"
+
+
+def method_notes(framework: Framework, lang: Language) -> list[str]:
+    """For the criteria: how the overall colour is combined, its vetoes, and the states."""
+    notes = []
+    combination = framework.overall
+    if combination is not None:
+        if combination.method == "weighted":
+            weights = ", ".join(
+                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
+            )
+            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
+        else:
+            notes.append(word(f"combine-{combination.method}", lang))
+        for veto in combination.vetoes:
+            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
+            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
+    if framework.states:
+        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
+        notes.append(word("states-note", lang, states=states))
+    return notes
