@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model.vocabulary import Language, Word
+from veikart_cli.model.vocabulary import Language, Word, language
 from veikart_cli.problems import Location, typed_equality
 
 
@@ -292,6 +292,12 @@ class Framework(NamedTuple):
     def words(self, lang: str) -> dict[str, Word]:
         """The framework's own tool words in one language."""
         return {term.key: term.word for term in self.vocabulary if term.lang == lang}
+
+    def language(self, code: str) -> Language:
+        """The words of a document in `code`: veikart's own, with the framework's on top.
+
+        Raises VocabularyError (a usage error) when neither gives every word."""
+        return language(code, self.words(code))
 
     states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
     overall: Combination | None = None  # how drivers combine into an area's overall colour

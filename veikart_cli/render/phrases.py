@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
-from veikart_cli.model import vocabulary
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.types import (
     AmountEvidence,
@@ -32,12 +31,8 @@ PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
 
 
 def language(framework: Framework, code: str) -> Language:
-    """The words of a document in `code`: veikart's own, with the framework's on top.
-
-    Raises VocabularyError (a usage error) when neither gives every word."""
-    if isinstance(code, Language):
-        return code
-    return vocabulary.language(code, framework.words(code))
+    """The document's Language: `code` itself when it is one already, else Framework.language."""
+    return code if isinstance(code, Language) else framework.language(code)
 
 
 def word(key: str, lang: Language, **values: str) -> str:
