@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from veikart_cli.model.vocabulary import Language, Word, language
-from veikart_cli.problems import Location, typed_equality
+from veikart_cli.problems import Location
 
 
 class Text(NamedTuple):
@@ -423,8 +423,3 @@ class Area(NamedTuple):
 class DataSet(NamedTuple):
     framework: Framework
     areas: tuple[Area, ...] = ()
-
-
-typed_equality(
-    *(v for v in list(globals().values()) if isinstance(v, type) and issubclass(v, tuple) and hasattr(v, "_fields"))
-)
