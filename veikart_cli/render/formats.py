@@ -26,7 +26,7 @@ class UnknownFormat(ValueError):
 
 class Renderer(NamedTuple):
     """Functions applied in turn, named "module:function" and imported on first call: importing
-    every renderer up front costs `validate` ~25 ms of start-up (docx's XML helpers, rich more).
+    every renderer up front would slow every command's start-up (docx's XML helpers, rich).
 
     The first takes the document and the Language (a diff: the diff, its labels, the Language);
     each next takes what the one before gave, e.g. a Page to Markdown."""

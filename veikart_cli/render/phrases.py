@@ -54,8 +54,8 @@ def marks(cell: Assessment) -> str:
     return (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
 
 
-def cell_text(framework: Framework, cell: Assessment, lang: str) -> str:
-    text = colour_text(framework, cell.colours, language(framework, lang))
+def cell_text(framework: Framework, cell: Assessment, lang: Language) -> str:
+    text = colour_text(framework, cell.colours, lang)
     return f"{text} {marks(cell)}" if marks(cell) else text
 
 
@@ -190,13 +190,12 @@ def override_notes(matrix: Matrix, lang: Language) -> list[str]:
     return notes
 
 
-def cell_name(cell: Assessment, lang: str) -> str:
+def cell_name(cell: Assessment, lang: Language) -> str:
     return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
 
 
-def change_text(framework: Framework, before: Assessment, after: Assessment, code: str) -> str:
+def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
     """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
-    lang = language(framework, code)
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
@@ -213,7 +212,7 @@ def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
     return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
 
 
-def percent(share: Decimal, lang: str) -> str:
+def percent(share: Decimal, lang: Language) -> str:
     return f"{format_number(share * 100, lang)} %"
 
 
