@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-if TYPE_CHECKING:  # the registry itself imports no renderer: see Renderer
+if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before any engine is needed
     from veikart_cli.engine.diff import Diff
     from veikart_cli.engine.scoring import Matrix
     from veikart_cli.model.types import Framework
