@@ -69,7 +69,9 @@ def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | No
     areas = tuple(row_area for row_area, _ in matrix.rows)
     chosen = find(areas, area)
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
-    return explain_text(matrix, chosen.id, chosen_driver, lang or matrix.framework.languages[0])
+    return explain_text(
+        matrix, chosen.id, chosen_driver, matrix.framework.language(lang or matrix.framework.languages[0])
+    )
 
 
 def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix:

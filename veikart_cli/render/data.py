@@ -22,7 +22,7 @@ from veikart_cli.model.types import (
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.phrases import caveat_text, evidence_text, language
+from veikart_cli.render.phrases import caveat_text, evidence_text
 from veikart_cli.render.sanitize import csv_cell, json_text
 
 SCHEMA_VERSION = 1
@@ -91,8 +91,8 @@ def header(framework: Framework, lang: Language) -> dict[str, Any]:
     }
 
 
-def matrix_json(matrix: Matrix, code: str) -> str:
-    framework, lang = matrix.framework, language(matrix.framework, code)
+def matrix_json(matrix: Matrix, lang: Language) -> str:
+    framework = matrix.framework
     data = {
         **header(framework, lang),
         **provenance(framework, lang),
@@ -144,9 +144,8 @@ CSV_COLUMNS = (
 )
 
 
-def matrix_csv(matrix: Matrix, code: str) -> str:
+def matrix_csv(matrix: Matrix, lang: Language) -> str:
     """One row per cell (long format): easy to filter, pivot or join."""
-    lang = language(matrix.framework, code)  # a text's gap is marked in the document's words
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
@@ -230,8 +229,7 @@ def provenance(framework: Framework, lang: Language) -> dict[str, Any]:
     }
 
 
-def criteria_json(framework: Framework, code: str) -> str:
-    lang = language(framework, code)
+def criteria_json(framework: Framework, lang: Language) -> str:
     data = {
         **header(framework, lang),
         "drivers": [
@@ -248,9 +246,8 @@ def criteria_json(framework: Framework, code: str) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def criteria_csv(framework: Framework, code: str) -> str:
+def criteria_csv(framework: Framework, lang: Language) -> str:
     """One row per band or level: driver, kind, the colour it gives, its lower bound, its text."""
-    lang = language(framework, code)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))

@@ -73,8 +73,7 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
     return lines
 
 
-def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    lang = language(diff.new.framework, code)
+def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
     for change in diff.changes:
         before, after = shown(diff, change, lang)
@@ -85,8 +84,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 
-def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    lang = language(diff.new.framework, code)
+def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
         rows = tuple(
@@ -105,8 +103,7 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
 
-def diff_json(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    lang = language(diff.new.framework, code)
+def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     data: dict[str, Any] = {
         "veikart": 1,
         "old": labels[0],
