@@ -257,6 +257,7 @@ def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
 
     matrix = score(dataset.framework, dataset.areas)
     changes = diff(score(old.framework, old.areas), matrix)
+    nb = dataset.framework.language("nb")
     out: dict[str, str] = {}
     for fmt in ("markdown", "json", "csv", "html", "svg"):
         out[f"score {fmt}"] = matrix_text(matrix, fmt, "nb")
@@ -272,11 +273,11 @@ def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
             out[f"{name} {width}"] = printed(renderable, width)
             out[f"{name} {width} colour"] = printed(renderable, width, "truecolor" if width > 100 else "standard")
         out[f"{name} unwrapped"] = printed(renderable, 10_000)
-    out["explain"] = "".join(explain(matrix, a.id, None, "nb") for a in dataset.areas[:20])
+    out["explain"] = "".join(explain(matrix, a.id, None, nb) for a in dataset.areas[:20])
     labels = (dataset.areas[0].name.get("nb"), dataset.areas[-1].name.get("nb"))
-    out["diff text"] = diff_text(changes, labels, "nb")
-    out["diff markdown"] = diff_markdown(changes, labels, "nb")
-    out["diff json"] = diff_json(changes, labels, "nb")
+    out["diff text"] = diff_text(changes, labels, nb)
+    out["diff markdown"] = diff_markdown(changes, labels, nb)
+    out["diff json"] = diff_json(changes, labels, nb)
     out.update(what_if_and_gates(dataset, matrix))
     found = [
         Problem(Location(a.name.get("nb"), 1, 1), Severity.ERROR, "code", a.section, a.name.get("nb"))

@@ -13,6 +13,7 @@ The names are imported on first use, so `veikart --version` and the CLI start fa
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.3.0"
@@ -62,7 +63,5 @@ _TYPES = {"DataSet": "model.types", "Diff": "engine.diff", "Matrix": "engine.sco
 def __getattr__(name: str) -> Any:
     if name not in __all__:
         raise AttributeError(f"module 'veikart_cli' has no attribute '{name}'")
-    import importlib
-
     module = importlib.import_module(f"veikart_cli.{_TYPES.get(name, 'api')}")
     return getattr(module, name)

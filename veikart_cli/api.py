@@ -9,13 +9,20 @@ The names in `veikart_cli.__all__` are stable within API_VERSION.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from veikart_cli.app.dataset import Inputs, find_inputs, load_dataset, shipped_root
+from veikart_cli.app.whatif import parse_changes
+from veikart_cli.engine import diff as engine_diff
+from veikart_cli.engine import scoring, whatif
 from veikart_cli.engine.diff import Diff
+from veikart_cli.engine.lookup import find
+from veikart_cli.engine.ranking import ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.model.types import DataSet
 from veikart_cli.problems import Problem, Problems, exit_code
+from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.formats import formats, matrix_output, report_output
 
 API_VERSION = 1
 
@@ -52,22 +59,19 @@ def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = 
 
 def score(dataset: DataSet) -> Matrix:
     """The traffic-light matrix: one assessment per area and driver."""
-    from veikart_cli.engine.scoring import score as score_matrix
-
-    return score_matrix(dataset.framework, dataset.areas)
+    return scoring.score(dataset.framework, dataset.areas)
 
 
 def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | None = None) -> str:
     """A cell (or every cell of an area) explained as text; AREA and DRIVER match ids, names or aliases.
 
     Raises LookupError when nothing matches."""
-    from veikart_cli.engine.lookup import find
-    from veikart_cli.render.explain import explain as explain_text
-
     areas = tuple(row_area for row_area, _ in matrix.rows)
     chosen = find(areas, area)
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
-    return explain_text(matrix, chosen.id, chosen_driver, lang or matrix.framework.languages[0])
+    return explain_text(
+        matrix, chosen.id, chosen_driver, matrix.framework.language(lang or matrix.framework.languages[0])
+    )
 
 
 def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix:
@@ -76,50 +80,46 @@ def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix
     overall colour is `matrix.overall(area_id)`.
 
     Raises ValueError for a key it cannot rank by."""
-    from veikart_cli.engine.ranking import ranked
-
     return ranked(matrix, by, lang or matrix.framework.languages[0])
 
 
 def diff(old: Matrix, new: Matrix) -> Diff:
     """Cells whose colour changed between two matrices and why, areas and drivers added or removed."""
-    from veikart_cli.engine.diff import diff as compare
-
-    return compare(old, new)
+    return engine_diff.diff(old, new)
 
 
 def what_if(dataset: DataSet, *settings: str) -> DataSet:
     """The data set as if `AREA.DRIVER=VALUE` held (VALUE as in an area file); files are untouched.
 
     Raises ValueError on a setting that does not parse or name a cell."""
-    from veikart_cli.app.whatif import parse_changes
-    from veikart_cli.engine.whatif import what_if as apply
-
-    return apply(dataset, parse_changes(dataset, list(settings)))
+    return whatif.what_if(dataset, parse_changes(dataset, list(settings)))
 
 
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns).
 
     Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
-    from veikart_cli.render.formats import BINARY_FORMATS, MATRIX_FORMATS, matrix_text
-
-    if fmt not in MATRIX_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.matrix_bytes
-        raise ValueError(f"'{fmt}' is not one of: {', '.join(f for f in MATRIX_FORMATS if f not in BINARY_FORMATS)}")
-    lang = lang or matrix.framework.languages[0]
-    if fmt != "table":
-        return matrix_text(matrix, fmt, lang)
-    from veikart_cli.render.terminal import plain_text, rich_matrix
-
-    return plain_text(rich_matrix(matrix, lang))
+    output = matrix_output(
+        matrix, text_format("matrix", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
+    )
+    assert isinstance(output, str)
+    return output
 
 
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The whole report (markdown or html), as `veikart report` writes it.
 
     Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
-    from veikart_cli.render.formats import BINARY_FORMATS, REPORT_FORMATS, report_text
+    output = report_output(
+        matrix, text_format("report", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
+    )
+    assert isinstance(output, str)
+    return output
 
-    if fmt not in REPORT_FORMATS or fmt in BINARY_FORMATS:  # docx is bytes: render.formats.report_bytes
-        raise ValueError(f"'{fmt}' is not one of: {', '.join(f for f in REPORT_FORMATS if f not in BINARY_FORMATS)}")
-    return report_text(matrix, fmt, lang or matrix.framework.languages[0])
+
+def text_format(kind: Literal["matrix", "report"], fmt: str) -> str:
+    """`fmt` when it renders this kind as text; docx (bytes) is render.formats.matrix_bytes's."""
+    allowed = formats(kind, text_only=True)
+    if fmt not in allowed:
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(allowed)}")
+    return fmt

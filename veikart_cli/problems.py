@@ -29,25 +29,6 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}"
 
 
-def typed_equality(*types: type) -> None:
-    """Named tuples equal only to their own type: `Location("a", 1) == ("a", 1)` is False, and
-    an Area never equals another type that happens to hold the same items. Hashes stay the tuple's."""
-
-    def equal(self: tuple[object, ...], other: object) -> bool:
-        return type(self) is type(other) and tuple.__eq__(self, other)
-
-    def unequal(self: tuple[object, ...], other: object) -> bool:
-        return not equal(self, other)
-
-    for kind in types:  # setattr: mypy refuses assignments to methods
-        setattr(kind, "__eq__", equal)  # noqa: B010
-        setattr(kind, "__ne__", unequal)  # noqa: B010
-        setattr(kind, "__hash__", tuple.__hash__)  # noqa: B010
-
-
-typed_equality(Location)
-
-
 @dataclass(frozen=True, order=True)
 class Problem:
     location: Location

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from veikart_cli.engine.combine import Input, combine
+from veikart_cli.engine.order import ordered
 from veikart_cli.model.types import (
     AmountEvidence,
     AmountRule,
@@ -127,8 +128,6 @@ class Matrix(NamedTuple):
 
 
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
-    from veikart_cli.engine.ranking import ordered
-
     rows = tuple((area, row(framework, area)) for area in ordered(framework, areas))
     if framework.overall is None:
         return Matrix(framework, rows)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model.vocabulary import Language, Word
-from veikart_cli.problems import Location, typed_equality
+from veikart_cli.model.vocabulary import Language, Word, language
+from veikart_cli.problems import Location
 
 
 class Text(NamedTuple):
@@ -293,6 +293,12 @@ class Framework(NamedTuple):
         """The framework's own tool words in one language."""
         return {term.key: term.word for term in self.vocabulary if term.lang == lang}
 
+    def language(self, code: str) -> Language:
+        """The words of a document in `code`: veikart's own, with the framework's on top.
+
+        Raises VocabularyError (a usage error) when neither gives every word."""
+        return language(code, self.words(code))
+
     states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
     overall: Combination | None = None  # how drivers combine into an area's overall colour
     order: tuple[str, ...] = ()  # area ids in the declared order
@@ -417,8 +423,3 @@ class Area(NamedTuple):
 class DataSet(NamedTuple):
     framework: Framework
     areas: tuple[Area, ...] = ()
-
-
-typed_equality(
-    *(v for v in list(globals().values()) if isinstance(v, type) and issubclass(v, tuple) and hasattr(v, "_fields"))
-)

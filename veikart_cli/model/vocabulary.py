@@ -5,9 +5,7 @@ veikart itself writes around them. A framework may override or add any of them i
 `vocabulary` section, per language, so a method can call its areas "tiltak"; a language
 with neither built-in words nor a complete set from the framework cannot be written in.
 
-A word is one text, or two forms (one, other) where it follows a count: `counted("cells", 1)`
-is "1 celle", `counted("cells", 2)` "2 celler". One form for 1 and one for anything else
-covers the built-in languages; a framework in a language with more forms names two.
+A word is one text, or two forms (one, other) where it follows a count ("1 celle", "2 celler").
 Words may hold `{name}` fields, filled in by the renderer; an override must keep them.
 """
 

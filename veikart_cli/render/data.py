@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from typing import Any
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import (
     AmountRule,
     ChecklistEvidence,
@@ -21,7 +22,7 @@ from veikart_cli.model.types import (
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.phrases import caveat_text, evidence_text, language
+from veikart_cli.render.phrases import caveat_text, evidence_text
 from veikart_cli.render.sanitize import csv_cell, json_text
 
 SCHEMA_VERSION = 1
@@ -90,10 +91,8 @@ def header(framework: Framework, lang: Language) -> dict[str, Any]:
     }
 
 
-def matrix_json(matrix: Matrix, code: str) -> str:
-    import json
-
-    framework, lang = matrix.framework, language(matrix.framework, code)
+def matrix_json(matrix: Matrix, lang: Language) -> str:
+    framework = matrix.framework
     data = {
         **header(framework, lang),
         **provenance(framework, lang),
@@ -112,11 +111,24 @@ def matrix_json(matrix: Matrix, code: str) -> str:
         ],
     }
     if matrix.overalls:
-        from veikart_cli.render.overall import overall_data
-
         for area_data, overall in zip(data["areas"], matrix.overalls, strict=True):
             area_data["overall"] = overall_data(overall)
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def overall_data(overall: Overall) -> dict[str, Any]:
+    """The overall of an area for JSON."""
+    return {
+        "colours": list(overall.colours),
+        "uncertain": overall.uncertain,
+        "deciding": list(overall.deciding),
+        "vetoed": list(overall.vetoed),
+        "lifts": list(overall.lifts),
+        "overridden": list(overall.overridden),
+        "left_out": list(overall.left_out),
+        "support": number(overall.support),
+        "needed": number(overall.needed),
+    }
 
 
 CSV_COLUMNS = (
@@ -132,9 +144,8 @@ CSV_COLUMNS = (
 )
 
 
-def matrix_csv(matrix: Matrix, code: str) -> str:
+def matrix_csv(matrix: Matrix, lang: Language) -> str:
     """One row per cell (long format): easy to filter, pivot or join."""
-    lang = language(matrix.framework, code)  # a text's gap is marked in the document's words
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
@@ -218,10 +229,7 @@ def provenance(framework: Framework, lang: Language) -> dict[str, Any]:
     }
 
 
-def criteria_json(framework: Framework, code: str) -> str:
-    import json
-
-    lang = language(framework, code)
+def criteria_json(framework: Framework, lang: Language) -> str:
     data = {
         **header(framework, lang),
         "drivers": [
@@ -238,9 +246,8 @@ def criteria_json(framework: Framework, code: str) -> str:
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def criteria_csv(framework: Framework, code: str) -> str:
+def criteria_csv(framework: Framework, lang: Language) -> str:
     """One row per band or level: driver, kind, the colour it gives, its lower bound, its text."""
-    lang = language(framework, code)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))
@@ -257,6 +264,4 @@ def criteria_csv(framework: Framework, code: str) -> str:
 
 def schema_text(schema: dict[str, Any]) -> str:
     """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    import json
-
     return json_text(json.dumps(schema, ensure_ascii=False, indent=2)) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
@@ -9,6 +10,8 @@ from veikart_cli.engine.gates import OVERALL, OVERALL_DRIVER
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
+from veikart_cli.render.markdown import page_markdown
 from veikart_cli.render.phrases import (
     cell_name,
     cell_text,
@@ -70,8 +73,7 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
     return lines
 
 
-def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    lang = language(diff.new.framework, code)
+def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
     for change in diff.changes:
         before, after = shown(diff, change, lang)
@@ -82,11 +84,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], code: str) -> str:
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 
-def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
-    from veikart_cli.render.markdown import page_markdown
-
-    lang = language(diff.new.framework, code)
+def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
         rows = tuple(
@@ -105,10 +103,7 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], code: str) -> str:
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
 
-def diff_json(diff: Diff, labels: tuple[str, str], code: str) -> str:
-    import json
-
-    lang = language(diff.new.framework, code)
+def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     data: dict[str, Any] = {
         "veikart": 1,
         "old": labels[0],

@@ -6,7 +6,8 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.fields import cell_fields
-from veikart_cli.render.phrases import language, word
+from veikart_cli.render.overall import explain_overall
+from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import terminal
 
 
@@ -19,12 +20,9 @@ def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 
 
-def explain(matrix: Matrix, area_id: str, driver_id: str | None, code: str) -> str:
-    lang = language(matrix.framework, code)
+def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: Language) -> str:
     cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
     texts = [explain_cell(matrix.framework, c, lang) for c in cells]
     if driver_id is None and matrix.overalls:
-        from veikart_cli.render.overall import explain_overall
-
         texts.append(explain_overall(matrix, area_id, lang))
     return "\n\n".join(texts) + "\n"

@@ -14,6 +14,7 @@ from veikart_cli.engine.scoring import Assessment, Reading
 from veikart_cli.model.amounts import format_amount
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.overall import part_fields
 from veikart_cli.render.phrases import colour_text, counted, element_lines, evidence_text, word
 
 
@@ -34,8 +35,6 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     for item in cell.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
         fields.append(Field(word("rule", lang), criterion))
-    from veikart_cli.render.overall import part_fields
-
     fields += [Field(label, text) for label, text in part_fields(framework, cell, lang)]
     if cell.state is not None:
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))

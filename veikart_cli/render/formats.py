@@ -1,101 +1,188 @@
-"""Which renderer makes which format. Imports lazily: a command pays only for the one it uses.
+"""The one registry of output formats: per format, the documents it renders, how, and to what files.
 
-Each renderer takes a language code and resolves the document's words (veikart's and the
-framework's) once; VocabularyError means there are none for that language."""
+The CLI's choices, the settings, the extension of `--output` and the API all read FORMATS.
+Every renderer takes the document's Language (its words resolved once); the *_text and
+*_bytes functions below take a language code instead, for callers at the edge.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before any engine is needed
     from veikart_cli.engine.diff import Diff
     from veikart_cli.engine.scoring import Matrix
     from veikart_cli.model.types import Framework
-    from veikart_cli.render.document import Page
+    from veikart_cli.model.vocabulary import Language
 
-# The one list of formats per kind of output; the CLI, the settings and the renderers use these.
-MATRIX_FORMATS = ("table", "markdown", "json", "csv", "html", "svg", "docx")
-CRITERIA_FORMATS = ("table", "markdown", "json", "csv", "html", "docx")
-REPORT_FORMATS = ("markdown", "html", "docx")
-BINARY_FORMATS = ("docx",)  # bytes, not text: render with *_bytes
-DIFF_FORMATS = ("table", "markdown", "json")
+Kind = Literal["matrix", "criteria", "report", "diff"]
+
+
+class UnknownFormat(ValueError):
+    """A format that does not exist, or cannot render this kind of document."""
+
+
+class Renderer(NamedTuple):
+    """Functions applied in turn, named "module:function" and imported on first call: importing
+    every renderer up front would slow every command's start-up (docx's XML helpers, rich).
+
+    The first takes the document and the Language (a diff: the diff, its labels, the Language);
+    each next takes what the one before gave, e.g. a Page to Markdown."""
+
+    steps: tuple[str, ...]
+
+    def __call__(self, *args: Any) -> Any:
+        result = _function(self.steps[0])(*args)
+        for step in self.steps[1:]:
+            result = _function(step)(result)
+        return result
+
+
+def _function(step: str) -> Callable[..., Any]:
+    module, name = step.split(":")
+    function: Callable[..., Any] = getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
+    return function
+
+
+class Format(NamedTuple):
+    name: str
+    extensions: tuple[str, ...]  # of an --output file that implies this format
+    binary: bool  # renders bytes rather than text
+    renderers: Mapping[Kind, Renderer]  # the kinds of document it renders
+
+
+def _pages(writer: str) -> dict[Kind, Renderer]:
+    """A format that writes the matrix, the criteria and the report as pages of blocks."""
+    return {
+        "matrix": Renderer(("pages:matrix_page", writer)),
+        "criteria": Renderer(("pages:criteria_page", writer)),
+        "report": Renderer(("report:report_page", writer)),
+    }
+
+
+# In the order the CLI lists them.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "table",  # the terminal's table; in a file or from the API, as plain text 120 columns wide
+            (".txt",),
+            False,
+            {
+                "matrix": Renderer(("terminal:rich_matrix", "terminal:plain_text")),
+                "criteria": Renderer(("terminal:rich_criteria", "terminal:plain_text")),
+                "diff": Renderer(("diff:diff_text",)),
+            },
+        ),
+        Format(
+            "markdown",
+            (".md", ".markdown"),
+            False,
+            {**_pages("markdown:page_markdown"), "diff": Renderer(("diff:diff_markdown",))},
+        ),
+        Format(
+            "json",
+            (".json",),
+            False,
+            {
+                "matrix": Renderer(("data:matrix_json",)),
+                "criteria": Renderer(("data:criteria_json",)),
+                "diff": Renderer(("diff:diff_json",)),
+            },
+        ),
+        Format(
+            "csv",
+            (".csv",),
+            False,
+            {"matrix": Renderer(("data:matrix_csv",)), "criteria": Renderer(("data:criteria_csv",))},
+        ),
+        Format("html", (".html", ".htm"), False, _pages("html:page_html")),
+        Format("svg", (".svg",), False, {"matrix": Renderer(("svg:matrix_svg",))}),
+        Format("docx", (".docx",), True, _pages("docx:page_docx")),  # without python-docx: docx.MissingLibrary
+    )
+}
+
+EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
+
+
+def formats(kind: Kind, text_only: bool = False) -> tuple[str, ...]:
+    """The formats that render this kind of document (`text_only`: those that render text)."""
+    return tuple(name for name, f in FORMATS.items() if kind in f.renderers and not (text_only and f.binary))
+
+
+MATRIX_FORMATS = formats("matrix")
+CRITERIA_FORMATS = formats("criteria")
+REPORT_FORMATS = formats("report")
+DIFF_FORMATS = formats("diff")
+BINARY_FORMATS = tuple(name for name, f in FORMATS.items() if f.binary)
+
+
+def renderer(kind: Kind, fmt: str) -> Renderer:
+    """Raises UnknownFormat, naming the formats there are for this kind."""
+    found = FORMATS.get(fmt)
+    if found is None or kind not in found.renderers:
+        raise UnknownFormat(f"'{fmt}' is not one of: {', '.join(formats(kind))}")
+    return found.renderers[kind]
+
+
+def matrix_output(matrix: Matrix, fmt: str, lang: Language) -> str | bytes:
+    output: str | bytes = renderer("matrix", fmt)(matrix, lang)
+    return output
+
+
+def criteria_output(framework: Framework, fmt: str, lang: Language) -> str | bytes:
+    output: str | bytes = renderer("criteria", fmt)(framework, lang)
+    return output
+
+
+def report_output(matrix: Matrix, fmt: str, lang: Language) -> str | bytes:
+    output: str | bytes = renderer("report", fmt)(matrix, lang)
+    return output
+
+
+def diff_output(diff: Diff, fmt: str, labels: tuple[str, str], lang: Language) -> str:
+    output: str = renderer("diff", fmt)(diff, labels, lang)
+    return output
+
+
+# -- by a language code, text or bytes: for callers at the edge (app/commands.py, tests) ----------
+def _text(output: str | bytes) -> str:
+    if isinstance(output, bytes):
+        raise UnknownFormat("a binary format renders bytes: use the *_bytes function")
+    return output
+
+
+def _bytes(output: str | bytes) -> bytes:
+    if isinstance(output, str):
+        raise UnknownFormat("a text format renders text: use the *_text function")
+    return output
 
 
 def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    if fmt in ("json", "csv"):
-        from veikart_cli.render import data
-
-        return data.matrix_json(matrix, lang) if fmt == "json" else data.matrix_csv(matrix, lang)
-    if fmt == "svg":
-        from veikart_cli.render.svg import matrix_svg
-
-        return matrix_svg(matrix, lang)
-    from veikart_cli.render.pages import matrix_page
-    from veikart_cli.render.phrases import language
-
-    return page_text(matrix_page(matrix, language(matrix.framework, lang)), fmt)
-
-
-def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
-    if fmt in ("json", "csv"):
-        from veikart_cli.render import data
-
-        return data.criteria_json(framework, lang) if fmt == "json" else data.criteria_csv(framework, lang)
-    from veikart_cli.render.pages import criteria_page
-    from veikart_cli.render.phrases import language
-
-    return page_text(criteria_page(framework, language(framework, lang)), fmt)
-
-
-def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    from veikart_cli.render.phrases import language
-    from veikart_cli.render.report import report_page
-
-    return page_text(report_page(matrix, language(matrix.framework, lang)), fmt)
-
-
-def page_text(page: Page, fmt: str) -> str:
-    if fmt == "html":
-        from veikart_cli.render.html import page_html
-
-        return page_html(page)
-    from veikart_cli.render.markdown import page_markdown
-
-    return page_markdown(page)
+    return _text(matrix_output(matrix, fmt, matrix.framework.language(lang)))
 
 
 def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    from veikart_cli.render.pages import matrix_page
-    from veikart_cli.render.phrases import language
+    return _bytes(matrix_output(matrix, fmt, matrix.framework.language(lang)))
 
-    return page_bytes(matrix_page(matrix, language(matrix.framework, lang)), fmt)
+
+def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
+    return _text(criteria_output(framework, fmt, framework.language(lang)))
 
 
 def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
-    from veikart_cli.render.pages import criteria_page
-    from veikart_cli.render.phrases import language
+    return _bytes(criteria_output(framework, fmt, framework.language(lang)))
 
-    return page_bytes(criteria_page(framework, language(framework, lang)), fmt)
+
+def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
+    return _text(report_output(matrix, fmt, matrix.framework.language(lang)))
 
 
 def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    from veikart_cli.render.phrases import language
-    from veikart_cli.render.report import report_page
-
-    return page_bytes(report_page(matrix, language(matrix.framework, lang)), fmt)
-
-
-def page_bytes(page: Page, fmt: str) -> bytes:
-    """A binary format (docx, the only one); python-docx is imported here, for it alone."""
-    assert fmt in BINARY_FORMATS, fmt
-    from veikart_cli.render.docx import page_docx
-
-    return page_docx(page)
+    return _bytes(report_output(matrix, fmt, matrix.framework.language(lang)))
 
 
 def diff_text(diff: Diff, fmt: str, labels: tuple[str, str], lang: str) -> str:
-    from veikart_cli.render import diff as render
-
-    if fmt == "markdown":
-        return render.diff_markdown(diff, labels, lang)
-    return render.diff_json(diff, labels, lang) if fmt == "json" else render.diff_text(diff, labels, lang)
+    return diff_output(diff, fmt, labels, diff.new.framework.language(lang))

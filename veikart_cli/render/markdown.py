@@ -32,7 +32,7 @@ def table(block: Table) -> str:
     if any(len(t) > PAD_LIMIT for t in headers) or any(len(t) > PAD_LIMIT for row in rows for t in row):
         lines = [headers, ["---"] * len(headers), *rows]
         return "\n".join("| " + " | ".join(line) + " |" for line in lines)
-    import tabulate
+    import tabulate  # here: it imports importlib.metadata and wcwidth, measurably slow, for tables only
 
     # tabulate measures cells with wcwidth when that happens to be installed (emoji count as
     # two columns) and with len() otherwise, so the same table would pad differently from one

@@ -3,14 +3,10 @@ is, a composite driver's parts and a state's reason. Words come from the vocabul
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.amounts import format_number
 from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.phrases import colour_text, word
+from veikart_cli.render.phrases import colour_text, names, part_value_text, percent, word
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
@@ -37,15 +33,6 @@ def with_overall(matrix: Matrix, lang: Language) -> Matrix:
 def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
     evidence = Evidence(OVERALL_ID, None, Text.of(""), (), area.loc)
     return Assessment(area, driver, evidence, overall.colours, ())
-
-
-def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
-    drivers = {d.id: d for d in framework.drivers}
-    return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
-
-
-def percent(share: Decimal, lang: str) -> str:
-    return f"{format_number(share * 100, lang)} %"
 
 
 def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
@@ -88,8 +75,6 @@ def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
 
 def part_fields(framework: Framework, cell: Assessment, lang: Language) -> list[tuple[str, str]]:
     """A composite driver's parts: each one's value and colour, and which decided."""
-    from veikart_cli.render.phrases import part_value_text
-
     fields = []
     for result in cell.parts:
         decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
@@ -97,41 +82,3 @@ def part_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         text = f"{result.part.name.get(lang)}: {part_value_text(result, lang)} → {colour}{decided}"
         fields.append((word("part", lang), text))
     return fields
-
-
-def overall_data(overall: Overall) -> dict[str, Any]:
-    """The overall of an area for JSON."""
-    from veikart_cli.render.data import number
-
-    return {
-        "colours": list(overall.colours),
-        "uncertain": overall.uncertain,
-        "deciding": list(overall.deciding),
-        "vetoed": list(overall.vetoed),
-        "lifts": list(overall.lifts),
-        "overridden": list(overall.overridden),
-        "left_out": list(overall.left_out),
-        "support": number(overall.support),
-        "needed": number(overall.needed),
-    }
-
-
-def method_notes(framework: Framework, lang: Language) -> list[str]:
-    """For the criteria: how the overall colour is combined, its vetoes, and the states."""
-    notes = []
-    combination = framework.overall
-    if combination is not None:
-        if combination.method == "weighted":
-            weights = ", ".join(
-                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
-            )
-            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
-        else:
-            notes.append(word(f"combine-{combination.method}", lang))
-        for veto in combination.vetoes:
-            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
-            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
-    if framework.states:
-        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
-        notes.append(word("states-note", lang, states=states))
-    return notes

@@ -6,6 +6,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
+from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import (
     colour_text,
     criteria_for,
@@ -41,8 +42,6 @@ def shade(framework: Framework, colour_id: str, lang: Language) -> Shade:
 
 def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = None) -> Table:
     """The matrix; `links` maps a cell's id to the anchor of its explanation (the report has them)."""
-    from veikart_cli.render.overall import with_overall
-
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)

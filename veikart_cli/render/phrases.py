@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
-from veikart_cli.model import vocabulary
-from veikart_cli.model.amounts import format_amount, format_evidence
+from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.types import (
     AmountEvidence,
     ChecklistEvidence,
@@ -30,12 +31,8 @@ PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
 
 
 def language(framework: Framework, code: str) -> Language:
-    """The words of a document in `code`: veikart's own, with the framework's on top.
-
-    Raises VocabularyError (a usage error) when neither gives every word."""
-    if isinstance(code, Language):
-        return code
-    return vocabulary.language(code, framework.words(code))
+    """The document's Language: `code` itself when it is one already, else Framework.language."""
+    return code if isinstance(code, Language) else framework.language(code)
 
 
 def word(key: str, lang: Language, **values: str) -> str:
@@ -57,8 +54,8 @@ def marks(cell: Assessment) -> str:
     return (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
 
 
-def cell_text(framework: Framework, cell: Assessment, lang: str) -> str:
-    text = colour_text(framework, cell.colours, language(framework, lang))
+def cell_text(framework: Framework, cell: Assessment, lang: Language) -> str:
+    text = colour_text(framework, cell.colours, lang)
     return f"{text} {marks(cell)}" if marks(cell) else text
 
 
@@ -94,8 +91,6 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
     notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
-    from veikart_cli.render.overall import method_notes  # the overall rule, vetoes and states
-
     notes += method_notes(framework, lang)
     return notes
 
@@ -195,13 +190,12 @@ def override_notes(matrix: Matrix, lang: Language) -> list[str]:
     return notes
 
 
-def cell_name(cell: Assessment, lang: str) -> str:
+def cell_name(cell: Assessment, lang: Language) -> str:
     return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
 
 
-def change_text(framework: Framework, before: Assessment, after: Assessment, code: str) -> str:
+def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
     """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
-    lang = language(framework, code)
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
@@ -211,3 +205,33 @@ def change_text(framework: Framework, before: Assessment, after: Assessment, cod
         return text
 
     return f"{shown(before)} → {shown(after)}"
+
+
+def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
+    drivers = {d.id: d for d in framework.drivers}
+    return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
+
+
+def percent(share: Decimal, lang: Language) -> str:
+    return f"{format_number(share * 100, lang)} %"
+
+
+def method_notes(framework: Framework, lang: Language) -> list[str]:
+    """For the criteria: how the overall colour is combined, its vetoes, and the states."""
+    notes = []
+    combination = framework.overall
+    if combination is not None:
+        if combination.method == "weighted":
+            weights = ", ".join(
+                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
+            )
+            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
+        else:
+            notes.append(word(f"combine-{combination.method}", lang))
+        for veto in combination.vetoes:
+            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
+            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
+    if framework.states:
+        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
+        notes.append(word("states-note", lang, states=states))
+    return notes

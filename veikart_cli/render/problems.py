@@ -3,7 +3,11 @@ a GitHub step summary. The JSON field names are a stable interface."""
 
 from __future__ import annotations
 
+import json
+
 from veikart_cli.problems import Problem
+from veikart_cli.render.document import Cell, Table
+from veikart_cli.render.markdown import table
 from veikart_cli.render.sanitize import github_data, github_property, json_text, terminal
 
 
@@ -45,16 +49,11 @@ def problem_data(p: Problem) -> dict[str, object]:
 
 
 def problems_json(problems: list[Problem]) -> str:
-    import json
-
     return json_text(json.dumps([problem_data(p) for p in problems], ensure_ascii=False, indent=2)) + "\n"
 
 
 def problems_summary(problems: list[Problem], verdict: str) -> str:
     """The whole list as Markdown: GitHub shows only the first annotations of a step."""
-    from veikart_cli.render.document import Cell, Table
-    from veikart_cli.render.markdown import table
-
     rows = tuple(
         tuple(Cell(text) for text in (str(p.location), p.severity.value, p.code, p.message, p.hint)) for p in problems
     )

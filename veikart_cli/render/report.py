@@ -5,11 +5,13 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 
 from __future__ import annotations
 
+from veikart_cli.engine.order import section_key
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
 from veikart_cli.render.fields import cell_fields
+from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
 from veikart_cli.render.phrases import criteria_notes, word
 
@@ -78,8 +80,6 @@ def area_blocks(
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
-        from veikart_cli.render.overall import OVERALL_ID, overall_fields
-
         blocks.append(anchors.heading(3, word("overall", lang))._replace(back=cell_anchor(area.id, OVERALL_ID)))
         blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
     if area.recommendations:
@@ -123,8 +123,3 @@ def sources(matrix: Matrix, lang: Language) -> Bullets:
         if sections:
             items.append(f"{area.name.get(lang)}: {word('sections-quoted', lang)} {', '.join(sections)}")
     return Bullets(tuple(items))
-
-
-def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
-    """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
-    return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p) for p in section.split("."))  # not "³"

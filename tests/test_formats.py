@@ -1,0 +1,66 @@
+"""The format registry: one list of formats, their extensions, and a renderer per kind of document."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Run
+
+import veikart_cli as veikart
+from veikart_cli.app.outputs import EXTENSIONS as APP_EXTENSIONS
+from veikart_cli.render.formats import (
+    EXTENSIONS,
+    FORMATS,
+    UnknownFormat,
+    criteria_output,
+    diff_output,
+    formats,
+    matrix_output,
+    report_output,
+)
+
+KINDS = {
+    "matrix": ("table", "markdown", "json", "csv", "html", "svg", "docx"),
+    "criteria": ("table", "markdown", "json", "csv", "html", "docx"),
+    "report": ("markdown", "html", "docx"),
+    "diff": ("table", "markdown", "json"),
+}
+
+
+def test_each_kind_lists_its_formats_in_the_cli_order() -> None:
+    assert {kind: formats(kind) for kind in KINDS} == KINDS  # type: ignore[arg-type]
+    assert formats("report", text_only=True) == ("markdown", "html")
+
+
+def test_an_extension_means_what_the_app_reads_it_as() -> None:
+    assert EXTENSIONS == APP_EXTENSIONS
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not FORMATS[f].binary])
+def test_every_text_format_renders_every_kind_it_lists_as_text(fmt: str) -> None:
+    matrix = veikart.score(veikart.load(veikart.example_path()).dataset)  # type: ignore[arg-type]
+    lang = matrix.framework.language("nb")
+    outputs = []
+    if "matrix" in FORMATS[fmt].renderers:
+        outputs.append(matrix_output(matrix, fmt, lang))
+    if "criteria" in FORMATS[fmt].renderers:
+        outputs.append(criteria_output(matrix.framework, fmt, lang))
+    if "report" in FORMATS[fmt].renderers:
+        outputs.append(report_output(matrix, fmt, lang))
+    if "diff" in FORMATS[fmt].renderers:
+        outputs.append(diff_output(veikart.diff(matrix, matrix), fmt, ("a", "b"), lang))
+    assert outputs and all(isinstance(text, str) and text for text in outputs)
+
+
+def test_the_api_renders_what_the_cli_writes(run: Run) -> None:
+    matrix = veikart.score(veikart.load(veikart.example_path()).dataset)  # type: ignore[arg-type]
+    for fmt in ("markdown", "json", "csv", "html", "svg"):
+        assert veikart.render_matrix(matrix, fmt) == run("score", "--example", "--format", fmt).stdout, fmt
+    assert veikart.render_report(matrix, "html") == run("report", "--example", "--format", "html").stdout
+
+
+def test_a_format_a_kind_does_not_have_is_refused_with_the_ones_it_has() -> None:
+    matrix = veikart.score(veikart.load(veikart.example_path()).dataset)  # type: ignore[arg-type]
+    with pytest.raises(UnknownFormat, match="'svg' is not one of: markdown, html, docx"):
+        report_output(matrix, "svg", matrix.framework.language("nb"))
+    with pytest.raises(ValueError, match="'docx' is not one of: table, markdown, json, csv, html, svg$"):
+        veikart.render_matrix(matrix, "docx")
