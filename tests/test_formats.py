@@ -6,9 +6,7 @@ import pytest
 from conftest import Run
 
 import veikart_cli as veikart
-from veikart_cli.app.outputs import EXTENSIONS as APP_EXTENSIONS
 from veikart_cli.render.formats import (
-    EXTENSIONS,
     FORMATS,
     UnknownFormat,
     criteria_output,
@@ -29,10 +27,6 @@ KINDS = {
 def test_each_kind_lists_its_formats_in_the_cli_order() -> None:
     assert {kind: formats(kind) for kind in KINDS} == KINDS  # type: ignore[arg-type]
     assert formats("report", text_only=True) == ("markdown", "html")
-
-
-def test_an_extension_means_what_the_app_reads_it_as() -> None:
-    assert EXTENSIONS == APP_EXTENSIONS
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if not FORMATS[f].binary])

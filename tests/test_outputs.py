@@ -45,9 +45,14 @@ def test_report_follows_the_extension_too(run: Run, tmp_path: Path) -> None:
     markdown = tmp_path / "rapport.md"
     assert run("report", "-o", str(markdown)).exit_code == 0
     assert markdown.read_text(encoding="utf-8").startswith("# ")
-    other = tmp_path / "rapport.out"  # an extension nobody knows: the default format
-    assert run("report", "-o", str(other)).exit_code == 0
-    assert other.read_text(encoding="utf-8") == markdown.read_text(encoding="utf-8")
+    for other in ("rapport.pdf", "matrise.xlsx", "rapport"):  # a name that says no format of the command's
+        command = ("report",) if other.startswith("rapport") else ("score",)
+        result = run(*command, "-o", str(tmp_path / other))
+        assert result.exit_code == 2 and "cannot tell the format" in result.stderr and "--format" in result.stderr
+        assert not (tmp_path / other).exists()
+    given = tmp_path / "rapport.out"  # --format says it
+    assert run("report", "-f", "markdown", "-o", str(given)).exit_code == 0
+    assert given.read_text(encoding="utf-8") == markdown.read_text(encoding="utf-8")
 
 
 def test_a_format_that_contradicts_the_extension_is_a_usage_error(run: Run, tmp_path: Path) -> None:

@@ -155,7 +155,10 @@ def test_criteria_in_every_format(run: Run) -> None:
     assert len(parse_html(html).findall(".//tbody/tr")) == 1 + 3
 
 
-@pytest.mark.parametrize("command", [("score", "-f", "markdown"), ("criteria", "-f", "html"), ("report",), ("score",)])
+@pytest.mark.parametrize(
+    "command",
+    [("score", "-f", "markdown"), ("criteria", "-f", "html"), ("report", "-f", "markdown"), ("score", "-f", "table")],
+)
 def test_check_passes_on_a_fresh_file_and_fails_with_a_diff_on_a_stale_one(
     run: Run, tmp_path: Path, command: tuple[str, ...]
 ) -> None:

@@ -107,7 +107,12 @@ def test_never_over_the_config_read(run: Run, tmp_path: Path) -> None:
     config = data / "pyproject.toml"
     config.write_text('[tool.veikart]\nlang = "nb"\n')
     before = config.read_bytes()
-    for command in (("score", "-f", "markdown"), ("schema", "criteria"), ("report",), ("diff", str(data), str(data))):
+    for command in (
+        ("score", "-f", "markdown"),
+        ("schema", "criteria"),
+        ("report", "-f", "markdown"),
+        ("diff", str(data), str(data)),
+    ):
         result = run(*command, "-o", str(config), cwd=data)
         assert result.exit_code == 2 and "input" in result.stderr, (command, result.output)
     assert config.read_bytes() == before

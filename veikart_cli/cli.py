@@ -15,8 +15,9 @@ import typer
 
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
-from veikart_cli.app.commands import Options, Target
+from veikart_cli.app.commands import Options
 from veikart_cli.app.data import Request
+from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS
 from veikart_cli.render.sanitize import terminal
@@ -207,7 +208,7 @@ def score(
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
     chosen = options(paths, criteria, example, strict, lang, color)
-    run(commands.score, chosen, format, Target(output, check), fail_on or [], set_ or [], sort or "")
+    run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
 
 
 @app.command()
@@ -238,7 +239,9 @@ def criteria_command(
     color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
-    run(commands.criteria, options(paths, criteria, example, lang=lang, color=color), format, Target(output, check))
+    run(
+        commands.criteria, options(paths, criteria, example, lang=lang, color=color), format, Destination(output, check)
+    )
 
 
 @app.command()
@@ -255,7 +258,7 @@ def report(
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
     chosen = options(paths, criteria, example, strict, lang)
-    run(commands.report, chosen, format, Target(output, check))
+    run(commands.report, chosen, format, Destination(output, check))
 
 
 @app.command()

@@ -6,30 +6,37 @@ gate, a difference or a stale file). Usage errors are raised as UsageError for t
 from __future__ import annotations
 
 import os
-import secrets
-import stat
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from veikart_cli.app.data import Loaded, Request, load, load_revision, roadmap_root, working_tree_inputs
 from veikart_cli.app.dataset import Inputs
-from veikart_cli.app.outputs import by_extension, is_stdout
+from veikart_cli.app.init import InitError, plan, write
+from veikart_cli.app.outputs import Destination, by_extension, deliver, fenced, render, say
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
-from veikart_cli.app.writer import OutputError, differences, write_atomic
-from veikart_cli.files import FileProblem, read_regular
+from veikart_cli.app.whatif import WhatIfError, parse_changes
+from veikart_cli.app.writer import OutputError, append
+from veikart_cli.checks.schema import area_schema, criteria_schema
+from veikart_cli.engine.diff import diff as compare
+from veikart_cli.engine.diff import moved, overall_changes
+from veikart_cli.engine.gates import conditions, failing
+from veikart_cli.engine.lookup import NotFound, find
+from veikart_cli.engine.ranking import UnknownSort, ranked
+from veikart_cli.engine.scoring import Matrix
+from veikart_cli.engine.scoring import score as score_matrix
+from veikart_cli.engine.whatif import what_if as apply
+from veikart_cli.model.types import DataSet, Framework
+from veikart_cli.model.vocabulary import Language, VocabularyError
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
-from veikart_cli.render.sanitize import visible
-
-if TYPE_CHECKING:
-    from veikart_cli.engine.scoring import Matrix
-    from veikart_cli.model.types import DataSet, Framework
-    from veikart_cli.model.vocabulary import Language
-
-T = TypeVar("T")
+from veikart_cli.render import problems as problem_text
+from veikart_cli.render.data import schema_text
+from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
+from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS, diff_output
+from veikart_cli.render.phrases import language as words_of
 
 
 class Stop(Exception):
@@ -49,11 +56,6 @@ def command(function: Callable[..., int]) -> Callable[..., int]:
 
     run.__doc__, run.__name__ = function.__doc__, function.__name__
     return run
-
-
-def say(text: str) -> None:
-    """A line for the person at the terminal: stderr, so stdout stays the command's output."""
-    sys.stderr.write(text + "\n")
 
 
 class Options(NamedTuple):
@@ -102,7 +104,6 @@ def read(
 
 def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:
     """Text goes to stderr; GitHub commands and JSON to stdout when they are the command's output."""
-    from veikart_cli.render import problems as render
 
     found = loaded.problems.sorted()
     verdict = summary(loaded.problems, loaded.files, config.strict)
@@ -111,22 +112,20 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
         say(f"in {label}:")
     if fmt == "text":
         if found:
-            sys.stderr.write(render.problems_text(found) + verdict + "\n")
+            sys.stderr.write(problem_text.problems_text(found) + verdict + "\n")
         return
     if fmt == "github":
         found = [replace(p, location=workspace_relative(p.location, config.env)) for p in found]
-    text = render.problems_json(found) if fmt == "json" else render.problems_github(found)
+    text = problem_text.problems_json(found) if fmt == "json" else problem_text.problems_github(found)
     if found or fmt == "json":
         (sys.stdout if to_stdout else sys.stderr).write(text)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if found:
         say(verdict)
     if fmt == "github" and summary_file:
-        from veikart_cli.app.writer import OutputError, append
-
         read = loaded.inputs.criteria + loaded.inputs.areas + ((config.config.source,) if config.config.source else ())
         try:
-            append(summary_file, render.problems_summary(found, verdict if found else "no problems"), read)
+            append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
         except OutputError as err:  # a gate whose report is lost must not pass
             raise UsageError(
                 f"step summary not written: {err}", "GITHUB_STEP_SUMMARY must name a regular file veikart can add to"
@@ -135,7 +134,6 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
 
 def workspace_relative(location: Location, env: Environment) -> Location:
     """GitHub attaches annotations by the path from the repository's top (GITHUB_WORKSPACE)."""
-    import os
 
     workspace = env.path("GITHUB_WORKSPACE")
     if workspace is None or not location.path:
@@ -148,8 +146,6 @@ def workspace_relative(location: Location, env: Environment) -> Location:
 
 def language(framework: Framework, config: Settings) -> Language:
     """The document's language with its words; a language without words is a usage error."""
-    from veikart_cli.model.vocabulary import VocabularyError
-    from veikart_cli.render.phrases import language as words_of
 
     lang = config.lang
     if lang is None:
@@ -162,123 +158,6 @@ def language(framework: Framework, config: Settings) -> Language:
         return words_of(framework, lang)
     except VocabularyError as err:
         raise UsageError(str(err), err.hint, option="--lang") from None
-
-
-class Target(NamedTuple):
-    """Where output goes: stdout, a file (--output), or a comparison with a file (--check)."""
-
-    output: Path | None = None
-    check: Path | None = None
-    inputs: Inputs = Inputs((), ())
-    config: Path | None = None  # the pyproject.toml read, if any: never written over either
-    fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
-
-    def reading(self, loaded: Loaded | Inputs, config: Settings) -> Target:
-        """This target, knowing which files the command read."""
-        inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
-        return self._replace(inputs=inputs, config=config.config.source, fence=config.env.github)
-
-    @property
-    def read(self) -> tuple[Path, ...]:
-        return self.inputs.criteria + self.inputs.areas + ((self.config,) if self.config else ())
-
-    def validate(self) -> Target:
-        if self.output is not None and self.check is not None:
-            raise UsageError("give --output or --check, not both")
-        return self
-
-
-def deliver(text: str | bytes, target: Target, terminal: bool = False) -> int:
-    """Print, write atomically, or compare; the exit status of that. Bytes (docx) never go to a terminal."""
-    if target.check is not None:
-        with fenced(target.fence):
-            return check_file(text, target.check)
-    if is_stdout(target.output):
-        if isinstance(text, str):
-            with fenced(target.fence):
-                sys.stdout.write(text)
-            return OK
-        if terminal:
-            raise UsageError("a Word document is binary, not for a terminal", "give --output FILE.docx", "--output")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
-        return OK
-    assert target.output is not None
-    try:
-        write_atomic(target.output, text, target.read)
-    except OutputError as err:
-        raise UsageError(str(err), option="--output") from None
-    return OK
-
-
-@contextmanager
-def fenced(fence: bool) -> Iterator[None]:
-    """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
-    own `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` or `##[cmd]` in the data acts,
-    and the data itself stays as it is for programs."""
-    if not fence or _is_file(sys.stdout):
-        yield
-        return
-    token = secrets.token_hex(16)
-    sys.stdout.write(f"::stop-commands::{token}\n")
-    try:
-        yield
-    finally:
-        sys.stdout.write(f"\n::{token}::\n")
-
-
-def _is_file(stream: object) -> bool:
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False  # no descriptor: not a file
-
-
-def check_file(text: str | bytes, path: Path) -> int:
-    """Compare with what `path` holds (a regular file, read no further than can still match)."""
-    expected = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
-    if not os.path.lexists(path):
-        say(f"{path}: does not exist; write it with the same command and --output {path}")
-        return DIFFERENT
-    try:
-        current = read_regular(path, 2 * len(expected) + CHECK_SLACK, follow=False)
-    except FileProblem as err:
-        if err.code != "file-too-large":
-            raise UsageError(f"{path}: {err.message}", err.hint, option="--check") from None
-        current = None
-    if current != expected:
-        if not isinstance(text, str):
-            sys.stdout.write(f"{visible(str(path))}: differs (binary)\n")
-        elif current is not None:
-            sys.stdout.write(visible(differences(path, current.decode("utf-8", "replace"), text)))
-        say(f"{path}: out of date; write it again with the same command and --output {path}")
-        return DIFFERENT
-    say(f"{path}: up to date")
-    return OK
-
-
-CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date without a diff
-
-
-def deliver_rich(renderable: object, target: Target, config: Settings) -> int:
-    """A rich renderable: files get plain text at a fixed width, stdout colour only when wanted."""
-    from rich.console import Console
-
-    if not is_stdout(target.output) or target.check is not None:
-        from veikart_cli.render.terminal import plain_text
-
-        return deliver(plain_text(renderable), target)
-    colour = config.colour_on_stdout
-    console = Console(
-        file=sys.stdout,
-        force_terminal=colour,
-        color_system="auto" if colour else None,
-        highlight=False,
-    )
-    with fenced(target.fence):
-        console.print(renderable)
-    return OK
 
 
 # The commands ------------------------------------------------------------------------------
@@ -318,13 +197,11 @@ def score(
     env: Environment,
     options: Options,
     fmt: str | None,
-    target: Target,
+    target: Destination,
     fail_on: list[str],
     settings_: list[str],
     sort: str = "",
 ) -> int:
-    from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.formats import MATRIX_FORMATS
 
     target.validate()
     fmt = by_extension(fmt, target.output or target.check, MATRIX_FORMATS)
@@ -337,40 +214,15 @@ def score(
     if settings_:
         matrix = what_if(dataset, settings_, matrix, lang)
     if sort:
-        from veikart_cli.engine.ranking import UnknownSort, ranked
-
         try:
             matrix = ranked(matrix, sort, lang)
         except UnknownSort as err:
             raise UsageError(str(err), option="--sort") from None
-    status = render_matrix(matrix, chosen, lang, target.reading(loaded, config), config)
+    status = render("matrix", matrix, chosen, lang, target.reading(loaded, config), config)
     return (gate(matrix, fail_on, lang) if fail_on else OK) or status  # no gate: nothing to import
 
 
-def render_matrix(matrix: Matrix, fmt: str, lang: str, target: Target, config: Settings) -> int:
-    if fmt == "table":
-        from veikart_cli.render.terminal import rich_matrix
-
-        return deliver_rich(rich_matrix(matrix, lang), target, config)
-    from veikart_cli.render.formats import BINARY_FORMATS, matrix_bytes, matrix_text
-
-    if fmt in BINARY_FORMATS:
-        return deliver(binary(matrix_bytes, matrix, fmt, lang), target, config.env.stdout_is_terminal)
-    return deliver(matrix_text(matrix, fmt, lang), target)
-
-
-def binary(render: Callable[[T, str, str], bytes], what: T, fmt: str, lang: str) -> bytes:
-    """A binary format, or a usage error naming the extra that brings its library."""
-    from veikart_cli.render.docx import MissingLibrary
-
-    try:
-        return render(what, fmt, lang)
-    except MissingLibrary as err:
-        raise UsageError(f"--format {fmt} needs python-docx ({err})", "pip install 'veikart[docx]'") from None
-
-
 def check_conditions(framework: Framework, wanted: list[str]) -> None:
-    from veikart_cli.engine.gates import conditions
 
     known = conditions(framework)
     for condition in wanted:
@@ -378,12 +230,7 @@ def check_conditions(framework: Framework, wanted: list[str]) -> None:
             raise UsageError(f"'{condition}' is not one of: {', '.join(known)}", option="--fail-on")
 
 
-def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: str) -> Matrix:
-    from veikart_cli.app.whatif import WhatIfError, parse_changes
-    from veikart_cli.engine.diff import moved
-    from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.engine.whatif import what_if as apply
-    from veikart_cli.render.diff import what_if_lines
+def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language) -> Matrix:
 
     try:
         changed = apply(dataset, parse_changes(dataset, changes))
@@ -392,18 +239,14 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: str) -> 
     after = score_matrix(changed.framework, changed.areas)
     for line in what_if_lines(after.framework, moved(before, after), lang):
         say(line)
-    from veikart_cli.engine.diff import overall_changes
-    from veikart_cli.render.diff import what_if_overall_lines
 
     for line in what_if_overall_lines(before, after, overall_changes(before, after, []), lang):
         say(line)
     return after
 
 
-def gate(matrix: Matrix, wanted: list[str], lang: str) -> int:
+def gate(matrix: Matrix, wanted: list[str], lang: Language) -> int:
     """3 (data fine, result not) when any cell matches a --fail-on condition."""
-    from veikart_cli.engine.gates import failing
-    from veikart_cli.render.diff import gate_lines
 
     hits = failing(matrix, wanted)
     for line in gate_lines(matrix, hits, wanted, lang):
@@ -413,9 +256,6 @@ def gate(matrix: Matrix, wanted: list[str], lang: str) -> int:
 
 @command
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
-    from veikart_cli.engine.lookup import NotFound, find
-    from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.explain import explain as explain_text
 
     dataset, config, _ = read(env, options._replace(strict=False), fallback=True)
     lang = language(dataset.framework, config)
@@ -431,8 +271,7 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
 
 
 @command
-def criteria(env: Environment, options: Options, fmt: str | None, target: Target) -> int:
-    from veikart_cli.render.formats import CRITERIA_FORMATS
+def criteria(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
 
     target.validate()
     fmt = by_extension(fmt, target.output or target.check, CRITERIA_FORMATS)
@@ -440,21 +279,11 @@ def criteria(env: Environment, options: Options, fmt: str | None, target: Target
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
     target = target.reading(loaded, config)
-    if chosen == "table":
-        from veikart_cli.render.terminal import rich_criteria
-
-        return deliver_rich(rich_criteria(framework, lang), target, config)
-    from veikart_cli.render.formats import BINARY_FORMATS, criteria_bytes, criteria_text
-
-    if chosen in BINARY_FORMATS:
-        return deliver(binary(criteria_bytes, framework, chosen, lang), target, config.env.stdout_is_terminal)
-    return deliver(criteria_text(framework, chosen, lang), target)
+    return render("criteria", framework, chosen, lang, target, config)
 
 
 @command
-def report(env: Environment, options: Options, fmt: str | None, target: Target) -> int:
-    from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.formats import BINARY_FORMATS, REPORT_FORMATS, report_bytes, report_text
+def report(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
 
     if fmt is not None:
         one_of(fmt, REPORT_FORMATS, "--format")
@@ -462,18 +291,12 @@ def report(env: Environment, options: Options, fmt: str | None, target: Target) 
     fmt = by_extension(fmt, target.output or target.check, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    target = target.reading(loaded, config)
-    if fmt in BINARY_FORMATS:
-        return deliver(binary(report_bytes, matrix, fmt, lang), target, config.env.stdout_is_terminal)
-    return deliver(report_text(matrix, fmt, lang), target)
+    return render("report", matrix, fmt, lang, target.reading(loaded, config), config)
 
 
 @command
 def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, lang: str | None, gate: bool) -> int:
     """Two evaluations compared; 3 with `gate` (--exit-code) when anything changed."""
-    from veikart_cli.engine.diff import diff as compare
-    from veikart_cli.engine.scoring import score as score_matrix
-    from veikart_cli.render.formats import DIFF_FORMATS, diff_text
 
     one_of(fmt, DIFF_FORMATS, "--format")
     problems = Problems()
@@ -491,31 +314,28 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
         matrices.append(score_matrix(loaded.dataset.framework, loaded.dataset.areas))
         read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
     changes = compare(matrices[0], matrices[1])
-    text = diff_text(changes, fmt, (old, new), language(matrices[1].framework, config))
-    status = deliver(text, Target(output).reading(read_files, config))  # never over an input
+    text = diff_output(changes, fmt, (old, new), language(matrices[1].framework, config))
+    status = deliver(text, Destination(output).reading(read_files, config))  # never over an input
     return DIFFERENT if gate and not changes.empty else status
 
 
 @command
 def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
-    from veikart_cli.checks.schema import area_schema, criteria_schema
-    from veikart_cli.render.data import schema_text
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         problems = Problems()
         config = prepare(env, options, problems)  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), Target(output).reading(Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), Destination(output).reading(Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     names = area_schema(dataset.framework, language(dataset.framework, config))
-    return deliver(schema_text(names), Target(output).reading(loaded, config))
+    return deliver(schema_text(names), Destination(output).reading(loaded, config))
 
 
 @command
 def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method; usage errors for an unknown method
     or a folder that already holds one."""
-    from veikart_cli.app.init import InitError, plan, write
 
     target = folder if folder.is_absolute() else env.cwd / folder
     try:

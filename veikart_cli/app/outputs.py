@@ -6,22 +6,25 @@ contradicts the extension is a usage error rather than, say, Markdown in a file 
 
 from __future__ import annotations
 
+import os
+import secrets
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from veikart_cli.app.settings import UsageError
+from veikart_cli.app.data import Loaded
+from veikart_cli.app.dataset import Inputs
+from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
+from veikart_cli.app.writer import OutputError, differences, write_atomic
+from veikart_cli.files import FileProblem, read_regular
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.docx import MissingLibrary
+from veikart_cli.render.formats import EXTENSIONS, Kind, renderer
+from veikart_cli.render.sanitize import visible
 
-# What each extension means; "table" is the terminal table as plain text.
-EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".svg": "svg",
-    ".json": "json",
-    ".csv": "csv",
-    ".docx": "docx",
-    ".txt": "table",
-}
 STDOUT = Path("-")
 
 
@@ -38,7 +41,15 @@ def by_extension(flag: str | None, output: Path | None, allowed: tuple[str, ...]
     suffix = output.suffix.lower()
     implied = EXTENSIONS.get(suffix)
     if implied is None:
-        return flag
+        if flag is not None:
+            return flag
+        known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
+        raise UsageError(
+            f"cannot tell the format from the name {output}"
+            + (f" ({suffix} is none of this command's)" if suffix else ""),
+            f"name the file {known}, or give --format",
+            option="--output",
+        )
     if flag is not None and flag != implied:
         raise UsageError(
             f"--format {flag} contradicts the extension of {output} ({suffix} is {implied})",
@@ -52,3 +63,130 @@ def by_extension(flag: str | None, output: Path | None, allowed: tuple[str, ...]
             option="--output",
         )
     return implied
+
+
+def say(text: str) -> None:
+    """A line for the person at the terminal: stderr, so stdout stays the command's output."""
+    sys.stderr.write(text + "\n")
+
+
+class Destination(NamedTuple):
+    """Where output goes: stdout, a file (--output), or a comparison with a file (--check)."""
+
+    output: Path | None = None
+    check: Path | None = None
+    inputs: Inputs = Inputs((), ())
+    config: Path | None = None  # the pyproject.toml read, if any: never written over either
+    fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
+
+    def reading(self, loaded: Loaded | Inputs, config: Settings) -> Destination:
+        """This target, knowing which files the command read."""
+        inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
+        return self._replace(inputs=inputs, config=config.config.source, fence=config.env.github)
+
+    @property
+    def read(self) -> tuple[Path, ...]:
+        return self.inputs.criteria + self.inputs.areas + ((self.config,) if self.config else ())
+
+    def validate(self) -> Destination:
+        if self.output is not None and self.check is not None:
+            raise UsageError("give --output or --check, not both")
+        return self
+
+
+def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> int:
+    """Print, write atomically, or compare; the exit status of that. Bytes (docx) never go to a terminal."""
+    if target.check is not None:
+        with fenced(target.fence):
+            return check_file(text, target.check)
+    if is_stdout(target.output):
+        if isinstance(text, str):
+            with fenced(target.fence):
+                sys.stdout.write(text)
+            return OK
+        if terminal:
+            raise UsageError("a Word document is binary, not for a terminal", "give --output FILE.docx", "--output")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+        return OK
+    assert target.output is not None
+    try:
+        write_atomic(target.output, text, target.read)
+    except OutputError as err:
+        raise UsageError(str(err), option="--output") from None
+    return OK
+
+
+@contextmanager
+def fenced(fence: bool) -> Iterator[None]:
+    """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
+    own `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` or `##[cmd]` in the data acts,
+    and the data itself stays as it is for programs."""
+    if not fence or _is_file(sys.stdout):
+        yield
+        return
+    token = secrets.token_hex(16)
+    sys.stdout.write(f"::stop-commands::{token}\n")
+    try:
+        yield
+    finally:
+        sys.stdout.write(f"\n::{token}::\n")
+
+
+def _is_file(stream: object) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False  # no descriptor: not a file
+
+
+def check_file(text: str | bytes, path: Path) -> int:
+    """Compare with what `path` holds (a regular file, read no further than can still match)."""
+    expected = text.encode("utf-8", "backslashreplace") if isinstance(text, str) else text
+    if not os.path.lexists(path):
+        say(f"{path}: does not exist; write it with the same command and --output {path}")
+        return DIFFERENT
+    try:
+        current = read_regular(path, 2 * len(expected) + CHECK_SLACK, follow=False)
+    except FileProblem as err:
+        if err.code != "file-too-large":
+            raise UsageError(f"{path}: {err.message}", err.hint, option="--check") from None
+        current = None
+    if current != expected:
+        if not isinstance(text, str):
+            sys.stdout.write(f"{visible(str(path))}: differs (binary)\n")
+        elif current is not None:
+            sys.stdout.write(visible(differences(path, current.decode("utf-8", "replace"), text)))
+        say(f"{path}: out of date; write it again with the same command and --output {path}")
+        return DIFFERENT
+    say(f"{path}: up to date")
+    return OK
+
+
+CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date without a diff
+
+
+def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
+    """A document in `fmt`, through the format registry; the table to a terminal through rich."""
+    if fmt == "table" and kind in ("matrix", "criteria") and is_stdout(target.output) and target.check is None:
+        return print_table(kind, document, lang, target, config)
+    try:
+        output = renderer(kind, fmt)(document, lang)
+    except MissingLibrary as err:
+        raise UsageError(f"--format {fmt} needs python-docx ({err})", "pip install 'veikart[docx]'") from None
+    return deliver(output, target, config.env.stdout_is_terminal)
+
+
+def print_table(kind: Kind, document: Any, lang: Language, target: Destination, config: Settings) -> int:
+    """The table at the terminal's width, in colour when wanted."""
+    # rich is imported here only: most commands print no table, and it costs start-up time
+    from rich.console import Console
+
+    from veikart_cli.render.terminal import rich_criteria, rich_matrix
+
+    colour = config.colour_on_stdout
+    console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
+    with fenced(target.fence):
+        console.print(rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang))
+    return OK
