@@ -17,7 +17,7 @@ from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.types import Area, DataSet, Framework
 from veikart_cli.problems import Location, Problem, Problems
-from veikart_cli.syntax.nodes import load_file
+from veikart_cli.syntax.nodes import load_file, read_file
 
 if TYPE_CHECKING:
     from veikart_cli.app.cache import Chunk, Index, Store
@@ -187,8 +187,7 @@ def load_dataset(
         )
         return None
     path = display(inputs.criteria[0], cwd)
-    root = load_file(inputs.criteria[0], problems, path)
-    framework = read_framework(root, path, problems) if root is not None else None
+    framework = read_file(inputs.criteria[0], path, problems, lambda root, found: read_framework(root, path, found))
     if framework is not None:
         check_framework(framework, problems)
     areas: list[Area] = []
@@ -286,9 +285,11 @@ def read_areas(files: Sequence[Path], cwd: Path, framework: Framework | None) ->
     areas = []
     for file in files:
         name = display(file, cwd)
-        node = load_file(file, problems, name)
-        if node is not None and framework is not None:
-            area = read_area(node, name, framework, problems)
-            if area is not None:
-                areas.append(area)
+        if framework is None:
+            load_file(file, problems, name)
+            continue
+        known = framework
+        area = read_file(file, name, problems, lambda root, found: read_area(root, name, known, found))  # noqa: B023
+        if area is not None:
+            areas.append(area)
     return areas, problems.items
