@@ -161,7 +161,16 @@ def test_invalid_yaml_libyaml_accepts_never_takes_the_fast_path(case: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["a:\n\t- 1\n", "- \tb\n", "<<: {a: 1}\n", "a: b\n" + " " * 64 + "c\n", "- - - x\n", "a: >\n \n  \n # c\n"]
+    "text",
+    [
+        "a:\n\t- 1\n",
+        "- \tb\n",
+        "<<: {a: 1}\n",
+        "a: b\n" + " " * 64 + "c\n",
+        "- - - x\n",
+        "a: >\n \n  \n # c\n",
+        "[" * 65 + "]" * 65,
+    ],
 )
 def test_tabs_merge_keys_and_deep_nesting_take_the_careful_path(text: str) -> None:
     assert not nodes.ordinary(text)
