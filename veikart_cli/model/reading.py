@@ -62,6 +62,7 @@ def skeleton(text: str) -> str:
 
 
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to warn
+_YAML11_STARTS = frozenset(k for k in _YAML11.yaml_implicit_resolvers if k)  # first characters they apply to
 
 
 @lru_cache(maxsize=4096)
@@ -90,13 +91,14 @@ class Reader:
         [ ] or { } over several lines (misaccepted.py) send the file to the careful path."""
         pairs: list[tuple[Scalar, Node]] = node.value
         if self.fast:
+            try:  # a key's style: '' when plain; a list's or a mapping's value is unhashable
+                styles = {key.value: key.style for key, _ in pairs}
+            except (TypeError, AttributeError):
+                raise Unusual("complex-key") from None
+            if len(styles) < len(pairs) or any(styles.values()):
+                raise Unusual("key")  # a duplicate, or a quoted key that may span lines
             if node.flow_style and node.start_mark.line != node.end_mark.line:
                 raise Unusual("flow-lines")
-            keys = set()
-            for key, _ in pairs:
-                if type(key) is not Scalar or key.value in keys or key.style:
-                    raise Unusual("key")
-                keys.add(key.value)
         return pairs
 
     # -- structure -------------------------------------------------------------
@@ -165,7 +167,7 @@ class Reader:
             if text in _EMPTY:
                 self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
                 return None
-            if not own_type and yaml11_kind(text):
+            if not own_type and text[0] in _YAML11_STARTS and yaml11_kind(text):
                 self.check_yaml11(node, what)
             if prose and type(node) is CommentedScalar:
                 self.problems.warning(
@@ -177,7 +179,7 @@ class Reader:
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
         value = _normalize("NFC", text.strip())
-        if not visible_text(value):  # "" or only spaces, zero-width or bidi marks
+        if not (value and value.isprintable()) and not visible_text(value):  # only spaces, zero-width or bidi marks
             self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
             return None
         return value
