@@ -31,7 +31,6 @@ MAX_DEPTH = 20  # area files nest < 10 levels
 
 # libyaml is optional; both give the same events. Only their parser part is used.
 _EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_CParser: type | None = getattr(getattr(yaml, "_yaml", None), "CParser", None)
 
 # One node type for both paths: PyYAML's. A scalar's `style` is '' (or None) when plain.
 Node = yaml.Node
@@ -60,8 +59,7 @@ class Refusing(Problems):
 
 
 def node_location(path: str, node: Node) -> Location:
-    mark = node.start_mark
-    return Location(path, mark.line + 1, mark.column + 1)
+    return mark_location(path, node.start_mark)
 
 
 def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's own Mark
