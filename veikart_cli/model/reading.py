@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -127,22 +127,20 @@ class Reader:
         self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
         """The mapping's values by key; reports missing and unknown keys."""
-        known = required + optional
+        known = _known(required, optional)
         found: dict[str, Node] = {}
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
         for key, value in self.pairs(node):
             text = key.value
-            if text in found:
-                continue  # the loader reported the duplicate
-            if text not in known:
-                self.problems.error(
-                    self.loc(key), "unknown-key", f"unknown key '{text}' in {what}", suggest(text, known)
-                )
-                import difflib
-
-                misspelt.update(difflib.get_close_matches(text, list(known), n=1, cutoff=0.6))
+            if text in known:
+                if text not in found:  # else a duplicate, which the loader reported
+                    found[text] = value
                 continue
-            found[text] = value
+            choices = required + optional
+            self.problems.error(self.loc(key), "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
+            import difflib
+
+            misspelt.update(difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6))
         for name in required:
             if name in misspelt and name not in found:
                 continue
@@ -157,10 +155,9 @@ class Reader:
     def text(self, node: Node | None, what: str, prose: bool = False, own_type: bool = False) -> str | None:
         """The scalar's text. `own_type`: the schema types this scalar itself (a number, a flag,
         a choice), so what YAML 1.1 would guess does not matter."""
-        if node is None:
-            return None
-        if not isinstance(node, Scalar):
-            self.problems.error(self.loc(node), "wrong-type", f"{what} must be text, not {_kind(node)}")
+        if type(node) is not Scalar and not isinstance(node, Scalar):  # the exact type first: most are
+            if node is not None:
+                self.problems.error(self.loc(node), "wrong-type", f"{what} must be text, not {_kind(node)}")
             return None
         text: str = node.value
         if not node.style:  # plain; called tens of thousands of times: messages only on a find
@@ -262,6 +259,11 @@ class Reader:
 
 
 _QUOTES = ("'", '"')
+
+
+@cache
+def _known(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required + optional)
 
 
 def _is_empty(node: Node) -> bool:
