@@ -130,8 +130,8 @@ EDITS = {
     "flow-lines": ("actors: [Checkware, Infiniwell]", "actors: [Checkware,\nInfiniwell]"),
     "tab": ("    amount: 200–300 MNOK", "  \t  amount: 200–300 MNOK"),
     "flow-mapping-lines": (
-        "  nb: Foregangskommune for bærekraftige helse- og omsorgstjenester\n  en:",
-        "  {nb: Foregangskommune,\nen: Pioneer}\nx:",
+        "\n  nb: Foregangskommune for bærekraftige helse- og omsorgstjenester\n  en: Pioneer municipality for sustainable health and care services\n",
+        " {nb: Foregangskommune for bærekraftige helse- og omsorgstjenester,\nen: Pioneer municipality for sustainable health and care services}\n",
     ),
 }
 
