@@ -10,7 +10,7 @@ import yaml
 
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax import nodes
-from veikart_cli.syntax.nodes import Mapping, Scalar, Sequence, load_file, parse_text
+from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Scalar, Sequence, load_file, parse_text
 
 
 def parse(text: str) -> tuple[object, list[str]]:
@@ -21,7 +21,19 @@ def parse(text: str) -> tuple[object, list[str]]:
 
 def values(node: object) -> dict[str, str]:
     assert isinstance(node, Mapping)
-    return {k.text: v.text for k, v in node.items if isinstance(v, Scalar)}
+    return {k.value: v.value for k, v in node.value if isinstance(v, Scalar)}
+
+
+def shape(node: Node | None) -> object:
+    """What a node holds, comparable: kind, text or items, place and style."""
+    if node is None:
+        return None
+    place = (type(node).__name__, node.start_mark.line, node.start_mark.column, node.end_mark.index)
+    if isinstance(node, Scalar):
+        return (*place, node.value, node.style or "")
+    if isinstance(node, Mapping):
+        return (*place, node.flow_style, [(shape(k), shape(v)) for k, v in node.value])
+    return (*place, node.flow_style, [shape(item) for item in node.value])
 
 
 def test_scalars_stay_text_whatever_yaml_1_1_would_guess() -> None:
@@ -33,26 +45,26 @@ def test_scalars_stay_text_whatever_yaml_1_1_would_guess() -> None:
 def test_positions_are_one_based_line_and_column() -> None:
     node, _ = parse("a:\n  - x\n  - {b: c}\n")
     assert isinstance(node, Mapping)
-    key, seq = node.items[0]
-    assert key.loc == Location("f.yaml", 1, 1)
+    key, seq = node.value[0]
+    assert nodes.node_location("f.yaml", key) == Location("f.yaml", 1, 1)
     assert isinstance(seq, Sequence)
-    assert seq.items[0].loc == Location("f.yaml", 2, 5)
-    inner = seq.items[1]
-    assert isinstance(inner, Mapping) and inner.items[0][1].loc == Location("f.yaml", 3, 9)
+    assert nodes.node_location("f.yaml", seq.value[0]) == Location("f.yaml", 2, 5)
+    inner = seq.value[1]
+    assert isinstance(inner, Mapping) and nodes.node_location("f.yaml", inner.value[0][1]) == Location("f.yaml", 3, 9)
 
 
 def test_plain_and_quoted_scalars_are_told_apart() -> None:
     node, _ = parse("a: NO\nb: 'NO'\n")
     assert isinstance(node, Mapping)
-    assert [v.plain for _, v in node.items] == [True, False]  # type: ignore[union-attr]
+    assert [v.style for _, v in node.value] == ["", "'"]
 
 
 def test_a_comment_after_plain_text_is_noticed() -> None:
     node, _ = parse("because: Kapittel 4.3 #viktig poeng\nquote: 'x' # fine\n")
     assert isinstance(node, Mapping)
-    because, quote = (v for _, v in node.items)
-    assert isinstance(because, Scalar) and because.text == "Kapittel 4.3" and because.comment_follows
-    assert isinstance(quote, Scalar) and not quote.comment_follows
+    because, quote = (v for _, v in node.value)
+    assert isinstance(because, CommentedScalar) and because.value == "Kapittel 4.3"
+    assert type(quote) is Scalar
 
 
 def test_duplicate_keys_are_errors_at_the_second_key() -> None:
@@ -149,7 +161,7 @@ def test_the_pure_python_parser_gives_the_same_nodes_and_problems(monkeypatch: p
     def outcome(path: Path) -> tuple[object, list[tuple[str, str]]]:
         problems = Problems()
         node = load_file(path, problems, path.name)
-        return node, [(str(p.location), p.code) for p in problems.items]
+        return shape(node), [(str(p.location), p.code) for p in problems.items]
 
     with_c = [outcome(path) for path in files]
     monkeypatch.setattr(loader, "_EventLoader", yaml.BaseLoader)

@@ -6,17 +6,18 @@ Which paths to read when none are given is decided in app/data.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.types import Area, DataSet, Framework
 from veikart_cli.problems import Location, Problems
-from veikart_cli.syntax.nodes import Node, decode, load_file, parse_text
+from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 
+T = TypeVar("T")
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
 
@@ -172,8 +173,7 @@ def load_dataset(
         )
         return None
     path = display(inputs.criteria[0], cwd)
-    root = _load(inputs.criteria[0], path, problems, blobs)
-    framework = read_framework(root, path, problems) if root is not None else None
+    framework = _read(inputs.criteria[0], path, problems, blobs, lambda root, found: read_framework(root, path, found))
     if framework is not None:
         check_framework(framework, problems)
     areas = read_areas(inputs.areas, cwd, framework, problems, blobs)
@@ -185,11 +185,16 @@ def load_dataset(
     return DataSet(framework, tuple(areas))
 
 
-def _load(file: Path, name: str, problems: Problems, blobs: Mapping[Path, bytes] | None) -> Node | None:
-    if blobs is None:
-        return load_file(file, problems, name)
-    text = decode(blobs[file], name, problems)
-    return parse_text(text, name, problems) if text is not None else None
+def _read(
+    file: Path,
+    name: str,
+    problems: Problems,
+    blobs: Mapping[Path, bytes] | None,
+    typed: Callable[[Node, Problems], T | None],
+) -> T | None:
+    """One file read (from `blobs` when given) and typed by `typed(root, problems)`."""
+    text = read_text(file, name, problems) if blobs is None else decode(blobs[file], name, problems)
+    return None if text is None else type_text(text, name, problems, typed)
 
 
 def read_areas(
@@ -203,9 +208,11 @@ def read_areas(
     areas = []
     for file in files:
         name = display(file, cwd)
-        node = _load(file, name, problems, blobs)
-        if node is not None and framework is not None:
-            area = read_area(node, name, framework, problems)
-            if area is not None:
-                areas.append(area)
+        if framework is None:  # nothing to type by: only parsed, for their syntax problems
+            _read(file, name, problems, blobs, lambda root, found: None)
+            continue
+        known = framework
+        area = _read(file, name, problems, blobs, lambda root, found: read_area(root, name, known, found))  # noqa: B023
+        if area is not None:
+            areas.append(area)
     return areas

@@ -38,7 +38,7 @@ _COMMON = ("because", "sources", "override", "inferred")
 
 
 def read_area(root: Node, path: str, framework: Framework, problems: Problems) -> Area | None:
-    reader = Reader(problems, framework.languages)
+    reader = Reader(problems, framework.languages, path)
     top = reader.mapping(root, "an area file")
     if top is None:
         return None
@@ -62,7 +62,7 @@ def read_area(root: Node, path: str, framework: Framework, problems: Problems) -
         summary=summary,
         evidence=evidence,
         path=path,
-        loc=top.loc,
+        loc=reader.loc(top),
         aliases=reader.texts(f.get("aliases"), "alias"),
         recommendations=reader.locals(f.get("recommendations"), "recommendation"),
         actors=reader.texts(f.get("actors"), "actor"),
@@ -77,24 +77,24 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     if top is None:
         return ()
     drivers = {d.id: d for d in framework.drivers}
-    given = {key.text for key, _ in top.items}  # once: per driver it was drivers × evidence
+    given = {key.value for key, _ in reader.pairs(top)}  # once: per driver it was drivers × evidence
     missing = [d for d in drivers if d not in given]
     if missing:
         reader.problems.error(
-            top.loc,
+            reader.loc(top),
             "missing-evidence",
             "no evidence for " + ", ".join(f"'{d}'" for d in missing),
             "add it; if the source is silent on a driver, infer it from the text and set 'inferred: true'",
         )
     result = []
-    for key, value in top.items:
-        driver = drivers.get(key.text)
+    for key, value in reader.pairs(top):
+        driver = drivers.get(key.value)
         if driver is None:
             reader.problems.error(
-                key.loc,
+                reader.loc(key),
                 "unknown-driver",
-                f"no driver '{key.text}' in {framework.path}",
-                suggest(key.text, tuple(drivers)),
+                f"no driver '{key.value}' in {framework.path}",
+                suggest(key.value, tuple(drivers)),
             )
             continue
         evidence = read_evidence(reader, value, driver, framework)
@@ -112,17 +112,17 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     top = node
     expected = _VALUE_KEY[driver.rule.kind]
     mismatched = judged = stated = False
-    for key, _ in top.items:
-        if key.text == "override":
+    for key, _ in reader.pairs(top):
+        if key.value == "override":
             judged = True  # the value may be left out: "no figure; colour set by judgement"
-        elif key.text == "state":
+        elif key.value == "state":
             stated = True  # a state outside the colour order: a reason instead of a value
-        elif key.text != expected and key.text in _VALUE_KEYS:
+        elif key.value != expected and key.value in _VALUE_KEYS:
             mismatched = True
             reader.problems.error(
-                key.loc,
+                reader.loc(key),
                 "rule-kind-mismatch",
-                f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.text}'",
+                f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.value}'",
             )
     if stated:
         return read_state_evidence(reader, top, driver, framework)
@@ -138,7 +138,7 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
             sources.append(source)
     if "sources" in f and not source_nodes:
         reader.problems.error(
-            f["sources"].loc,
+            reader.loc(f["sources"]),
             "no-sources",
             f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
@@ -147,7 +147,7 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     override = read_override(reader, f.get("override"), framework) if judged else None
     if (value is None and (expected in f or override is None)) or because is None or not sources:
         return None
-    return Evidence(driver.id, value, because, tuple(sources), top.loc, inferred, override)
+    return Evidence(driver.id, value, because, tuple(sources), reader.loc(top), inferred, override)
 
 
 _VALUE_KEYS = frozenset(_VALUE_KEY.values())
@@ -168,7 +168,7 @@ def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework:
     states = tuple(s.id for s in framework.states)
     if not states and "state" in f:
         reader.problems.error(
-            f["state"].loc,
+            reader.loc(f["state"]),
             "unknown-state",
             f"the framework declares no states, so '{driver.id}' cannot be in one",
             "declare them under 'states:' beside 'scale:' in the framework",
@@ -185,10 +185,10 @@ def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework:
         None,
         because or reason,
         sources,
-        top.loc,
+        reader.loc(top),
         reader.flag(f.get("inferred"), "inferred"),
         None,
-        State(state, reason, f["state"].loc),
+        State(state, reason, reader.loc(f["state"])),
     )
 
 
@@ -208,14 +208,14 @@ def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, 
     if top is None:
         return None
     values = {}
-    for key, value in top.items:
-        part = rule.part(key.text)
+    for key, value in reader.pairs(top):
+        part = rule.part(key.value)
         if part is None:
             reader.problems.error(
-                key.loc,
+                reader.loc(key),
                 "unknown-part",
-                f"no part '{key.text}' in driver '{driver.id}'",
-                suggest(key.text, tuple(p.id for p in rule.parts)),
+                f"no part '{key.value}' in driver '{driver.id}'",
+                suggest(key.value, tuple(p.id for p in rule.parts)),
             )
             continue
         entry = reader.mapping(value, f"part '{part.id}'")
@@ -227,10 +227,13 @@ def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, 
         typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
         if typed is not None:
             values[part.id] = typed
-    missing = [p.id for p in rule.parts if p.id not in {k.text for k, _ in top.items}]
+    missing = [p.id for p in rule.parts if p.id not in {k.value for k, _ in reader.pairs(top)}]
     if missing and not partial:
         reader.problems.error(
-            top.loc, "missing-part", "no value for " + ", ".join(f"'{m}'" for m in missing), "give every part a value"
+            reader.loc(top),
+            "missing-part",
+            "no value for " + ", ".join(f"'{m}'" for m in missing),
+            "give every part a value",
         )
     if not partial and len(values) < len(rule.parts):
         return None
@@ -246,13 +249,13 @@ def read_rule_value(
         amount = read_amount(reader, node, rule)
         if amount is None or isinstance(rule, AmountRule):
             return amount
-        target_node = next((v for k, v in parent.items if k.text == "target"), None) if parent else None
+        target_node = next((v for k, v in reader.pairs(parent) if k.value == "target"), None) if parent else None
         target = read_target(reader, target_node, rule) if target_node is not None else None
         if target_node is not None and target is None:
             return None
         if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
             reader.problems.error(
-                node.loc,
+                reader.loc(node),
                 "missing-target",
                 f"driver '{driver.id}' has no target in the framework, so this area needs its own",
                 "add 'target: …' beside 'value'",
@@ -264,8 +267,8 @@ def read_rule_value(
     assert isinstance(rule, LevelRule)
     ids = tuple(level.id for level in rule.levels)
     nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
-    if isinstance(node, Sequence) and not node.items:  # `level: []`: nothing chosen, and no override
-        reader.problems.error(node.loc, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
+    if isinstance(node, Sequence) and not node.value:  # `level: []`: nothing chosen, and no override
+        reader.problems.error(reader.loc(node), "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
@@ -278,7 +281,7 @@ def read_amount(reader: Reader, node: Node, rule: AmountRule | TargetRule) -> Am
     try:
         return parse_evidence(text, rule.units)
     except AmountError as err:
-        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
         return None
 
 
@@ -289,11 +292,11 @@ def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
     try:
         target = parse_single(text, rule.units)
     except AmountError as err:
-        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
         return None
     if rule.measure == "percent" and target <= 0:
         reader.problems.error(
-            node.loc,
+            reader.loc(node),
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero; the framework's rule measures in percent of the target",
@@ -312,17 +315,17 @@ def read_checklist(
     by_name = {name: e.id for e in rule.elements for name in (e.id, *e.aliases)}
     items: dict[str, ElementStatus] = {}
     given: set[str] = set()
-    for key, value in top.items:
-        element = by_name.get(key.text)
+    for key, value in reader.pairs(top):
+        element = by_name.get(key.value)
         if element is None:
             reader.problems.error(
-                key.loc,
+                reader.loc(key),
                 "unknown-element",
-                f"no element '{key.text}' in driver '{driver.id}'",
-                suggest(key.text, tuple(by_name)),
+                f"no element '{key.value}' in driver '{driver.id}'",
+                suggest(key.value, tuple(by_name)),
             )
         elif element in given:  # e.g. both 'grundere' and its alias 'gründere'
-            reader.problems.error(key.loc, "duplicate-element", f"element '{element}' is given twice")
+            reader.problems.error(reader.loc(key), "duplicate-element", f"element '{element}' is given twice")
         else:
             given.add(element)
             status = read_status(reader, value, element)
@@ -333,7 +336,7 @@ def read_checklist(
     missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
         reader.problems.error(
-            top.loc,
+            reader.loc(top),
             "missing-element",
             "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
@@ -368,7 +371,7 @@ def read_source(reader: Reader, node: Node) -> Source | None:
         return None
     document = reader.text(f["document"], "document") or "" if "document" in f else ""
     page = reader.text(f["page"], "page") or "" if "page" in f else ""
-    return Source(section, " ".join(quote.split()), top.loc, document, page)
+    return Source(section, " ".join(quote.split()), reader.loc(top), document, page)
 
 
 def read_override(reader: Reader, node: Node | None, framework: Framework) -> Override | None:
@@ -380,4 +383,4 @@ def read_override(reader: Reader, node: Node | None, framework: Framework) -> Ov
     reason = reader.local(f.get("reason"), "reason", prose=True)
     if colour is None or reason is None:
         return None
-    return Override(colour, reason, top.loc, reader.text(f.get("by"), "by") or "")
+    return Override(colour, reason, reader.loc(top), reader.text(f.get("by"), "by") or "")

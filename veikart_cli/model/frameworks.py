@@ -55,7 +55,7 @@ _LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
-    reader = Reader(problems)
+    reader = Reader(problems, path=path)
     top = reader.mapping(root, "a framework file")
     if top is None:
         return None
@@ -91,7 +91,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     title = reader.local(fields.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:
         if not problems.has_errors:
-            problems.error(top.loc, "incomplete-framework", "the framework needs languages, a scale and drivers")
+            problems.error(
+                reader.loc(top), "incomplete-framework", "the framework needs languages, a scale and drivers"
+            )
         return None
     return Framework(
         id=framework_id,
@@ -119,7 +121,7 @@ def read_caveat(reader: Reader, node: Node | None) -> Source | Text | None:
 
     Text in the framework's languages (the older form) is read as a note of the data
     set's own, since nothing says whose words it is."""
-    if isinstance(node, Mapping) and any(key.text in ("quote", "section") for key, _ in node.items):
+    if isinstance(node, Mapping) and any(key.value in ("quote", "section") for key, _ in reader.pairs(node)):
         return read_quote(reader, node, "the caveat")
     return reader.local(node, "caveat", prose=True)
 
@@ -129,7 +131,7 @@ def read_quote(reader: Reader, node: Mapping, what: str) -> Source | None:
     section, quote = reader.text(f.get("section"), "section"), reader.text(f.get("quote"), "quote", prose=True)
     if section is None or quote is None:
         return None
-    return Source(section, quote, node.loc, page=reader.text(f.get("page"), "page") or "")
+    return Source(section, quote, reader.loc(node), page=reader.text(f.get("page"), "page") or "")
 
 
 def read_vocabulary(reader: Reader, node: Node | None) -> tuple[Term, ...]:
@@ -139,20 +141,20 @@ def read_vocabulary(reader: Reader, node: Node | None) -> tuple[Term, ...]:
     if top is None:
         return ()
     terms = []
-    for lang, words in top.items:
-        if lang.text not in reader.languages:
+    for lang, words in reader.pairs(top):
+        if lang.value not in reader.languages:
             reader.problems.error(
-                lang.loc,
+                reader.loc(lang),
                 "unknown-language",
-                f"language '{lang.text}' is not declared in the framework",
-                suggest(lang.text, reader.languages),
+                f"language '{lang.value}' is not declared in the framework",
+                suggest(lang.value, reader.languages),
             )
             continue
-        table = reader.mapping(words, f"vocabulary of '{lang.text}'")
-        for key, value in table.items if table else ():
-            word = read_word(reader, value, key.text)
+        table = reader.mapping(words, f"vocabulary of '{lang.value}'")
+        for key, value in reader.pairs(table) if table else ():
+            word = read_word(reader, value, key.value)
             if word is not None:
-                terms.append(Term(lang.text, key.text, word, key.loc))
+                terms.append(Term(lang.value, key.value, word, reader.loc(key)))
     return tuple(terms)
 
 
@@ -173,7 +175,7 @@ def read_methods(reader: Reader, node: Node | None) -> WorkingMethods | None:
     groups = tuple(g for g in (read_group(reader, n) for n in reader.sequence(f.get("groups"), "groups")) if g)
     if title is None or section is None or not groups:
         return None
-    return WorkingMethods(title, section, groups, top.loc)
+    return WorkingMethods(title, section, groups, reader.loc(top))
 
 
 def read_group(reader: Reader, node: Node) -> MethodGroup | None:
@@ -189,7 +191,7 @@ def read_group(reader: Reader, node: Node) -> MethodGroup | None:
     if group_id is None or name is None or section is None or not methods:
         return None
     about = reader.local(f.get("about"), "about", prose=True)
-    return MethodGroup(group_id, name, section, methods, top.loc, about)
+    return MethodGroup(group_id, name, section, methods, reader.loc(top), about)
 
 
 def read_method(reader: Reader, node: Node, section: str) -> Method | None:
@@ -202,8 +204,8 @@ def read_method(reader: Reader, node: Node, section: str) -> Method | None:
     quote = reader.text(f.get("quote"), "quote", prose=True)
     if name is None or description is None:
         return None
-    source = Source(section, quote, f["quote"].loc) if quote is not None else None
-    return Method(name, description, top.loc, source)
+    source = Source(section, quote, reader.loc(f["quote"])) if quote is not None else None
+    return Method(name, description, reader.loc(top), source)
 
 
 def read_document(reader: Reader, node: Node | None) -> Document | None:
@@ -242,7 +244,7 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     background = reader.text(f.get("background"), "background")
     if background is not None and not _HEX.match(background):
         reader.problems.error(
-            f["background"].loc,
+            reader.loc(f["background"]),
             "bad-colour",
             f"background '{background}' is not a colour",
             "write it as '#rrggbb', quoted, e.g. \"#1a7f37\"",
@@ -269,7 +271,7 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
         name=name,
         question=question,
         rule=rule,
-        loc=top.loc,
+        loc=reader.loc(top),
         short=reader.local(f.get("short"), "short name"),
         aliases=reader.texts(f.get("aliases"), "alias"),
         question_printed=reader.text(f.get("question_printed"), "question_printed", prose=True) or "",
@@ -282,10 +284,10 @@ def read_rule(
     top = reader.mapping(node, "rule")
     if top is None:
         return None
-    kind_node = next((v for k, v in top.items if k.text == "kind"), None)
+    kind_node = next((v for k, v in reader.pairs(top) if k.value == "kind"), None)
     kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
     if kind_node is None:
-        reader.problems.error(top.loc, "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
+        reader.problems.error(reader.loc(top), "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
     if kind == "target":
         return read_target_rule(reader, top, colours)
     if kind == "composite":
@@ -320,20 +322,20 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
     if top is None:
         return ()
     units = []
-    for key, value in top.items:
-        factor = reader.text(value, f"factor of '{key.text}'", own_type=True)
+    for key, value in reader.pairs(top):
+        factor = reader.text(value, f"factor of '{key.value}'", own_type=True)
         if factor is None:
             continue
         number = Decimal(factor.replace(" ", "").replace(",", ".")) if _FACTOR.match(factor) else Decimal(0)
         if number == 0:
             reader.problems.error(
-                value.loc,
+                reader.loc(value),
                 "bad-factor",
-                f"factor '{factor}' of unit '{key.text}' is not a number above zero",
+                f"factor '{factor}' of unit '{key.value}' is not a number above zero",
                 "write it in full, e.g. '1 000 000' for millions or '0,001' for thousandths",
             )
             continue
-        units.append(Unit(key.text, number))
+        units.append(Unit(key.value, number))
     return tuple(units)
 
 
@@ -345,7 +347,7 @@ def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what
     try:
         return parse_single(text, units)
     except AmountError as err:
-        reader.problems.error(node.loc, "bad-amount", str(err), err.hint)
+        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
         return None
 
 
@@ -358,7 +360,9 @@ def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
         if text is not None and _COUNT.match(text):
             return Decimal(text)
         if text is not None:
-            reader.problems.error(node.loc, "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2")
+            reader.problems.error(
+                reader.loc(node), "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2"
+            )
         return None
 
     bands = read_bands(reader, f.get("bands"), colours, bound)
@@ -391,7 +395,7 @@ def read_bands(
         criterion = reader.local(f.get("criterion"), "criterion", prose=True)
         if "from" in f and "above" in f:
             reader.problems.error(
-                f["above"].loc, "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
+                reader.loc(f["above"]), "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
             )
             continue
         key = "above" if "above" in f else "from"
@@ -399,7 +403,7 @@ def read_bands(
         if colour is None or criterion is None or (key in f and minimum is None):
             continue
         printed = reader.text(f.get("printed"), "printed", prose=True) or ""
-        bands.append(Band(colour, minimum, criterion, top.loc, printed, key != "above"))
+        bands.append(Band(colour, minimum, criterion, reader.loc(top), printed, key != "above"))
     return tuple(bands)
 
 
@@ -416,7 +420,7 @@ def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> L
         criterion = reader.local(lf.get("criterion"), "criterion", prose=True)
         if level_id is not None and colour is not None and criterion is not None:
             printed = reader.text(lf.get("printed"), "printed", prose=True) or ""
-            levels.append(Level(level_id, colour, criterion, level.loc, printed))
+            levels.append(Level(level_id, colour, criterion, reader.loc(level), printed))
     return LevelRule(tuple(levels)) if levels else None
 
 
@@ -429,7 +433,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     target = read_figure(reader, f.get("target"), units, "target") if units and "target" in f else None
     if target is not None and measure == "percent" and target <= 0:
         reader.problems.error(
-            f["target"].loc,
+            reader.loc(f["target"]),
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero, or score the distance from it with 'measure: distance'",
@@ -441,7 +445,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     bands = read_target_bands(reader, f.get("bands"), colours, direction, limit_units)
     if not bands:
         return None
-    return TargetRule(unit, units, direction, measure, target, bands, top.loc)
+    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top))
 
 
 def read_target_bands(
@@ -461,18 +465,18 @@ def read_target_bands(
         for key in given:
             if key not in fits:
                 reader.problems.error(
-                    f[key].loc,
+                    reader.loc(f[key]),
                     "band-direction",
                     f"'{key}' does not fit direction '{direction}'",
                     f"with direction '{direction}' a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
                 )
         if len(given) > 1:
-            reader.problems.error(f[given[1]].loc, "band-bound-twice", "a band has one limit")
+            reader.problems.error(reader.loc(f[given[1]]), "band-bound-twice", "a band has one limit")
             continue
         limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
         if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):
             continue
-        bands.append(TargetBand(colour, limit, criterion, top.loc, not given or given[0].startswith("at-")))
+        bands.append(TargetBand(colour, limit, criterion, reader.loc(top), not given or given[0].startswith("at-")))
     return tuple(bands)
 
 
@@ -489,7 +493,7 @@ def read_composite_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
         rule = read_rule(reader, pf.get("rule"), colours, tuple(k for k in RULE_KINDS if k != "composite"))
         if part_id is not None and name is not None and rule is not None:
             assert not isinstance(rule, CompositeRule)
-            parts.append(Part(part_id, name, rule, part.loc))
+            parts.append(Part(part_id, name, rule, reader.loc(part)))
     combine = read_combination(
         reader, top, "a composite rule", tuple(p.id for p in parts), colours, PART_COMBINATIONS, "part", "unknown-part"
     )
@@ -515,7 +519,7 @@ def read_combination(
     if what == "overall":
         f = reader.fields(top, "overall", ("combine",), ("weights", "majority", "veto"))
     else:
-        f = {k.text: v for k, v in top.items}
+        f = {k.value: v for k, v in reader.pairs(top)}
     method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
     if method is None:
         return None
@@ -525,10 +529,10 @@ def read_combination(
         majority = read_majority(reader, f["majority"]) or majority
     if method == "weighted":
         given = f.get("weights")
-        named = {k.text for k, _ in given.items} if isinstance(given, Mapping) else set()
+        named = {k.value for k, _ in reader.pairs(given)} if isinstance(given, Mapping) else set()
         missing = [i for i in inputs if i not in named]
         if "weights" not in f or (missing and weights):
-            where = f["weights"].loc if "weights" in f else top.loc
+            where = reader.loc(f["weights"]) if "weights" in f else reader.loc(top)
             reader.problems.error(
                 where,
                 "missing-weight",
@@ -540,14 +544,14 @@ def read_combination(
         for key in ("weights", "majority"):
             if key in f:
                 reader.problems.warning(
-                    f[key].loc, "unused-key", f"'{key}' counts only with 'combine: weighted'", "remove it"
+                    reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: weighted'", "remove it"
                 )
     vetoes = tuple(
         v
         for v in (read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
         if v
     )
-    return Combination(method, top.loc, weights, majority, vetoes)
+    return Combination(method, reader.loc(top), weights, majority, vetoes)
 
 
 def read_weights(
@@ -557,25 +561,27 @@ def read_weights(
     if top is None:
         return ()
     weights = []
-    for key, value in top.items:
-        if key.text not in inputs:
-            reader.problems.error(key.loc, code, f"no {noun} '{key.text}' to weigh", suggest(key.text, inputs))
+    for key, value in reader.pairs(top):
+        if key.value not in inputs:
+            reader.problems.error(
+                reader.loc(key), code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs)
+            )
             continue
-        text = reader.text(value, f"weight of '{key.text}'", own_type=True)
+        text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
             continue
         if not _NUMBER.match(text) or Decimal(text.replace(",", ".")) < 0:
             reader.problems.error(
-                value.loc,
+                reader.loc(value),
                 "bad-weight",
-                f"weight '{text}' of '{key.text}' is not a number of zero or more",
+                f"weight '{text}' of '{key.value}' is not a number of zero or more",
                 "e.g. 2 or 0,5",
             )
             continue
-        weights.append((key.text, Decimal(text.replace(",", "."))))
+        weights.append((key.value, Decimal(text.replace(",", "."))))
     if weights and sum(w for _, w in weights) == 0:
         reader.problems.error(
-            top.loc, "bad-weight", "the weights add up to zero", "give at least one weight above zero"
+            reader.loc(top), "bad-weight", "the weights add up to zero", "give at least one weight above zero"
         )
         return ()
     return tuple(weights)
@@ -590,19 +596,21 @@ def read_majority(reader: Reader, node: Node) -> Decimal | None:
     percent = plain.endswith("%")
     number = plain.rstrip("%")
     if not _NUMBER.match(number):
-        reader.problems.error(node.loc, "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6")
+        reader.problems.error(
+            reader.loc(node), "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6"
+        )
         return None
     share = Decimal(number) / 100 if percent else Decimal(number)
     if share > 1:
         reader.problems.error(
-            node.loc,
+            reader.loc(node),
             "unreachable-majority",
             f"majority '{text}' is more than all the weight: no area can reach any colour",
             "give a share of at most 100 %",
         )
         return None
     if share <= 0:
-        reader.problems.error(node.loc, "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
+        reader.problems.error(reader.loc(node), "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
         return None
     return share
 
@@ -619,7 +627,7 @@ def read_veto(
     caps = reader.choice(f.get("caps"), "colour", colours, "unknown-colour") if "caps" in f else at
     if who is None or at is None or caps is None:
         return None
-    return Veto(who, at, caps, top.loc)
+    return Veto(who, at, caps, reader.loc(top))
 
 
 def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:

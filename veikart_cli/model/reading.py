@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
 from veikart_cli.model.types import Text
-from veikart_cli.problems import Problems
-from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
+from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Refusing, Scalar, Sequence, Unusual
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
@@ -40,6 +40,8 @@ def nfc(text: str) -> str:
 
 def visible_text(text: str) -> bool:
     """True if the text shows something: not only spaces, zero-width and format characters."""
+    if text.isprintable() and not text.isspace():  # ASCII or not, most texts: no need to look at each
+        return bool(text)
     return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs") for c in text)
 
 
@@ -54,11 +56,13 @@ def skeleton(text: str) -> str:
     """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
     bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
     folded = unicodedata.normalize("NFKC", text)
-    shown = "".join(c for c in folded if unicodedata.category(c) != "Cf").translate(_CONFUSABLE)
-    return " ".join(shown.casefold().split())
+    if not folded.isprintable():  # only then can it hold a format character (Cf is not printable)
+        folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return " ".join(folded.translate(_CONFUSABLE).casefold().split())
 
 
 _YAML11 = yaml.resolver.Resolver()  # PyYAML's own implicit rules, used only to warn
+_YAML11_STARTS = frozenset(k for k in _YAML11.yaml_implicit_resolvers if k)  # first characters they apply to
 
 
 @lru_cache(maxsize=4096)
@@ -69,50 +73,80 @@ def yaml11_kind(text: str) -> str | None:
 
 
 class Reader:
-    def __init__(self, problems: Problems, languages: tuple[str, ...] = ()) -> None:
+    """Types one file's nodes. With a `Refusing` problem list (the fast path) it also refuses
+    what the careful path's builder would have reported or checked: see `pairs`."""
+
+    def __init__(self, problems: Problems, languages: tuple[str, ...] = (), path: str = "") -> None:
         self.problems = problems
         self.languages = languages
+        self.path = path
+        self.fast = isinstance(problems, Refusing)
+
+    def loc(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
+
+    def pairs(self, node: Mapping) -> list[tuple[Scalar, Node]]:
+        """A mapping's (key, value) pairs; on the fast path, duplicate or non-text keys and
+        [ ] or { } over several lines (misaccepted.py) send the file to the careful path."""
+        pairs: list[tuple[Scalar, Node]] = node.value
+        if self.fast:
+            try:  # a key's style: '' when plain; a list's or a mapping's value is unhashable
+                styles = {key.value: key.style for key, _ in pairs}
+            except (TypeError, AttributeError):
+                raise Unusual("complex-key") from None
+            if len(styles) < len(pairs) or any(styles.values()):
+                raise Unusual("key")  # a duplicate, or a quoted key that may span lines
+            if node.flow_style and node.start_mark.line != node.end_mark.line:
+                raise Unusual("flow-lines")
+        return pairs
 
     # -- structure -------------------------------------------------------------
     def mapping(self, node: Node | None, what: str) -> Mapping | None:
         if isinstance(node, Mapping):
             return node
         if node is not None:
-            self.problems.error(node.loc, "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}")
+            self.problems.error(
+                self.loc(node), "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}"
+            )
         return None
 
     def sequence(self, node: Node | None, what: str) -> tuple[Node, ...]:
         if isinstance(node, Sequence):
-            return node.items
+            if self.fast and node.flow_style and node.start_mark.line != node.end_mark.line:
+                raise Unusual("flow-lines")
+            items: tuple[Node, ...] = tuple(node.value)
+            return items
         if node is not None and not _is_empty(node):
-            self.problems.error(node.loc, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
+            self.problems.error(
+                self.loc(node), "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}"
+            )
         return ()
 
     def fields(
         self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
         """The mapping's values by key; reports missing and unknown keys."""
-        known = required + optional
+        known = _known(required, optional)
         found: dict[str, Node] = {}
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
-        for key, value in node.items:
-            if key.text in found:
-                continue  # the loader reported the duplicate
-            if key.text not in known:
-                self.problems.error(
-                    key.loc, "unknown-key", f"unknown key '{key.text}' in {what}", suggest(key.text, known)
-                )
-                import difflib
-
-                misspelt.update(difflib.get_close_matches(key.text, list(known), n=1, cutoff=0.6))
+        for key, value in self.pairs(node):
+            text = key.value
+            if text in known:
+                if text not in found:  # else a duplicate, which the loader reported
+                    found[text] = value
                 continue
-            found[key.text] = value
+            choices = required + optional
+            self.problems.error(self.loc(key), "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
+            import difflib
+
+            misspelt.update(difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6))
         for name in required:
             if name in misspelt and name not in found:
                 continue
             given = found.get(name)
-            if given is None or (type(given) is Scalar and given.plain and given.text in _EMPTY):
-                where = found[name].loc if name in found else node.loc
+            if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
+                where = self.loc(found.get(name, node))
                 self.problems.error(where, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
@@ -121,38 +155,40 @@ class Reader:
     def text(self, node: Node | None, what: str, prose: bool = False, own_type: bool = False) -> str | None:
         """The scalar's text. `own_type`: the schema types this scalar itself (a number, a flag,
         a choice), so what YAML 1.1 would guess does not matter."""
-        if node is None:
+        if type(node) is not Scalar and not isinstance(node, Scalar):  # the exact type first: most are
+            if node is not None:
+                self.problems.error(self.loc(node), "wrong-type", f"{what} must be text, not {_kind(node)}")
             return None
-        if type(node) is not Scalar:
-            self.problems.error(node.loc, "wrong-type", f"{what} must be text, not {_kind(node)}")
-            return None
-        if node.plain:  # called tens of thousands of times: the checks in line, messages only on a find
-            if node.text in _EMPTY:
-                self.problems.error(node.loc, "empty-value", f"{what} is empty")
+        text: str = node.value
+        if not node.style:  # plain; called tens of thousands of times: messages only on a find
+            if text in _EMPTY:
+                self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
                 return None
-            if not own_type and yaml11_kind(node.text):
+            if not own_type and text[0] in _YAML11_STARTS and yaml11_kind(text):
                 self.check_yaml11(node, what)
-            if prose and node.comment_follows:
+            if prose and type(node) is CommentedScalar:
                 self.problems.warning(
-                    node.loc,
+                    self.loc(node),
                     "cut-by-comment",
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
                 )
-        value = _normalize("NFC", node.text.strip())
-        if not visible_text(value):  # "" or only spaces, zero-width or bidi marks
-            self.problems.error(node.loc, "empty-value", f"{what} is empty")
+        elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
+            raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
+        value = _normalize("NFC", text.strip())
+        if not (value and value.isprintable()) and not visible_text(value):  # only spaces, zero-width or bidi marks
+            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
             return None
         return value
 
     def check_yaml11(self, node: Scalar, what: str) -> None:
-        kind = yaml11_kind(node.text)
+        kind = yaml11_kind(node.value)
         if kind:
             self.problems.warning(
-                node.loc,
+                self.loc(node),
                 "implicit-type",
-                f"{what} '{node.text}' is read as text here, but YAML 1.1 tools would read {kind}",
-                f"quote it ('{node.text}') so every tool agrees",
+                f"{what} '{node.value}' is read as text here, but YAML 1.1 tools would read {kind}",
+                f"quote it ('{node.value}') so every tool agrees",
             )
 
     def ident(self, node: Node | None, what: str) -> str | None:
@@ -160,7 +196,7 @@ class Reader:
         if value is not None and not _ID.match(value):
             assert node is not None
             self.problems.error(
-                node.loc,
+                self.loc(node),
                 "bad-id",
                 f"{what} '{value}' is not a valid id",
                 "use lower-case ASCII letters, digits, '-' and '_', e.g. 'lokale-behov'",
@@ -172,7 +208,7 @@ class Reader:
         value = self.text(node, what, own_type=True)
         if value is not None and value not in choices:
             assert node is not None
-            self.problems.error(node.loc, code, f"unknown {what} '{value}'", suggest(value, choices))
+            self.problems.error(self.loc(node), code, f"unknown {what} '{value}'", suggest(value, choices))
             return None
         return value
 
@@ -184,7 +220,7 @@ class Reader:
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
         assert node is not None
-        self.problems.error(node.loc, "bad-flag", f"{what} must be true or false, not '{value}'")
+        self.problems.error(self.loc(node), "bad-flag", f"{what} must be true or false, not '{value}'")
         return False
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
@@ -199,20 +235,21 @@ class Reader:
             single = self.text(node, what, prose)
             return Text.of(single) if single is not None else None
         pairs = []
-        for key, value in node.items:
-            if self.languages and key.text not in self.languages:
+        for key, value in self.pairs(node):
+            lang = key.value
+            if self.languages and lang not in self.languages:
                 self.problems.error(
-                    key.loc,
+                    self.loc(key),
                     "unknown-language",
-                    f"language '{key.text}' is not declared in the framework",
-                    suggest(key.text, self.languages),
+                    f"language '{lang}' is not declared in the framework",
+                    suggest(lang, self.languages),
                 )
                 continue
-            translated = self.text(value, f"{what} ({key.text})", prose)
+            translated = self.text(value, f"{what} ({lang})", prose)
             if translated is not None:
-                pairs.append((key.text, translated))
+                pairs.append((lang, translated))
         if not pairs:
-            self.problems.error(node.loc, "empty-value", f"{what} is empty")
+            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
             return None
         return Text(tuple(pairs))
 
@@ -221,11 +258,19 @@ class Reader:
         return tuple(v for v in values if v is not None)
 
 
+_QUOTES = ("'", '"')
+
+
+@cache
+def _known(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required + optional)
+
+
 def _is_empty(node: Node) -> bool:
-    return isinstance(node, Scalar) and node.plain and node.text in _EMPTY
+    return isinstance(node, Scalar) and not node.style and node.value in _EMPTY
 
 
 def _kind(node: Node) -> str:
     if isinstance(node, Scalar):
-        return "text" if node.text else "empty"
+        return "text" if node.value else "empty"
     return "a mapping" if isinstance(node, Mapping) else "a list"

@@ -31,7 +31,7 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
     comment in YAML; libyaml takes it as one and drops the rest of the line. A '#' inside
     scalar text (plain `C#`, quoted "a#b") or inside a comment is text. False if one was found."""
     marks = [m.start() for m in _HASH.finditer(text)]
-    if not any(place and text[place - 1] in _CAN_END_A_TOKEN for place in marks):
+    if not any(place and text[place - 1] in CAN_END_A_TOKEN for place in marks):
         return True  # no '#' follows what can end a token other than plain text: no scan
     spans = _scalar_offsets(text, loader)
     at, comment_ends = 0, -1
@@ -57,7 +57,7 @@ def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> boo
 _WHITE = " \t\r\n"
 # What ends a quoted text, a collection, an entry, an indicator, a block header or a directive's value; after
 # anything else ('pdf#page=2', 'C#') a '#' lies inside plain text
-_CAN_END_A_TOKEN = "\"']}[{,:?|>+-0123456789"
+CAN_END_A_TOKEN = "\"']}[{,:?|>+-0123456789"
 
 
 def _scalar_offsets(text: str, loader: Any) -> list[tuple[int, int]]:

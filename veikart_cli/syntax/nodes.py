@@ -1,11 +1,15 @@
-"""YAML text → a tree of nodes that keep their file:line:column and their raw text.
+"""YAML text → a tree of PyYAML nodes that keep their line and column and their raw text.
 
 We never let YAML type a scalar: every scalar stays the text it is, and the reader
-(reader.py) converts it to what the schema expects at that place. So `NO`, `0301`
-and `1.10` cannot be corrupted. Parsing is driven by PyYAML's event stream (C
-accelerated when libyaml is present), which lets us refuse anchors, aliases, tags,
-duplicate keys, extra documents and deep nesting at their own positions, and stop
-before any of them can cost time or memory.
+(model/reading.py) converts it to what the schema expects at that place. So `NO`, `0301`
+and `1.10` cannot be corrupted.
+
+Two paths give the same nodes. An ordinary file (`ordinary` says so from its text) is
+composed by libyaml in C, and typed with a `Refusing` problem list: the first problem ends
+that attempt. Every other file, and every file the typed walk finds a problem in, is read
+by the careful path: PyYAML's event stream driven in Python (`_Builder`), which refuses
+anchors, aliases, tags, duplicate keys, extra documents and deep nesting at their own
+positions, and recognises what libyaml wrongly accepts (misaccepted.py).
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, TypeVar
 
 import yaml
 
@@ -27,45 +32,34 @@ MAX_DEPTH = 20  # area files nest < 10 levels
 # libyaml is optional; both give the same events. Only their parser part is used.
 _EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
-
-# Nodes are named tuples and make their Location only when asked: a file has thousands
-# of nodes, and only those that end up in the model or in a problem need one.
-class Scalar(NamedTuple):
-    text: str
-    path: str
-    line: int
-    column: int
-    plain: bool  # unquoted, so YAML 1.1 tools would guess its type
-    comment_follows: bool = False  # a ` #` on the same line ended a plain scalar
-
-    @property
-    def loc(self) -> Location:
-        return Location(self.path, self.line, self.column)
+# One node type for both paths: PyYAML's. A scalar's `style` is '' (or None) when plain.
+Node = yaml.Node
+Scalar = yaml.ScalarNode
+Mapping = yaml.MappingNode
+Sequence = yaml.SequenceNode
+T = TypeVar("T")
 
 
-class Mapping(NamedTuple):
-    items: tuple[tuple[Scalar, Node], ...]
-    path: str
-    line: int
-    column: int
-
-    @property
-    def loc(self) -> Location:
-        return Location(self.path, self.line, self.column)
+class CommentedScalar(yaml.ScalarNode):
+    """A plain scalar that a ` #` comment ends on its line (made by the careful path only:
+    `ordinary` sends every such file there)."""
 
 
-class Sequence(NamedTuple):
-    items: tuple[Node, ...]
-    path: str
-    line: int
-    column: int
-
-    @property
-    def loc(self) -> Location:
-        return Location(self.path, self.line, self.column)
+class Unusual(Exception):
+    """The fast path met something only the careful path reports in today's words."""
 
 
-Node = Scalar | Mapping | Sequence
+class Refusing(Problems):
+    """The fast path's problem list: any problem sends the file to the careful path."""
+
+    def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        raise Unusual(code)
+
+    warning = note = error
+
+
+def node_location(path: str, node: Node) -> Location:
+    return mark_location(path, node.start_mark)
 
 
 def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's own Mark
@@ -75,12 +69,137 @@ def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's 
 
 
 def load_file(path: Path, problems: Problems, display: str | None = None) -> Node | None:
-    """Read and parse one file; on failure add located problems and return None."""
+    """Read and parse one file (the careful path); on failure add located problems and return None."""
     name = display or str(path)
     text = read_text(path, name, problems)
     if text is None:
         return None
     return parse_text(text, name, problems)
+
+
+def read_file(path: Path, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
+    """Read one file and type it with `typed(root, problems)`: the fast path if it can, else the careful one."""
+    text = read_text(path, name, problems)
+    return None if text is None else type_text(text, name, problems, typed)
+
+
+def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
+    text = text.removeprefix("\ufeff")
+    root = compose(text) if ordinary(text) else None
+    if root is not None:
+        try:
+            found = typed(root, Refusing())
+        except Unusual:
+            pass
+        else:
+            if found is not None:
+                return found
+    root = parse_text(text, name, problems)
+    return None if root is None else typed(root, problems)
+
+
+def compose(text: str) -> Node | None:
+    """libyaml's own node tree, built in C; None where it fails (the careful path says why)."""
+    if _COMPOSER is None:
+        return None
+    parser = _COMPOSER(text)
+    try:
+        root: Node | None = parser.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return root
+
+
+def _composer() -> type | None:
+    """CParser without YAML 1.1's implicit types: veikart types every scalar itself."""
+    try:
+        from yaml._yaml import CParser  # absent where PyYAML was built without libyaml
+    except ImportError:
+        return None
+
+    class Composer(CParser):
+        def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+            return ""  # no tag: the careful path's nodes have none either
+
+        def descend_resolver(self, parent: Node | None, index: object) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    return Composer
+
+
+_COMPOSER = _composer()
+
+
+def ordinary(text: str) -> bool:
+    """Whether the fast path may read this text: nothing in it that the careful path alone
+    reports or reads otherwise. Cautious, and cheap: one-character `in` and `find` where it
+    can (a regular expression's character class or a two-character `in` scans several times
+    slower). A False costs time, never a message.
+
+    What the typed walk refuses itself is not looked for here (model/reading.py, `fast`):
+    duplicate and quoted keys, quoted texts and [ ] { } over several lines, and an empty
+    block text (the one blank-led block libyaml accepts: it is an empty value)."""
+    if "\t" in text or ("<" in text and "<<" in text) or _DEEP in text:
+        return False
+    if ("[" in text or "{" in text) and (
+        text.count("[") + text.count("{") > _MAX_BRACKETS or not _dashes_ordinary(text)
+    ):
+        return False
+    if _COMPACT.search(text) or ("?" in text and _COMPACT_KEY.search(text)):
+        return False
+    return all(_properties_ordinary(text, sign) for sign in "&*!") and ("#" not in text or _comments_ordinary(text))
+
+
+def _properties_ordinary(text: str, sign: str) -> bool:
+    """No anchor, alias or tag: `sign` never stands where a node may start."""
+    at = text.find(sign)
+    while at >= 0:
+        if not at or text[at - 1] in _NODE_MAY_START_AFTER:
+            return False
+        at = text.find(sign, at + 1)
+    return True
+
+
+def _dashes_ordinary(text: str) -> bool:
+    """No lone '-' inside [ ] or { } (misaccepted.lone_dash), looked for from each opening
+    bracket to the end of its line: one over several lines is refused by the typed walk."""
+    for opening in "[{":
+        at = text.find(opening)
+        while at >= 0:
+            end = text.find("\n", at)
+            if _LONE_DASH.search(text, at, len(text) if end < 0 else end):
+                return False
+            at = text.find(opening, at + 1)
+    return True
+
+
+def _comments_ordinary(text: str) -> bool:
+    """Every '#' starts a whole-line comment, or stands inside plain text (`C#`, `pdf#page`)."""
+    at = text.find("#")
+    while at >= 0:
+        before = text[at - 1] if at else "\n"
+        if before == " ":
+            start = text.rfind("\n", 0, at) + 1
+            if text[start:at].strip(" "):
+                return False  # a comment after text: it may cut a plain scalar
+        elif before not in "\r\n" and before in _CAN_END_A_TOKEN:
+            return False
+        at = text.find("#", at + 1)
+    return True
+
+
+_DEEP = "\n" + " " * 64  # indentation this deep may nest past what the C composer's recursion bears
+_COMPACT = re.compile(r"- +[-?] +[-?][ \r\n]")  # block collections nested on one line
+_COMPACT_KEY = re.compile(r"\? +[-?] +[-?][ \r\n]")
+_NODE_MAY_START_AFTER = " \r\n[{,:?-"
+_LONE_DASH = re.compile(r"[\[{,]\s*-(?=[\s,\[\]{}]|\Z)")
+_MAX_BRACKETS = 64  # bounds the C composer's recursion through [ ] and { }
+_CAN_END_A_TOKEN = misaccepted.CAN_END_A_TOKEN
 
 
 def read_text(path: Path, name: str, problems: Problems) -> str | None:
@@ -333,13 +452,14 @@ class _Builder:
                     return None
                 start = event.start_mark
                 if event.style:  # quoted or a block; the C parser says '' for plain, the pure one None
-                    node: Node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, False, False))
+                    node: Node = Scalar("", event.value, start, event.end_mark, event.style)
                     if event.end_mark.line != start.line and not self.lines_ok(event, stack):
                         return None
                 else:  # does a ' #' comment follow on its line? Most plain scalars end the line.
                     end = event.end_mark.index
                     follows = not text.startswith("\n", end) and _COMMENT.match(text, end) is not None
-                    node = _new(Scalar, (event.value, name, start.line + 1, start.column + 1, True, follows))
+                    kind = CommentedScalar if follows else Scalar
+                    node = kind("", event.value, start, event.end_mark, event.style)
                     if (
                         event.value == "-"
                         and top is not None
@@ -365,10 +485,8 @@ class _Builder:
                         text, name, self.problems, mark, event.end_mark, margin, collection=True
                     ):
                         return None
-                if done.mapping:
-                    node = _new(Mapping, (tuple(done.items), name, mark.line + 1, mark.column + 1))
-                else:
-                    node = _new(Sequence, (tuple(done.items), name, mark.line + 1, mark.column + 1))
+                kind = Mapping if done.mapping else Sequence
+                node = kind("", done.items, mark, event.end_mark, done.flow)
                 top = stack[-1] if stack else None
             elif kind is _DOCUMENT_START:
                 documents += 1
@@ -393,8 +511,8 @@ class _Builder:
             elif top.key is not None:
                 top.items.append((top.key, node))
                 top.key = None
-            elif type(node) is Scalar and node.text not in top.seen and node.text != "<<":
-                top.seen[node.text] = top.key = node  # a new key: the usual case
+            elif type(node) is Scalar and node.value not in top.seen and node.value != "<<":
+                top.seen[node.value] = top.key = node  # a new key: the usual case
             elif not self.accept_key(top, node):  # a duplicate, a merge key or no text at all
                 return None
         if root is None:
@@ -445,29 +563,28 @@ class _Builder:
         return True
 
     def accept_key(self, frame: _Open, node: Node) -> bool:
-        if type(node) is not Scalar:
-            self.problems.error(node.loc, "complex-key", "a key must be plain text")
+        where = node_location(self.name, node)
+        if not isinstance(node, Scalar):
+            self.problems.error(where, "complex-key", "a key must be plain text")
             return False
-        if node.plain and node.text == "<<":
-            self.problems.error(node.loc, "merge-key", "merge keys ('<<') are not allowed")
+        if not node.style and node.value == "<<":
+            self.problems.error(where, "merge-key", "merge keys ('<<') are not allowed")
             return False
-        first = frame.seen.get(node.text)
+        first = frame.seen.get(node.value)
         if first is not None:
             self.problems.error(
-                node.loc,
+                where,
                 "duplicate-key",
-                f"duplicate key '{node.text}' (first at line {first.line})",
+                f"duplicate key '{node.value}' (first at line {first.start_mark.line + 1})",
                 "YAML tools silently keep only the last one; merge the two or remove one",
             )
         else:
-            frame.seen[node.text] = node
+            frame.seen[node.value] = node
         frame.key = node
         return True
 
 
 _COMMENT = re.compile(r"[ \t]*#")
-# A named tuple's own __new__ is Python code; tuple.__new__ makes the same object in C.
-_new: Any = tuple.__new__
 _SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
