@@ -145,7 +145,9 @@ def rich_matrix(matrix: Matrix, code: str) -> Fitted:
 
     matrix = with_overall(matrix, language(matrix.framework, code))  # the overall as a column, when declared
     framework, lang = matrix.framework, language(matrix.framework, code)
-    headers = (word("area", lang),) + tuple(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers)
+    headers = (terminal(word("area", lang)),) + tuple(
+        terminal(driver_heading(d, lang, short=True)) for d in framework.drivers
+    )
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
     for area, cells in matrix.rows:
@@ -163,9 +165,9 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
     from rich.text import Text
 
     lang = language(framework, code)
-    headers = (word("driver", lang),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
+    headers = (terminal(word("driver", lang)),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
     questions = [terminal(question_text(d, lang)) for d in framework.drivers]
-    rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *questions)]
+    rows: list[tuple[Text | str, ...]] = [(terminal(word("evaluates", lang)), *questions)]
     styles = [""]
     for colour in framework.scale:
         rows.append(
@@ -177,11 +179,11 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
         styles.append(f"{text_colour(colour.background)} on {colour.background}")
     blocks = []
     for driver in framework.drivers:
-        lines = [Line(word("evaluates", lang).rstrip(":"), terminal(question_text(driver, lang)))]
+        lines = [Line(terminal(word("evaluates", lang).rstrip(":")), terminal(question_text(driver, lang)))]
         for colour, style in zip(framework.scale, styles[1:], strict=True):
             label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
             lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
-        blocks.append(Block(f"{word('driver', lang)} {terminal(driver_heading(driver, lang))}", tuple(lines)))
+        blocks.append(Block(terminal(f"{word('driver', lang)} {driver_heading(driver, lang)}"), tuple(lines)))
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, styles)
 
