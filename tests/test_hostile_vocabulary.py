@@ -7,7 +7,6 @@ zero-width characters, and newlines that would start a workflow command in a CI 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,8 +17,10 @@ from conftest import ROOT, Run
 from veikart_cli.model.vocabulary import BUILTIN, fields
 
 # Escapes a terminal acts on, the characters that hide or reorder text, and line starts a CI runner reads.
-PAYLOAD = "\x1b[31m\x1b]0;title\x07\x9b2J\u202e\u2066\x00\u200b\n::error::x\n##[warning]y\r::add-mask::z"
-RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")  # but newline
+PAYLOAD = (
+    "\x1b[31m\x1b]0;title\x07\x9b2J\u202e\u2066\x00\u200b\u034f\U000e0100\n::error::x\n##[warning]y\r::add-mask::z"
+)
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\u034f\U000e0100]")  # but newline
 
 
 def hostile(key: str, value: str | tuple[str, str]) -> object:
@@ -30,6 +31,22 @@ def hostile(key: str, value: str | tuple[str, str]) -> object:
     return f"{key}{PAYLOAD}{kept}"
 
 
+def yaml_quoted(value: object) -> str:
+    """A YAML double-quoted scalar (or a flow mapping of them) holding exactly this text."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {yaml_quoted(v)}" for k, v in value.items()) + "}"
+
+    def escape(char: str) -> str:
+        code = ord(char)
+        if char in '"\\':
+            return "\\" + char
+        if 0x20 <= code < 0x7F or char in "æøåÆØÅ":
+            return char
+        return f"\\U{code:08X}" if code > 0xFFFF else f"\\u{code:04X}"
+
+    return '"' + "".join(escape(c) for c in str(value)) + '"'
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("vocabulary")
@@ -38,7 +55,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in (ROOT / "areas").glob("*.yaml"):
         (folder / "areas" / path.name).write_bytes(path.read_bytes())
     words = {key: hostile(key, value) for key, value in BUILTIN["nb"].items()}
-    vocabulary = "vocabulary:\n  nb:\n" + "".join(f"    {key}: {json.dumps(w)}\n" for key, w in words.items())
+    vocabulary = "vocabulary:\n  nb:\n" + "".join(f"    {key}: {yaml_quoted(w)}\n" for key, w in words.items())
     framework = (ROOT / "criteria" / "trondheim-helse-2021.yaml").read_text(encoding="utf-8")
     (folder / "criteria" / "f.yaml").write_text(
         framework.replace("\nscale:", f"\n{vocabulary}scale:", 1), encoding="utf-8"

@@ -23,18 +23,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from veikart_cli.text import INVISIBLE, INVISIBLE_BUT_PRESENTATION, PRESENTATION
+
 if TYPE_CHECKING:
     from rich.text import Text
 
-# Characters that change how other text looks or where it goes, but show nothing themselves:
-# bidi embeddings, overrides and isolates, marks, zero-width joiners/spaces, BOM, line and
-# paragraph separators, interlinear annotations.
-_INVISIBLE = (
-    "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-    "\u3164\ufe00-\ufe0e\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+# C0 (but tab and newline), DEL, C1, the invisible characters (Unicode's default-ignorable and
+# format characters, line separators: veikart_cli/text.py), lone surrogates, non-characters. A
+# single emoji or text presentation selector right after a visible character (⚠️) is how a
+# symbol is written and stays; anywhere else (alone, stacked, after a space) it is shown.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_HIDDEN = re.compile(
+    f"[{_CONTROLS}{INVISIBLE_BUT_PRESENTATION}]|(?:^|(?<=[\\s{_CONTROLS}{INVISIBLE}]))[{PRESENTATION}]"
 )
-# C0 (but tab and newline), DEL, C1, the invisible ones, lone surrogates, non-characters.
-_HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n]+")
 
 
@@ -148,7 +149,7 @@ def xml_text(text: str) -> str:
 
 # --- JSON --------------------------------------------------------------------------------------
 
-_JSON_RAW = re.compile(f"[\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
+_JSON_RAW = re.compile(f"[\x7f-\x9f{INVISIBLE}\ud800-\udfff\ufffe\uffff]")
 
 
 def json_text(dumped: str) -> str:
