@@ -129,12 +129,18 @@ def markdown_cell(text: str) -> str:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+_CSV_BREAKS = re.compile("\r\n|[\t\r\n]")
+
+
 def csv_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: formula prefixes neutralised by a leading apostrophe
-    (checked before the control characters are made visible, so a leading tab or CR counts)."""
-    if text.startswith(_FORMULA):
-        text = "'" + text
-    return visible(text.replace("\t", " ").replace("\r", " "))
+    """A cell a spreadsheet shows as text, on one line: formula prefixes neutralised by a leading
+    apostrophe (checked before and after tabs and line breaks become spaces, so a leading tab or
+    CR counts), and no line break inside a quoted cell, where it would start a line of its own in
+    a CI log or a line-based tool."""
+    flat = _CSV_BREAKS.sub(" ", text)
+    if text.startswith(_FORMULA) or flat.startswith(_FORMULA):
+        flat = "'" + flat
+    return visible(flat)
 
 
 # --- XML, HTML and SVG ------------------------------------------------------------------------
@@ -145,6 +151,12 @@ def xml_text(text: str) -> str:
     from html import escape
 
     return escape(visible(text.replace("\t", " ")))
+
+
+def xml_line(text: str) -> str:
+    """One line of SVG text: as xml_text, with line breaks as spaces. An SVG renderer shows a line
+    feed as a space anyway, but in the file it would start a line (a CI log, a --check diff)."""
+    return xml_text(text.replace("\n", " "))  # a CR is made visible (␍) like every control
 
 
 # --- JSON --------------------------------------------------------------------------------------
