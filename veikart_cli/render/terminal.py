@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.segment import Segment
     from rich.table import Table
     from rich.text import Text
 
@@ -70,22 +69,6 @@ class Fitted:
         self.title, self.headers, self.rows, self.blocks, self.notes = title, headers, rows, blocks, notes
         self.row_styles = row_styles or [""] * len(rows)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType | Segment]:
-        width = max(options.max_width, MIN_WIDTH, self.longest_word() + INDENT)
-        if width == options.max_width:
-            yield from self.laid_out(console, options)
-            return
-        # Narrower than a word (COLUMNS=1, or 0): laid out at the least width that cuts no word.
-        # The lines are wider than the screen, and the terminal wraps them; the console that
-        # prints them must not crop them (print(..., crop=False)).
-        from rich.console import Group
-        from rich.segment import Segment
-
-        wide = options.update_width(width)
-        for line in console.render_lines(Group(*self.laid_out(console, wide)), wide, pad=False):
-            yield from line
-            yield Segment.line()
-
     def longest_word(self) -> int:
         """The widest word of every text shown, in terminal cells."""
         from rich.cells import cell_len
@@ -97,7 +80,7 @@ class Fitted:
             texts += [t if isinstance(t, str) else t.plain for line in block.lines for t in line]
         return max((cell_len(word_) for text in texts for word_ in text.split()), default=0)
 
-    def laid_out(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         from rich.text import Text
 
         table = self.table(console, options)
@@ -239,8 +222,10 @@ def plain_text(renderable: object, width: int = 120) -> str:
 
 
 def print_whole(console: Console, renderable: object) -> None:
-    """Print with no word cut, however narrow the console: rich prints nothing at width 0 and
-    crops every line to the width, so the width is at least MIN_WIDTH and nothing is cropped
-    (a line wider than the screen holds a word that must stay whole; the terminal wraps it)."""
-    console.width = max(console.width, MIN_WIDTH)
+    """Print with no word cut, however narrow the console. Rich prints nothing at width 0, and
+    folds a word wider than the width, so the layout is made for at least MIN_WIDTH columns and
+    for the longest word with the stacked layout's indent; a line wider than the screen is then
+    left whole (not cropped) for the terminal to wrap."""
+    longest = renderable.longest_word() + INDENT if isinstance(renderable, Fitted) else 0
+    console.width = max(console.width, MIN_WIDTH, longest)
     console.print(renderable, crop=False)
