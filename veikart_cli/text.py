@@ -86,21 +86,7 @@ def char_class(ranges: tuple[tuple[int, int], ...]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
-def _without(ranges: tuple[tuple[int, int], ...], chars: str) -> tuple[tuple[int, int], ...]:
-    kept: list[tuple[int, int]] = []
-    for start, end in ranges:
-        cut = sorted(ord(c) for c in chars if start <= ord(c) <= end)
-        for code in cut:
-            if start < code:
-                kept.append((start, code - 1))
-            start = code + 1
-        if start <= end:
-            kept.append((start, end))
-    return tuple(kept)
-
-
 INVISIBLE = char_class(INVISIBLE_RANGES)  # for [...] in the sanitisers' patterns
-INVISIBLE_BUT_PRESENTATION = char_class(_without(INVISIBLE_RANGES, PRESENTATION))
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 # Runs of characters that may show: not whitespace, controls, invisible characters, or the
