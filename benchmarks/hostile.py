@@ -1,4 +1,4 @@
-"""Issue 15's superlinear paths, each timed at a size and at four times that size.
+"""Superlinear paths the red teams found, each timed at a size and at four times that size.
 
 Linear work grows about 4× when the input does; quadratic work 16×. benchmarks/run.py runs
 this after its own table (or: python benchmarks/hostile.py).
@@ -9,6 +9,9 @@ this after its own table (or: python benchmarks/hostile.py).
     report --check diff (stale report)     lines of two different reports
     --set with many dots                   dots in AREA.DRIVER
     Markdown matrix with one long name     the long name (1 000 areas)
+    Word list (report -f docx)             list items, one paragraph each
+    Word matrix (score -f docx)            areas, one table row each
+    --check on a large stale file          lines of the stale file and of the output
 """
 
 from __future__ import annotations
@@ -114,18 +117,59 @@ def long_name(n: int) -> Callable[[], object]:
     return lambda: matrix_text(matrix, "markdown", "nb")
 
 
+def word_list(n: int) -> Callable[[], object]:
+    from veikart_cli.render.document import Bullets, Heading, Page, Paragraph
+    from veikart_cli.render.docx import page_docx
+
+    blocks = (Heading(1, "Liste", "liste"), Bullets(tuple(f"punkt {i}" for i in range(n))), Paragraph("slutt"))
+    page = Page("Liste", "nb", blocks)
+    return lambda: page_docx(page)
+
+
+def word_matrix(n: int) -> Callable[[], object]:
+    from veikart_cli.engine.scoring import score
+    from veikart_cli.render.formats import matrix_bytes
+
+    dataset = shipped()
+    areas = tuple(a._replace(id=f"a{i}") for i in range(n) for a in dataset.areas[i % 7 : i % 7 + 1])
+    matrix = score(dataset.framework, areas)
+    return lambda: matrix_bytes(matrix, "docx", "nb")
+
+
+def check_large(n: int) -> Callable[[], object]:
+    import contextlib
+    import io
+    import tempfile
+
+    from veikart_cli.app.commands import check_file
+
+    stale = "".join(f"| område {i} | 🟢 Grønn | {'gammel tekst ' * 8}|\n" for i in range(n))
+    fresh = "".join(f"| område {i} | 🟡 Gul | {'ny tekst ' * 8}|\n" for i in range(n))
+    path = Path(tempfile.mkdtemp(prefix="veikart-bench-")) / "report.md"
+    path.write_text(stale, encoding="utf-8")
+
+    def work() -> object:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            return check_file(fresh, path)
+
+    return work
+
+
 CASES = (
     ("one-line flow list (parse + read)", "items", flow_list, 25_000),
     ("drivers × evidence (score)", "drivers", drivers_evidence, 250),
     ("report --check diff (stale report)", "lines", stale_check, 10_000),
     ("--set with many dots", "dots", set_dots, 50_000),
     ("Markdown matrix, one long name", "chars", long_name, 50_000),
+    ("Word list (report -f docx)", "items", word_list, 4_000),
+    ("Word matrix (score -f docx)", "areas", word_matrix, 1_000),
+    ("--check on a large stale file", "lines", check_large, 50_000),
 )
 
 
 def main() -> int:
     """1 if a path grew superlinearly (8× or more for 4× the input), so the benchmark is a check."""
-    print(f"{'superlinear path of issue 15':<38} {'size':>14} {'median s':>9} {'×4 size':>9} {'growth':>7}")
+    print(f"{'superlinear path found by a red team':<38} {'size':>14} {'median s':>9} {'×4 size':>9} {'growth':>7}")
     superlinear = 0
     for name, unit, make, n in CASES:
         small, large = seconds(make(n)), seconds(make(4 * n))

@@ -176,7 +176,9 @@ def test_printed_pages_are_a4_and_the_matrix_stays_on_one_page(run: Run, tmp_pat
     alone = tmp_path / "matrise.html"
     alone.write_text(run("score", "-f", "html").stdout, encoding="utf-8")
     first = " ".join(pdf_pages(tmp_path, alone)[0].get_textpage().get_text_range().split())
-    assert all(area.name.get("nb") in first for area, _ in matrix.rows)  # the whole matrix on page one; notes may follow
+    assert all(
+        area.name.get("nb") in first for area, _ in matrix.rows
+    )  # the whole matrix on page one; notes may follow
     report = tmp_path / "rapport.html"
     report.write_text(run("report", "-f", "html").stdout, encoding="utf-8")
     pdf = pdf_pages(tmp_path, report)

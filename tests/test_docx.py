@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Run
+from conftest import ROOT, Run, assert_golden
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
@@ -151,3 +151,64 @@ def test_a_word_document_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatc
 def test_checking_a_word_document_against_a_folder_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     result = run("score", "-f", "docx", "--check", str(tmp_path))
     assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def body_outline(data: bytes) -> list[str]:
+    """Every block of the body as a line: a paragraph's style and text (bold runs marked), a table's
+    style and rows. What the document says and how, without python-docx's own XML details."""
+    document = opened(data)
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            lines.append(f"table {block.style.name if block.style else '-'}")
+            lines += ["  " + " | ".join(c.text for c in row.cells) for row in block.rows]
+        else:
+            bold = "".join(r.text for r in block.runs if r.bold)
+            lines.append(f"{block.style.name}: {block.text}" + (f"  [bold: {bold}]" if bold else ""))
+    return lines
+
+
+@pytest.mark.parametrize(("command", "lang"), [("report", "nb"), ("score", "nb"), ("criteria", "en")])
+def test_word_documents_say_what_they_said_before_paragraphs_were_appended_directly(
+    run: Run, command: str, lang: str
+) -> None:
+    """The shipped data's Word documents, block by block (style, text, bold words, tables), as
+    python-docx's add_paragraph/add_table built them: tests/golden/trondheim-<command>.<lang>.docx.txt."""
+    result = run(command, "-f", "docx", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert_golden(f"trondheim-{command}.{lang}.docx.txt", "\n".join(body_outline(result.stdout_bytes)) + "\n")
+
+
+def test_a_word_list_resolves_each_style_once_and_never_searches_the_body_per_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """python-docx's add_paragraph looks the style up by name (a scan of every style) and searches
+    the body for its end on every call: quadratic in the paragraphs. Both happen a fixed number of
+    times here, however long the list. (The timing itself: benchmarks/hostile.py.)"""
+    from docx.oxml.document import CT_Body
+    from docx.parts.document import DocumentPart
+
+    from veikart_cli.render.document import Bullets, Page, Paragraph
+    from veikart_cli.render.docx import page_docx
+
+    calls = {"style": 0, "body": 0}
+    lookup, insert = DocumentPart.get_style_id, CT_Body.insert_element_before
+
+    def counted_lookup(self: DocumentPart, *args: object) -> object:
+        calls["style"] += 1
+        return lookup(self, *args)  # type: ignore[arg-type]
+
+    def counted_insert(self: CT_Body, *args: object) -> object:
+        calls["body"] += 1
+        return insert(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentPart, "get_style_id", counted_lookup)
+    monkeypatch.setattr(CT_Body, "insert_element_before", counted_insert)
+    counts = []
+    for n in (10, 200):
+        calls.update(style=0, body=0)
+        page = Page("Liste", "nb", (Bullets(tuple(f"punkt {i}" for i in range(n))), Paragraph("slutt")))
+        document = docx.Document(io.BytesIO(page_docx(page)))
+        assert [p.style.name for p in document.paragraphs] == ["List Bullet"] * n + ["Normal"]
+        counts.append(dict(calls))
+    assert counts[0] == counts[1], counts

@@ -66,6 +66,12 @@ PIECES = [
     "\u200d",
     "\ufeff",
     "\u2028",
+    "\u034f",  # default-ignorable and format characters beyond the obvious ones
+    "\u180b",
+    "\u2065",
+    "\u0600",
+    "\U0001d173",
+    "\U000e0100",
     "\x00",
     "\x7f",
     "\x85",
@@ -101,7 +107,10 @@ PIECES = [
 ]
 hostile = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=8).map("".join)
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+    "\u034f\u180b\u2065\u0600\U0001d173\U000e0100]"
+)
 
 
 def no_control(text: str, allowed: str = "\n") -> bool:

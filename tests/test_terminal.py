@@ -86,3 +86,43 @@ def test_the_table_is_kept_while_it_fits_and_stacked_after(run: Run) -> None:
     assert "┃" in wide and "┃" not in narrow
     # stacked: one block per area, one line per driver, the cell on the driver's line
     assert "  Verdiskaping:  🟡 Gul" in narrow and "Grunnforskning\n" in narrow
+
+
+LONG_WORD = "Velferdsteknologiknutepunktsamarbeidsavtalene"  # 45 letters: wider than a narrow screen
+
+
+def with_long_word(folder: Path) -> Matrix:
+    from veikart_cli.model.types import Text
+
+    problems = Problems()
+    dataset = load_dataset(find_inputs([folder], problems), folder, problems, False)
+    assert dataset is not None, problems
+    first = dataset.areas[0]._replace(name=Text.of(f"{LONG_WORD} i kommunen"))
+    return score(dataset.framework, (first, *dataset.areas[1:]))
+
+
+@pytest.mark.parametrize("width", [0, 1, 5, 12, 19, 30])
+def test_below_the_least_width_the_stacked_layout_cuts_no_word(width: int) -> None:
+    """COLUMNS=0 printed nothing, COLUMNS=1 one character a line: the layout is made for at least
+    MIN_WIDTH columns, and for the longest word with its indent, and nothing is cropped."""
+    from veikart_cli.render.terminal import INDENT, MIN_WIDTH, plain_text, rich_criteria, rich_matrix
+
+    matrix = with_long_word(ROOT)
+    widest = max(width, MIN_WIDTH, len(LONG_WORD) + INDENT)
+    for lang in matrix.framework.languages:
+        shown = plain_text(rich_matrix(matrix, lang), width)
+        assert_whole(shown, matrix_words(matrix, lang), widest)
+        assert LONG_WORD in words(shown)
+        assert "┃" not in shown, "stacked, not a table"
+        criteria = plain_text(rich_criteria(matrix.framework, lang), width)
+        assert_whole(criteria, criteria_words(matrix.framework, lang), max(width, MIN_WIDTH, 30))
+
+
+@pytest.mark.parametrize("columns", ["0", "1"])
+def test_a_terminal_narrower_than_a_word_gets_every_word_whole(run: Run, columns: str) -> None:
+    matrix = matrix_of(ROOT)
+    result = run("score", "--color", "never", env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    assert_whole(result.stdout, matrix_words(matrix, "nb"), None)
+    result = run("criteria", "--color", "never", env={"COLUMNS": columns})
+    assert_whole(result.stdout, criteria_words(matrix.framework, "nb"), None)

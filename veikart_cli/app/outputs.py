@@ -183,10 +183,10 @@ def print_table(kind: Kind, document: Any, lang: Language, target: Destination, 
     # rich is imported here only: most commands print no table, and it costs start-up time
     from rich.console import Console
 
-    from veikart_cli.render.terminal import rich_criteria, rich_matrix
+    from veikart_cli.render.terminal import print_whole, rich_criteria, rich_matrix
 
     colour = config.colour_on_stdout
     console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
     with fenced(target.fence):
-        console.print(rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang))
+        print_whole(console, rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang))
     return OK

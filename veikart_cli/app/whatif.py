@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from veikart_cli.engine.lookup import NotFound, find, fold, names
+from veikart_cli.engine.lookup import NotFound, find, fold, index
 from veikart_cli.engine.whatif import Change
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.reading import Reader
@@ -56,11 +56,7 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
 
 
 def _index(items: Sequence[N]) -> dict[str, N]:
-    found: dict[str, N] = {}
-    for item in items:
-        for name in names(item):
-            found.setdefault(fold(name), item)  # the first, as find() gives
-    return found
+    return index(items)
 
 
 def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:

@@ -30,6 +30,7 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     check_framework_texts(framework, problems)
     unique(((c.id, top) for c in (*framework.scale, *framework.states)), "colour", problems, "duplicate-colour")
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
+    alias_is_id([(d.id, d.aliases, d.loc) for d in framework.drivers], "driver", problems)
     check_vetoes(framework, problems)
     for driver in framework.drivers:
         rule = driver.rule
@@ -134,6 +135,7 @@ def check_bands(driver_id: str, bands: tuple[Band, ...], problems: Problems) -> 
 def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
     areas = list(areas)
     unique(((a.id, a.loc) for a in areas), "area", problems, "duplicate-area")
+    alias_is_id([(a.id, a.aliases, a.loc) for a in areas], "area", problems)
     names = [(name, a.loc) for a in areas for name in {*(v for _, v in a.name.values), *a.aliases}]
     look_alike(names, "area name or alias", problems)
     check_translations(framework, areas, problems)
@@ -171,14 +173,33 @@ def unique(
             seen[key] = loc
 
 
+def alias_is_id(items: list[tuple[str, tuple[str, ...], Location]], what: str, problems: Problems) -> None:
+    """An alias that is another item's id: `explain` and `--set` take the id, so the alias could
+    never name its own item, and whoever wrote it meant something else."""
+    from veikart_cli.engine.lookup import fold
+
+    ids = {fold(item_id): item_id for item_id, _, _ in items}
+    for item_id, aliases, loc in items:
+        for alias in aliases:
+            other = ids.get(fold(alias))
+            if other is not None and other != item_id:
+                problems.error(
+                    loc,
+                    "alias-is-id",
+                    f"alias '{alias}' of {what} '{item_id}' is the id of {what} '{other}'",
+                    f"an id always means its own {what}: remove the alias or choose another",
+                )
+
+
 def look_alike(items: Iterable[tuple[str, Location]], what: str, problems: Problems) -> None:
     """Names that read the same: equal after case folding, or only told apart by zero-width or
     bidi characters, compatibility forms or letters of another script that look Latin."""
     from veikart_cli.model.reading import skeleton
+    from veikart_cli.text import without_invisible
 
     seen: dict[str, tuple[str, Location]] = {}
     for name, loc in items:
-        key = skeleton(name)
+        key = skeleton(without_invisible(name))  # every default-ignorable character too, and lone marks
         if key not in seen:
             seen[key] = (name, loc)
             continue

@@ -27,12 +27,24 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip()).casefold()
 
 
-def find(items: Sequence[Named], query: str) -> Named:
-    """Case-insensitive exact match on id, names and aliases; a near miss lists close names."""
-    wanted = fold(query)
+def index(items: Sequence[Named]) -> dict[str, Named]:
+    """Every folded id, name and alias → its item. An id always means its own item, whatever
+    another item's name or alias says, so ids go in first; among names and aliases the earlier
+    item keeps one that two share (validation warns of it, and an alias that is another's id is
+    an error there)."""
+    found: dict[str, Named] = {fold(item.id): item for item in reversed(items)}  # the first of equal ids
     for item in items:
-        if wanted in (fold(n) for n in names(item)):
-            return item
+        for name in names(item)[1:]:
+            found.setdefault(fold(name), item)
+    return found
+
+
+def find(items: Sequence[Named], query: str) -> Named:
+    """Case-insensitive exact match on id, then names and aliases; a near miss lists close names."""
+    wanted = fold(query)
+    known = index(items)
+    if wanted in known:
+        return known[wanted]
     every = {fold(n): n for item in items for n in names(item)}
     close = [n for n in every if wanted in n] or difflib.get_close_matches(wanted, list(every), n=3, cutoff=0.5)
     raise NotFound(query, sorted({every[c] for c in close})[:4])

@@ -16,6 +16,7 @@ import yaml
 from veikart_cli.model.types import Text
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Refusing, Scalar, Sequence, Unusual
+from veikart_cli.text import shows_something, without_invisible
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
@@ -39,10 +40,10 @@ def nfc(text: str) -> str:
 
 
 def visible_text(text: str) -> bool:
-    """True if the text shows something: not only spaces, zero-width and format characters."""
-    if text.isprintable() and not text.isspace():  # ASCII or not, most texts: no need to look at each
-        return bool(text)
-    return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Cc", "Zs") for c in text)
+    """True if the text shows something: not only spaces, controls, invisible characters and marks."""
+    if text.isascii() and text.isprintable() and text.strip():  # most texts: no need to look at each
+        return True
+    return shows_something(text)
 
 
 # Letters of other scripts that look like Latin ones (the common cases of Unicode's confusables).
@@ -55,9 +56,7 @@ _CONFUSABLE = str.maketrans(
 def skeleton(text: str) -> str:
     """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
     bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
-    folded = unicodedata.normalize("NFKC", text)
-    if not folded.isprintable():  # only then can it hold a format character (Cf is not printable)
-        folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    folded = unicodedata.normalize("NFKC", without_invisible(text))
     return " ".join(folded.translate(_CONFUSABLE).casefold().split())
 
 
@@ -176,7 +175,9 @@ class Reader:
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
         value = _normalize("NFC", text.strip())
-        if not (value and value.isprintable()) and not visible_text(value):  # only spaces, zero-width or bidi marks
+        if not (value.isascii() and value.isprintable() and value) and not visible_text(
+            value
+        ):  # only spaces, marks, invisibles
             self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
             return None
         return value

@@ -147,7 +147,7 @@ def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment
     lang = language(framework, code)
     prefix = word("what-if", lang)
     if not pairs:
-        return [f"{prefix}: {word('no-change', lang)}"]
+        return [terminal(f"{prefix}: {word('no-change', lang)}")]
     return [
         terminal(f"{prefix}: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
     ]
@@ -172,7 +172,7 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
             gated += len(matrix.overalls)  # each area's overall was gated as one more cell
         cells = counted("cells", gated, lang)
         option = "--fail-on " + " ".join(wanted)
-        lines.append(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option))
+        lines.append(terminal(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option)))
     return lines
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from typing import NamedTuple
 
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.text import is_invisible
 
 
 class Heading(NamedTuple):
@@ -99,4 +100,6 @@ class Anchors:
 
 
 def _kept(ch: str) -> bool:
-    return ch in " -_" or unicodedata.category(ch)[0] in "LNM"
+    # Variation selectors and the grapheme joiner are marks (M) that show nothing: an id, and the
+    # Markdown link to it, never holds one raw.
+    return ch in " -_" or (unicodedata.category(ch)[0] in "LNM" and not is_invisible(ch))

@@ -5,15 +5,18 @@ Renderers call these where data enters their output, and nowhere else: the model
 text as written. Every function is total (any str in, no exception) and idempotent enough
 that calling it on tool words (which hold no control characters) changes nothing.
 
-- terminal: control, bidi and zero-width characters shown visibly (␛, ⟨U+202E⟩); newlines and
-  tabs become spaces, so data never starts a line (no `::error::` workflow commands in a log).
+- terminal: control characters and the invisible ones (Unicode's default-ignorable and format
+  characters: bidi, zero-width, variation selectors; veikart_cli/text.py) shown visibly (␛,
+  ⟨U+202E⟩); newlines and tabs become spaces, so data never starts a line (no `::error::`
+  workflow commands in a log).
   `rich_text` wraps the result in a rich Text: rich never reads data as markup.
 - github: workflow-command data and properties (%, CR, LF, and `:`/`,` in properties).
 - markdown_inline / markdown_cell: CommonMark escapes plus entities, @mentions, #refs and
   autolinks neutralised (a zero-width space after '@', '#', 'www' and the URL scheme).
-- csv_cell: formula prefixes (= + - @ tab CR) get a leading apostrophe (OWASP).
-- xml_text: characters XML 1.0 forbids (and C1 controls, bidi controls) shown visibly, then
-  escaped for text and attribute values.
+- csv_cell: formula prefixes (= + - @ tab CR) get a leading apostrophe (OWASP); line breaks
+  become spaces, so a cell never spans lines.
+- xml_text: characters XML 1.0 forbids (and C1 controls, invisible characters) shown visibly,
+  then escaped for text and attribute values; xml_line also turns line feeds into spaces (SVG).
 - json_text: a post-pass over json.dumps output: C1 controls, line separators and bidi
   controls escaped as \\uXXXX (lossless; json.dumps leaves them raw with ensure_ascii=False).
 """
@@ -23,29 +26,35 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from veikart_cli.text import INVISIBLE, PRESENTATION
+
 if TYPE_CHECKING:
     from rich.text import Text
 
-# Characters that change how other text looks or where it goes, but show nothing themselves:
-# bidi embeddings, overrides and isolates, marks, zero-width joiners/spaces, BOM, line and
-# paragraph separators, interlinear annotations.
-_INVISIBLE = (
-    "\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-    "\u3164\ufe00-\ufe0e\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
-)
-# C0 (but tab and newline), DEL, C1, the invisible ones, lone surrogates, non-characters.
-_HIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
+# C0 (but tab and newline), DEL, C1, the invisible characters (Unicode's default-ignorable and
+# format characters, line separators: veikart_cli/text.py), lone surrogates, non-characters. A
+# single emoji or text presentation selector right after a visible character (⚠️) is how a
+# symbol is written and stays; anywhere else (alone, stacked, after a space) it is shown.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_HIDDEN = re.compile(f"[{_CONTROLS}{INVISIBLE}]")
 _SPACE = re.compile("[\t\n]+")
 
 
 def _picture(match: re.Match[str]) -> str:
     """The visible stand-in for one hidden character: a control picture, else ⟨U+XXXX⟩."""
+    if match.group() in PRESENTATION and _after_visible(match.string, match.start()):
+        return match.group()
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ … ␟, e.g. ␛ for ESC, ␍ for CR
     if code == 0x7F:
         return "\u2421"  # ␡
     return f"\u27e8U+{code:04X}\u27e9"
+
+
+def _after_visible(text: str, at: int) -> bool:
+    before = text[at - 1 : at]
+    return bool(before) and not before.isspace() and _HIDDEN.match(before) is None
 
 
 def visible(text: str) -> str:
@@ -128,12 +137,18 @@ def markdown_cell(text: str) -> str:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+_CSV_BREAKS = re.compile("\r\n|[\t\r\n]")
+
+
 def csv_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: formula prefixes neutralised by a leading apostrophe
-    (checked before the control characters are made visible, so a leading tab or CR counts)."""
-    if text.startswith(_FORMULA):
-        text = "'" + text
-    return visible(text.replace("\t", " ").replace("\r", " "))
+    """A cell a spreadsheet shows as text, on one line: formula prefixes neutralised by a leading
+    apostrophe (checked before and after tabs and line breaks become spaces, so a leading tab or
+    CR counts), and no line break inside a quoted cell, where it would start a line of its own in
+    a CI log or a line-based tool."""
+    flat = _CSV_BREAKS.sub(" ", text)
+    if text.startswith(_FORMULA) or flat.startswith(_FORMULA):
+        flat = "'" + flat
+    return visible(flat)
 
 
 # --- XML, HTML and SVG ------------------------------------------------------------------------
@@ -146,9 +161,15 @@ def xml_text(text: str) -> str:
     return escape(visible(text.replace("\t", " ")))
 
 
+def xml_line(text: str) -> str:
+    """One line of SVG text: as xml_text, with line breaks as spaces. An SVG renderer shows a line
+    feed as a space anyway, but in the file it would start a line (a CI log, a --check diff)."""
+    return xml_text(text.replace("\n", " "))  # a CR is made visible (␍) like every control
+
+
 # --- JSON --------------------------------------------------------------------------------------
 
-_JSON_RAW = re.compile(f"[\x7f-\x9f{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
+_JSON_RAW = re.compile(f"[\x7f-\x9f{INVISIBLE}\ud800-\udfff\ufffe\uffff]")
 
 
 def json_text(dumped: str) -> str:

@@ -19,7 +19,7 @@ from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
-from veikart_cli.render.sanitize import xml_text
+from veikart_cli.render.sanitize import xml_line
 
 MARGIN, PAD = 12, 6
 FIRST_COLUMN = (120, 240)  # px: the area column's least and most width (names wrap within it)
@@ -66,7 +66,7 @@ def wrap(text: str, width: float, size: float = SIZE, bold: bool = False) -> lis
 def text_lines(x: float, y: float, lines: list[str], **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
     spans = "".join(
-        f'<tspan x="{x:g}" dy="{0 if i == 0 else LINE}">{xml_text(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x:g}" dy="{0 if i == 0 else LINE}">{xml_line(line)}</tspan>' for i, line in enumerate(lines)
     )
     return f'<text x="{x:g}" y="{y:g}"{extra}>{spans}</text>'
 
@@ -233,6 +233,6 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{shape.width}" height="{height}" '
         f'viewBox="0 0 {shape.width} {height}" xml:lang="{escape(lang)}" '
         f'font-family="{escape(FONT)}" font-size="{SIZE}">\n'
-        f"<title>{xml_text(framework.title.get(lang))}</title>\n"
+        f"<title>{xml_line(framework.title.get(lang))}</title>\n"
         f'<rect width="{shape.width}" height="{height}" fill="#ffffff"/>\n' + "\n".join(parts) + "\n</svg>\n"
     )

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
+# Below this width no layout reads well: the stacked layout is laid out for it instead, and for
+# the longest word plus the stacked layout's deepest indent when that is wider, so no word is cut.
+MIN_WIDTH = 20
+INDENT = 4
+
+
 class Line(NamedTuple):
     label: Text | str
     value: Text | str
@@ -62,6 +68,17 @@ class Fitted:
     ) -> None:
         self.title, self.headers, self.rows, self.blocks, self.notes = title, headers, rows, blocks, notes
         self.row_styles = row_styles or [""] * len(rows)
+
+    def longest_word(self) -> int:
+        """The widest word of every text shown, in terminal cells."""
+        from rich.cells import cell_len
+
+        texts = [self.title, *self.headers, *self.notes]
+        texts += [c if isinstance(c, str) else c.plain for row in self.rows for c in row]
+        for block in self.blocks:
+            texts += [block.heading if isinstance(block.heading, str) else block.heading.plain]
+            texts += [t if isinstance(t, str) else t.plain for line in block.lines for t in line]
+        return max((cell_len(word_) for text in texts for word_ in text.split()), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         from rich.text import Text
@@ -145,7 +162,9 @@ def rich_matrix(matrix: Matrix, code: str) -> Fitted:
 
     matrix = with_overall(matrix, language(matrix.framework, code))  # the overall as a column, when declared
     framework, lang = matrix.framework, language(matrix.framework, code)
-    headers = (word("area", lang),) + tuple(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers)
+    headers = (terminal(word("area", lang)),) + tuple(
+        terminal(driver_heading(d, lang, short=True)) for d in framework.drivers
+    )
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
     for area, cells in matrix.rows:
@@ -163,9 +182,9 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
     from rich.text import Text
 
     lang = language(framework, code)
-    headers = (word("driver", lang),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
+    headers = (terminal(word("driver", lang)),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
     questions = [terminal(question_text(d, lang)) for d in framework.drivers]
-    rows: list[tuple[Text | str, ...]] = [(word("evaluates", lang), *questions)]
+    rows: list[tuple[Text | str, ...]] = [(terminal(word("evaluates", lang)), *questions)]
     styles = [""]
     for colour in framework.scale:
         rows.append(
@@ -177,11 +196,11 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
         styles.append(f"{text_colour(colour.background)} on {colour.background}")
     blocks = []
     for driver in framework.drivers:
-        lines = [Line(word("evaluates", lang).rstrip(":"), terminal(question_text(driver, lang)))]
+        lines = [Line(terminal(word("evaluates", lang).rstrip(":")), terminal(question_text(driver, lang)))]
         for colour, style in zip(framework.scale, styles[1:], strict=True):
             label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
             lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
-        blocks.append(Block(f"{word('driver', lang)} {terminal(driver_heading(driver, lang))}", tuple(lines)))
+        blocks.append(Block(terminal(f"{word('driver', lang)} {driver_heading(driver, lang)}"), tuple(lines)))
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, styles)
 
@@ -198,5 +217,15 @@ def plain_text(renderable: object, width: int = 120) -> str:
     from rich.console import Console
 
     console = Console(record=True, width=width, color_system=None, file=io.StringIO())
-    console.print(renderable)
+    print_whole(console, renderable)
     return console.export_text()
+
+
+def print_whole(console: Console, renderable: object) -> None:
+    """Print with no word cut, however narrow the console. Rich prints nothing at width 0, and
+    folds a word wider than the width, so the layout is made for at least MIN_WIDTH columns and
+    for the longest word with the stacked layout's indent; a line wider than the screen is then
+    left whole (not cropped) for the terminal to wrap."""
+    longest = renderable.longest_word() + INDENT if isinstance(renderable, Fitted) else 0
+    console.width = max(console.width, MIN_WIDTH, longest)
+    console.print(renderable, crop=False)
