@@ -29,6 +29,20 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 NOBODY = 65534  # the user a root test run drops to for what only a non-root user sees
 
 
+# Coverage follows child processes (pyproject.toml: patch = subprocess) only in the modules whose
+# children run code that no test reaches in-process: main() and its streams, the README's
+# examples. Elsewhere (the hostile suite's hundred processes) following them adds no line.
+CHILDREN_MEASURED = {"test_main", "test_readme", "test_writer", "test_processes"}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _children_measured_only_where_they_add_lines(request: pytest.FixtureRequest) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        if request.module.__name__ not in CHILDREN_MEASURED:
+            patch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or fill the user's own cache (app/cache.py)."""
