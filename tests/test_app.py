@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Run
+from conftest import FIXTURES, ROOT, Run, run_unprivileged
 
 from veikart_cli.app import commands
 from veikart_cli.app.commands import Options
@@ -104,41 +104,34 @@ def test_the_settings_that_chose_the_data_are_named(run: Run, tmp_path: Path) ->
     assert "as set in" not in run("validate", "roadmap", cwd=tmp_path).stderr
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
-def test_settings_another_user_owns_are_not_read_and_said(run: Run, tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
-    shutil.copytree(ROOT / "areas", tmp_path / "areas")
-    write_project(tmp_path, "[tool.veikart]\nlang = 'en'\nstrict = true\n")
-    os.chown(tmp_path / "pyproject.toml", 4242, 4242)
-    result = run("validate", cwd=tmp_path)
+def roadmap_with_settings(folder: Path, table: str) -> Path:
+    shutil.copytree(ROOT / "criteria", folder / "criteria")
+    shutil.copytree(ROOT / "areas", folder / "areas")
+    write_project(folder, table)
+    return folder / "pyproject.toml"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_settings_another_user_owns_are_not_read_and_said(run: Run, shared_tmp: Path) -> None:
+    settings = roadmap_with_settings(shared_tmp, "[tool.veikart]\nlang = 'en'\nstrict = true\n")
+    os.chown(settings, 4242, 4242)
+    result = run("validate", cwd=shared_tmp)
     assert result.exit_code == 0, result.output  # strict = true was not read: the overrides pass
     assert "pyproject.toml: note: not read: another user owns this pyproject.toml [config]" in result.stderr
-    write_project(tmp_path, "")  # without a [tool.veikart] table there was nothing to read: nothing said
-    os.chown(tmp_path / "pyproject.toml", 4242, 4242)
-    assert "note:" not in run("validate", cwd=tmp_path).stderr
+    settings.chmod(0o600)  # another user's and unreadable too: nothing can be said of its settings
+    status, _, stderr = run_unprivileged("validate", cwd=shared_tmp)
+    assert status == 0 and "note:" not in stderr and "error" not in stderr, stderr
+    write_project(shared_tmp, "")  # without a [tool.veikart] table there was nothing to read: nothing said
+    os.chown(settings, 4242, 4242)
+    assert "note:" not in run("validate", cwd=shared_tmp).stderr
 
 
-def test_a_pyproject_that_cannot_be_read_is_a_config_error_not_a_crash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from veikart_cli.app import config as settings_file
-    from veikart_cli.problems import Problems
-
-    write_project(tmp_path, "[tool.veikart]\nlang = 'en'\n")
-    real_read = Path.read_text
-
-    def unreadable(self: Path, *args: object, **kwargs: object) -> str:
-        if self.name == "pyproject.toml":
-            raise PermissionError(13, "Permission denied")
-        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Path, "read_text", unreadable)
-    problems = Problems()
-    assert settings_file.load_config(tmp_path, problems).source == tmp_path / "pyproject.toml"
-    assert [(p.code, p.message) for p in problems.items] == [("config", "cannot read: Permission denied")]
-    monkeypatch.setattr(settings_file, "_trusted", lambda path: False)  # another user's, unreadable: nothing to say
-    problems = Problems()
-    assert settings_file.load_config(tmp_path, problems).source is None and problems.items == []
+def test_a_pyproject_that_cannot_be_read_is_a_config_error_not_a_crash(shared_tmp: Path) -> None:
+    settings = roadmap_with_settings(shared_tmp, "[tool.veikart]\nlang = 'en'\n")
+    settings.chmod(0)  # the user's own (or root's, which is trusted), and unreadable
+    status, stdout, stderr = run_unprivileged("validate", cwd=shared_tmp)
+    assert status == 1 and stdout == "" and "Traceback" not in stderr
+    assert f"{settings}: error: cannot read: Permission denied [config]" in stderr, stderr
 
 
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:

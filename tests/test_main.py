@@ -22,18 +22,17 @@ def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def smoke_cases(other: Path) -> list[tuple[list[str], int]]:
-    """(arguments, exit status): every command, each format, and the ways each can fail."""
+    """(arguments, exit status): every command once and every exit status main() gives.
+
+    Each output format and each way a command can fail is tested in-process (test_cli.py,
+    test_outputs.py and others); here what matters is the program around them."""
     broken = str(FIXTURES / "invalid" / "unknown-key" / "areas")
-    cases: list[tuple[list[str], int]] = [(["--version"], 0), (["--help"], 0), ([], 2)]
-    cases += [([command, "--help"], 0) for command in ("validate", "score", "explain", "criteria", "report", "diff")]
-    cases += [(["schema", "--help"], 0), (["validate"], 0), (["validate", "-f", "json"], 0), (["validate", broken], 1)]
-    cases += [(["score", "-f", fmt], 0) for fmt in ("table", "markdown", "json", "csv", "html", "svg")]
-    cases += [(["score", "--fail-on", "red"], 3), (["score", "-f", "pdf"], 2), (["score", broken], 1)]
-    cases += [(["criteria", "-f", fmt], 0) for fmt in ("table", "markdown", "json", "csv", "html")]
-    cases += [(["report"], 0), (["report", "-f", "html"], 0), (["report", "--lang", "xx"], 2)]
-    cases += [(["explain", "digitale-hjemmetjenester"], 0), (["explain", "no-such-area"], 2)]
-    cases += [(["diff", str(other), "."], 0), (["diff", "--exit-code", str(other), "."], 3)]
-    cases += [(["schema"], 0), (["schema", "criteria"], 0), (["nonsense"], 2)]
+    cases: list[tuple[list[str], int]] = [(["--version"], 0), (["--help"], 0), ([], 2), (["nonsense"], 2)]
+    cases += [(["validate"], 0), (["validate", broken], 1), (["score"], 0), (["score", "-f", "svg"], 0)]
+    cases += [(["score", "--fail-on", "red"], 3), (["score", "-f", "pdf"], 2), (["criteria"], 0)]
+    cases += [(["report", "-f", "html"], 0), (["explain", "digitale-hjemmetjenester"], 0)]
+    cases += [(["explain", "no-such-area"], 2), (["diff", str(other), "."], 0)]
+    cases += [(["diff", "--exit-code", str(other), "."], 3), (["schema", "criteria"], 0)]
     return cases
 
 

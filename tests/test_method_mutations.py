@@ -4,6 +4,7 @@ renders — never an exception. (Every user-caused error is a located message, n
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from veikart_cli.engine.scoring import score
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.vocabulary import BUILTIN, VocabularyError
-from veikart_cli.problems import Problems
+from veikart_cli.problems import Problem, Problems
 from veikart_cli.render.formats import matrix_text
-from veikart_cli.syntax.nodes import parse_text
+from veikart_cli.syntax.nodes import Node, parse_text
 
 FOLDERS = [FIXTURES / "method", *(p for p in sorted((ROOT / "examples").iterdir()) if (p / "criteria").is_dir())]
 VALUE = re.compile(r"^(\s*(?:- )?[\w-]+: )(\S.*)$")
@@ -39,9 +40,23 @@ def mutations(text: str) -> list[str]:
     return variants
 
 
+@functools.lru_cache(maxsize=64)
+def parsed(text: str, name: str) -> tuple[Node | None, tuple[Problem, ...]]:
+    """A file's nodes (immutable) and problems, parsed once: a variant changes one file only."""
+    problems = Problems()
+    node = parse_text(text, name, problems)
+    return node, tuple(problems.items)
+
+
+def parse(text: str, name: str, problems: Problems) -> Node | None:
+    node, found = parsed(text, name)
+    problems.items.extend(found)
+    return node
+
+
 def load(framework_text: str, area_texts: list[str]) -> None:
     problems = Problems()
-    root = parse_text(framework_text, "criteria/f.yaml", problems)
+    root = parse(framework_text, "criteria/f.yaml", problems)
     framework = read_framework(root, "criteria/f.yaml", problems) if root is not None else None
     if framework is None:
         assert problems.has_errors
@@ -49,7 +64,7 @@ def load(framework_text: str, area_texts: list[str]) -> None:
     check_framework(framework, problems)
     areas = []
     for i, text in enumerate(area_texts):
-        node = parse_text(text, f"areas/{i}.yaml", problems)
+        node = parse(text, f"areas/{i}.yaml", problems)
         area = read_area(node, f"areas/{i}.yaml", framework, problems) if node is not None else None
         if area is not None:
             areas.append(area)
