@@ -28,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # they print local variables, i.e. user data
     rich_markup_mode=None,  # help texts are plain: '[default: …]' and '[tool.veikart]' stay words
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -213,18 +214,40 @@ def score(
 
 @app.command()
 def explain(
-    area: Annotated[str, typer.Argument(help="Area id, name or alias (any case).")],
-    driver: Annotated[str | None, typer.Argument(help="Driver id, name or alias; default: every driver.")] = None,
-    paths: Annotated[
-        list[Path] | None, typer.Option("--data", help="Data folder or files; default as for score.")
-    ] = None,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[DATA]... AREA [DRIVER]",
+            help="Data folders or files first, as for every command (default as for score); then the area "
+            "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver).",
+            show_default=False,
+        ),
+    ],
+    paths: Annotated[list[Path] | None, typer.Option("--data", metavar="PATH", hidden=True)] = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    run(commands.explain, options(paths, criteria, example, lang=lang), area, driver)
+    data, rest = split_data(words)
+    if not rest or len(rest) > 2:
+        raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
+    if not data and len(rest) == 1 and Path(rest[0]).is_dir():
+        raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
+    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)
+    run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
+
+
+def split_data(words: list[str]) -> tuple[list[Path], list[str]]:
+    """Leading words that name existing files or folders are data; an area (and a driver) follow.
+    The last word is never data: `explain areas` asks for an area even where a folder is so named."""
+    data: list[Path] = []
+    for at, word in enumerate(words[:-1]):
+        if not Path(word).exists():
+            return data, words[at:]
+        data.append(Path(word))
+    return data, words[len(data) :]
 
 
 @app.command("criteria")

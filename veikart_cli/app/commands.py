@@ -22,12 +22,13 @@ from veikart_cli.app.writer import OutputError, append
 from veikart_cli.checks.schema import area_schema, criteria_schema
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
-from veikart_cli.engine.gates import conditions, failing
-from veikart_cli.engine.lookup import NotFound, find
+from veikart_cli.engine.gates import OVERALL, conditions, failing
+from veikart_cli.engine.lookup import NotFound, find, fold
 from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import what_if as apply
+from veikart_cli.model.reading import suggest
 from veikart_cli.model.types import DataSet, Framework
 from veikart_cli.model.vocabulary import Language, VocabularyError
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
@@ -36,7 +37,9 @@ from veikart_cli.render.data import schema_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS, diff_output
+from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
+from veikart_cli.render.phrases import word
 
 
 class Stop(Exception):
@@ -152,7 +155,10 @@ def language(framework: Framework, config: Settings) -> Language:
         lang = framework.languages[0]
     elif lang not in framework.languages:
         raise UsageError(
-            f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}", option="--lang"
+            f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}",
+            f"to add it, list it in the framework's 'languages' and give each text in it too, "
+            f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en",
+            option="--lang",
         )
     try:
         return words_of(framework, lang)
@@ -223,11 +229,24 @@ def score(
 
 
 def check_conditions(framework: Framework, wanted: list[str]) -> None:
-
+    """Every --fail-on condition is one the framework has; a colour typed as its word (rød) is
+    pointed to its id (rod)."""
     known = conditions(framework)
     for condition in wanted:
         if condition not in known:
-            raise UsageError(f"'{condition}' is not one of: {', '.join(known)}", option="--fail-on")
+            raise UsageError(
+                f"'{condition}' is not one of: {', '.join(known)}", _meant(framework, condition, known), "--fail-on"
+            )
+
+
+def _meant(framework: Framework, condition: str, known: dict[str, str]) -> str:
+    prefix = OVERALL if condition.startswith(OVERALL) else ""
+    typed = fold(condition[len(prefix) :])
+    for colour in framework.scale:
+        meant = prefix + colour.id
+        if meant in known and typed in {fold(colour.id), *(fold(text) for _, text in colour.label.values)}:
+            return f"did you mean '{meant}'? --fail-on takes the colour's id"
+    return suggest(condition, tuple(known))
 
 
 def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language) -> Matrix:
@@ -256,18 +275,32 @@ def gate(matrix: Matrix, wanted: list[str], lang: Language) -> int:
 
 @command
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
-
-    dataset, config, _ = read(env, options._replace(strict=False), fallback=True)
+    """One area's cells (or one of them, or its overall colour) explained."""
+    dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
     lang = language(dataset.framework, config)
     try:
         chosen_area = find(dataset.areas, area)
-        chosen_driver = find(dataset.framework.drivers, driver) if driver else None
+        overall = driver is not None and _is_overall(dataset.framework, driver)
+        chosen_driver = find(dataset.framework.drivers, driver) if driver and not overall else None
     except NotFound as err:
         raise UsageError(str(err)) from None
     matrix = score_matrix(dataset.framework, (chosen_area,))
+    if overall and not matrix.overalls:
+        raise UsageError("this framework has no overall colour", "leave out 'overall' to explain every driver")
+    text = (
+        explain_overall(matrix, chosen_area.id, lang) + "\n"
+        if overall
+        else explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang)
+    )
     with fenced(config.env.github):
-        sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang))
+        sys.stdout.write(text)
     return OK
+
+
+def _is_overall(framework: Framework, name: str) -> bool:
+    """'overall', or the overall column's word in any of the framework's languages (samlet, samla)."""
+    words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
+    return fold(name) in words and not any(fold(d.id) == fold(name) for d in framework.drivers)
 
 
 @command

@@ -1,0 +1,64 @@
+"""One way to say things to the CLI: explain takes the data as every command does, names the
+overall colour by its word, and mistakes get a message that says what was meant."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Run
+
+
+@pytest.fixture
+def klimaplan(tmp_path: Path) -> Path:
+    """A roadmap of the user's own, in a folder of its own (a method with an overall colour)."""
+    shutil.copytree(ROOT / "examples" / "energiomstilling", tmp_path / "klimaplan")
+    return tmp_path
+
+
+def test_explain_takes_the_data_folder_first(run: Run, klimaplan: Path) -> None:
+    result = run("explain", "klimaplan", "havvind", cwd=klimaplan)
+    assert result.exit_code == 0, result.output
+    assert "Flytende havvind" in result.stdout and "Digitale" not in result.stdout
+    assert "shipped example" not in result.stderr
+
+
+def test_explain_never_shows_another_roadmap_for_a_folder_alone(run: Run, klimaplan: Path) -> None:
+    result = run("explain", "klimaplan", cwd=klimaplan)
+    assert result.exit_code == 2 and "is a folder" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("word", ["overall", "Samlet", "samlet"])
+def test_explain_overall_explains_the_overall_colour_only(run: Run, klimaplan: Path, word: str) -> None:
+    result = run("explain", "klimaplan", "havvind", word, cwd=klimaplan)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("– Samlet") and not any(line.endswith("– Utslippskutt") for line in lines)
+
+
+def test_explain_overall_where_the_framework_has_none(run: Run) -> None:
+    result = run("explain", "digitale-hjemmetjenester", "overall")
+    assert result.exit_code == 2 and "no overall colour" in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("rød", "red"), ("Gul", "yellow"), ("GRØNN", "green")])
+def test_a_colour_typed_as_its_word_points_to_its_id(run: Run, typed: str, meant: str) -> None:
+    result = run("score", "--fail-on", typed)
+    assert result.exit_code == 2 and f"did you mean '{meant}'" in result.stderr
+
+
+def test_an_overall_colour_typed_as_its_word_points_to_its_id(run: Run, klimaplan: Path) -> None:
+    result = run("score", "klimaplan", "--fail-on", "overall:rød", cwd=klimaplan)
+    assert result.exit_code == 2 and "did you mean 'overall:rod'" in result.stderr
+
+
+def test_dash_h_is_help(run: Run) -> None:
+    for command in ([], ["score"], ["explain"], ["validate"]):
+        result = run(*command, "-h")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_a_language_the_data_lacks_says_how_to_add_it(run: Run) -> None:
+    result = run("score", "--lang", "nn")
+    assert result.exit_code == 2 and "languages" in result.stderr and "nn: …" in result.stderr
