@@ -131,7 +131,7 @@ def test_a_pyproject_that_cannot_be_read_is_a_config_error_not_a_crash(shared_tm
     settings.chmod(0)  # the user's own (or root's, which is trusted), and unreadable
     status, stdout, stderr = run_unprivileged("validate", cwd=shared_tmp)
     assert status == 1 and stdout == "" and "Traceback" not in stderr
-    assert f"{settings}: error: cannot read: Permission denied [config]" in stderr, stderr
+    assert f"{settings}: error: cannot read file: Permission denied [config]" in stderr, stderr
 
 
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:

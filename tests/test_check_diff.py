@@ -43,7 +43,7 @@ def apply(old: list[str], diff: str) -> list[str]:
 lines = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "d\n", "e\n"]), max_size=12)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(deadline=None)
 @given(lines, lines)
 def test_the_linear_diff_turns_the_old_file_into_the_new(old: list[str], new: list[str]) -> None:
     diff = unified(old, new, "old", "new")

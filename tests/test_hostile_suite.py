@@ -66,9 +66,11 @@ def check(result: subprocess.CompletedProcess[str], status: int, code: str) -> N
 # --- the committed corpus ---------------------------------------------------------------------------
 
 CORPUS = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+# test_invalid_corpus runs every case in-process; here a sample runs as a process, under limits
+SAMPLE = CORPUS[::10]
 
 
-@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+@pytest.mark.parametrize("case", SAMPLE, ids=[c.name for c in SAMPLE])
 def test_corpus_case_under_limits(case: Path) -> None:
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     target = case if (case / "criteria").is_dir() else case / "areas"

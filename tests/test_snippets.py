@@ -64,6 +64,8 @@ def test_the_snippets_pin_a_release() -> None:
     assert config["rev"] == f"v{__version__}"
     (install,) = [line for line in readme_blocks("yaml")[0].splitlines() if "pip install" in line]
     assert f"@v{__version__}" in install and config["repo"] in install
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'Source = "{config["repo"]}"' in project  # one address everywhere
 
 
 def test_a_staged_duplicate_id_fails_the_hook(run: Run, tmp_path: Path) -> None:

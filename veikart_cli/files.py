@@ -47,7 +47,7 @@ def read_regular(path: Path, limit: int, what: str = "a file", follow: bool = Tr
     if info.st_size > limit or len(data) > limit:
         size = max(info.st_size, len(data))
         raise FileProblem(
-            "file-too-large", f"file is {size} bytes; the limit is {limit}", "split it into smaller files"
+            "file-too-large", f"file is {size} bytes; the limit is {limit}", "split the data into smaller files"
         )
     return data
 

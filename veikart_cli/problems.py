@@ -43,26 +43,55 @@ class Problem:
 
 
 class Problems:
-    """Collects problems; every stage adds to one of these rather than raising."""
+    """Collects problems; every stage adds to one of these rather than raising.
+
+    A file says at most PER_FILE problems of one kind; the rest are counted, and said as one
+    line ("and 379 983 more of the same kind"), so a broken generated file cannot flood a log
+    or fill memory."""
+
+    PER_FILE = 20
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.counts: dict[tuple[str, str], int] = {}  # (path, code) → problems of that kind
+        self.more: dict[tuple[str, str], Problem] = {}  # (path, code) → the last one kept
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Problem(location, Severity.ERROR, code, message, hint))
+        self._add(Problem(location, Severity.ERROR, code, message, hint))
 
     def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Problem(location, Severity.WARNING, code, message, hint))
+        self._add(Problem(location, Severity.WARNING, code, message, hint))
 
     def note(self, location: Location, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Problem(location, Severity.NOTE, code, message, hint))
+        self._add(Problem(location, Severity.NOTE, code, message, hint))
+
+    def _add(self, problem: Problem) -> None:
+        kind = (problem.location.path, problem.code)
+        count = self.counts[kind] = self.counts.get(kind, 0) + 1
+        if count <= self.PER_FILE:
+            self.items.append(problem)
+            self.more[kind] = problem
 
     @property
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
 
+    def left_out(self) -> list[tuple[Problem, int]]:
+        """(the last problem kept, how many more of its kind were not kept), per kind over the cap."""
+        return [(self.more[kind], n - self.PER_FILE) for kind, n in self.counts.items() if n > self.PER_FILE]
+
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
+        """Every problem kept, in place order; after each kind over the cap, one line counting the rest."""
+        rest = [
+            Problem(
+                last.location._replace(column=last.location.column + 1),
+                last.severity,
+                last.code,
+                f"and {n:,} more of the same kind".replace(",", "\u00a0"),
+            )
+            for last, n in self.left_out()
+        ]
+        return sorted(set(self.items) | set(rest))
 
 
 def plural(n: int, word: str) -> str:
@@ -70,8 +99,11 @@ def plural(n: int, word: str) -> str:
 
 
 def summary(problems: Problems, files: int, strict: bool = False) -> str:
+    left_out = problems.left_out()
     errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
+    errors += sum(n for last, n in left_out if last.severity is Severity.ERROR)
     warnings = sum(1 for p in problems.items if p.severity is Severity.WARNING)
+    warnings += sum(n for last, n in left_out if last.severity is Severity.WARNING)
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
     return text + " (--strict: warnings count as errors)" if strict and warnings else text
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.problems import Location, Problems
 from veikart_cli.render.formats import MATRIX_FORMATS
 
@@ -65,9 +66,17 @@ def find_pyproject(start: Path) -> Path | None:
 def _has_table(path: Path) -> bool | None:
     """Whether the file has a [tool.veikart] table; None when it cannot be read."""
     try:
-        return _TABLE.search(path.read_text(encoding="utf-8", errors="replace")) is not None
-    except OSError:
+        return _TABLE.search(_text(path)) is not None
+    except FileProblem:
         return None
+
+
+def _text(path: Path) -> str:
+    """A pyproject.toml is read as every input is: a regular file, bounded (files.read_regular)."""
+    return read_regular(path, MAX_CONFIG, "a TOML file").decode("utf-8", "replace")
+
+
+MAX_CONFIG = 1_000_000
 
 
 def project_file(start: Path) -> Path | None:
@@ -104,9 +113,9 @@ def load_config(cwd: Path, problems: Problems) -> Config:
     else:
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as err:
-        problems.error(Location(str(path)), "config", f"cannot read: {err.strerror or err}")
+        text = _text(path)
+    except FileProblem as err:
+        problems.error(Location(str(path)), "config", err.message, err.hint)
         return Config(path)
     try:
         table = tomllib.loads(text).get("tool", {}).get("veikart", {})

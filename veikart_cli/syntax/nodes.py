@@ -14,15 +14,14 @@ positions, and recognises what libyaml wrongly accepts (misaccepted.py).
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax import misaccepted
 
@@ -203,68 +202,13 @@ _CAN_END_A_TOKEN = misaccepted.CAN_END_A_TOKEN
 
 
 def read_text(path: Path, name: str, problems: Problems) -> str | None:
-    """The file's text. Only a regular file is read, and never more than MAX_BYTES of it:
-    a FIFO would block forever and /dev/zero (or a link to it) never ends, whatever stat says."""
-    where = Location(name)
+    """The file's text: a regular file of at most MAX_BYTES (files.read_regular), else a located problem."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as err:
-        mode = _mode(path)
-        if mode is not None and not stat.S_ISREG(mode):  # a socket cannot even be opened
-            problems.error(where, "not-a-file", f"is {_special(mode)}, expected a YAML file", "give regular files only")
-        else:
-            problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
+        data = read_regular(path, MAX_BYTES, "a YAML file")
+    except FileProblem as err:
+        problems.error(Location(name), err.code, err.message, err.hint)
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else _special(info.st_mode)
-            problems.error(where, "not-a-file", f"is {kind}, expected a YAML file", "give regular files only")
-            return None
-        data = b"" if info.st_size > MAX_BYTES else _read_at_most(fd, MAX_BYTES + 1)
-        if info.st_size > MAX_BYTES or len(data) > MAX_BYTES:
-            problems.error(
-                where,
-                "file-too-large",
-                f"file is {max(info.st_size, len(data))} bytes; the limit is {MAX_BYTES}",
-                "split the data into smaller files",
-            )
-            return None
-    except OSError as err:
-        if path.is_dir():  # IsADirectoryError on POSIX, PermissionError on Windows
-            problems.error(where, "not-a-file", "is a directory, expected a YAML file")
-        else:
-            problems.error(where, "unreadable", f"cannot read file: {err.strerror or err}")
-        return None
-    finally:
-        os.close(fd)
     return decode(data, name, problems)
-
-
-def _mode(path: Path) -> int | None:
-    try:
-        return os.stat(path).st_mode
-    except OSError:
-        return None
-
-
-def _special(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
-
-
-def _read_at_most(fd: int, limit: int) -> bytes:
-    parts, size = [], 0
-    while size < limit:
-        part = os.read(fd, min(1 << 20, limit - size))
-        if not part:
-            break
-        parts.append(part)
-        size += len(part)
-    return b"".join(parts)
 
 
 def decode(data: bytes, name: str, problems: Problems) -> str | None:
