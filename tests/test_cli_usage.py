@@ -62,3 +62,11 @@ def test_dash_h_is_help(run: Run) -> None:
 def test_a_language_the_data_lacks_says_how_to_add_it(run: Run) -> None:
     result = run("score", "--lang", "nn")
     assert result.exit_code == 2 and "languages" in result.stderr and "nn: …" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["score"], ["criteria"], ["score", "--lang", "en"]])
+def test_a_piped_table_has_no_trailing_spaces(run: Run, command: list[str]) -> None:
+    for width in ("60", "112", "200"):
+        result = run(*command, env={"COLUMNS": width})
+        assert result.exit_code == 0 and result.stdout
+        assert not [line for line in result.stdout.splitlines() if line != line.rstrip()], width

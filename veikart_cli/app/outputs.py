@@ -187,6 +187,12 @@ def print_table(kind: Kind, document: Any, lang: Language, target: Destination, 
 
     colour = config.colour_on_stdout
     console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
+    table = rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang)
     with fenced(target.fence):
-        print_whole(console, rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang))
+        if colour:
+            print_whole(console, table)
+        else:  # plain text, piped or pasted: no line ends in the spaces rich pads it with
+            with console.capture() as captured:
+                print_whole(console, table)
+            sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
     return OK
