@@ -64,7 +64,7 @@ def test_a_framework_file_given_alone_is_checked_against_its_areas(run: Run, tmp
 def test_loose_area_files_without_a_framework_are_a_usage_error(run: Run, tmp_path: Path) -> None:
     shutil.copy(CITY / "areas" / "heating.yaml", tmp_path / "heating.yaml")
     result = run("validate", "heating.yaml", cwd=tmp_path)
-    assert result.exit_code == 2 and "no framework found for these area files" in result.stderr
+    assert result.exit_code == 2 and "found 1 area file but no framework" in result.stderr
 
 
 def write_project(folder: Path, table: str) -> None:

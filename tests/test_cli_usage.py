@@ -70,3 +70,35 @@ def test_a_piped_table_has_no_trailing_spaces(run: Run, command: list[str]) -> N
         result = run(*command, env={"COLUMNS": width})
         assert result.exit_code == 0 and result.stdout
         assert not [line for line in result.stdout.splitlines() if line != line.rstrip()], width
+
+
+def test_messages_say_what_was_found(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "tom").mkdir()
+    (tmp_path / "notes.md").write_text("# not data: yes\n")
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    shutil.copy(ROOT / "areas" / "1-foregangskommune.yaml", lone)
+    cases = {
+        "tom": "no YAML files in tom",
+        "notes.md": "notes.md is not a YAML file",
+        "lone": "found 1 area file but no framework",
+    }
+    for given, said in cases.items():
+        result = run("validate", given, cwd=tmp_path)
+        assert result.exit_code == 2 and said in result.stderr, (given, result.stderr)
+    assert run("validate", "criteria").stderr.startswith("ok: 1 framework, 7 areas")  # a framework brings its areas
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        (
+            "digitale-hjemmetjenestr.verdiskaping=1 mrd",
+            "no area 'digitale-hjemmetjenestr'; did you mean 'digitale-hjemmetjenester'",
+        ),
+        ("grunnforskning.verdiskapin=1 mrd", "grunnforskning has no driver 'verdiskapin'; did you mean 'verdiskaping'"),
+    ],
+)
+def test_set_says_which_name_it_did_not_know_and_what_was_meant(run: Run, setting: str, said: str) -> None:
+    result = run("score", "--set", setting)
+    assert result.exit_code == 2 and said in result.stderr

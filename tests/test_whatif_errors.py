@@ -12,10 +12,10 @@ METHOD = str(FIXTURES / "method")
     "setting, message",
     [
         ("b.modenhet.trl=nonsense", "'nonsense' for b.modenhet.trl: unknown level 'nonsense'"),
-        ("b.utslipp.trl=hoy", "no AREA.DRIVER matches"),  # a part of a driver that has none
-        ("b.nope.trl=hoy", "no AREA.DRIVER matches"),
-        ("b.modenhet.nope=hoy", "no AREA.DRIVER matches"),
-        ("nope.modenhet=hoy", "no AREA.DRIVER matches"),
+        ("b.utslipp.trl=hoy", "utslipp has no part 'trl'; utslipp has no parts"),  # a part of a driver that has none
+        ("b.nope.trl=hoy", "has no driver 'nope.trl'"),
+        ("b.modenhet.nope=hoy", "modenhet has no part 'nope'"),
+        ("nope.modenhet=hoy", "no area 'nope'"),
     ],
 )
 def test_a_setting_that_cannot_apply_is_a_usage_error(run: Run, setting: str, message: str) -> None:

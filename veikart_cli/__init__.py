@@ -39,7 +39,6 @@ __all__ = [
 if TYPE_CHECKING:
     from veikart_cli.api import (
         API_VERSION,
-        Loaded,
         diff,
         example_path,
         explain,
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
         score,
         what_if,
     )
+    from veikart_cli.app.dataset import Loaded
     from veikart_cli.engine.diff import Diff
     from veikart_cli.engine.scoring import Matrix
     from veikart_cli.model.types import DataSet
@@ -57,7 +57,13 @@ if TYPE_CHECKING:
 
 # Where each name lives; an API name must not be a subpackage's name (e.g. `render`), which
 # would shadow it once that subpackage is imported.
-_TYPES = {"DataSet": "model.types", "Diff": "engine.diff", "Matrix": "engine.scoring", "Problem": "problems"}
+_TYPES = {
+    "Loaded": "app.dataset",
+    "DataSet": "model.types",
+    "Diff": "engine.diff",
+    "Matrix": "engine.scoring",
+    "Problem": "problems",
+}
 
 
 def __getattr__(name: str) -> Any:

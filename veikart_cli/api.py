@@ -9,9 +9,9 @@ The names in `veikart_cli.__all__` are stable within API_VERSION.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from veikart_cli.app.dataset import Inputs, find_inputs, load_dataset, shipped_root
+from veikart_cli.app.dataset import Loaded, find_inputs, load_dataset, shipped_root
 from veikart_cli.app.whatif import parse_changes
 from veikart_cli.engine import diff as engine_diff
 from veikart_cli.engine import scoring, whatif
@@ -20,23 +20,11 @@ from veikart_cli.engine.lookup import find
 from veikart_cli.engine.ranking import ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.model.types import DataSet
-from veikart_cli.problems import Problem, Problems, exit_code
+from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, matrix_output, report_output
 
 API_VERSION = 1
-
-
-class Loaded(NamedTuple):
-    """A data set and every problem found; `dataset` is None when it cannot be trusted."""
-
-    dataset: DataSet | None
-    problems: tuple[Problem, ...]
-    inputs: Inputs
-
-    @property
-    def ok(self) -> bool:
-        return self.dataset is not None
 
 
 def example_path() -> Path:
@@ -54,7 +42,7 @@ def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = 
     dataset = None if problems.has_errors else load_dataset(inputs, Path.cwd(), problems, strict)
     if exit_code(problems, strict):
         dataset = None
-    return Loaded(dataset, tuple(problems.sorted()), inputs)
+    return Loaded(dataset, problems, inputs)
 
 
 def score(dataset: DataSet) -> Matrix:

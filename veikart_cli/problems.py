@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
@@ -71,6 +72,12 @@ class Problems:
         if count <= self.PER_FILE:
             self.items.append(problem)
             self.more[kind] = problem
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self.items) + len(self.left_out())
 
     @property
     def has_errors(self) -> bool:

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from veikart_cli.app.data import Loaded, Request, load, load_revision, roadmap_root, working_tree_inputs
-from veikart_cli.app.dataset import Inputs
+from veikart_cli.app.data import Request, load, load_revision, roadmap_root, working_tree_inputs
+from veikart_cli.app.dataset import Inputs, Loaded
 from veikart_cli.app.init import InitError, plan, write
 from veikart_cli.app.outputs import Destination, by_extension, deliver, fenced, render, say
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
@@ -94,7 +94,7 @@ def read(
     problems = Problems()
     config_settings = prepare(env, options, problems)
     if problems.has_errors:
-        loaded = Loaded(None, Inputs((), ()), problems)
+        loaded = Loaded(None, problems, Inputs((), ()))
     else:
         loaded = load(options.request, config_settings, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
@@ -191,7 +191,7 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
         loaded = load(Request((root,)), config, problems)
         inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
         areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
-    report_problems(Loaded(None, inputs, problems), config, to_stdout=True)
+    report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
     if exit_code(problems, config.strict):
         return DATA_PROBLEMS
     say(f"ok: {plural(len(roots), 'roadmap')}, {plural(len(inputs.criteria), 'framework')}, {plural(areas, 'area')}")
@@ -335,7 +335,7 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
     problems = Problems()
     config = prepare(env, Options(lang=lang), problems)
     if problems.has_errors:
-        report_problems(Loaded(None, Inputs((), ()), problems), config, to_stdout=False)
+        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
         return DATA_PROBLEMS
     matrices, read_files = [], working_tree_inputs(config)
     for spec in (old, new):

@@ -16,6 +16,7 @@ from veikart_cli.app.dataset import (
     AREAS,
     CRITERIA,
     Inputs,
+    Loaded,
     find_inputs,
     framework_beside,
     is_root,
@@ -23,7 +24,6 @@ from veikart_cli.app.dataset import (
     shipped_root,
 )
 from veikart_cli.app.settings import Settings, UsageError
-from veikart_cli.model.types import DataSet
 from veikart_cli.problems import Problems
 
 
@@ -33,17 +33,6 @@ class Request(NamedTuple):
     paths: tuple[Path, ...] = ()
     criteria: Path | None = None  # the framework file, or a folder holding it
     example: bool = False  # the shipped data set, asked for by name
-
-
-class Loaded(NamedTuple):
-    dataset: DataSet | None  # None when errors leave nothing trustworthy to score
-    inputs: Inputs
-    problems: Problems
-    notice: str = ""  # said on stderr: e.g. that the shipped example is shown
-
-    @property
-    def files(self) -> int:
-        return len(self.inputs.criteria) + len(self.inputs.areas)
 
 
 EXAMPLE_NOTICE = (
@@ -131,10 +120,14 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
 
 
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
-    """For loose area files with no criteria/ beside their areas/: the working folder's."""
-    if any(is_root(path) or framework_beside(path) for path in paths):
+    """For loose area files with no criteria/ beside their areas/: the working folder's. Not when
+    a path names a framework (under a criteria/ folder): it brings the areas beside it."""
+    if any(is_root(path) or framework_beside(path) or CRITERIA in path.resolve().parts for path in paths):
         return None
     return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
+
+
+_GIVE_DATA = "give a data folder (holding criteria/ and areas/), area files (.yaml), or folders of them"
 
 
 def load(
@@ -142,10 +135,22 @@ def load(
 ) -> Loaded:
     """Find and read the data; every problem is collected, nothing is printed."""
     paths, criteria, notice = where_to_read(request, settings, fallback)
+    for path in request.paths:
+        if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+            raise UsageError(f"{path} is not a YAML file", _GIVE_DATA)
     inputs = find_inputs(paths, problems, criteria)
-    if not inputs.criteria and not problems.has_errors:
+    if problems.has_errors:
+        pass
+    elif not inputs.areas and not inputs.criteria:
+        shown = ", ".join(str(path) for path in request.paths or paths)
+        raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
+    elif request.paths and not inputs.areas and not framework_only and not _names_framework(request.paths):
+        shown = ", ".join(str(path) for path in request.paths)
+        raise UsageError(f"no area files in {shown}", _GIVE_DATA)
+    elif not inputs.criteria:
         raise UsageError(
-            "no framework found for these area files",
+            f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
+            f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
             f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, or set criteria in [tool.veikart]",
         )
     if framework_only:
@@ -154,7 +159,12 @@ def load(
     dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict)
     if problems.has_errors:
         dataset = None
-    return Loaded(dataset, inputs, problems, notice)
+    return Loaded(dataset, problems, inputs, notice)
+
+
+def _names_framework(paths: tuple[Path, ...]) -> bool:
+    """A path to a framework, or to a data folder that holds one: checking it alone is asked for."""
+    return any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in paths)
 
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
@@ -182,7 +192,7 @@ def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     dataset = None if problems.has_errors else load_dataset(inputs, found.top, problems, settings.strict, found.blobs)
     if problems.has_errors:
         dataset = None
-    return Loaded(dataset, inputs, problems)
+    return Loaded(dataset, problems, inputs)
 
 
 def working_tree_inputs(settings: Settings) -> Inputs:

@@ -27,6 +27,23 @@ class Inputs(NamedTuple):
     areas: tuple[Path, ...]
 
 
+class Loaded(NamedTuple):
+    """A data set, every problem found and the files read; `dataset` is None when it cannot be trusted."""
+
+    dataset: DataSet | None
+    problems: Problems  # iterates in place order
+    inputs: Inputs
+    notice: str = ""  # said on stderr by the CLI: e.g. that the shipped example is shown
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None
+
+    @property
+    def files(self) -> int:
+        return len(self.inputs.criteria) + len(self.inputs.areas)
+
+
 def shipped_root() -> Path:
     """The packaged data (wheel), or the source tree's own (editable install, checkout)."""
     here = Path(__file__).resolve().parent.parent

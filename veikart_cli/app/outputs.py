@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from veikart_cli.app.data import Loaded
-from veikart_cli.app.dataset import Inputs
+from veikart_cli.app.dataset import Inputs, Loaded
 from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
 from veikart_cli.app.writer import OutputError, differences, write_atomic
 from veikart_cli.files import FileProblem, read_regular

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from veikart_cli.engine.lookup import NotFound, find, fold, index
+from veikart_cli.engine.lookup import NotFound, find, fold, index, names
 from veikart_cli.engine.whatif import Change
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
-from veikart_cli.model.reading import Reader
+from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import Area, ChecklistRule, CompositeEvidence, CompositeRule, DataSet, Driver, Part, Value
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, parse_text
@@ -52,7 +52,29 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
             driver, part = found
             return Change(area, driver, read_part_setting(area.id, driver, part, text.strip()))
         return Change(area, driver, read_setting(area.id, driver.id, dataset, text.strip()))
-    raise WhatIfError(f"'{target}': no AREA.DRIVER matches; use ids as shown by `veikart score -f csv`")
+    raise _no_match(target, dataset)
+
+
+def _no_match(target: str, dataset: DataSet) -> WhatIfError:
+    """What did not match, with the names closest to what was typed."""
+    typed_area, _, typed_driver = target.partition(".")
+    try:
+        area = find(dataset.areas, typed_area)
+    except NotFound:
+        known = [name for item in dataset.areas for name in names(item)]
+        return WhatIfError(f"'{target}': no area '{typed_area}'; {suggest(typed_area, known)}")
+    drivers = dataset.framework.drivers
+    name, dot, typed_part = typed_driver.rpartition(".")
+    try:
+        driver = find(drivers, name) if dot else None
+    except NotFound:
+        driver = None
+    if driver is not None:  # DRIVER.PART, and the part is unknown
+        parts = tuple(part.id for part in driver.rule.parts) if isinstance(driver.rule, CompositeRule) else ()
+        hint = suggest(typed_part, parts) if parts else f"{driver.id} has no parts"
+        return WhatIfError(f"'{target}': {driver.id} has no part '{typed_part}'; {hint}")
+    known = [name for item in drivers for name in names(item)]
+    return WhatIfError(f"'{target}': {area.id} has no driver '{typed_driver}'; {suggest(typed_driver, known)}")
 
 
 def _index(items: Sequence[N]) -> dict[str, N]:
