@@ -9,6 +9,7 @@ from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
     CHECK_STATUSES,
+    RELATIVE_MEASURES,
     AmountEvidence,
     AmountRule,
     Area,
@@ -294,12 +295,12 @@ def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
     except AmountError as err:
         reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
         return None
-    if rule.measure == "percent" and target <= 0:
+    if rule.measure in RELATIVE_MEASURES and target <= 0:
         reader.problems.error(
             reader.loc(node),
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
-            "give a target above zero; the framework's rule measures in percent of the target",
+            "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
         )
         return None
     return target
