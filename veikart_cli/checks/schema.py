@@ -193,8 +193,8 @@ def criteria_schema() -> Schema:
     )
 
 
-def value_schema(driver: Driver, lang: str) -> tuple[str, Schema]:
-    """The key and shape of a driver's evidence value."""
+def value_schema(driver: Driver, lang: str, states: list[str] | None = None) -> tuple[str, Schema]:
+    """The key and shape of a driver's evidence value; a composite's part may be in a state."""
     rule = driver.rule
     if isinstance(rule, AmountRule):
         return "amount", SCALAR
@@ -216,14 +216,19 @@ def value_schema(driver: Driver, lang: str) -> tuple[str, Schema]:
         for part in rule.parts:
             key, value = value_schema(driver._replace(rule=part.rule), lang)
             extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
-            parts[part.id] = obj({key: value}, extra, description=part.name.get(lang))
+            given = obj({key: value}, extra)
+            if states:
+                stated = obj({"state": {"enum": states}, "reason": {"$ref": "#/definitions/text"}})
+                parts[part.id] = {"oneOf": [given, stated], "description": part.name.get(lang)}
+            else:
+                parts[part.id] = {**given, "description": part.name.get(lang)}
         return "parts", obj(parts)
     levels: Schema = {"enum": [level.id for level in rule.levels]}
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 
 
 def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
-    key, value = value_schema(driver, lang)
+    key, value = value_schema(driver, lang, states)
     ref = {"$ref": "#/definitions/text"}
     sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
     optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}

@@ -33,6 +33,7 @@ from veikart_cli.model.types import (
     TargetBand,
     TargetEvidence,
     TargetRule,
+    Text,
 )
 
 Fired = Band | Level | TargetBand
@@ -50,15 +51,19 @@ class Reading(NamedTuple):
 
 
 class PartResult(NamedTuple):
-    """One sub-indicator of a composite driver."""
+    """One sub-indicator of a composite driver; a part in a state reads as that state."""
 
     part: Part
-    value: SimpleValue
+    value: SimpleValue | State
     reading: Reading
 
     @property
     def computed(self) -> tuple[str, ...]:
         return self.reading.computed
+
+    @property
+    def state(self) -> State | None:
+        return self.value if isinstance(self.value, State) else None
 
 
 class Assessment(NamedTuple):
@@ -152,8 +157,11 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, (), ())
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = tuple(PartResult(p, v, read(framework, p.rule, v)) for p, v in part_values(rule, value))
-        colours, deciding = combine_colours(framework, rule.combine, [(r.part.id, r.computed) for r in parts])
+        parts = tuple(
+            PartResult(p, v, Reading((v.id,), ()) if isinstance(v, State) else read(framework, p.rule, v))
+            for p, v in part_values(rule, value)
+        )
+        colours, deciding = combine_parts(framework, rule.combine, parts)
         return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
@@ -161,7 +169,7 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     return Assessment(area, driver, evidence, computed, fired, low, high, target)
 
 
-def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue]]:
+def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue | State]]:
     found = []
     for part in rule.parts:
         given = value.part(part.id)
@@ -197,24 +205,38 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     return Reading(tuple(colours), fired, low, high, target)
 
 
-def combine_colours(
-    framework: Framework, combination: Combination, inputs: list[tuple[str, tuple[str, ...]]]
+def combine_parts(
+    framework: Framework, combination: Combination, parts: tuple[PartResult, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(colours, deciding input ids) of a combination of coloured inputs."""
-    outcome = combine(
-        combination, [Input(i, tuple(framework.rank(c) for c in colours)) for i, colours in inputs], framework.rank
-    )
+    """(colours, deciding part ids) of a composite driver. A part in a state is left out, or
+    counts as the colour the combination declares; with every part left out the driver shows
+    the first of their states the framework declares."""
+    inputs, _, _ = state_inputs(framework, combination, [(r.part.id, r.computed, r.state) for r in parts])
+    if not inputs:
+        present = {r.state.id for r in parts if r.state is not None}
+        return tuple(s.id for s in framework.states if s.id in present)[:1], ()
+    outcome = combine(combination, inputs, framework.rank)
     return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
+
+
+def cell_state(framework: Framework, cell: Assessment) -> State | None:
+    """The state a cell is in: its evidence's, or a composite's whose every part is left out."""
+    if cell.evidence.state is not None:
+        return cell.evidence.state
+    if cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0]):
+        return State(cell.colours[0], Text.of(""), cell.evidence.loc)
+    return None
 
 
 def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
     """The area's overall colour. Overrides count with their set colour; a cell in a state is
     left out, or counts as the colour the combination declares for that state."""
+    states = [cell_state(framework, c) for c in cells]
     inputs, left_out, counted_states = state_inputs(
-        framework, combination, [(c.driver.id, c.colours, c.evidence.state) for c in cells]
+        framework, combination, [(c.driver.id, c.colours, s) for c, s in zip(cells, states, strict=True)]
     )
     if not inputs:  # only states left out: the first the framework declares among them
-        present = {c.evidence.state.id for c in cells if c.evidence.state is not None}
+        present = {s.id for s in states if s is not None}
         state = next((s.id for s in framework.states if s.id in present), "")
         return Overall((state,) if state else (), (), left_out=left_out)
     outcome = combine(combination, inputs, framework.rank)

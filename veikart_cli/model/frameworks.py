@@ -602,11 +602,9 @@ def read_combination(
                 f"'combine: mean-of-worst' needs 'worst': how many of the worst {noun}s count",
                 "e.g. 'worst: 2' for the colour of the two worst, as the SDG dashboards take a goal's",
             )
-            return None
-        count = read_worst(reader, f["worst"], noun)
-        if count is None:
-            return None
-        worst = count
+        # without a count the rule is kept (as the worst), so the drivers and areas that use it
+        # read on and show no further problems; the error stops validation before scoring
+        worst = (read_worst(reader, f["worst"], noun) if "worst" in f else None) or 1
         if "round" in f:
             rounding = reader.choice(f["round"], "rounding", ROUNDINGS, "unknown-rounding") or rounding
     else:
@@ -657,7 +655,7 @@ def read_state_counts(
                 suggest(key.value, states) if states else "declare it under 'states:' beside 'scale:'",
             )
             continue
-        choice = reader.choice(value, f"what '{key.value}' counts as", (SKIP, *colours), "unknown-colour")
+        choice = reader.choice(value, "colour", (SKIP, *colours), "unknown-colour")
         if choice is not None:
             counted.append((key.value, choice))
     return tuple(counted)

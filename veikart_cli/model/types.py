@@ -394,10 +394,22 @@ class TargetEvidence(NamedTuple):
     target_text: str = ""
 
 
-class CompositeEvidence(NamedTuple):
-    parts: tuple[tuple[str, AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence], ...]
+class State(NamedTuple):
+    """A driver or a composite's part in a state outside the colour order (not assessed, no
+    data, complete), with why."""
 
-    def part(self, part_id: str) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+    id: str
+    reason: Text
+    loc: Location
+
+
+PartValue = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | State
+
+
+class CompositeEvidence(NamedTuple):
+    parts: tuple[tuple[str, PartValue], ...]  # a part in a state (not assessed, no data) has its State
+
+    def part(self, part_id: str) -> PartValue | None:
         for name, value in self.parts:
             if name == part_id:
                 return value
@@ -405,14 +417,6 @@ class CompositeEvidence(NamedTuple):
 
 
 Value = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | CompositeEvidence
-
-
-class State(NamedTuple):
-    """A driver in a state outside the colour order (not assessed, complete), with why."""
-
-    id: str
-    reason: Text
-    loc: Location
 
 
 class Evidence(NamedTuple):
