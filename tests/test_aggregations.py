@@ -629,3 +629,20 @@ def test_sort_overall_puts_two_colour_overalls_after_certain_ones_and_states_las
     states = [s.id for s in STATES]
     expected = ["green", "green-yellow", "green-red", "yellow", "yellow-orange", "red", *states]
     assert [area.id for area, _ in matrix.rows] == expected
+
+
+# -- diff: a changed aggregation is a change of criteria -----------------------------------------
+def test_diff_names_a_changed_aggregation_as_criteria_and_not_a_moved_state(tmp_path: Path) -> None:
+    from veikart_cli.api import load
+    from veikart_cli.engine.diff import causes, evidence_key
+
+    before = load(sdg_folder(tmp_path / "before")).dataset
+    after_folder = sdg_folder(tmp_path / "after", SDG.replace("worst: 2\n      states", "worst: 3\n      states"))
+    area = after_folder / "areas" / "b.yaml"
+    area.write_text(area.read_text().replace("  health:\n", "  health:\n\n\n"))  # the part's state moves down
+    after = load(after_folder).dataset
+    assert before is not None and after is not None
+    old = next(c for c in score(before.framework, before.areas).cells() if (c.area.id, c.driver.id) == ("b", "health"))
+    new = next(c for c in score(after.framework, after.areas).cells() if (c.area.id, c.driver.id) == ("b", "health"))
+    assert evidence_key(old.evidence) == evidence_key(new.evidence)
+    assert causes(old, new) == ("criteria",)
