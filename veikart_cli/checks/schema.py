@@ -15,7 +15,11 @@ from veikart_cli.model.types import (
     COMBINATIONS,
     DIRECTIONS,
     MEASURES,
+    ORDERS,
     PART_COMBINATIONS,
+    ROUNDINGS,
+    SKIP,
+    TIES,
     AmountRule,
     ChecklistRule,
     CompositeRule,
@@ -56,7 +60,8 @@ def obj(required: dict[str, Schema], optional: dict[str, Schema] | None = None, 
 
 
 def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
-    """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`."""
+    """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`,
+    `worst`, `round` and `states`."""
     veto = obj({input_key: IDENT, "at": IDENT}, {"caps": IDENT})
     return (
         {"combine": {"enum": list(methods)}},
@@ -64,6 +69,14 @@ def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schem
             "weights": {"type": "object", "additionalProperties": SCALAR},
             "majority": SCALAR,
             "veto": {"type": "array", "items": veto},
+            "worst": {"type": ["integer", "string"], "pattern": "^[1-9][0-9]*$", "minimum": 1},
+            "round": {"enum": list(ROUNDINGS)},
+            "states": {
+                "type": "object",
+                "additionalProperties": IDENT,
+                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' "
+                "(left out, the default) or a colour id.",
+            },
         },
     )
 
@@ -119,7 +132,7 @@ def criteria_schema() -> Schema:
     )
     overall_how, overall_more = combination(COMBINATIONS, "driver")
     overall = obj(overall_how, overall_more)
-    order = {"oneOf": [{"enum": ["section", "id"]}, {"type": "array", "items": IDENT}]}
+    order = {"oneOf": [{"enum": list(ORDERS)}, {"type": "array", "items": IDENT}]}
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
         {"short": text(), "aliases": STRINGS, "question_printed": STRING},
@@ -173,14 +186,15 @@ def criteria_schema() -> Schema:
                     "states": {"type": "array", "items": colour},
                     "overall": overall,
                     "order": order,
+                    "ties": {"enum": list(TIES)},
                 },
             ),
         }
     )
 
 
-def value_schema(driver: Driver, lang: str) -> tuple[str, Schema]:
-    """The key and shape of a driver's evidence value."""
+def value_schema(driver: Driver, lang: str, states: list[str] | None = None) -> tuple[str, Schema]:
+    """The key and shape of a driver's evidence value; a composite's part may be in a state."""
     rule = driver.rule
     if isinstance(rule, AmountRule):
         return "amount", SCALAR
@@ -202,14 +216,19 @@ def value_schema(driver: Driver, lang: str) -> tuple[str, Schema]:
         for part in rule.parts:
             key, value = value_schema(driver._replace(rule=part.rule), lang)
             extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
-            parts[part.id] = obj({key: value}, extra, description=part.name.get(lang))
+            given = obj({key: value}, extra)
+            if states:
+                stated = obj({"state": {"enum": states}, "reason": {"$ref": "#/definitions/text"}})
+                parts[part.id] = {"oneOf": [given, stated], "description": part.name.get(lang)}
+            else:
+                parts[part.id] = {**given, "description": part.name.get(lang)}
         return "parts", obj(parts)
     levels: Schema = {"enum": [level.id for level in rule.levels]}
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 
 
 def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
-    key, value = value_schema(driver, lang)
+    key, value = value_schema(driver, lang, states)
     ref = {"$ref": "#/definitions/text"}
     sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
     optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}
@@ -276,7 +295,7 @@ DESCRIPTIONS = {
     "conventions": "Choices of the data set's own, not the source's; shown with the criteria.",
     "states": "States outside the colour order (e.g. not assessed, complete): not judgements.",
     "overall": "How an area's drivers combine into one overall colour, shown as its own column.",
-    "order": "The areas' order: a list of area ids (the rest after, by section), or 'section' or 'id'.",
+    "order": "The areas' order: a list of area ids (the rest after, by section), or 'section', 'id' or 'name'.",
     "label": "The colour's name, as readers see it.",
     "symbol": "A symbol shown before the label, e.g. an emoji.",
     "background": "The colour for cells, as '#rrggbb'.",
@@ -296,16 +315,22 @@ DESCRIPTIONS = {
     "from": "The band's lower bound, kept in the band (an amount in the rule's units, or a count).",
     "above": "A bound left out of the band: above it (amount bands), or, for a target rule with "
     "direction 'higher', the limit the measure must exceed.",
-    "at-least": "Target rule, direction higher: the band holds measures at or above this limit.",
+    "at-least": "Target rule, direction higher or measure achieved: the band holds measures at or above this limit.",
     "at-most": "Target rule, direction lower or within: the band holds measures at or below this limit.",
     "below": "Target rule, direction lower or within: the band holds measures below this limit.",
     "direction": "Which way is better: higher, lower, or within (closer to the target either way).",
-    "measure": "How the value is compared with the target: percent of it (default), or distance from it.",
+    "measure": "How the value is compared with the target: percent of it (value ÷ target, default), "
+    "achieved (the U4SSC's percent of the target achieved: target ÷ value when lower is better, so bands "
+    "end with at-least/above), or distance from it (value − target; any target, zero and negative too).",
     "target": "The target a value is scored against, in the rule's units.",
     "elements": "The checklist's elements, each with its status (present, partial, missing).",
     "levels": "The levels an analyst picks from; each gives a colour.",
     "parts": "The composite driver's sub-indicators, each with its own rule.",
-    "combine": "How colours combine: worst, best, majority (a tie goes to the worse) or weighted.",
+    "combine": "How colours combine: worst, best, majority (a tie goes to the worse), weighted, or "
+    "mean-of-worst (the mean of the `worst` k worst inputs' places in the scale).",
+    "worst": "mean-of-worst: how many of the worst inputs count, e.g. 2 (the SDG dashboards' two worst indicators).",
+    "round": "mean-of-worst: a mean between two colours goes to the worse (default) or the better.",
+    "ties": "How --sort orders areas of the same rank: order (the matrix's order, default), name, id or section.",
     "weights": "Weighted: a weight of zero or more for every input.",
     "majority": "Weighted: the share of weight a colour needs at it or better, e.g. '60 %'.",
     "veto": "Inputs that cap the combined colour when they are at a colour or worse.",

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from veikart_cli.model import vocabulary
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.types import (
+    ORDERS,
     Area,
     Band,
     ChecklistEvidence,
@@ -81,7 +82,7 @@ def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
         if before.limit is None:
             continue
         # On an axis where more is better, each band's edge lies below the one before.
-        edge, was = (band.limit, before.limit) if rule.direction == "higher" else (-band.limit, -before.limit)
+        edge, was = (band.limit, before.limit) if rule.rising else (-band.limit, -before.limit)
         if edge > was or (edge == was and not (band.inclusive and not before.inclusive)):
             problems.error(
                 band.loc,
@@ -141,7 +142,7 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
     check_translations(framework, areas, problems)
     ids = {a.id for a in areas}
     for area_id in framework.order:
-        if area_id not in ids and area_id not in ("section", "id"):
+        if area_id not in ids and not (len(framework.order) == 1 and area_id in ORDERS):  # `order: name`
             problems.warning(
                 Location(framework.path, 1, 1),
                 "unknown-area",

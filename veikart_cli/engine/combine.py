@@ -46,6 +46,10 @@ def _unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]
         return max(ranks)
     if method == "best":
         return min(ranks)
+    if method == "mean-of-worst":
+        k = min(max(combination.worst, 1), len(ranks))
+        mean, rest = divmod(sum(sorted(ranks, reverse=True)[:k]), k)
+        return mean + 1 if rest and combination.rounding == "worse" else mean
     if method == "majority":
         counts: dict[int, int] = {}
         for rank in ranks:
@@ -60,6 +64,12 @@ def _unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]
         if support_at(ranks, weights, rank) >= combination.majority * total:
             return rank
     return max(ranks)
+
+
+def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
+    """mean-of-worst: the indices of the k worst inputs; of inputs at the same colour, the first."""
+    k = min(max(combination.worst, 1), len(ranks))
+    return sorted(range(len(ranks)), key=lambda i: -ranks[i])[:k]
 
 
 def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> Decimal:
@@ -93,6 +103,8 @@ def explain(combination: Combination, ids: list[str], ranks: list[int], rank_of:
     )
     if combination.method == "weighted":
         deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
     else:
         deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
     lifts = []

@@ -9,12 +9,14 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import (
     AmountEvidence,
     Area,
+    CompositeEvidence,
     CompositeRule,
     Driver,
     Evidence,
     Framework,
     LevelRule,
     Rule,
+    State,
     TargetRule,
 )
 
@@ -149,6 +151,9 @@ def evidence_key(evidence: Evidence) -> object:
     value = evidence.value
     if isinstance(value, AmountEvidence):
         return (value.low, value.high, evidence.inferred)
+    if isinstance(value, CompositeEvidence):  # a part in a state: which state, not where it is written
+        parts = tuple((p, ("state", v.id) if isinstance(v, State) else v) for p, v in value.parts)
+        return (parts, evidence.inferred)
     return (value, evidence.inferred)
 
 
@@ -160,7 +165,8 @@ def rule_key(driver: Driver) -> object:
 def rule_items_key(rule: Rule) -> object:
     if isinstance(rule, CompositeRule):
         c = rule.combine
-        how = (c.method, c.weights, c.majority, tuple((v.input, v.at, v.caps) for v in c.vetoes))
+        vetoes = tuple((v.input, v.at, v.caps) for v in c.vetoes)
+        how = (c.method, c.weights, c.majority, vetoes, c.worst, c.rounding, c.states)
         return (how, tuple((p.id, rule_items_key(p.rule)) for p in rule.parts))
     if isinstance(rule, LevelRule):
         return tuple((level.id, level.colour) for level in rule.levels)

@@ -75,7 +75,7 @@ def _gap(rule: TargetRule, band: TargetBand, reading: Reading, target: Decimal, 
     """In the value's unit: how far the value's best end is from reaching `band`'s limit
     (towards), or how far its worst end is inside the limit (not towards)."""
     assert band.limit is not None
-    scale = target / 100 if rule.measure == "percent" else Decimal(1)
+    scale = target / 100 if rule.measure != "distance" else Decimal(1)
     if rule.direction == "within":  # the deviation either way, in the value's unit
         if reading.low is None or reading.high is None:
             return None
@@ -83,7 +83,12 @@ def _gap(rule: TargetRule, band: TargetBand, reading: Reading, target: Decimal, 
         near = Decimal(0) if reading.low <= target <= reading.high else min(deviation)
         edge = band.limit * scale
         return near - edge if towards else edge - max(deviation)
-    edge_value = band.limit * scale if rule.measure == "percent" else target + band.limit
+    if rule.measure == "achieved" and rule.direction == "lower":  # target ÷ value reaches the limit
+        if band.limit <= 0:
+            return None
+        edge_value = target * 100 / band.limit
+    else:
+        edge_value = band.limit * scale if rule.measure == "percent" else target + band.limit
     if rule.direction == "higher":
         end = reading.high if towards else reading.low
         return None if end is None else (edge_value - end if towards else end - edge_value)

@@ -33,6 +33,7 @@ from veikart_cli.model.types import (
     TargetBand,
     TargetEvidence,
     TargetRule,
+    Text,
 )
 
 Fired = Band | Level | TargetBand
@@ -50,15 +51,19 @@ class Reading(NamedTuple):
 
 
 class PartResult(NamedTuple):
-    """One sub-indicator of a composite driver."""
+    """One sub-indicator of a composite driver; a part in a state reads as that state."""
 
     part: Part
-    value: SimpleValue
+    value: SimpleValue | State
     reading: Reading
 
     @property
     def computed(self) -> tuple[str, ...]:
         return self.reading.computed
+
+    @property
+    def state(self) -> State | None:
+        return self.value if isinstance(self.value, State) else None
 
 
 class Assessment(NamedTuple):
@@ -106,6 +111,7 @@ class Overall(NamedTuple):
     left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
     support: Decimal | None = None  # weighted: share of weight at the overall colour or better
     needed: Decimal | None = None  # weighted: share more the next better colour needs
+    counted_states: tuple[str, ...] = ()  # drivers in a state counted as the colour the rule declares
 
     @property
     def uncertain(self) -> bool:
@@ -151,8 +157,11 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, (), ())
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = tuple(PartResult(p, v, read(framework, p.rule, v)) for p, v in part_values(rule, value))
-        colours, deciding = combine_colours(framework, rule.combine, [(r.part.id, r.computed) for r in parts])
+        parts = tuple(
+            PartResult(p, v, Reading((v.id,), ()) if isinstance(v, State) else read(framework, p.rule, v))
+            for p, v in part_values(rule, value)
+        )
+        colours, deciding = combine_parts(framework, rule.combine, parts)
         return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
@@ -160,7 +169,7 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     return Assessment(area, driver, evidence, computed, fired, low, high, target)
 
 
-def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue]]:
+def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue | State]]:
     found = []
     for part in rule.parts:
         given = value.part(part.id)
@@ -196,36 +205,71 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     return Reading(tuple(colours), fired, low, high, target)
 
 
-def combine_colours(
-    framework: Framework, combination: Combination, inputs: list[tuple[str, tuple[str, ...]]]
+def combine_parts(
+    framework: Framework, combination: Combination, parts: tuple[PartResult, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(colours, deciding input ids) of a combination of coloured inputs."""
-    outcome = combine(
-        combination, [Input(i, tuple(framework.rank(c) for c in colours)) for i, colours in inputs], framework.rank
-    )
+    """(colours, deciding part ids) of a composite driver. A part in a state is left out, or
+    counts as the colour the combination declares; with every part left out the driver shows
+    the first of their states the framework declares."""
+    inputs, _, _ = state_inputs(framework, combination, [(r.part.id, r.computed, r.state) for r in parts])
+    if not inputs:
+        present = {r.state.id for r in parts if r.state is not None}
+        return tuple(s.id for s in framework.states if s.id in present)[:1], ()
+    outcome = combine(combination, inputs, framework.rank)
     return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
 
 
+def cell_state(framework: Framework, cell: Assessment) -> State | None:
+    """The state a cell is in: its evidence's, or a composite's whose every part is left out."""
+    if cell.evidence.state is not None:
+        return cell.evidence.state
+    if cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0]):
+        return State(cell.colours[0], Text.of(""), cell.evidence.loc)
+    return None
+
+
 def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
-    """The area's overall colour. Overrides count with their set colour; states are left out."""
-    counted = [c for c in cells if c.evidence.state is None and c.colours]
-    left_out = tuple(c.driver.id for c in cells if c.evidence.state is not None)
-    if not counted:  # only states: the first the framework declares among them
-        present = {c.evidence.state.id for c in cells if c.evidence.state is not None}
+    """The area's overall colour. Overrides count with their set colour; a cell in a state is
+    left out, or counts as the colour the combination declares for that state."""
+    states = [cell_state(framework, c) for c in cells]
+    inputs, left_out, counted_states = state_inputs(
+        framework, combination, [(c.driver.id, c.colours, s) for c, s in zip(cells, states, strict=True)]
+    )
+    if not inputs:  # only states left out: the first the framework declares among them
+        present = {s.id for s in states if s is not None}
         state = next((s.id for s in framework.states if s.id in present), "")
         return Overall((state,) if state else (), (), left_out=left_out)
-    inputs = [Input(c.driver.id, tuple(framework.rank(colour) for colour in c.colours)) for c in counted]
     outcome = combine(combination, inputs, framework.rank)
     return Overall(
         colours=tuple(framework.scale[r].id for r in outcome.ranks),
         deciding=outcome.deciding,
         vetoed=outcome.vetoed,
         lifts=outcome.lifts,
-        overridden=tuple(c.driver.id for c in counted if c.override),
+        overridden=tuple(c.driver.id for c in cells if c.override),
         left_out=left_out,
         support=outcome.support,
         needed=outcome.needed,
+        counted_states=counted_states,
     )
+
+
+def state_inputs(
+    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], State | None]]
+) -> tuple[list[Input], tuple[str, ...], tuple[str, ...]]:
+    """(inputs to combine, ids left out, ids in a state counted as a colour) of (id, colours,
+    state) triples: a state is left out unless the combination's `states` gives it a colour."""
+    inputs, left_out, counted = [], [], []
+    for input_id, colours, state in given:
+        if state is not None:
+            as_colour = combination.counts_as(state.id)
+            if as_colour is None:
+                left_out.append(input_id)
+                continue
+            colours = (as_colour,)
+            counted.append(input_id)
+        if colours:
+            inputs.append(Input(input_id, tuple(framework.rank(colour) for colour in colours)))
+    return inputs, tuple(left_out), tuple(counted)
 
 
 # -- amount and checklist bands: by lower bound, lowest first ---------------------------------
@@ -257,8 +301,13 @@ Point = tuple[Decimal, int] | None
 
 
 def measure(rule: TargetRule, value: Decimal, target: Decimal) -> Decimal:
-    """The value as the bands read it: percent of the target, or the distance from it."""
-    return value / target * 100 if rule.measure == "percent" else value - target
+    """The value as the bands read it: percent of the target (as achieved, for `achieved`), or
+    the distance from it."""
+    if rule.measure == "distance":
+        return value - target
+    if rule.measure == "achieved" and rule.direction == "lower":
+        return target / value * 100  # the U4SSC's target ÷ value; a value of zero or less: see goodness
+    return value / target * 100
 
 
 def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
@@ -267,6 +316,8 @@ def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple
     def point(value: Decimal | None, nudge: int) -> Point:
         return None if value is None else (measure(rule, value, target), nudge)
 
+    if rule.measure == "achieved" and rule.direction == "lower":
+        return achieved_lower(amount, target)
     low = point(amount.low, 1 if amount.low_excluded else 0)
     high = point(amount.high, -1 if amount.high_excluded else 0)
     if rule.direction == "higher":
@@ -289,6 +340,24 @@ def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple
     return _neg(far), _neg(near)
 
 
+# Beyond every limit: a value of zero or less achieves a lower-is-better target more than any percent.
+BEYOND = (Decimal("Infinity"), 0)
+
+
+def achieved_lower(amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
+    """Lower is better, measured as target ÷ value (the U4SSC's percent achieved): the worst end
+    comes from the highest value, the best from the lowest; less than zero is beyond every band."""
+
+    def point(value: Decimal, nudge: int) -> Point:
+        if value <= 0:  # zero, or just above it: beyond any percent a band can name
+            return BEYOND
+        return (target / value * 100, nudge)
+
+    worst: Point = (Decimal(0), 1) if amount.high is None else point(amount.high, 1 if amount.high_excluded else 0)
+    best: Point = BEYOND if amount.low is None else point(amount.low, -1 if amount.low_excluded else 0)
+    return worst, best
+
+
 def _neg(point: Point) -> Point:
     return None if point is None else (-point[0], -point[1])
 
@@ -301,7 +370,7 @@ def target_band_at(rule: TargetRule, point: Point, best_end: bool) -> int:
     for index, band in enumerate(rule.bands):
         if band.limit is None:
             return index
-        edge = band.limit if rule.direction == "higher" else -band.limit
+        edge = band.limit if rule.rising else -band.limit
         if value > edge or (value == edge and (nudge > 0 or nudge == 0 and band.inclusive)):
             return index
     return len(rule.bands) - 1

@@ -9,6 +9,7 @@ from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import (
     CHECK_STATUSES,
+    RELATIVE_MEASURES,
     AmountEvidence,
     AmountRule,
     Area,
@@ -23,6 +24,7 @@ from veikart_cli.model.types import (
     LevelEvidence,
     LevelRule,
     Override,
+    PartValue,
     SimpleRule,
     Source,
     State,
@@ -128,7 +130,7 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         return read_state_evidence(reader, top, driver, framework)
     required, optional = _keys(expected, judged or mismatched, isinstance(driver.rule, TargetRule))
     f = reader.fields(top, f"evidence for '{driver.id}'", required, optional)
-    value = read_value(reader, f.get(expected), driver, top)
+    value = read_value(reader, f.get(expected), driver, top, framework)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
     sources = []
@@ -192,22 +194,31 @@ def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework:
     )
 
 
-def read_value(reader: Reader, node: Node | None, driver: Driver, parent: Mapping | None = None) -> Value | None:
+def read_value(
+    reader: Reader, node: Node | None, driver: Driver, parent: Mapping | None = None, framework: Framework | None = None
+) -> Value | None:
     """The evidence's value, typed by the driver's rule. `parent`: the evidence mapping, for a
     target rule's `target` beside its `value`."""
     if node is None:
         return None
     if isinstance(driver.rule, CompositeRule):
-        return read_parts(reader, node, driver, driver.rule)
+        return read_parts(reader, node, driver, driver.rule, framework=framework)
     return read_rule_value(reader, node, driver, driver.rule, parent)
 
 
-def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, partial: bool = False) -> Value | None:
+def read_parts(
+    reader: Reader,
+    node: Node,
+    driver: Driver,
+    rule: CompositeRule,
+    partial: bool = False,
+    framework: Framework | None = None,
+) -> Value | None:
     """`parts: {kostnad: {value: …}, trl: {level: …}}`: each part's value by its own rule."""
     top = reader.mapping(node, "parts")
     if top is None:
         return None
-    values = {}
+    values: dict[str, PartValue] = {}
     for key, value in reader.pairs(top):
         part = rule.part(key.value)
         if part is None:
@@ -220,6 +231,11 @@ def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, 
             continue
         entry = reader.mapping(value, f"part '{part.id}'")
         if entry is None:
+            continue
+        if any(k.value == "state" for k, _ in reader.pairs(entry)):  # a part in a state: a reason, no value
+            state = read_part_state(reader, entry, part.id, framework)
+            if state is not None:
+                values[part.id] = state
             continue
         wanted = _VALUE_KEY[part.rule.kind]
         optional = ("target",) if isinstance(part.rule, TargetRule) else ()
@@ -238,6 +254,25 @@ def read_parts(reader: Reader, node: Node, driver: Driver, rule: CompositeRule, 
     if not partial and len(values) < len(rule.parts):
         return None
     return CompositeEvidence(tuple((p.id, values[p.id]) for p in rule.parts if p.id in values))
+
+
+def read_part_state(reader: Reader, entry: Mapping, part_id: str, framework: Framework | None) -> State | None:
+    """`kostnad: {state: no-data, reason: …}`: a composite's part in one of the framework's states."""
+    f = reader.fields(entry, f"part '{part_id}'", ("state", "reason"))
+    states = tuple(s.id for s in framework.states) if framework else ()
+    if not states:
+        reader.problems.error(
+            reader.loc(f["state"]),
+            "unknown-state",
+            f"the framework declares no states, so part '{part_id}' cannot be in one",
+            "declare them under 'states:' beside 'scale:' in the framework",
+        )
+        return None
+    state = reader.choice(f.get("state"), "state", states, "unknown-state")
+    reason = reader.local(f.get("reason"), "reason", prose=True)
+    if state is None or reason is None:
+        return None
+    return State(state, reason, reader.loc(f["state"]))
 
 
 def read_rule_value(
@@ -294,12 +329,12 @@ def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
     except AmountError as err:
         reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
         return None
-    if rule.measure == "percent" and target <= 0:
+    if rule.measure in RELATIVE_MEASURES and target <= 0:
         reader.problems.error(
             reader.loc(node),
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
-            "give a target above zero; the framework's rule measures in percent of the target",
+            "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
         )
         return None
     return target

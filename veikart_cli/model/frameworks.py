@@ -12,8 +12,13 @@ from veikart_cli.model.types import (
     COMBINATIONS,
     DIRECTIONS,
     MEASURES,
+    ORDERS,
     PART_COMBINATIONS,
+    RELATIVE_MEASURES,
+    ROUNDINGS,
     RULE_KINDS,
+    SKIP,
+    TIES,
     AmountRule,
     Band,
     ChecklistRule,
@@ -64,15 +69,18 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
         ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions")
-        + ("states", "overall", "order"),
+        + ("states", "overall", "order", "ties"),
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
     scale = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("scale"), "scale")) if c)
     states = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states")) if c)
     colours = tuple(c.id for c in scale)
+    state_ids = tuple(s.id for s in states)
     drivers = tuple(
-        d for d in (read_driver(reader, n, colours) for n in reader.sequence(fields.get("drivers"), "drivers")) if d
+        d
+        for d in (read_driver(reader, n, colours, state_ids) for n in reader.sequence(fields.get("drivers"), "drivers"))
+        if d
     )
     caveat = read_caveat(reader, fields.get("caveat"))
     overall = None
@@ -86,6 +94,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             COMBINATIONS,
             "driver",
             "unknown-driver",
+            state_ids,
         )
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
@@ -113,6 +122,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         states=states,
         overall=overall,
         order=read_order(reader, fields.get("order")),
+        ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "" if "ties" in fields else "",
     )
 
 
@@ -255,7 +265,7 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     return Colour(colour_id, label, symbol, background)
 
 
-def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver | None:
+def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
     top = reader.mapping(node, "a driver")
     if top is None:
         return None
@@ -263,7 +273,7 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
     driver_id = reader.ident(f.get("id"), "driver id")
     name = reader.local(f.get("name"), "driver name")
     question = reader.local(f.get("question"), "question", prose=True)
-    rule = read_rule(reader, f.get("rule"), colours)
+    rule = read_rule(reader, f.get("rule"), colours, states=states)
     if driver_id is None or name is None or question is None or rule is None:
         return None
     return Driver(
@@ -279,7 +289,11 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...]) -> Driver 
 
 
 def read_rule(
-    reader: Reader, node: Node | None, colours: tuple[str, ...], kinds: tuple[str, ...] = RULE_KINDS
+    reader: Reader,
+    node: Node | None,
+    colours: tuple[str, ...],
+    kinds: tuple[str, ...] = RULE_KINDS,
+    states: tuple[str, ...] = (),
 ) -> Rule | None:
     top = reader.mapping(node, "rule")
     if top is None:
@@ -291,7 +305,7 @@ def read_rule(
     if kind == "target":
         return read_target_rule(reader, top, colours)
     if kind == "composite":
-        return read_composite_rule(reader, top, colours)
+        return read_composite_rule(reader, top, colours, states)
     if kind == "amount":
         return read_amount_rule(reader, top, colours)
     if kind == "checklist":
@@ -431,27 +445,45 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
     measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
     target = read_figure(reader, f.get("target"), units, "target") if units and "target" in f else None
-    if target is not None and measure == "percent" and target <= 0:
+    if target is not None and measure in RELATIVE_MEASURES and target <= 0:
         reader.problems.error(
             reader.loc(f["target"]),
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
-            "give a target above zero, or score the distance from it with 'measure: distance'",
+            "give a target above zero, or score the distance from it with 'measure: distance', which takes any target",
         )
         # kept, so that areas are not told they lack one: validation stops before scoring
+    if measure == "achieved" and direction == "within":
+        reader.problems.error(
+            reader.loc(f["measure"]),
+            "bad-measure",
+            "'measure: achieved' is the percent of the target achieved, for 'direction: higher' or 'lower'",
+            "a value either side of its target is scored by 'measure: percent' or 'measure: distance'",
+        )
+        measure = "percent"  # read on as percent, so its bands are checked; validation stops before scoring
     if unit is None or not units or direction is None or measure is None:
         return None
-    limit_units = PERCENT if measure == "percent" else units
-    bands = read_target_bands(reader, f.get("bands"), colours, direction, limit_units)
+    limit_units = PERCENT if measure in RELATIVE_MEASURES else units
+    rising = direction == "higher" or measure == "achieved"
+    way = f"direction '{direction}'" + (" measured as 'achieved'" if measure == "achieved" else "")
+    bands = read_target_bands(reader, f.get("bands"), colours, "higher" if rising else direction, limit_units, way)
     if not bands:
         return None
     return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top))
 
 
 def read_target_bands(
-    reader: Reader, node: Node | None, colours: tuple[str, ...], direction: str, units: tuple[Unit, ...]
+    reader: Reader,
+    node: Node | None,
+    colours: tuple[str, ...],
+    direction: str,
+    units: tuple[Unit, ...],
+    way: str = "",
 ) -> tuple[TargetBand, ...]:
+    """`direction`: which way the bands' measure grows better (the limit keys that fit);
+    `way`: the rule's direction and measure, as a message names them."""
     fits = _LIMIT_KEYS[direction]
+    way = way or f"direction '{direction}'"
     every = ("at-least", "above", "at-most", "below")
     bands = []
     for item in reader.sequence(node, "bands"):
@@ -467,8 +499,8 @@ def read_target_bands(
                 reader.problems.error(
                     reader.loc(f[key]),
                     "band-direction",
-                    f"'{key}' does not fit direction '{direction}'",
-                    f"with direction '{direction}' a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
+                    f"'{key}' does not fit {way}",
+                    f"with {way} a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
                 )
         if len(given) > 1:
             reader.problems.error(reader.loc(f[given[1]]), "band-bound-twice", "a band has one limit")
@@ -480,8 +512,10 @@ def read_target_bands(
     return tuple(bands)
 
 
-def read_composite_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> CompositeRule | None:
-    f = reader.fields(top, "a composite rule", ("kind", "combine", "parts"), ("weights", "majority", "veto"))
+def read_composite_rule(
+    reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...] = ()
+) -> CompositeRule | None:
+    f = reader.fields(top, "a composite rule", ("kind", "combine", "parts"), COMBINATION_KEYS)
     parts = []
     for item in reader.sequence(f.get("parts"), "parts"):
         part = reader.mapping(item, "a part")
@@ -495,11 +529,22 @@ def read_composite_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
             assert not isinstance(rule, CompositeRule)
             parts.append(Part(part_id, name, rule, reader.loc(part)))
     combine = read_combination(
-        reader, top, "a composite rule", tuple(p.id for p in parts), colours, PART_COMBINATIONS, "part", "unknown-part"
+        reader,
+        top,
+        "a composite rule",
+        tuple(p.id for p in parts),
+        colours,
+        PART_COMBINATIONS,
+        "part",
+        "unknown-part",
+        states,
     )
     if not parts or combine is None:
         return None
     return CompositeRule(tuple(parts), combine)
+
+
+COMBINATION_KEYS = ("weights", "majority", "veto", "worst", "round", "states")
 
 
 def read_combination(
@@ -511,13 +556,15 @@ def read_combination(
     methods: tuple[str, ...],
     noun: str,
     code: str,
+    states: tuple[str, ...] = (),
 ) -> Combination | None:
-    """`combine`, `weights`, `majority` and `veto`: how several colours become one."""
+    """`combine`, `weights`, `majority`, `worst`, `round`, `veto` and `states`: how several
+    colours become one, and what an input in a state counts as."""
     top = reader.mapping(node, what)
     if top is None:
         return None
     if what == "overall":
-        f = reader.fields(top, "overall", ("combine",), ("weights", "majority", "veto"))
+        f = reader.fields(top, "overall", ("combine",), COMBINATION_KEYS)
     else:
         f = {k.value: v for k, v in reader.pairs(top)}
     method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
@@ -546,12 +593,72 @@ def read_combination(
                 reader.problems.warning(
                     reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: weighted'", "remove it"
                 )
+    worst, rounding = 0, "worse"
+    if method == "mean-of-worst":
+        if "worst" not in f:
+            reader.problems.error(
+                reader.loc(top),
+                "missing-key",
+                f"'combine: mean-of-worst' needs 'worst': how many of the worst {noun}s count",
+                "e.g. 'worst: 2' for the colour of the two worst, as the SDG dashboards take a goal's",
+            )
+        # without a count the rule is kept (as the worst), so the drivers and areas that use it
+        # read on and show no further problems; the error stops validation before scoring
+        worst = (read_worst(reader, f["worst"], noun) if "worst" in f else None) or 1
+        if "round" in f:
+            rounding = reader.choice(f["round"], "rounding", ROUNDINGS, "unknown-rounding") or rounding
+    else:
+        for key in ("worst", "round"):
+            if key in f:
+                reader.problems.warning(
+                    reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: mean-of-worst'", "remove it"
+                )
     vetoes = tuple(
         v
         for v in (read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
         if v
     )
-    return Combination(method, reader.loc(top), weights, majority, vetoes)
+    counted = read_state_counts(reader, f.get("states"), colours, states) if "states" in f else ()
+    return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted)
+
+
+def read_worst(reader: Reader, node: Node, noun: str) -> int | None:
+    """`worst: k`, a whole number of one or more."""
+    text = reader.text(node, "worst", own_type=True)
+    if text is None:
+        return None
+    if not _COUNT.match(text) or int(text) < 1:
+        reader.problems.error(
+            reader.loc(node),
+            "bad-count",
+            f"worst '{text}' is not a count of {noun}s",
+            "write a whole number of one or more, e.g. 2",
+        )
+        return None
+    return int(text)
+
+
+def read_state_counts(
+    reader: Reader, node: Node | None, colours: tuple[str, ...], states: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """`states: {no-data: skip, not-assessed: red}`: a state left out, or counted as a colour."""
+    top = reader.mapping(node, "states")
+    if top is None:
+        return ()
+    counted = []
+    for key, value in reader.pairs(top):
+        if key.value not in states:
+            reader.problems.error(
+                reader.loc(key),
+                "unknown-state",
+                f"no state '{key.value}' in the framework's 'states'",
+                suggest(key.value, states) if states else "declare it under 'states:' beside 'scale:'",
+            )
+            continue
+        choice = reader.choice(value, "colour", (SKIP, *colours), "unknown-colour")
+        if choice is not None:
+            counted.append((key.value, choice))
+    return tuple(counted)
 
 
 def read_weights(
@@ -636,10 +743,10 @@ def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
 
 
 def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:
-    """`order: [id, …]`, or `order: section` / `order: id`; () when not declared."""
+    """`order: [id, …]`, or `order: section` / `id` / `name`; () when not declared."""
     if node is None:
         return ()
     if not isinstance(node, Scalar):
         return tuple(v for v in (reader.ident(n, "area id") for n in reader.sequence(node, "order")) if v)
-    word = reader.choice(node, "order", ("section", "id"), "unknown-order")
+    word = reader.choice(node, "order", ORDERS, "unknown-order")
     return (word,) if word else ()

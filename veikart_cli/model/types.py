@@ -112,7 +112,10 @@ class LevelRule(NamedTuple):
 
 
 DIRECTIONS = ("higher", "lower", "within")
-MEASURES = ("percent", "distance")
+# percent: value ÷ target; achieved: the percent of the target achieved as the U4SSC defines it
+# (value ÷ target where higher is better, target ÷ value where lower is better); distance: value − target.
+MEASURES = ("percent", "achieved", "distance")
+RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the target must be above zero
 
 
 class TargetBand(NamedTuple):
@@ -142,9 +145,19 @@ class TargetRule(NamedTuple):
     def kind(self) -> str:  # not a field: a rule cannot be built with another kind
         return "target"
 
+    @property
+    def rising(self) -> bool:
+        """The bands' measure grows as the value gets better: direction higher, or any
+        direction measured as the percent of the target achieved."""
+        return self.direction == "higher" or self.measure == "achieved"
 
-COMBINATIONS = ("worst", "best", "majority", "weighted")
-PART_COMBINATIONS = ("worst", "best", "weighted")
+
+# mean-of-worst: the mean place in the scale of the `worst` k worst inputs (the SDG dashboards
+# take a goal's colour from its two worst indicators), a fraction rounded as `round` says.
+COMBINATIONS = ("worst", "best", "majority", "weighted", "mean-of-worst")
+PART_COMBINATIONS = COMBINATIONS
+ROUNDINGS = ("worse", "better")
+SKIP = "skip"  # a state the combination leaves out (the default for every state)
 
 
 class Veto(NamedTuple):
@@ -164,6 +177,16 @@ class Combination(NamedTuple):
     weights: tuple[tuple[str, Decimal], ...] = ()  # weighted: (input id, weight ≥ 0)
     majority: Decimal = Decimal("0.5")  # weighted: the share of weight a colour needs (0–1)
     vetoes: tuple[Veto, ...] = ()
+    worst: int = 0  # mean-of-worst: how many of the worst inputs count (k ≥ 1)
+    rounding: str = "worse"  # mean-of-worst: one of ROUNDINGS, for a mean between two colours
+    states: tuple[tuple[str, str], ...] = ()  # (state id, SKIP or the colour id it counts as)
+
+    def counts_as(self, state_id: str) -> str | None:
+        """The colour an input in this state counts as, or None: left out (the default)."""
+        for name, colour in self.states:
+            if name == state_id:
+                return None if colour == SKIP else colour
+        return None
 
     def weight(self, input_id: str) -> Decimal:
         for name, weight in self.weights:
@@ -301,7 +324,8 @@ class Framework(NamedTuple):
 
     states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
     overall: Combination | None = None  # how drivers combine into an area's overall colour
-    order: tuple[str, ...] = ()  # area ids in the declared order
+    order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
+    ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
@@ -322,6 +346,10 @@ class Framework(NamedTuple):
 
     def is_state(self, colour_id: str) -> bool:
         return any(state.id == colour_id for state in self.states)
+
+
+ORDERS = ("section", "id", "name")  # `order:` as a word
+TIES = ("order", "name", "id", "section")  # `ties:`: what --sort falls back on when colours tie
 
 
 class Override(NamedTuple):
@@ -366,10 +394,22 @@ class TargetEvidence(NamedTuple):
     target_text: str = ""
 
 
-class CompositeEvidence(NamedTuple):
-    parts: tuple[tuple[str, AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence], ...]
+class State(NamedTuple):
+    """A driver or a composite's part in a state outside the colour order (not assessed, no
+    data, complete), with why."""
 
-    def part(self, part_id: str) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+    id: str
+    reason: Text
+    loc: Location
+
+
+PartValue = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | State
+
+
+class CompositeEvidence(NamedTuple):
+    parts: tuple[tuple[str, PartValue], ...]  # a part in a state (not assessed, no data) has its State
+
+    def part(self, part_id: str) -> PartValue | None:
         for name, value in self.parts:
             if name == part_id:
                 return value
@@ -377,14 +417,6 @@ class CompositeEvidence(NamedTuple):
 
 
 Value = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | CompositeEvidence
-
-
-class State(NamedTuple):
-    """A driver in a state outside the colour order (not assessed, complete), with why."""
-
-    id: str
-    reason: Text
-    loc: Location
 
 
 class Evidence(NamedTuple):

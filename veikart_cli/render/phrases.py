@@ -18,6 +18,7 @@ from veikart_cli.model.types import (
     LevelEvidence,
     LevelRule,
     SimpleRule,
+    State,
     TargetEvidence,
     TargetRule,
     Value,
@@ -109,6 +110,9 @@ def evidence_text(cell: Assessment, lang: Language) -> str:
 
 
 def part_value_text(result: PartResult, lang: Language) -> str:
+    if result.state is not None:  # a part in a state: its reason, as for a driver in one
+        return result.state.reason.get(lang)
+    assert not isinstance(result.value, State)
     return value_text(result.part.rule, result.value, lang)
 
 
