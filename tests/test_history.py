@@ -349,3 +349,10 @@ def test_the_engine_follows_an_id_that_comes_back_and_refuses_a_single_edition()
         history([("a", full)])
     with pytest.raises(HistoryError, match="given twice"):
         history([("a", full), ("a", full)])
+
+
+def test_the_readme_sample_is_what_the_command_prints(run: Run, folders: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ veikart history q1 q2 q3 --changed -f markdown\n```\n\n"
+    sample = readme[readme.index(command) + len(command) : readme.index("\n\n**Gates.**")] + "\n"
+    assert run("history", "q1", "q2", "q3", "--changed", "-f", "markdown", cwd=folders).stdout == sample

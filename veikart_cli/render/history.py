@@ -113,11 +113,11 @@ def summary(history: History, lang: Language) -> str:
 
 
 def notes(history: History, lang: Language) -> list[str]:
-    """The symbols of the newest scale, '–', the marks that occur, a renamed scale."""
+    """The symbols of the newest scale, '–', the marks of the cells shown, a renamed scale."""
     framework = history.matrices[-1].framework
     lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
     lines.append(f"{ABSENT} {word('history-absent', lang)}")
-    cells = [c for m in history.matrices for c in m.cells()]
+    cells = [c for t in history.tracks for line in t.lines for c in line.cells if isinstance(c, Assessment)]
     if any(c.evidence.inferred for c in cells):
         lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
     if any(c.override for c in cells):
