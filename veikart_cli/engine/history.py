@@ -96,10 +96,28 @@ def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...])
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
     diffs = tuple(diff(renumbered(matrices[i - 1], keys[i - 1], keys[i]), matrices[i]) for i in range(1, len(matrices)))
-    order = track_order(matrices, keys)
-    drivers = driver_order(matrices)
-    tracks = tuple(track(key, matrices, keys, diffs, drivers) for key in order)
+    found = Found(
+        [{here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)],
+        [{(c.after.area.id, c.after.driver.id): c for c in d.changes} for d in diffs],
+        [{o.area.id: o for o in d.overall_changes} for d in diffs],
+        driver_order(matrices),
+        any(m.overalls for m in matrices),
+    )
+    tracks = tuple(track(key, found) for key in track_order(matrices, keys))
     return History(labels, matrices, diffs, tracks)
+
+
+Row = tuple[Area, tuple[Assessment, ...], Overall | None]
+
+
+class Found(NamedTuple):
+    """Indexes made once, so that a history is linear in the size of the editions."""
+
+    rows: list[dict[int, Row]]  # per edition: track → the area's row and overall
+    cells: list[dict[tuple[str, str], CellChange]]  # per step: (area id, driver id) → its change
+    overalls: list[dict[str, OverallChange]]  # per step: area id → its overall's change
+    drivers: list[str]  # every driver id, the newest edition's order first
+    any_overall: bool
 
 
 def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
@@ -111,18 +129,21 @@ def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
     for matrix in matrices:
         before = keys[-1] if keys else {}
         ids = {area.id for area, _ in matrix.rows}
+        earlier = set(before.values())
         here: dict[str, int] = {}
+        used: set[int] = set()
         for area, _ in matrix.rows:
-            old = [a for a in area.aliases if a in before and a not in ids and before[a] not in here.values()]
+            old = [a for a in area.aliases if a in before and a not in ids and before[a] not in used]
             if area.id in before:
                 here[area.id] = before[area.id]
             elif old:
                 here[area.id] = before[old[0]]
-            elif area.id in seen and seen[area.id] not in here.values() and seen[area.id] not in before.values():
+            elif area.id in seen and seen[area.id] not in used and seen[area.id] not in earlier:
                 here[area.id] = seen[area.id]  # back after an edition without it
             else:
                 here[area.id] = count
                 count += 1
+            used.add(here[area.id])
         seen.update(here)
         keys.append(here)
     return keys
@@ -146,45 +167,34 @@ def renumbered(matrix: Matrix, keys: dict[str, int], next_keys: dict[str, int]) 
 
 def track_order(matrices: tuple[Matrix, ...], keys: list[dict[str, int]]) -> list[int]:
     """The newest edition's order; then areas it no longer has, newest edition first."""
-    order: list[int] = []
+    order: dict[int, None] = {}
     for matrix, here in zip(reversed(matrices), reversed(keys), strict=True):
-        order += [here[a.id] for a, _ in matrix.rows if here[a.id] not in order]
-    return order
+        order.update((here[a.id], None) for a, _ in matrix.rows if here[a.id] not in order)
+    return list(order)
 
 
 def driver_order(matrices: tuple[Matrix, ...]) -> list[str]:
-    order: list[str] = []
+    order: dict[str, None] = {}
     for matrix in reversed(matrices):
-        order += [d.id for d in matrix.framework.drivers if d.id not in order]
-    return order
+        order.update((d.id, None) for d in matrix.framework.drivers)
+    return list(order)
 
 
-def track(
-    key: int, matrices: tuple[Matrix, ...], keys: list[dict[str, int]], diffs: tuple[Diff, ...], drivers: list[str]
-) -> Track:
-    rows: list[tuple[Area, tuple[Assessment, ...], Overall | None] | None] = []
-    for matrix, here in zip(matrices, keys, strict=True):
-        found = None
-        for i, (area, row) in enumerate(matrix.rows):
-            if here[area.id] == key:
-                found = (area, row, matrix.overalls[i] if matrix.overalls else None)
-        rows.append(found)
+def track(key: int, found: Found) -> Track:
+    rows = [by_key.get(key) for by_key in found.rows]
     areas = tuple(row[0] if row else None for row in rows)
     newest = next(a for a in reversed(areas) if a is not None)
-    events = area_events(areas)
+    by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in rows]
     lines = []
-    for driver_id in drivers:
-        cells: tuple[Assessment | None, ...] = tuple(
-            next((c for c in row[1] if c.driver.id == driver_id), None) if row else None for row in rows
-        )
+    for driver_id in found.drivers:
+        cells = tuple(row_cells.get(driver_id) for row_cells in by_driver)
         shown = [c for c in cells if c is not None]
         if shown:
-            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, diffs)))
-    if any(m.overalls for m in matrices):
-        overalls = tuple(row[2] if row else None for row in rows)
-        if any(o is not None for o in overalls):
-            lines.append(Line(None, overalls, overall_events(areas, overalls, diffs)))
-    return Track(newest, areas, events, tuple(lines))
+            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, found)))
+    overalls = tuple(row[2] if row else None for row in rows)
+    if found.any_overall and any(o is not None for o in overalls):
+        lines.append(Line(None, overalls, overall_events(areas, overalls, found)))
+    return Track(newest, areas, area_events(areas), tuple(lines))
 
 
 def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
@@ -204,7 +214,7 @@ def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
 
 
 def cell_events(
-    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], diffs: tuple[Diff, ...]
+    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], found: Found
 ) -> tuple[Event, ...]:
     events = []
     for i in range(1, len(cells)):
@@ -216,23 +226,21 @@ def cell_events(
         elif was is not None and now is None:
             events.append(Event(i, DRIVER_REMOVED))
         elif now is not None:
-            key = (now.area.id, now.driver.id)
-            events += [
-                Event(i, COLOUR, c.causes, c)
-                for c in diffs[i - 1].changes
-                if (c.after.area.id, c.after.driver.id) == key
-            ]
+            change = found.cells[i - 1].get((now.area.id, now.driver.id))
+            if change is not None:
+                events.append(Event(i, COLOUR, change.causes, change))
     return tuple(events)
 
 
 def overall_events(
-    areas: tuple[Area | None, ...], overalls: tuple[Overall | None, ...], diffs: tuple[Diff, ...]
+    areas: tuple[Area | None, ...], overalls: tuple[Overall | None, ...], found: Found
 ) -> tuple[Event, ...]:
     events = []
     for i in range(1, len(overalls)):
         now = areas[i]
         if now is None or overalls[i - 1] is None or overalls[i] is None:
             continue
-        found: list[OverallChange] = [o for o in diffs[i - 1].overall_changes if o.area.id == now.id]
-        events += [Event(i, COLOUR, o.cells) for o in found]
+        change = found.overalls[i - 1].get(now.id)
+        if change is not None:
+            events.append(Event(i, COLOUR, change.cells))
     return tuple(events)
