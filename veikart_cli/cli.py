@@ -19,7 +19,7 @@ from veikart_cli.app.commands import Options
 from veikart_cli.app.data import Request
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
-from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS
+from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, HISTORY_FORMATS, MATRIX_FORMATS, REPORT_FORMATS
 from veikart_cli.render.sanitize import terminal
 
 app = typer.Typer(
@@ -329,6 +329,29 @@ def init(
 ) -> None:
     """Start a new roadmap from a built-in method: its commented framework and one example area."""
     run(commands.init, folder, method)
+
+
+@app.command()
+def history(
+    editions: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more editions, oldest first: git revisions or tags of this repository, or data folders.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    color: ColorOpt = None,
+    changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+) -> None:
+    """Each area's colours edition by edition, with every change and its cause, in one table."""
+    from veikart_cli.app.history import Asked
+    from veikart_cli.app.history import history as history_command
+
+    run(history_command, editions, Asked(format, output, lang, color, exit_code, changed))
 
 
 def _terminated(signum: int, frame: object) -> None:

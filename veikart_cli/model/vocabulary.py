@@ -108,6 +108,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "combine-weighted": "Samlet farge: den beste fargen som drivere med minst {majority} av vekten har, eller bedre. Vekter: {weights}.",
         "veto-note": "Veto: {driver} på {at} eller verre gir høyst {caps} samlet.",
         "states-note": "Tilstander utenfor fargeskalaen, ikke med i samlet farge: {states}.",
+        # a roadmap's history (veikart history)
+        "history": "Historikk",
+        "changes": "Endringer",
+        "history-renamed": "nytt navn: {before} → {after}",
+        "history-new-id": "ny id: {before} → {after}",
+        "history-absent": "ikke med i denne utgaven",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -198,6 +204,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "combine-weighted": "Samla farge: den beste fargen som drivarar med minst {majority} av vekta har, eller betre. Vekter: {weights}.",
         "veto-note": "Veto: {driver} på {at} eller verre gir høgst {caps} samla.",
         "states-note": "Tilstandar utanfor fargeskalaen, ikkje med i samla farge: {states}.",
+        # a roadmap's history (veikart history)
+        "history": "Historikk",
+        "changes": "Endringar",
+        "history-renamed": "nytt namn: {before} → {after}",
+        "history-new-id": "ny id: {before} → {after}",
+        "history-absent": "ikkje med i denne utgåva",
     },
     "en": {
         "area": "Opportunity area",
@@ -288,6 +300,12 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "combine-weighted": "Overall colour: the best colour that drivers with at least {majority} of the weight have, or better. Weights: {weights}.",
         "veto-note": "Veto: {driver} at {at} or worse gives at most {caps} overall.",
         "states-note": "States outside the colour scale, not counted in the overall: {states}.",
+        # a roadmap's history (veikart history)
+        "history": "History",
+        "changes": "Changes",
+        "history-renamed": "renamed: {before} → {after}",
+        "history-new-id": "new id: {before} → {after}",
+        "history-absent": "not in this edition",
     },
 }
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before
     from veikart_cli.model.types import Framework
     from veikart_cli.model.vocabulary import Language
 
-Kind = Literal["matrix", "criteria", "report", "diff"]
+Kind = Literal["matrix", "criteria", "report", "diff", "history"]
 
 
 class UnknownFormat(ValueError):
@@ -59,6 +59,7 @@ def _pages(writer: str) -> dict[Kind, Renderer]:
         "matrix": Renderer(("pages:matrix_page", writer)),
         "criteria": Renderer(("pages:criteria_page", writer)),
         "report": Renderer(("report:report_page", writer)),
+        "history": Renderer(("history:history_page", writer)),
     }
 
 
@@ -74,6 +75,7 @@ FORMATS: dict[str, Format] = {
                 "matrix": Renderer(("terminal:rich_matrix", "terminal:plain_text")),
                 "criteria": Renderer(("terminal:rich_criteria", "terminal:plain_text")),
                 "diff": Renderer(("diff:diff_text",)),
+                "history": Renderer(("history:history_rich", "terminal:plain_text")),
             },
         ),
         Format(
@@ -90,13 +92,18 @@ FORMATS: dict[str, Format] = {
                 "matrix": Renderer(("data:matrix_json",)),
                 "criteria": Renderer(("data:criteria_json",)),
                 "diff": Renderer(("diff:diff_json",)),
+                "history": Renderer(("history:history_json",)),
             },
         ),
         Format(
             "csv",
             (".csv",),
             False,
-            {"matrix": Renderer(("data:matrix_csv",)), "criteria": Renderer(("data:criteria_csv",))},
+            {
+                "matrix": Renderer(("data:matrix_csv",)),
+                "criteria": Renderer(("data:criteria_csv",)),
+                "history": Renderer(("history:history_csv",)),
+            },
         ),
         Format("html", (".html", ".htm"), False, _pages("html:page_html")),
         Format("svg", (".svg",), False, {"matrix": Renderer(("svg:matrix_svg",))}),
@@ -116,6 +123,7 @@ MATRIX_FORMATS = formats("matrix")
 CRITERIA_FORMATS = formats("criteria")
 REPORT_FORMATS = formats("report")
 DIFF_FORMATS = formats("diff")
+HISTORY_FORMATS = formats("history")
 BINARY_FORMATS = tuple(name for name, f in FORMATS.items() if f.binary)
 
 

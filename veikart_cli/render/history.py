@@ -1,0 +1,264 @@
+"""A History → one table: a row per area and driver (and the overall), a column per edition,
+and a last column with each change and its cause. As a page of blocks (Markdown, HTML, Word),
+a rich table for the terminal, JSON and CSV for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from veikart_cli.engine.history import (
+    ADDED,
+    COLOUR,
+    DRIVER_ADDED,
+    DRIVER_REMOVED,
+    NEW_ID,
+    RENAMED,
+    Event,
+    History,
+    Line,
+    Track,
+)
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.model.types import Area, Driver, LevelRule, Text
+from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.diff import why
+from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
+from veikart_cli.render.overall import OVERALL_ID, overall_cell
+from veikart_cli.render.pages import colour_cell
+from veikart_cli.render.phrases import (
+    INFERRED_MARK,
+    OVERRIDE_MARK,
+    capital,
+    cell_text,
+    colour_text,
+    counted,
+    driver_heading,
+    evidence_text,
+    names,
+    word,
+)
+from veikart_cli.render.sanitize import csv_cell, json_text, terminal
+
+if TYPE_CHECKING:
+    from rich.text import Text as RichText
+
+    from veikart_cli.render.terminal import Fitted
+
+ABSENT = "–"  # a row not in an edition
+
+
+# -- what every format says -----------------------------------------------------------------
+
+
+def overall_driver(area: Area, lang: Language) -> Driver:
+    """The overall as a driver, so that a renderer draws it as it draws a cell (render/overall.py)."""
+    return Driver(OVERALL_ID, Text.of(word("overall", lang)), Text.of(""), LevelRule(()), area.loc)
+
+
+def as_cell(cell: Assessment | Overall, area: Area, lang: Language) -> Assessment:
+    return cell if isinstance(cell, Assessment) else overall_cell(area, overall_driver(area, lang), cell)
+
+
+def shown(matrix: Matrix, cell: Assessment | Overall | None, lang: Language) -> str:
+    """A cell's colours in words, with its marks; '–' where the row is not in that edition."""
+    if cell is None or not cell.colours:
+        return ABSENT
+    if isinstance(cell, Overall):
+        return colour_text(matrix.framework, cell.colours, lang)
+    return cell_text(matrix.framework, cell, lang)
+
+
+def row_name(line: Line, lang: Language) -> str:
+    return driver_heading(line.driver, lang, short=True) if line.driver else word("overall", lang)
+
+
+def event_text(history: History, line: Line | None, event: Event, lang: Language) -> str:
+    """'v2022: 🟡 Gul → 🟢 Grønn (grunnlaget endret: 10 % → 20 %)', 'v2023: fjernet', …"""
+    label = history.labels[event.at]
+    if event.kind == COLOUR and line is not None:
+        before = shown(history.matrices[event.at - 1], line.cells[event.at - 1], lang)
+        after = shown(history.matrices[event.at], line.cells[event.at], lang)
+        if event.change is not None:
+            cause = why(event.change, lang)
+        else:  # the overall: the drivers whose cells moved with it
+            framework = history.matrices[event.at].framework
+            cause = names(framework, event.causes, lang) if event.causes else word("cause-criteria", lang)
+        return f"{label}: {before} → {after} ({cause})"
+    if event.kind == RENAMED and event.names:
+        before, after = (n.get(lang) for n in event.names)
+        return f"{label}: {word('history-renamed', lang, before=before, after=after)}"
+    if event.kind == NEW_ID:
+        return f"{label}: {word('history-new-id', lang, before=event.before, after=event.after)}"
+    if event.kind in (DRIVER_ADDED, DRIVER_REMOVED):
+        done = word("added" if event.kind == DRIVER_ADDED else "removed", lang)
+        return f"{label}: {word('driver-noun', lang)} {done}"
+    return f"{label}: {word('added' if event.kind == ADDED else 'removed', lang)}"
+
+
+def changes(history: History, track: Track, line: Line, lang: Language) -> list[str]:
+    """The texts of a row's Changes cell: the area's own events on its first row, then the row's."""
+    texts = [event_text(history, None, e, lang) for e in track.events] if line is track.lines[0] else []
+    return texts + [event_text(history, line, e, lang) for e in line.events]
+
+
+def summary(history: History, lang: Language) -> str:
+    """'veikart history v1 → v2 → v3: 2 celler endret farge, 1 område lagt til, 0 fjernet'."""
+    changed = f"{counted('cells', history.count(COLOUR), lang)} {word('changed-colour', lang)}"
+    added = f"{counted('areas', history.count(ADDED), lang)} {word('added', lang)}"
+    removed = f"{history.count('removed')} {word('removed', lang)}"
+    return f"veikart history {' → '.join(history.labels)}: {changed}, {added}, {removed}"
+
+
+def notes(history: History, lang: Language) -> list[str]:
+    """The symbols of the newest scale, '–', the marks of the cells shown, a renamed scale."""
+    framework = history.matrices[-1].framework
+    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
+    lines.append(f"{ABSENT} {word('history-absent', lang)}")
+    cells = [c for t in history.tracks for line in t.lines for c in line.cells if isinstance(c, Assessment)]
+    if any(c.evidence.inferred for c in cells):
+        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
+    if any(c.override for c in cells):
+        lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
+    if any(d.renamed for d in history.diffs):
+        lines.append(word("criteria-renamed", lang))
+    return lines
+
+
+def headers(history: History, lang: Language) -> tuple[str, ...]:
+    return (word("area", lang), word("driver-column", lang), *history.labels, word("changes", lang))
+
+
+def title(history: History, lang: Language) -> str:
+    return f"{history.matrices[-1].framework.title.get(lang)} – {word('history', lang)}"
+
+
+# -- a page: Markdown, HTML, Word -------------------------------------------------------------
+
+
+def history_page(history: History, lang: Language) -> Page:
+    rows = []
+    for track in history.tracks:
+        for line in track.lines:
+            first = line is track.lines[0]
+            cells = tuple(
+                colour_cell(matrix.framework, as_cell(cell, track.area, lang), lang)
+                if cell is not None and cell.colours
+                else Cell(ABSENT)
+                for matrix, cell in zip(history.matrices, line.cells, strict=True)
+            )
+            name = Cell(track.area.name.get(lang) if first else "")
+            rows.append(
+                (name, Cell(row_name(line, lang)), *cells, Cell("\n".join(changes(history, track, line, lang))))
+            )
+    blocks = (
+        Paragraph(summary(history, lang)),
+        Table(headers(history, lang), tuple(rows)),
+        Bullets(tuple(notes(history, lang))),
+    )
+    return Page(title(history, lang), lang, blocks)
+
+
+# -- the terminal -------------------------------------------------------------------------------
+
+
+def history_rich(history: History, lang: Language) -> Fitted:
+    from veikart_cli.render.terminal import Block, Fitted
+    from veikart_cli.render.terminal import Line as Field
+
+    heads = tuple(terminal(h) for h in headers(history, lang))
+    rows: list[tuple[RichText | str, ...]] = []
+    blocks = []
+    for track in history.tracks:
+        area = terminal(track.area.name.get(lang))
+        for line in track.lines:
+            cells = [rich_cell(m, c, track.area, lang) for m, c in zip(history.matrices, line.cells, strict=True)]
+            said = "\n".join(terminal(text) for text in changes(history, track, line, lang))
+            name = row_name(line, lang)
+            rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
+            fields = [Field(label, cell) for label, cell in zip(heads[2:-1], cells, strict=True)]
+            if said:
+                fields.append(Field(heads[-1], said))
+            blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
+    said_notes = [terminal(n) for n in (summary(history, lang), *notes(history, lang))]
+    return Fitted(terminal(title(history, lang)), heads, rows, blocks, said_notes)
+
+
+def rich_cell(matrix: Matrix, cell: Assessment | Overall | None, area: Area, lang: Language) -> RichText | str:
+    from veikart_cli.render.terminal import cell_renderable
+
+    if cell is None or not cell.colours:
+        return ABSENT
+    return cell_renderable(matrix, as_cell(cell, area, lang), lang)
+
+
+# -- programs ---------------------------------------------------------------------------------
+
+
+def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
+    data: dict[str, Any] = {"edition": history.labels[event.at], "kind": event.kind}
+    if event.kind == COLOUR and line is not None:
+        before, after = line.cells[event.at - 1], line.cells[event.at]
+        data["before"] = list(before.colours) if before else []
+        data["after"] = list(after.colours) if after else []
+        if event.change is not None:
+            data["causes"] = list(event.change.causes)
+            data["evidence_before"] = evidence_text(event.change.before, lang)
+            data["evidence_after"] = evidence_text(event.change.after, lang)
+            if event.change.parts:
+                data["parts"] = list(event.change.parts)
+        else:
+            data["cells"] = list(event.causes)
+    elif event.kind == NEW_ID:
+        data["before"], data["after"] = event.before, event.after
+    elif event.kind == RENAMED and event.names:
+        data["before"], data["after"] = (n.get(lang) for n in event.names)
+    data["text"] = event_text(history, line, event, lang)
+    return data
+
+
+def history_json(history: History, lang: Language) -> str:
+    data = {
+        "veikart": 1,
+        "editions": list(history.labels),
+        "summary": summary(history, lang),
+        "areas": [
+            {
+                "area": track.area.id,
+                "name": track.area.name.get(lang),
+                "ids": [a.id if a else None for a in track.areas],
+                "events": [event_data(history, None, e, lang) for e in track.events],
+                "rows": [
+                    {
+                        "driver": line.driver.id if line.driver else OVERALL_ID,
+                        "name": row_name(line, lang),
+                        "colours": [list(c.colours) if c else None for c in line.cells],
+                        "events": [event_data(history, line, e, lang) for e in line.events],
+                    }
+                    for line in track.lines
+                ],
+            }
+            for track in history.tracks
+        ],
+    }
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def history_csv(history: History, lang: Language) -> str:
+    """One row per area and driver: ids and names, the colour ids of each edition ('' where the
+    row is not in it, 'a/b' for two), and the changes in words, separated by '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        tuple(csv_cell(h) for h in ("area", "area_name", "driver", "driver_name", *history.labels, "changes"))
+    )
+    for track in history.tracks:
+        for line in track.lines:
+            colours = ("/".join(c.colours) if c else "" for c in line.cells)
+            driver = line.driver.id if line.driver else OVERALL_ID
+            said = "; ".join(changes(history, track, line, lang))
+            row = (track.area.id, track.area.name.get(lang), driver, row_name(line, lang), *colours, said)
+            writer.writerow(tuple(csv_cell(text) for text in row))
+    return out.getvalue()
