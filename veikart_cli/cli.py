@@ -202,7 +202,7 @@ def score(
         typer.Option(
             "--sort",
             metavar="KEY",
-            help="Rank areas best first by 'overall', a driver id, or 'name'; ties keep the declared order.",
+            help="Rank areas best first by 'overall', a driver id, or 'name'; ties as the framework's 'ties' says (default: the matrix's order).",
         ),
     ] = None,
     no_cache: NoCacheOpt = False,

@@ -337,19 +337,29 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
     if problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
         return DATA_PROBLEMS
-    matrices, read_files = [], working_tree_inputs(config)
-    for spec in (old, new):
-        side = Problems()
-        loaded = load_revision(spec, config, side)
-        report_problems(loaded, config, to_stdout=False, label=spec)
-        if loaded.dataset is None or exit_code(side, config.strict):
-            return DATA_PROBLEMS
-        matrices.append(score_matrix(loaded.dataset.framework, loaded.dataset.areas))
-        read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
+    editions = load_editions([old, new], config)
+    if editions is None:
+        return DATA_PROBLEMS
+    matrices, read_files = editions
     changes = compare(matrices[0], matrices[1])
     text = diff_output(changes, fmt, (old, new), language(matrices[1].framework, config))
     status = deliver(text, Destination(output).reading(read_files, config))  # never over an input
     return DIFFERENT if gate and not changes.empty else status
+
+
+def load_editions(specs: list[str], config: Settings) -> tuple[list[Matrix], Inputs] | None:
+    """Each edition (a folder or a git revision) scored, and every file read (the working tree's
+    data among them: never written over); None when one cannot be read, its problems said."""
+    matrices, read_files = [], working_tree_inputs(config)
+    for spec in specs:
+        side = Problems()
+        loaded = load_revision(spec, config, side)
+        report_problems(loaded, config, to_stdout=False, label=spec)
+        if loaded.dataset is None or exit_code(side, config.strict):
+            return None
+        matrices.append(score_matrix(loaded.dataset.framework, loaded.dataset.areas))
+        read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
+    return matrices, read_files
 
 
 @command

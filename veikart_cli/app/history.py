@@ -3,23 +3,16 @@ first, in one table: each area's colours edition by edition, with the changes an
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from veikart_cli.app.commands import Options, language, prepare, report_problems
-from veikart_cli.app.data import Loaded, load_revision, working_tree_inputs
-from veikart_cli.app.dataset import Inputs
-from veikart_cli.app.outputs import Destination, by_extension, deliver, fenced, is_stdout
-from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of
-from veikart_cli.engine.history import History
+from veikart_cli.app.commands import Options, language, load_editions, prepare, report_problems
+from veikart_cli.app.dataset import Inputs, Loaded
+from veikart_cli.app.outputs import Destination, by_extension, render
+from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, Environment, UsageError, one_of
 from veikart_cli.engine.history import history as compile_history
-from veikart_cli.engine.scoring import Matrix
-from veikart_cli.engine.scoring import score as score_matrix
-from veikart_cli.model.vocabulary import Language
-from veikart_cli.problems import Problems, exit_code
-from veikart_cli.render.docx import MissingLibrary
-from veikart_cli.render.formats import HISTORY_FORMATS, renderer
+from veikart_cli.problems import Problems
+from veikart_cli.render.formats import HISTORY_FORMATS
 
 EXAMPLE = "veikart history v2021 v2022 HEAD"
 
@@ -47,43 +40,14 @@ def history(env: Environment, editions: list[str], asked: Asked) -> int:
     problems = Problems()
     config = prepare(env, Options(lang=asked.lang, color=asked.color), problems)
     if problems.has_errors:
-        report_problems(Loaded(None, Inputs((), ()), problems), config, to_stdout=False)
+        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
         return DATA_PROBLEMS
-    read_files = working_tree_inputs(config)
-    matrices: list[tuple[str, Matrix]] = []
-    for spec in editions:
-        side = Problems()
-        loaded = load_revision(spec, config, side)
-        report_problems(loaded, config, to_stdout=False, label=spec)
-        if loaded.dataset is None or exit_code(side, config.strict):
-            return DATA_PROBLEMS
-        matrices.append((spec, score_matrix(loaded.dataset.framework, loaded.dataset.areas)))
-        read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
-    found = compile_history(matrices)
+    loaded = load_editions(editions, config)
+    if loaded is None:
+        return DATA_PROBLEMS
+    matrices, read_files = loaded
+    found = compile_history(list(zip(editions, matrices)))
     shown = found.changed_only() if asked.changed else found
-    lang = language(matrices[-1][1].framework, config)
     target = Destination(asked.output).reading(read_files, config)  # never over an input
-    status = write(shown, fmt, lang, target, config)
+    status = render("history", shown, fmt, language(matrices[-1].framework, config), target, config)
     return DIFFERENT if asked.gate and found.changed else status
-
-
-def write(found: History, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
-    """The table to a terminal through rich, at its width and in colour when wanted; else the format's bytes."""
-    if fmt == "table" and is_stdout(target.output):
-        from rich.console import Console
-
-        from veikart_cli.render.history import history_rich
-        from veikart_cli.render.terminal import print_whole
-
-        colour = config.colour_on_stdout
-        console = Console(
-            file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False
-        )
-        with fenced(target.fence):
-            print_whole(console, history_rich(found, lang))
-        return OK
-    try:
-        output = renderer("history", fmt)(found, lang)
-    except MissingLibrary as err:
-        raise UsageError(f"--format {fmt} needs python-docx ({err})", "pip install 'veikart[docx]'") from None
-    return deliver(output, target, config.env.stdout_is_terminal)
