@@ -236,3 +236,23 @@ def test_word_says_who_made_it_and_when_the_same_on_every_run(run: Run, tmp_path
     epoch = tmp_path / "epoch.docx"
     run("score", "-o", str(epoch), env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert docx.Document(str(epoch)).core_properties.created == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+
+
+def test_the_readme_lists_every_word_a_framework_may_override() -> None:
+    """Issue 23 §6: the tool words are listed in the README, generated from vocabulary.py;
+    VEIKART_UPDATE_GOLDEN=1 writes the list again."""
+    import os
+
+    from veikart_cli.model.vocabulary import KEYS, word_list
+
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- vocabulary:start -->\n", "<!-- vocabulary:end -->"
+    assert start in text and end in text
+    before, rest = text.split(start, 1)
+    listed, after = rest.split(end, 1)
+    if os.environ.get("VEIKART_UPDATE_GOLDEN"):
+        readme.write_text(before + start + word_list() + end + after, encoding="utf-8")
+        listed = word_list()
+    assert listed == word_list()
+    assert all(f"| `{key}` |" in listed for key in KEYS)

@@ -332,6 +332,21 @@ def word_fields(key: str) -> frozenset[str]:
     return fields(value if isinstance(value, str) else value[1])
 
 
+def word_list() -> str:
+    """The README's list of the words a framework may override: key, then the built-in word in
+    each language ('one / other' where it follows a count). tests/test_words.py keeps the README
+    equal to it."""
+
+    def cell(value: Word) -> str:
+        text = value if isinstance(value, str) else " / ".join(value)
+        return text.replace("|", "\\|")
+
+    codes = list(BUILTIN)
+    lines = ["| key | " + " | ".join(f"`{code}`" for code in codes) + " |", "|---" * (len(codes) + 1) + "|"]
+    lines += [f"| `{key}` | " + " | ".join(cell(BUILTIN[c][key]) for c in codes) + " |" for key in KEYS]
+    return "\n".join(lines) + "\n"
+
+
 class VocabularyError(ValueError):
     """A document was asked for in a language veikart has no words for."""
 
