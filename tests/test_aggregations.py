@@ -555,8 +555,8 @@ def test_explain_gives_the_margin_under_achieved(run: Run, tmp_path: Path) -> No
     result = run("explain", "a00", "energy", cwd=folder)
     assert result.exit_code == 0, result.stderr
     # 100 ÷ 120 = 83 %: 20 kWh down reaches 100 % (green); 100 ÷ 66 % = 151,5 kWh is the red edge
-    assert "Margin: 20 kWh less to reach G Achieved" in result.stdout
-    assert "Margin: 31.515151 kWh before it falls to R Less" in result.stdout
+    assert "Margin: 20 kWh less would make it G Achieved" in result.stdout
+    assert "Margin: 31.52 kWh more would make it R Less" in result.stdout  # rounded up: 151.52 kWh is red
 
 
 # -- ordering --------------------------------------------------------------------------------------

@@ -54,8 +54,8 @@ def test_the_project_status_keeps_states_out_of_the_overall(run: Run) -> None:
 
 def test_kpi_margins_speak_in_each_kpi_s_direction(run: Run) -> None:
     text = run("explain", "nordbyen", "--data", str(ROOT / "examples" / "kpi-mal")).stdout
-    assert "474 kg mindre for å nå 🟡 Nær" in text  # CO₂: lower is better
-    assert "25 % mer for å nå 🟢 Nådd" in text  # renewables: higher is better
+    assert "474 kg mindre gir 🟡 Nær" in text  # CO₂: lower is better
+    assert "25 prosentpoeng mer gir 🟢 Nådd" in text  # renewables: higher is better
 
 
 def test_init_starts_a_roadmap_that_validates_from_each_built_in_method(run: Run, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -49,10 +49,10 @@ def test_explain_area_says_what_decided_the_overall_and_how_close_the_next_colou
     text = run("explain", "a", "--data", DATA).stdout
     overall = text.split("A (1) – Samlet\n", 1)[1]
     assert "Avgjort av: Utslipp, Modenhet" in overall
-    assert "60 % mer vekt trengs for neste farge" in overall
-    assert "løfter den samlede fargen: Utslipp" in overall
+    assert "60 prosentpoeng mer av vekten på G Grønn eller bedre gir G Grønn samlet" in overall
+    assert "Løftes av: Utslipp (én farge bedre her alene gir bedre samlet farge)" in overall
     # the target's margins speak in its direction (lower is better): less to reach green
-    assert "400 kg mindre for å nå G Grønn" in text
+    assert "400 kg mindre gir G Grønn" in text
     assert "Delindikator: Kostnad: 0,62 NOK/kWh → Y Gul" in text
 
 
@@ -140,7 +140,7 @@ def test_diff_compares_renamed_colours_by_their_place_in_the_scale(run: Run, tmp
 
 def test_the_criteria_say_how_the_overall_is_combined_its_vetoes_and_the_states(run: Run) -> None:
     text = run("criteria", DATA, "-f", "markdown").stdout
-    assert "Samlet farge: den beste fargen som drivere med minst 60 % av vekten har" in text
+    assert "Samlet farge: den beste fargen som drivere med til sammen minst 60 % av vekten når opp til." in text
     assert "Vekter: Utslipp 2, Modenhet 1." in text
     assert "Veto: Utslipp på Rød eller verre gir høyst Gul samlet." in text
     assert "Tilstander utenfor fargeskalaen, ikke med i samlet farge: - Ikke vurdert." in text

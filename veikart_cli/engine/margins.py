@@ -3,7 +3,9 @@
 For an amount or checklist rule: the distance up to the next band, and the room above the
 band below. For a target rule: how much more (higher is better), less (lower is better) or
 closer to the target (within) the value must come to reach the next better band, and how much
-room it has before it falls into the next worse one. Quantities are in the rule's base unit.
+room it has before it falls into the next worse one. Quantities are in the rule's base unit;
+`strict` says whether the change must be more than the quantity (the edge belongs to the colour
+the value is in) or may be exactly it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Margin(NamedTuple):
     quantity: Decimal  # in the rule's base unit, or a count of elements
     better: bool  # True: the distance to reach `colour`; False: the room before falling to it
     way: str = ""  # target rules: one of WAYS; "" for amount and checklist bands
+    strict: bool = False  # the colour needs a change of more than `quantity`, not just `quantity`
 
 
 def margins(rule: SimpleRule, reading: Reading) -> list[Margin]:
@@ -42,11 +45,11 @@ def band_margins(bands: tuple[Band, ...], low: Decimal | None, high: Decimal | N
     if top + 1 < len(bands):
         up = bands[top + 1]
         assert up.minimum is not None  # validated: only the first band has no bound
-        result.append(Margin(up.colour, up.minimum - high, True))
+        result.append(Margin(up.colour, up.minimum - high, True, strict=not up.inclusive))
     bottom = band_index(bands, low)
     if bottom > 0 and bands[bottom].minimum is not None:
         room = low - bands[bottom].minimum  # type: ignore[operator]
-        result.append(Margin(bands[bottom - 1].colour, room, False))
+        result.append(Margin(bands[bottom - 1].colour, room, False, strict=bands[bottom].inclusive))
     return result
 
 
@@ -62,12 +65,12 @@ def target_margins(rule: TargetRule, reading: Reading) -> list[Margin]:
         gap = _gap(rule, better, reading, target, towards=True)
         if gap is not None:
             way = {"higher": "up", "lower": "down"}.get(rule.direction, "closer")
-            result.append(Margin(better.colour, gap, True, way))
+            result.append(Margin(better.colour, gap, True, way, strict=not better.inclusive))
     if worst + 1 < len(bands):
         room = _gap(rule, bands[worst], reading, target, towards=False)
         if room is not None:
             way = {"higher": "down", "lower": "up"}.get(rule.direction, "closer")
-            result.append(Margin(bands[worst + 1].colour, room, False, way))
+            result.append(Margin(bands[worst + 1].colour, room, False, way, strict=bands[worst].inclusive))
     return result
 
 

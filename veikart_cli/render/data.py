@@ -22,7 +22,7 @@ from veikart_cli.model.types import (
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.phrases import caveat_text, evidence_text
+from veikart_cli.render.phrases import caveat_text, evidence_text, provenance_line
 from veikart_cli.render.sanitize import csv_cell, json_text
 
 SCHEMA_VERSION = 1
@@ -145,11 +145,15 @@ CSV_COLUMNS = (
 
 
 def matrix_csv(matrix: Matrix, lang: Language) -> str:
-    """One row per cell (long format): easy to filter, pivot or join."""
+    """One row per cell (long format): easy to filter, pivot or join. When the data set
+    reconstructs a source, a last column says so on every row, so no row (and no tool that
+    keeps only some rows) loses it; the header stays the first line."""
     out = io.StringIO()
+    line = provenance_line(matrix.framework, lang, full=True)
+    extra = (line,) if line else ()
     writer = csv.writer(out, lineterminator="\n")
     overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
-    writer.writerow(CSV_COLUMNS + (("overall",) if overalls else ()))
+    writer.writerow(CSV_COLUMNS + (("overall",) if overalls else ()) + (("provenance",) if line else ()))
     for index, (area, cells) in enumerate(matrix.rows):
         for cell in cells:
             row = (
@@ -163,7 +167,7 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
                 str(cell.override is not None).lower(),
                 str(cell.evidence.inferred).lower(),
             )
-            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ())])
+            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ()) + extra])
     return out.getvalue()
 
 

@@ -67,10 +67,19 @@ class Table(NamedTuple):
 Block = Heading | Paragraph | Quote | Bullets | Contents | Table
 
 
+class About(NamedTuple):
+    """What a file says about itself where a format has room for it (Word's core properties)."""
+
+    subject: str = ""
+    creator: str = ""
+    date: str = ""  # ISO date or year from the data, so the file is the same on every run
+
+
 class Page(NamedTuple):
     title: str
     lang: Language  # the code, carrying the document's words
     blocks: tuple[Block, ...]
+    about: About = About()
 
 
 def is_empty(block: Block) -> bool:

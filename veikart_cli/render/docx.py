@@ -10,7 +10,9 @@ language set, so Word checks the spelling in it. Deterministic bytes: fixed zip 
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 import zipfile
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -121,8 +123,7 @@ class Writer:
                     for cell in row:
                         if cell.anchor:
                             self.bookmarks.setdefault(cell.anchor, len(self.bookmarks) + 1)
-        core = document.core_properties
-        core.title, core.language, core.author = clean(page.title), REGIONS.get(page.lang, page.lang), "veikart"
+        describe(document, page)
         set_language(document, REGIONS.get(page.lang, page.lang))
 
     def add(self, block: Block) -> None:
@@ -300,6 +301,40 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">{separators}{body}</w:footnotes>'
     part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, xml.encode(), document.part.package)
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def describe(document: Document, page: Page) -> None:
+    """Core properties that say what the file is and who made it, dated by the data (or by
+    SOURCE_DATE_EPOCH), never by the clock or python-docx's template; no template thumbnail."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    core = document.core_properties
+    core.title, core.subject = clean(page.title), clean(page.about.subject)
+    core.author = core.last_modified_by = clean(page.about.creator or "veikart")
+    core.language = REGIONS.get(page.lang, page.lang)
+    core.comments = core.keywords = core.category = ""
+    core.revision = 1
+    core.created = core.modified = dated(page.about.date, os.environ.get("SOURCE_DATE_EPOCH", ""))
+    rels = document.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            rels.pop(rid)
+
+
+def dated(date: str, epoch: str) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds' convention), else the data's own date
+    ('2021-06-04', or a year: 1 January), else 1980-01-01, the date of every entry in the zip."""
+    if epoch.strip().isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+    parts = date.split("-")
+    try:
+        if len(parts) == 3:
+            return datetime.datetime(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 1 and len(date) == 4:
+            return datetime.datetime(int(date), 1, 1)
+    except ValueError:
+        pass
+    return datetime.datetime(1980, 1, 1)
 
 
 def set_language(document: Document, code: str) -> None:

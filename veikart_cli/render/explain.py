@@ -7,7 +7,7 @@ from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import explain_overall
-from veikart_cli.render.phrases import word
+from veikart_cli.render.phrases import provenance_line, word
 from veikart_cli.render.sanitize import terminal
 
 
@@ -25,4 +25,7 @@ def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: Language)
     texts = [explain_cell(matrix.framework, c, lang) for c in cells]
     if driver_id is None and matrix.overalls:
         texts.append(explain_overall(matrix, area_id, lang))
+    line = provenance_line(matrix.framework, lang, full=True)
+    if line:  # what this is: a reconstruction, not the source's own words (but the quotes)
+        texts.append(terminal(line))
     return "\n\n".join(texts) + "\n"

@@ -3,6 +3,8 @@ is, a composite driver's parts and a state's reason. Words come from the vocabul
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, ROUND_FLOOR
+
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
@@ -45,21 +47,36 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append((word("vetoed-by", lang).capitalize(), names(framework, overall.vetoed, lang)))
     elif overall.deciding:
         fields.append((word("decided-by", lang).capitalize(), names(framework, overall.deciding, lang)))
-    if overall.support is not None and not overall.vetoed:  # under a veto the weight did not decide
-        fields.append((word("margin", lang), f"{percent(overall.support, lang)} {word('support', lang)}"))
-    if overall.needed and not overall.vetoed:
-        fields.append((word("margin", lang), f"{percent(overall.needed, lang)} {word('needed', lang)}"))
+    if not overall.vetoed:  # under a veto the weight did not decide
+        fields += weight_fields(framework, overall, lang)
     if overall.lifts:
-        fields.append((word("margin", lang), f"{word('lifts', lang)} {names(framework, overall.lifts, lang)}"))
+        fields.append((word("lifted-by", lang), f"{names(framework, overall.lifts, lang)} ({word('lifts', lang)})"))
     if overall.overridden:
-        fields.append(
-            (
-                word("override-label", lang),
-                f"{word('overall-override', lang)}: {names(framework, overall.overridden, lang)}",
-            )
-        )
+        drivers = names(framework, overall.overridden, lang)
+        fields.append((word("override-label", lang), word("overall-override", lang, drivers=drivers)))
     if overall.left_out:
         fields.append((word("state", lang), f"{word('left-out', lang)}: {names(framework, overall.left_out, lang)}"))
+    return fields
+
+
+def weight_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
+    """A weighted overall: the share of the weight at its colour or better (not for the worst
+    colour, which every driver has or beats), and how many percentage points more the next
+    colour needs, rounded outwards so that the figure shown is always enough."""
+    fields: list[tuple[str, str]] = []
+    combination, ranks = framework.overall, [framework.rank(c) for c in overall.colours]
+    if combination is None or not ranks:
+        return fields
+    best = min(ranks)
+    if overall.support is not None and best < len(framework.scale) - 1:
+        colour = colour_text(framework, (framework.scale[best].id,), lang)
+        share = percent(overall.support, lang, rounding=ROUND_FLOOR)
+        majority = percent(combination.majority, lang)
+        fields.append((word("weight", lang), word("support", lang, share=share, colour=colour, majority=majority)))
+    if overall.needed and 0 < best <= len(framework.scale) - 1:
+        colour = colour_text(framework, (framework.scale[best - 1].id,), lang)
+        points = percent(overall.needed, lang, rounding=ROUND_CEILING, unit=word("percentage-points", lang))
+        fields.append((word("margin", lang), word("needed", lang, amount=points, colour=colour)))
     return fields
 
 

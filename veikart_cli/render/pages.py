@@ -8,6 +8,7 @@ from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
 from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import (
+    about,
     colour_text,
     criteria_for,
     criteria_notes,
@@ -69,7 +70,8 @@ def matrix_notes(matrix: Matrix, lang: Language) -> Bullets:
 
 def matrix_page(matrix: Matrix, lang: Language) -> Page:
     blocks = (matrix_table(matrix, lang), matrix_notes(matrix, lang))
-    return Page(matrix.framework.title.get(lang), lang, blocks)
+    info = about(matrix.framework, word("matrix", lang), lang)
+    return Page(matrix.framework.title.get(lang), lang, blocks, info)
 
 
 def criteria_table(framework: Framework, lang: Language) -> Table:
@@ -85,4 +87,4 @@ def criteria_table(framework: Framework, lang: Language) -> Table:
 
 def criteria_page(framework: Framework, lang: Language) -> Page:
     blocks = (criteria_table(framework, lang), Bullets(tuple(criteria_notes(framework, lang))))
-    return Page(framework.title.get(lang), lang, blocks)
+    return Page(framework.title.get(lang), lang, blocks, about(framework, word("criteria", lang), lang))

@@ -12,6 +12,7 @@ from veikart_cli.model.types import (
     ChecklistRule,
     CompositeEvidence,
     CompositeRule,
+    Document,
     Driver,
     ElementStatus,
     Framework,
@@ -25,6 +26,7 @@ from veikart_cli.model.types import (
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.document import About
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
@@ -46,7 +48,7 @@ def counted(key: str, n: int, lang: Language) -> str:
 
 
 def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
-    """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans two colours."""
+    """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans more than one colour."""
     scale = [framework.colour(c) for c in colours]
     return "/".join(c.symbol for c in scale) + " " + "/".join(c.label.get(lang) for c in scale)
 
@@ -83,10 +85,9 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
     printed_as = word("printed-as", lang)
     for driver in framework.drivers:
         name = driver_heading(driver, lang, short=True)
-        if driver.question_printed:
-            notes.append(
-                f"{PRINTED_MARK} {name}, {word('question', lang).lower()}: {printed_as} «{driver.question_printed}»"
-            )
+        if driver.question_printed:  # 'spørsmål' only for a question; a heading is known by its text
+            what = f", {word('question', lang).lower()}" if is_question(driver.question.get(lang)) else ""
+            notes.append(f"{PRINTED_MARK} {name}{what}: {printed_as} «{driver.question_printed}»")
         for item in criteria_items(driver.rule):
             if item.printed:
                 colour = framework.colour(item.colour).label.get(lang)
@@ -154,6 +155,34 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
     return lines
 
 
+def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:
+    """What the document is, said before anything can be read as the source's own: a
+    reconstruction of the source it names, and whose words are whose. `full`, for outputs
+    without the matrix's legend (`explain`, CSV), says where the colours come from with the
+    framework's own `provenance` when it has one."""
+    if framework.source is None:
+        return " ".join(framework.provenance.get(lang).split()) if full and framework.provenance else ""
+    parts = [word("reconstruction", lang, source=source_name(framework.source))]
+    parts.append(
+        framework.provenance.get(lang) if full and framework.provenance else word("reconstruction-parts", lang)
+    )
+    return " ".join(" ".join(part.split()) for part in parts)
+
+
+def about(framework: Framework, kind: str, lang: Language) -> About:
+    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator (veikart and the
+    framework it was made from) and its date (the source's)."""
+    subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
+    date = framework.source.date if framework.source else ""
+    return About(subject, f"veikart ({framework.id})", date)
+
+
+def source_name(doc: Document) -> str:
+    """'SINTEF 2021:00617 «Veikart for Trondheim kommune på helseområdet»'."""
+    name = " ".join(p for p in (doc.publisher, doc.number) if p)
+    return f"{name} «{doc.title}»" if name else f"«{doc.title}»"
+
+
 def caveat_text(framework: Framework, lang: Language) -> str:
     """'The report's authors on their own assessment (section 4.1.2): «…»'."""
     assert framework.caveat is not None
@@ -186,12 +215,40 @@ def override_notes(matrix: Matrix, lang: Language) -> list[str]:
     notes = []
     for cell in matrix.cells():
         if cell.override:
-            computed = colour_text(matrix.framework, cell.computed, lang) if cell.computed else "–"
-            notes.append(
-                f"{OVERRIDE_MARK} {cell.area.name.get(lang)} – {cell.driver.name.get(lang)}: "
-                f"{cell.override.reason.get(lang)} ({word('computed', lang)}: {computed})"
-            )
+            reason = override_reason(matrix.framework, cell, lang)
+            notes.append(f"{OVERRIDE_MARK} {cell.area.name.get(lang)} – {cell.driver.name.get(lang)}: {reason}")
     return notes
+
+
+def override_reason(framework: Framework, cell: Assessment, lang: Language) -> str:
+    """The reason for a colour set by judgement, and the colour the rule alone gives, if it gives one."""
+    assert cell.override is not None
+    reason = cell.override.reason.get(lang)
+    if not cell.computed:
+        return reason
+    return f"{reason} ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
+
+
+def question_word(driver: Driver, lang: Language) -> str:
+    """'Spørsmål' for a question; for a heading such as 'Norske muligheter i et globalt marked',
+    what it names is what is assessed: 'Vurderes'."""
+    return word("question" if is_question(driver.question.get(lang)) else "assesses", lang)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "¿", "؟"))
+
+
+def long_date(iso: str, lang: Language) -> str:
+    """'2021-06-04' as '4. juni 2021' (nb, nn) or '4 June 2021' (en); a year alone, or any other
+    text, as it is."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    months = word("months", lang).split()
+    if len(months) != 12:
+        return iso
+    return word("date", lang, day=str(int(parts[2])), month=months[int(parts[1]) - 1], year=parts[0])
 
 
 def cell_name(cell: Assessment, lang: Language) -> str:
@@ -203,9 +260,8 @@ def change_text(framework: Framework, before: Assessment, after: Assessment, lan
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
-        if cell.override:
-            computed = colour_text(framework, cell.computed, lang) if cell.computed else "–"
-            text += f" ({word('computed', lang)}: {computed})"
+        if cell.override and cell.computed:
+            text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
         return text
 
     return f"{shown(before)} → {shown(after)}"
@@ -216,8 +272,16 @@ def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
     return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
 
 
-def percent(share: Decimal, lang: Language) -> str:
-    return f"{format_number(share * 100, lang)} %"
+def percent(share: Decimal, lang: Language, rounding: str = "", unit: str = "%") -> str:
+    """A share as per cent ('87,5 %'), or a difference of shares with the unit 'prosentpoeng'.
+
+    Shares of a few weights are fractions like 13/30: shown to one decimal where that is exact,
+    else to a whole number, rounded the way given (ROUND_CEILING for what is needed, so the
+    figure is enough; ROUND_FLOOR for what is had, so it is not overstated)."""
+    value = share * 100
+    if rounding and value != value.quantize(Decimal("0.1")):
+        value = value.quantize(Decimal(1), rounding=rounding)
+    return f"{format_number(value, lang)} {unit}"
 
 
 def method_notes(framework: Framework, lang: Language) -> list[str]:

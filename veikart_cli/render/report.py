@@ -13,7 +13,7 @@ from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Headi
 from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
-from veikart_cli.render.phrases import criteria_notes, word
+from veikart_cli.render.phrases import about, criteria_notes, long_date, provenance_line, word
 
 
 def report_page(matrix: Matrix, lang: Language) -> Page:
@@ -33,13 +33,13 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
         body += method_blocks(framework.methods, anchors, lang)
     body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
     contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
-    return Page(title, lang, (*head, contents, *body))
+    return Page(title, lang, (*head, contents, *body), about(framework, word("report", lang), lang))
 
 
 def metadata(framework: Framework, lang: Language) -> list[Block]:
-    blocks: list[Block] = []
+    blocks: list[Block] = provenance_blocks(framework, lang)
     if framework.source:
-        blocks.append(Paragraph(citation(framework.source), word("report", lang)))
+        blocks.append(Paragraph(citation(framework.source, lang), word("report", lang)))
         if framework.source.commissioned_by:
             blocks.append(Paragraph(framework.source.commissioned_by, word("commissioned-by", lang)))
     if framework.horizon:
@@ -47,11 +47,17 @@ def metadata(framework: Framework, lang: Language) -> list[Block]:
     return blocks
 
 
-def citation(doc: Document) -> str:
-    """'Authors (date). Title. Publisher number. URL' — whichever parts the file gives."""
-    authors = ", ".join(doc.authors)
+def provenance_blocks(framework: Framework, lang: Language) -> list[Block]:
+    """At the top, before anything is read as the source's own: what this document is."""
+    line = provenance_line(framework, lang)
+    return [Paragraph(line)] if line else []
+
+
+def citation(doc: Document, lang: Language) -> str:
+    """'Authors (4. juni 2021). Title. Publisher number. URL' — whichever parts the file gives."""
+    authors, date = ", ".join(doc.authors), long_date(doc.date, lang)
     parts = [
-        f"{authors} ({doc.date})." if authors and doc.date else f"{authors}." if authors else "",
+        f"{authors} ({date})." if authors and date else f"{authors}." if authors else "",
         f"{doc.title}.",
         " ".join(p for p in (doc.publisher, doc.number) if p) + "." if doc.publisher or doc.number else "",
         doc.url,
@@ -117,7 +123,7 @@ def method_blocks(methods: WorkingMethods, anchors: Anchors, lang: Language) -> 
 
 def sources(matrix: Matrix, lang: Language) -> Bullets:
     """The source document, then for each area the sections its quotes come from."""
-    items = [citation(matrix.framework.source)] if matrix.framework.source else []
+    items = [citation(matrix.framework.source, lang)] if matrix.framework.source else []
     for area, cells in matrix.rows:
         sections = sorted({s.section for c in cells for s in c.evidence.sources}, key=section_key)
         if sections:
