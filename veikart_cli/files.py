@@ -63,9 +63,10 @@ def _refuse_special(path: Path, look: Callable[[Path], os.stat_result], what: st
         raise FileProblem("not-a-file", f"is {kind(mode)}, expected {what}", "give regular files only")
 
 
-def kind(mode: int) -> str:
+def kind(mode: int, folder: str = "a directory") -> str:
+    """What a file of this mode is, in words (`folder`: the word for a directory)."""
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return folder
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):

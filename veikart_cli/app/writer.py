@@ -20,23 +20,17 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from veikart_cli.files import kind
+
 
 class OutputError(Exception):
     pass
 
 
 def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
     if stat.S_ISLNK(mode):
         return "a symbolic link (veikart does not write through links)"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+    return kind(mode, folder="a folder")
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
