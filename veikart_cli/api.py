@@ -86,7 +86,7 @@ def what_if(dataset: DataSet, *settings: str) -> DataSet:
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns).
 
-    Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
+    Raises ValueError for an unknown format."""
     output = matrix_output(
         matrix, text_format("matrix", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
     )
@@ -97,7 +97,7 @@ def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The whole report (markdown or html), as `veikart report` writes it.
 
-    Raises ValueError for an unknown format, or a language without words (VocabularyError)."""
+    Raises ValueError for an unknown format."""
     output = report_output(
         matrix, text_format("report", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
     )

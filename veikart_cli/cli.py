@@ -332,6 +332,18 @@ def init(
 
 
 @app.command()
+def words(
+    lang: Annotated[str, typer.Argument(metavar="LANG", help="The language to translate into, e.g. fr.")],
+    start: Annotated[
+        str, typer.Option("--from", metavar="LANG", help="The built-in words to start from: nb, nn or en.")
+    ] = "en",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
+) -> None:
+    """Print every word veikart writes, as a framework's 'vocabulary:' section to translate."""
+    run(commands.words, lang, start, output)
+
+
+@app.command()
 def history(
     editions: Annotated[
         list[str],

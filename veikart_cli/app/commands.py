@@ -30,7 +30,7 @@ from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import what_if as apply
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.types import DataSet, Framework
-from veikart_cli.model.vocabulary import Language, VocabularyError
+from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
 from veikart_cli.render.data import schema_text
@@ -160,10 +160,7 @@ def language(framework: Framework, config: Settings) -> Language:
             f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en",
             option="--lang",
         )
-    try:
-        return words_of(framework, lang)
-    except VocabularyError as err:
-        raise UsageError(str(err), err.hint, option="--lang") from None
+    return words_of(framework, lang)
 
 
 # The commands ------------------------------------------------------------------------------
@@ -373,6 +370,16 @@ def schema(env: Environment, options: Options, kind: str, output: Path | None) -
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     names = area_schema(dataset.framework, language(dataset.framework, config))
     return deliver(schema_text(names), Destination(output).reading(loaded, config))
+
+
+@command
+def words(env: Environment, lang: str, start: str, output: Path | None) -> int:
+    """The template of tool words for `lang`, starting from `start`'s built-in words."""
+    one_of(start, tuple(BUILTIN), "--from")
+    if not lang.strip() or not lang.replace("-", "").isalnum():
+        raise UsageError(f"'{lang}' is not a language code", "give a code such as fr, de or se", option="LANG")
+    config = prepare(env, Options(), Problems())
+    return deliver(template(lang, start), Destination(output).reading(working_tree_inputs(config), config))
 
 
 @command

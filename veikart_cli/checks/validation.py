@@ -255,17 +255,14 @@ def check_vocabulary(framework: Framework, problems: Problems) -> None:
                     "veikart fills them in; keep them as they are and translate the words around them",
                 )
     for lang in framework.languages:
-        missing = [
-            key
-            for key in vocabulary.KEYS
-            if key not in vocabulary.BUILTIN.get(lang, {}) and key not in framework.words(lang)
-        ]
-        if missing:
+        lacking = vocabulary.missing(lang, framework.words(lang))
+        if lacking:
             problems.warning(
                 Location(framework.path, 1, 1),
                 "missing-vocabulary",
-                f"veikart has no words for language '{lang}', and the framework's vocabulary lacks some",
-                f"add them under 'vocabulary: {lang}:', e.g. {', '.join(missing[:3])}; built in are: {', '.join(vocabulary.BUILTIN)}",
+                f"language '{lang}' lacks {len(lacking)} of veikart's own words ({', '.join(lacking[:3])}, …); "
+                "they are written in English",
+                f"`veikart words {lang}` prints them all, to translate under 'vocabulary: {lang}:' in this file",
             )
 
 

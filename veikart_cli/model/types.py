@@ -317,9 +317,10 @@ class Framework(NamedTuple):
         return {term.key: term.word for term in self.vocabulary if term.lang == lang}
 
     def language(self, code: str) -> Language:
-        """The words of a document in `code`: veikart's own, with the framework's on top.
-
-        Raises VocabularyError (a usage error) when neither gives every word."""
+        """The words of a document in `code`: veikart's own, with the framework's on top; English
+        for a word neither has (validation warns of it). ValueError for an undeclared language."""
+        if code not in self.languages:
+            raise ValueError(f"'{code}' is not one of the framework's languages: {', '.join(self.languages)}")
         return language(code, self.words(code))
 
     states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete

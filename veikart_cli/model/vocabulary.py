@@ -365,14 +365,6 @@ def word_list() -> str:
     return "\n".join(lines) + "\n"
 
 
-class VocabularyError(ValueError):
-    """A document was asked for in a language veikart has no words for."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.hint = hint
-
-
 class Language(str):
     """A language code that carries the words of a document in that language.
 
@@ -400,14 +392,28 @@ class Language(str):
 
 
 def language(code: str, overrides: Mapping[str, Word] | None = None) -> Language:
-    """The built-in words of `code` with the framework's own on top; an error if any is missing."""
-    words = {**BUILTIN.get(code, {}), **(overrides or {})}
-    missing = [key for key in KEYS if key not in words]
-    if missing:
-        known = ", ".join(BUILTIN)
-        raise VocabularyError(
-            f"veikart has no words for language '{code}' ({len(missing)} missing, e.g. '{missing[0]}')",
-            f"write in one of {known} with --lang, or give every word under 'vocabulary: {code}:' "
-            "in the framework file (see `veikart schema criteria`)",
-        )
-    return Language(code, words)
+    """The built-in words of `code` with the framework's own on top. A word neither gives is
+    written in English: validation warns of each language that lacks some (missing-vocabulary)."""
+    return Language(code, {**BUILTIN["en"], **BUILTIN.get(code, {}), **(overrides or {})})
+
+
+def missing(code: str, overrides: Mapping[str, Word]) -> list[str]:
+    """The keys neither veikart nor the framework has a word for in `code`."""
+    return [key for key in KEYS if key not in BUILTIN.get(code, {}) and key not in overrides]
+
+
+def template(code: str, start: str = "en") -> str:
+    """A framework's `vocabulary:` section for `code`, every word veikart writes, as `start`
+    has it: the file a translator fills in. YAML, every text quoted."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = ["vocabulary:", f"  {code}:"]
+    for key in KEYS:
+        value = BUILTIN.get(code, {}).get(key, BUILTIN[start][key])
+        if isinstance(value, str):
+            lines.append(f"    {key}: {quoted(value)}")
+        else:
+            lines.append(f"    {key}: {{one: {quoted(value[0])}, other: {quoted(value[1])}}}")
+    return "\n".join(lines) + "\n"
