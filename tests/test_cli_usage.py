@@ -102,3 +102,20 @@ def test_messages_say_what_was_found(run: Run, tmp_path: Path) -> None:
 def test_set_says_which_name_it_did_not_know_and_what_was_meant(run: Run, setting: str, said: str) -> None:
     result = run("score", "--set", setting)
     assert result.exit_code == 2 and said in result.stderr
+
+
+def test_a_gate_on_overalls_counts_the_overalls_it_gated(run: Run, klimaplan: Path) -> None:
+    only = run("score", "klimaplan", "--fail-on", "overall:rod", cwd=klimaplan)
+    assert only.exit_code == 3 and only.stderr.splitlines()[-1].startswith("2 av 5 celler")
+    both = run("score", "klimaplan", "--fail-on", "rod", "--fail-on", "overall:rod", cwd=klimaplan)
+    assert both.stderr.splitlines()[-1].startswith("9 av 25 celler")  # 20 cells and 5 overalls
+
+
+def test_diff_counts_every_colour_it_lists(run: Run, klimaplan: Path) -> None:
+    shutil.copytree(klimaplan / "klimaplan", klimaplan / "ny")
+    area = klimaplan / "ny" / "areas" / "havvind.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("value: 40 kt", "value: 110 kt"), encoding="utf-8")
+    lines = run("diff", "klimaplan", "ny", cwd=klimaplan).stdout.splitlines()
+    listed = [line for line in lines if line.startswith("~ ")]
+    assert len(listed) == 2 and "– Samlet:" in listed[1]  # the cell, and the area's overall it moved
+    assert lines[0].endswith(": 2 celler endret farge, 0 satsinger lagt til, 0 fjernet")

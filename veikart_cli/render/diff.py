@@ -57,8 +57,9 @@ def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
 
 
 def counts(diff: Diff, lang: Language) -> str:
-    """'1 celle endret farge, 1 område lagt til, 0 fjernet'."""
-    changed = f"{counted('cells', len(diff.changes), lang)} {word('changed-colour', lang)}"
+    """'1 celle endret farge, 1 område lagt til, 0 fjernet'; an area's overall that changed is
+    one more cell, as each line listed is one (and as a --fail-on gate counts them)."""
+    changed = f"{counted('cells', len(diff.changes) + len(diff.overall_changes), lang)} {word('changed-colour', lang)}"
     added = f"{counted('areas', len(diff.added), lang)} {word('added', lang)}"
     return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
 
@@ -167,9 +168,10 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
         for cell, condition in hits
     ]
     if hits:
-        gated = len(matrix.cells())
+        # what was gated: the cells when a condition is on cells, each area's overall when one is on overalls
+        gated = len(matrix.cells()) if any(not c.startswith(OVERALL) for c in wanted) else 0
         if any(c.startswith(OVERALL) for c in wanted):
-            gated += len(matrix.overalls)  # each area's overall was gated as one more cell
+            gated += len(matrix.overalls)
         cells = counted("cells", gated, lang)
         option = "--fail-on " + " ".join(wanted)
         lines.append(terminal(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option)))
