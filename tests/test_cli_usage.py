@@ -119,3 +119,14 @@ def test_diff_counts_every_colour_it_lists(run: Run, klimaplan: Path) -> None:
     listed = [line for line in lines if line.startswith("~ ")]
     assert len(listed) == 2 and "– Samlet:" in listed[1]  # the cell, and the area's overall it moved
     assert lines[0].endswith(": 2 celler endret farge, 0 satsinger lagt til, 0 fjernet")
+
+
+def test_a_cells_symbol_and_word_stay_on_one_line_at_every_width(run: Run) -> None:
+    for width in range(40, 131, 3):
+        out = run("score", env={"COLUMNS": str(width)}).stdout
+        for symbol in ("🟢", "🟡", "🔴"):
+            for line in (line for line in out.splitlines() if line.startswith(("│", "  "))):  # cells, not notes
+                at = line.find(symbol)
+                while at >= 0:
+                    assert line[at + 1 : at + 3].strip() and line[at + 1] == " ", (width, line)
+                    at = line.find(symbol, at + 1)

@@ -28,9 +28,10 @@ from veikart_cli.render.phrases import (
 from veikart_cli.render.sanitize import terminal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
@@ -61,7 +62,7 @@ class Fitted:
         self,
         title: str,
         headers: tuple[str, ...],
-        rows: list[tuple[Text | str, ...]],
+        rows: Sequence[tuple[Text | Cell | str, ...]],
         blocks: list[Block],
         notes: list[str],
         row_styles: list[str] | None = None,
@@ -112,7 +113,11 @@ class Fitted:
         for header, width in zip(self.headers, widths, strict=True):
             table.add_column(Text(header), width=width, overflow="fold")
         for row, style in zip(self.rows, self.row_styles, strict=True):
-            table.add_row(*(Text(c) if isinstance(c, str) else c for c in row), style=style or None)
+            shown = (
+                c.fitted(w) if isinstance(c, Cell) else Text(c) if isinstance(c, str) else c
+                for c, w in zip(row, widths)
+            )
+            table.add_row(*shown, style=style or None)
         return table
 
     def stacked(self) -> Iterator[RenderableType]:
@@ -144,17 +149,57 @@ def shrink(most: list[int], least: list[int], room: int) -> list[int] | None:
     return widths
 
 
-def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
+class Cell(NamedTuple):
+    """A matrix cell as the table lays it out: each colour (symbol and word) one unit, the marks
+    with the last. A line breaks only between units, never between a symbol and its word."""
+
+    units: tuple[Text, ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(unit.plain for unit in self.units)
+
+    def text(self) -> Text:
+        from rich.text import Text
+
+        return Text("").join(self.units)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        yield self.fitted(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        widths = [unit.cell_len for unit in self.units]
+        return Measurement(max(widths), sum(widths))
+
+    def fitted(self, width: int) -> Text:
+        """The units in lines of at most `width` cells, broken only between units."""
+        from rich.text import Text
+
+        lines = [Text()]
+        for unit in self.units:
+            if lines[-1].cell_len and lines[-1].cell_len + unit.cell_len > width:
+                lines.append(Text())
+            lines[-1].append_text(unit)
+        return Text("\n", overflow="fold").join(lines)
+
+
+def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
     from rich.text import Text
 
-    text = Text()
+    units = []
     for i, colour_id in enumerate(cell.colours):
         colour = matrix.framework.colour(colour_id)
         style = f"{text_colour(colour.background)} on {colour.background}"
-        text.append(("/" if i else "") + terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
+        units.append(Text(("/" if i else "") + terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style))
     if marks(cell):
-        text.append(" " + marks(cell))
-    return text
+        units[-1].append(" " + marks(cell))
+    return Cell(tuple(units))
+
+
+def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
+    return cell_units(matrix, cell, lang).text()
 
 
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
@@ -165,13 +210,13 @@ def rich_matrix(matrix: Matrix, code: str) -> Fitted:
     headers = (terminal(word("area", lang)),) + tuple(
         terminal(driver_heading(d, lang, short=True)) for d in framework.drivers
     )
-    rows: list[tuple[Text | str, ...]] = []
+    rows: list[tuple[Text | Cell | str, ...]] = []
     blocks = []
     for area, cells in matrix.rows:
-        shown = [cell_renderable(matrix, c, lang) for c in cells]
+        shown = [cell_units(matrix, c, lang) for c in cells]
         name = terminal(area.name.get(lang))
         rows.append((name, *shown))
-        lines = tuple(Line(header, text) for header, text in zip(headers[1:], shown, strict=True))
+        lines = tuple(Line(header, cell.text()) for header, cell in zip(headers[1:], shown, strict=True))
         blocks.append(Block(name, lines))
     notes = [terminal(note) for note in legend(matrix, lang) + override_notes(matrix, lang)]
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
