@@ -116,3 +116,28 @@ def test_open_and_negative_amounts_print_with_their_sign() -> None:
     assert format_evidence(parse_evidence("-1,5 mrd", UNITS), UNITS, "nb") == "-1,5 mrd"
     pct = (Unit("%", Decimal(1)),)
     assert format_evidence(parse_evidence("-5 – 3 %", pct), pct, "nb") == "-5 % – 3 %"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("12,5-13 %", Decimal("12.5"), Decimal(13)),  # was read as the unit ',5-13 %'
+        ("12.5-13 %", Decimal("12.5"), Decimal(13)),
+        ("12,5 - 13%", Decimal("12.5"), Decimal(13)),
+        ("+4 %", Decimal(4), Decimal(4)),  # was refused
+        ("+ 4 %", Decimal(4), Decimal(4)),
+        ("-4 – +4 %", Decimal(-4), Decimal(4)),
+        ("3,1250 t", Decimal("3.125"), Decimal("3.125")),
+        ("3 125 t", Decimal(3125), Decimal(3125)),
+    ],
+)
+def test_amounts_as_people_write_them(text: str, low: Decimal, high: Decimal) -> None:
+    assert parse_amount(text, UNITS2) == (low, high)
+
+
+def test_an_amount_that_reads_two_ways_shows_both_spellings_that_read_one() -> None:
+    with pytest.raises(AmountError, match=r"'3,125 t' is ambiguous") as caught:
+        parse_amount("3,125 t", UNITS2)
+    assert "'3 125 t'" in caught.value.hint and "'3,1250 t'" in caught.value.hint
+    for spelled in ("3 125 t", "3,1250 t"):
+        parse_amount(spelled, UNITS2)  # each hint's spelling is accepted

@@ -14,8 +14,8 @@ from veikart_cli.model.types import AmountEvidence, Unit
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _DASHES = "–—-−"  # where a range may be split: en dash, em dash, hyphen, minus
 _QUANTITY = re.compile(  # ASCII digits only: '\d' would take '٣' or '𝟑' too
-    r"^(?P<sign>[-−]\s*)?(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?"
-    r"(?:\s*(?P<unit>[^0-9\s–—−-][^–—−]*?))?$"
+    r"^(?P<sign>[-−+]\s*)?(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?"
+    r"(?:\s*(?P<unit>[^0-9\s.,–—−+-][^–—−]*?))?$"  # a unit never starts with a mark: '12,5-13 %' is a range
 )
 # At most this many significant digits in a written amount, so that every product with a unit
 # factor is exact (a 29-digit amount just under 100 MNOK was rounded up to it, and scored yellow).
@@ -110,10 +110,13 @@ def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> 
         raise AmountError(f"'{text}' is not an amount", f"write it like {example(units)}")
     whole, fraction = match["int"].replace(" ", ""), match["frac"]
     if fraction is not None and len(fraction) == 3 and len(whole) <= 3 and whole != "0":
+        mark = text.strip()[match.end("int") - match.start() : match.start("frac") - match.start()].strip()
+        unit_text = f" {match['unit']}" if match["unit"] else ""
         raise AmountError(
-            f"'{text}' is ambiguous: is '{match['int']}{text[len(match['int'])]}{fraction}' "
-            "a thousands separator or a decimal mark?",
-            f"write '{whole} {fraction}' for thousands, or fewer decimals",
+            f"'{text}' is ambiguous: is '{mark}' in '{match['int']}{mark}{fraction}' a thousands "
+            "separator or a decimal mark?",
+            f"write '{whole} {fraction}{unit_text}' for thousands, or '{whole}{mark}{fraction}0{unit_text}' "
+            "for the decimals",
         )
     unit = _find_unit(match["unit"], units) if match["unit"] else default_unit
     if unit is None:
@@ -130,7 +133,8 @@ def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> 
     number = Decimal(whole + ("." + fraction if fraction else ""))
     try:
         with localcontext(_EXACT):
-            return -number * unit.factor if match["sign"] else number * unit.factor
+            negative = match["sign"] is not None and match["sign"].strip() in "-−"
+            return -number * unit.factor if negative else number * unit.factor
     except Inexact:
         raise AmountError(f"'{text}' is too precise for the unit's factor", "round it") from None
 
