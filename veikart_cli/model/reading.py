@@ -41,7 +41,11 @@ def nfc(text: str) -> str:
 
 def visible_text(text: str) -> bool:
     """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    if text.isascii() and text.isprintable() and text.strip():  # most texts: no need to look at each
+    if text.isprintable() and text.strip():  # most texts: no need to look at each character
+        try:
+            text.encode("latin-1")  # Latin-1 has no mark, and its one invisible (U+00AD) is not printable
+        except UnicodeEncodeError:
+            return shows_something(text)
         return True
     return shows_something(text)
 
