@@ -89,7 +89,7 @@ def stale_check(n: int) -> Callable[[], object]:
     new = "".join(f"| område {i} | 🟡 Gul | 🟢 Grønn | ny {i} |\n" for i in range(n))
     path = Path(tempfile.mkdtemp(prefix="veikart-bench-")) / "report.md"
     path.write_text(old, encoding="utf-8")
-    return lambda: differences(path, new)
+    return lambda: differences(path, old, new)
 
 
 def set_dots(n: int) -> Callable[[], object]:
@@ -141,7 +141,7 @@ def check_large(n: int) -> Callable[[], object]:
     import io
     import tempfile
 
-    from veikart_cli.app.commands import check_file
+    from veikart_cli.app.outputs import check_file
 
     stale = "".join(f"| område {i} | 🟢 Grønn | {'gammel tekst ' * 8}|\n" for i in range(n))
     fresh = "".join(f"| område {i} | 🟡 Gul | {'ny tekst ' * 8}|\n" for i in range(n))

@@ -196,11 +196,10 @@ def look_alike(items: Iterable[tuple[str, Location]], what: str, problems: Probl
     """Names that read the same: equal after case folding, or only told apart by zero-width or
     bidi characters, compatibility forms or letters of another script that look Latin."""
     from veikart_cli.model.reading import skeleton
-    from veikart_cli.text import without_invisible
 
     seen: dict[str, tuple[str, Location]] = {}
     for name, loc in items:
-        key = skeleton(without_invisible(name))  # every default-ignorable character too, and lone marks
+        key = skeleton(name)
         if key not in seen:
             seen[key] = (name, loc)
             continue

@@ -41,9 +41,18 @@ def nfc(text: str) -> str:
 
 def visible_text(text: str) -> bool:
     """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    if text.isascii() and text.isprintable() and text.strip():  # most texts: no need to look at each
-        return True
+    if text.isprintable() and text.strip() and _latin1(text):  # most texts: no look at each character
+        return True  # U+00AD is not printable
     return shows_something(text)
+
+
+def _latin1(text: str) -> bool:
+    """Latin-1 holds no combining mark, and no invisible character but the soft hyphen U+00AD."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # Letters of other scripts that look like Latin ones (the common cases of Unicode's confusables).
@@ -56,7 +65,8 @@ _CONFUSABLE = str.maketrans(
 def skeleton(text: str) -> str:
     """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
     bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
-    folded = unicodedata.normalize("NFKC", without_invisible(text))
+    visible = text.replace("\xad", "") if _latin1(text) else without_invisible(text)
+    folded = unicodedata.normalize("NFKC", visible)
     return " ".join(folded.translate(_CONFUSABLE).casefold().split())
 
 

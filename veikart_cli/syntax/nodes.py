@@ -98,7 +98,8 @@ def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, P
 
 
 def compose(text: str) -> Node | None:
-    """libyaml's own node tree, built in C; None where it fails (the careful path says why)."""
+    """libyaml's own node tree, built in C; None where it fails or may have cut a text at a
+    '#' (the careful path says why)."""
     if _COMPOSER is None:
         return None
     parser = _COMPOSER(text)
@@ -108,7 +109,32 @@ def compose(text: str) -> Node | None:
         return None
     finally:
         parser.dispose()
-    return root
+    return root if root is None or _hashes_quoted(text, root) else None
+
+
+def _hashes_quoted(text: str, root: Node) -> bool:
+    """Whether every '#' right after a quote stands inside a quoted text (`background: "#2da44e"`),
+    not after one, where libyaml wrongly takes it for a comment (misaccepted.glued_comments)."""
+    places = []
+    at = text.find("#")  # one-character find: a two-character `in` is several times slower
+    while at >= 0:
+        if at and text[at - 1] in "\"'":
+            places.append(at)
+        at = text.find("#", at + 1)
+    if not places:
+        return True
+    spans = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            if node.style in ('"', "'"):
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, Mapping):
+            stack += (part for pair in node.value for part in pair)
+        else:
+            stack += node.value
+    return all(any(start < place < end for start, end in spans) for place in places)
 
 
 def _composer() -> type | None:
@@ -178,7 +204,8 @@ def _dashes_ordinary(text: str) -> bool:
 
 
 def _comments_ordinary(text: str) -> bool:
-    """Every '#' starts a whole-line comment, or stands inside plain text (`C#`, `pdf#page`)."""
+    """Every '#' starts a whole-line comment, stands inside plain text (`C#`, `pdf#page`) or
+    follows a quote (compose checks that it is inside the quoted text)."""
     at = text.find("#")
     while at >= 0:
         before = text[at - 1] if at else "\n"
@@ -186,8 +213,8 @@ def _comments_ordinary(text: str) -> bool:
             start = text.rfind("\n", 0, at) + 1
             if text[start:at].strip(" "):
                 return False  # a comment after text: it may cut a plain scalar
-        elif before not in "\r\n" and before in _CAN_END_A_TOKEN:
-            return False
+        elif before not in "\r\n\"'" and before in _CAN_END_A_TOKEN:
+            return False  # after a quote, compose sees whether it is quoted text (_hashes_quoted)
         at = text.find("#", at + 1)
     return True
 
