@@ -7,7 +7,6 @@ contradicts the extension is a usage error rather than, say, Markdown in a file 
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -20,8 +19,7 @@ from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
 from veikart_cli.app.writer import OutputError, differences, write_atomic
 from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.docx import MissingLibrary
-from veikart_cli.render.formats import EXTENSIONS, Kind, renderer
+from veikart_cli.render.formats import EXTENSIONS, Kind, MissingLibrary, renderer
 from veikart_cli.render.sanitize import visible
 
 STDOUT = Path("-")
@@ -125,7 +123,7 @@ def fenced(fence: bool) -> Iterator[None]:
     if not fence or _is_file(sys.stdout):
         yield
         return
-    token = secrets.token_hex(16)
+    token = os.urandom(16).hex()  # not guessable by the data it fences
     sys.stdout.write(f"::stop-commands::{token}\n")
     try:
         yield

@@ -14,11 +14,12 @@ import datetime
 import io
 import os
 import zipfile
+from html import escape
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from veikart_cli.render.contrast import text_colour
 from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.formats import MissingLibrary
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible
 
@@ -34,10 +35,6 @@ HEADER_FILL = "F6F8FA"
 LINK = "0969DA"
 # Word wants a region with the language; a code it does not know is passed as given.
 REGIONS = {"nb": "nb-NO", "nn": "nn-NO", "no": "nb-NO", "en": "en-GB", "sv": "sv-SE", "da": "da-DK"}
-
-
-class MissingLibrary(Exception):
-    """python-docx is not installed: the extra `docx` brings it."""
 
 
 def page_docx(page: Page) -> bytes:
@@ -295,7 +292,7 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
     )
     body = "".join(
         f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {escape(clean(note))}</w:t></w:r></w:p></w:footnote>'
+        f'<w:r><w:t xml:space="preserve"> {escape(clean(note), quote=False)}</w:t></w:r></w:p></w:footnote>'
         for i, note in enumerate(notes, 1)
     )
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">{separators}{body}</w:footnotes>'

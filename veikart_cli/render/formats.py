@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before
 Kind = Literal["matrix", "criteria", "report", "diff", "history"]
 
 
+class MissingLibrary(Exception):
+    """A format's optional library is not installed (python-docx: the extra `docx` brings it)."""
+
+
 class UnknownFormat(ValueError):
     """A format that does not exist, or cannot render this kind of document."""
 
@@ -107,7 +111,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format("html", (".html", ".htm"), False, _pages("html:page_html")),
         Format("svg", (".svg",), False, {"matrix": Renderer(("svg:matrix_svg",))}),
-        Format("docx", (".docx",), True, _pages("docx:page_docx")),  # without python-docx: docx.MissingLibrary
+        Format("docx", (".docx",), True, _pages("docx:page_docx")),  # without python-docx: MissingLibrary
     )
 }
 
