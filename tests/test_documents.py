@@ -197,3 +197,13 @@ def test_the_schemas_describe_documents_and_accept_every_method(run: Run, method
     area = schema(run, "area", str(folder))
     for path in sorted((folder / "areas").glob("*.yaml")):
         assert errors(area, path) == [], path
+
+
+def test_the_caveats_page_is_shown_beside_its_section(run: Run, tmp_path: Path) -> None:
+    folder = roadmap(tmp_path)
+    framework = folder / "criteria" / "klimaplan.yaml"
+    caveat = 'caveat: {section: "1.2", page: "3", quote: "Fargene er foreløpige."}\ndrivers:\n'
+    framework.write_text(framework.read_text(encoding="utf-8").replace("drivers:\n", caveat, 1), encoding="utf-8")
+    result = run("report", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "(avsnitt 1.2, s. 3): «Fargene er foreløpige.»" in result.stdout
