@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from veikart_cli.checks.quotes import check_quotes
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
@@ -197,6 +198,8 @@ def load_dataset(
     if framework is None:
         return None
     check_areas(framework, areas, problems)
+    if blobs is None:  # a revision's quotes are not checked against today's text files
+        check_quotes(framework, areas, inputs.criteria[0], problems)
     if strict:
         check_overrides(areas, problems)
     return DataSet(framework, tuple(areas))

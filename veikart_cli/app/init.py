@@ -52,6 +52,7 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
         (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
         (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
     ]
+    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in document_texts(framework)]
     for folder in (target, target / CRITERIA, target / AREAS):
         if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
             raise InitError(f"{folder} is not a folder", "choose an empty or new folder")
@@ -62,6 +63,21 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
             "choose an empty or new folder",
         )
     return files
+
+
+def document_texts(framework: Path) -> list[str]:
+    """The text files the method's documents name (relative to its folder): copied with it, so
+    that their quotes are checked from the first `veikart validate`."""
+    from veikart_cli.model.frameworks import read_framework
+    from veikart_cli.problems import Problems
+    from veikart_cli.syntax.nodes import type_text
+
+    name = str(framework)
+    read = type_text(
+        framework.read_text(encoding="utf-8"), name, Problems(), lambda root, p: read_framework(root, name, p)
+    )
+    documents = (read.source, *read.documents) if read is not None and read.source else read.documents if read else ()
+    return [doc.text for doc in documents if doc.text]
 
 
 def write(files: list[tuple[Path, str]]) -> None:

@@ -147,7 +147,8 @@ def criteria_schema() -> Schema:
     )
     source = obj(
         {"id": IDENT, "title": STRING},
-        {k: STRING for k in ("number", "date", "publisher", "commissioned_by", "url")} | {"authors": STRINGS},
+        {k: STRING for k in ("number", "date", "publisher", "commissioned_by", "url", "text")}
+        | {"authors": STRINGS, "year": {"type": ["string", "integer"]}},
     )
     quote = obj({"section": STRING, "quote": STRING}, {"page": STRING})
     forms = obj({"one": STRING, "other": STRING})
@@ -187,6 +188,7 @@ def criteria_schema() -> Schema:
                     "overall": overall,
                     "order": order,
                     "ties": {"enum": list(TIES)},
+                    "documents": {"type": "array", "items": source},
                 },
             ),
         }
@@ -267,7 +269,9 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
         "projects": STRINGS,
         "lists_section": STRING,
     }
-    source = obj({"section": STRING, "quote": STRING}, {"document": STRING, "page": STRING})
+    ids = [d.id for d in (framework.source, *framework.documents) if d is not None]
+    document: Schema = {"enum": ids} if ids else STRING
+    source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
     override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": ref}, {"by": STRING})
     return described(
         {
@@ -344,9 +348,12 @@ DESCRIPTIONS = {
     "publisher": "Who published the report.",
     "commissioned_by": "Who commissioned the report.",
     "url": "Where the report can be read.",
+    "year": "The year the document was published, where it has no date.",
+    "text": "The document as a UTF-8 text file, relative to the roadmap folder: its quotes are checked word for word.",
+    "documents": "Other documents the areas quote (a budget, a plan), each with an id, a title and what is known of it.",
     "section": "A section of the source, e.g. '4.3.1'.",
     "quote": "The source's words, verbatim.",
-    "page": "The page of the source.",
+    "page": "The page of the document the quote is on.",
     "one": "The word after a count of one.",
     "other": "The word after any other count.",
     "description": "What the method is and does.",
@@ -364,12 +371,13 @@ DESCRIPTIONS = {
     "value": "The measured value, written as an amount: '2,4 t', '-5 – 3 %', 'over 80 %'.",
     "level": "The level id, or a list of level ids when the evidence fits more than one.",
     "because": "Why this colour, in your own words.",
-    "sources": "Where the evidence comes from: section and verbatim quote.",
+    "sources": "Where the evidence comes from: document, section, page and verbatim quote.",
     "inferred": "true when no passage of the source speaks to this driver directly.",
     "override": "A colour set by judgement instead of the rule, with its reason.",
     "reason": "Why: the override's reason, or why the driver is in its state.",
     "by": "Who set the colour by judgement.",
-    "document": "A document id other than the framework's source.",
+    "document": "The id of the quoted document, declared under the framework's 'documents'; "
+    "left out for the framework's source.",
     "state": "A state id of the framework: the driver is not judged by colour (e.g. not assessed).",
     "status": "present, partial or missing.",
     "note": "A note on the element.",

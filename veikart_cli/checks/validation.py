@@ -31,6 +31,7 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     check_framework_texts(framework, problems)
     unique(((c.id, top) for c in (*framework.scale, *framework.states)), "colour", problems, "duplicate-colour")
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
+    check_documents(framework, problems)
     alias_is_id([(d.id, d.aliases, d.loc) for d in framework.drivers], "driver", problems)
     check_vetoes(framework, problems)
     for driver in framework.drivers:
@@ -41,6 +42,21 @@ def check_framework(framework: Framework, problems: Problems) -> None:
                 check_rule(f"{driver.id}.{part.id}", part.rule, problems, driver.loc)
         else:
             check_rule(driver.id, rule, problems, driver.loc)
+
+
+def check_documents(framework: Framework, problems: Problems) -> None:
+    """Each document a quote may name once: the source and `documents:` share one set of ids."""
+    seen: dict[str, Location] = {}
+    for doc in (framework.source, *framework.documents) if framework.source else framework.documents:
+        loc = doc.loc or Location(framework.path, 1, 1)
+        if doc.id in seen:
+            problems.error(
+                loc,
+                "duplicate-document",
+                f"document '{doc.id}' is already declared (line {seen[doc.id].line})",
+                "give each document its own id; quotes name it with 'document:'",
+            )
+        seen.setdefault(doc.id, loc)
 
 
 def check_rule(name: str, rule: SimpleRule, problems: Problems, loc: Location) -> None:
@@ -149,15 +165,20 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
                 f"'order' names area '{area_id}', which no area file has",
                 "remove it from 'order', or add the area",
             )
-    known_documents = {framework.source.id} if framework.source else set()
+    known_documents = [d.id for d in (framework.source, *framework.documents) if d is not None]
     for area in areas:
         for evidence in area.evidence:
             for source in evidence.sources:
                 if source.document and source.document not in known_documents:
+                    hint = suggest(source.document, known_documents)
                     problems.warning(
                         source.loc,
                         "unknown-document",
-                        f"document '{source.document}' is not the framework's source; quotes cannot be checked",
+                        f"document '{source.document}' is not declared in the framework; it cannot be named "
+                        "or its quotes checked",
+                        hint
+                        if hint.startswith("did you mean")
+                        else f"declare it under 'documents:' in {framework.path}, with its id and title",
                     )
 
 

@@ -69,7 +69,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
         ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions")
-        + ("states", "overall", "order", "ties"),
+        + ("states", "overall", "order", "ties", "documents"),
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
@@ -123,6 +123,13 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         overall=overall,
         order=read_order(reader, fields.get("order")),
         ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "" if "ties" in fields else "",
+        documents=tuple(
+            d
+            for d in (
+                read_document(reader, n, "a document") for n in reader.sequence(fields.get("documents"), "documents")
+            )
+            if d
+        ),
     )
 
 
@@ -218,17 +225,18 @@ def read_method(reader: Reader, node: Node, section: str) -> Method | None:
     return Method(name, description, reader.loc(top), source)
 
 
-def read_document(reader: Reader, node: Node | None) -> Document | None:
-    top = reader.mapping(node, "source")
+def read_document(reader: Reader, node: Node | None, what: str = "the source") -> Document | None:
+    """The framework's `source:`, or one of its `documents:` (the same fields)."""
+    top = reader.mapping(node, what)
     if top is None:
         return None
     f = reader.fields(
         top,
-        "the source",
+        what,
         ("id", "title"),
-        ("number", "date", "authors", "publisher", "commissioned_by", "url"),
+        ("number", "date", "year", "authors", "publisher", "commissioned_by", "url", "text"),
     )
-    doc_id, title = reader.ident(f.get("id"), "source id"), reader.text(f.get("title"), "source title")
+    doc_id, title = reader.ident(f.get("id"), "document id"), reader.text(f.get("title"), "document title")
     if doc_id is None or title is None:
         return None
     return Document(
@@ -240,6 +248,9 @@ def read_document(reader: Reader, node: Node | None) -> Document | None:
         publisher=reader.text(f.get("publisher"), "publisher") or "",
         commissioned_by=reader.text(f.get("commissioned_by"), "commissioned_by") or "",
         url=reader.text(f.get("url"), "url") or "",
+        year=reader.text(f.get("year"), "year", own_type=True) or "",
+        text=reader.text(f.get("text"), "text file") or "",
+        loc=reader.loc(top),
     )
 
 

@@ -242,7 +242,7 @@ class Driver(NamedTuple):
 
 
 class Document(NamedTuple):
-    """The report a framework or a quote comes from."""
+    """The report a framework or a quote comes from: the framework's `source:`, or one of its `documents:`."""
 
     id: str
     title: str
@@ -252,6 +252,9 @@ class Document(NamedTuple):
     publisher: str = ""
     commissioned_by: str = ""
     url: str = ""
+    year: str = ""  # when there is no date
+    text: str = ""  # a text file of the document, relative to the roadmap folder: its quotes are checked
+    loc: Location | None = None
 
 
 class Source(NamedTuple):
@@ -327,6 +330,16 @@ class Framework(NamedTuple):
     overall: Combination | None = None  # how drivers combine into an area's overall colour
     order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
     ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
+    documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
+
+    def document(self, document_id: str) -> Document | None:
+        """The document a source names (its id; empty for the framework's source), if declared."""
+        if not document_id:
+            return self.source
+        for doc in (self.source, *self.documents) if self.source else self.documents:
+            if doc.id == document_id:
+                return doc
+        return None
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:

@@ -123,6 +123,8 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "nytt navn: {before} → {after}",
         "history-new-id": "ny id: {before} → {after}",
         "history-absent": "ikke med i denne utgaven",
+        # the documents a roadmap quotes: a quote's page, the sources section
+        "on-page": "s. {page}",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -228,6 +230,8 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "nytt namn: {before} → {after}",
         "history-new-id": "ny id: {before} → {after}",
         "history-absent": "ikkje med i denne utgåva",
+        # the documents a roadmap quotes: a quote's page, the sources section
+        "on-page": "s. {page}",
     },
     "en": {
         "area": "Opportunity area",
@@ -333,6 +337,8 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "renamed: {before} → {after}",
         "history-new-id": "new id: {before} → {after}",
         "history-absent": "not in this edition",
+        # the documents a roadmap quotes: a quote's page, the sources section
+        "on-page": "p. {page}",
     },
 }
 

@@ -186,7 +186,9 @@ def source_name(doc: Document) -> str:
 def caveat_text(framework: Framework, lang: Language) -> str:
     """'The report's authors on their own assessment (section 4.1.2): «…»'."""
     assert framework.caveat is not None
-    by = word("caveat-by", lang, section=framework.caveat.section)
+    caveat = framework.caveat
+    section = f"{caveat.section}, {word('on-page', lang, page=caveat.page)}" if caveat.page else caveat.section
+    by = word("caveat-by", lang, section=section)
     return f"{by}: «{' '.join(framework.caveat.quote.split())}»"
 
 

@@ -10,7 +10,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
-from veikart_cli.render.fields import cell_fields
+from veikart_cli.render.fields import cell_fields, cite
 from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
 from veikart_cli.render.phrases import about, criteria_notes, long_date, provenance_line, word
@@ -54,8 +54,11 @@ def provenance_blocks(framework: Framework, lang: Language) -> list[Block]:
 
 
 def citation(doc: Document, lang: Language) -> str:
-    """'Authors (4. juni 2021). Title. Publisher number. URL' — whichever parts the file gives."""
-    authors, date = ", ".join(doc.authors), long_date(doc.date, lang)
+    """'Authors (4. juni 2021). Title. Publisher number. URL' — whichever parts the file gives;
+    without authors the publisher stands first ('Fjordby kommune (2025). Klimabudsjett 2025.')."""
+    authors, date = ", ".join(doc.authors), long_date(doc.date, lang) if doc.date else doc.year
+    if not authors and doc.publisher and not doc.number:
+        authors, doc = doc.publisher, doc._replace(publisher="")
     parts = [
         f"{authors} ({date})." if authors and date else f"{authors}." if authors else "",
         f"{doc.title}.",
@@ -84,7 +87,7 @@ def area_blocks(
         blocks.append(anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_id(cell)))
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
-        blocks += [Quote(s.quote, s.section) for s in cell.evidence.sources]
+        blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
         blocks.append(anchors.heading(3, word("overall", lang))._replace(back=cell_anchor(area.id, OVERALL_ID)))
         blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
@@ -122,10 +125,30 @@ def method_blocks(methods: WorkingMethods, anchors: Anchors, lang: Language) -> 
 
 
 def sources(matrix: Matrix, lang: Language) -> Bullets:
-    """The source document, then for each area the sections its quotes come from."""
-    items = [citation(matrix.framework.source, lang)] if matrix.framework.source else []
+    """The source document and every other document quoted, then for each area the sections
+    (and pages) its quotes come from, document by document."""
+    framework = matrix.framework
+    quoted = {s.document for c in matrix.cells() for s in c.evidence.sources}
+    own = framework.source.id if framework.source else ""
+    items = [citation(framework.source, lang)] if framework.source else []
+    items += [citation(d, lang) for d in framework.documents if d.id in quoted and d.id != own]
     for area, cells in matrix.rows:
-        sections = sorted({s.section for c in cells for s in c.evidence.sources}, key=section_key)
-        if sections:
-            items.append(f"{area.name.get(lang)}: {word('sections-quoted', lang)} {', '.join(sections)}")
+        places: dict[str, set[tuple[str, str]]] = {}
+        for s in (s for c in cells for s in c.evidence.sources):
+            places.setdefault("" if s.document == own else s.document, set()).add((s.section, s.page))
+        order = ["", *(d.id for d in framework.documents), *sorted(places)]
+        said = [document_places(framework, key, places[key], lang) for key in dict.fromkeys(order) if key in places]
+        if said:
+            items.append(f"{area.name.get(lang)}: {'; '.join(said)}")
     return Bullets(tuple(items))
+
+
+def document_places(framework: Framework, document: str, places: set[tuple[str, str]], lang: Language) -> str:
+    """'siterte avsnitt 4.3.1, 4.3.2 (s. 12)', after the document's title unless it is the framework's source."""
+    shown = [
+        f"{section} ({word('on-page', lang, page=page)})" if page else section
+        for section, page in sorted(places, key=lambda p: (section_key(p[0]), p[1]))
+    ]
+    doc = framework.document(document)
+    name = (doc.title if doc is not None else document) + ", " if document else ""
+    return f"{name}{word('sections-quoted', lang)} {', '.join(shown)}"

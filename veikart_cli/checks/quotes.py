@@ -1,0 +1,91 @@
+"""Quotes checked against the text of the document they come from, where the framework gives
+one (`text:` of its `source:` or of one of its `documents:`): word for word, as the tests check
+the shipped report's quotes. Spaces and line breaks may differ; nothing else may.
+
+A text file is read from the roadmap folder (the one holding criteria/), never from outside it:
+a pull request could name /dev/zero or ~/.ssh/id_rsa.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from veikart_cli.model.reading import nfc
+from veikart_cli.model.types import Area, Document, Framework, Source
+from veikart_cli.problems import Location, Problems
+
+MAX_BYTES = 64 * 1024 * 1024  # a long report as text is a few MB
+
+
+def words(text: str) -> str:
+    """The text as a reader compares it: NFC, every run of white space one space."""
+    return " ".join(nfc(text).split())
+
+
+def roadmap_folder(framework_file: Path) -> Path:
+    """The folder holding criteria/ (text paths are relative to it), or the framework file's own."""
+    folder = framework_file.parent
+    return folder.parent if folder.name == "criteria" else folder
+
+
+def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
+    root = roadmap_folder(framework_file)
+    documents = [d for d in (framework.source, *framework.documents) if d is not None and d.text]
+    texts = {d.id: read_document_text(d, root, Location(framework.path, 1, 1), problems) for d in documents}
+    for source in quotes(framework, areas):
+        doc = framework.document(source.document)
+        text = texts.get(doc.id) if doc is not None else None
+        if doc is not None and text is not None and words(source.quote) not in text:
+            problems.error(
+                source.loc,
+                "quote-not-in-document",
+                f"the quote is not word for word in '{doc.title}' (text file {doc.text})",
+                "copy the words from the document; spaces and line breaks may differ, nothing else",
+            )
+
+
+def quotes(framework: Framework, areas: Iterable[Area]) -> list[Source]:
+    """Every quote: each area's sources, the framework's caveat and method descriptions."""
+    found = [s for area in areas for evidence in area.evidence for s in evidence.sources]
+    if framework.caveat:
+        found.append(framework.caveat)
+    if framework.methods:
+        found += [m.quote for g in framework.methods.groups for m in g.methods if m.quote]
+    return found
+
+
+def read_document_text(doc: Document, root: Path, top: Location, problems: Problems) -> str | None:
+    """The document's text, in the form quotes are compared with; None (and a problem) if it cannot be read."""
+    loc = doc.loc or top
+
+    def refuse(why: str, hint: str) -> None:
+        problems.error(loc, "bad-document-text", f"text file '{doc.text}' of document '{doc.id}' {why}", hint)
+
+    if os.path.isabs(doc.text) or doc.text.startswith("~"):
+        refuse("is not a path inside the roadmap folder", f"give it relative to {root}, e.g. documents/name.txt")
+        return None
+    path = root / doc.text
+    real, inside = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath([inside, real]) != inside:
+        refuse("lies outside the roadmap folder", f"copy the text into {root} and give its path from there")
+        return None
+    try:
+        info = os.stat(real)
+        if not stat.S_ISREG(info.st_mode):
+            refuse("is not a file", "give the path of a text file (UTF-8)")
+            return None
+        if info.st_size > MAX_BYTES:
+            refuse(f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "give the document's text only")
+            return None
+        data = Path(real).read_bytes()
+    except OSError as err:
+        refuse(f"cannot be read: {err.strerror}", f"give its path relative to {root}")
+        return None
+    try:
+        return words(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        refuse("is not UTF-8 text", "save it as UTF-8 text (a PDF's text, copied or converted)")
+        return None
