@@ -130,3 +130,36 @@ def test_a_cells_symbol_and_word_stay_on_one_line_at_every_width(run: Run) -> No
                 while at >= 0:
                     assert line[at + 1 : at + 3].strip() and line[at + 1] == " ", (width, line)
                     at = line.find(symbol, at + 1)
+
+
+def test_a_typo_in_a_rule_kind_is_the_one_error_said(run: Run, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "kpi-mal", tmp_path / "plan")
+    framework = tmp_path / "plan" / "criteria" / "kpi-mal.yaml"
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace("kind: target", "kind: mål", 1), encoding="utf-8"
+    )
+    result = run("validate", str(tmp_path / "plan"))
+    assert result.exit_code == 1 and "unknown rule kind 'mål'" in result.stderr
+    assert "unknown-driver" not in result.stderr and result.stderr.count("error:") == 1
+
+
+@pytest.mark.parametrize(("word", "status"), [("nei", "missing"), ("delvis", "partial"), ("ja", "present")])
+def test_a_checklist_status_in_the_frameworks_language(run: Run, tmp_path: Path, word: str, status: str) -> None:
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    shutil.copytree(ROOT / "areas", tmp_path / "areas")
+    area = tmp_path / "areas" / "5-grunnforskning.yaml"
+    text = area.read_text(encoding="utf-8")
+    written = run("score", str(tmp_path), "-f", "json").stdout
+    area.write_text(text.replace("        status: missing", f"        status: {word}", 1), encoding="utf-8")
+    said = run("score", str(tmp_path), "-f", "json")
+    assert said.exit_code == 0, said.output
+    area.write_text(text.replace("        status: missing", f"        status: {status}", 1), encoding="utf-8")
+    assert said.stdout == run("score", str(tmp_path), "-f", "json").stdout
+    assert (said.stdout == written) == (status == "missing")
+
+
+def test_output_help_names_only_the_commands_own_formats(run: Run) -> None:
+    criteria = " ".join(run("criteria", "-h").stdout.split())
+    assert ".docx" in criteria and ".svg" not in criteria  # criteria has no SVG
+    score = " ".join(run("score", "-h").stdout.split())
+    assert ".svg" in score and "-o, --output FILE" in score and "[DATA]..." in score

@@ -46,7 +46,8 @@ def test_the_template_gives_every_word_and_a_filled_one_is_used(run: Run, french
     }
     framework = french / "criteria" / "kpi-mal.yaml"
     text = framework.read_text(encoding="utf-8")
-    start, end = text.index("vocabulary:"), text.index("drivers:")
+    start = text.index("vocabulary:")
+    end = next(at for at in range(start + 1, len(text)) if text[at - 1] == "\n" and text[at] not in " \n#")
     framework.write_text(
         text[:start] + yaml.safe_dump({"vocabulary": {"fr": translated}}, allow_unicode=True) + text[end:],
         encoding="utf-8",

@@ -19,7 +19,14 @@ from veikart_cli.app.commands import Options
 from veikart_cli.app.data import Request
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
-from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, HISTORY_FORMATS, MATRIX_FORMATS, REPORT_FORMATS
+from veikart_cli.render.formats import (
+    CRITERIA_FORMATS,
+    DIFF_FORMATS,
+    EXTENSIONS,
+    HISTORY_FORMATS,
+    MATRIX_FORMATS,
+    REPORT_FORMATS,
+)
 from veikart_cli.render.sanitize import terminal
 
 app = typer.Typer(
@@ -35,6 +42,7 @@ app = typer.Typer(
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="[DATA]...",
         help="Data folders (holding criteria/ and areas/), area files or folders of them. "
         "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas.",
         show_default=False,
@@ -49,15 +57,17 @@ StrictOpt = Annotated[
     bool | None,
     typer.Option("--strict/--no-strict", help="Warnings (and overrides) count as errors.", show_default=False),
 ]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to FILE (atomically) instead of stdout; its extension (.md .html .svg .json .csv .docx .txt) "
-        "chooses the format when --format is not given. '-' is stdout.",
-    ),
-]
+
+
+def output_option(*values: str) -> Any:
+    """--output, naming the extensions of this command's own formats (none: it has one format)."""
+    extensions = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in values)
+    chooses = f"; its extension ({extensions}) chooses the format when --format is not given" if values else ""
+    return typer.Option(
+        "--output", "-o", metavar="FILE", help=f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
+    )
+
+
 CheckOpt = Annotated[
     Path | None,
     typer.Option(
@@ -174,7 +184,7 @@ def score(
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     format: Annotated[str | None, format_option(*MATRIX_FORMATS)] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option(*MATRIX_FORMATS)] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -184,8 +194,9 @@ def score(
         typer.Option(
             "--fail-on",
             metavar="CONDITION",
-            help="Exit 3 when a cell matches: a colour id (e.g. red), a state, uncertain, override, unknown or "
-            "inferred; or an area's overall colour: overall:red, overall:uncertain. Repeatable.",
+            help="Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
+            "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
+            "inferred; or an area's overall colour: overall:ID, overall:uncertain. Repeatable.",
         ),
     ] = None,
     set_: Annotated[
@@ -256,7 +267,7 @@ def criteria_command(
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     format: Annotated[str | None, format_option(*CRITERIA_FORMATS)] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option(*CRITERIA_FORMATS)] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -273,7 +284,7 @@ def report(
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     format: Annotated[str | None, format_option(*REPORT_FORMATS)] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option(*REPORT_FORMATS)] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = None,
@@ -289,7 +300,7 @@ def diff(
     old: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. main).")],
     new: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. HEAD).")],
     format: Annotated[str, format_option(*DIFF_FORMATS)] = "table",
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
     lang: LangOpt = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
 ) -> None:
@@ -303,7 +314,7 @@ def schema(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option()] = None,
     lang: LangOpt = None,
 ) -> None:
     """Print a JSON Schema (draft-07) of area or criteria files, for editors and other validators.
@@ -353,7 +364,7 @@ def history(
         ),
     ],
     format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option(*HISTORY_FORMATS)] = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,

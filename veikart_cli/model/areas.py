@@ -91,6 +91,8 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     result = []
     for key, value in reader.pairs(top):
         driver = drivers.get(key.value)
+        if driver is None and key.value in framework.unread:
+            continue  # the framework's own error says why this driver cannot be judged
         if driver is None:
             reader.problems.error(
                 reader.loc(key),
@@ -381,13 +383,27 @@ def read_checklist(
     return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
 
 
+# A checklist status in the framework's languages too: `kapital: nei` as `kapital: missing`.
+STATUS_WORDS = {
+    "nb": {"ja": "present", "delvis": "partial", "nei": "missing"},
+    "nn": {"ja": "present", "delvis": "partial", "nei": "missing"},
+    "en": {"yes": "present", "no": "missing"},
+}
+
+
+def read_check_status(reader: Reader, node: Node | None) -> str | None:
+    words = {word: status for lang in reader.languages for word, status in STATUS_WORDS.get(lang, {}).items()}
+    status = reader.choice(node, "status", (*CHECK_STATUSES, *words), "unknown-status")
+    return words.get(status, status) if status is not None else None
+
+
 def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | None:
-    """`kapital: missing`, or a mapping with status, actors and a note."""
+    """`kapital: missing` (or `nei`, in the framework's language), or a mapping with status, actors and a note."""
     if not isinstance(node, Mapping):
-        status = reader.choice(node, "status", CHECK_STATUSES, "unknown-status")
+        status = read_check_status(reader, node)
         return ElementStatus(element, status) if status else None
     f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
-    status = reader.choice(f.get("status"), "status", CHECK_STATUSES, "unknown-status")
+    status = read_check_status(reader, f.get("status"))
     if status is None:
         return None
     return ElementStatus(

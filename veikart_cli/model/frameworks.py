@@ -77,11 +77,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     states = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states")) if c)
     colours = tuple(c.id for c in scale)
     state_ids = tuple(s.id for s in states)
-    drivers = tuple(
-        d
-        for d in (read_driver(reader, n, colours, state_ids) for n in reader.sequence(fields.get("drivers"), "drivers"))
-        if d
-    )
+    read = [(n, read_driver(reader, n, colours, state_ids)) for n in reader.sequence(fields.get("drivers"), "drivers")]
+    drivers = tuple(d for _, d in read if d)
+    unread = tuple(i for i in (_declared_id(n) for n, d in read if d is None) if i)
     caveat = read_caveat(reader, fields.get("caveat"))
     overall = None
     if "overall" in fields:
@@ -89,7 +87,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             reader,
             fields["overall"],
             "overall",
-            tuple(d.id for d in drivers),
+            tuple(d.id for d in drivers) + unread,  # an unread driver's own error says enough
             colours,
             COMBINATIONS,
             "driver",
@@ -110,6 +108,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         languages=languages,
         scale=scale,
         drivers=drivers,
+        unread=unread,
         path=path,
         source=read_document(reader, fields.get("source")),
         caveat=caveat if isinstance(caveat, Source) else None,
@@ -274,6 +273,15 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     if colour_id is None or label is None or symbol is None or background is None:
         return None
     return Colour(colour_id, label, symbol, background)
+
+
+def _declared_id(node: Node) -> str | None:
+    """The id a driver declares, even where the rest of it could not be read."""
+    if isinstance(node, Mapping):
+        for key, value in node.value:
+            if key.value == "id" and isinstance(value, Scalar):
+                return str(value.value)
+    return None
 
 
 def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:

@@ -330,6 +330,7 @@ class Framework(NamedTuple):
     overall: Combination | None = None  # how drivers combine into an area's overall colour
     order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
     ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
+    unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
     documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
 
     def document(self, document_id: str) -> Document | None:
