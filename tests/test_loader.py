@@ -110,7 +110,9 @@ def test_deep_nesting_stops_at_the_limit() -> None:
 
 def test_deep_nesting_above_a_parsers_own_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # Where libyaml's limit comes first it is the place; without one (older libyaml) ours is
-    monkeypatch.setattr(nodes, "MAX_DEPTH", 3000)
+    from veikart_cli.syntax import careful
+
+    monkeypatch.setattr(careful, "MAX_DEPTH", 3000)
     node, problems = parse("[" * 5000 + "]" * 5000)
     assert node is None and problems in (["f.yaml:1:1001: too-deep"], ["f.yaml:1:3001: too-deep"])
 

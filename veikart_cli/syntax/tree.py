@@ -1,0 +1,36 @@
+"""The node tree both read paths give: PyYAML's nodes, each with its line and column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from veikart_cli.problems import Location
+
+MAX_BYTES = 1_000_000  # area files are a few kB; a larger file is a mistake or an attack
+MAX_DEPTH = 20  # area files nest < 10 levels
+
+# libyaml is optional; both give the same events. Only their parser part is used.
+EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+# One node type for both paths: PyYAML's. A scalar's `style` is '' (or None) when plain.
+Node = yaml.Node
+Scalar = yaml.ScalarNode
+Mapping = yaml.MappingNode
+Sequence = yaml.SequenceNode
+
+
+class CommentedScalar(yaml.ScalarNode):
+    """A plain scalar that a ` #` comment ends on its line (made by the careful path only:
+    `ordinary` sends every such file there)."""
+
+
+def node_location(path: str, node: Node) -> Location:
+    return mark_location(path, node.start_mark)
+
+
+def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's own Mark
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
