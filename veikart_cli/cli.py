@@ -76,6 +76,15 @@ NoCacheOpt = Annotated[
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
 ]
+AtOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--at",
+        metavar="YEAR",
+        help="Score the series as of this year: each indicator's latest value up to it (default: the latest).",
+        show_default=False,
+    ),
+]
 ColorOpt = Annotated[
     str | None,
     typer.Option(
@@ -206,9 +215,10 @@ def score(
         ),
     ] = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color)
+    chosen = options(paths, criteria, example, strict, lang, color)._replace(at=at)
     run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
 
 
@@ -228,6 +238,7 @@ def explain(
     example: ExampleOpt = False,
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
     data, rest = split_data(words)
@@ -235,7 +246,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)
+    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)._replace(at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -278,9 +289,10 @@ def report(
     lang: LangOpt = None,
     strict: StrictOpt = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = options(paths, criteria, example, strict, lang)
+    chosen = options(paths, criteria, example, strict, lang)._replace(at=at)
     run(commands.report, chosen, format, Destination(output, check))
 
 

@@ -123,6 +123,17 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "nytt navn: {before} → {after}",
         "history-new-id": "ny id: {before} → {after}",
         "history-absent": "ikke med i denne utgaven",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Verdier brukt",
+        "trend-observed": "Observert endring per år",
+        "trend-needed": "Nødvendig endring per år for å nå {target} innen {year}",
+        "trend-ratio": "Observert ÷ nødvendig",
+        "trend-reached": "målet er nådd",
+        "trend-too-few": "for få verdier i vinduet på {years} år",
+        "trend-combined": "fra trendene til {inputs}",
+        "year-note": "Året i en celle er året verdien er fra",
+        "stale": "eldre enn {years} år",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -228,6 +239,17 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "nytt namn: {before} → {after}",
         "history-new-id": "ny id: {before} → {after}",
         "history-absent": "ikkje med i denne utgåva",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Verdiar brukte",
+        "trend-observed": "Observert endring per år",
+        "trend-needed": "Naudsynt endring per år for å nå {target} innan {year}",
+        "trend-ratio": "Observert ÷ naudsynt",
+        "trend-reached": "målet er nådd",
+        "trend-too-few": "for få verdiar i vindauget på {years} år",
+        "trend-combined": "frå trendane til {inputs}",
+        "year-note": "Året i ei celle er året verdien er frå",
+        "stale": "eldre enn {years} år",
     },
     "en": {
         "area": "Opportunity area",
@@ -333,6 +355,17 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-renamed": "renamed: {before} → {after}",
         "history-new-id": "new id: {before} → {after}",
         "history-absent": "not in this edition",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Values used",
+        "trend-observed": "Observed change per year",
+        "trend-needed": "Change per year needed to reach {target} by {year}",
+        "trend-ratio": "Observed ÷ needed",
+        "trend-reached": "the target is reached",
+        "trend-too-few": "too few values in the {years}-year window",
+        "trend-combined": "from the trends of {inputs}",
+        "year-note": "The year in a cell is the year its value is from",
+        "stale": "older than {years} years",
     },
 }
 

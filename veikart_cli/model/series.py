@@ -1,0 +1,194 @@
+"""An indicator's series: a value per year (or date), each with its source, in place of one
+`value` of a target rule. The cell's colour uses the latest value, or the value at `--at YEAR`
+(`at`); a value older than the framework's `max-age` is flagged.
+
+```yaml
+series:                       # a list, each value with its own source
+  - {year: 2019, value: 12 %, source: {section: "2.1", quote: "…"}}
+  - {year: 2021, value: 14 %}
+series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover them all
+```
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import re
+from decimal import Decimal
+from typing import TypeVar
+
+from veikart_cli.model.amounts import AmountError, parse_evidence
+from veikart_cli.model.reading import Reader
+from veikart_cli.model.types import (
+    Area,
+    CompositeEvidence,
+    DataSet,
+    Driver,
+    Evidence,
+    Observation,
+    Source,
+    TargetEvidence,
+    TargetRule,
+)
+from veikart_cli.syntax.nodes import Mapping, Node
+
+V = TypeVar("V")
+_WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
+HINT = "write the year as 2021 or the date as 2021-06-30"
+
+
+def when_time(text: str) -> Decimal | None:
+    """'2021' → 2021; '2021-07-02' → 2021.5 (the part of the year gone, to four places)."""
+    match = _WHEN.match(text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return Decimal(year)
+    try:
+        day = datetime.date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    days = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
+    gone = Decimal(day.timetuple().tm_yday - 1) / days
+    return Decimal(year) + gone.quantize(Decimal("0.0001"))
+
+
+def read_observation(
+    reader: Reader, when_node: Node, value_node: Node | None, rule: TargetRule, source: Source | None
+) -> Observation | None:
+    when = reader.text(when_node, "year", own_type=True)
+    if when is None:
+        return None
+    time = when_time(when)
+    if time is None:
+        reader.problems.error(reader.loc(when_node), "bad-series", f"'{when}' is not a year or a date", HINT)
+        return None
+    text = reader.text(value_node, f"the value of {when}", own_type=True)
+    if text is None:
+        return None
+    try:
+        amount = parse_evidence(text, rule.units)
+    except AmountError as err:
+        assert value_node is not None
+        reader.problems.error(reader.loc(value_node), "bad-amount", str(err), err.hint)
+        return None
+    return Observation(when, time, amount, reader.loc(when_node), source)
+
+
+def read_series(reader: Reader, node: Node, rule: TargetRule) -> tuple[tuple[Observation, ...], Node | None]:
+    """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
+    from veikart_cli.model.areas import read_source  # areas reads series: imported when needed
+
+    found: list[tuple[Observation, Node | None]] = []
+    if isinstance(node, Mapping):
+        for key, value in reader.pairs(node):
+            observation = read_observation(reader, key, value, rule, None)
+            if observation is not None:
+                found.append((observation, value))
+    else:
+        for item in reader.sequence(node, "series"):
+            top = reader.mapping(item, "a value of the series")
+            if top is None:
+                continue
+            f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
+            source = read_source(reader, f["source"]) if "source" in f else None
+            if "year" in f and "value" in f:
+                observation = read_observation(reader, f["year"], f["value"], rule, source)
+                if observation is not None:
+                    found.append((observation, f["value"]))
+    if not found:
+        if not reader.problems.has_errors:
+            reader.problems.error(
+                reader.loc(node), "bad-series", "the series has no values", "give one value a year or more"
+            )
+        return (), None
+    found.sort(key=lambda pair: pair[0].time)
+    for (before, _), (after, _) in itertools.pairwise(found):
+        if before.time == after.time:
+            reader.problems.error(
+                after.loc, "bad-series", f"the series gives {after.when} twice", "keep one value for each year or date"
+            )
+            return (), None
+    return tuple(o for o, _ in found), found[-1][1]
+
+
+def with_series(value: TargetEvidence | None, series: tuple[Observation, ...]) -> TargetEvidence | None:
+    """The evidence the latest value gives, keeping the series."""
+    if value is None or not series:
+        return value
+    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
+
+
+def read_series_value(
+    reader: Reader, node: Node, value_node: Node | None, driver: Driver, rule: TargetRule, parent: Mapping
+) -> TargetEvidence | None:
+    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
+    from veikart_cli.model.areas import read_rule_value
+
+    if value_node is not None:
+        reader.problems.error(
+            reader.loc(value_node),
+            "bad-series",
+            "give 'value' or 'series', not both",
+            "the series' latest value is the value",
+        )
+        return None
+    series, latest = read_series(reader, node, rule)
+    if latest is None:
+        return None
+    value = read_rule_value(reader, latest, driver, rule, parent)
+    return with_series(value if isinstance(value, TargetEvidence) else None, series)
+
+
+# -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
+def latest_year(dataset: DataSet) -> int | None:
+    years = [int(o.time) for value in target_values(dataset) for o in value.series]
+    return max(years) if years else None
+
+
+def target_values(dataset: DataSet) -> list[TargetEvidence]:
+    found = []
+    for area in dataset.areas:
+        for evidence in area.evidence:
+            found += [v for v in evidence_values(evidence) if isinstance(v, TargetEvidence)]
+    return found
+
+
+def evidence_values(evidence: Evidence) -> list[object]:
+    if isinstance(evidence.value, CompositeEvidence):
+        return [v for _, v in evidence.value.parts]
+    return [evidence.value]
+
+
+def as_of(dataset: DataSet, year: int | None) -> DataSet:
+    """The data set as of `year` (None: the latest year any series has): every series cut at
+    the end of that year, its value the latest left, flagged when older than `max-age` years.
+    A series with no value by then keeps its first one, flagged (the matrix shows its year)."""
+    if not any(True for value in target_values(dataset) if value.series):
+        return dataset
+    edition = year if year is not None else latest_year(dataset)
+    assert edition is not None
+    max_age = dataset.framework.max_age
+
+    def cut(value: V) -> V:
+        if not isinstance(value, TargetEvidence) or not value.series:
+            return value
+        kept = tuple(o for o in value.series if o.time < edition + 1) or value.series[:1]
+        last = kept[-1]
+        stale = (max_age is not None and edition - int(last.time) > max_age) or last.time >= edition + 1
+        return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
+
+    def area_as_of(area: Area) -> Area:
+        changed = []
+        for evidence in area.evidence:
+            if isinstance(evidence.value, CompositeEvidence):
+                parts = tuple((name, cut(v)) for name, v in evidence.value.parts)
+                evidence = evidence._replace(value=CompositeEvidence(parts))
+            elif isinstance(evidence.value, TargetEvidence):
+                evidence = evidence._replace(value=cut(evidence.value))
+            changed.append(evidence)
+        return area._replace(evidence=tuple(changed))
+
+    return dataset._replace(areas=tuple(area_as_of(a) for a in dataset.areas))
