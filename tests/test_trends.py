@@ -251,7 +251,7 @@ EXPECTED = {
 
 
 def folder(tmp_path: Path) -> Path:
-    (tmp_path / "criteria").mkdir()
+    (tmp_path / "criteria").mkdir(parents=True)
     (tmp_path / "areas").mkdir()
     (tmp_path / "criteria" / "sdg.yaml").write_text(FRAMEWORK, encoding="utf-8")
     for name, text in AREAS.items():
@@ -416,3 +416,37 @@ def test_a_goal_trend_leaves_out_no_data_and_rounds_to_the_worse() -> None:
     assert combined(TRENDS, "best", given).level.id == "on-track"  # type: ignore[union-attr]
     assert combined(TRENDS, "mean", [("c", t("not-enough-data"))]).level.id == "not-enough-data"  # type: ignore[union-attr]
     assert combined(TRENDS, "", given) is None
+
+
+def test_the_schemas_describe_series_and_trends(run: Run, tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    where = folder(tmp_path)
+    criteria = json.loads(run("schema", "criteria", cwd=where).stdout)
+    assert [e.message for e in jsonschema.Draft7Validator(criteria).iter_errors(yaml.safe_load(FRAMEWORK))] == []
+    wrong = yaml.safe_load(FRAMEWORK.replace("trend: {window: 5, by: 2030}", "trend: {window: 5}", 1))
+    assert list(jsonschema.Draft7Validator(criteria).iter_errors(wrong))
+    area = json.loads(run("schema", "area", cwd=where).stdout)
+    for text in AREAS.values():
+        assert [e.message for e in jsonschema.Draft7Validator(area).iter_errors(yaml.safe_load(text))] == []
+    both = yaml.safe_load(
+        AREAS["b"].replace("{series: {2021: 70 years}}", "{value: 70 years, series: {2021: 70 years}}")
+    )
+    assert list(jsonschema.Draft7Validator(area).iter_errors(both))
+
+
+def test_diff_shows_a_trend_that_changed(run: Run, tmp_path: Path) -> None:
+    # A's renewable share 2022 at 35 % instead of 25 %: 70 % of the target, still orange; the goal's
+    # colour stays orange, but its trend turns: (35 − 28) / 3 = 2,33 a year against (50 − 35) / 8
+    # = 1,875 needed, 124 %: on track, and carbon has no data: the goal is on track.
+    old = folder(tmp_path / "old")
+    new = folder(tmp_path / "new")
+    path = new / "areas" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2022: 25 %", "2022: 35 %"), encoding="utf-8")
+    result = run("diff", str(old), str(new), "-f", "json")
+    change = json.loads(result.stdout)["changes"]
+    assert [(c["driver"], c["before"], c["after"], c["trend_before"], c["trend_after"]) for c in change] == [
+        ("energy", ["orange"], ["orange"], "decreasing", "on-track")
+    ]
+    text = run("diff", str(old), str(new)).stdout
+    assert "O Significant challenges ↓ 2022 → O Significant challenges ↑ 2022" in text

@@ -94,3 +94,8 @@ def combination_trend(
     trends: Trends | None, combination: Combination, given: list[tuple[str, Trend | None]]
 ) -> Trend | None:
     return combined(trends, combination.trend, given) if trends is not None else None
+
+
+def trend_id(found: Trend | None) -> str:
+    """The level of a trend, '' for none: what `diff` compares."""
+    return found.level.id if found is not None else ""
