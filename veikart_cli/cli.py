@@ -334,8 +334,8 @@ def init(
         typer.Option(
             "--method",
             metavar="NAME",
-            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus "
-            "or energiomstilling.",
+            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
+            "energiomstilling or baerekraftsmal (series and trends).",
         ),
     ] = "trondheim",
 ) -> None:

@@ -139,6 +139,7 @@ def arithmetic(name: str, rule: TargetRule, trend: Trend, lang: Language) -> lis
     lines = [f"{head} {level}"]
     if values:
         lines.append(f"    {lang.word('trend-values')}: {values}")
+    lines += [f"    {lang.word('source')} {o.source.section}: «{o.source.quote}»" for o in trend.used if o.source]
     if trend.ratio is None:
         if trend.target is None:
             return lines
