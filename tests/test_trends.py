@@ -310,15 +310,17 @@ def test_explain_shows_the_trend_arithmetic(run: Run, tmp_path: Path) -> None:
 
 
 def test_at_a_year_scores_the_values_known_then(run: Run, tmp_path: Path) -> None:
-    # A as of 2020: maternal 90 → 70/90 = 77,8 %: yellow; observed (90 − 100) / 2 = −5, needed
-    # (70 − 90) / 10 = −2: 250 %, on track. life 2017 only: not enough data, and three years old
-    # (more than max-age 2): flagged.
+    # A as of 2021: maternal's latest is 2020's 90 → 70/90 = 77,8 %: yellow; observed (90 − 100) / 2
+    # = −5, needed (70 − 90) / (2030 − 2020) = −2: 250 %, on track. life 2017 only: not enough data,
+    # and four years before 2021 (more than max-age 2): flagged. 2022's values are not used.
     where = folder(tmp_path)
-    areas = json.loads(run("score", "-f", "json", "--at", "2020", cwd=where).stdout)["areas"]
+    result = run("score", "-f", "json", "--at", "2021", cwd=where)
+    assert result.exit_code == 0, result.stderr
+    areas = json.loads(result.stdout)["areas"]
     maternal, life = areas[0]["cells"][0]["parts"][:2]
     assert (maternal["colours"], maternal["year"], maternal["trend"]["ratio"]) == (["yellow"], "2020", "2.5")
     assert (life["year"], life["stale"], life["trend"]["id"]) == ("2017", True, "not-enough-data")
-    assert "2017" in run("explain", "a", "health", "--at", "2020", cwd=where).stdout
+    assert "2017: 78 years" in run("explain", "a", "health", "--at", "2021", cwd=where).stdout
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "svg", "csv"])
@@ -450,3 +452,24 @@ def test_diff_shows_a_trend_that_changed(run: Run, tmp_path: Path) -> None:
     ]
     text = run("diff", str(old), str(new)).stdout
     assert "O Significant challenges ↓ 2022 → O Significant challenges ↑ 2022" in text
+
+
+def test_a_year_before_a_series_begins_is_refused_or_given_the_declared_state(run: Run, tmp_path: Path) -> None:
+    where = folder(tmp_path)
+    refused = run("score", "--at", "2019", cwd=where)  # B's maternal series begins in 2020
+    assert refused.exit_code == 2
+    said = " ".join(refused.stderr.split())
+    assert "no value by 2019 in a.health.doctors, b.health.maternal, b.health.life;" in said
+    assert "choose --at 2021 or later, or declare 'series-missing: STATE'" in said
+    path = where / "criteria" / "sdg.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("max-age: 2 ", "max-age: 2\nseries-missing: no-data "))
+    # B as of 2019: maternal and life have no value yet (no data), doctors is not reported: the
+    # health goal has no indicator with data, so no data. Renewable 2018 40 % (80 %) and carbon 2018
+    # 300 g (66,7 %) are both yellow: the energy goal yellow.
+    result = run("score", "-f", "json", "--at", "2019", cwd=where)
+    assert result.exit_code == 0, result.stderr
+    areas = json.loads(result.stdout)["areas"]
+    health, energy = areas[1]["cells"]
+    assert [p["colours"] for p in health["parts"]] == [["no-data"], ["no-data"], ["no-data"]]
+    assert health["colours"] == ["no-data"] and energy["colours"] == ["yellow"]
+    assert "the first value is from 2020" in run("explain", "b", "health", "--at", "2019", cwd=where).stdout

@@ -194,7 +194,7 @@ def score(
             "--fail-on",
             metavar="CONDITION",
             help="Exit 3 when a cell matches: a colour id (e.g. red), a state, uncertain, override, unknown or "
-            "inferred; or an area's overall colour: overall:red, overall:uncertain. Repeatable.",
+            "inferred; or an area's overall colour: overall:red, overall:uncertain; or a trend: trend:decreasing. Repeatable.",
         ),
     ] = None,
     set_: Annotated[

@@ -192,6 +192,7 @@ def criteria_schema() -> Schema:
                     "ties": {"enum": list(TIES)},
                     "trends": trends_schema(text(), IDENT),
                     "max-age": {"type": ["integer", "string"], "pattern": "^[0-9]{1,4}$"},
+                    "series-missing": IDENT,
                 },
             ),
         }

@@ -50,6 +50,7 @@ DESCRIPTIONS = {
     "max-age": "Years: a series value older than this before the edition's year (or --at) is flagged.",
     "trend": "A target rule: {window: years, by: the target year}; a composite or the overall: how the "
     "inputs' trends combine (mean, worst or best).",
+    "series-missing": "The state (e.g. no data) of a series with no value yet at --at YEAR; without it, such a year is refused.",
     "series": "A value per year (or date), each with its own source: a list of {year, value, source}, or {year: value}.",
     "window": "Years back from the latest value that the trend uses.",
     "by": "The year the target is to be reached.",

@@ -130,6 +130,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "" if "ties" in fields else "",
         trends=trends,
         max_age=read_years(reader, fields["max-age"], "max-age", least=0) if "max-age" in fields else None,
+        series_missing=reader.choice(fields["series-missing"], "state", state_ids, "unknown-state") or ""
+        if "series-missing" in fields
+        else "",
     )
 
 

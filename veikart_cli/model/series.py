@@ -23,14 +23,18 @@ from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import (
     Area,
     CompositeEvidence,
+    CompositeRule,
     DataSet,
     Driver,
     Evidence,
     Observation,
     Source,
+    State,
     TargetEvidence,
     TargetRule,
+    Text,
 )
+from veikart_cli.model.vocabulary import VocabularyError
 from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")
@@ -148,6 +152,15 @@ def latest_year(dataset: DataSet) -> int | None:
     return max(years) if years else None
 
 
+def has_targets(dataset: DataSet) -> bool:
+    """Whether any rule of the framework can hold a series (a target rule, or a composite's part)."""
+    for driver in dataset.framework.drivers:
+        rules = [p.rule for p in driver.rule.parts] if isinstance(driver.rule, CompositeRule) else [driver.rule]
+        if any(isinstance(rule, TargetRule) for rule in rules):
+            return True
+    return False
+
+
 def target_values(dataset: DataSet) -> list[TargetEvidence]:
     found = []
     for area in dataset.areas:
@@ -162,33 +175,72 @@ def evidence_values(evidence: Evidence) -> list[object]:
     return [evidence.value]
 
 
+def first_value(dataset: DataSet, when: str) -> Text:
+    """'the first value is from 2025', in each of the framework's languages."""
+    texts = []
+    for code in dataset.framework.languages:
+        try:
+            texts.append((code, dataset.framework.language(code).word("series-first", when=when)))
+        except VocabularyError:
+            continue
+    return Text(tuple(texts)) if texts else Text.of(when)
+
+
+class TooEarly(ValueError):
+    """--at names a year before some series' first value: those cells have no value then."""
+
+    def __init__(self, year: int, cells: list[str], first: int) -> None:
+        shown = ", ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+        super().__init__(f"no value by {year} in {shown}")
+        self.hint = (
+            f"every series has a value from {first}: choose --at {first} or later, or declare "
+            "'series-missing: STATE' in the framework (e.g. a no-data state)"
+        )
+
+
 def as_of(dataset: DataSet, year: int | None) -> DataSet:
     """The data set as of `year` (None: the latest year any series has): every series cut at
     the end of that year, its value the latest left, flagged when older than `max-age` years.
-    A series with no value by then keeps its first one, flagged (the matrix shows its year)."""
-    if not any(True for value in target_values(dataset) if value.series):
-        return dataset
+    Raises TooEarly when a series has no value by then (a value from a later year is never used)."""
+    if not has_targets(dataset) or not any(True for value in target_values(dataset) if value.series):
+        return dataset  # nothing to cut: the data set as read
     edition = year if year is not None else latest_year(dataset)
     assert edition is not None
-    max_age = dataset.framework.max_age
+    max_age, missing = dataset.framework.max_age, dataset.framework.series_missing
+    early: list[str] = []
+    firsts: list[int] = []
 
-    def cut(value: V) -> V:
+    def cut(value: V, where: str) -> V:
         if not isinstance(value, TargetEvidence) or not value.series:
             return value
-        kept = tuple(o for o in value.series if o.time < edition + 1) or value.series[:1]
+        firsts.append(int(value.series[0].time))
+        kept = tuple(o for o in value.series if o.time < edition + 1)
+        if not kept and missing:  # no value yet: the state the framework declares for it
+            return State(missing, first_value(dataset, value.series[0].when), value.series[0].loc)  # type: ignore[return-value]
+        if not kept:
+            early.append(where)
+            return value
         last = kept[-1]
-        stale = (max_age is not None and edition - int(last.time) > max_age) or last.time >= edition + 1
+        stale = max_age is not None and edition - int(last.time) > max_age
         return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
 
     def area_as_of(area: Area) -> Area:
         changed = []
         for evidence in area.evidence:
+            where = f"{area.id}.{evidence.driver}"
             if isinstance(evidence.value, CompositeEvidence):
-                parts = tuple((name, cut(v)) for name, v in evidence.value.parts)
+                parts = tuple((name, cut(v, f"{where}.{name}")) for name, v in evidence.value.parts)
                 evidence = evidence._replace(value=CompositeEvidence(parts))
             elif isinstance(evidence.value, TargetEvidence):
-                evidence = evidence._replace(value=cut(evidence.value))
+                value = cut(evidence.value, where)
+                if isinstance(value, State):
+                    evidence = evidence._replace(value=None, state=value, override=None)
+                else:
+                    evidence = evidence._replace(value=value)
             changed.append(evidence)
         return area._replace(evidence=tuple(changed))
 
-    return dataset._replace(areas=tuple(area_as_of(a) for a in dataset.areas))
+    result = dataset._replace(areas=tuple(area_as_of(a) for a in dataset.areas))
+    if early:
+        raise TooEarly(edition, early, max(firsts))
+    return result

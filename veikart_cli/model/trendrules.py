@@ -13,7 +13,7 @@ from veikart_cli.syntax.nodes import Node
 
 _COUNT = re.compile(r"^[0-9]{1,4}$")
 _SHARE = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
-TREND_KEYS = ("trends", "max-age")  # beside 'scale' in the framework
+TREND_KEYS = ("trends", "max-age", "series-missing")  # beside 'scale' in the framework
 
 
 def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> int | None:

@@ -371,6 +371,7 @@ class Framework(NamedTuple):
     ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
     trends: Trends | None = None  # the trend levels target rules with a `trend` use
     max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
+    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:

@@ -134,6 +134,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "trend-combined": "fra trendene til {inputs}",
         "year-note": "Året i en celle er året verdien er fra",
         "stale": "eldre enn {years} år",
+        "series-first": "første verdi er fra {when}",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -250,6 +251,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "trend-combined": "frå trendane til {inputs}",
         "year-note": "Året i ei celle er året verdien er frå",
         "stale": "eldre enn {years} år",
+        "series-first": "første verdien er frå {when}",
     },
     "en": {
         "area": "Opportunity area",
@@ -366,6 +368,7 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "trend-combined": "from the trends of {inputs}",
         "year-note": "The year in a cell is the year its value is from",
         "stale": "older than {years} years",
+        "series-first": "the first value is from {when}",
     },
 }
 

@@ -58,9 +58,8 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append((word("state", lang), f"{word('left-out', lang)}: {names(framework, overall.left_out, lang)}"))
     if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
         inputs = word("trend-combined", lang, inputs=names(framework, overall.trend.inputs, lang))
-        fields.append(
-            (word("trend", lang), f"{overall.trend.level.symbol} {overall.trend.level.label.get(lang)} ({inputs})")
-        )
+        level = f"{overall.trend.level.symbol} {overall.trend.level.label.get(lang)}"
+        fields.append((word("trend", lang), f"{level} ({inputs})" if overall.trend.inputs else level))
     return fields
 
 

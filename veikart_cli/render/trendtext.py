@@ -123,7 +123,8 @@ def trend_lines(framework: Framework, cell: Assessment, lang: Language) -> list[
         if cell.trend is not None:
             names = ", ".join(r.part.name.get(lang) for r in cell.parts if r.part.id in cell.trend.inputs)
             combined = f"{cell.trend.level.symbol} {cell.trend.level.label.get(lang)}"
-            lines.append(f"  {lang.word('trend')}: {combined} ({lang.word('trend-combined', inputs=names)})")
+            source = f" ({lang.word('trend-combined', inputs=names)})" if names else ""
+            lines.append(f"  {lang.word('trend')}: {combined}{source}")
         return lines
     rule = cell.driver.rule
     if cell.trend is not None and isinstance(rule, TargetRule):
