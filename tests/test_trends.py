@@ -473,3 +473,76 @@ def test_a_year_before_a_series_begins_is_refused_or_given_the_declared_state(ru
     assert [p["colours"] for p in health["parts"]] == [["no-data"], ["no-data"], ["no-data"]]
     assert health["colours"] == ["no-data"] and energy["colours"] == ["yellow"]
     assert "the first value is from 2020" in run("explain", "b", "health", "--at", "2019", cwd=where).stdout
+
+
+ONE_DRIVER = """\
+id: one
+title: One indicator
+languages: [en]
+scale:
+  - {id: green, label: Green, symbol: "G", background: "#1a7f37"}
+  - {id: red, label: Red, symbol: "R", background: "#cf222e"}
+TRENDS
+drivers:
+  - id: share
+    name: Renewable share
+    question: How far from the target?
+    rule:
+      kind: target
+      unit: "%"
+      units: {"%": 1}
+      direction: higher
+      target: 50 %
+      trend: {window: 4, by: 2030}
+      bands:
+        - {colour: green, at-least: 100 %, criterion: At the target}
+        - {colour: red, criterion: Below it}
+"""
+LEVELS = """\
+trends:
+  levels:
+    - {id: on-track, label: On track, symbol: "↑", at-least: 100 %}
+    - {id: decreasing, label: Decreasing, symbol: "↓"}
+  achieved: {id: maintaining, label: Maintaining, symbol: "✓"}
+  no-data: {id: none, label: Not enough data, symbol: "·"}"""
+ONE_AREA = """\
+id: a
+name: A
+section: '1'
+summary: An area.
+evidence:
+  share:
+    series: {2020: 40 %, 2022: 44 %, "2024-07-01": 45 %}
+    because: Figures.
+    sources: [{section: '1', quote: q}]
+"""
+
+
+def one_driver(tmp_path: Path, levels: str = LEVELS) -> Path:
+    (tmp_path / "criteria").mkdir()
+    (tmp_path / "areas").mkdir()
+    (tmp_path / "criteria" / "one.yaml").write_text(ONE_DRIVER.replace("TRENDS", levels), encoding="utf-8")
+    (tmp_path / "areas" / "a.yaml").write_text(ONE_AREA, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_driver_of_its_own_takes_a_series_with_a_date(run: Run, tmp_path: Path) -> None:
+    # 2024-07-01 is day 183 of 366: 2024 + 182/366 = 2024,4973. The window of 4 years from it holds
+    # 2022 and the date: observed (45 − 44) / 2,4973 = 0,4004 a year; needed (50 − 45) / 5,5027
+    # = 0,9086; 44 %: below 100 %, so the last level, decreasing.
+    where = one_driver(tmp_path)
+    cell = json.loads(run("score", "-f", "json", cwd=where).stdout)["areas"][0]["cells"][0]
+    assert (cell["colours"], cell["year"], cell["trend"]["id"]) == (["red"], "2024-07-01", "decreasing")
+    assert [v["when"] for v in cell["trend"]["values"]] == ["2022", "2024-07-01"]
+    text = run("explain", "a", "share", cwd=where).stdout
+    assert "Observed change per year: (45 % − 44 %) ÷ 2.4973 = 0.400432 %" in text
+    assert "Trend: ↓ Decreasing" in text
+
+
+def test_a_trend_without_trend_levels_is_a_located_problem(run: Run, tmp_path: Path) -> None:
+    result = run("validate", cwd=one_driver(tmp_path, levels=""))
+    assert result.exit_code == 1
+    assert (
+        "criteria/one.yaml:18:14: error: driver 'share' has a trend, but the framework declares no trend levels [bad-trend]"
+        in result.stderr
+    )

@@ -87,7 +87,6 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     )
     caveat = read_caveat(reader, fields.get("caveat"))
     trends = read_trends(reader, fields.get("trends")) if "trends" in fields else None
-    check_trends(reader, drivers, trends)
     overall = None
     if "overall" in fields:
         overall = read_combination(
@@ -101,6 +100,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             "unknown-driver",
             state_ids,
         )
+    check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import CompositeRule, Driver, TargetRule, TrendLevel, TrendRule, Trends, Unit
+from veikart_cli.model.types import Combination, CompositeRule, Driver, TargetRule, TrendLevel, TrendRule, Trends, Unit
 from veikart_cli.syntax.nodes import Node
 
 _COUNT = re.compile(r"^[0-9]{1,4}$")
@@ -123,10 +123,24 @@ def read_trend_rule(reader: Reader, node: Node | None, direction: str | None) ->
     return TrendRule(window, by, reader.loc(top), minimum)
 
 
-def check_trends(reader: Reader, drivers: tuple[Driver, ...], trends: Trends | None) -> None:
-    """A rule with a trend needs the framework's trend levels."""
+def check_trends(
+    reader: Reader, drivers: tuple[Driver, ...], trends: Trends | None, overall: Combination | None = None
+) -> None:
+    """A rule or a combination with a trend needs the framework's trend levels."""
     if trends is not None:
         return
+    combinations = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)] + (
+        [overall] if overall else []
+    )
+    for combination in combinations:
+        if combination.trend:
+            reader.problems.error(
+                combination.loc,
+                "bad-trend",
+                f"'trend: {combination.trend}' combines trends, but the framework declares no trend levels",
+                "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
+            )
+            return
     for driver in drivers:
         rules = tuple(p.rule for p in driver.rule.parts) if isinstance(driver.rule, CompositeRule) else (driver.rule,)
         for rule in rules:
