@@ -1,4 +1,4 @@
-"""The three example roadmaps in examples/: each validates strictly, scores with an overall
+"""The four example roadmaps in examples/: each validates strictly, scores with an overall
 colour on every area, and renders the Markdown its golden file holds."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from conftest import ROOT, Run, assert_golden
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "criteria").is_dir())
 
 
-def test_there_are_three_examples() -> None:
-    assert EXAMPLES == ["energiomstilling", "kpi-mal", "prosjektstatus"]
+def test_there_are_four_examples() -> None:
+    assert EXAMPLES == ["baerekraftsmal", "energiomstilling", "kpi-mal", "prosjektstatus"]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -87,3 +87,21 @@ def test_the_readme_s_minimal_roadmap_validates_as_written(run: Run, tmp_path) -
     result = run("validate", "--strict", str(tmp_path))
     assert result.exit_code == 0 and "warning" not in result.stderr, result.stderr
     assert "🟡 Gul" in run("score", str(tmp_path), "-f", "markdown").stdout
+
+
+def test_the_sustainability_goals_show_series_and_trends_in_both_languages(run: Run) -> None:
+    # Sentrum, climate: emissions 2,8 t (2021) → 2,4 t (2025): −0,1 t a year against (2 − 2,4) / 5
+    # = −0,08 needed: on track; renewables (71 − 60) / 5 = 2,2 against 9 / 5 = 1,8: on track;
+    # cycling (9 − 8) / 4 = 0,25 against 11 / 5 = 2,2: stagnating. The goal: mean of 0, 0, 2 →
+    # moderately improving; its colour from the two worst, red and orange: (3 + 2) / 2 → red.
+    folder = str(ROOT / "examples" / "baerekraftsmal")
+    data = json.loads(run("score", folder, "-f", "json").stdout)
+    by_id = {a["id"]: a for a in data["areas"]}
+    klima = by_id["sentrum"]["cells"][0]
+    assert (klima["colours"], klima["trend"]["id"], klima["year"]) == (["rod"], "moderat", "2025")
+    assert [p["trend"]["id"] for p in klima["parts"]] == ["i-rute", "i-rute", "stillestaende"]
+    assert by_id["nordbyen"]["cells"][1]["stale"] is True  # physical activity last measured in 2021
+    assert by_id["havna"]["overall"]["trend"]["id"] == "stillestaende"
+    for lang, word in (("nb", "Moderat forbedring"), ("en", "Moderately improving")):
+        assert word in run("score", folder, "-f", "markdown", "--lang", lang).stdout
+    assert run("score", folder, "--fail-on", "trend:synkende").exit_code == 3

@@ -17,6 +17,8 @@ from veikart_cli import __version__
 from veikart_cli.app import commands, streams
 from veikart_cli.app.commands import Options
 from veikart_cli.app.data import Request
+from veikart_cli.app.history import Asked
+from veikart_cli.app.history import history as history_command
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import (
@@ -85,6 +87,15 @@ NoCacheOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
+]
+AtOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--at",
+        metavar="YEAR",
+        help="Score the series as of this year: each indicator's latest value up to it (default: the latest).",
+        show_default=False,
+    ),
 ]
 ColorOpt = Annotated[
     str | None,
@@ -196,7 +207,7 @@ def score(
             metavar="CONDITION",
             help="Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
             "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
-            "inferred; or an area's overall colour: overall:ID, overall:uncertain. Repeatable.",
+            "inferred; an area's overall colour: overall:ID, overall:uncertain; or a trend: trend:LEVEL. Repeatable.",
         ),
     ] = None,
     set_: Annotated[
@@ -217,9 +228,10 @@ def score(
         ),
     ] = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color)
+    chosen = options(paths, criteria, example, strict, lang, color)._replace(at=at)
     run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
 
 
@@ -239,6 +251,7 @@ def explain(
     example: ExampleOpt = False,
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
     data, rest = split_data(words)
@@ -246,7 +259,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)
+    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)._replace(at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -289,9 +302,10 @@ def report(
     lang: LangOpt = None,
     strict: StrictOpt = None,
     no_cache: NoCacheOpt = False,
+    at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = options(paths, criteria, example, strict, lang)
+    chosen = options(paths, criteria, example, strict, lang)._replace(at=at)
     run(commands.report, chosen, format, Destination(output, check))
 
 
@@ -333,8 +347,8 @@ def init(
         typer.Option(
             "--method",
             metavar="NAME",
-            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus "
-            "or energiomstilling.",
+            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
+            "energiomstilling or baerekraftsmal (series and trends).",
         ),
     ] = "trondheim",
 ) -> None:
@@ -371,9 +385,6 @@ def history(
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    from veikart_cli.app.history import Asked
-    from veikart_cli.app.history import history as history_command
-
     run(history_command, editions, Asked(format, output, lang, color, exit_code, changed))
 
 

@@ -29,6 +29,7 @@ from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import what_if as apply
 from veikart_cli.model.reading import suggest
+from veikart_cli.model.series import TooEarly, as_of
 from veikart_cli.model.types import DataSet, Framework
 from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
@@ -69,6 +70,7 @@ class Options(NamedTuple):
     lang: str | None = None
     color: str | None = None
     problem_format: str | None = None
+    at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
 
 
 def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
@@ -102,7 +104,10 @@ def read(
     report_problems(loaded, config_settings, to_stdout=validating)
     if exit_code(problems, config_settings.strict) or loaded.dataset is None:
         raise Stop(DATA_PROBLEMS)
-    return loaded.dataset, config_settings, loaded
+    try:
+        return as_of(loaded.dataset, options.at), config_settings, loaded
+    except TooEarly as err:
+        raise UsageError(str(err), err.hint, "--at") from None
 
 
 def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:

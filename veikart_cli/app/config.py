@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from veikart_cli.files import FileProblem, read_regular
+from veikart_cli.model.reading import suggest
 from veikart_cli.problems import Location, Problems
 from veikart_cli.render.formats import MATRIX_FORMATS
 
@@ -133,8 +134,6 @@ def load_config(cwd: Path, problems: Problems) -> Config:
 def _check(key: str, value: Any, path: Path, text: str, problems: Problems) -> Any:
     where = Location(str(path), _line_of(key, text), 1)
     if key not in KEYS:
-        from veikart_cli.model.reading import suggest
-
         problems.error(where, "config", f"unknown key '{key}' in [tool.veikart]", suggest(key, tuple(KEYS)))
         return None
     kind, choices = KEYS[key]

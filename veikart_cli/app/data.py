@@ -23,6 +23,7 @@ from veikart_cli.app.dataset import (
     load_dataset,
     shipped_root,
 )
+from veikart_cli.app.revisions import RevisionError, is_revision, read_revision
 from veikart_cli.app.settings import Settings, UsageError
 from veikart_cli.problems import Problems
 
@@ -170,8 +171,6 @@ def _names_framework(paths: tuple[Path, ...]) -> bool:
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     """One side of a diff: a folder as it is, or the same data at a git revision. A name that is
     both is an error: a pull request could add a folder named like the revision it is compared with."""
-    from veikart_cli.app.revisions import RevisionError, is_revision, read_revision
-
     folder, cwd = Path(spec), settings.env.cwd
     revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
     if folder.is_dir() and revision:

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from veikart_cli.app.dataset import AREAS, CRITERIA, shipped_root, yaml_files
 from veikart_cli.app.writer import OutputError, write_atomic
+from veikart_cli.model.frameworks import read_framework
+from veikart_cli.problems import Problems
+from veikart_cli.syntax.nodes import type_text
 
 SHIPPED = "trondheim"  # the shipped data set's method: SINTEF 2021:00617
 AREA_NOTE = (
@@ -68,10 +71,6 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
 def document_texts(framework: Path) -> list[str]:
     """The text files the method's documents name (relative to its folder): copied with it, so
     that their quotes are checked from the first `veikart validate`."""
-    from veikart_cli.model.frameworks import read_framework
-    from veikart_cli.problems import Problems
-    from veikart_cli.syntax.nodes import type_text
-
     name = str(framework)
     read = type_text(
         framework.read_text(encoding="utf-8"), name, Problems(), lambda root, p: read_framework(root, name, p)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from veikart_cli.checks.trendschema import DESCRIPTIONS as TREND_DESCRIPTIONS
+from veikart_cli.checks.trendschema import TREND_COMBINATION, TREND_RULE, series_schema, trends_schema
 from veikart_cli.model.types import (
     CHECK_STATUSES,
     COMBINATIONS,
@@ -77,6 +79,7 @@ def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schem
                 "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' "
                 "(left out, the default) or a colour id.",
             },
+            "trend": TREND_COMBINATION,
         },
     )
 
@@ -95,7 +98,7 @@ def criteria_schema() -> Schema:
             "direction": {"enum": list(DIRECTIONS)},
             "bands": {"type": "array", "items": target_band, "minItems": 1},
         },
-        {"measure": {"enum": list(MEASURES)}, "target": SCALAR},
+        {"measure": {"enum": list(MEASURES)}, "target": SCALAR, "trend": TREND_RULE},
     )
     rules = [
         target,
@@ -189,6 +192,9 @@ def criteria_schema() -> Schema:
                     "order": order,
                     "ties": {"enum": list(TIES)},
                     "documents": {"type": "array", "items": source},
+                    "trends": trends_schema(text(), IDENT),
+                    "max-age": {"type": ["integer", "string"], "pattern": "^[0-9]{1,4}$"},
+                    "series-missing": IDENT,
                 },
             ),
         }
@@ -219,6 +225,11 @@ def value_schema(driver: Driver, lang: str, states: list[str] | None = None) -> 
             key, value = value_schema(driver._replace(rule=part.rule), lang)
             extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
             given = obj({key: value}, extra)
+            if isinstance(part.rule, TargetRule):  # a value, or a series of them
+                series = series_schema({"$ref": "#/definitions/source"})
+                given = obj(
+                    {}, {key: value, **extra, "series": series}, oneOf=[{"required": [key]}, {"required": ["series"]}]
+                )
             if states:
                 stated = obj({"state": {"enum": states}, "reason": {"$ref": "#/definitions/text"}})
                 parts[part.id] = {"oneOf": [given, stated], "description": part.name.get(lang)}
@@ -234,13 +245,12 @@ def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
     ref = {"$ref": "#/definitions/text"}
     sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
     optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}
+    given: list[Schema] = [{"required": [key]}, {"required": ["override"]}]  # no figure: colour by judgement
     if isinstance(driver.rule, TargetRule):
         optional["target"] = SCALAR
-    judged = obj(
-        {"because": ref, "sources": sources},
-        optional,
-        anyOf=[{"required": [key]}, {"required": ["override"]}],  # no figure: colour by judgement
-    )
+        optional["series"] = series_schema({"$ref": "#/definitions/source"})  # a value per year
+        given.append({"required": ["series"]})
+    judged = obj({"because": ref, "sources": sources}, optional, anyOf=given)
     about = f"{driver.name.get(lang)}: {driver.question.get(lang)}"
     if not states:
         return {**judged, "description": about}
@@ -382,6 +392,9 @@ DESCRIPTIONS = {
     "status": "present, partial or missing.",
     "note": "A note on the element.",
 }
+
+
+DESCRIPTIONS.update(TREND_DESCRIPTIONS)
 
 
 def described(schema: Schema) -> Schema:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.trends import trend_id
 from veikart_cli.model.types import (
     AmountEvidence,
     Area,
@@ -65,7 +66,8 @@ def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[Cell
         was = before.get((cell.area.id, cell.driver.id))
         if was is None:
             continue
-        if not same(was.colours, cell.colours) or computed and not same(was.computed, cell.computed):
+        moved_trend = trend_id(was.trend) != trend_id(cell.trend)  # a series' trend that changed level
+        if not same(was.colours, cell.colours) or computed and not same(was.computed, cell.computed) or moved_trend:
             changes.append(CellChange(was, cell, causes(was, cell), moved_parts(was, cell, same)))
     return changes
 

@@ -26,7 +26,26 @@ def conditions(framework: Framework) -> dict[str, str]:
         every = (*framework.scale, *framework.states)
         overall = {f"{OVERALL}{c.id}": f"the area's overall colour shows {c.id}" for c in every}
         overall[f"{OVERALL}uncertain"] = "the area's overall colour depends on an uncertain cell"
-    return {**colours, **states, **KEYWORDS, **overall}
+    return {**colours, **states, **KEYWORDS, **overall, **trend_conditions(framework)}
+
+
+TREND = "trend:"  # a condition on a cell's trend: trend:decreasing
+
+
+def trend_conditions(framework: Framework) -> dict[str, str]:
+    if framework.trends is None:
+        return {}
+    t = framework.trends
+    return {
+        f"{TREND}{lv.id}": f"the cell's trend, or one of its parts', is {lv.id}"
+        for lv in (*t.levels, t.achieved, t.no_data)
+    }
+
+
+def trend_matches(cell: Assessment, level: str) -> bool:
+    """The cell's trend (a composite's from its parts), or one of its parts', is at this level."""
+    trends = [cell.trend, *(r.reading.trend for r in cell.parts)]
+    return any(t is not None and t.level.id == level for t in trends)
 
 
 def matches(cell: Assessment, condition: str) -> bool:
@@ -38,6 +57,8 @@ def matches(cell: Assessment, condition: str) -> bool:
         return not cell.computed
     if condition == "inferred":
         return cell.evidence.inferred
+    if condition.startswith(TREND):
+        return trend_matches(cell, condition[len(TREND) :])
     return condition in cell.colours
 
 

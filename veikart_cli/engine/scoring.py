@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.order import ordered
+from veikart_cli.engine.trends import Trend, combination_trend, trend
 from veikart_cli.model.types import (
     AmountEvidence,
     AmountRule,
@@ -48,6 +49,7 @@ class Reading(NamedTuple):
     low: Decimal | None = None  # the measured amount or count (None for levels, or an open end)
     high: Decimal | None = None
     target: Decimal | None = None  # a target rule's target for this area
+    trend: Trend | None = None  # a target rule with a trend: the series' trend
 
 
 class PartResult(NamedTuple):
@@ -79,6 +81,7 @@ class Assessment(NamedTuple):
     target: Decimal | None = None  # a target rule's target for this area
     parts: tuple[PartResult, ...] = ()  # a composite driver's sub-indicators
     deciding: tuple[str, ...] = ()  # a composite: the parts that set its colour
+    trend: Trend | None = None  # the series' trend, or a composite's from its parts' (engine/trends.py)
 
     @property
     def override(self) -> Override | None:
@@ -112,6 +115,7 @@ class Overall(NamedTuple):
     support: Decimal | None = None  # weighted: share of weight at the overall colour or better
     needed: Decimal | None = None  # weighted: share more the next better colour needs
     counted_states: tuple[str, ...] = ()  # drivers in a state counted as the colour the rule declares
+    trend: Trend | None = None  # the area's trend from its drivers', when `overall` declares `trend`
 
     @property
     def uncertain(self) -> bool:
@@ -162,11 +166,12 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
             for p, v in part_values(rule, value)
         )
         colours, deciding = combine_parts(framework, rule.combine, parts)
-        return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding)
+        goal = combination_trend(framework.trends, rule.combine, [(r.part.id, r.reading.trend) for r in parts])
+        return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding, trend=goal)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
-    computed, fired, low, high, target = read(framework, rule, value)
-    return Assessment(area, driver, evidence, computed, fired, low, high, target)
+    computed, fired, low, high, target, seen = read(framework, rule, value)
+    return Assessment(area, driver, evidence, computed, fired, low, high, target, trend=seen)
 
 
 def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue | State]]:
@@ -183,6 +188,7 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     """The colours one rule gives one value."""
     fired: tuple[Fired, ...]
     low = high = target = None
+    seen = None
     if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
         low, high = value.low, value.high
         fired = amount_bands(rule.bands, value)
@@ -199,10 +205,12 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
             raise ValueError("a target rule without a target (validate first)")
         low, high = value.amount.low, value.amount.high
         fired = target_bands(rule, value.amount, target)
+        if rule.trend is not None and framework.trends is not None:
+            seen = trend(framework.trends, rule, value, target)
     else:
         raise TypeError(f"evidence does not fit its {rule.kind} rule (validate first)")
     colours = sorted({item.colour for item in fired}, key=framework.rank)
-    return Reading(tuple(colours), fired, low, high, target)
+    return Reading(tuple(colours), fired, low, high, target, seen)
 
 
 def combine_parts(
@@ -250,6 +258,7 @@ def overall(framework: Framework, combination: Combination, cells: tuple[Assessm
         support=outcome.support,
         needed=outcome.needed,
         counted_states=counted_states,
+        trend=combination_trend(framework.trends, combination, [(c.driver.id, c.trend) for c in cells]),
     )
 
 

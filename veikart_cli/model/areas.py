@@ -7,6 +7,7 @@ from functools import cache
 
 from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
 from veikart_cli.model.reading import Reader, suggest
+from veikart_cli.model.series import Readers, read_series_value
 from veikart_cli.model.types import (
     CHECK_STATUSES,
     RELATIVE_MEASURES,
@@ -115,12 +116,14 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         return None
     top = node
     expected = _VALUE_KEY[driver.rule.kind]
-    mismatched = judged = stated = False
+    mismatched = judged = stated = seried = False
     for key, _ in reader.pairs(top):
         if key.value == "override":
             judged = True  # the value may be left out: "no figure; colour set by judgement"
         elif key.value == "state":
             stated = True  # a state outside the colour order: a reason instead of a value
+        elif key.value == "series" and isinstance(driver.rule, TargetRule):
+            seried = True  # a value per year instead of one value (model/series.py)
         elif key.value != expected and key.value in _VALUE_KEYS:
             mismatched = True
             reader.problems.error(
@@ -130,9 +133,11 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
             )
     if stated:
         return read_state_evidence(reader, top, driver, framework)
-    required, optional = _keys(expected, judged or mismatched, isinstance(driver.rule, TargetRule))
+    required, optional = _keys(expected, judged or mismatched or seried, isinstance(driver.rule, TargetRule))
     f = reader.fields(top, f"evidence for '{driver.id}'", required, optional)
     value = read_value(reader, f.get(expected), driver, top, framework)
+    if "series" in f and isinstance(driver.rule, TargetRule):
+        value = read_series_value(reader, f["series"], f.get(expected), driver, driver.rule, top, SERIES_READERS)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
     sources = []
@@ -163,7 +168,7 @@ def _keys(expected: str, value_optional: bool, target: bool = False) -> tuple[tu
     evidence may give the area's own `target`."""
     required = ("because", "sources") if value_optional else (expected, "because", "sources")
     optional = tuple(k for k in (*_VALUE_KEY.values(), *_COMMON) if k not in required)
-    return required, optional + (("target",) if target else ())
+    return required, optional + (("target", "series") if target else ())
 
 
 def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework: Framework) -> Evidence | None:
@@ -240,9 +245,13 @@ def read_parts(
                 values[part.id] = state
             continue
         wanted = _VALUE_KEY[part.rule.kind]
-        optional = ("target",) if isinstance(part.rule, TargetRule) else ()
-        f = reader.fields(entry, f"part '{part.id}'", (wanted,), optional)
+        optional = ("target", "series") if isinstance(part.rule, TargetRule) else ()
+        seried = bool(optional) and any(k.value == "series" for k, _ in reader.pairs(entry))
+        required = () if seried else (wanted,)
+        f = reader.fields(entry, f"part '{part.id}'", required, optional + ((wanted,) if seried else ()))
         typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
+        if seried and isinstance(part.rule, TargetRule):
+            typed = read_series_value(reader, f["series"], f.get(wanted), driver, part.rule, entry, SERIES_READERS)
         if typed is not None:
             values[part.id] = typed
     missing = [p.id for p in rule.parts if p.id not in {k.value for k, _ in reader.pairs(top)}]
@@ -435,3 +444,6 @@ def read_override(reader: Reader, node: Node | None, framework: Framework) -> Ov
     if colour is None or reason is None:
         return None
     return Override(colour, reason, reader.loc(top), reader.text(f.get("by"), "by") or "")
+
+
+SERIES_READERS = Readers(read_source, read_rule_value)  # what a series reads each of its values with

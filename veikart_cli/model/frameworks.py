@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader, suggest
+from veikart_cli.model.trendrules import TREND_KEYS, check_trends, read_trend_rule, read_trends, read_years
 from veikart_cli.model.types import (
     COMBINATIONS,
     DIRECTIONS,
@@ -19,6 +20,7 @@ from veikart_cli.model.types import (
     RULE_KINDS,
     SKIP,
     TIES,
+    TREND_COMBINATIONS,
     AmountRule,
     Band,
     ChecklistRule,
@@ -69,7 +71,8 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
         ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions")
-        + ("states", "overall", "order", "ties", "documents"),
+        + ("states", "overall", "order", "ties", "documents")
+        + TREND_KEYS,
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
@@ -81,6 +84,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     drivers = tuple(d for _, d in read if d)
     unread = tuple(i for i in (_declared_id(n) for n, d in read if d is None) if i)
     caveat = read_caveat(reader, fields.get("caveat"))
+    trends = read_trends(reader, fields.get("trends")) if "trends" in fields else None
     overall = None
     if "overall" in fields:
         overall = read_combination(
@@ -94,6 +98,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             "unknown-driver",
             state_ids,
         )
+    check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:
@@ -129,6 +134,11 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
             )
             if d
         ),
+        trends=trends,
+        max_age=read_years(reader, fields["max-age"], "max-age", least=0) if "max-age" in fields else None,
+        series_missing=reader.choice(fields["series-missing"], "state", state_ids, "unknown-state") or ""
+        if "series-missing" in fields
+        else "",
     )
 
 
@@ -458,7 +468,9 @@ def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> L
 
 
 def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> TargetRule | None:
-    f = reader.fields(top, "a target rule", ("kind", "unit", "units", "direction", "bands"), ("measure", "target"))
+    f = reader.fields(
+        top, "a target rule", ("kind", "unit", "units", "direction", "bands"), ("measure", "target", "trend")
+    )
     unit = reader.text(f.get("unit"), "unit")
     units = read_units(reader, f.get("units"))
     direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
@@ -488,7 +500,8 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     bands = read_target_bands(reader, f.get("bands"), colours, "higher" if rising else direction, limit_units, way)
     if not bands:
         return None
-    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top))
+    trend = read_trend_rule(reader, f["trend"], direction) if "trend" in f else None
+    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top), trend)
 
 
 def read_target_bands(
@@ -563,7 +576,7 @@ def read_composite_rule(
     return CompositeRule(tuple(parts), combine)
 
 
-COMBINATION_KEYS = ("weights", "majority", "veto", "worst", "round", "states")
+COMBINATION_KEYS = ("weights", "majority", "veto", "worst", "round", "states", "trend")
 
 
 def read_combination(
@@ -638,7 +651,8 @@ def read_combination(
         if v
     )
     counted = read_state_counts(reader, f.get("states"), colours, states) if "states" in f else ()
-    return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted)
+    trend = reader.choice(f["trend"], "trend", TREND_COMBINATIONS, "bad-trend") or "" if "trend" in f else ""
+    return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
 
 
 def read_worst(reader: Reader, node: Node, noun: str) -> int | None:

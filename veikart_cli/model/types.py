@@ -132,6 +132,45 @@ class TargetBand(NamedTuple):
     printed: str = ""  # the criterion exactly as the source prints it, where `criterion` corrects it
 
 
+class TrendRule(NamedTuple):
+    """`trend: {window: 5, by: 2030}` on a target rule: the observed annual change over the last
+    `window` years against the change needed to reach the target by the year `by`."""
+
+    window: int
+    by: int
+    loc: Location
+    minimum: int = 2  # values in the window a trend needs
+
+
+class TrendLevel(NamedTuple):
+    """A trend level: the observed annual change at least `at_least` (a share; 1 is the change
+    needed) of the needed one, or None for the last level, which takes the rest."""
+
+    id: str
+    label: Text
+    symbol: str
+    at_least: Decimal | None
+    loc: Location
+
+
+class Trends(NamedTuple):
+    """The framework's `trends:` block: its levels best first, and the two levels outside them."""
+
+    levels: tuple[TrendLevel, ...]
+    achieved: TrendLevel  # at or past the target: maintaining achievement
+    no_data: TrendLevel  # fewer values in the window than the rule needs
+    loc: Location
+
+    def level(self, level_id: str) -> TrendLevel | None:
+        for level in (*self.levels, self.achieved, self.no_data):
+            if level.id == level_id:
+                return level
+        return None
+
+
+TREND_COMBINATIONS = ("mean", "worst", "best")  # a goal's (or an area's) trend from its inputs'
+
+
 class TargetRule(NamedTuple):
     unit: str
     units: tuple[Unit, ...]
@@ -150,6 +189,8 @@ class TargetRule(NamedTuple):
         """The bands' measure grows as the value gets better: direction higher, or any
         direction measured as the percent of the target achieved."""
         return self.direction == "higher" or self.measure == "achieved"
+
+    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
 
 # mean-of-worst: the mean place in the scale of the `worst` k worst inputs (the SDG dashboards
@@ -180,6 +221,8 @@ class Combination(NamedTuple):
     worst: int = 0  # mean-of-worst: how many of the worst inputs count (k ≥ 1)
     rounding: str = "worse"  # mean-of-worst: one of ROUNDINGS, for a mean between two colours
     states: tuple[tuple[str, str], ...] = ()  # (state id, SKIP or the colour id it counts as)
+
+    trend: str = ""  # one of TREND_COMBINATIONS: the combined trend from the inputs' trends
 
     def counts_as(self, state_id: str) -> str | None:
         """The colour an input in this state counts as, or None: left out (the default)."""
@@ -342,6 +385,10 @@ class Framework(NamedTuple):
                 return doc
         return None
 
+    trends: Trends | None = None  # the trend levels target rules with a `trend` use
+    max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
+    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
+
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
         for colour in self.scale:
@@ -403,10 +450,23 @@ class LevelEvidence(NamedTuple):
     levels: tuple[str, ...]  # one level, or several when the evidence fits more than one
 
 
+class Observation(NamedTuple):
+    """One value of a series: `{year: 2021, value: 12 %, source: {…}}`."""
+
+    when: str  # as written: '2021' or '2021-06-30'
+    time: Decimal  # in years: 2021, or 2021.49 for a date
+    amount: AmountEvidence
+    loc: Location
+    source: Source | None = None
+
+
 class TargetEvidence(NamedTuple):
     amount: AmountEvidence
     target: Decimal | None  # the area's own target; None: the rule's
     target_text: str = ""
+    series: tuple[Observation, ...] = ()  # oldest first; `amount` is the latest (or the one --at chose)
+    when: str = ""  # the year (or date) `amount` is from, when it comes from a series
+    stale: bool = False  # older than the framework's max-age at the edition's year (model/series.py)
 
 
 class State(NamedTuple):

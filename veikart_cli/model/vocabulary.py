@@ -125,6 +125,18 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-absent": "ikke med i denne utgaven",
         # the documents a roadmap quotes: a quote's page, the sources section
         "on-page": "s. {page}",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Verdier brukt",
+        "trend-observed": "Observert endring per år",
+        "trend-needed": "Nødvendig endring per år for å nå {target} innen {year}",
+        "trend-ratio": "Observert ÷ nødvendig",
+        "trend-reached": "målet er nådd",
+        "trend-too-few": "for få verdier i vinduet på {years} år",
+        "trend-combined": "fra trendene til {inputs}",
+        "year-note": "Året i en celle er året verdien er fra",
+        "stale": "eldre enn {years} år",
+        "series-first": "første verdi er fra {when}",
     },
     "nn": {
         "area": "Mogelegheitsområde",
@@ -232,6 +244,18 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-absent": "ikkje med i denne utgåva",
         # the documents a roadmap quotes: a quote's page, the sources section
         "on-page": "s. {page}",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Verdiar brukte",
+        "trend-observed": "Observert endring per år",
+        "trend-needed": "Naudsynt endring per år for å nå {target} innan {year}",
+        "trend-ratio": "Observert ÷ naudsynt",
+        "trend-reached": "målet er nådd",
+        "trend-too-few": "for få verdiar i vindauget på {years} år",
+        "trend-combined": "frå trendane til {inputs}",
+        "year-note": "Året i ei celle er året verdien er frå",
+        "stale": "eldre enn {years} år",
+        "series-first": "første verdien er frå {when}",
     },
     "en": {
         "area": "Opportunity area",
@@ -339,6 +363,18 @@ BUILTIN: dict[str, dict[str, Word]] = {
         "history-absent": "not in this edition",
         # the documents a roadmap quotes: a quote's page, the sources section
         "on-page": "p. {page}",
+        # indicator series and trends (model/series.py, engine/trends.py)
+        "trend": "Trend",
+        "trend-values": "Values used",
+        "trend-observed": "Observed change per year",
+        "trend-needed": "Change per year needed to reach {target} by {year}",
+        "trend-ratio": "Observed ÷ needed",
+        "trend-reached": "the target is reached",
+        "trend-too-few": "too few values in the {years}-year window",
+        "trend-combined": "from the trends of {inputs}",
+        "year-note": "The year in a cell is the year its value is from",
+        "stale": "older than {years} years",
+        "series-first": "the first value is from {when}",
     },
 }
 

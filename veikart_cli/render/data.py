@@ -24,6 +24,7 @@ from veikart_cli.model.types import (
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.phrases import caveat_text, evidence_text, provenance_line
 from veikart_cli.render.sanitize import csv_cell, json_text
+from veikart_cli.render.trendtext import cell_series_data, has_series, part_series_data, trend_data, year_text
 
 SCHEMA_VERSION = 1
 
@@ -65,9 +66,11 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
                 "high": number(r.reading.high),
                 "target": number(r.reading.target),
                 "deciding": r.part.id in cell.deciding,
+                **part_series_data(r.reading.trend, r.value, lang),
             }
             for r in cell.parts
         ]
+    data.update(cell_series_data(cell, lang))  # a series' year and trend, where there is one
     if isinstance(cell.evidence.value, ChecklistEvidence):  # the why of a checklist's count
         data["elements"] = [
             {
@@ -113,6 +116,8 @@ def matrix_json(matrix: Matrix, lang: Language) -> str:
     if matrix.overalls:
         for area_data, overall in zip(data["areas"], matrix.overalls, strict=True):
             area_data["overall"] = overall_data(overall)
+            if overall.trend is not None:
+                area_data["overall"]["trend"] = trend_data(overall.trend, lang)
     return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
@@ -153,7 +158,11 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
     extra = (line,) if line else ()
     writer = csv.writer(out, lineterminator="\n")
     overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
-    writer.writerow(CSV_COLUMNS + (("overall",) if overalls else ()) + (("provenance",) if line else ()))
+    trends = has_series(matrix)  # trend and year columns only where a framework has series
+    trend_columns = ("trend", "year") if trends else ()
+    writer.writerow(
+        CSV_COLUMNS + (("overall",) if overalls else ()) + trend_columns + (("provenance",) if line else ())
+    )
     for index, (area, cells) in enumerate(matrix.rows):
         for cell in cells:
             row = (
@@ -167,7 +176,8 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
                 str(cell.override is not None).lower(),
                 str(cell.evidence.inferred).lower(),
             )
-            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ()) + extra])
+            seen = (cell.trend.level.id if cell.trend else "", year_text(cell)) if trends else ()
+            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ()) + seen + extra])
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
 from veikart_cli.engine.gates import OVERALL, OVERALL_DRIVER
 from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.trends import Trend, trend_id
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
@@ -104,6 +105,13 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     return page_markdown(Page("diff", lang, tuple(blocks)))
 
 
+def trend_change(before: Trend | None, after: Trend | None) -> dict[str, str]:
+    """A series' trend before and after, where either edition has one."""
+    if before is None and after is None:
+        return {}
+    return {"trend_before": trend_id(before), "trend_after": trend_id(after)}
+
+
 def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     data: dict[str, Any] = {
         "veikart": 1,
@@ -118,6 +126,7 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
                 "causes": list(c.causes),
                 "evidence_before": evidence_text(c.before, lang),
                 "evidence_after": evidence_text(c.after, lang),
+                **trend_change(c.before.trend, c.after.trend),
             }
             for c in diff.changes
         ],

@@ -5,10 +5,12 @@ from __future__ import annotations
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.fields import cell_fields, cite
+from veikart_cli.render.citation import cite
+from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import provenance_line, word
 from veikart_cli.render.sanitize import terminal
+from veikart_cli.render.trendtext import trend_lines
 
 
 def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -16,6 +18,7 @@ def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
     for field in cell_fields(framework, cell, lang):
         lines.append(f"  {field.label}: {' '.join(field.text.split())}")
         lines += [f"    - {' '.join(item.split())}" for item in field.items]
+    lines += trend_lines(framework, cell, lang)  # a series' trend, with its arithmetic
     lines += [f"  {word('source', lang)} {cite(framework, s, lang)}: «{s.quote}»" for s in cell.evidence.sources]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 

@@ -12,7 +12,7 @@ from veikart_cli.engine.margins import Margin
 from veikart_cli.engine.margins import margins as engine_margins
 from veikart_cli.engine.scoring import Assessment, Reading
 from veikart_cli.model.amounts import display_units, format_number
-from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, Source, TargetRule
+from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.overall import part_fields
 from veikart_cli.render.phrases import (
@@ -108,13 +108,3 @@ def outward(quantity: Decimal) -> Decimal:
         return Decimal(0)
     exponent = min(-2, quantity.adjusted() - 1)
     return quantity.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_UP).normalize()
-
-
-def cite(framework: Framework, source: Source, lang: Language) -> str:
-    """Where a quote is: '4.3.2', 'Klimabudsjett 2025, 3.1, s. 14'. The framework's own source
-    is named once, at the top; any other document by its title (its id if undeclared)."""
-    own = not source.document or (framework.source is not None and source.document == framework.source.id)
-    doc = None if own else framework.document(source.document)
-    parts = [] if own else [doc.title if doc is not None else source.document]
-    parts += [source.section, word("on-page", lang, page=source.page) if source.page else ""]
-    return ", ".join(p for p in parts if p)

@@ -34,7 +34,7 @@ def with_overall(matrix: Matrix, lang: Language) -> Matrix:
 
 def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
     evidence = Evidence(OVERALL_ID, None, Text.of(""), (), area.loc)
-    return Assessment(area, driver, evidence, overall.colours, ())
+    return Assessment(area, driver, evidence, overall.colours, (), trend=overall.trend)
 
 
 def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
@@ -56,6 +56,10 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append((word("override-label", lang), word("overall-override", lang, drivers=drivers)))
     if overall.left_out:
         fields.append((word("state", lang), f"{word('left-out', lang)}: {names(framework, overall.left_out, lang)}"))
+    if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
+        inputs = word("trend-combined", lang, inputs=names(framework, overall.trend.inputs, lang))
+        level = f"{overall.trend.level.symbol} {overall.trend.level.label.get(lang)}"
+        fields.append((word("trend", lang), f"{level} ({inputs})" if overall.trend.inputs else level))
     return fields
 
 

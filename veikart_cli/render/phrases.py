@@ -27,6 +27,7 @@ from veikart_cli.model.types import (
 )
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import About
+from veikart_cli.render.trendtext import legend_lines, trend_mark
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
@@ -54,7 +55,9 @@ def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) 
 
 
 def marks(cell: Assessment) -> str:
-    return (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
+    own = (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
+    trend = trend_mark(cell)  # a series' trend and year: '↗ 2023'
+    return f"{own} {trend}" if own and trend else own or trend
 
 
 def cell_text(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -148,6 +151,7 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
         lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
     if any(c.override for c in cells):
         lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
+    lines += legend_lines(matrix, lang)
     if framework.note:
         lines.append(framework.note.get(lang))
     if framework.caveat:

@@ -9,8 +9,9 @@ from veikart_cli.engine.order import section_key
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.render.citation import cite
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
-from veikart_cli.render.fields import cell_fields, cite
+from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
 from veikart_cli.render.phrases import about, criteria_notes, long_date, provenance_line, word

@@ -1,0 +1,101 @@
+"""Trends from an indicator's series, as the SDG dashboards rate progress. Pure; no I/O.
+
+The observed annual change is the change from the first value in the window to the latest,
+per year; the needed one is the change from the latest value to the target, per year left to
+the rule's target year (at least one). Their ratio picks the level: the first whose `at-least`
+it reaches (on track at 100 %, moderately improving at 50 %, stagnating at 0 %, else
+decreasing, in the SDSN's levels). A value at or past its target is maintaining achievement;
+fewer values in the window than the rule needs is not enough data.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from veikart_cli.model.types import Combination, Observation, TargetEvidence, TargetRule, TrendLevel, Trends
+
+
+class Trend(NamedTuple):
+    level: TrendLevel
+    used: tuple[Observation, ...] = ()  # the values in the window, oldest first
+    observed: Decimal | None = None  # the annual change seen, in the rule's unit per year
+    needed: Decimal | None = None  # the annual change that reaches the target by the target year
+    ratio: Decimal | None = None  # observed ÷ needed
+    target: Decimal | None = None
+    by: int = 0
+    inputs: tuple[str, ...] = ()  # a combined trend: the inputs it came from
+
+
+def point(observation: Observation) -> Decimal | None:
+    """A series value as one figure: a range's middle; None for an open-ended one."""
+    low, high = observation.amount.low, observation.amount.high
+    if low is None or high is None:
+        return None
+    return (low + high) / 2
+
+
+def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decimal) -> Trend | None:
+    """The trend of one series; None when the rule declares no trend."""
+    if rule.trend is None:
+        return None
+    series = [o for o in value.series if point(o) is not None]
+    if not series:
+        return Trend(trends.no_data, target=target, by=rule.trend.by)
+    latest = series[-1]
+    used = tuple(o for o in series if o.time >= latest.time - rule.trend.window)
+    last = point(latest)
+    assert last is not None
+    reached = last >= target if rule.direction == "higher" else last <= target
+    if reached:
+        return Trend(trends.achieved, used, target=target, by=rule.trend.by)
+    if len(used) < max(rule.trend.minimum, 2) or used[0].time == latest.time:
+        return Trend(trends.no_data, used, target=target, by=rule.trend.by)
+    first = point(used[0])
+    assert first is not None
+    observed = (last - first) / (latest.time - used[0].time)
+    needed = (target - last) / max(Decimal(rule.trend.by) - latest.time, Decimal(1))
+    ratio = observed / needed  # needed is not zero: the target is not reached
+    level = next((lv for lv in trends.levels if lv.at_least is not None and ratio >= lv.at_least), trends.levels[-1])
+    return Trend(level, used, observed, needed, ratio, target, rule.trend.by)
+
+
+def place(trends: Trends, level: TrendLevel) -> int | None:
+    """A level's place, 0 the best; maintaining achievement counts as the best; None: no data."""
+    if level.id == trends.no_data.id:
+        return None
+    if level.id == trends.achieved.id:
+        return 0
+    return next(i for i, lv in enumerate(trends.levels) if lv.id == level.id)
+
+
+def combined(trends: Trends, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
+    """A goal's (or an area's) trend from its inputs' trends: `mean` of their places rounded
+    to the worse level, `worst` or `best`; inputs with no data are left out, and with none
+    left the combined trend is not enough data. None when `how` is empty."""
+    if not how:
+        return None
+    places = [(name, place(trends, t.level)) for name, t in given if t is not None]
+    counted = [(name, p) for name, p in places if p is not None]
+    if not counted:
+        return Trend(trends.no_data) if places else None
+    values = [p for _, p in counted]
+    if how == "worst":
+        index = max(values)
+    elif how == "best":
+        index = min(values)
+    else:
+        mean = Decimal(sum(values)) / len(values)
+        index = int(mean.to_integral_value(rounding="ROUND_CEILING"))
+    return Trend(trends.levels[index], inputs=tuple(name for name, _ in counted))
+
+
+def combination_trend(
+    trends: Trends | None, combination: Combination, given: list[tuple[str, Trend | None]]
+) -> Trend | None:
+    return combined(trends, combination.trend, given) if trends is not None else None
+
+
+def trend_id(found: Trend | None) -> str:
+    """The level of a trend, '' for none: what `diff` compares."""
+    return found.level.id if found is not None else ""

@@ -1,0 +1,253 @@
+"""An indicator's series: a value per year (or date), each with its source, in place of one
+`value` of a target rule. The cell's colour uses the latest value, or the value at `--at YEAR`
+(`at`); a value older than the framework's `max-age` is flagged.
+
+```yaml
+series:                       # a list, each value with its own source
+  - {year: 2019, value: 12 %, source: {section: "2.1", quote: "…"}}
+  - {year: 2021, value: 14 %}
+series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover them all
+```
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
+
+from veikart_cli.model.amounts import AmountError, parse_evidence
+from veikart_cli.model.reading import Reader
+from veikart_cli.model.types import (
+    Area,
+    CompositeEvidence,
+    CompositeRule,
+    DataSet,
+    Driver,
+    Evidence,
+    Observation,
+    Source,
+    State,
+    TargetEvidence,
+    TargetRule,
+    Text,
+)
+from veikart_cli.syntax.nodes import Mapping, Node
+
+V = TypeVar("V")
+_WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
+HINT = "write the year as 2021 or the date as 2021-06-30"
+
+
+def when_time(text: str) -> Decimal | None:
+    """'2021' → 2021; '2021-07-02' → 2021.5 (the part of the year gone, to four places)."""
+    match = _WHEN.match(text)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return Decimal(year)
+    try:
+        day = datetime.date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    days = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
+    gone = Decimal(day.timetuple().tm_yday - 1) / days
+    return Decimal(year) + gone.quantize(Decimal("0.0001"))
+
+
+def read_observation(
+    reader: Reader, when_node: Node, value_node: Node | None, rule: TargetRule, source: Source | None
+) -> Observation | None:
+    when = reader.text(when_node, "year", own_type=True)
+    if when is None:
+        return None
+    time = when_time(when)
+    if time is None:
+        reader.problems.error(reader.loc(when_node), "bad-series", f"'{when}' is not a year or a date", HINT)
+        return None
+    text = reader.text(value_node, f"the value of {when}", own_type=True)
+    if text is None:
+        return None
+    try:
+        amount = parse_evidence(text, rule.units)
+    except AmountError as err:
+        assert value_node is not None
+        reader.problems.error(reader.loc(value_node), "bad-amount", str(err), err.hint)
+        return None
+    return Observation(when, time, amount, reader.loc(when_node), source)
+
+
+class Readers(NamedTuple):
+    """model/areas.py's readers of a source and of a rule's value, which a series uses for each
+    of its values (passed in: areas.py reads series, so this module does not import it)."""
+
+    source: Callable[[Reader, Node], Source | None]
+    value: Callable[[Reader, Node | None, Driver, TargetRule, Mapping], Any]
+
+
+def read_series(
+    reader: Reader, node: Node, rule: TargetRule, read_source: Callable[[Reader, Node], Source | None]
+) -> tuple[tuple[Observation, ...], Node | None]:
+    """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
+    found: list[tuple[Observation, Node | None]] = []
+    if isinstance(node, Mapping):
+        for key, value in reader.pairs(node):
+            observation = read_observation(reader, key, value, rule, None)
+            if observation is not None:
+                found.append((observation, value))
+    else:
+        for item in reader.sequence(node, "series"):
+            top = reader.mapping(item, "a value of the series")
+            if top is None:
+                continue
+            f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
+            source = read_source(reader, f["source"]) if "source" in f else None
+            if "year" in f and "value" in f:
+                observation = read_observation(reader, f["year"], f["value"], rule, source)
+                if observation is not None:
+                    found.append((observation, f["value"]))
+    if not found:
+        if not reader.problems.has_errors:
+            reader.problems.error(
+                reader.loc(node), "bad-series", "the series has no values", "give one value a year or more"
+            )
+        return (), None
+    found.sort(key=lambda pair: pair[0].time)
+    for (before, _), (after, _) in itertools.pairwise(found):
+        if before.time == after.time:
+            reader.problems.error(
+                after.loc, "bad-series", f"the series gives {after.when} twice", "keep one value for each year or date"
+            )
+            return (), None
+    return tuple(o for o, _ in found), found[-1][1]
+
+
+def with_series(value: TargetEvidence | None, series: tuple[Observation, ...]) -> TargetEvidence | None:
+    """The evidence the latest value gives, keeping the series."""
+    if value is None or not series:
+        return value
+    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
+
+
+def read_series_value(
+    reader: Reader,
+    node: Node,
+    value_node: Node | None,
+    driver: Driver,
+    rule: TargetRule,
+    parent: Mapping,
+    readers: Readers,
+) -> TargetEvidence | None:
+    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
+    if value_node is not None:
+        reader.problems.error(
+            reader.loc(value_node),
+            "bad-series",
+            "give 'value' or 'series', not both",
+            "the series' latest value is the value",
+        )
+        return None
+    series, latest = read_series(reader, node, rule, readers.source)
+    if latest is None:
+        return None
+    value = readers.value(reader, latest, driver, rule, parent)
+    return with_series(value if isinstance(value, TargetEvidence) else None, series)
+
+
+# -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
+def latest_year(dataset: DataSet) -> int | None:
+    years = [int(o.time) for value in target_values(dataset) for o in value.series]
+    return max(years) if years else None
+
+
+def has_targets(dataset: DataSet) -> bool:
+    """Whether any rule of the framework can hold a series (a target rule, or a composite's part)."""
+    for driver in dataset.framework.drivers:
+        rules = [p.rule for p in driver.rule.parts] if isinstance(driver.rule, CompositeRule) else [driver.rule]
+        if any(isinstance(rule, TargetRule) for rule in rules):
+            return True
+    return False
+
+
+def target_values(dataset: DataSet) -> list[TargetEvidence]:
+    found = []
+    for area in dataset.areas:
+        for evidence in area.evidence:
+            found += [v for v in evidence_values(evidence) if isinstance(v, TargetEvidence)]
+    return found
+
+
+def evidence_values(evidence: Evidence) -> list[object]:
+    if isinstance(evidence.value, CompositeEvidence):
+        return [v for _, v in evidence.value.parts]
+    return [evidence.value]
+
+
+def first_value(dataset: DataSet, when: str) -> Text:
+    """'the first value is from 2025', in each of the framework's languages."""
+    framework = dataset.framework
+    return Text(tuple((code, framework.language(code).word("series-first", when=when)) for code in framework.languages))
+
+
+class TooEarly(ValueError):
+    """--at names a year before some series' first value: those cells have no value then."""
+
+    def __init__(self, year: int, cells: list[str], first: int) -> None:
+        shown = ", ".join(cells[:3]) + (f" and {len(cells) - 3} more" if len(cells) > 3 else "")
+        super().__init__(f"no value by {year} in {shown}")
+        self.hint = (
+            f"every series has a value from {first}: choose --at {first} or later, or declare "
+            "'series-missing: STATE' in the framework (e.g. a no-data state)"
+        )
+
+
+def as_of(dataset: DataSet, year: int | None) -> DataSet:
+    """The data set as of `year` (None: the latest year any series has): every series cut at
+    the end of that year, its value the latest left, flagged when older than `max-age` years.
+    Raises TooEarly when a series has no value by then (a value from a later year is never used)."""
+    if not has_targets(dataset) or not any(True for value in target_values(dataset) if value.series):
+        return dataset  # nothing to cut: the data set as read
+    edition = year if year is not None else latest_year(dataset)
+    assert edition is not None
+    max_age, missing = dataset.framework.max_age, dataset.framework.series_missing
+    early: list[str] = []
+    firsts: list[int] = []
+
+    def cut(value: V, where: str) -> V:
+        if not isinstance(value, TargetEvidence) or not value.series:
+            return value
+        firsts.append(int(value.series[0].time))
+        kept = tuple(o for o in value.series if o.time < edition + 1)
+        if not kept and missing:  # no value yet: the state the framework declares for it
+            return State(missing, first_value(dataset, value.series[0].when), value.series[0].loc)  # type: ignore[return-value]
+        if not kept:
+            early.append(where)
+            return value
+        last = kept[-1]
+        stale = max_age is not None and edition - int(last.time) > max_age
+        return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
+
+    def area_as_of(area: Area) -> Area:
+        changed = []
+        for evidence in area.evidence:
+            where = f"{area.id}.{evidence.driver}"
+            if isinstance(evidence.value, CompositeEvidence):
+                parts = tuple((name, cut(v, f"{where}.{name}")) for name, v in evidence.value.parts)
+                evidence = evidence._replace(value=CompositeEvidence(parts))
+            elif isinstance(evidence.value, TargetEvidence):
+                value = cut(evidence.value, where)
+                if isinstance(value, State):
+                    evidence = evidence._replace(value=None, state=value, override=None)
+                else:
+                    evidence = evidence._replace(value=value)
+            changed.append(evidence)
+        return area._replace(evidence=tuple(changed))
+
+    result = dataset._replace(areas=tuple(area_as_of(a) for a in dataset.areas))
+    if early:
+        raise TooEarly(edition, early, max(firsts))
+    return result
