@@ -27,7 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
-from veikart_cli.model.types import DataSet, Text
+from veikart_cli.model.evidence import DataSet
+from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
 
 

@@ -12,7 +12,8 @@ from veikart_cli.model.amounts import (
     parse_evidence,
     parse_single,
 )
-from veikart_cli.model.types import AmountEvidence, Unit
+from veikart_cli.model.evidence import AmountEvidence
+from veikart_cli.model.types import Unit
 
 M, G = Decimal(10**6), Decimal(10**9)
 UNITS = (Unit("NOK", Decimal(1)), Unit("MNOK", M), Unit("millioner", M), Unit("mrd", G))

@@ -7,27 +7,29 @@ from decimal import Decimal
 import pytest
 
 from veikart_cli.engine.scoring import score
-from veikart_cli.model.types import (
+from veikart_cli.model.evidence import (
     AmountEvidence,
-    AmountRule,
     Area,
-    Band,
     ChecklistEvidence,
+    ElementStatus,
+    Evidence,
+    LevelEvidence,
+    Override,
+    Value,
+)
+from veikart_cli.model.types import (
+    AmountRule,
+    Band,
     ChecklistRule,
     Colour,
     Driver,
     Element,
-    ElementStatus,
-    Evidence,
     Framework,
     Level,
-    LevelEvidence,
     LevelRule,
-    Override,
     Source,
     Text,
     Unit,
-    Value,
 )
 from veikart_cli.problems import Location
 

@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from veikart_cli.model.areas import read_area
+from veikart_cli.model.evidence import Area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import Area, Framework
+from veikart_cli.model.types import Framework
 from veikart_cli.problems import Problems
 from veikart_cli.syntax import nodes
 from veikart_cli.syntax.nodes import Mapping, Node, Refusing, Scalar, Unusual

@@ -245,7 +245,7 @@ def test_scoring_indexes_an_areas_evidence_once(monkeypatch: pytest.MonkeyPatch)
     """Low: drivers × evidence work grew quadratically (each driver searched the evidence list).
     The timing is benchmarks/hostile.py's; here the search itself: never once per driver."""
     from veikart_cli.engine.scoring import score
-    from veikart_cli.model.types import Area
+    from veikart_cli.model.evidence import Area
 
     dataset = veikart.load(ROOT).dataset
     assert dataset is not None

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, Run
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
-from veikart_cli.model.types import DataSet
+from veikart_cli.model.evidence import DataSet
 from veikart_cli.problems import Problems
 
 # Function words of running text, none of which is also a word of the other language.

@@ -17,7 +17,8 @@ from conftest import ROOT
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
-from veikart_cli.model.types import DataSet, LevelRule, Text
+from veikart_cli.model.evidence import DataSet
+from veikart_cli.model.types import LevelRule, Text
 from veikart_cli.problems import Problems
 from veikart_cli.render.formats import criteria_text, matrix_text
 

@@ -11,23 +11,17 @@ import pytest
 from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.margins import margins
 from veikart_cli.engine.scoring import Reading, amount_bands, overall, read, score
+from veikart_cli.model.evidence import AmountEvidence, Area, Evidence, LevelEvidence, Override, State, TargetEvidence
 from veikart_cli.model.types import (
-    AmountEvidence,
-    Area,
     Band,
     Colour,
     Combination,
     Driver,
-    Evidence,
     Framework,
     Level,
-    LevelEvidence,
     LevelRule,
-    Override,
     Source,
-    State,
     TargetBand,
-    TargetEvidence,
     TargetRule,
     Text,
     Unit,

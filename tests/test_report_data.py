@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT, SEED
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
-from veikart_cli.model.types import DataSet, LevelRule, Source
+from veikart_cli.model.evidence import DataSet
+from veikart_cli.model.types import LevelRule, Source
 from veikart_cli.problems import Problems
 
 
@@ -140,7 +141,7 @@ def test_every_cell_has_the_colour_this_data_set_argues_for(dataset: DataSet) ->
 
 def test_an_amount_with_only_a_floor_is_bounded_by_judgement(dataset: DataSet) -> None:
     """The framework's convention: «minst 100 millioner/år» is not open upwards (4.3.2 was green/yellow)."""
-    from veikart_cli.model.types import AmountEvidence
+    from veikart_cli.model.evidence import AmountEvidence
 
     open_ended = [
         (a.id, e)

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.diff import diff
 from veikart_cli.engine.scoring import Matrix, score
-from veikart_cli.model.types import ChecklistRule, CompositeRule, DataSet, LevelRule, Rule, Source, Text
+from veikart_cli.model.evidence import DataSet
+from veikart_cli.model.types import ChecklistRule, CompositeRule, LevelRule, Rule, Source, Text
 from veikart_cli.problems import Location, Problem, Severity
 from veikart_cli.render import sanitize
 from veikart_cli.render.diff import diff_json, diff_markdown, diff_text

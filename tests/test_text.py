@@ -52,7 +52,11 @@ def test_the_tables_are_unicode_15s() -> None:
     assert len(ignorable) == 4174
     assert {0x034F, 0x180B, 0x17B4, 0x2065, 0xFFA0, 0xFE0F, 0xE0100, 0x1D173, 0x1BCA0} <= ignorable
     python_cf = {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
-    assert code_points(text.FORMAT) == python_cf | set(range(0x13439, 0x13440))
+    table = code_points(text.FORMAT)
+    # Python's own Unicode (13.0 in 3.10, 15.0 in 3.13) knows fewer or the same format characters;
+    # what the table has beyond them is unassigned in that version, never another category
+    assert python_cf <= table
+    assert all(unicodedata.category(chr(c)) == "Cn" for c in table - python_cf)
     for a, b in text.INVISIBLE_RANGES:
         assert text.is_invisible(chr(a)) and text.is_invisible(chr(b))
     assert not any(text.is_invisible(c) for c in "aZ æ🟢\u0301\u2800\t")

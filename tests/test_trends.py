@@ -15,16 +15,8 @@ import pytest
 from conftest import Run
 
 from veikart_cli.engine.trends import combined, trend
-from veikart_cli.model.types import (
-    AmountEvidence,
-    Observation,
-    TargetEvidence,
-    TargetRule,
-    Text,
-    TrendLevel,
-    TrendRule,
-    Trends,
-)
+from veikart_cli.model.evidence import AmountEvidence, Observation, TargetEvidence
+from veikart_cli.model.types import TargetRule, Text, TrendLevel, TrendRule, Trends
 from veikart_cli.problems import Location
 
 FRAMEWORK = """\

@@ -52,14 +52,14 @@ if TYPE_CHECKING:
     from veikart_cli.app.dataset import Loaded
     from veikart_cli.engine.diff import Diff
     from veikart_cli.engine.scoring import Matrix
-    from veikart_cli.model.types import DataSet
+    from veikart_cli.model.evidence import DataSet
     from veikart_cli.problems import Problem
 
 # Where each name lives; an API name must not be a subpackage's name (e.g. `render`), which
 # would shadow it once that subpackage is imported.
 _TYPES = {
     "Loaded": "app.dataset",
-    "DataSet": "model.types",
+    "DataSet": "model.evidence",
     "Diff": "engine.diff",
     "Matrix": "engine.scoring",
     "Problem": "problems",

@@ -19,7 +19,7 @@ from veikart_cli.engine.diff import Diff
 from veikart_cli.engine.lookup import find
 from veikart_cli.engine.ranking import ranked
 from veikart_cli.engine.scoring import Matrix
-from veikart_cli.model.types import DataSet
+from veikart_cli.model.evidence import DataSet
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, matrix_output, report_output

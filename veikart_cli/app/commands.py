@@ -28,9 +28,10 @@ from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import what_if as apply
+from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.series import TooEarly, as_of
-from veikart_cli.model.types import DataSet, Framework
+from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text

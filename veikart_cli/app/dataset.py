@@ -13,8 +13,9 @@ from typing import NamedTuple, TypeVar
 from veikart_cli.checks.quotes import check_quotes
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
+from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.model.types import Area, DataSet, Framework
+from veikart_cli.model.types import Framework
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 

@@ -12,8 +12,9 @@ from typing import TypeVar
 from veikart_cli.engine.lookup import NotFound, find, fold, index, names
 from veikart_cli.engine.whatif import Change
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.types import Area, ChecklistRule, CompositeEvidence, CompositeRule, DataSet, Driver, Part, Value
+from veikart_cli.model.types import ChecklistRule, CompositeRule, Driver, Part
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, parse_text
 

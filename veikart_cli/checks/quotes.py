@@ -13,8 +13,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from veikart_cli.model.evidence import Area
 from veikart_cli.model.reading import nfc
-from veikart_cli.model.types import Area, Document, Framework, Source
+from veikart_cli.model.types import Document, Framework, Source
 from veikart_cli.problems import Location, Problems
 
 MAX_BYTES = 64 * 1024 * 1024  # a long report as text is a few MB

@@ -12,8 +12,8 @@ from typing import Any
 
 from veikart_cli.checks.trendschema import DESCRIPTIONS as TREND_DESCRIPTIONS
 from veikart_cli.checks.trendschema import TREND_COMBINATION, TREND_RULE, series_schema, trends_schema
+from veikart_cli.model.evidence import CHECK_STATUSES
 from veikart_cli.model.types import (
-    CHECK_STATUSES,
     COMBINATIONS,
     DIRECTIONS,
     MEASURES,

@@ -7,12 +7,11 @@ import itertools
 from collections.abc import Iterable
 
 from veikart_cli.model import vocabulary
+from veikart_cli.model.evidence import Area, ChecklistEvidence
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.types import (
     ORDERS,
-    Area,
     Band,
-    ChecklistEvidence,
     ChecklistRule,
     CompositeRule,
     Framework,

@@ -7,19 +7,8 @@ from typing import NamedTuple
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.engine.trends import trend_id
-from veikart_cli.model.types import (
-    AmountEvidence,
-    Area,
-    CompositeEvidence,
-    CompositeRule,
-    Driver,
-    Evidence,
-    Framework,
-    LevelRule,
-    Rule,
-    State,
-    TargetRule,
-)
+from veikart_cli.model.evidence import AmountEvidence, Area, CompositeEvidence, Evidence, State
+from veikart_cli.model.types import CompositeRule, Driver, Framework, LevelRule, Rule, TargetRule
 
 
 class CellChange(NamedTuple):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
+from veikart_cli.model.evidence import Area, Evidence
+from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 
 # Conditions besides the framework's colour ids.
 KEYWORDS = {

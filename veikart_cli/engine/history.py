@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange, diff
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.types import Area, Driver, Text
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Driver, Text
 
 # What happened to a row between one edition and the next.
 COLOUR = "colour"  # the cell's (or the overall's) colour moved: causes say why

@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
 
-from veikart_cli.model.types import Area, Driver
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Driver
 
 Named = TypeVar("Named", bound=Area | Driver)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from veikart_cli.model.types import Area, Framework
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Framework
 
 
 def section_key(section: str) -> tuple[tuple[int, int | str], ...]:

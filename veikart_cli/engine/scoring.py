@@ -11,28 +11,30 @@ from typing import NamedTuple
 from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.order import ordered
 from veikart_cli.engine.trends import Trend, combination_trend, trend
-from veikart_cli.model.types import (
+from veikart_cli.model.evidence import (
     AmountEvidence,
-    AmountRule,
     Area,
-    Band,
     ChecklistEvidence,
+    CompositeEvidence,
+    Evidence,
+    LevelEvidence,
+    Override,
+    State,
+    TargetEvidence,
+)
+from veikart_cli.model.types import (
+    AmountRule,
+    Band,
     ChecklistRule,
     Combination,
-    CompositeEvidence,
     CompositeRule,
     Driver,
-    Evidence,
     Framework,
     Level,
-    LevelEvidence,
     LevelRule,
-    Override,
     Part,
     SimpleRule,
-    State,
     TargetBand,
-    TargetEvidence,
     TargetRule,
     Text,
 )

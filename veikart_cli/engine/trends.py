@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model.types import Combination, Observation, TargetEvidence, TargetRule, TrendLevel, Trends
+from veikart_cli.model.evidence import Observation, TargetEvidence
+from veikart_cli.model.types import Combination, TargetRule, TrendLevel, Trends
 
 
 class Trend(NamedTuple):

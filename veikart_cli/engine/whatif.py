@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from veikart_cli.model.types import Area, ChecklistEvidence, CompositeEvidence, DataSet, Driver, TargetEvidence, Value
+from veikart_cli.model.evidence import Area, ChecklistEvidence, CompositeEvidence, DataSet, TargetEvidence, Value
+from veikart_cli.model.types import Driver
 
 
 class Change(NamedTuple):

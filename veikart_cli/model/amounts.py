@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, Context, Decimal, Inexact, localcontext
 
-from veikart_cli.model.types import AmountEvidence, Unit
+from veikart_cli.model.evidence import AmountEvidence
+from veikart_cli.model.types import Unit
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _DASHES = "–—-−"  # where a range may be split: en dash, em dash, hyphen, minus

@@ -6,32 +6,34 @@ from decimal import Decimal
 from functools import cache
 
 from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
+from veikart_cli.model.evidence import (
+    CHECK_STATUSES,
+    AmountEvidence,
+    Area,
+    ChecklistEvidence,
+    CompositeEvidence,
+    ElementStatus,
+    Evidence,
+    LevelEvidence,
+    Override,
+    PartValue,
+    State,
+    TargetEvidence,
+    Value,
+)
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.series import Readers, read_series_value
 from veikart_cli.model.types import (
-    CHECK_STATUSES,
     RELATIVE_MEASURES,
-    AmountEvidence,
     AmountRule,
-    Area,
-    ChecklistEvidence,
     ChecklistRule,
-    CompositeEvidence,
     CompositeRule,
     Driver,
-    ElementStatus,
-    Evidence,
     Framework,
-    LevelEvidence,
     LevelRule,
-    Override,
-    PartValue,
     SimpleRule,
     Source,
-    State,
-    TargetEvidence,
     TargetRule,
-    Value,
 )
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
@@ -393,11 +395,8 @@ def read_checklist(
 
 
 # A checklist status in the framework's languages too: `kapital: nei` as `kapital: missing`.
-STATUS_WORDS = {
-    "nb": {"ja": "present", "delvis": "partial", "nei": "missing"},
-    "nn": {"ja": "present", "delvis": "partial", "nei": "missing"},
-    "en": {"yes": "present", "no": "missing"},
-}
+_JA_NEI = {"ja": "present", "delvis": "partial", "nei": "missing"}
+STATUS_WORDS = {"nb": _JA_NEI, "nn": _JA_NEI, "en": {"yes": "present", "no": "missing"}}
 
 
 def read_check_status(reader: Reader, node: Node | None) -> str | None:

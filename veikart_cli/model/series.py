@@ -20,21 +20,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 from veikart_cli.model.amounts import AmountError, parse_evidence
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import (
-    Area,
-    CompositeEvidence,
-    CompositeRule,
-    DataSet,
-    Driver,
-    Evidence,
-    Observation,
-    Source,
-    State,
-    TargetEvidence,
-    TargetRule,
-    Text,
-)
+from veikart_cli.model.types import CompositeRule, Driver, Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")

@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.model.evidence import ChecklistEvidence
 from veikart_cli.model.types import (
     AmountRule,
-    ChecklistEvidence,
     CompositeRule,
     Framework,
     Level,

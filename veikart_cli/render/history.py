@@ -22,7 +22,8 @@ from veikart_cli.engine.history import (
     Track,
 )
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.types import Area, Driver, LevelRule, Text
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Driver, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.diff import why
 from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table

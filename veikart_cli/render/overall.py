@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.types import Area, Driver, Evidence, Framework, LevelRule, Text
+from veikart_cli.model.evidence import Area, Evidence
+from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.phrases import colour_text, names, part_value_text, percent, word
 from veikart_cli.render.sanitize import terminal

@@ -6,23 +6,25 @@ from decimal import Decimal
 
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
-from veikart_cli.model.types import (
+from veikart_cli.model.evidence import (
     AmountEvidence,
     ChecklistEvidence,
-    ChecklistRule,
     CompositeEvidence,
+    ElementStatus,
+    LevelEvidence,
+    State,
+    TargetEvidence,
+    Value,
+)
+from veikart_cli.model.types import (
+    ChecklistRule,
     CompositeRule,
     Document,
     Driver,
-    ElementStatus,
     Framework,
-    LevelEvidence,
     LevelRule,
     SimpleRule,
-    State,
-    TargetEvidence,
     TargetRule,
-    Value,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language

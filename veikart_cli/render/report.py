@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from veikart_cli.engine.order import section_key
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.types import Area, Document, Framework, WorkingMethods
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.citation import cite
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote

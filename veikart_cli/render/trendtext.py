@@ -10,7 +10,8 @@ from typing import Any
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.engine.trends import Trend, point
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
-from veikart_cli.model.types import Framework, TargetEvidence, TargetRule
+from veikart_cli.model.evidence import TargetEvidence
+from veikart_cli.model.types import Framework, TargetRule
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.citation import cite
 

@@ -1,0 +1,304 @@
+"""A driver's rule in a framework file: amounts, checklists, levels, targets and composites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from veikart_cli.model.amounts import AmountError, parse_single
+from veikart_cli.model.combinations import COMBINATION_KEYS, read_combination
+from veikart_cli.model.reading import Reader
+from veikart_cli.model.trendrules import read_trend_rule
+from veikart_cli.model.types import (
+    DIRECTIONS,
+    MEASURES,
+    PART_COMBINATIONS,
+    RELATIVE_MEASURES,
+    RULE_KINDS,
+    AmountRule,
+    Band,
+    ChecklistRule,
+    CompositeRule,
+    Element,
+    Level,
+    LevelRule,
+    Part,
+    Rule,
+    SimpleRule,
+    TargetBand,
+    TargetRule,
+    Unit,
+)
+from veikart_cli.syntax.nodes import Mapping, Node
+
+# ASCII digits only ('\d' takes '٣' and '𝟑', and str.isdigit() '²', which Decimal() refuses).
+_FACTOR = re.compile(r"^(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]{1,18})(?:[.,][0-9]{1,9})?$")
+_COUNT = re.compile(r"^[0-9]{1,9}$")
+PERCENT = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
+# Which band keys fit which direction: the word says on which side the limit is kept.
+_LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "within": ("at-most", "below")}
+
+
+def read_rule(
+    reader: Reader,
+    node: Node | None,
+    colours: tuple[str, ...],
+    kinds: tuple[str, ...] = RULE_KINDS,
+    states: tuple[str, ...] = (),
+) -> Rule | None:
+    top = reader.mapping(node, "rule")
+    if top is None:
+        return None
+    kind_node = next((v for k, v in reader.pairs(top) if k.value == "kind"), None)
+    kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
+    if kind_node is None:
+        reader.problems.error(reader.loc(top), "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
+    if kind == "target":
+        return read_target_rule(reader, top, colours)
+    if kind == "composite":
+        return read_composite_rule(reader, top, colours, states)
+    if kind == "amount":
+        return read_amount_rule(reader, top, colours)
+    if kind == "checklist":
+        return read_checklist_rule(reader, top, colours)
+    if kind == "level":
+        return read_level_rule(reader, top, colours)
+    return None
+
+
+def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> AmountRule | None:
+    f = reader.fields(top, "an amount rule", ("kind", "unit", "units", "bands"))
+    unit = reader.text(f.get("unit"), "unit")
+    units = read_units(reader, f.get("units"))
+    if not units:
+        return None
+
+    def bound(node: Node) -> Decimal | None:
+        return read_figure(reader, node, units, "band bound")
+
+    bands = read_bands(reader, f.get("bands"), colours, bound)
+    if unit is None or not bands:
+        return None
+    return AmountRule(unit=unit, units=units, bands=bands)
+
+
+def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
+    top = reader.mapping(node, "units")
+    if top is None:
+        return ()
+    units = []
+    for key, value in reader.pairs(top):
+        factor = reader.text(value, f"factor of '{key.value}'", own_type=True)
+        if factor is None:
+            continue
+        number = Decimal(factor.replace(" ", "").replace(",", ".")) if _FACTOR.match(factor) else Decimal(0)
+        if number == 0:
+            reader.problems.error(
+                reader.loc(value),
+                "bad-factor",
+                f"factor '{factor}' of unit '{key.value}' is not a number above zero",
+                "write it in full, e.g. '1 000 000' for millions or '0,001' for thousandths",
+            )
+            continue
+        units.append(Unit(key.value, number))
+    return tuple(units)
+
+
+def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what: str) -> Decimal | None:
+    """One figure in the rule's units: a band's bound, a limit or a target."""
+    text = reader.text(node, what, own_type=True)
+    if text is None or node is None:
+        return None
+    try:
+        return parse_single(text, units)
+    except AmountError as err:
+        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
+        return None
+
+
+def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> ChecklistRule | None:
+    f = reader.fields(top, "a checklist rule", ("kind", "elements", "bands"))
+    elements = tuple(e for e in (read_element(reader, n) for n in reader.sequence(f.get("elements"), "elements")) if e)
+
+    def bound(node: Node) -> Decimal | None:
+        text = reader.text(node, "band bound", own_type=True)
+        if text is not None and _COUNT.match(text):
+            return Decimal(text)
+        if text is not None:
+            reader.problems.error(
+                reader.loc(node), "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2"
+            )
+        return None
+
+    bands = read_bands(reader, f.get("bands"), colours, bound)
+    if not elements or not bands:
+        return None
+    return ChecklistRule(elements=elements, bands=bands)
+
+
+def read_element(reader: Reader, node: Node) -> Element | None:
+    top = reader.mapping(node, "an element")
+    if top is None:
+        return None
+    f = reader.fields(top, "an element", ("id", "name"), ("aliases",))
+    element_id, name = reader.ident(f.get("id"), "element id"), reader.local(f.get("name"), "element name")
+    if element_id is None or name is None:
+        return None
+    return Element(element_id, name, reader.texts(f.get("aliases"), "alias"))
+
+
+def read_bands(
+    reader: Reader, node: Node | None, colours: tuple[str, ...], bound: Callable[[Node], Decimal | None]
+) -> tuple[Band, ...]:
+    bands = []
+    for item in reader.sequence(node, "bands"):
+        top = reader.mapping(item, "a band")
+        if top is None:
+            continue
+        f = reader.fields(top, "a band", ("colour", "criterion"), ("from", "above", "printed"))
+        colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
+        criterion = reader.local(f.get("criterion"), "criterion", prose=True)
+        if "from" in f and "above" in f:
+            reader.problems.error(
+                reader.loc(f["above"]), "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
+            )
+            continue
+        key = "above" if "above" in f else "from"
+        minimum = bound(f[key]) if key in f else None
+        if colour is None or criterion is None or (key in f and minimum is None):
+            continue
+        printed = reader.text(f.get("printed"), "printed", prose=True) or ""
+        bands.append(Band(colour, minimum, criterion, reader.loc(top), printed, key != "above"))
+    return tuple(bands)
+
+
+def read_level_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> LevelRule | None:
+    f = reader.fields(top, "a level rule", ("kind", "levels"))
+    levels = []
+    for item in reader.sequence(f.get("levels"), "levels"):
+        level = reader.mapping(item, "a level")
+        if level is None:
+            continue
+        lf = reader.fields(level, "a level", ("id", "colour", "criterion"), ("printed",))
+        level_id = reader.ident(lf.get("id"), "level id")
+        colour = reader.choice(lf.get("colour"), "colour", colours, "unknown-colour")
+        criterion = reader.local(lf.get("criterion"), "criterion", prose=True)
+        if level_id is not None and colour is not None and criterion is not None:
+            printed = reader.text(lf.get("printed"), "printed", prose=True) or ""
+            levels.append(Level(level_id, colour, criterion, reader.loc(level), printed))
+    return LevelRule(tuple(levels)) if levels else None
+
+
+def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> TargetRule | None:
+    f = reader.fields(
+        top, "a target rule", ("kind", "unit", "units", "direction", "bands"), ("measure", "target", "trend")
+    )
+    unit = reader.text(f.get("unit"), "unit")
+    units = read_units(reader, f.get("units"))
+    direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
+    measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
+    target = read_figure(reader, f.get("target"), units, "target") if units and "target" in f else None
+    if target is not None and measure in RELATIVE_MEASURES and target <= 0:
+        reader.problems.error(
+            reader.loc(f["target"]),
+            "bad-target",
+            "a target of zero or less cannot be scored in percent of itself",
+            "give a target above zero, or score the distance from it with 'measure: distance', which takes any target",
+        )
+        # kept, so that areas are not told they lack one: validation stops before scoring
+    if measure == "achieved" and direction == "within":
+        reader.problems.error(
+            reader.loc(f["measure"]),
+            "bad-measure",
+            "'measure: achieved' is the percent of the target achieved, for 'direction: higher' or 'lower'",
+            "a value either side of its target is scored by 'measure: percent' or 'measure: distance'",
+        )
+        measure = "percent"  # read on as percent, so its bands are checked; validation stops before scoring
+    if unit is None or not units or direction is None or measure is None:
+        return None
+    limit_units = PERCENT if measure in RELATIVE_MEASURES else units
+    rising = direction == "higher" or measure == "achieved"
+    way = f"direction '{direction}'" + (" measured as 'achieved'" if measure == "achieved" else "")
+    bands = read_target_bands(reader, f.get("bands"), colours, "higher" if rising else direction, limit_units, way)
+    if not bands:
+        return None
+    trend = read_trend_rule(reader, f["trend"], direction) if "trend" in f else None
+    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top), trend)
+
+
+def read_target_bands(
+    reader: Reader,
+    node: Node | None,
+    colours: tuple[str, ...],
+    direction: str,
+    units: tuple[Unit, ...],
+    way: str = "",
+) -> tuple[TargetBand, ...]:
+    """`direction`: which way the bands' measure grows better (the limit keys that fit);
+    `way`: the rule's direction and measure, as a message names them."""
+    fits = _LIMIT_KEYS[direction]
+    way = way or f"direction '{direction}'"
+    every = ("at-least", "above", "at-most", "below")
+    bands = []
+    for item in reader.sequence(node, "bands"):
+        top = reader.mapping(item, "a band")
+        if top is None:
+            continue
+        f = reader.fields(top, "a band", ("colour", "criterion"), every)
+        colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
+        criterion = reader.local(f.get("criterion"), "criterion", prose=True)
+        given = [k for k in every if k in f]
+        for key in given:
+            if key not in fits:
+                reader.problems.error(
+                    reader.loc(f[key]),
+                    "band-direction",
+                    f"'{key}' does not fit {way}",
+                    f"with {way} a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
+                )
+        if len(given) > 1:
+            reader.problems.error(reader.loc(f[given[1]]), "band-bound-twice", "a band has one limit")
+            continue
+        limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
+        if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):
+            continue
+        bands.append(TargetBand(colour, limit, criterion, reader.loc(top), not given or given[0].startswith("at-")))
+    return tuple(bands)
+
+
+def read_composite_rule(
+    reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...] = ()
+) -> CompositeRule | None:
+    f = reader.fields(top, "a composite rule", ("kind", "combine", "parts"), COMBINATION_KEYS)
+    parts = []
+    for item in reader.sequence(f.get("parts"), "parts"):
+        part = reader.mapping(item, "a part")
+        if part is None:
+            continue
+        pf = reader.fields(part, "a part", ("id", "name", "rule"))
+        part_id = reader.ident(pf.get("id"), "part id")
+        name = reader.local(pf.get("name"), "part name")
+        rule = read_rule(reader, pf.get("rule"), colours, tuple(k for k in RULE_KINDS if k != "composite"))
+        if part_id is not None and name is not None and rule is not None:
+            assert not isinstance(rule, CompositeRule)
+            parts.append(Part(part_id, name, rule, reader.loc(part)))
+    combine = read_combination(
+        reader,
+        top,
+        "a composite rule",
+        tuple(p.id for p in parts),
+        colours,
+        PART_COMBINATIONS,
+        "part",
+        "unknown-part",
+        states,
+    )
+    if not parts or combine is None:
+        return None
+    return CompositeRule(tuple(parts), combine)
+
+
+def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
+    """The rule itself, or a composite's parts' rules."""
+    return tuple(p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,)
