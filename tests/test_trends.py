@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import ROOT, Run
 
 from veikart_cli.engine.trends import combined, trend
 from veikart_cli.model.evidence import AmountEvidence, Observation, TargetEvidence
@@ -538,3 +538,9 @@ def test_a_trend_without_trend_levels_is_a_located_problem(run: Run, tmp_path: P
         "criteria/one.yaml:18:14: error: driver 'share' has a trend, but the framework declares no trend levels [bad-trend]"
         in result.stderr
     )
+
+
+def test_the_report_shows_each_trends_arithmetic(run: Run) -> None:
+    report = run("report", str(ROOT / "examples" / "baerekraftsmal"), "--lang", "en").stdout
+    assert "- Observed ÷ needed: 125 % → ⬆ On track" in report
+    assert "- Change per year needed to reach 2 t by 2030: (2 t − 2.4 t) ÷ 5 = -80 kg" in report

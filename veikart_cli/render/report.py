@@ -16,6 +16,7 @@ from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
 from veikart_cli.render.phrases import about, criteria_notes, long_date, provenance_line, word
+from veikart_cli.render.trendtext import trend_lines
 
 
 def report_page(matrix: Matrix, lang: Language) -> Page:
@@ -89,6 +90,7 @@ def area_blocks(
         blocks.append(anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_id(cell)))
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
+        blocks.append(Bullets(tuple(" ".join(line.split()) for line in trend_lines(framework, cell, lang))))
         blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
         blocks.append(anchors.heading(3, word("overall", lang))._replace(back=cell_anchor(area.id, OVERALL_ID)))
