@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_loader import shape
 
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area
@@ -40,18 +41,6 @@ def framework(folder: Path) -> Framework:
     found = nodes.read_file(path, path.name, problems, lambda root, sink: read_framework(root, path.name, sink))
     assert found is not None, [str(p) for p in problems.items]
     return found
-
-
-def shape(node: Node | None) -> object:
-    """What a node holds, comparable: kind, text or items, place and style."""
-    if node is None:
-        return None
-    place = (type(node).__name__, node.start_mark.line, node.start_mark.column, node.end_mark.index)
-    if isinstance(node, Scalar):
-        return (*place, node.value, node.style or "")
-    if isinstance(node, Mapping):
-        return (*place, node.flow_style, [(shape(k), shape(v)) for k, v in node.value])
-    return (*place, node.flow_style, [shape(item) for item in node.value])
 
 
 def said(problems: Problems) -> list[str]:
