@@ -212,3 +212,13 @@ def test_a_word_list_resolves_each_style_once_and_never_searches_the_body_per_pa
         assert [p.style.name for p in document.paragraphs] == ["List Bullet"] * n + ["Normal"]
         counts.append(dict(calls))
     assert counts[0] == counts[1], counts
+
+
+def test_a_word_document_names_veikart_not_the_template(run: Run, tmp_path: Path) -> None:
+    import zipfile
+
+    target = tmp_path / "rapport.docx"
+    assert run("report", "-o", str(target)).exit_code == 0
+    app = zipfile.ZipFile(target).read("docProps/app.xml").decode("utf-8")
+    assert "<Application>veikart</Application>" in app and "Normal.dotm" not in app and "<Pages>" not in app
+    assert opened(target.read_bytes()).core_properties.title  # still a document python-docx opens

@@ -348,12 +348,21 @@ def set_language(document: Document, code: str) -> None:
     properties.append(element("w:lang", val=code, eastAsia=code, bidi=code))
 
 
+# The extended properties, without python-docx's template statistics (Normal.dotm, 1 page).
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>veikart</Application></Properties>"
+)
+
+
 def fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so one input gives one file, byte for byte."""
+    """The same archive with every entry dated 1980-01-01, so one input gives one file, byte for
+    byte, and extended properties that name veikart."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, APP_XML if info.filename == "docProps/app.xml" else source.read(info.filename))
     return out.getvalue()
