@@ -8,6 +8,7 @@ and trends are computed by hand in the comments beside them."""
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -544,3 +545,16 @@ def test_the_report_shows_each_trends_arithmetic(run: Run) -> None:
     report = run("report", str(ROOT / "examples" / "baerekraftsmal"), "--lang", "en").stdout
     assert "- Observed ÷ needed: 125 % → ⬆ On track" in report
     assert "- Change per year needed to reach 2 t by 2030: (2 t − 2.4 t) ÷ 5 = -80 kg" in report
+
+
+def test_diff_lists_an_areas_overall_trend_that_changed(run: Run, tmp_path: Path) -> None:
+    for edition in ("before", "after"):
+        shutil.copytree(ROOT / "examples" / "baerekraftsmal", tmp_path / edition)
+    area = tmp_path / "after" / "areas" / "sentrum.yaml"
+    text = area.read_text(encoding="utf-8")
+    assert "sykkel: {series: {2021: 8 %, 2025: 9 %}}" in text
+    area.write_text(
+        text.replace("{2021: 8 %, 2025: 9 %}", "{2023: 4 %, 2025: 9 %}"), encoding="utf-8"
+    )  # same value, faster
+    lines = run("diff", "before", "after", cwd=tmp_path).stdout.splitlines()
+    assert "~ Sentrum – Samlet: 🔴 Alvorlige utfordringer ↗ → 🔴 Alvorlige utfordringer ⬆ (Klima)" in lines

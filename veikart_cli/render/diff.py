@@ -48,6 +48,8 @@ def overall_lines(diff: Diff, lang: Language) -> list[str]:
     for change in diff.overall_changes:
         before = colour_text(diff.old.framework, change.before.colours, lang) if change.before.colours else "–"
         after = colour_text(new, change.after.colours, lang) if change.after.colours else "–"
+        before += f" {change.before.trend.level.symbol}" if change.before.trend is not None else ""
+        after += f" {change.after.trend.level.symbol}" if change.after.trend is not None else ""
         cause = ", ".join(drivers.get(c, c) for c in change.cells) or word("cause-criteria", lang)
         lines.append(f"~ {change.area.name.get(lang)} – {word('overall', lang)}: {before} → {after} ({cause})")
     return lines
