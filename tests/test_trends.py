@@ -558,3 +558,16 @@ def test_diff_lists_an_areas_overall_trend_that_changed(run: Run, tmp_path: Path
     )  # same value, faster
     lines = run("diff", "before", "after", cwd=tmp_path).stdout.splitlines()
     assert "~ Sentrum – Samlet: 🔴 Alvorlige utfordringer ↗ → 🔴 Alvorlige utfordringer ⬆ (Klima)" in lines
+
+
+def test_diff_and_history_take_at_for_every_edition(run: Run, tmp_path: Path) -> None:
+    for edition in ("before", "after"):
+        shutil.copytree(ROOT / "examples" / "baerekraftsmal", tmp_path / edition)
+    area = tmp_path / "after" / "areas" / "sentrum.yaml"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace("{2021: 8 %, 2025: 9 %}", "{2023: 4 %, 2025: 9 %}"), encoding="utf-8")
+    assert run("diff", "before", "after", "--exit-code", cwd=tmp_path).exit_code == 3  # 2025: the trend moved
+    as_of_2021 = run("diff", "before", "after", "--exit-code", "--at", "2021", cwd=tmp_path)
+    assert as_of_2021.exit_code == 3 and "sykkel" in as_of_2021.stdout  # 2021: 8 % before, no value yet after
+    history = run("history", "before", "after", "--at", "2021", "-f", "json", cwd=tmp_path)
+    assert history.exit_code == 0, history.output

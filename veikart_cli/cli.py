@@ -317,9 +317,10 @@ def diff(
     output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
     lang: LangOpt = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    run(commands.diff, old, new, format, output, lang, exit_code)
+    run(commands.diff, old, new, format, output, lang, exit_code, at)
 
 
 @app.command()
@@ -383,9 +384,10 @@ def history(
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    run(history_command, editions, Asked(format, output, lang, color, exit_code, changed))
+    run(history_command, editions, Asked(format, output, lang, color, exit_code, changed, at))
 
 
 def _terminated(signum: int, frame: object) -> None:

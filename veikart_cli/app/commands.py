@@ -331,7 +331,16 @@ def report(env: Environment, options: Options, fmt: str | None, target: Destinat
 
 
 @command
-def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, lang: str | None, gate: bool) -> int:
+def diff(
+    env: Environment,
+    old: str,
+    new: str,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+    gate: bool,
+    at: int | None = None,
+) -> int:
     """Two evaluations compared; 3 with `gate` (--exit-code) when anything changed."""
 
     one_of(fmt, DIFF_FORMATS, "--format")
@@ -340,7 +349,7 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
     if problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
         return DATA_PROBLEMS
-    editions = load_editions([old, new], config)
+    editions = load_editions([old, new], config, at)
     if editions is None:
         return DATA_PROBLEMS
     matrices, read_files = editions
@@ -350,9 +359,10 @@ def diff(env: Environment, old: str, new: str, fmt: str, output: Path | None, la
     return DIFFERENT if gate and not changes.empty else status
 
 
-def load_editions(specs: list[str], config: Settings) -> tuple[list[Matrix], Inputs] | None:
-    """Each edition (a folder or a git revision) scored, and every file read (the working tree's
-    data among them: never written over); None when one cannot be read, its problems said."""
+def load_editions(specs: list[str], config: Settings, at: int | None = None) -> tuple[list[Matrix], Inputs] | None:
+    """Each edition (a folder or a git revision) scored, its series as of `at` (--at YEAR), and
+    every file read (the working tree's data among them: never written over); None when one
+    cannot be read, its problems said."""
     matrices, read_files = [], working_tree_inputs(config)
     for spec in specs:
         side = Problems()
@@ -360,7 +370,11 @@ def load_editions(specs: list[str], config: Settings) -> tuple[list[Matrix], Inp
         report_problems(loaded, config, to_stdout=False, label=spec)
         if loaded.dataset is None or exit_code(side, config.strict):
             return None
-        matrices.append(score_matrix(loaded.dataset.framework, loaded.dataset.areas))
+        try:
+            dataset = as_of(loaded.dataset, at)
+        except TooEarly as err:
+            raise UsageError(f"{spec}: {err}", err.hint, "--at") from None
+        matrices.append(score_matrix(dataset.framework, dataset.areas))
         read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
     return matrices, read_files
 

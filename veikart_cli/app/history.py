@@ -26,6 +26,7 @@ class Asked(NamedTuple):
     color: str | None = None
     gate: bool = False  # --exit-code: 3 when anything changed
     changed: bool = False  # --changed: only the areas and rows that changed
+    at: int | None = None  # --at YEAR: every edition's series as of that year
 
 
 def history(env: Environment, editions: list[str], asked: Asked) -> int:
@@ -42,7 +43,7 @@ def history(env: Environment, editions: list[str], asked: Asked) -> int:
     if problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
         return DATA_PROBLEMS
-    loaded = load_editions(editions, config)
+    loaded = load_editions(editions, config, asked.at)
     if loaded is None:
         return DATA_PROBLEMS
     matrices, read_files = loaded
