@@ -12,12 +12,12 @@ from pathlib import Path
 from conftest import ROOT, Run, run_unprivileged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from renders import matrix_text
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import score
 from veikart_cli.model.areas import read_area
 from veikart_cli.problems import Problems, exit_code
-from veikart_cli.render.formats import matrix_text
 from veikart_cli.syntax.nodes import parse_text
 
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")

@@ -15,13 +15,13 @@ import yaml
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from renders import matrix_text
 
 from veikart_cli.checks.validation import check_areas, check_framework
 from veikart_cli.engine.scoring import score
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.problems import Problems
-from veikart_cli.render.formats import matrix_text
 from veikart_cli.syntax.nodes import parse_text
 
 WHOLE_FILE = {"framework-count", "not-found", "file-too-large", "unreadable"}

@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import ROOT
+from renders import criteria_text, matrix_text
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.types import LevelRule, Text
 from veikart_cli.problems import Problems
-from veikart_cli.render.formats import criteria_text, matrix_text
 
 BREAKS = ["\n::error::x", "\r\n::warning::y", "\n\n##[group]z", "\n=1+1", "\n"]
 

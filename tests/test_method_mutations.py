@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from renders import matrix_text
 
 from veikart_cli.checks.validation import check_areas, check_framework
 from veikart_cli.engine.scoring import score
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.problems import Problem, Problems
-from veikart_cli.render.formats import matrix_text
 from veikart_cli.syntax.nodes import Node, parse_text
 
 FOLDERS = [FIXTURES / "method", *(p for p in sorted((ROOT / "examples").iterdir()) if (p / "criteria").is_dir())]

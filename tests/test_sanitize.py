@@ -23,6 +23,7 @@ import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from renders import criteria_bytes, criteria_text, matrix_bytes, matrix_text, report_bytes, report_text
 
 from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.diff import diff
@@ -33,14 +34,6 @@ from veikart_cli.problems import Location, Problem, Severity
 from veikart_cli.render import sanitize
 from veikart_cli.render.diff import diff_json, diff_markdown, diff_text
 from veikart_cli.render.explain import explain
-from veikart_cli.render.formats import (
-    criteria_bytes,
-    criteria_text,
-    matrix_bytes,
-    matrix_text,
-    report_bytes,
-    report_text,
-)
 from veikart_cli.render.problems import problems_github, problems_json, problems_summary, problems_text
 
 PIECES = [

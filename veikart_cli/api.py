@@ -106,7 +106,7 @@ def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None
 
 
 def text_format(kind: Literal["matrix", "report"], fmt: str) -> str:
-    """`fmt` when it renders this kind as text; docx (bytes) is render.formats.matrix_bytes's."""
+    """`fmt` when it renders this kind as text; docx (bytes) renders through matrix_output."""
     allowed = formats(kind, text_only=True)
     if fmt not in allowed:
         raise ValueError(f"'{fmt}' is not one of: {', '.join(allowed)}")

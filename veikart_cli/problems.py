@@ -55,7 +55,6 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
         self.counts: dict[tuple[str, str], int] = {}  # (path, code) → problems of that kind
-        self.more: dict[tuple[str, str], Problem] = {}  # (path, code) → the last one kept
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         self._add(Problem(location, Severity.ERROR, code, message, hint))
@@ -71,7 +70,6 @@ class Problems:
         count = self.counts[kind] = self.counts.get(kind, 0) + 1
         if count <= self.PER_FILE:
             self.items.append(problem)
-            self.more[kind] = problem
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.sorted())
@@ -85,7 +83,11 @@ class Problems:
 
     def left_out(self) -> list[tuple[Problem, int]]:
         """(the last problem kept, how many more of its kind were not kept), per kind over the cap."""
-        return [(self.more[kind], n - self.PER_FILE) for kind, n in self.counts.items() if n > self.PER_FILE]
+        over = {kind: n - self.PER_FILE for kind, n in self.counts.items() if n > self.PER_FILE}
+        if not over:
+            return []
+        last = {(p.location.path, p.code): p for p in self.items if (p.location.path, p.code) in over}
+        return [(last[kind], n) for kind, n in over.items()]
 
     def sorted(self) -> list[Problem]:
         """Every problem kept, in place order; after each kind over the cap, one line counting the rest."""

@@ -10,6 +10,7 @@ from veikart_cli.app.commands import Options, language, load_editions, prepare, 
 from veikart_cli.app.dataset import Inputs, Loaded
 from veikart_cli.app.outputs import Destination, by_extension, render
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, Environment, UsageError, one_of
+from veikart_cli.engine.history import HistoryError, check_editions
 from veikart_cli.engine.history import history as compile_history
 from veikart_cli.problems import Problems
 from veikart_cli.render.formats import HISTORY_FORMATS
@@ -31,11 +32,10 @@ class Asked(NamedTuple):
 
 def history(env: Environment, editions: list[str], asked: Asked) -> int:
     """The history of `editions`; 1 when one cannot be read, 3 with `gate` when anything changed."""
-    if len(editions) < 2:
-        raise UsageError("a history needs at least two editions", f"give them oldest first, e.g. {EXAMPLE}")
-    repeated = [spec for i, spec in enumerate(editions) if spec in editions[:i]]
-    if repeated:
-        raise UsageError(f"edition '{repeated[0]}' is given twice", "give each edition once, oldest first")
+    try:
+        check_editions(editions)  # before any edition is read
+    except HistoryError as err:
+        raise UsageError(str(err), f"give each edition once, oldest first, e.g. {EXAMPLE}") from None
     fmt = by_extension(asked.fmt, asked.output, HISTORY_FORMATS) or "table"
     one_of(fmt, HISTORY_FORMATS, "--format")
     problems = Problems()

@@ -75,7 +75,7 @@ def document_texts(framework: Path) -> list[str]:
     read = type_text(
         framework.read_text(encoding="utf-8"), name, Problems(), lambda root, p: read_framework(root, name, p)
     )
-    documents = (read.source, *read.documents) if read is not None and read.source else read.documents if read else ()
+    documents = read.all_documents if read is not None else ()
     return [doc.text for doc in documents if doc.text]
 
 

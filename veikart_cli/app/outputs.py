@@ -166,7 +166,12 @@ CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date 
 
 def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
     """A document in `fmt`, through the format registry; the table to a terminal through rich."""
-    if fmt == "table" and kind != "report" and kind != "diff" and is_stdout(target.output) and target.check is None:
+    if (
+        fmt == "table"
+        and kind in ("matrix", "criteria", "history")
+        and is_stdout(target.output)
+        and target.check is None
+    ):
         return print_table(kind, document, lang, target, config)
     try:
         output = renderer(kind, fmt)(document, lang)
@@ -180,15 +185,11 @@ def print_table(kind: Kind, document: Any, lang: Language, target: Destination, 
     # rich is imported here only: most commands print no table, and it costs start-up time
     from rich.console import Console
 
-    from veikart_cli.render.history import history_rich
-    from veikart_cli.render.terminal import print_whole, rich_criteria, rich_matrix
+    from veikart_cli.render.terminal import print_whole
 
     colour = config.colour_on_stdout
     console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
-    if kind == "history":
-        table: object = history_rich(document, lang)
-    else:
-        table = rich_matrix(document, lang) if kind == "matrix" else rich_criteria(document, lang)
+    table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
     with fenced(target.fence):
         if colour:
             print_whole(console, table)

@@ -9,10 +9,10 @@ a pull request could name /dev/zero or ~/.ssh/id_rsa.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.reading import nfc
 from veikart_cli.model.types import Document, Framework, Source
@@ -34,7 +34,7 @@ def roadmap_folder(framework_file: Path) -> Path:
 
 def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
     root = roadmap_folder(framework_file)
-    documents = [d for d in (framework.source, *framework.documents) if d is not None and d.text]
+    documents = [d for d in framework.all_documents if d.text]
     texts = {d.id: read_document_text(d, root, Location(framework.path, 1, 1), problems) for d in documents}
     for source in quotes(framework, areas):
         doc = framework.document(source.document)
@@ -74,16 +74,18 @@ def read_document_text(doc: Document, root: Path, top: Location, problems: Probl
         refuse("lies outside the roadmap folder", f"copy the text into {root} and give its path from there")
         return None
     try:
-        info = os.stat(real)
-        if not stat.S_ISREG(info.st_mode):
-            refuse("is not a file", "give the path of a text file (UTF-8)")
-            return None
-        if info.st_size > MAX_BYTES:
-            refuse(f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "give the document's text only")
-            return None
-        data = Path(real).read_bytes()
-    except OSError as err:
-        refuse(f"cannot be read: {err.strerror}", f"give its path relative to {root}")
+        data = read_regular(Path(real), MAX_BYTES, "a text file (UTF-8)")
+    except FileProblem as err:
+        said = {
+            "not-a-file": ("is not a file", "give the path of a text file (UTF-8)"),
+            "file-too-large": (f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "give the document's text only"),
+        }
+        refuse(
+            *said.get(
+                err.code,
+                (err.message.replace("cannot read file", "cannot be read"), f"give its path relative to {root}"),
+            )
+        )
         return None
     try:
         return words(data.decode("utf-8-sig"))

@@ -279,7 +279,7 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
         "projects": STRINGS,
         "lists_section": STRING,
     }
-    ids = [d.id for d in (framework.source, *framework.documents) if d is not None]
+    ids = [d.id for d in framework.all_documents]
     document: Schema = {"enum": ids} if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
     override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": ref}, {"by": STRING})

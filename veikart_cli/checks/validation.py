@@ -20,6 +20,7 @@ from veikart_cli.model.types import (
     TargetRule,
     Text,
     criteria_items,
+    simple_rules,
 )
 from veikart_cli.problems import Location, Problems
 
@@ -46,7 +47,7 @@ def check_framework(framework: Framework, problems: Problems) -> None:
 def check_documents(framework: Framework, problems: Problems) -> None:
     """Each document a quote may name once: the source and `documents:` share one set of ids."""
     seen: dict[str, Location] = {}
-    for doc in (framework.source, *framework.documents) if framework.source else framework.documents:
+    for doc in framework.all_documents:
         loc = doc.loc or Location(framework.path, 1, 1)
         if doc.id in seen:
             problems.error(
@@ -164,7 +165,7 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
                 f"'order' names area '{area_id}', which no area file has",
                 "remove it from 'order', or add the area",
             )
-    known_documents = [d.id for d in (framework.source, *framework.documents) if d is not None]
+    known_documents = [d.id for d in framework.all_documents]
     for area in areas:
         for evidence in area.evidence:
             for source in evidence.sources:
@@ -303,7 +304,7 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
             texts.append(("criterion", item.criterion, item.loc))
         for simple in rule.parts if isinstance(rule, CompositeRule) else ():
             texts.append((f"name of part '{simple.id}'", simple.name, simple.loc))
-        for checklist in (p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,):
+        for checklist in simple_rules(rule):
             if isinstance(checklist, ChecklistRule):
                 texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in checklist.elements]
     if framework.methods:

@@ -47,8 +47,8 @@ def _unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]
     if method == "best":
         return min(ranks)
     if method == "mean-of-worst":
-        k = min(max(combination.worst, 1), len(ranks))
-        mean, rest = divmod(sum(sorted(ranks, reverse=True)[:k]), k)
+        worst = worst_inputs(combination, ranks)
+        mean, rest = divmod(sum(ranks[i] for i in worst), len(worst))
         return mean + 1 if rest and combination.rounding == "worse" else mean
     if method == "majority":
         counts: dict[int, int] = {}

@@ -93,15 +93,12 @@ def overall_changes(old: Matrix, new: Matrix, changes: list[CellChange]) -> tupl
     found = []
     for (area, _), overall in zip(new.rows, new.overalls, strict=True):
         was = before.get(area.id)
-        if was is not None and (not same(was.colours, overall.colours) or _trend(was) != _trend(overall)):
+        if was is not None and (
+            not same(was.colours, overall.colours) or trend_id(was.trend) != trend_id(overall.trend)
+        ):
             cells = tuple(c.after.driver.id for c in changes if c.after.area.id == area.id)
             found.append(OverallChange(area, was, overall, cells))
     return tuple(found)
-
-
-def _trend(overall: Overall) -> str:
-    """The level of an area's overall trend, '' without one: a change of it is a change too."""
-    return overall.trend.level.id if overall.trend is not None else ""
 
 
 def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:

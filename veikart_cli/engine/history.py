@@ -86,14 +86,19 @@ class History(NamedTuple):
         return self._replace(tracks=tuple(tracks))
 
 
+def check_editions(labels: list[str]) -> None:
+    """Two editions or more, each once: HistoryError if not."""
+    if len(labels) < 2:
+        raise HistoryError("a history needs at least two editions")
+    repeated = [label for i, label in enumerate(labels) if label in labels[:i]]
+    if repeated:
+        raise HistoryError(f"edition '{repeated[0]}' is given twice")
+
+
 def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...]) -> History:
     """The editions in the order given, oldest first."""
-    if len(editions) < 2:
-        raise HistoryError("a history needs at least two editions")
     labels = tuple(label for label, _ in editions)
-    if len(set(labels)) != len(labels):
-        repeated = next(label for label in labels if labels.count(label) > 1)
-        raise HistoryError(f"edition '{repeated}' is given twice")
+    check_editions(list(labels))
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
     diffs = tuple(diff(renumbered(matrices[i - 1], keys[i - 1], keys[i]), matrices[i]) for i in range(1, len(matrices)))

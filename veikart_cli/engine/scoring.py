@@ -223,10 +223,15 @@ def combine_parts(
     the first of their states the framework declares."""
     inputs, _, _ = state_inputs(framework, combination, [(r.part.id, r.computed, r.state) for r in parts])
     if not inputs:
-        present = {r.state.id for r in parts if r.state is not None}
-        return tuple(s.id for s in framework.states if s.id in present)[:1], ()
+        return first_state(framework, [r.state for r in parts]), ()
     outcome = combine(combination, inputs, framework.rank)
     return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
+
+
+def first_state(framework: Framework, states: list[State | None]) -> tuple[str, ...]:
+    """What shows when every input is left out in a state: the first of them the framework declares."""
+    present = {s.id for s in states if s is not None}
+    return tuple(s.id for s in framework.states if s.id in present)[:1]
 
 
 def cell_state(framework: Framework, cell: Assessment) -> State | None:
@@ -245,10 +250,8 @@ def overall(framework: Framework, combination: Combination, cells: tuple[Assessm
     inputs, left_out, counted_states = state_inputs(
         framework, combination, [(c.driver.id, c.colours, s) for c, s in zip(cells, states, strict=True)]
     )
-    if not inputs:  # only states left out: the first the framework declares among them
-        present = {s.id for s in states if s is not None}
-        state = next((s.id for s in framework.states if s.id in present), "")
-        return Overall((state,) if state else (), (), left_out=left_out)
+    if not inputs:
+        return Overall(first_state(framework, states), (), left_out=left_out)
     outcome = combine(combination, inputs, framework.rank)
     return Overall(
         colours=tuple(framework.scale[r].id for r in outcome.ranks),

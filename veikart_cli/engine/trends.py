@@ -28,6 +28,11 @@ class Trend(NamedTuple):
     inputs: tuple[str, ...] = ()  # a combined trend: the inputs it came from
 
 
+def years_left(by: int, time: Decimal) -> Decimal:
+    """The years from a value to the target year, at least one: the divisor of the change needed."""
+    return max(Decimal(by) - time, Decimal(1))
+
+
 def point(observation: Observation) -> Decimal | None:
     """A series value as one figure: a range's middle; None for an open-ended one."""
     low, high = observation.amount.low, observation.amount.high
@@ -55,7 +60,7 @@ def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decim
     first = point(used[0])
     assert first is not None
     observed = (last - first) / (latest.time - used[0].time)
-    needed = (target - last) / max(Decimal(rule.trend.by) - latest.time, Decimal(1))
+    needed = (target - last) / years_left(rule.trend.by, latest.time)
     ratio = observed / needed  # needed is not zero: the target is not reached
     level = next((lv for lv in trends.levels if lv.at_least is not None and ratio >= lv.at_least), trends.levels[-1])
     return Trend(level, used, observed, needed, ratio, target, rule.trend.by)

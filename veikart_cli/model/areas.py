@@ -176,14 +176,8 @@ def _keys(expected: str, value_optional: bool, target: bool = False) -> tuple[tu
 def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework: Framework) -> Evidence | None:
     """A driver in a state outside the colour order: a reason instead of a value."""
     f = reader.fields(top, f"evidence for '{driver.id}'", ("state", "reason"), ("because", "sources", "inferred"))
-    states = tuple(s.id for s in framework.states)
-    if not states and "state" in f:
-        reader.problems.error(
-            reader.loc(f["state"]),
-            "unknown-state",
-            f"the framework declares no states, so '{driver.id}' cannot be in one",
-            "declare them under 'states:' beside 'scale:' in the framework",
-        )
+    states = state_ids(reader, f, framework, f"'{driver.id}'")
+    if states is None:
         return None
     state = reader.choice(f.get("state"), "state", states, "unknown-state")
     reason = reader.local(f.get("reason"), "reason", prose=True)
@@ -272,20 +266,28 @@ def read_parts(
 def read_part_state(reader: Reader, entry: Mapping, part_id: str, framework: Framework | None) -> State | None:
     """`kostnad: {state: no-data, reason: …}`: a composite's part in one of the framework's states."""
     f = reader.fields(entry, f"part '{part_id}'", ("state", "reason"))
-    states = tuple(s.id for s in framework.states) if framework else ()
-    if not states:
-        reader.problems.error(
-            reader.loc(f["state"]),
-            "unknown-state",
-            f"the framework declares no states, so part '{part_id}' cannot be in one",
-            "declare them under 'states:' beside 'scale:' in the framework",
-        )
+    states = state_ids(reader, f, framework, f"part '{part_id}'")
+    if states is None:
         return None
     state = reader.choice(f.get("state"), "state", states, "unknown-state")
     reason = reader.local(f.get("reason"), "reason", prose=True)
     if state is None or reason is None:
         return None
     return State(state, reason, reader.loc(f["state"]))
+
+
+def state_ids(reader: Reader, f: dict[str, Node], framework: Framework | None, what: str) -> tuple[str, ...] | None:
+    """The states `what` may be in; None, said, when a state is named and the framework declares none."""
+    states = tuple(s.id for s in framework.states) if framework else ()
+    if not states and "state" in f:
+        reader.problems.error(
+            reader.loc(f["state"]),
+            "unknown-state",
+            f"the framework declares no states, so {what} cannot be in one",
+            "declare them under 'states:' beside 'scale:' in the framework",
+        )
+        return None
+    return states
 
 
 def read_rule_value(

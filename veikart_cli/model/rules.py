@@ -25,7 +25,6 @@ from veikart_cli.model.types import (
     LevelRule,
     Part,
     Rule,
-    SimpleRule,
     TargetBand,
     TargetRule,
     Unit,
@@ -297,8 +296,3 @@ def read_composite_rule(
     if not parts or combine is None:
         return None
     return CompositeRule(tuple(parts), combine)
-
-
-def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
-    """The rule itself, or a composite's parts' rules."""
-    return tuple(p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,)

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from veikart_cli.model.amounts import AmountError, parse_evidence
 from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import CompositeRule, Driver, Source, TargetRule, Text
+from veikart_cli.model.types import Driver, Source, TargetRule, Text, simple_rules
 from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")
@@ -154,11 +154,7 @@ def latest_year(dataset: DataSet) -> int | None:
 
 def has_targets(dataset: DataSet) -> bool:
     """Whether any rule of the framework can hold a series (a target rule, or a composite's part)."""
-    for driver in dataset.framework.drivers:
-        rules = [p.rule for p in driver.rule.parts] if isinstance(driver.rule, CompositeRule) else [driver.rule]
-        if any(isinstance(rule, TargetRule) for rule in rules):
-            return True
-    return False
+    return any(isinstance(rule, TargetRule) for d in dataset.framework.drivers for rule in simple_rules(d.rule))
 
 
 def target_values(dataset: DataSet) -> list[TargetEvidence]:

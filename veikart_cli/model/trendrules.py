@@ -8,7 +8,17 @@ from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import Combination, CompositeRule, Driver, TargetRule, TrendLevel, TrendRule, Trends, Unit
+from veikart_cli.model.types import (
+    Combination,
+    CompositeRule,
+    Driver,
+    TargetRule,
+    TrendLevel,
+    TrendRule,
+    Trends,
+    Unit,
+    simple_rules,
+)
 from veikart_cli.syntax.nodes import Node
 
 _COUNT = re.compile(r"^[0-9]{1,4}$")
@@ -142,8 +152,7 @@ def check_trends(
             )
             return
     for driver in drivers:
-        rules = tuple(p.rule for p in driver.rule.parts) if isinstance(driver.rule, CompositeRule) else (driver.rule,)
-        for rule in rules:
+        for rule in simple_rules(driver.rule):
             if isinstance(rule, TargetRule) and rule.trend is not None:
                 reader.problems.error(
                     rule.trend.loc,

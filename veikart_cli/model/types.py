@@ -264,6 +264,11 @@ Rule = AmountRule | ChecklistRule | LevelRule | TargetRule | CompositeRule
 RULE_KINDS = ("amount", "checklist", "level", "target", "composite")
 
 
+def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
+    """The rule itself, or a composite's parts' rules."""
+    return tuple(p.rule for p in rule.parts) if isinstance(rule, CompositeRule) else (rule,)
+
+
 def criteria_items(rule: Rule) -> tuple[Band | Level | TargetBand, ...]:
     """Every band or level of a rule (a composite's: of all its parts), in file order."""
     if isinstance(rule, CompositeRule):
@@ -376,11 +381,16 @@ class Framework(NamedTuple):
     unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
     documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
 
+    @property
+    def all_documents(self) -> tuple[Document, ...]:
+        """The framework's own source, if any, then the other documents the areas quote."""
+        return (self.source, *self.documents) if self.source else self.documents
+
     def document(self, document_id: str) -> Document | None:
         """The document a source names (its id; empty for the framework's source), if declared."""
         if not document_id:
             return self.source
-        for doc in (self.source, *self.documents) if self.source else self.documents:
+        for doc in self.all_documents:
             if doc.id == document_id:
                 return doc
         return None

@@ -37,6 +37,10 @@ class Renderer(NamedTuple):
 
     steps: tuple[str, ...]
 
+    def rich(self, *args: Any) -> Any:
+        """The first step alone: for the table, the rich renderable a terminal prints itself."""
+        return _function(self.steps[0])(*args)
+
     def __call__(self, *args: Any) -> Any:
         result = _function(self.steps[0])(*args)
         for step in self.steps[1:]:
@@ -128,7 +132,6 @@ CRITERIA_FORMATS = formats("criteria")
 REPORT_FORMATS = formats("report")
 DIFF_FORMATS = formats("diff")
 HISTORY_FORMATS = formats("history")
-BINARY_FORMATS = tuple(name for name, f in FORMATS.items() if f.binary)
 
 
 def renderer(kind: Kind, fmt: str) -> Renderer:
@@ -157,44 +160,3 @@ def report_output(matrix: Matrix, fmt: str, lang: Language) -> str | bytes:
 def diff_output(diff: Diff, fmt: str, labels: tuple[str, str], lang: Language) -> str:
     output: str = renderer("diff", fmt)(diff, labels, lang)
     return output
-
-
-# -- by a language code, text or bytes: for callers at the edge (app/commands.py, tests) ----------
-def _text(output: str | bytes) -> str:
-    if isinstance(output, bytes):
-        raise UnknownFormat("a binary format renders bytes: use the *_bytes function")
-    return output
-
-
-def _bytes(output: str | bytes) -> bytes:
-    if isinstance(output, str):
-        raise UnknownFormat("a text format renders text: use the *_text function")
-    return output
-
-
-def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    return _text(matrix_output(matrix, fmt, matrix.framework.language(lang)))
-
-
-def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    return _bytes(matrix_output(matrix, fmt, matrix.framework.language(lang)))
-
-
-def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
-    return _text(criteria_output(framework, fmt, framework.language(lang)))
-
-
-def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
-    return _bytes(criteria_output(framework, fmt, framework.language(lang)))
-
-
-def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    return _text(report_output(matrix, fmt, matrix.framework.language(lang)))
-
-
-def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    return _bytes(report_output(matrix, fmt, matrix.framework.language(lang)))
-
-
-def diff_text(diff: Diff, fmt: str, labels: tuple[str, str], lang: str) -> str:
-    return diff_output(diff, fmt, labels, diff.new.framework.language(lang))

@@ -23,11 +23,10 @@ from veikart_cli.engine.history import (
 )
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area
-from veikart_cli.model.types import Driver, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.diff import why
 from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
-from veikart_cli.render.overall import OVERALL_ID, overall_cell
+from veikart_cli.render.overall import OVERALL_ID, overall_cell, overall_driver
 from veikart_cli.render.pages import colour_cell
 from veikart_cli.render.phrases import (
     INFERRED_MARK,
@@ -54,13 +53,8 @@ ABSENT = "–"  # a row not in an edition
 # -- what every format says -----------------------------------------------------------------
 
 
-def overall_driver(area: Area, lang: Language) -> Driver:
-    """The overall as a driver, so that a renderer draws it as it draws a cell (render/overall.py)."""
-    return Driver(OVERALL_ID, Text.of(word("overall", lang)), Text.of(""), LevelRule(()), area.loc)
-
-
 def as_cell(cell: Assessment | Overall, area: Area, lang: Language) -> Assessment:
-    return cell if isinstance(cell, Assessment) else overall_cell(area, overall_driver(area, lang), cell)
+    return cell if isinstance(cell, Assessment) else overall_cell(area, overall_driver(lang, area.loc), cell)
 
 
 def shown(matrix: Matrix, cell: Assessment | Overall | None, lang: Language) -> str:

@@ -9,10 +9,16 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.problems import Location
 from veikart_cli.render.phrases import colour_text, names, part_value_text, percent, word
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
+
+
+def overall_driver(lang: Language, loc: Location) -> Driver:
+    """The overall as a driver, so that a renderer draws it as it draws a cell."""
+    return Driver(OVERALL_ID, Text.of(word("overall", lang)), Text.of(""), LevelRule(()), loc)
 
 
 def with_overall(matrix: Matrix, lang: Language) -> Matrix:
@@ -22,9 +28,7 @@ def with_overall(matrix: Matrix, lang: Language) -> Matrix:
     a matrix without overall colours comes back as it is."""
     if not matrix.overalls:
         return matrix
-    driver = Driver(
-        OVERALL_ID, Text.of(word("overall", lang)), Text.of(""), LevelRule(()), matrix.framework.drivers[0].loc
-    )
+    driver = overall_driver(lang, matrix.framework.drivers[0].loc)
     framework = matrix.framework._replace(drivers=(*matrix.framework.drivers, driver))
     rows = tuple(
         (area, (*cells, overall_cell(area, driver, overall)))

@@ -4,11 +4,10 @@ arithmetic `explain` shows."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.engine.trends import Trend, point
+from veikart_cli.engine.trends import Trend, point, years_left
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import TargetEvidence
 from veikart_cli.model.types import Framework, TargetRule
@@ -152,7 +151,11 @@ def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, 
             return lines
         target = format_amount(trend.target, units, lang)
         window = str(rule.trend.window) if rule.trend else ""
-        why = lang.word("trend-reached") if _reached(rule, trend) else lang.word("trend-too-few", years=window)
+        why = (
+            lang.word("trend-reached")
+            if framework.trends and trend.level.id == framework.trends.achieved.id
+            else lang.word("trend-too-few", years=window)
+        )
         lines.append(f"    {why} ({target})")
         return lines
     assert trend.observed is not None and trend.needed is not None and trend.target is not None
@@ -161,18 +164,9 @@ def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, 
     observed = f"({format_evidence(last.amount, units, lang)} − {format_evidence(first.amount, units, lang)}) ÷ {span}"
     lines.append(f"    {lang.word('trend-observed')}: {observed} = {format_amount(trend.observed, units, lang)}")
     needed_word = lang.word("trend-needed", target=format_amount(trend.target, units, lang), year=str(trend.by))
-    years_left = format_number(max(Decimal(trend.by) - last.time, Decimal(1)), lang)
-    needed = (
-        f"({format_amount(trend.target, units, lang)} − {format_evidence(last.amount, units, lang)}) ÷ {years_left}"
-    )
+    left = format_number(years_left(trend.by, last.time), lang)
+    needed = f"({format_amount(trend.target, units, lang)} − {format_evidence(last.amount, units, lang)}) ÷ {left}"
     lines.append(f"    {needed_word}: {needed} = {format_amount(trend.needed, units, lang)}")
     ratio = format_number(trend.ratio * 100, lang)
     lines.append(f"    {lang.word('trend-ratio')}: {ratio} % → {level}")
     return lines
-
-
-def _reached(rule: TargetRule, trend: Trend) -> bool:
-    last = point(trend.used[-1]) if trend.used else None
-    if last is None or trend.target is None:
-        return False
-    return last >= trend.target if rule.direction == "higher" else last <= trend.target

@@ -24,8 +24,6 @@ from veikart_cli.syntax.tree import (
     node_location,
 )
 
-_EventLoader = EventLoader
-
 
 def parse_text(text: str, name: str, problems: Problems) -> Node | None:
     text = text.removeprefix("\ufeff")  # libyaml skips a byte order mark, and its offsets with it
@@ -55,7 +53,7 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             "remove it; it is often pasted in by accident from PDFs",
         )
     else:
-        if node is None or misaccepted.glued_comments(text, name, problems, _EventLoader):
+        if node is None or misaccepted.glued_comments(text, name, problems, EventLoader):
             return node
     return None
 
@@ -114,7 +112,7 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(start, end) as (line, column) of every scalar and every outermost [ ] or { }, in
     order; what could be scanned before a scanning error (the tab itself, usually) if there is one."""
-    scanner = _EventLoader(text)
+    scanner = EventLoader(text)
     spans = []
     depth, opened = 0, (0, 0)
     try:
@@ -176,7 +174,7 @@ class _Builder:
         return mark_location(self.name, mark)
 
     def build(self) -> Node | None:
-        events = _EventLoader(self.text)
+        events = EventLoader(self.text)
         try:
             return self.build_from(events.get_event)
         finally:
