@@ -1,38 +1,33 @@
 """JSON Schemas (draft-07, what the YAML language server reads) for criteria and area files.
 
-The area schema is made from a framework: driver ids, levels, elements and colours become
-enums, so an editor completes them. veikart's own checks stay the authority (they also catch
-what a schema cannot: band gaps, duplicate ids across files, YAML 1.1 traps); the schema gives
-editors and third-party validators the shape.
+The area schema is made from a framework: driver ids, levels, elements and colours become enums,
+so an editor completes them. veikart's own checks stay the authority (band gaps, duplicate ids
+across files, YAML 1.1 traps); the schema gives editors and third-party validators the shape.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from veikart_cli.checks.trendschema import DESCRIPTIONS as TREND_DESCRIPTIONS
-from veikart_cli.checks.trendschema import TREND_COMBINATION, TREND_RULE, series_schema, trends_schema
 from veikart_cli.model.evidence import CHECK_STATUSES
 from veikart_cli.model.types import (
     COMBINATIONS,
     DIRECTIONS,
     MEASURES,
     ORDERS,
-    PART_COMBINATIONS,
     ROUNDINGS,
     SKIP,
     TIES,
+    TREND_COMBINATIONS,
     AmountRule,
     ChecklistRule,
     CompositeRule,
     Driver,
     Framework,
+    Rule,
     TargetRule,
 )
 from veikart_cli.model.vocabulary import KEYS
-
-DRAFT = "http://json-schema.org/draft-07/schema#"
-ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 
 Schema = dict[str, Any]
 
@@ -40,8 +35,12 @@ Schema = dict[str, Any]
 VISIBLE = "[^\\s\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff]"
 STRING: Schema = {"type": "string", "minLength": 1, "pattern": VISIBLE}
 STRINGS: Schema = {"type": "array", "items": STRING}
-IDENT: Schema = {"type": "string", "pattern": ID_PATTERN}
+IDENT: Schema = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
 SCALAR: Schema = {"type": ["string", "number"]}  # typed by veikart itself: amounts, bounds, factors
+YEARS: Schema = {"type": ["integer", "string"], "pattern": "^[0-9]{1,4}$"}
+WHEN = "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"
+TEXT_REF: Schema = {"$ref": "#/definitions/text"}
+SOURCE_REF: Schema = {"$ref": "#/definitions/source"}
 
 
 def text(languages: list[str] | None = None) -> Schema:
@@ -61,16 +60,19 @@ def obj(required: dict[str, Schema], optional: dict[str, Schema] | None = None, 
     }
 
 
+def array(items: Schema, least: int = 0) -> Schema:
+    return {"type": "array", "items": items, **({"minItems": least} if least else {})}
+
+
 def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
     """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`,
-    `worst`, `round` and `states`."""
-    veto = obj({input_key: IDENT, "at": IDENT}, {"caps": IDENT})
+    `worst`, `round`, `states` and `trend`."""
     return (
         {"combine": {"enum": list(methods)}},
         {
             "weights": {"type": "object", "additionalProperties": SCALAR},
             "majority": SCALAR,
-            "veto": {"type": "array", "items": veto},
+            "veto": array(obj({input_key: IDENT, "at": IDENT}, {"caps": IDENT})),
             "worst": {"type": ["integer", "string"], "pattern": "^[1-9][0-9]*$", "minimum": 1},
             "round": {"enum": list(ROUNDINGS)},
             "states": {
@@ -79,121 +81,98 @@ def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schem
                 "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' "
                 "(left out, the default) or a colour id.",
             },
-            "trend": TREND_COMBINATION,
+            "trend": {"enum": list(TREND_COMBINATIONS)},
         },
     )
+
+
+def series_schema() -> Schema:
+    """An area's `series` in place of `value`: a list of {year, value, source}, or {year: value}."""
+    item = obj({"year": {"type": ["integer", "string"], "pattern": WHEN}, "value": SCALAR}, {"source": SOURCE_REF})
+    by_year = {"type": "object", "propertyNames": {"pattern": WHEN}, "additionalProperties": SCALAR, "minProperties": 1}
+    return {"oneOf": [array(item, 1), by_year]}
 
 
 def criteria_schema() -> Schema:
     band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR, "above": SCALAR, "printed": STRING})
-    bands: Schema = {"type": "array", "items": band, "minItems": 1}
-    element = obj({"id": IDENT, "name": text()}, {"aliases": STRINGS})
+    units = {"type": "object", "additionalProperties": SCALAR}
     limits = {k: SCALAR for k in ("at-least", "above", "at-most", "below")}
     target_band = obj({"colour": IDENT, "criterion": text()}, {**limits, "printed": STRING})
-    target = obj(
-        {
-            "kind": {"const": "target"},
-            "unit": STRING,
-            "units": {"type": "object", "additionalProperties": SCALAR},
-            "direction": {"enum": list(DIRECTIONS)},
-            "bands": {"type": "array", "items": target_band, "minItems": 1},
-        },
-        {"measure": {"enum": list(MEASURES)}, "target": SCALAR, "trend": TREND_RULE},
-    )
+    level = obj({"id": IDENT, "colour": IDENT, "criterion": text()}, {"printed": STRING})
+    trend = obj({"window": YEARS, "by": YEARS}, {"minimum": YEARS})
     rules = [
-        target,
         obj(
             {
-                "kind": {"const": "amount"},
+                "kind": {"const": "target"},
                 "unit": STRING,
-                "units": {"type": "object", "additionalProperties": SCALAR},
-                "bands": bands,
-            }
+                "units": units,
+                "direction": {"enum": list(DIRECTIONS)},
+                "bands": array(target_band, 1),
+            },
+            {"measure": {"enum": list(MEASURES)}, "target": SCALAR, "trend": trend},
         ),
+        obj({"kind": {"const": "amount"}, "unit": STRING, "units": units, "bands": array(band, 1)}),
         obj(
             {
                 "kind": {"const": "checklist"},
-                "elements": {"type": "array", "items": element, "minItems": 1},
-                "bands": bands,
+                "elements": array(obj({"id": IDENT, "name": text()}, {"aliases": STRINGS}), 1),
+                "bands": array(band, 1),
             }
         ),
-        obj(
-            {
-                "kind": {"const": "level"},
-                "levels": {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": obj({"id": IDENT, "colour": IDENT, "criterion": text()}, {"printed": STRING}),
-                },
-            }
-        ),
+        obj({"kind": {"const": "level"}, "levels": {"type": "array", "minItems": 1, "items": level}}),
     ]
     part = obj({"id": IDENT, "name": text(), "rule": {"oneOf": list(rules)}})
-    how, how_more = combination(PART_COMBINATIONS, "part")
-    rules.append(
-        obj({"kind": {"const": "composite"}, **how, "parts": {"type": "array", "items": part, "minItems": 1}}, how_more)
-    )
-    overall_how, overall_more = combination(COMBINATIONS, "driver")
-    overall = obj(overall_how, overall_more)
-    order = {"oneOf": [{"enum": list(ORDERS)}, {"type": "array", "items": IDENT}]}
+    how, how_more = combination(COMBINATIONS, "part")
+    rules.append(obj({"kind": {"const": "composite"}, **how, "parts": array(part, 1)}, how_more))
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
         {"short": text(), "aliases": STRINGS, "question_printed": STRING},
     )
-    colour = obj(
-        {
-            "id": IDENT,
-            "label": text(),
-            "symbol": STRING,
-            "background": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
-        }
-    )
+    background = {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+    colour = obj({"id": IDENT, "label": text(), "symbol": STRING, "background": background})
     source = obj(
         {"id": IDENT, "title": STRING},
         {k: STRING for k in ("number", "date", "publisher", "commissioned_by", "url", "text")}
         | {"authors": STRINGS, "year": {"type": ["string", "integer"]}},
     )
-    quote = obj({"section": STRING, "quote": STRING}, {"page": STRING})
-    forms = obj({"one": STRING, "other": STRING})
     words = {
         "type": "object",
         "propertyNames": {"enum": list(KEYS)},
-        "additionalProperties": {"oneOf": [STRING, forms]},
+        "additionalProperties": {"oneOf": [STRING, obj({"one": STRING, "other": STRING})]},
     }
-    vocabulary = {"type": "object", "additionalProperties": words}
     method = obj({"name": text(), "description": text()}, {"quote": STRING})
-    group = obj(
-        {"id": IDENT, "name": text(), "section": STRING, "methods": {"type": "array", "items": method, "minItems": 1}},
-        {"about": text()},
-    )
-    methods = obj({"title": text(), "section": STRING, "groups": {"type": "array", "items": group, "minItems": 1}})
+    group = obj({"id": IDENT, "name": text(), "section": STRING, "methods": array(method, 1)}, {"about": text()})
+    trend_level = {"id": IDENT, "label": text(), "symbol": {"type": "string", "minLength": 1}}
+    special = obj(trend_level)
+    trends = obj({"levels": array(obj(trend_level, {"at-least": SCALAR}), 2), "achieved": special, "no-data": special})
     return described(
         {
-            "$schema": DRAFT,
+            "$schema": "http://json-schema.org/draft-07/schema#",
             "title": "veikart framework (criteria/*.yaml)",
             **obj(
                 {
                     "id": IDENT,
                     "title": text(),
                     "languages": {**STRINGS, "minItems": 1},
-                    "scale": {"type": "array", "items": colour, "minItems": 1},
-                    "drivers": {"type": "array", "items": driver, "minItems": 1},
+                    "scale": array(colour, 1),
+                    "drivers": array(driver, 1),
                 },
                 {
                     "source": source,
-                    "caveat": {"anyOf": [quote, text()]},  # {section, quote} is also an object of strings
+                    # {section, quote} is also an object of strings: anyOf, not oneOf
+                    "caveat": {"anyOf": [obj({"section": STRING, "quote": STRING}, {"page": STRING}), text()]},
                     "horizon": text(),
                     "provenance": text(),
-                    "vocabulary": vocabulary,
-                    "working_methods": methods,
-                    "conventions": {"type": "array", "items": text()},
-                    "states": {"type": "array", "items": colour},
-                    "overall": overall,
-                    "order": order,
+                    "vocabulary": {"type": "object", "additionalProperties": words},
+                    "working_methods": obj({"title": text(), "section": STRING, "groups": array(group, 1)}),
+                    "conventions": array(text()),
+                    "states": array(colour),
+                    "overall": obj(*combination(COMBINATIONS, "driver")),
+                    "order": {"oneOf": [{"enum": list(ORDERS)}, array(IDENT)]},
                     "ties": {"enum": list(TIES)},
-                    "documents": {"type": "array", "items": source},
-                    "trends": trends_schema(text(), IDENT),
-                    "max-age": {"type": ["integer", "string"], "pattern": "^[0-9]{1,4}$"},
+                    "documents": array(source),
+                    "trends": trends,
+                    "max-age": YEARS,
                     "series-missing": IDENT,
                 },
             ),
@@ -201,37 +180,30 @@ def criteria_schema() -> Schema:
     )
 
 
-def value_schema(driver: Driver, lang: str, states: list[str] | None = None) -> tuple[str, Schema]:
-    """The key and shape of a driver's evidence value; a composite's part may be in a state."""
-    rule = driver.rule
-    if isinstance(rule, AmountRule):
-        return "amount", SCALAR
+def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") -> tuple[str, Schema]:
+    """The key and shape of a rule's evidence value; a composite's part may be in a state."""
+    if isinstance(rule, AmountRule | TargetRule):
+        return ("amount" if isinstance(rule, AmountRule) else "value"), SCALAR
     if isinstance(rule, ChecklistRule):
         status: Schema = {"enum": list(CHECK_STATUSES)}
-        detailed = obj({"status": status}, {"actors": STRINGS, "note": {"$ref": "#/definitions/text"}})
+        items = {"oneOf": [status, obj({"status": status}, {"actors": STRINGS, "note": TEXT_REF})]}
         names = [name for e in rule.elements for name in (e.id, *e.aliases)]
-        items = {"oneOf": [status, detailed]}
         return "elements", {
             "type": "object",
             "properties": {n: {**items, "description": f"The status of element '{n}'."} for n in names},
             "additionalProperties": False,
             "minProperties": len(rule.elements),
         }
-    if isinstance(rule, TargetRule):
-        return "value", SCALAR
     if isinstance(rule, CompositeRule):
         parts = {}
         for part in rule.parts:
-            key, value = value_schema(driver._replace(rule=part.rule), lang)
-            extra = {"target": SCALAR} if isinstance(part.rule, TargetRule) else {}
-            given = obj({key: value}, extra)
+            key, value = value_schema(part.rule)
+            given = obj({key: value})
             if isinstance(part.rule, TargetRule):  # a value, or a series of them
-                series = series_schema({"$ref": "#/definitions/source"})
-                given = obj(
-                    {}, {key: value, **extra, "series": series}, oneOf=[{"required": [key]}, {"required": ["series"]}]
-                )
+                optional = {key: value, "target": SCALAR, "series": series_schema()}
+                given = obj({}, optional, oneOf=[{"required": [key]}, {"required": ["series"]}])
             if states:
-                stated = obj({"state": {"enum": states}, "reason": {"$ref": "#/definitions/text"}})
+                stated = obj({"state": {"enum": states}, "reason": TEXT_REF})
                 parts[part.id] = {"oneOf": [given, stated], "description": part.name.get(lang)}
             else:
                 parts[part.id] = {**given, "description": part.name.get(lang)}
@@ -241,39 +213,29 @@ def value_schema(driver: Driver, lang: str, states: list[str] | None = None) -> 
 
 
 def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
-    key, value = value_schema(driver, lang, states)
-    ref = {"$ref": "#/definitions/text"}
-    sources = {"type": "array", "items": {"$ref": "#/definitions/source"}, "minItems": 1}
+    key, value = value_schema(driver.rule, states, lang)
     optional = {key: value, "inferred": {"type": "boolean"}, "override": {"$ref": "#/definitions/override"}}
     given: list[Schema] = [{"required": [key]}, {"required": ["override"]}]  # no figure: colour by judgement
     if isinstance(driver.rule, TargetRule):
-        optional["target"] = SCALAR
-        optional["series"] = series_schema({"$ref": "#/definitions/source"})  # a value per year
+        optional |= {"target": SCALAR, "series": series_schema()}  # a value per year
         given.append({"required": ["series"]})
-    judged = obj({"because": ref, "sources": sources}, optional, anyOf=given)
+    judged = obj({"because": TEXT_REF, "sources": array(SOURCE_REF, 1)}, optional, anyOf=given)
     about = f"{driver.name.get(lang)}: {driver.question.get(lang)}"
     if not states:
         return {**judged, "description": about}
-    stated = obj(
-        {"state": {"enum": states}, "reason": ref},
-        {
-            "because": ref,
-            "sources": {"type": "array", "items": {"$ref": "#/definitions/source"}},
-            "inferred": {"type": "boolean"},
-        },
-    )
+    optional = {"because": TEXT_REF, "sources": array(SOURCE_REF), "inferred": {"type": "boolean"}}
+    stated = obj({"state": {"enum": states}, "reason": TEXT_REF}, optional)
     return {"oneOf": [judged, stated], "description": about}
 
 
 def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     """The area files' schema; names in `lang`, else the framework's first language."""
-    ref = {"$ref": "#/definitions/text"}
     states = [s.id for s in framework.states]
     lang = lang or framework.languages[0]
     evidence = obj({d.id: evidence_schema(d, states, lang) for d in framework.drivers})
     optional: dict[str, Schema] = {
         "aliases": STRINGS,
-        "recommendations": {"type": "array", "items": ref},
+        "recommendations": array(TEXT_REF),
         "actors": STRINGS,
         "research_groups": STRINGS,
         "projects": STRINGS,
@@ -282,12 +244,13 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     ids = [d.id for d in framework.all_documents]
     document: Schema = {"enum": ids} if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
-    override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": ref}, {"by": STRING})
+    override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": TEXT_REF}, {"by": STRING})
+    required = {"id": IDENT, "name": TEXT_REF, "section": STRING, "summary": TEXT_REF, "evidence": evidence}
     return described(
         {
-            "$schema": DRAFT,
+            "$schema": "http://json-schema.org/draft-07/schema#",
             "title": f"veikart area (areas/*.yaml) for framework {framework.id}",
-            **obj({"id": IDENT, "name": ref, "section": STRING, "summary": ref, "evidence": evidence}, optional),
+            **obj(required, optional),
             "definitions": {"text": text(list(framework.languages)), "source": source, "override": override},
         }
     )
@@ -358,7 +321,6 @@ DESCRIPTIONS = {
     "publisher": "Who published the report.",
     "commissioned_by": "Who commissioned the report.",
     "url": "Where the report can be read.",
-    "year": "The year the document was published, where it has no date.",
     "text": "The document as a UTF-8 text file, relative to the roadmap folder: its quotes are checked word for word.",
     "documents": "Other documents the areas quote (a budget, a plan), each with an id, a title and what is known of it.",
     "section": "A section of the source, e.g. '4.3.1'.",
@@ -385,21 +347,31 @@ DESCRIPTIONS = {
     "inferred": "true when no passage of the source speaks to this driver directly.",
     "override": "A colour set by judgement instead of the rule, with its reason.",
     "reason": "Why: the override's reason, or why the driver is in its state.",
-    "by": "Who set the colour by judgement.",
     "document": "The id of the quoted document, declared under the framework's 'documents'; "
     "left out for the framework's source.",
     "state": "A state id of the framework: the driver is not judged by colour (e.g. not assessed).",
     "status": "present, partial or missing.",
     "note": "A note on the element.",
+    "trends": "The trend levels, best first: each but the last reached at 'at-least' (the observed annual "
+    "change as a share of the change needed); 'achieved' for a value at or past its target, 'no-data' for too few values.",
+    "max-age": "Years: a series value older than this before the edition's year (or --at) is flagged.",
+    "trend": "A target rule: {window: years, by: the target year}; a composite or the overall: how the "
+    "inputs' trends combine (mean, worst or best).",
+    "series-missing": "The state (e.g. no data) of a series with no value yet at --at YEAR; without it, such a year is refused.",
+    "series": "A value per year (or date), each with its own source: a list of {year, value, source}, or {year: value}.",
+    "window": "Years back from the latest value that the trend uses.",
+    "by": "The year the target is to be reached.",
+    "minimum": "How many values in the window a trend needs (default 2).",
+    "year": "A year (2021) or a date (2021-06-30).",
+    "achieved": "The trend of a value at or past its target (maintaining achievement).",
+    "no-data": "The trend of a series with too few values in its window.",
 }
-
-
-DESCRIPTIONS.update(TREND_DESCRIPTIONS)
 
 
 def described(schema: Schema) -> Schema:
     """The schema with a description on every property that has none (from DESCRIPTIONS)."""
-    return _described(schema)  # type: ignore[no-any-return]
+    result: Schema = _described(schema)
+    return result
 
 
 def _described(schema: Any) -> Any:
