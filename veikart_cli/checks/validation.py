@@ -35,13 +35,12 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     alias_is_id([(d.id, d.aliases, d.loc) for d in framework.drivers], "driver", problems)
     check_vetoes(framework, problems)
     for driver in framework.drivers:
-        rule = driver.rule
-        if isinstance(rule, CompositeRule):
-            unique(((p.id, p.loc) for p in rule.parts), "part", problems, "duplicate-part")
-            for part in rule.parts:
+        if isinstance(driver.rule, CompositeRule):
+            unique(((p.id, p.loc) for p in driver.rule.parts), "part", problems, "duplicate-part")
+            for part in driver.rule.parts:
                 check_rule(f"{driver.id}.{part.id}", part.rule, problems, driver.loc)
         else:
-            check_rule(driver.id, rule, problems, driver.loc)
+            check_rule(driver.id, driver.rule, problems, driver.loc)
 
 
 def check_documents(framework: Framework, problems: Problems) -> None:
@@ -165,32 +164,27 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
                 f"'order' names area '{area_id}', which no area file has",
                 "remove it from 'order', or add the area",
             )
-    known_documents = [d.id for d in framework.all_documents]
-    for area in areas:
-        for evidence in area.evidence:
-            for source in evidence.sources:
-                if source.document and source.document not in known_documents:
-                    hint = suggest(source.document, known_documents)
-                    problems.warning(
-                        source.loc,
-                        "unknown-document",
-                        f"document '{source.document}' is not declared in the framework; it cannot be named "
-                        "or its quotes checked",
-                        hint
-                        if hint.startswith("did you mean")
-                        else f"declare it under 'documents:' in {framework.path}, with its id and title",
-                    )
+    known = [d.id for d in framework.all_documents]
+    for source in (s for area in areas for evidence in area.evidence for s in evidence.sources):
+        if source.document and source.document not in known:
+            hint = suggest(source.document, known)
+            problems.warning(
+                source.loc,
+                "unknown-document",
+                f"document '{source.document}' is not declared in the framework; it cannot be named "
+                "or its quotes checked",
+                hint
+                if hint.startswith("did you mean")
+                else f"declare it under 'documents:' in {framework.path}, with its id and title",
+            )
 
 
-def unique(
-    items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str, severity: str = "error"
-) -> None:
+def unique(items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str) -> None:
     seen: dict[str, Location] = {}
     for key, loc in items:
         if key in seen:
-            report = problems.error if severity == "error" else problems.warning
             where = f"line {seen[key].line}" if seen[key].path == loc.path else str(seen[key])
-            report(loc, code, f"{what} '{key}' is already used ({where})")
+            problems.error(loc, code, f"{what} '{key}' is already used ({where})")
         else:
             seen[key] = loc
 
@@ -239,15 +233,14 @@ def look_alike(items: Iterable[tuple[str, Location]], what: str, problems: Probl
 
 def check_overrides(areas: Iterable[Area], problems: Problems) -> None:
     """For --strict: a colour set by judgement, not by the rule, is a problem to look at."""
-    for area in areas:
-        for evidence in area.evidence:
-            if evidence.override:
-                problems.warning(
-                    evidence.override.loc,
-                    "override",
-                    f"'{area.id}' sets the colour of '{evidence.driver}' by judgement",
-                    "--strict allows no overrides: give evidence the rule can score, or run without --strict",
-                )
+    for area, evidence in ((a, e) for a in areas for e in a.evidence):
+        if evidence.override:
+            problems.warning(
+                evidence.override.loc,
+                "override",
+                f"'{area.id}' sets the colour of '{evidence.driver}' by judgement",
+                "--strict allows no overrides: give evidence the rule can score, or run without --strict",
+            )
 
 
 def check_vocabulary(framework: Framework, problems: Problems) -> None:
@@ -295,15 +288,13 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
         ("horizon", framework.horizon, top),
     ]
     texts += [("convention", text, top) for text in framework.conventions]
-    for colour in framework.scale:
-        texts.append((f"label of '{colour.id}'", colour.label, top))
+    texts += [(f"label of '{colour.id}'", colour.label, top) for colour in framework.scale]
     for driver in framework.drivers:
-        texts += [("driver name", driver.name, driver.loc), ("question", driver.question, driver.loc)]
         rule = driver.rule
-        for item in criteria_items(rule):
-            texts.append(("criterion", item.criterion, item.loc))
-        for simple in rule.parts if isinstance(rule, CompositeRule) else ():
-            texts.append((f"name of part '{simple.id}'", simple.name, simple.loc))
+        texts += [("driver name", driver.name, driver.loc), ("question", driver.question, driver.loc)]
+        texts += [("criterion", item.criterion, item.loc) for item in criteria_items(rule)]
+        if isinstance(rule, CompositeRule):
+            texts += [(f"name of part '{p.id}'", p.name, p.loc) for p in rule.parts]
         for checklist in simple_rules(rule):
             if isinstance(checklist, ChecklistRule):
                 texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in checklist.elements]
@@ -312,8 +303,7 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
         for group in framework.methods.groups:
             texts += [("group name", group.name, group.loc), ("about", group.about, group.loc)]
             for method in group.methods:
-                texts += [("method name", method.name, method.loc)]
-                texts += [("description", method.description, method.loc)]
+                texts += [("method name", method.name, method.loc), ("description", method.description, method.loc)]
     for what, text, loc in texts:
         check_translated(text, framework.languages, what, loc, problems)
 

@@ -11,9 +11,9 @@ from veikart_cli.model.combinations import COMBINATION_KEYS, read_combination
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.trendrules import read_trend_rule
 from veikart_cli.model.types import (
+    COMBINATIONS,
     DIRECTIONS,
     MEASURES,
-    PART_COMBINATIONS,
     RELATIVE_MEASURES,
     RULE_KINDS,
     AmountRule,
@@ -288,7 +288,7 @@ def read_composite_rule(
         "a composite rule",
         tuple(p.id for p in parts),
         colours,
-        PART_COMBINATIONS,
+        COMBINATIONS,
         "part",
         "unknown-part",
         states,

@@ -1,10 +1,6 @@
-"""The typed model of a framework (criteria/) and its areas (areas/). Plain frozen data.
-
-Nothing here knows how many drivers or colours there are, or which languages: the
-framework file declares them. The types are named tuples rather than frozen dataclasses:
-a data set holds tens of thousands of them, and named tuples cost a fraction to define
-(start-up) and to make (large data sets).
-"""
+"""The typed model of a framework (criteria/): plain frozen data; the file declares how many drivers,
+colours and languages there are. Named tuples rather than dataclasses: a data set holds tens of
+thousands, and named tuples cost a fraction to define and to make."""
 
 from __future__ import annotations
 
@@ -17,10 +13,7 @@ from veikart_cli.problems import Location
 
 class Text(NamedTuple):
     """Text in one or more languages, or in none (code ""): a name, the same in every language.
-
-    `get` of a language the text lacks shows the first language's text, marked as not
-    translated, so a reader sees the gap; `validate` reports it as `missing-translation`.
-    """
+    `get` of a language it lacks shows the first language's text, marked as not translated."""
 
     values: tuple[tuple[str, str], ...]
 
@@ -76,7 +69,7 @@ class AmountRule(NamedTuple):
     bands: tuple[Band, ...]
 
     @property
-    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+    def kind(self) -> str:
         return "amount"
 
 
@@ -91,7 +84,7 @@ class ChecklistRule(NamedTuple):
     bands: tuple[Band, ...]  # minimum = number of elements present
 
     @property
-    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+    def kind(self) -> str:
         return "checklist"
 
 
@@ -107,7 +100,7 @@ class LevelRule(NamedTuple):
     levels: tuple[Level, ...]
 
     @property
-    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+    def kind(self) -> str:
         return "level"
 
 
@@ -119,10 +112,9 @@ RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the tar
 
 
 class TargetBand(NamedTuple):
-    """A band of a target rule, listed from the one that meets the goal outwards.
-
-    `limit` is where the band ends on the way away from the goal: the measure reaches it
-    (at least it, for 'higher'; at most it, for 'lower' and 'within'); None for the last band."""
+    """A band of a target rule, listed from the one that meets the goal outwards. `limit` is where the
+    band ends on the way away from the goal (at least it for 'higher', at most it for 'lower' and
+    'within'); None for the last band."""
 
     colour: str
     limit: Decimal | None
@@ -181,7 +173,7 @@ class TargetRule(NamedTuple):
     loc: Location
 
     @property
-    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+    def kind(self) -> str:
         return "target"
 
     @property
@@ -196,7 +188,6 @@ class TargetRule(NamedTuple):
 # mean-of-worst: the mean place in the scale of the `worst` k worst inputs (the SDG dashboards
 # take a goal's colour from its two worst indicators), a fraction rounded as `round` says.
 COMBINATIONS = ("worst", "best", "majority", "weighted", "mean-of-worst")
-PART_COMBINATIONS = COMBINATIONS
 ROUNDINGS = ("worse", "better")
 SKIP = "skip"  # a state the combination leaves out (the default for every state)
 
@@ -252,7 +243,7 @@ class CompositeRule(NamedTuple):
     combine: Combination
 
     @property
-    def kind(self) -> str:  # not a field: a rule cannot be built with another kind
+    def kind(self) -> str:
         return "composite"
 
     def part(self, part_id: str) -> Part | None:
@@ -261,6 +252,7 @@ class CompositeRule(NamedTuple):
 
 SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
 Rule = AmountRule | ChecklistRule | LevelRule | TargetRule | CompositeRule
+# each rule's `kind`: a property, not a field, so that a rule cannot be built with another kind
 RULE_KINDS = ("amount", "checklist", "level", "target", "composite")
 
 
