@@ -6,20 +6,13 @@ import re
 from decimal import Decimal
 
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.types import (
-    ROUNDINGS,
-    SKIP,
-    TREND_COMBINATIONS,
-    Combination,
-    Veto,
-)
+from veikart_cli.model.types import ROUNDINGS, SKIP, TREND_COMBINATIONS, Combination, Veto, kept
 from veikart_cli.syntax.nodes import Mapping, Node
 
 _NUMBER = re.compile(r"^-?[0-9]{1,15}(?:[.,][0-9]{1,9})?$")
-_COUNT = re.compile(r"^[0-9]{1,9}$")
-
-
+COUNT = re.compile(r"^[0-9]{1,9}$")
 COMBINATION_KEYS = ("weights", "majority", "veto", "worst", "round", "states", "trend")
+_ONLY_WITH = {"weights": "weighted", "majority": "weighted", "worst": "mean-of-worst", "round": "mean-of-worst"}
 
 
 def read_combination(
@@ -33,8 +26,8 @@ def read_combination(
     code: str,
     states: tuple[str, ...] = (),
 ) -> Combination | None:
-    """`combine`, `weights`, `majority`, `worst`, `round`, `veto` and `states`: how several
-    colours become one, and what an input in a state counts as."""
+    """`combine` and the keys of COMBINATION_KEYS: how several colours become one, and what an
+    input in a state counts as."""
     top = reader.mapping(node, what)
     if top is None:
         return None
@@ -45,29 +38,25 @@ def read_combination(
     method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
     if method is None:
         return None
-    weights = read_weights(reader, f.get("weights"), inputs, noun, code) if "weights" in f else ()
-    majority = Decimal("0.5")
-    if "majority" in f:
-        majority = read_majority(reader, f["majority"]) or majority
+    for key, only in _ONLY_WITH.items():
+        if key in f and method != only:
+            reader.problems.warning(
+                reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it"
+            )
+    weights = read_weights(reader, f["weights"], inputs, noun, code) if "weights" in f else ()
+    majority = (read_majority(reader, f["majority"]) if "majority" in f else None) or Decimal("0.5")
     if method == "weighted":
         given = f.get("weights")
         named = {k.value for k, _ in reader.pairs(given)} if isinstance(given, Mapping) else set()
         missing = [i for i in inputs if i not in named]
-        if "weights" not in f or (missing and weights):
-            where = reader.loc(f["weights"]) if "weights" in f else reader.loc(top)
+        if given is None or (missing and weights):
             reader.problems.error(
-                where,
+                reader.loc(top if given is None else given),
                 "missing-weight",
                 f"a weighted combination needs a weight for every {noun}"
-                + (": " + ", ".join(f"'{m}'" for m in missing) if "weights" in f else ""),
+                + ("" if given is None else ": " + ", ".join(f"'{m}'" for m in missing)),
                 "e.g. 'weights: {" + ", ".join(f"{i}: 1" for i in inputs[:3]) + "}'",
             )
-    else:
-        for key in ("weights", "majority"):
-            if key in f:
-                reader.problems.warning(
-                    reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: weighted'", "remove it"
-                )
     worst, rounding = 0, "worse"
     if method == "mean-of-worst":
         if "worst" not in f:
@@ -82,18 +71,8 @@ def read_combination(
         worst = (read_worst(reader, f["worst"], noun) if "worst" in f else None) or 1
         if "round" in f:
             rounding = reader.choice(f["round"], "rounding", ROUNDINGS, "unknown-rounding") or rounding
-    else:
-        for key in ("worst", "round"):
-            if key in f:
-                reader.problems.warning(
-                    reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: mean-of-worst'", "remove it"
-                )
-    vetoes = tuple(
-        v
-        for v in (read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
-        if v
-    )
-    counted = read_state_counts(reader, f.get("states"), colours, states) if "states" in f else ()
+    vetoes = kept(read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
+    counted = read_state_counts(reader, f["states"], colours, states) if "states" in f else ()
     trend = reader.choice(f["trend"], "trend", TREND_COMBINATIONS, "bad-trend") or "" if "trend" in f else ""
     return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
 
@@ -103,7 +82,7 @@ def read_worst(reader: Reader, node: Node, noun: str) -> int | None:
     text = reader.text(node, "worst", own_type=True)
     if text is None:
         return None
-    if not _COUNT.match(text) or int(text) < 1:
+    if not COUNT.match(text) or int(text) < 1:
         reader.problems.error(
             reader.loc(node),
             "bad-count",
@@ -115,7 +94,7 @@ def read_worst(reader: Reader, node: Node, noun: str) -> int | None:
 
 
 def read_state_counts(
-    reader: Reader, node: Node | None, colours: tuple[str, ...], states: tuple[str, ...]
+    reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...]
 ) -> tuple[tuple[str, str], ...]:
     """`states: {no-data: skip, not-assessed: red}`: a state left out, or counted as a colour."""
     top = reader.mapping(node, "states")
@@ -138,7 +117,7 @@ def read_state_counts(
 
 
 def read_weights(
-    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str, code: str
+    reader: Reader, node: Node, inputs: tuple[str, ...], noun: str, code: str
 ) -> tuple[tuple[str, Decimal], ...]:
     top = reader.mapping(node, "weights")
     if top is None:
@@ -176,14 +155,13 @@ def read_majority(reader: Reader, node: Node) -> Decimal | None:
     if text is None:
         return None
     plain = text.replace(" ", "").replace(",", ".")
-    percent = plain.endswith("%")
     number = plain.rstrip("%")
     if not _NUMBER.match(number):
         reader.problems.error(
             reader.loc(node), "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6"
         )
         return None
-    share = Decimal(number) / 100 if percent else Decimal(number)
+    share = Decimal(number) / 100 if plain.endswith("%") else Decimal(number)
     if share > 1:
         reader.problems.error(
             reader.loc(node),

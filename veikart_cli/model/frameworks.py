@@ -23,6 +23,7 @@ from veikart_cli.model.types import (
     Term,
     Text,
     WorkingMethods,
+    kept,
 )
 from veikart_cli.model.vocabulary import Word
 from veikart_cli.problems import Problems
@@ -46,8 +47,8 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     )
     languages = reader.texts(fields.get("languages"), "language")
     reader.languages = languages
-    scale = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("scale"), "scale")) if c)
-    states = tuple(c for c in (read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states")) if c)
+    scale = kept(read_colour(reader, n) for n in reader.sequence(fields.get("scale"), "scale"))
+    states = kept(read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states"))
     colours = tuple(c.id for c in scale)
     state_ids = tuple(s.id for s in states)
     read = [(n, read_driver(reader, n, colours, state_ids)) for n in reader.sequence(fields.get("drivers"), "drivers")]
@@ -57,16 +58,9 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     trends = read_trends(reader, fields.get("trends")) if "trends" in fields else None
     overall = None
     if "overall" in fields:
+        inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
         overall = read_combination(
-            reader,
-            fields["overall"],
-            "overall",
-            tuple(d.id for d in drivers) + unread,  # an unread driver's own error says enough
-            colours,
-            COMBINATIONS,
-            "driver",
-            "unknown-driver",
-            state_ids,
+            reader, fields["overall"], "overall", inputs, colours, COMBINATIONS, "driver", "unknown-driver", state_ids
         )
     check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
@@ -97,12 +91,8 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         overall=overall,
         order=read_order(reader, fields.get("order")),
         ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "" if "ties" in fields else "",
-        documents=tuple(
-            d
-            for d in (
-                read_document(reader, n, "a document") for n in reader.sequence(fields.get("documents"), "documents")
-            )
-            if d
+        documents=kept(
+            read_document(reader, n, "a document") for n in reader.sequence(fields.get("documents"), "documents")
         ),
         trends=trends,
         max_age=read_years(reader, fields["max-age"], "max-age", least=0) if "max-age" in fields else None,
@@ -168,7 +158,7 @@ def read_methods(reader: Reader, node: Node | None) -> WorkingMethods | None:
         return None
     f = reader.fields(top, "working_methods", ("title", "section", "groups"))
     title, section = reader.local(f.get("title"), "title"), reader.text(f.get("section"), "section")
-    groups = tuple(g for g in (read_group(reader, n) for n in reader.sequence(f.get("groups"), "groups")) if g)
+    groups = kept(read_group(reader, n) for n in reader.sequence(f.get("groups"), "groups"))
     if title is None or section is None or not groups:
         return None
     return WorkingMethods(title, section, groups, reader.loc(top))
@@ -181,9 +171,7 @@ def read_group(reader: Reader, node: Node) -> MethodGroup | None:
     f = reader.fields(top, "a group of methods", ("id", "name", "section", "methods"), ("about",))
     group_id, name = reader.ident(f.get("id"), "group id"), reader.local(f.get("name"), "group name")
     section = reader.text(f.get("section"), "section")
-    methods = tuple(
-        m for m in (read_method(reader, n, section or "") for n in reader.sequence(f.get("methods"), "methods")) if m
-    )
+    methods = kept(read_method(reader, n, section or "") for n in reader.sequence(f.get("methods"), "methods"))
     if group_id is None or name is None or section is None or not methods:
         return None
     about = reader.local(f.get("about"), "about", prose=True)
@@ -292,6 +280,6 @@ def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:
     if node is None:
         return ()
     if not isinstance(node, Scalar):
-        return tuple(v for v in (reader.ident(n, "area id") for n in reader.sequence(node, "order")) if v)
+        return kept(reader.ident(n, "area id") for n in reader.sequence(node, "order"))
     word = reader.choice(node, "order", ORDERS, "unknown-order")
     return (word,) if word else ()

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_single
-from veikart_cli.model.combinations import COMBINATION_KEYS, read_combination
+from veikart_cli.model.combinations import COMBINATION_KEYS, COUNT, read_combination
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.trendrules import read_trend_rule
 from veikart_cli.model.types import (
     COMBINATIONS,
     DIRECTIONS,
     MEASURES,
+    PERCENT,
     RELATIVE_MEASURES,
     RULE_KINDS,
     AmountRule,
@@ -28,13 +29,12 @@ from veikart_cli.model.types import (
     TargetBand,
     TargetRule,
     Unit,
+    kept,
 )
 from veikart_cli.syntax.nodes import Mapping, Node
 
 # ASCII digits only ('\d' takes '٣' and '𝟑', and str.isdigit() '²', which Decimal() refuses).
 _FACTOR = re.compile(r"^(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]{1,18})(?:[.,][0-9]{1,9})?$")
-_COUNT = re.compile(r"^[0-9]{1,9}$")
-PERCENT = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
 # Which band keys fit which direction: the word says on which side the limit is kept.
 _LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "within": ("at-most", "below")}
 
@@ -53,17 +53,15 @@ def read_rule(
     kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
     if kind_node is None:
         reader.problems.error(reader.loc(top), "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
-    if kind == "target":
-        return read_target_rule(reader, top, colours)
     if kind == "composite":
         return read_composite_rule(reader, top, colours, states)
-    if kind == "amount":
-        return read_amount_rule(reader, top, colours)
-    if kind == "checklist":
-        return read_checklist_rule(reader, top, colours)
-    if kind == "level":
-        return read_level_rule(reader, top, colours)
-    return None
+    readers: dict[str, Callable[[Reader, Mapping, tuple[str, ...]], Rule | None]] = {
+        "amount": read_amount_rule,
+        "checklist": read_checklist_rule,
+        "level": read_level_rule,
+        "target": read_target_rule,
+    }
+    return readers[kind](reader, top, colours) if kind else None
 
 
 def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> AmountRule | None:
@@ -72,11 +70,7 @@ def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     if not units:
         return None
-
-    def bound(node: Node) -> Decimal | None:
-        return read_figure(reader, node, units, "band bound")
-
-    bands = read_bands(reader, f.get("bands"), colours, bound)
+    bands = read_bands(reader, f.get("bands"), colours, lambda node: read_figure(reader, node, units, "band bound"))
     if unit is None or not bands:
         return None
     return AmountRule(unit=unit, units=units, bands=bands)
@@ -118,11 +112,11 @@ def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what
 
 def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> ChecklistRule | None:
     f = reader.fields(top, "a checklist rule", ("kind", "elements", "bands"))
-    elements = tuple(e for e in (read_element(reader, n) for n in reader.sequence(f.get("elements"), "elements")) if e)
+    elements = kept(read_element(reader, n) for n in reader.sequence(f.get("elements"), "elements"))
 
     def bound(node: Node) -> Decimal | None:
         text = reader.text(node, "band bound", own_type=True)
-        if text is not None and _COUNT.match(text):
+        if text is not None and COUNT.match(text):
             return Decimal(text)
         if text is not None:
             reader.problems.error(

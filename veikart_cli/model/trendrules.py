@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import (
+    PERCENT,
     Combination,
     CompositeRule,
     Driver,
@@ -16,13 +16,11 @@ from veikart_cli.model.types import (
     TrendLevel,
     TrendRule,
     Trends,
-    Unit,
     simple_rules,
 )
 from veikart_cli.syntax.nodes import Node
 
 _COUNT = re.compile(r"^[0-9]{1,4}$")
-_SHARE = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))
 TREND_KEYS = ("trends", "max-age", "series-missing")  # beside 'scale' in the framework
 
 
@@ -39,26 +37,26 @@ def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> 
     return int(text)
 
 
-def read_trend_level(reader: Reader, node: Node, last: bool = False, special: bool = False) -> TrendLevel | None:
+def read_trend_level(reader: Reader, node: Node, at_least: bool = False) -> TrendLevel | None:
+    """A level; `at_least`: one that may end at `at-least` (not the last, nor achieved or no-data)."""
     top = reader.mapping(node, "a trend level")
     if top is None:
         return None
-    optional = () if special or last else ("at-least",)
-    f = reader.fields(top, "a trend level", ("id", "label", "symbol"), optional)
+    f = reader.fields(top, "a trend level", ("id", "label", "symbol"), ("at-least",) if at_least else ())
     level_id = reader.ident(f.get("id"), "trend level id")
     label = reader.local(f.get("label"), "label")
     symbol = reader.text(f.get("symbol"), "symbol")
-    at_least = None
+    share = None
     if "at-least" in f:
         text = reader.text(f["at-least"], "at-least", own_type=True)
         try:
-            at_least = parse_single(text or "", _SHARE) / 100
+            share = parse_single(text or "", PERCENT) / 100
         except AmountError as err:
             reader.problems.error(reader.loc(f["at-least"]), "bad-trend", str(err), "e.g. 'at-least: 50 %'")
             return None
     if level_id is None or label is None or symbol is None:
         return None
-    return TrendLevel(level_id, label, symbol, at_least, reader.loc(top))
+    return TrendLevel(level_id, label, symbol, share, reader.loc(top))
 
 
 def read_trends(reader: Reader, node: Node | None) -> Trends | None:
@@ -71,10 +69,10 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
     nodes = reader.sequence(f.get("levels"), "levels")
     levels: list[TrendLevel] = []
     for i, item in enumerate(nodes):
-        level = read_trend_level(reader, item, last=i == len(nodes) - 1)
+        last = i == len(nodes) - 1
+        level = read_trend_level(reader, item, at_least=not last)
         if level is None:
             continue
-        last = i == len(nodes) - 1
         if (level.at_least is None) != last:
             reader.problems.error(
                 level.loc,
@@ -95,8 +93,8 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
             )
             return None
         levels.append(level)
-    achieved = read_trend_level(reader, f["achieved"], special=True) if "achieved" in f else None
-    no_data = read_trend_level(reader, f["no-data"], special=True) if "no-data" in f else None
+    achieved = read_trend_level(reader, f["achieved"]) if "achieved" in f else None
+    no_data = read_trend_level(reader, f["no-data"]) if "no-data" in f else None
     if len(levels) < 2 or achieved is None or no_data is None:
         if len(levels) < 2 and nodes and not reader.problems.has_errors:
             reader.problems.error(reader.loc(top), "bad-trend", "trends need two levels or more")

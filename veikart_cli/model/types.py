@@ -4,11 +4,19 @@ thousands, and named tuples cost a fraction to define and to make."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from veikart_cli.model.vocabulary import Language, Word, language
 from veikart_cli.problems import Location
+
+T = TypeVar("T")
+
+
+def kept(items: Iterable[T | None]) -> tuple[T, ...]:
+    """The items read, leaving out those that could not be (None)."""
+    return tuple(item for item in items if item is not None)
 
 
 class Text(NamedTuple):
@@ -61,6 +69,9 @@ class Band(NamedTuple):
 class Unit(NamedTuple):
     name: str
     factor: Decimal
+
+
+PERCENT = (Unit("%", Decimal(1)), Unit("prosent", Decimal(1)), Unit("percent", Decimal(1)))  # a share's units
 
 
 class AmountRule(NamedTuple):
