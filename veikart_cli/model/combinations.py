@@ -17,7 +17,7 @@ _ONLY_WITH = {"weights": "weighted", "majority": "weighted", "worst": "mean-of-w
 
 def read_combination(
     reader: Reader,
-    node: Node,
+    node: Node | None,
     what: str,
     inputs: tuple[str, ...],
     colours: tuple[str, ...],
@@ -43,8 +43,8 @@ def read_combination(
             reader.problems.warning(
                 reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it"
             )
-    weights = read_weights(reader, f["weights"], inputs, noun, code) if "weights" in f else ()
-    majority = (read_majority(reader, f["majority"]) if "majority" in f else None) or Decimal("0.5")
+    weights = read_weights(reader, f.get("weights"), inputs, noun, code)
+    majority = read_majority(reader, f.get("majority")) or Decimal("0.5")
     if method == "weighted":
         given = f.get("weights")
         named = {k.value for k, _ in reader.pairs(given)} if isinstance(given, Mapping) else set()
@@ -68,19 +68,18 @@ def read_combination(
             )
         # without a count the rule is kept (as the worst), so the drivers and areas that use it
         # read on and show no further problems; the error stops validation before scoring
-        worst = (read_worst(reader, f["worst"], noun) if "worst" in f else None) or 1
-        if "round" in f:
-            rounding = reader.choice(f["round"], "rounding", ROUNDINGS, "unknown-rounding") or rounding
+        worst = read_worst(reader, f.get("worst"), noun) or 1
+        rounding = reader.choice(f.get("round"), "rounding", ROUNDINGS, "unknown-rounding") or rounding
     vetoes = kept(read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
-    counted = read_state_counts(reader, f["states"], colours, states) if "states" in f else ()
-    trend = reader.choice(f["trend"], "trend", TREND_COMBINATIONS, "bad-trend") or "" if "trend" in f else ""
+    counted = read_state_counts(reader, f.get("states"), colours, states)
+    trend = reader.choice(f.get("trend"), "trend", TREND_COMBINATIONS, "bad-trend") or ""
     return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
 
 
-def read_worst(reader: Reader, node: Node, noun: str) -> int | None:
+def read_worst(reader: Reader, node: Node | None, noun: str) -> int | None:
     """`worst: k`, a whole number of one or more."""
     text = reader.text(node, "worst", own_type=True)
-    if text is None:
+    if text is None or node is None:
         return None
     if not COUNT.match(text) or int(text) < 1:
         reader.problems.error(
@@ -94,7 +93,7 @@ def read_worst(reader: Reader, node: Node, noun: str) -> int | None:
 
 
 def read_state_counts(
-    reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...]
+    reader: Reader, node: Node | None, colours: tuple[str, ...], states: tuple[str, ...]
 ) -> tuple[tuple[str, str], ...]:
     """`states: {no-data: skip, not-assessed: red}`: a state left out, or counted as a colour."""
     top = reader.mapping(node, "states")
@@ -117,7 +116,7 @@ def read_state_counts(
 
 
 def read_weights(
-    reader: Reader, node: Node, inputs: tuple[str, ...], noun: str, code: str
+    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str, code: str
 ) -> tuple[tuple[str, Decimal], ...]:
     top = reader.mapping(node, "weights")
     if top is None:
@@ -149,10 +148,10 @@ def read_weights(
     return tuple(weights)
 
 
-def read_majority(reader: Reader, node: Node) -> Decimal | None:
+def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
     """'60 %' or a share such as 0,6."""
     text = reader.text(node, "majority", own_type=True)
-    if text is None:
+    if text is None or node is None:
         return None
     plain = text.replace(" ", "").replace(",", ".")
     number = plain.rstrip("%")

@@ -55,13 +55,11 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     drivers = tuple(d for _, d in read if d)
     unread = tuple(i for i in (_declared_id(n) for n, d in read if d is None) if i)
     caveat = read_caveat(reader, fields.get("caveat"))
-    trends = read_trends(reader, fields.get("trends")) if "trends" in fields else None
-    overall = None
-    if "overall" in fields:
-        inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
-        overall = read_combination(
-            reader, fields["overall"], "overall", inputs, colours, COMBINATIONS, "driver", "unknown-driver", state_ids
-        )
+    trends = read_trends(reader, fields.get("trends"))
+    inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
+    overall = read_combination(
+        reader, fields.get("overall"), "overall", inputs, colours, COMBINATIONS, "driver", "unknown-driver", state_ids
+    )
     check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
@@ -90,15 +88,13 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         states=states,
         overall=overall,
         order=read_order(reader, fields.get("order")),
-        ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "" if "ties" in fields else "",
+        ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "",
         documents=kept(
             read_document(reader, n, "a document") for n in reader.sequence(fields.get("documents"), "documents")
         ),
         trends=trends,
-        max_age=read_years(reader, fields["max-age"], "max-age", least=0) if "max-age" in fields else None,
-        series_missing=reader.choice(fields["series-missing"], "state", state_ids, "unknown-state") or ""
-        if "series-missing" in fields
-        else "",
+        max_age=read_years(reader, fields.get("max-age"), "max-age", least=0),
+        series_missing=reader.choice(fields.get("series-missing"), "state", state_ids, "unknown-state") or "",
     )
 
 

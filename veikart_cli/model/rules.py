@@ -191,7 +191,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
     measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
-    target = read_figure(reader, f.get("target"), units, "target") if units and "target" in f else None
+    target = read_figure(reader, f.get("target"), units, "target") if units else None
     if target is not None and measure in RELATIVE_MEASURES and target <= 0:
         reader.problems.error(
             reader.loc(f["target"]),
@@ -216,7 +216,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     bands = read_target_bands(reader, f.get("bands"), colours, "higher" if rising else direction, limit_units, way)
     if not bands:
         return None
-    trend = read_trend_rule(reader, f["trend"], direction) if "trend" in f else None
+    trend = read_trend_rule(reader, f.get("trend"), direction)
     return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top), trend)
 
 

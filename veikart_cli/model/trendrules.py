@@ -37,7 +37,7 @@ def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> 
     return int(text)
 
 
-def read_trend_level(reader: Reader, node: Node, at_least: bool = False) -> TrendLevel | None:
+def read_trend_level(reader: Reader, node: Node | None, at_least: bool = False) -> TrendLevel | None:
     """A level; `at_least`: one that may end at `at-least` (not the last, nor achieved or no-data)."""
     top = reader.mapping(node, "a trend level")
     if top is None:
@@ -93,8 +93,8 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
             )
             return None
         levels.append(level)
-    achieved = read_trend_level(reader, f["achieved"]) if "achieved" in f else None
-    no_data = read_trend_level(reader, f["no-data"]) if "no-data" in f else None
+    achieved = read_trend_level(reader, f.get("achieved"))
+    no_data = read_trend_level(reader, f.get("no-data"))
     if len(levels) < 2 or achieved is None or no_data is None:
         if len(levels) < 2 and nodes and not reader.problems.has_errors:
             reader.problems.error(reader.loc(top), "bad-trend", "trends need two levels or more")
