@@ -1,10 +1,7 @@
-"""Quotes checked against the text of the document they come from, where the framework gives
-one (`text:` of its `source:` or of one of its `documents:`): word for word, as the tests check
-the shipped report's quotes. Spaces and line breaks may differ; nothing else may.
-
-A text file is read from the roadmap folder (the one holding criteria/), never from outside it:
-a pull request could name /dev/zero or ~/.ssh/id_rsa.
-"""
+"""Quotes checked word for word (spaces and line breaks aside) against the text of the document
+they come from, where the framework gives one (`text:` of a document). The text file is read from
+the roadmap folder (the one holding criteria/), never outside it: a pull request could name
+/dev/zero or ~/.ssh/id_rsa."""
 
 from __future__ import annotations
 
@@ -26,16 +23,11 @@ def words(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
-def roadmap_folder(framework_file: Path) -> Path:
-    """The folder holding criteria/ (text paths are relative to it), or the framework file's own."""
-    folder = framework_file.parent
-    return folder.parent if folder.name == "criteria" else folder
-
-
 def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
-    root = roadmap_folder(framework_file)
-    documents = [d for d in framework.all_documents if d.text]
-    texts = {d.id: read_document_text(d, root, Location(framework.path, 1, 1), problems) for d in documents}
+    folder = framework_file.parent  # text paths are relative to the folder holding criteria/
+    root = folder.parent if folder.name == "criteria" else folder
+    top = Location(framework.path, 1, 1)
+    texts = {d.id: read_document_text(d, root, top, problems) for d in framework.all_documents if d.text}
     for source in quotes(framework, areas):
         doc = framework.document(source.document)
         text = texts.get(doc.id) if doc is not None else None
@@ -68,27 +60,19 @@ def read_document_text(doc: Document, root: Path, top: Location, problems: Probl
     if os.path.isabs(doc.text) or doc.text.startswith("~"):
         refuse("is not a path inside the roadmap folder", f"give it relative to {root}, e.g. documents/name.txt")
         return None
-    path = root / doc.text
-    real, inside = os.path.realpath(path), os.path.realpath(root)
+    real, inside = os.path.realpath(root / doc.text), os.path.realpath(root)
     if os.path.commonpath([inside, real]) != inside:
         refuse("lies outside the roadmap folder", f"copy the text into {root} and give its path from there")
         return None
     try:
-        data = read_regular(Path(real), MAX_BYTES, "a text file (UTF-8)")
+        return words(read_regular(Path(real), MAX_BYTES, "a text file (UTF-8)").decode("utf-8-sig"))
     except FileProblem as err:
         said = {
             "not-a-file": ("is not a file", "give the path of a text file (UTF-8)"),
             "file-too-large": (f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "give the document's text only"),
         }
-        refuse(
-            *said.get(
-                err.code,
-                (err.message.replace("cannot read file", "cannot be read"), f"give its path relative to {root}"),
-            )
-        )
-        return None
-    try:
-        return words(data.decode("utf-8-sig"))
+        unsaid = (err.message.replace("cannot read file", "cannot be read"), f"give its path relative to {root}")
+        refuse(*said.get(err.code, unsaid))
     except UnicodeDecodeError:
         refuse("is not UTF-8 text", "save it as UTF-8 text (a PDF's text, copied or converted)")
-        return None
+    return None
