@@ -401,9 +401,7 @@ def test_a_goal_trend_leaves_out_no_data_and_rounds_to_the_worse() -> None:
     def t(level: str):  # type: ignore[no-untyped-def]
         from veikart_cli.engine.trends import Trend
 
-        found = TRENDS.level(level)
-        assert found is not None
-        return Trend(found)
+        return Trend(next(lv for lv in (*TRENDS.levels, TRENDS.achieved, TRENDS.no_data) if lv.id == level))
 
     given = [("a", t("on-track")), ("b", t("stagnating")), ("c", t("not-enough-data"))]
     assert combined(TRENDS, "mean", given).level.id == "moderately-improving"  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from veikart_cli.model import vocabulary
 from veikart_cli.model.evidence import Area, ChecklistEvidence
-from veikart_cli.model.reading import suggest
+from veikart_cli.model.reading import skeleton, suggest
 from veikart_cli.model.types import (
     ORDERS,
     Band,
@@ -210,8 +210,6 @@ def alias_is_id(items: list[tuple[str, tuple[str, ...], Location]], what: str, p
 def look_alike(items: Iterable[tuple[str, Location]], what: str, problems: Problems) -> None:
     """Names that read the same: equal after case folding, or only told apart by zero-width or
     bidi characters, compatibility forms or letters of another script that look Latin."""
-    from veikart_cli.model.reading import skeleton
-
     seen: dict[str, tuple[str, Location]] = {}
     for name, loc in items:
         key = skeleton(name)
@@ -295,9 +293,8 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
         texts += [("criterion", item.criterion, item.loc) for item in criteria_items(rule)]
         if isinstance(rule, CompositeRule):
             texts += [(f"name of part '{p.id}'", p.name, p.loc) for p in rule.parts]
-        for checklist in simple_rules(rule):
-            if isinstance(checklist, ChecklistRule):
-                texts += [(f"name of element '{e.id}'", e.name, driver.loc) for e in checklist.elements]
+        checklists = [r for r in simple_rules(rule) if isinstance(r, ChecklistRule)]
+        texts += [(f"name of element '{e.id}'", e.name, driver.loc) for r in checklists for e in r.elements]
     if framework.methods:
         texts.append(("title of working_methods", framework.methods.title, framework.methods.loc))
         for group in framework.methods.groups:
@@ -309,10 +306,8 @@ def check_framework_texts(framework: Framework, problems: Problems) -> None:
 
 
 def check_translations(framework: Framework, areas: Iterable[Area], problems: Problems) -> None:
-    """Every text a reader sees must be there in each of the framework's languages.
-
-    Runs over every text of every area on every run (the cache does not hold it): a text's
-    description is a template and its values, made into a sentence only for a message."""
+    """Every text a reader sees must be there in each of the framework's languages. Runs over every
+    text on every run: a description is a template and its values, made a sentence only for a message."""
     langs = framework.languages
     for area in areas:
         check_translated(area.name, langs, ("name of '{}'", area.id), area.loc, problems)
@@ -323,9 +318,8 @@ def check_translations(framework: Framework, areas: Iterable[Area], problems: Pr
             where = (area.id, evidence.driver)
             check_translated(evidence.because, langs, ("because of '{}' / '{}'", *where), evidence.loc, problems)
             if evidence.override:
-                override = evidence.override
                 reason = ("override reason of '{}' / '{}'", *where)
-                check_translated(override.reason, langs, reason, override.loc, problems)
+                check_translated(evidence.override.reason, langs, reason, evidence.override.loc, problems)
             if type(evidence.value) is ChecklistEvidence:
                 for item in evidence.value.items:
                     note = ("note on '{}' of '{}' / '{}'", item.element, *where)
@@ -344,12 +338,11 @@ def check_translated(
     if "" in codes or codes.keys() >= set(langs):
         return
     missing = [lang for lang in langs if lang not in codes]
-    if missing:
-        if not isinstance(what, str):
-            what = what[0].format(*what[1:])
-        problems.warning(
-            loc,
-            "missing-translation",
-            f"{what} has no text in {', '.join(missing)}; it is shown marked, in {text.values[0][0]}",
-            f"add '{missing[0]}:' beside '{text.values[0][0]}:'",
-        )
+    if not isinstance(what, str):
+        what = what[0].format(*what[1:])
+    problems.warning(
+        loc,
+        "missing-translation",
+        f"{what} has no text in {', '.join(missing)}; it is shown marked, in {text.values[0][0]}",
+        f"add '{missing[0]}:' beside '{text.values[0][0]}:'",
+    )

@@ -164,12 +164,6 @@ class Trends(NamedTuple):
     no_data: TrendLevel  # fewer values in the window than the rule needs
     loc: Location
 
-    def level(self, level_id: str) -> TrendLevel | None:
-        for level in (*self.levels, self.achieved, self.no_data):
-            if level.id == level_id:
-                return level
-        return None
-
 
 TREND_COMBINATIONS = ("mean", "worst", "best")  # a goal's (or an area's) trend from its inputs'
 
@@ -393,10 +387,7 @@ class Framework(NamedTuple):
         """The document a source names (its id; empty for the framework's source), if declared."""
         if not document_id:
             return self.source
-        for doc in self.all_documents:
-            if doc.id == document_id:
-                return doc
-        return None
+        return next((doc for doc in self.all_documents if doc.id == document_id), None)
 
     trends: Trends | None = None  # the trend levels target rules with a `trend` use
     max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
