@@ -99,17 +99,11 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
 
 
 def read_caveat(reader: Reader, node: Node | None) -> Source | Text | None:
-    """The source's authors on their own assessment: {section, quote}, quoted verbatim.
-
-    Text in the framework's languages (the older form) is read as a note of the data
-    set's own, since nothing says whose words it is."""
-    if isinstance(node, Mapping) and any(key.value in ("quote", "section") for key, _ in reader.pairs(node)):
-        return read_quote(reader, node, "the caveat")
-    return reader.local(node, "caveat", prose=True)
-
-
-def read_quote(reader: Reader, node: Mapping, what: str) -> Source | None:
-    f = reader.fields(node, what, ("section", "quote"), ("page",))
+    """The source's authors on their own assessment: {section, quote}, quoted verbatim. Text (the
+    older form) is read as a note of the data set's own, since nothing says whose words it is."""
+    if not isinstance(node, Mapping) or not any(key.value in ("quote", "section") for key, _ in reader.pairs(node)):
+        return reader.local(node, "caveat", prose=True)
+    f = reader.fields(node, "the caveat", ("section", "quote"), ("page",))
     section, quote = reader.text(f.get("section"), "section"), reader.text(f.get("quote"), "quote", prose=True)
     if section is None or quote is None:
         return None
@@ -193,12 +187,8 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     top = reader.mapping(node, what)
     if top is None:
         return None
-    f = reader.fields(
-        top,
-        what,
-        ("id", "title"),
-        ("number", "date", "year", "authors", "publisher", "commissioned_by", "url", "text"),
-    )
+    optional = ("number", "date", "year", "authors", "publisher", "commissioned_by", "url", "text")
+    f = reader.fields(top, what, ("id", "title"), optional)
     doc_id, title = reader.ident(f.get("id"), "document id"), reader.text(f.get("title"), "document title")
     if doc_id is None or title is None:
         return None

@@ -35,8 +35,6 @@ from veikart_cli.syntax.nodes import Mapping, Node
 
 # ASCII digits only ('\d' takes '٣' and '𝟑', and str.isdigit() '²', which Decimal() refuses).
 _FACTOR = re.compile(r"^(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]{1,18})(?:[.,][0-9]{1,9})?$")
-# Which band keys fit which direction: the word says on which side the limit is kept.
-_LIMIT_KEYS = {"higher": ("at-least", "above"), "lower": ("at-most", "below"), "within": ("at-most", "below")}
 
 
 def read_rule(
@@ -211,9 +209,10 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     if unit is None or not units or direction is None or measure is None:
         return None
     limit_units = PERCENT if measure in RELATIVE_MEASURES else units
-    rising = direction == "higher" or measure == "achieved"
+    # the band keys that fit: the word says on which side of its limit a band is kept
+    fits = ("at-least", "above") if direction == "higher" or measure == "achieved" else ("at-most", "below")
     way = f"direction '{direction}'" + (" measured as 'achieved'" if measure == "achieved" else "")
-    bands = read_target_bands(reader, f.get("bands"), colours, "higher" if rising else direction, limit_units, way)
+    bands = read_target_bands(reader, f.get("bands"), colours, fits, limit_units, way)
     if not bands:
         return None
     trend = read_trend_rule(reader, f.get("trend"), direction)
@@ -224,14 +223,12 @@ def read_target_bands(
     reader: Reader,
     node: Node | None,
     colours: tuple[str, ...],
-    direction: str,
+    fits: tuple[str, str],
     units: tuple[Unit, ...],
-    way: str = "",
+    way: str,
 ) -> tuple[TargetBand, ...]:
-    """`direction`: which way the bands' measure grows better (the limit keys that fit);
-    `way`: the rule's direction and measure, as a message names them."""
-    fits = _LIMIT_KEYS[direction]
-    way = way or f"direction '{direction}'"
+    """`fits`: the limit keys that fit the rule (edge kept, edge left out); `way`: the rule's
+    direction and measure, as a message names them."""
     every = ("at-least", "above", "at-most", "below")
     bands = []
     for item in reader.sequence(node, "bands"):
@@ -276,16 +273,9 @@ def read_composite_rule(
         if part_id is not None and name is not None and rule is not None:
             assert not isinstance(rule, CompositeRule)
             parts.append(Part(part_id, name, rule, reader.loc(part)))
+    ids = tuple(p.id for p in parts)
     combine = read_combination(
-        reader,
-        top,
-        "a composite rule",
-        tuple(p.id for p in parts),
-        colours,
-        COMBINATIONS,
-        "part",
-        "unknown-part",
-        states,
+        reader, top, "a composite rule", ids, colours, COMBINATIONS, "part", "unknown-part", states
     )
     if not parts or combine is None:
         return None
