@@ -1,8 +1,7 @@
 """The typed model of a framework (criteria/): plain frozen data; the file declares how many drivers,
 colours and languages there are. Named tuples rather than dataclasses: a data set holds tens of
-thousands, and named tuples cost a fraction to define and to make."""
-
-from __future__ import annotations
+thousands, and named tuples cost a fraction to define and to make. Annotations are evaluated
+(no `from __future__ import annotations`): typing would compile each one as a string."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -44,7 +43,7 @@ class Text(NamedTuple):
         return any(code == "" for code, _ in self.values)
 
     @classmethod
-    def of(cls, value: str) -> Text:
+    def of(cls, value: str) -> "Text":
         return cls((("", value),))
 
 

@@ -8,7 +8,6 @@ a word neither has is written in English (validation warns). A word is one text,
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 
 Forms = tuple[str, str]  # (one, other)
@@ -261,6 +260,8 @@ COUNTED = frozenset(key for key, row in _WORDS.items() if isinstance(row[2], tup
 
 def fields(text: str) -> frozenset[str]:
     """The `{name}` fields of a word, which an override must keep."""
+    import string  # only for a framework's own words: `string` costs more to import than this module
+
     return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
