@@ -196,17 +196,15 @@ def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") ->
         }
     if isinstance(rule, CompositeRule):
         parts = {}
+        stated = obj({"state": {"enum": states}, "reason": TEXT_REF})
         for part in rule.parts:
             key, value = value_schema(part.rule)
             given = obj({key: value})
             if isinstance(part.rule, TargetRule):  # a value, or a series of them
                 optional = {key: value, "target": SCALAR, "series": series_schema()}
                 given = obj({}, optional, oneOf=[{"required": [key]}, {"required": ["series"]}])
-            if states:
-                stated = obj({"state": {"enum": states}, "reason": TEXT_REF})
-                parts[part.id] = {"oneOf": [given, stated], "description": part.name.get(lang)}
-            else:
-                parts[part.id] = {**given, "description": part.name.get(lang)}
+            shape = {"oneOf": [given, stated]} if states else given
+            parts[part.id] = {**shape, "description": part.name.get(lang)}
         return "parts", obj(parts)
     levels: Schema = {"enum": [level.id for level in rule.levels]}
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
