@@ -137,11 +137,9 @@ def check_trends(
     """A rule or a combination with a trend needs the framework's trend levels."""
     if trends is not None:
         return
-    combinations = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)] + (
-        [overall] if overall else []
-    )
-    for combination in combinations:
-        if combination.trend:
+    composites = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)]
+    for combination in (*composites, overall):
+        if combination is not None and combination.trend:
             reader.problems.error(
                 combination.loc,
                 "bad-trend",

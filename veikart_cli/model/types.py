@@ -189,6 +189,8 @@ class TargetRule(NamedTuple):
     trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
 
+SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
+
 # mean-of-worst: the mean place in the scale of the `worst` k worst inputs (the SDG dashboards
 # take a goal's colour from its two worst indicators), a fraction rounded as `round` says.
 COMBINATIONS = ("worst", "best", "majority", "weighted", "mean-of-worst")
@@ -238,7 +240,7 @@ class Part(NamedTuple):
 
     id: str
     name: Text
-    rule: AmountRule | ChecklistRule | LevelRule | TargetRule
+    rule: SimpleRule
     loc: Location
 
 
@@ -254,8 +256,7 @@ class CompositeRule(NamedTuple):
         return next((p for p in self.parts if p.id == part_id), None)
 
 
-SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
-Rule = AmountRule | ChecklistRule | LevelRule | TargetRule | CompositeRule
+Rule = SimpleRule | CompositeRule
 # each rule's `kind`: a property, not a field, so that a rule cannot be built with another kind
 RULE_KINDS = ("amount", "checklist", "level", "target", "composite")
 
