@@ -182,8 +182,10 @@ def criteria_schema() -> Schema:
 
 def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") -> tuple[str, Schema]:
     """The key and shape of a rule's evidence value; a composite's part may be in a state."""
-    if isinstance(rule, AmountRule | TargetRule):
-        return ("amount" if isinstance(rule, AmountRule) else "value"), SCALAR
+    if isinstance(rule, AmountRule):
+        return "amount", SCALAR
+    if isinstance(rule, TargetRule):
+        return "value", SCALAR
     if isinstance(rule, ChecklistRule):
         status: Schema = {"enum": list(CHECK_STATUSES)}
         items = {"oneOf": [status, obj({"status": status}, {"actors": STRINGS, "note": TEXT_REF})]}
@@ -221,8 +223,8 @@ def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
     about = f"{driver.name.get(lang)}: {driver.question.get(lang)}"
     if not states:
         return {**judged, "description": about}
-    optional = {"because": TEXT_REF, "sources": array(SOURCE_REF), "inferred": {"type": "boolean"}}
-    stated = obj({"state": {"enum": states}, "reason": TEXT_REF}, optional)
+    besides = {"because": TEXT_REF, "sources": array(SOURCE_REF), "inferred": {"type": "boolean"}}
+    stated = obj({"state": {"enum": states}, "reason": TEXT_REF}, besides)
     return {"oneOf": [judged, stated], "description": about}
 
 
