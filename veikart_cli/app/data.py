@@ -123,7 +123,13 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
     """For loose area files with no criteria/ beside their areas/: the working folder's. Not when
     a path names a framework (under a criteria/ folder): it brings the areas beside it."""
-    if any(is_root(path) or framework_beside(path) or CRITERIA in path.resolve().parts for path in paths):
+    if any(
+        is_root(path)
+        or (framework_beside(path) or path).is_dir()
+        and framework_beside(path)
+        or CRITERIA in path.resolve().parts
+        for path in paths
+    ):
         return None
     return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
 

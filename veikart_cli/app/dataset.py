@@ -114,50 +114,66 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def is_root(folder: Path) -> bool:
-    return (folder / CRITERIA).is_dir() or (folder / AREAS).is_dir()
+def is_root(folder: Path, is_dir: Callable[[Path], bool] = Path.is_dir) -> bool:
+    return is_dir(folder / CRITERIA) or is_dir(folder / AREAS)
 
 
 def framework_beside(file: Path) -> Path | None:
-    """The criteria/ of an area file's data root: the folder above its nearest `areas/`."""
-    for folder in file.parents:
-        if folder.name == AREAS:
-            return folder.parent / CRITERIA if (folder.parent / CRITERIA).is_dir() else None
-    return None
+    """Where an area file's framework would be: criteria/ beside its nearest `areas/` folder."""
+    return next((folder.parent / CRITERIA for folder in file.parents if folder.name == AREAS), None)
 
 
-def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = None) -> Inputs:
+class Listing:
+    """The files find_inputs chooses from: the working tree here, a git revision in app/revisions.py."""
+
+    where = ""  # said after "no such file or folder"
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def exists(self, path: Path) -> bool:
+        return path.exists()
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def yaml_files(self, folder: Path, report: bool = True) -> list[Path]:
+        return yaml_files(folder, self.problems if report else None)
+
+
+def find_inputs(
+    paths: list[Path], problems: Problems, framework: Path | None = None, listing: Listing | None = None
+) -> Inputs:
     """Sort the given paths into framework files and area files.
 
-    A folder holding criteria/ or areas/ is a data root; any other folder is searched
-    for YAML files. A file under a folder named criteria/ is a framework, else an area.
-    `framework` (a file, or a folder of them) names the framework wherever it lives; without
-    it, area files take the criteria/ beside their areas/ folder, and a framework file given
-    alone brings the areas/ beside its criteria/ folder.
-    """
+    A folder holding criteria/ or areas/ is a data root; any other folder is searched for YAML
+    files, where a file under a folder named criteria/ is a framework, else an area. `framework`
+    names the framework wherever it lives; without it, areas take the criteria/ beside their
+    areas/ folder, and a framework given alone brings the areas/ beside its criteria/ folder."""
+    files = listing or Listing(problems)
     criteria: list[Path] = []
     areas: list[Path] = []
     for path in paths:
-        if not path.exists():
-            problems.error(Location(str(path)), "not-found", "no such file or folder")
-        elif path.is_dir() and is_root(path):
-            criteria += yaml_files(path / CRITERIA, problems) if (path / CRITERIA).is_dir() else []
-            areas += yaml_files(path / AREAS, problems) if (path / AREAS).is_dir() else []
+        if not files.exists(path):
+            problems.error(Location(str(path)), "not-found", "no such file or folder" + files.where)
+        elif files.is_dir(path) and is_root(path, files.is_dir):
+            for sub, found in ((CRITERIA, criteria), (AREAS, areas)):
+                found += files.yaml_files(path / sub) if files.is_dir(path / sub) else []
         else:
-            for file in yaml_files(path, problems) if path.is_dir() else [path]:
+            for file in files.yaml_files(path) if files.is_dir(path) else [path]:
                 (criteria if CRITERIA in file.parent.parts else areas).append(file)
     if framework is not None:
-        if not framework.exists():
-            problems.error(Location(str(framework)), "not-found", "no such file or folder")
-        criteria = yaml_files(framework, problems) if framework.is_dir() else [framework]
+        if not files.exists(framework):
+            problems.error(Location(str(framework)), "not-found", "no such file or folder" + files.where)
+        criteria = files.yaml_files(framework) if files.is_dir(framework) else [framework]
     elif not criteria:
         beside = {folder for folder in map(framework_beside, areas) if folder is not None}
-        criteria = [file for folder in sorted(beside) for file in yaml_files(folder)]
-    elif not areas:  # a framework alone is checked against the areas beside it
-        roots = {file.parent.parent for file in criteria if file.parent.name == CRITERIA}
-        areas = [
-            file for root in sorted(roots) if (root / AREAS).is_dir() for file in yaml_files(root / AREAS, problems)
+        criteria = [
+            file for folder in sorted(beside) if files.is_dir(folder) for file in files.yaml_files(folder, False)
         ]
+    elif not areas:  # a framework alone is checked against the areas beside it
+        roots = sorted({file.parent.parent for file in criteria if file.parent.name == CRITERIA})
+        areas = [file for root in roots if files.is_dir(root / AREAS) for file in files.yaml_files(root / AREAS)]
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 
 
