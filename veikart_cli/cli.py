@@ -15,10 +15,8 @@ import typer
 
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
-from veikart_cli.app.commands import Options
+from veikart_cli.app.commands import Options, Stop
 from veikart_cli.app.data import Request
-from veikart_cli.app.history import Asked
-from veikart_cli.app.history import history as history_command
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import (
@@ -105,6 +103,7 @@ ColorOpt = Annotated[
         show_default=False,
     ),
 ]
+ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")]
 
 
 def format_option(*values: str) -> Any:
@@ -122,6 +121,8 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     """Call the application; a usage error is shown as Typer shows its own (exit 2)."""
     try:
         status = function(environment(), *args)
+    except Stop as stop:
+        status = stop.status
     except UsageError as err:
         if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
             message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)
@@ -316,7 +317,7 @@ def diff(
     format: Annotated[str, format_option(*DIFF_FORMATS)] = "table",
     output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
     lang: LangOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
@@ -383,11 +384,11 @@ def history(
     lang: LangOpt = None,
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    run(history_command, editions, Asked(format, output, lang, color, exit_code, changed, at))
+    run(commands.history, editions, format, output, lang, color, exit_code, changed, at)
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -30,38 +30,6 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or path == STDOUT
 
 
-def by_extension(flag: str | None, output: Path | None, allowed: tuple[str, ...]) -> str | None:
-    """The format asked for: --format, else the extension of --output; None leaves it to the settings."""
-    if is_stdout(output):
-        return flag
-    assert output is not None
-    suffix = output.suffix.lower()
-    implied = EXTENSIONS.get(suffix)
-    if implied is None:
-        if flag is not None:
-            return flag
-        known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
-        raise UsageError(
-            f"cannot tell the format from the name {output}"
-            + (f" ({suffix} is none of this command's)" if suffix else ""),
-            f"name the file {known}, or give --format",
-            option="--output",
-        )
-    if flag is not None and flag != implied:
-        raise UsageError(
-            f"--format {flag} contradicts the extension of {output} ({suffix} is {implied})",
-            f"leave out --format, or name the file for {flag}",
-            option="--format",
-        )
-    if implied not in allowed:
-        raise UsageError(
-            f"this command cannot write {implied} ({output})",
-            f"its formats: {', '.join(allowed)}; name the file for one of them",
-            option="--output",
-        )
-    return implied
-
-
 def say(text: str) -> None:
     """A line for the person at the terminal: stderr, so stdout stays the command's output."""
     sys.stderr.write(text + "\n")
@@ -85,10 +53,39 @@ class Destination(NamedTuple):
     def read(self) -> tuple[Path, ...]:
         return self.inputs.criteria + self.inputs.areas + ((self.config,) if self.config else ())
 
-    def validate(self) -> Destination:
+    def format(self, flag: str | None, allowed: tuple[str, ...]) -> str | None:
+        """The format asked for: --format, else the extension of the file; None leaves it to the settings."""
         if self.output is not None and self.check is not None:
             raise UsageError("give --output or --check, not both")
-        return self
+        path = self.output or self.check
+        if is_stdout(path):
+            return flag
+        assert path is not None
+        suffix = path.suffix.lower()
+        implied = EXTENSIONS.get(suffix)
+        if implied is None:
+            if flag is not None:
+                return flag
+            known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
+            raise UsageError(
+                f"cannot tell the format from the name {path}"
+                + (f" ({suffix} is none of this command's)" if suffix else ""),
+                f"name the file {known}, or give --format",
+                option="--output",
+            )
+        if flag is not None and flag != implied:
+            raise UsageError(
+                f"--format {flag} contradicts the extension of {path} ({suffix} is {implied})",
+                f"leave out --format, or name the file for {flag}",
+                option="--format",
+            )
+        if implied not in allowed:
+            raise UsageError(
+                f"this command cannot write {implied} ({path})",
+                f"its formats: {', '.join(allowed)}; name the file for one of them",
+                option="--output",
+            )
+        return implied
 
 
 def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> int:
