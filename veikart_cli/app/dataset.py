@@ -22,6 +22,7 @@ from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 T = TypeVar("T")
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
+Blobs = Mapping[Path, bytes]  # files' bytes read from elsewhere than the file system (a git revision)
 
 
 class Inputs(NamedTuple):
@@ -191,7 +192,7 @@ def display(path: Path, cwd: Path) -> str:
 
 
 def load_dataset(
-    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Mapping[Path, bytes] | None = None
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Blobs | None = None
 ) -> DataSet | None:
     """Read, type and check every input; None if the framework itself cannot be read.
 
@@ -226,7 +227,7 @@ def _read(
     file: Path,
     name: str,
     problems: Problems,
-    blobs: Mapping[Path, bytes] | None,
+    blobs: Blobs | None,
     typed: Callable[[Node, Problems], T | None],
 ) -> T | None:
     """One file read (from `blobs` when given) and typed by `typed(root, problems)`."""
@@ -239,7 +240,7 @@ def read_areas(
     cwd: Path,
     framework: Framework | None,
     problems: Problems,
-    blobs: Mapping[Path, bytes] | None = None,
+    blobs: Blobs | None = None,
 ) -> list[Area]:
     """Parse and type area files (only parse them when there is no framework to type them by)."""
     areas = []
