@@ -76,13 +76,7 @@ CheckOpt = Annotated[
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
     ),
 ]
-NoCacheOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        hidden=True,  # accepted and ignored: earlier versions kept a cache
-    ),
-]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", hidden=True)]  # accepted and ignored: there was a cache
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
 ]
@@ -133,16 +127,8 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     raise typer.Exit(status)
 
 
-def options(
-    paths: list[Path] | None,
-    criteria: Path | None,
-    example: bool = False,
-    strict: bool | None = None,
-    lang: str | None = None,
-    color: str | None = None,
-    problem_format: str | None = None,
-) -> Options:
-    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format)
+def request(paths: list[Path] | None, criteria: Path | None, example: bool = False) -> Request:
+    return Request(tuple(paths or ()), criteria, example)
 
 
 def version_callback(value: bool) -> None:
@@ -187,7 +173,7 @@ def validate(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, options(paths, criteria, example, strict, problem_format=format), whole)
+    run(commands.validate, Options(request(paths, criteria, example), strict=strict, problem_format=format), whole)
 
 
 @app.command()
@@ -232,7 +218,7 @@ def score(
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color)._replace(at=at)
+    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, color=color, at=at)
     run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
 
 
@@ -260,7 +246,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)._replace(at=at)
+    chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -288,7 +274,10 @@ def criteria_command(
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     run(
-        commands.criteria, options(paths, criteria, example, lang=lang, color=color), format, Destination(output, check)
+        commands.criteria,
+        Options(request(paths, criteria, example), lang=lang, color=color),
+        format,
+        Destination(output, check),
     )
 
 
@@ -306,7 +295,7 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = options(paths, criteria, example, strict, lang)._replace(at=at)
+    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, at=at)
     run(commands.report, chosen, format, Destination(output, check))
 
 
@@ -338,7 +327,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, options(paths, criteria, example, lang=lang), kind, output)
+    run(commands.schema, Options(request(paths, criteria, example), lang=lang), kind, output)
 
 
 @app.command()
