@@ -1,7 +1,5 @@
-"""Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout.
-
-With no --format, a known extension of --output chooses the format; a --format that
-contradicts the extension is a usage error rather than, say, Markdown in a file named .html.
+"""Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout; a
+--format that contradicts the extension is a usage error, not Markdown in a file named .html.
 """
 
 from __future__ import annotations
@@ -115,9 +113,8 @@ def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> i
 @contextmanager
 def fenced(fence: bool) -> Iterator[None]:
     """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
-    own `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` or `##[cmd]` in the data acts,
-    and the data itself stays as it is for programs."""
-    if not fence or _is_file(sys.stdout):
+    `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` in the data acts, and the data stays as it is."""
+    if not fence or _stdout_is_file():
         yield
         return
     token = os.urandom(16).hex()  # not guessable by the data it fences
@@ -128,9 +125,9 @@ def fenced(fence: bool) -> Iterator[None]:
         sys.stdout.write(f"\n::{token}::\n")
 
 
-def _is_file(stream: object) -> bool:
+def _stdout_is_file() -> bool:
     try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
     except (AttributeError, OSError, ValueError):
         return False  # no descriptor: not a file
 
@@ -163,12 +160,7 @@ CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date 
 
 def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
     """A document in `fmt`, through the format registry; the table to a terminal through rich."""
-    if (
-        fmt == "table"
-        and kind in ("matrix", "criteria", "history")
-        and is_stdout(target.output)
-        and target.check is None
-    ):
+    if fmt == "table" and kind in ("matrix", "criteria", "history") and is_stdout(target.output) and not target.check:
         return print_table(kind, document, lang, target, config)
     try:
         output = renderer(kind, fmt)(document, lang)
