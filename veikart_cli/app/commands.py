@@ -18,12 +18,9 @@ from veikart_cli.app.outputs import Destination, deliver, fenced, render, say
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_changes
 from veikart_cli.app.writer import OutputError, append
-from veikart_cli.checks.schema import area_schema, criteria_schema
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
-from veikart_cli.engine.history import HistoryError, check_editions
-from veikart_cli.engine.history import history as compile_history
 from veikart_cli.engine.lookup import NotFound, find, fold
 from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
@@ -36,7 +33,6 @@ from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
-from veikart_cli.render.data import schema_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import (
@@ -113,13 +109,14 @@ def read(
 def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:
     """Text goes to stderr; GitHub commands and JSON to stdout when they are the command's output."""
     found = loaded.problems.sorted()
+    if not found and config.problem_format == "text":
+        return
     verdict = summary(loaded.problems, loaded.files, config.strict)
     fmt = config.problem_format
     if found and label:
         say(f"in {label}:")
     if fmt == "text":
-        if found:
-            sys.stderr.write(problem_text.problems_text(found) + verdict + "\n")
+        sys.stderr.write(problem_text.problems_text(found) + verdict + "\n")
         return
     if fmt == "github":
         found = [replace(p, location=workspace_relative(p.location, config.env)) for p in found]
@@ -333,6 +330,9 @@ def history(
 ) -> int:
     """Each area's colours edition by edition; 3 with `gate` (--exit-code) when anything changed,
     only what changed with `changed` (--changed)."""
+    from veikart_cli.engine.history import HistoryError, check_editions  # imported here: 1 ms of every start-up
+    from veikart_cli.engine.history import history as compile_history
+
     try:
         check_editions(specs)  # before any edition is read
     except HistoryError as err:
@@ -371,6 +371,9 @@ def editions(
 
 def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
     """The JSON Schema of criteria files, or of area files made from the framework."""
+    from veikart_cli.checks.schema import area_schema, criteria_schema  # imported here: 1 ms of every start-up
+    from veikart_cli.render.data import schema_text
+
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
         return deliver(schema_text(criteria_schema()), Destination(output).reading(Inputs((), ()), config))
