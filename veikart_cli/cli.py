@@ -39,6 +39,11 @@ app = typer.Typer(
 )
 
 
+def option(*names: str, help: str, metavar: str | None = None) -> Any:
+    """A Typer option whose default is not shown (None or off; the help says it where it matters)."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+
+
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -49,14 +54,10 @@ PathsArg = Annotated[
     ),
 ]
 CriteriaOpt = Annotated[
-    Path | None,
-    typer.Option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).", show_default=False),
+    Path | None, option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).")
 ]
 ExampleOpt = Annotated[bool, typer.Option("--example", help="Use the shipped data set (SINTEF 2021:00617, Trondheim).")]
-StrictOpt = Annotated[
-    bool | None,
-    typer.Option("--strict/--no-strict", help="Warnings (and overrides) count as errors.", show_default=False),
-]
+StrictOpt = Annotated[bool | None, option("--strict/--no-strict", help="Warnings (and overrides) count as errors.")]
 
 
 def output_option(*values: str) -> Any:
@@ -70,7 +71,7 @@ def output_option(*values: str) -> Any:
 
 CheckOpt = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--check",
         metavar="FILE",
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
@@ -80,31 +81,16 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", hidden=True)]  # accepte
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
 ]
-AtOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--at",
-        metavar="YEAR",
-        help="Score the series as of this year: each indicator's latest value up to it (default: the latest).",
-        show_default=False,
-    ),
-]
-ColorOpt = Annotated[
-    str | None,
-    typer.Option(
-        metavar="WHEN",
-        help="Colour on a terminal: auto, always or never. Default: auto; NO_COLOR and FORCE_COLOR are honoured.",
-        show_default=False,
-    ),
-]
+AT = "Score the series as of this year: each indicator's latest value up to it (default: the latest)."
+AtOpt = Annotated[int | None, option("--at", metavar="YEAR", help=AT)]
+COLOR = "Colour on a terminal: auto, always or never. Default: auto; NO_COLOR and FORCE_COLOR are honoured."
+ColorOpt = Annotated[str | None, option("--color", metavar="WHEN", help=COLOR)]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")]
 
 
 def format_option(*values: str) -> Any:
     """Choices are checked by the application, against the same list (render/formats.py)."""
-    return typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.", show_default=False
-    )
+    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.")
 
 
 def environment() -> Environment:
@@ -146,34 +132,37 @@ def root(
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
+PROBLEM_FORMAT = "How to print problems: text, github (workflow commands; the default under GitHub Actions) or json."
+WHOLE = (
+    "Check the whole roadmap each given file belongs to (cross-file checks included), each once, "
+    "with one verdict: for a pre-commit hook, which passes only the changed files."
+)
+
+
 @app.command()
 def validate(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     strict: StrictOpt = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="How to print problems: text, github (workflow commands; the default under GitHub Actions) or json.",
-            show_default=False,
-        ),
-    ] = None,
-    whole: Annotated[
-        bool,
-        typer.Option(
-            "--whole",
-            help="Check the whole roadmap each given file belongs to (cross-file checks included), each once, "
-            "with one verdict: for a pre-commit hook, which passes only the changed files.",
-        ),
-    ] = False,
+    format: Annotated[str | None, option("--format", "-f", metavar="FORMAT", help=PROBLEM_FORMAT)] = None,
+    whole: Annotated[bool, option("--whole", help=WHOLE)] = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
     run(commands.validate, Options(request(paths, criteria, example), strict=strict, problem_format=format), whole)
+
+
+FAIL_ON = (
+    "Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
+    "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
+    "inferred; an area's overall colour: overall:ID, overall:uncertain; or a trend: trend:LEVEL. Repeatable."
+)
+SET = (
+    "Score as if this evidence were given (files stay untouched); lists the cells that move. "
+    "AREA.DRIVER.PART=VALUE sets one part of a composite driver. Repeatable."
+)
+SORT = "Rank areas best first by 'overall', a driver id, or 'name'; ties as the framework's 'ties' says (default: the matrix's order)."
 
 
 @app.command()
@@ -187,33 +176,9 @@ def score(
     lang: LangOpt = None,
     color: ColorOpt = None,
     strict: StrictOpt = None,
-    fail_on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fail-on",
-            metavar="CONDITION",
-            help="Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
-            "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
-            "inferred; an area's overall colour: overall:ID, overall:uncertain; or a trend: trend:LEVEL. Repeatable.",
-        ),
-    ] = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="AREA.DRIVER=VALUE",
-            help="Score as if this evidence were given (files stay untouched); lists the cells that move. "
-            "AREA.DRIVER.PART=VALUE sets one part of a composite driver. Repeatable.",
-        ),
-    ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option(
-            "--sort",
-            metavar="KEY",
-            help="Rank areas best first by 'overall', a driver id, or 'name'; ties as the framework's 'ties' says (default: the matrix's order).",
-        ),
-    ] = None,
+    fail_on: Annotated[list[str] | None, option("--fail-on", metavar="CONDITION", help=FAIL_ON)] = None,
+    set_: Annotated[list[str] | None, option("--set", metavar="AREA.DRIVER=VALUE", help=SET)] = None,
+    sort: Annotated[str | None, option("--sort", metavar="KEY", help=SORT)] = None,
     no_cache: NoCacheOpt = False,
     at: AtOpt = None,
 ) -> None:
