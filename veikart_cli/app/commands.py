@@ -69,14 +69,7 @@ class Options(NamedTuple):
 
 def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
     """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
-    config = settings(
-        env,
-        problems,
-        strict=options.strict,
-        lang=options.lang,
-        problem_format=options.problem_format,
-        color=options.color,
-    )
+    config = settings(env, problems, options.strict, options.lang, options.problem_format, options.color)
     if to_stdout is not None and problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
         raise Stop(DATA_PROBLEMS)

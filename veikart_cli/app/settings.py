@@ -74,11 +74,10 @@ def one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
 def settings(
     env: Environment,
     problems: Problems,
-    *,
-    strict: bool | None = None,
-    lang: str | None = None,
-    problem_format: str | None = None,
-    color: str | None = None,
+    strict: bool | None,
+    lang: str | None,
+    problem_format: str | None,
+    color: str | None,
 ) -> Settings:
     if problem_format is not None:
         one_of(problem_format, PROBLEM_FORMATS, "--format")
