@@ -1,7 +1,5 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
-
-No `from __future__ import annotations` here: Typer reads the signatures on every run,
-and string annotations would have to be evaluated first (a few ms of start-up).
+No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
 """
 
 import os
@@ -93,14 +91,10 @@ def format_option(*values: str) -> Any:
     return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.")
 
 
-def environment() -> Environment:
-    return Environment(Path.cwd(), os.environ, sys.stdout.isatty())
-
-
 def run(function: Callable[..., int], *args: object) -> NoReturn:
     """Call the application; a usage error is shown as Typer shows its own (exit 2)."""
     try:
-        status = function(environment(), *args)
+        status = function(Environment(Path.cwd(), os.environ, sys.stdout.isatty()), *args)
     except Stop as stop:
         status = stop.status
     except UsageError as err:
@@ -346,8 +340,8 @@ def history(
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM (and SIGHUP) end veikart as an exception would: `finally` blocks run, so a
-    half-written temporary file is removed; the status is the one a shell shows for the signal."""
+    """SIGTERM and SIGHUP end veikart as an exception would (a half-written temporary file is
+    removed), with the status a shell shows for the signal."""
     raise SystemExit(128 + signum)
 
 
