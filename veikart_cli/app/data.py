@@ -1,9 +1,6 @@
-"""Which data a command reads, and reading it: one path for every command, diff included.
-
-The order: paths given on the command line (or `--example`), else [tool.veikart]'s
-`criteria` and `areas`, else `criteria/` and `areas/` in the working folder. When none of
-these holds data, a command that only shows a matrix may show the shipped example with a
-notice on stderr; a check (`validate`, `--check`, a gate) never does: it stops with exit 2.
+"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s
+`criteria` and `areas`, else `criteria/` and `areas/` here. Where there is none, a command that only
+shows a matrix may show the shipped example (said on stderr); a check never does: it exits 2.
 """
 
 from __future__ import annotations
