@@ -1,8 +1,5 @@
-"""The one place an input file is opened: a regular file, read whole but never beyond a limit.
-
-A FIFO would block forever, /dev/zero (or a link to it) never ends, and a link may point at a
-secret: only a regular file is read, a link is not followed, and no more than `limit` bytes.
-"""
+"""The one place an input file is opened: a regular file only (a FIFO would block, /dev/zero never
+ends, a link may point at a secret), never beyond a limit."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""Which files to read, and reading them all: paths → DataSet plus every problem found.
-
-Which paths to read when none are given is decided in app/data.py.
-"""
+"""Which files to read, and reading them all: paths → DataSet plus every problem found
+(which paths when none are given is decided in app/data.py)."""
 
 from __future__ import annotations
 
@@ -130,12 +128,9 @@ class Listing:
 def find_inputs(
     paths: list[Path], problems: Problems, framework: Path | None = None, listing: Listing | None = None
 ) -> Inputs:
-    """Sort the given paths into framework files and area files.
-
-    A folder holding criteria/ or areas/ is a data root; any other folder is searched for YAML
-    files, where a file under a folder named criteria/ is a framework, else an area. `framework`
-    names the framework wherever it lives; without it, areas take the criteria/ beside their
-    areas/ folder, and a framework given alone brings the areas/ beside its criteria/ folder."""
+    """The given paths as framework and area files: a folder holding criteria/ or areas/ is a data
+    root; elsewhere a YAML file under a criteria/ folder is a framework, else an area. Without
+    `framework`, areas take the criteria/ beside their areas/, and a framework alone the areas/ beside it."""
     files = listing or Listing(problems)
     criteria: list[Path] = []
     areas: list[Path] = []

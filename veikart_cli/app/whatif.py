@@ -1,8 +1,5 @@
-"""`--set AREA.DRIVER=VALUE` read into typed changes for engine/whatif.py.
-
-VALUE is written as in an area file: `1,5 mrd`, `prioritert`, `[prioritert, fokus]`, or for
-a checklist the elements that change, `{kapital: present}`. Nothing is written to disk.
-"""
+"""`--set AREA.DRIVER=VALUE` read into typed changes for engine/whatif.py. VALUE is written as in an
+area file (`1,5 mrd`, `[prioritert, fokus]`; a checklist's changed elements: `{kapital: present}`)."""
 
 from __future__ import annotations
 
