@@ -42,15 +42,15 @@ def option(*names: str, help: str, metavar: str | None = None) -> Any:
     return typer.Option(*names, metavar=metavar, help=help, show_default=False)
 
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        metavar="[DATA]...",
-        help="Data folders (holding criteria/ and areas/), area files or folders of them. "
-        "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas.",
-        show_default=False,
-    ),
-]
+def argument(help: str, metavar: str | None = None) -> Any:
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
+DATA = (
+    "Data folders (holding criteria/ and areas/), area files or folders of them. "
+    "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas."
+)
+PathsArg = Annotated[list[Path] | None, argument(DATA, metavar="[DATA]...")]
 CriteriaOpt = Annotated[
     Path | None, option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).")
 ]
@@ -181,17 +181,15 @@ def score(
     run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
 
 
+EXPLAINED = (
+    "Data folders or files first, as for every command (default as for score); then the area "
+    "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver)."
+)
+
+
 @app.command()
 def explain(
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="[DATA]... AREA [DRIVER]",
-            help="Data folders or files first, as for every command (default as for score); then the area "
-            "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver).",
-            show_default=False,
-        ),
-    ],
+    words: Annotated[list[str], argument(EXPLAINED, metavar="[DATA]... AREA [DRIVER]")],
     paths: Annotated[list[Path] | None, typer.Option("--data", metavar="PATH", hidden=True)] = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
@@ -289,18 +287,16 @@ def schema(
     run(commands.schema, Options(request(paths, criteria, example), lang=lang), kind, output)
 
 
+METHODS = (
+    "The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
+    "energiomstilling or baerekraftsmal (series and trends)."
+)
+
+
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to start the roadmap: criteria/ and areas/ are made in it.")],
-    method: Annotated[
-        str,
-        typer.Option(
-            "--method",
-            metavar="NAME",
-            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
-            "energiomstilling or baerekraftsmal (series and trends).",
-        ),
-    ] = "trondheim",
+    method: Annotated[str, typer.Option("--method", metavar="NAME", help=METHODS)] = "trondheim",
 ) -> None:
     """Start a new roadmap from a built-in method: its commented framework and one example area."""
     run(commands.init, folder, method)
@@ -318,15 +314,12 @@ def words(
     run(commands.words, lang, start, output)
 
 
+EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
+
+
 @app.command()
 def history(
-    editions: Annotated[
-        list[str],
-        typer.Argument(
-            help="Two or more editions, oldest first: git revisions or tags of this repository, or data folders.",
-            show_default=False,
-        ),
-    ],
+    editions: Annotated[list[str], argument(EDITIONS)],
     format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
     output: Annotated[Path | None, output_option(*HISTORY_FORMATS)] = None,
     lang: LangOpt = None,
