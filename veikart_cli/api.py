@@ -20,9 +20,10 @@ from veikart_cli.engine.lookup import find
 from veikart_cli.engine.ranking import ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.model.evidence import DataSet
+from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.explain import explain as explain_text
-from veikart_cli.render.formats import formats, matrix_output, report_output
+from veikart_cli.render.formats import formats, renderer
 
 API_VERSION = 1
 
@@ -57,9 +58,7 @@ def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | No
     areas = tuple(row_area for row_area, _ in matrix.rows)
     chosen = find(areas, area)
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
-    return explain_text(
-        matrix, chosen.id, chosen_driver, matrix.framework.language(lang or matrix.framework.languages[0])
-    )
+    return explain_text(matrix, chosen.id, chosen_driver, _language(matrix, lang))
 
 
 def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix:
@@ -87,27 +86,25 @@ def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None
     """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns).
 
     Raises ValueError for an unknown format."""
-    output = matrix_output(
-        matrix, text_format("matrix", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
-    )
-    assert isinstance(output, str)
-    return output
+    return _render("matrix", matrix, fmt, lang)
 
 
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
     """The whole report (markdown or html), as `veikart report` writes it.
 
     Raises ValueError for an unknown format."""
-    output = report_output(
-        matrix, text_format("report", fmt), matrix.framework.language(lang or matrix.framework.languages[0])
-    )
+    return _render("report", matrix, fmt, lang)
+
+
+def _render(kind: Literal["matrix", "report"], matrix: Matrix, fmt: str, lang: str | None) -> str:
+    """`fmt` when it renders this kind as text (docx, bytes, is not for this API)."""
+    allowed = formats(kind, text_only=True)
+    if fmt not in allowed:
+        raise ValueError(f"'{fmt}' is not one of: {', '.join(allowed)}")
+    output = renderer(kind, fmt)(matrix, _language(matrix, lang))
     assert isinstance(output, str)
     return output
 
 
-def text_format(kind: Literal["matrix", "report"], fmt: str) -> str:
-    """`fmt` when it renders this kind as text; docx (bytes) renders through matrix_output."""
-    allowed = formats(kind, text_only=True)
-    if fmt not in allowed:
-        raise ValueError(f"'{fmt}' is not one of: {', '.join(allowed)}")
-    return fmt
+def _language(matrix: Matrix, lang: str | None) -> Language:
+    return matrix.framework.language(lang or matrix.framework.languages[0])

@@ -1,7 +1,5 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
-
-No `from __future__ import annotations` here: Typer reads the signatures on every run,
-and string annotations would have to be evaluated first (a few ms of start-up).
+No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
 """
 
 import os
@@ -15,10 +13,8 @@ import typer
 
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
-from veikart_cli.app.commands import Options
+from veikart_cli.app.commands import Options, Stop
 from veikart_cli.app.data import Request
-from veikart_cli.app.history import Asked
-from veikart_cli.app.history import history as history_command
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import (
@@ -41,24 +37,25 @@ app = typer.Typer(
 )
 
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        metavar="[DATA]...",
-        help="Data folders (holding criteria/ and areas/), area files or folders of them. "
-        "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas.",
-        show_default=False,
-    ),
-]
+def option(*names: str, help: str, metavar: str | None = None) -> Any:
+    """A Typer option whose default is not shown (None or off; the help says it where it matters)."""
+    return typer.Option(*names, metavar=metavar, help=help, show_default=False)
+
+
+def argument(help: str, metavar: str | None = None) -> Any:
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
+DATA = (
+    "Data folders (holding criteria/ and areas/), area files or folders of them. "
+    "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas."
+)
+PathsArg = Annotated[list[Path] | None, argument(DATA, metavar="[DATA]...")]
 CriteriaOpt = Annotated[
-    Path | None,
-    typer.Option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).", show_default=False),
+    Path | None, option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).")
 ]
 ExampleOpt = Annotated[bool, typer.Option("--example", help="Use the shipped data set (SINTEF 2021:00617, Trondheim).")]
-StrictOpt = Annotated[
-    bool | None,
-    typer.Option("--strict/--no-strict", help="Warnings (and overrides) count as errors.", show_default=False),
-]
+StrictOpt = Annotated[bool | None, option("--strict/--no-strict", help="Warnings (and overrides) count as errors.")]
 
 
 def output_option(*values: str) -> Any:
@@ -72,56 +69,34 @@ def output_option(*values: str) -> Any:
 
 CheckOpt = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--check",
         metavar="FILE",
         help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
     ),
 ]
-NoCacheOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        hidden=True,  # accepted and ignored: earlier versions kept a cache
-    ),
-]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", hidden=True)]  # accepted and ignored: there was a cache
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
 ]
-AtOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--at",
-        metavar="YEAR",
-        help="Score the series as of this year: each indicator's latest value up to it (default: the latest).",
-        show_default=False,
-    ),
-]
-ColorOpt = Annotated[
-    str | None,
-    typer.Option(
-        metavar="WHEN",
-        help="Colour on a terminal: auto, always or never. Default: auto; NO_COLOR and FORCE_COLOR are honoured.",
-        show_default=False,
-    ),
-]
+AT = "Score the series as of this year: each indicator's latest value up to it (default: the latest)."
+AtOpt = Annotated[int | None, option("--at", metavar="YEAR", help=AT)]
+COLOR = "Colour on a terminal: auto, always or never. Default: auto; NO_COLOR and FORCE_COLOR are honoured."
+ColorOpt = Annotated[str | None, option("--color", metavar="WHEN", help=COLOR)]
+ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")]
 
 
 def format_option(*values: str) -> Any:
     """Choices are checked by the application, against the same list (render/formats.py)."""
-    return typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.", show_default=False
-    )
-
-
-def environment() -> Environment:
-    return Environment(Path.cwd(), os.environ, sys.stdout.isatty())
+    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.")
 
 
 def run(function: Callable[..., int], *args: object) -> NoReturn:
     """Call the application; a usage error is shown as Typer shows its own (exit 2)."""
     try:
-        status = function(environment(), *args)
+        status = function(Environment(Path.cwd(), os.environ, sys.stdout.isatty()), *args)
+    except Stop as stop:
+        status = stop.status
     except UsageError as err:
         if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
             message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)
@@ -132,16 +107,8 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     raise typer.Exit(status)
 
 
-def options(
-    paths: list[Path] | None,
-    criteria: Path | None,
-    example: bool = False,
-    strict: bool | None = None,
-    lang: str | None = None,
-    color: str | None = None,
-    problem_format: str | None = None,
-) -> Options:
-    return Options(Request(tuple(paths or ()), criteria, example), strict, lang, color, problem_format)
+def request(paths: list[Path] | None, criteria: Path | None, example: bool = False) -> Request:
+    return Request(tuple(paths or ()), criteria, example)
 
 
 def version_callback(value: bool) -> None:
@@ -159,34 +126,37 @@ def root(
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
+PROBLEM_FORMAT = "How to print problems: text, github (workflow commands; the default under GitHub Actions) or json."
+WHOLE = (
+    "Check the whole roadmap each given file belongs to (cross-file checks included), each once, "
+    "with one verdict: for a pre-commit hook, which passes only the changed files."
+)
+
+
 @app.command()
 def validate(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
     strict: StrictOpt = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="How to print problems: text, github (workflow commands; the default under GitHub Actions) or json.",
-            show_default=False,
-        ),
-    ] = None,
-    whole: Annotated[
-        bool,
-        typer.Option(
-            "--whole",
-            help="Check the whole roadmap each given file belongs to (cross-file checks included), each once, "
-            "with one verdict: for a pre-commit hook, which passes only the changed files.",
-        ),
-    ] = False,
+    format: Annotated[str | None, option("--format", "-f", metavar="FORMAT", help=PROBLEM_FORMAT)] = None,
+    whole: Annotated[bool, option("--whole", help=WHOLE)] = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, options(paths, criteria, example, strict, problem_format=format), whole)
+    run(commands.validate, Options(request(paths, criteria, example), strict=strict, problem_format=format), whole)
+
+
+FAIL_ON = (
+    "Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
+    "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
+    "inferred; an area's overall colour: overall:ID, overall:uncertain; or a trend: trend:LEVEL. Repeatable."
+)
+SET = (
+    "Score as if this evidence were given (files stay untouched); lists the cells that move. "
+    "AREA.DRIVER.PART=VALUE sets one part of a composite driver. Repeatable."
+)
+SORT = "Rank areas best first by 'overall', a driver id, or 'name'; ties as the framework's 'ties' says (default: the matrix's order)."
 
 
 @app.command()
@@ -200,52 +170,26 @@ def score(
     lang: LangOpt = None,
     color: ColorOpt = None,
     strict: StrictOpt = None,
-    fail_on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fail-on",
-            metavar="CONDITION",
-            help="Exit 3 when a cell matches: one of the framework's colour ids (`veikart criteria -f csv` lists "
-            "them; the shipped framework's are green, yellow and red) or states, uncertain, override, unknown or "
-            "inferred; an area's overall colour: overall:ID, overall:uncertain; or a trend: trend:LEVEL. Repeatable.",
-        ),
-    ] = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="AREA.DRIVER=VALUE",
-            help="Score as if this evidence were given (files stay untouched); lists the cells that move. "
-            "AREA.DRIVER.PART=VALUE sets one part of a composite driver. Repeatable.",
-        ),
-    ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option(
-            "--sort",
-            metavar="KEY",
-            help="Rank areas best first by 'overall', a driver id, or 'name'; ties as the framework's 'ties' says (default: the matrix's order).",
-        ),
-    ] = None,
+    fail_on: Annotated[list[str] | None, option("--fail-on", metavar="CONDITION", help=FAIL_ON)] = None,
+    set_: Annotated[list[str] | None, option("--set", metavar="AREA.DRIVER=VALUE", help=SET)] = None,
+    sort: Annotated[str | None, option("--sort", metavar="KEY", help=SORT)] = None,
     no_cache: NoCacheOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = options(paths, criteria, example, strict, lang, color)._replace(at=at)
+    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, color=color, at=at)
     run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
+
+
+EXPLAINED = (
+    "Data folders or files first, as for every command (default as for score); then the area "
+    "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver)."
+)
 
 
 @app.command()
 def explain(
-    words: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="[DATA]... AREA [DRIVER]",
-            help="Data folders or files first, as for every command (default as for score); then the area "
-            "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver).",
-            show_default=False,
-        ),
-    ],
+    words: Annotated[list[str], argument(EXPLAINED, metavar="[DATA]... AREA [DRIVER]")],
     paths: Annotated[list[Path] | None, typer.Option("--data", metavar="PATH", hidden=True)] = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
@@ -259,7 +203,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = options([*data, *(paths or [])], criteria, example, lang=lang)._replace(at=at)
+    chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -287,7 +231,10 @@ def criteria_command(
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     run(
-        commands.criteria, options(paths, criteria, example, lang=lang, color=color), format, Destination(output, check)
+        commands.criteria,
+        Options(request(paths, criteria, example), lang=lang, color=color),
+        format,
+        Destination(output, check),
     )
 
 
@@ -305,7 +252,7 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = options(paths, criteria, example, strict, lang)._replace(at=at)
+    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, at=at)
     run(commands.report, chosen, format, Destination(output, check))
 
 
@@ -316,7 +263,7 @@ def diff(
     format: Annotated[str, format_option(*DIFF_FORMATS)] = "table",
     output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
     lang: LangOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
@@ -337,21 +284,19 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, options(paths, criteria, example, lang=lang), kind, output)
+    run(commands.schema, Options(request(paths, criteria, example), lang=lang), kind, output)
+
+
+METHODS = (
+    "The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
+    "energiomstilling or baerekraftsmal (series and trends)."
+)
 
 
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to start the roadmap: criteria/ and areas/ are made in it.")],
-    method: Annotated[
-        str,
-        typer.Option(
-            "--method",
-            metavar="NAME",
-            help="The built-in method to start from: trondheim (the shipped one), kpi-mal, prosjektstatus, "
-            "energiomstilling or baerekraftsmal (series and trends).",
-        ),
-    ] = "trondheim",
+    method: Annotated[str, typer.Option("--method", metavar="NAME", help=METHODS)] = "trondheim",
 ) -> None:
     """Start a new roadmap from a built-in method: its commented framework and one example area."""
     run(commands.init, folder, method)
@@ -369,30 +314,27 @@ def words(
     run(commands.words, lang, start, output)
 
 
+EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
+
+
 @app.command()
 def history(
-    editions: Annotated[
-        list[str],
-        typer.Argument(
-            help="Two or more editions, oldest first: git revisions or tags of this repository, or data folders.",
-            show_default=False,
-        ),
-    ],
+    editions: Annotated[list[str], argument(EDITIONS)],
     format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
     output: Annotated[Path | None, output_option(*HISTORY_FORMATS)] = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")] = False,
+    exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    run(history_command, editions, Asked(format, output, lang, color, exit_code, changed, at))
+    run(commands.history, editions, format, output, lang, color, exit_code, changed, at)
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM (and SIGHUP) end veikart as an exception would: `finally` blocks run, so a
-    half-written temporary file is removed; the status is the one a shell shows for the signal."""
+    """SIGTERM and SIGHUP end veikart as an exception would (a half-written temporary file is
+    removed), with the status a shell shows for the signal."""
     raise SystemExit(128 + signum)
 
 

@@ -1,8 +1,5 @@
-"""The one place an input file is opened: a regular file, read whole but never beyond a limit.
-
-A FIFO would block forever, /dev/zero (or a link to it) never ends, and a link may point at a
-secret: only a regular file is read, a link is not followed, and no more than `limit` bytes.
-"""
+"""The one place an input file is opened: a regular file only (a FIFO would block, /dev/zero never
+ends, a link may point at a secret), never beyond a limit."""
 
 from __future__ import annotations
 
@@ -65,15 +62,9 @@ def _refuse_special(path: Path, look: Callable[[Path], os.stat_result], what: st
 
 def kind(mode: int, folder: str = "a directory") -> str:
     """What a file of this mode is, in words (`folder`: the word for a directory)."""
-    if stat.S_ISDIR(mode):
-        return folder
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+    kinds = [(stat.S_ISDIR, folder), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket")]
+    kinds += [(stat.S_ISLNK, "a symbolic link"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
+    return next((word for test, word in kinds if test(mode)), "not a regular file")
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

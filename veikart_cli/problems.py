@@ -15,10 +15,8 @@ class Severity(str, Enum):
 
 
 class Location(NamedTuple):
-    """A place in a file; line and column are 1-based (0 means "the whole file").
-
-    A named tuple rather than a dataclass: one is made for every YAML node, and tuples are
-    made several times faster while still ordering and hashing by (path, line, column)."""
+    """A place in a file; line and column are 1-based (0 means "the whole file"). A named tuple:
+    one is made for every YAML node, several times faster than a dataclass."""
 
     path: str
     line: int = 0
@@ -44,11 +42,8 @@ class Problem:
 
 
 class Problems:
-    """Collects problems; every stage adds to one of these rather than raising.
-
-    A file says at most PER_FILE problems of one kind; the rest are counted, and said as one
-    line ("and 379 983 more of the same kind"), so a broken generated file cannot flood a log
-    or fill memory."""
+    """Collects problems; every stage adds to one of these rather than raising. A file says at most
+    PER_FILE problems of one kind; the rest are counted in one line, so none can flood a log."""
 
     PER_FILE = 20
 
@@ -108,11 +103,9 @@ def plural(n: int, word: str) -> str:
 
 
 def summary(problems: Problems, files: int, strict: bool = False) -> str:
-    left_out = problems.left_out()
-    errors = sum(1 for p in problems.items if p.severity is Severity.ERROR)
-    errors += sum(n for last, n in left_out if last.severity is Severity.ERROR)
-    warnings = sum(1 for p in problems.items if p.severity is Severity.WARNING)
-    warnings += sum(n for last, n in left_out if last.severity is Severity.WARNING)
+    counted = [(p, 1) for p in problems.items] + problems.left_out()
+    errors = sum(n for p, n in counted if p.severity is Severity.ERROR)
+    warnings = sum(n for p, n in counted if p.severity is Severity.WARNING)
     text = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
     return text + " (--strict: warnings count as errors)" if strict and warnings else text
 

@@ -1,9 +1,7 @@
-"""Which characters show nothing: Unicode's own sets, for the sanitisers and for the checks on data.
+"""Which characters show nothing: Unicode's own sets, for the sanitisers and the checks on data.
 
-Python's unicodedata has no Default_Ignorable_Code_Point property (and is one Unicode version
-behind), so the sets are embedded here as ranges. A hand-picked list missed characters that a
-text can hide behind (U+034F, the Mongolian variation selectors, U+2065, the Hangul fillers).
-No veikart imports: the model's readers and the renderers both use it.
+Python's unicodedata has no Default_Ignorable_Code_Point property (and lags a Unicode version),
+so the sets are embedded here. No veikart imports: the model's readers and the renderers use it.
 """
 
 from __future__ import annotations
@@ -11,57 +9,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Default_Ignorable_Code_Point, from DerivedCoreProperties.txt of Unicode 15.0
-# (https://www.unicode.org/Public/15.0.0/ucd/DerivedCoreProperties.txt): characters a renderer
-# shows as nothing when it has no glyph for them. Inclusive ranges.
-DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
-    (0x00AD, 0x00AD),
-    (0x034F, 0x034F),
-    (0x061C, 0x061C),
-    (0x115F, 0x1160),
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x206F),
-    (0x3164, 0x3164),
-    (0xFE00, 0xFE0F),
-    (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
-)
 
+def _ranges(table: str) -> tuple[tuple[int, int], ...]:
+    """Code points as Unicode's data files write them ('00AD 115F-1160') as inclusive ranges."""
+    bounds = [item.partition("-") for item in table.split()]
+    return tuple((int(start, 16), int(end or start, 16)) for start, _, end in bounds)
+
+
+# Default_Ignorable_Code_Point, from DerivedCoreProperties.txt of Unicode 15.0: characters a
+# renderer shows as nothing when it has no glyph for them.
+DEFAULT_IGNORABLE = _ranges(
+    "00AD 034F 061C 115F-1160 17B4-17B5 180B-180F 200B-200F 202A-202E 2060-206F 3164 FE00-FE0F FEFF FFA0 "
+    "FFF0-FFF8 1BCA0-1BCA3 1D173-1D17A E0000-E0FFF"
+)
 # General_Category=Cf (format characters), from UnicodeData.txt of Unicode 15.0: they change how
 # neighbouring text looks or is ordered (bidi, joiners, prepended marks such as U+0600).
-FORMAT: tuple[tuple[int, int], ...] = (
-    (0x00AD, 0x00AD),
-    (0x0600, 0x0605),
-    (0x061C, 0x061C),
-    (0x06DD, 0x06DD),
-    (0x070F, 0x070F),
-    (0x0890, 0x0891),
-    (0x08E2, 0x08E2),
-    (0x180E, 0x180E),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x2064),
-    (0x2066, 0x206F),
-    (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB),
-    (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD),
-    (0x13430, 0x1343F),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0001, 0xE0001),
-    (0xE0020, 0xE007F),
+FORMAT = _ranges(
+    "00AD 0600-0605 061C 06DD 070F 0890-0891 08E2 180E 200B-200F 202A-202E 2060-2064 2066-206F FEFF "
+    "FFF9-FFFB 110BD 110CD 13430-1343F 1BCA0-1BCA3 1D173-1D17A E0001 E0020-E007F"
 )
-
 # Line and paragraph separators: not ignorable, but they break a line where no renderer expects it.
-SEPARATORS: tuple[tuple[int, int], ...] = ((0x2028, 0x2029),)
+SEPARATORS = _ranges("2028-2029")
 
 # Variation selectors that may follow a base character to choose its emoji or text form (⚠️):
 # one of them right after a visible character is the ordinary way to write a symbol.

@@ -1,13 +1,12 @@
-"""The commands, without their command line: each takes typed options and an Environment, prints
-its results, and returns the exit status (app/settings.py: 0 ok, 1 data problems, 2 usage, 3 a
-gate, a difference or a stale file). Usage errors are raised as UsageError for the CLI to show.
+"""The commands without their command line: each takes an Environment and typed options, prints its
+results and returns the exit status (app/settings.py: 0 ok, 1 data problems, 2 usage, 3 a gate, a
+difference or a stale file). Usage errors raise UsageError, and an early end Stop, for the CLI.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -15,11 +14,10 @@ from typing import NamedTuple
 from veikart_cli.app.data import Request, load, load_revision, roadmap_root, working_tree_inputs
 from veikart_cli.app.dataset import Inputs, Loaded
 from veikart_cli.app.init import InitError, plan, write
-from veikart_cli.app.outputs import Destination, by_extension, deliver, fenced, render, say
+from veikart_cli.app.outputs import Destination, deliver, fenced, render, say
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_changes
 from veikart_cli.app.writer import OutputError, append
-from veikart_cli.checks.schema import area_schema, criteria_schema
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
@@ -35,10 +33,16 @@ from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
-from veikart_cli.render.data import schema_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
-from veikart_cli.render.formats import CRITERIA_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, REPORT_FORMATS, diff_output
+from veikart_cli.render.formats import (
+    CRITERIA_FORMATS,
+    DIFF_FORMATS,
+    HISTORY_FORMATS,
+    MATRIX_FORMATS,
+    REPORT_FORMATS,
+    diff_output,
+)
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
 from veikart_cli.render.phrases import word
@@ -52,17 +56,6 @@ class Stop(Exception):
         self.status = status
 
 
-def command(function: Callable[..., int]) -> Callable[..., int]:
-    def run(*args: object, **kwargs: object) -> int:
-        try:
-            return function(*args, **kwargs)
-        except Stop as stop:
-            return stop.status
-
-    run.__doc__, run.__name__ = function.__doc__, function.__name__
-    return run
-
-
 class Options(NamedTuple):
     """Options shared by the commands that read a data set."""
 
@@ -74,15 +67,13 @@ class Options(NamedTuple):
     at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
 
 
-def prepare(env: Environment, options: Options, problems: Problems) -> Settings:
-    return settings(
-        env,
-        problems,
-        strict=options.strict,
-        lang=options.lang,
-        problem_format=options.problem_format,
-        color=options.color,
-    )
+def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
+    """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
+    config = settings(env, problems, options.strict, options.lang, options.problem_format, options.color)
+    if to_stdout is not None and problems.has_errors:
+        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
+        raise Stop(DATA_PROBLEMS)
+    return config
 
 
 def read(
@@ -95,44 +86,41 @@ def read(
 ) -> tuple[DataSet, Settings, Loaded]:
     """Settings and data, every problem reported; Stop(1) when the data cannot be used."""
     problems = Problems()
-    config_settings = prepare(env, options, problems)
-    if problems.has_errors:
-        loaded = Loaded(None, problems, Inputs((), ()))
-    else:
-        loaded = load(options.request, config_settings, problems, fallback=fallback, framework_only=framework_only)
+    config = prepare(env, options, problems, to_stdout=validating)
+    loaded = load(options.request, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    report_problems(loaded, config_settings, to_stdout=validating)
-    if exit_code(problems, config_settings.strict) or loaded.dataset is None:
+    report_problems(loaded, config, to_stdout=validating)
+    if exit_code(problems, config.strict) or loaded.dataset is None:
         raise Stop(DATA_PROBLEMS)
     try:
-        return as_of(loaded.dataset, options.at), config_settings, loaded
+        return as_of(loaded.dataset, options.at), config, loaded
     except TooEarly as err:
         raise UsageError(str(err), err.hint, "--at") from None
 
 
 def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:
     """Text goes to stderr; GitHub commands and JSON to stdout when they are the command's output."""
-
     found = loaded.problems.sorted()
+    if not found and config.problem_format == "text":
+        return
     verdict = summary(loaded.problems, loaded.files, config.strict)
     fmt = config.problem_format
     if found and label:
         say(f"in {label}:")
     if fmt == "text":
-        if found:
-            sys.stderr.write(problem_text.problems_text(found) + verdict + "\n")
+        sys.stderr.write(problem_text.problems_text(found) + verdict + "\n")
         return
     if fmt == "github":
         found = [replace(p, location=workspace_relative(p.location, config.env)) for p in found]
-    text = problem_text.problems_json(found) if fmt == "json" else problem_text.problems_github(found)
     if found or fmt == "json":
+        text = problem_text.problems_json(found) if fmt == "json" else problem_text.problems_github(found)
         (sys.stdout if to_stdout else sys.stderr).write(text)
+        if found:
+            say(verdict)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
-    if found:
-        say(verdict)
     if fmt == "github" and summary_file:
-        read = loaded.inputs.criteria + loaded.inputs.areas + ((config.config.source,) if config.config.source else ())
+        read = Destination().reading(loaded, config).read
         try:
             append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
         except OutputError as err:  # a gate whose report is lost must not pass
@@ -143,23 +131,17 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
 
 def workspace_relative(location: Location, env: Environment) -> Location:
     """GitHub attaches annotations by the path from the repository's top (GITHUB_WORKSPACE)."""
-
     workspace = env.path("GITHUB_WORKSPACE")
     if workspace is None or not location.path:
         return location
     relative = os.path.relpath(os.path.join(env.cwd, location.path), workspace)
-    if relative.startswith(os.pardir):
-        return location
-    return location._replace(path=relative.replace(os.sep, "/"))
+    return location if relative.startswith(os.pardir) else location._replace(path=relative.replace(os.sep, "/"))
 
 
 def language(framework: Framework, config: Settings) -> Language:
-    """The document's language with its words; a language without words is a usage error."""
-
-    lang = config.lang
-    if lang is None:
-        lang = framework.languages[0]
-    elif lang not in framework.languages:
+    """The document's language with its words; a language the framework lacks is a usage error."""
+    lang = framework.languages[0] if config.lang is None else config.lang
+    if lang not in framework.languages:
         raise UsageError(
             f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}",
             f"to add it, list it in the framework's 'languages' and give each text in it too, "
@@ -172,9 +154,8 @@ def language(framework: Framework, config: Settings) -> Language:
 # The commands ------------------------------------------------------------------------------
 
 
-@command
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
-    """Check criteria and area files; every problem located. 1 on errors (and on warnings when strict).
+    """Check criteria and area files, every problem located: 1 on errors (and on warnings when strict).
     `whole`: check the whole roadmap each given path belongs to, each once, with one verdict."""
     if whole and options.request.paths:
         return validate_roadmaps(env, options)
@@ -184,13 +165,13 @@ def validate(env: Environment, options: Options, whole: bool = False) -> int:
 
 
 def validate_roadmaps(env: Environment, options: Options) -> int:
-    """What a pre-commit hook needs: it passes changed files (in one batch: require_serial), and
-    a duplicate id is only seen beside the files that did not change."""
+    """What a pre-commit hook needs: it passes the changed files, and a duplicate id is only seen
+    beside the files that did not change."""
     problems = Problems()
-    config = prepare(env, options, problems)
+    config = prepare(env, options, problems, to_stdout=True)
     roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
     inputs, areas = Inputs((), ()), 0
-    for root in roots if not problems.has_errors else ():
+    for root in roots:
         loaded = load(Request((root,)), config, problems)
         inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
         areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
@@ -201,7 +182,6 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
     return OK
 
 
-@command
 def score(
     env: Environment,
     options: Options,
@@ -211,38 +191,35 @@ def score(
     settings_: list[str],
     sort: str = "",
 ) -> int:
-
-    target.validate()
-    fmt = by_extension(fmt, target.output or target.check, MATRIX_FORMATS)
-    quiet_fallback = target.check is None and not fail_on
-    dataset, config, loaded = read(env, options, fallback=quiet_fallback)
+    """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
+    fmt = target.format(fmt, MATRIX_FORMATS)
+    dataset, config, loaded = read(env, options, fallback=target.check is None and not fail_on)
     chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
-    lang, framework = language(dataset.framework, config), dataset.framework
-    check_conditions(framework, fail_on)
-    matrix = score_matrix(framework, dataset.areas)
-    if settings_:
-        matrix = what_if(dataset, settings_, matrix, lang)
-    if sort:
-        try:
-            matrix = ranked(matrix, sort, lang)
-        except UnknownSort as err:
-            raise UsageError(str(err), option="--sort") from None
-    status = render("matrix", matrix, chosen, lang, target.reading(loaded, config), config)
-    return (gate(matrix, fail_on, lang) if fail_on else OK) or status  # no gate: nothing to import
-
-
-def check_conditions(framework: Framework, wanted: list[str]) -> None:
-    """Every --fail-on condition is one the framework has; a colour typed as its word (rød) is
-    pointed to its id (rod)."""
+    framework, lang = dataset.framework, language(dataset.framework, config)
     known = conditions(framework)
-    for condition in wanted:
+    for condition in fail_on:
         if condition not in known:
             raise UsageError(
                 f"'{condition}' is not one of: {', '.join(known)}", _meant(framework, condition, known), "--fail-on"
             )
+    matrix = score_matrix(framework, dataset.areas)
+    if settings_:
+        matrix = what_if(dataset, settings_, matrix, lang)
+    try:
+        matrix = ranked(matrix, sort, lang) if sort else matrix
+    except UnknownSort as err:
+        raise UsageError(str(err), option="--sort") from None
+    status = render("matrix", matrix, chosen, lang, target.reading(loaded, config), config)
+    if not fail_on:
+        return status
+    hits = failing(matrix, fail_on)
+    for line in gate_lines(matrix, hits, fail_on, lang):
+        say(line)
+    return DIFFERENT if hits else status
 
 
 def _meant(framework: Framework, condition: str, known: dict[str, str]) -> str:
+    """A colour typed as its word (rød) is pointed to its id (rod)."""
     prefix = OVERALL if condition.startswith(OVERALL) else ""
     typed = fold(condition[len(prefix) :])
     for colour in framework.scale:
@@ -253,7 +230,7 @@ def _meant(framework: Framework, condition: str, known: dict[str, str]) -> str:
 
 
 def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language) -> Matrix:
-
+    """The matrix as if the --set changes held; the cells and overall colours that move are said."""
     try:
         changed = apply(dataset, parse_changes(dataset, changes))
     except WhatIfError as err:
@@ -261,39 +238,28 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
     after = score_matrix(changed.framework, changed.areas)
     for line in what_if_lines(after.framework, moved(before, after), lang):
         say(line)
-
     for line in what_if_overall_lines(before, after, overall_changes(before, after, []), lang):
         say(line)
     return after
 
 
-def gate(matrix: Matrix, wanted: list[str], lang: Language) -> int:
-    """3 (data fine, result not) when any cell matches a --fail-on condition."""
-
-    hits = failing(matrix, wanted)
-    for line in gate_lines(matrix, hits, wanted, lang):
-        say(line)
-    return DIFFERENT if hits else OK
-
-
-@command
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
     """One area's cells (or one of them, or its overall colour) explained."""
     dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
-    lang = language(dataset.framework, config)
+    framework, lang = dataset.framework, language(dataset.framework, config)
+    overall = driver is not None and _is_overall(framework, driver)
     try:
         chosen_area = find(dataset.areas, area)
-        overall = driver is not None and _is_overall(dataset.framework, driver)
-        chosen_driver = find(dataset.framework.drivers, driver) if driver and not overall else None
+        chosen_driver = find(framework.drivers, driver).id if driver and not overall else None
     except NotFound as err:
         raise UsageError(str(err)) from None
-    matrix = score_matrix(dataset.framework, (chosen_area,))
+    matrix = score_matrix(framework, (chosen_area,))
     if overall and not matrix.overalls:
         raise UsageError("this framework has no overall colour", "leave out 'overall' to explain every driver")
     text = (
         explain_overall(matrix, chosen_area.id, lang) + "\n"
         if overall
-        else explain_text(matrix, chosen_area.id, chosen_driver.id if chosen_driver else None, lang)
+        else explain_text(matrix, chosen_area.id, chosen_driver, lang)
     )
     with fenced(config.env.github):
         sys.stdout.write(text)
@@ -306,31 +272,25 @@ def _is_overall(framework: Framework, name: str) -> bool:
     return fold(name) in words and not any(fold(d.id) == fold(name) for d in framework.drivers)
 
 
-@command
 def criteria(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
-
-    target.validate()
-    fmt = by_extension(fmt, target.output or target.check, CRITERIA_FORMATS)
+    """The criteria table, from the framework alone."""
+    fmt = target.format(fmt, CRITERIA_FORMATS)
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
-    framework, lang = dataset.framework, language(dataset.framework, config)
-    target = target.reading(loaded, config)
-    return render("criteria", framework, chosen, lang, target, config)
+    lang = language(dataset.framework, config)
+    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded, config), config)
 
 
-@command
 def report(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
-
+    """The whole report, in markdown unless --format or the file's extension says otherwise."""
     if fmt is not None:
         one_of(fmt, REPORT_FORMATS, "--format")
-    target.validate()
-    fmt = by_extension(fmt, target.output or target.check, REPORT_FORMATS) or "markdown"
+    fmt = target.format(fmt, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
     return render("report", matrix, fmt, lang, target.reading(loaded, config), config)
 
 
-@command
 def diff(
     env: Environment,
     old: str,
@@ -342,49 +302,73 @@ def diff(
     at: int | None = None,
 ) -> int:
     """Two evaluations compared; 3 with `gate` (--exit-code) when anything changed."""
-
     one_of(fmt, DIFF_FORMATS, "--format")
-    problems = Problems()
-    config = prepare(env, Options(lang=lang), problems)
-    if problems.has_errors:
-        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout=False)
-        return DATA_PROBLEMS
-    editions = load_editions([old, new], config, at)
-    if editions is None:
-        return DATA_PROBLEMS
-    matrices, read_files = editions
+    config = prepare(env, Options(lang=lang), Problems(), to_stdout=False)
+    matrices, target = editions([old, new], config, at, output)
     changes = compare(matrices[0], matrices[1])
-    text = diff_output(changes, fmt, (old, new), language(matrices[1].framework, config))
-    status = deliver(text, Destination(output).reading(read_files, config))  # never over an input
+    status = deliver(diff_output(changes, fmt, (old, new), language(matrices[1].framework, config)), target)
     return DIFFERENT if gate and not changes.empty else status
 
 
-def load_editions(specs: list[str], config: Settings, at: int | None = None) -> tuple[list[Matrix], Inputs] | None:
-    """Each edition (a folder or a git revision) scored, its series as of `at` (--at YEAR), and
-    every file read (the working tree's data among them: never written over); None when one
-    cannot be read, its problems said."""
-    matrices, read_files = [], working_tree_inputs(config)
+def history(
+    env: Environment,
+    specs: list[str],
+    fmt: str | None,
+    output: Path | None,
+    lang: str | None,
+    color: str | None,
+    gate: bool,
+    changed: bool,
+    at: int | None,
+) -> int:
+    """Each area's colours edition by edition; 3 with `gate` (--exit-code) when anything changed,
+    only what changed with `changed` (--changed)."""
+    from veikart_cli.engine.history import HistoryError, check_editions  # imported here: 1 ms of every start-up
+    from veikart_cli.engine.history import history as compile_history
+
+    try:
+        check_editions(specs)  # before any edition is read
+    except HistoryError as err:
+        raise UsageError(
+            str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
+        ) from None
+    fmt = one_of(Destination(output).format(fmt, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
+    config = prepare(env, Options(lang=lang, color=color), Problems(), to_stdout=False)
+    matrices, target = editions(specs, config, at, output)
+    found = compile_history(list(zip(specs, matrices)))
+    shown = found.changed_only() if changed else found
+    status = render("history", shown, fmt, language(matrices[-1].framework, config), target, config)
+    return DIFFERENT if gate and found.changed else status
+
+
+def editions(
+    specs: list[str], config: Settings, at: int | None, output: Path | None
+) -> tuple[list[Matrix], Destination]:
+    """Each edition (a folder or a git revision) scored as of `at`, and where the output goes: never
+    over a file read, the working tree's data among them. Stop(1) when one cannot be read."""
+    matrices, read = [], working_tree_inputs(config)
     for spec in specs:
-        side = Problems()
-        loaded = load_revision(spec, config, side)
+        problems = Problems()
+        loaded = load_revision(spec, config, problems)
         report_problems(loaded, config, to_stdout=False, label=spec)
-        if loaded.dataset is None or exit_code(side, config.strict):
-            return None
+        if loaded.dataset is None or exit_code(problems, config.strict):
+            raise Stop(DATA_PROBLEMS)
         try:
             dataset = as_of(loaded.dataset, at)
         except TooEarly as err:
             raise UsageError(f"{spec}: {err}", err.hint, "--at") from None
         matrices.append(score_matrix(dataset.framework, dataset.areas))
-        read_files = Inputs(read_files.criteria + loaded.inputs.criteria, read_files.areas + loaded.inputs.areas)
-    return matrices, read_files
+        read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
+    return matrices, Destination(output).reading(read, config)
 
 
-@command
 def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
+    """The JSON Schema of criteria files, or of area files made from the framework."""
+    from veikart_cli.checks.schema import area_schema, criteria_schema  # imported here: 1 ms of every start-up
+    from veikart_cli.render.data import schema_text
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
-        problems = Problems()
-        config = prepare(env, options, problems)  # read only to keep it from being written over
+        config = prepare(env, options, Problems())  # read only to keep it from being written over
         return deliver(schema_text(criteria_schema()), Destination(output).reading(Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
@@ -392,7 +376,6 @@ def schema(env: Environment, options: Options, kind: str, output: Path | None) -
     return deliver(schema_text(names), Destination(output).reading(loaded, config))
 
 
-@command
 def words(env: Environment, lang: str, start: str, output: Path | None) -> int:
     """The template of tool words for `lang`, starting from `start`'s built-in words."""
     one_of(start, tuple(BUILTIN), "--from")
@@ -402,14 +385,10 @@ def words(env: Environment, lang: str, start: str, output: Path | None) -> int:
     return deliver(template(lang, start), Destination(output).reading(working_tree_inputs(config), config))
 
 
-@command
 def init(env: Environment, folder: Path, method: str) -> int:
-    """Start a roadmap in `folder` from a built-in method; usage errors for an unknown method
-    or a folder that already holds one."""
-
-    target = folder if folder.is_absolute() else env.cwd / folder
+    """Start a roadmap in `folder` from a built-in method."""
     try:
-        files = plan(target, method)
+        files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
         write(files)
     except InitError as err:
         raise UsageError(str(err), err.hint) from None

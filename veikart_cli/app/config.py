@@ -1,9 +1,6 @@
-"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml.
-
-Discovery walks up from the working folder to the project's root (the first folder holding
-`.git` or a pyproject.toml) and no further: a pyproject.toml in a shared parent folder is
-never read. A pyproject.toml without a `[tool.veikart]` table is not parsed at all. Paths are relative to its folder.
-Command-line flags override the settings (see app/settings.py).
+"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml: the nearest one
+up to the project's root (the first folder holding `.git` or a pyproject.toml), never a shared
+parent's. A file without the table is not parsed; paths are relative to its folder.
 """
 
 from __future__ import annotations
@@ -53,15 +50,12 @@ class Config(NamedTuple):
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The project's pyproject.toml if it holds a [tool.veikart] table and may be trusted.
-
-    The project is the nearest folder from `start` upwards that holds `.git` or a
-    pyproject.toml (as black finds it): the search never passes the project's own root into a
-    shared parent folder. A file another user owns is not trusted (root's is)."""
+    """The project's pyproject.toml if it has a [tool.veikart] table (or cannot be read: load_config
+    says why) and is trusted: another user's is not read (root's is)."""
     candidate = project_file(start)
     if candidate is None or not _trusted(candidate):
         return None
-    return candidate if _has_table(candidate) in (True, None) else None  # unreadable: load_config says so
+    return candidate if _has_table(candidate) in (True, None) else None
 
 
 def _has_table(path: Path) -> bool | None:
@@ -73,7 +67,6 @@ def _has_table(path: Path) -> bool | None:
 
 
 def _text(path: Path) -> str:
-    """A pyproject.toml is read as every input is: a regular file, bounded (files.read_regular)."""
     return read_regular(path, MAX_CONFIG, "a TOML file").decode("utf-8", "replace")
 
 
@@ -83,9 +76,8 @@ MAX_CONFIG = 1_000_000
 def project_file(start: Path) -> Path | None:
     """The nearest pyproject.toml from `start` up to the project's root, trusted or not."""
     for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        if (folder / "pyproject.toml").is_file():
+            return folder / "pyproject.toml"
         if (folder / ".git").exists():
             return None
     return None
@@ -101,34 +93,27 @@ def load_config(cwd: Path, problems: Problems) -> Config:
     if path is None:
         found = project_file(cwd)
         if found is not None and not _trusted(found) and _has_table(found):  # said: never dropped unseen
-            # (one we cannot even read says nothing of its settings: nothing to say)
+            note = "not read: another user owns this pyproject.toml"
             problems.note(
-                Location(str(found)),
-                "config",
-                "not read: another user owns this pyproject.toml",
-                "veikart reads settings only from a file you or root own",
+                Location(str(found)), "config", note, "veikart reads settings only from a file you or root own"
             )
         return Config()
+    # tomllib only here: most projects have no [tool.veikart], and it costs start-up time
     if sys.version_info >= (3, 11):
         import tomllib
     else:
         import tomli as tomllib
     try:
         text = _text(path)
+        table = tomllib.loads(text).get("tool", {}).get("veikart", {})
     except FileProblem as err:
         problems.error(Location(str(path)), "config", err.message, err.hint)
         return Config(path)
-    try:
-        table = tomllib.loads(text).get("tool", {}).get("veikart", {})
     except tomllib.TOMLDecodeError as err:
         problems.error(Location(str(path), *_position(err)), "config", f"not valid TOML: {err}")
         return Config(path)
-    values = []
-    for key, value in table.items():
-        checked = _check(key, value, path, text, problems)
-        if checked is not None:
-            values.append((key, checked))
-    return Config(path, tuple(values))
+    checked = [(key, _check(key, value, path, text, problems)) for key, value in table.items()]
+    return Config(path, tuple((key, value) for key, value in checked if value is not None))
 
 
 def _check(key: str, value: Any, path: Path, text: str, problems: Problems) -> Any:

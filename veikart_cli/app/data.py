@@ -1,9 +1,6 @@
-"""Which data a command reads, and reading it: one path for every command, diff included.
-
-The order: paths given on the command line (or `--example`), else [tool.veikart]'s
-`criteria` and `areas`, else `criteria/` and `areas/` in the working folder. When none of
-these holds data, a command that only shows a matrix may show the shipped example with a
-notice on stderr; a check (`validate`, `--check`, a gate) never does: it stops with exit 2.
+"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s
+`criteria` and `areas`, else `criteria/` and `areas/` here. Where there is none, a command that only
+shows a matrix may show the shipped example (said on stderr); a check never does: it exits 2.
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from typing import NamedTuple
 from veikart_cli.app.dataset import (
     AREAS,
     CRITERIA,
+    Blobs,
     Inputs,
     Loaded,
     find_inputs,
@@ -123,8 +121,10 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
     """For loose area files with no criteria/ beside their areas/: the working folder's. Not when
     a path names a framework (under a criteria/ folder): it brings the areas beside it."""
-    if any(is_root(path) or framework_beside(path) or CRITERIA in path.resolve().parts for path in paths):
-        return None
+    for path in paths:
+        beside = framework_beside(path)
+        if is_root(path) or (beside is not None and beside.is_dir()) or CRITERIA in path.resolve().parts:
+            return None
     return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
 
 
@@ -140,27 +140,40 @@ def load(
         if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
             raise UsageError(f"{path} is not a YAML file", _GIVE_DATA)
     inputs = find_inputs(paths, problems, criteria)
-    if problems.has_errors:
-        pass
-    elif not inputs.areas and not inputs.criteria:
+    if not problems.has_errors:
+        _check_found(inputs, request, paths, framework_only)
+    return _loaded(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems, notice=notice)
+
+
+def _check_found(inputs: Inputs, request: Request, paths: list[Path], framework_only: bool) -> None:
+    """A usage error when the paths hold nothing to read."""
+    if not inputs.areas and not inputs.criteria:
         shown = ", ".join(str(path) for path in request.paths or paths)
         raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
-    elif request.paths and not inputs.areas and not framework_only and not _names_framework(request.paths):
+    if request.paths and not inputs.areas and not framework_only and not _names_framework(request.paths):
         shown = ", ".join(str(path) for path in request.paths)
         raise UsageError(f"no area files in {shown}", _GIVE_DATA)
-    elif not inputs.criteria:
+    if not inputs.criteria:
         raise UsageError(
             f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
             f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
             f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, or set criteria in [tool.veikart]",
         )
-    if framework_only:
-        inputs = Inputs(inputs.criteria, ())
-    cwd, strict = settings.env.cwd, settings.strict
-    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict)
-    if problems.has_errors:
-        dataset = None
-    return Loaded(dataset, problems, inputs, notice)
+
+
+def _loaded(
+    inputs: Inputs,
+    settings: Settings,
+    problems: Problems,
+    top: Path | None = None,
+    blobs: Blobs | None = None,
+    notice: str = "",
+) -> Loaded:
+    """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
+    dataset = (
+        None if problems.has_errors else load_dataset(inputs, top or settings.env.cwd, problems, settings.strict, blobs)
+    )
+    return Loaded(None if problems.has_errors else dataset, problems, inputs, notice)
 
 
 def _names_framework(paths: tuple[Path, ...]) -> bool:
@@ -187,11 +200,7 @@ def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
         found = read_revision(spec, paths, criteria, cwd, problems)
     except RevisionError as err:
         raise UsageError(str(err)) from None
-    inputs = found.inputs
-    dataset = None if problems.has_errors else load_dataset(inputs, found.top, problems, settings.strict, found.blobs)
-    if problems.has_errors:
-        dataset = None
-    return Loaded(dataset, problems, inputs)
+    return _loaded(found.inputs, settings, problems, found.top, found.blobs)
 
 
 def working_tree_inputs(settings: Settings) -> Inputs:

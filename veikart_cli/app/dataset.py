@@ -1,12 +1,10 @@
-"""Which files to read, and reading them all: paths → DataSet plus every problem found.
-
-Which paths to read when none are given is decided in app/data.py.
-"""
+"""Which files to read, and reading them all: paths → DataSet plus every problem found
+(which paths when none are given is decided in app/data.py)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -15,13 +13,13 @@ from veikart_cli.checks.validation import check_areas, check_framework, check_ov
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.model.types import Framework
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 
 T = TypeVar("T")
 CRITERIA, AREAS = "criteria", "areas"
 _SUFFIXES = (".yaml", ".yml")
+Blobs = Mapping[Path, bytes]  # files' bytes read from elsewhere than the file system (a git revision)
 
 
 class Inputs(NamedTuple):
@@ -54,13 +52,9 @@ def shipped_root() -> Path:
 
 
 def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
-    """YAML files below `folder` in path order (sorting strings by their parts is several
-    times faster than Paths). os.scandir tells files from folders without a stat per file.
-
-    What is not read is said (with `problems`), never dropped in silence: a linked folder
-    (not followed), a hidden file such as an editor's lock file `.#x.yaml` (a note), a name
-    that looks like YAML but does not end in .yaml or .yml (a note), and a link to a file
-    outside `folder` (an error: a pull request can carry a link to /dev/zero or ~/.ssh)."""
+    """YAML files below `folder` in path order. What is not read is said (with `problems`): a linked
+    folder, a hidden file (an editor's lock), a name like YAML's but another, and a link out of `folder`
+    (an error: a pull request can carry a link to /dev/zero or ~/.ssh)."""
     problems = problems if problems is not None else Problems()
     found: list[str] = []
     root = os.path.realpath(folder)
@@ -82,82 +76,85 @@ def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
 
 
 def _wanted(entry: os.DirEntry[str], root: str, problems: Problems) -> bool:
-    name = entry.name
-    lower = name.lower()
-    link = entry.is_symlink()
+    lower, link = entry.name.lower(), entry.is_symlink()
     if not lower.endswith(_SUFFIXES):
-        if link and _is_dir(entry):
+        if link and os.path.isdir(entry.path):
             problems.warning(Location(entry.path), "linked-folder", "a linked folder is not followed; not read")
         elif ".yaml" in lower or ".yml" in lower:
             problems.note(Location(entry.path), "skipped-name", "not read: the name does not end in .yaml or .yml")
         return False
-    if name.startswith("."):
+    if lower.startswith("."):
         problems.note(Location(entry.path), "skipped-hidden", "hidden file not read (an editor's lock or backup?)")
         return False
-    if link:
-        target = os.path.realpath(entry.path)
-        if os.path.commonpath([root, target]) != root:
-            problems.error(
-                Location(entry.path),
-                "link-outside",
-                "is a link to a file outside the data folder; not read",
-                "copy the file into the folder, or name it on the command line",
-            )
-            return False
+    if link and os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
+        message = "is a link to a file outside the data folder; not read"
+        problems.error(
+            Location(entry.path),
+            "link-outside",
+            message,
+            "copy the file into the folder, or name it on the command line",
+        )
+        return False
     return True
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def is_root(folder: Path) -> bool:
-    return (folder / CRITERIA).is_dir() or (folder / AREAS).is_dir()
+def is_root(folder: Path, is_dir: Callable[[Path], bool] = Path.is_dir) -> bool:
+    return is_dir(folder / CRITERIA) or is_dir(folder / AREAS)
 
 
 def framework_beside(file: Path) -> Path | None:
-    """The criteria/ of an area file's data root: the folder above its nearest `areas/`."""
-    for folder in file.parents:
-        if folder.name == AREAS:
-            return folder.parent / CRITERIA if (folder.parent / CRITERIA).is_dir() else None
-    return None
+    """Where an area file's framework would be: criteria/ beside its nearest `areas/` folder."""
+    return next((folder.parent / CRITERIA for folder in file.parents if folder.name == AREAS), None)
 
 
-def find_inputs(paths: list[Path], problems: Problems, framework: Path | None = None) -> Inputs:
-    """Sort the given paths into framework files and area files.
+class Listing:
+    """The files find_inputs chooses from: the working tree here, a git revision in app/revisions.py."""
 
-    A folder holding criteria/ or areas/ is a data root; any other folder is searched
-    for YAML files. A file under a folder named criteria/ is a framework, else an area.
-    `framework` (a file, or a folder of them) names the framework wherever it lives; without
-    it, area files take the criteria/ beside their areas/ folder, and a framework file given
-    alone brings the areas/ beside its criteria/ folder.
-    """
+    where = ""  # said after "no such file or folder"
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def exists(self, path: Path) -> bool:
+        return path.exists()
+
+    def is_dir(self, path: Path) -> bool:
+        return path.is_dir()
+
+    def yaml_files(self, folder: Path, report: bool = True) -> list[Path]:
+        return yaml_files(folder, self.problems if report else None)
+
+
+def find_inputs(
+    paths: list[Path], problems: Problems, framework: Path | None = None, listing: Listing | None = None
+) -> Inputs:
+    """The given paths as framework and area files: a folder holding criteria/ or areas/ is a data
+    root; elsewhere a YAML file under a criteria/ folder is a framework, else an area. Without
+    `framework`, areas take the criteria/ beside their areas/, and a framework alone the areas/ beside it."""
+    files = listing or Listing(problems)
     criteria: list[Path] = []
     areas: list[Path] = []
     for path in paths:
-        if not path.exists():
-            problems.error(Location(str(path)), "not-found", "no such file or folder")
-        elif path.is_dir() and is_root(path):
-            criteria += yaml_files(path / CRITERIA, problems) if (path / CRITERIA).is_dir() else []
-            areas += yaml_files(path / AREAS, problems) if (path / AREAS).is_dir() else []
+        if not files.exists(path):
+            problems.error(Location(str(path)), "not-found", "no such file or folder" + files.where)
+        elif files.is_dir(path) and is_root(path, files.is_dir):
+            for sub, found in ((CRITERIA, criteria), (AREAS, areas)):
+                found += files.yaml_files(path / sub) if files.is_dir(path / sub) else []
         else:
-            for file in yaml_files(path, problems) if path.is_dir() else [path]:
+            for file in files.yaml_files(path) if files.is_dir(path) else [path]:
                 (criteria if CRITERIA in file.parent.parts else areas).append(file)
     if framework is not None:
-        if not framework.exists():
-            problems.error(Location(str(framework)), "not-found", "no such file or folder")
-        criteria = yaml_files(framework, problems) if framework.is_dir() else [framework]
+        if not files.exists(framework):
+            problems.error(Location(str(framework)), "not-found", "no such file or folder" + files.where)
+        criteria = files.yaml_files(framework) if files.is_dir(framework) else [framework]
     elif not criteria:
         beside = {folder for folder in map(framework_beside, areas) if folder is not None}
-        criteria = [file for folder in sorted(beside) for file in yaml_files(folder)]
-    elif not areas:  # a framework alone is checked against the areas beside it
-        roots = {file.parent.parent for file in criteria if file.parent.name == CRITERIA}
-        areas = [
-            file for root in sorted(roots) if (root / AREAS).is_dir() for file in yaml_files(root / AREAS, problems)
+        criteria = [
+            file for folder in sorted(beside) if files.is_dir(folder) for file in files.yaml_files(folder, False)
         ]
+    elif not areas:  # a framework alone is checked against the areas beside it
+        roots = sorted({file.parent.parent for file in criteria if file.parent.name == CRITERIA})
+        areas = [file for root in roots if files.is_dir(root / AREAS) for file in files.yaml_files(root / AREAS)]
     return Inputs(tuple(dict.fromkeys(criteria)), tuple(dict.fromkeys(areas)))
 
 
@@ -175,27 +172,24 @@ def display(path: Path, cwd: Path) -> str:
 
 
 def load_dataset(
-    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Mapping[Path, bytes] | None = None
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Blobs | None = None
 ) -> DataSet | None:
-    """Read, type and check every input; None if the framework itself cannot be read.
-
-    Strict also reports overrides, which it then counts as errors like every warning.
-    `blobs`: the files' bytes when they come from somewhere other than the file system (a git
-    revision); every input must then be among them."""
+    """Read, type and check every input; None if the framework itself cannot be read. Strict also
+    reports overrides. `blobs`: the files' bytes when they come from a git revision."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
-        problems.error(
-            where,
-            "framework-count",
-            f"expected one framework file, found {len(inputs.criteria)}",
-            "give exactly one file under criteria/",
-        )
+        found = f"expected one framework file, found {len(inputs.criteria)}"
+        problems.error(where, "framework-count", found, "give exactly one file under criteria/")
         return None
-    path = display(inputs.criteria[0], cwd)
-    framework = _read(inputs.criteria[0], path, problems, blobs, lambda root, found: read_framework(root, path, found))
+    framework = _read(inputs.criteria[0], cwd, problems, blobs, read_framework)
     if framework is not None:
         check_framework(framework, problems)
-    areas = read_areas(inputs.areas, cwd, framework, problems, blobs)
+
+    def typed_area(root: Node, name: str, found: Problems) -> Area | None:  # without a framework: only parsed
+        return read_area(root, name, framework, found) if framework is not None else None
+
+    read = (_read(file, cwd, problems, blobs, typed_area) for file in inputs.areas)
+    areas = [area for area in read if area is not None]
     if framework is None:
         return None
     check_areas(framework, areas, problems)
@@ -207,33 +201,9 @@ def load_dataset(
 
 
 def _read(
-    file: Path,
-    name: str,
-    problems: Problems,
-    blobs: Mapping[Path, bytes] | None,
-    typed: Callable[[Node, Problems], T | None],
+    file: Path, cwd: Path, problems: Problems, blobs: Blobs | None, typed: Callable[[Node, str, Problems], T | None]
 ) -> T | None:
-    """One file read (from `blobs` when given) and typed by `typed(root, problems)`."""
+    """One file read (from `blobs` when given) and typed by `typed(root, name, problems)`."""
+    name = display(file, cwd)
     text = read_text(file, name, problems) if blobs is None else decode(blobs[file], name, problems)
-    return None if text is None else type_text(text, name, problems, typed)
-
-
-def read_areas(
-    files: Sequence[Path],
-    cwd: Path,
-    framework: Framework | None,
-    problems: Problems,
-    blobs: Mapping[Path, bytes] | None = None,
-) -> list[Area]:
-    """Parse and type area files (only parse them when there is no framework to type them by)."""
-    areas = []
-    for file in files:
-        name = display(file, cwd)
-        if framework is None:  # nothing to type by: only parsed, for their syntax problems
-            _read(file, name, problems, blobs, lambda root, found: None)
-            continue
-        known = framework
-        area = _read(file, name, problems, blobs, lambda root, found: read_area(root, name, known, found))  # noqa: B023
-        if area is not None:
-            areas.append(area)
-    return areas
+    return None if text is None else type_text(text, name, problems, lambda root, found: typed(root, name, found))

@@ -1,8 +1,5 @@
-"""`veikart init DIR --method NAME`: a new roadmap started from a built-in method.
-
-Writes the method's framework file, commented as shipped, and one of its areas as an example
-to replace, so that `veikart validate DIR` passes from the first run.
-"""
+"""`veikart init DIR --method NAME`: the method's framework, commented as shipped, and one of its
+areas as an example to replace, so that `veikart validate DIR` passes from the first run."""
 
 from __future__ import annotations
 
@@ -31,14 +28,9 @@ class InitError(ValueError):
 
 def methods() -> dict[str, Path]:
     """Method name → a folder holding its criteria/ and areas/: the shipped one, then each example."""
-    root = shipped_root()
-    found = {SHIPPED: root}
-    examples = root / "examples"
-    if examples.is_dir():
-        for folder in sorted(examples.iterdir()):
-            if (folder / CRITERIA).is_dir() and (folder / AREAS).is_dir():
-                found[folder.name] = folder
-    return found
+    examples = shipped_root() / "examples"
+    found = sorted(examples.iterdir()) if examples.is_dir() else []
+    return {SHIPPED: shipped_root()} | {f.name: f for f in found if (f / CRITERIA).is_dir() and (f / AREAS).is_dir()}
 
 
 def plan(target: Path, method: str) -> list[tuple[Path, str]]:
@@ -69,14 +61,10 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
 
 
 def document_texts(framework: Path) -> list[str]:
-    """The text files the method's documents name (relative to its folder): copied with it, so
-    that their quotes are checked from the first `veikart validate`."""
+    """The text files the method's documents name: copied with it, so their quotes are checked at once."""
     name = str(framework)
-    read = type_text(
-        framework.read_text(encoding="utf-8"), name, Problems(), lambda root, p: read_framework(root, name, p)
-    )
-    documents = read.all_documents if read is not None else ()
-    return [doc.text for doc in documents if doc.text]
+    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    return [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
 
 
 def write(files: list[tuple[Path, str]]) -> None:

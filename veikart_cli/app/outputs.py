@@ -1,7 +1,5 @@
-"""Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout.
-
-With no --format, a known extension of --output chooses the format; a --format that
-contradicts the extension is a usage error rather than, say, Markdown in a file named .html.
+"""Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout; a
+--format that contradicts the extension is a usage error, not Markdown in a file named .html.
 """
 
 from __future__ import annotations
@@ -30,38 +28,6 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or path == STDOUT
 
 
-def by_extension(flag: str | None, output: Path | None, allowed: tuple[str, ...]) -> str | None:
-    """The format asked for: --format, else the extension of --output; None leaves it to the settings."""
-    if is_stdout(output):
-        return flag
-    assert output is not None
-    suffix = output.suffix.lower()
-    implied = EXTENSIONS.get(suffix)
-    if implied is None:
-        if flag is not None:
-            return flag
-        known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
-        raise UsageError(
-            f"cannot tell the format from the name {output}"
-            + (f" ({suffix} is none of this command's)" if suffix else ""),
-            f"name the file {known}, or give --format",
-            option="--output",
-        )
-    if flag is not None and flag != implied:
-        raise UsageError(
-            f"--format {flag} contradicts the extension of {output} ({suffix} is {implied})",
-            f"leave out --format, or name the file for {flag}",
-            option="--format",
-        )
-    if implied not in allowed:
-        raise UsageError(
-            f"this command cannot write {implied} ({output})",
-            f"its formats: {', '.join(allowed)}; name the file for one of them",
-            option="--output",
-        )
-    return implied
-
-
 def say(text: str) -> None:
     """A line for the person at the terminal: stderr, so stdout stays the command's output."""
     sys.stderr.write(text + "\n")
@@ -85,10 +51,39 @@ class Destination(NamedTuple):
     def read(self) -> tuple[Path, ...]:
         return self.inputs.criteria + self.inputs.areas + ((self.config,) if self.config else ())
 
-    def validate(self) -> Destination:
+    def format(self, flag: str | None, allowed: tuple[str, ...]) -> str | None:
+        """The format asked for: --format, else the extension of the file; None leaves it to the settings."""
         if self.output is not None and self.check is not None:
             raise UsageError("give --output or --check, not both")
-        return self
+        path = self.output or self.check
+        if is_stdout(path):
+            return flag
+        assert path is not None
+        suffix = path.suffix.lower()
+        implied = EXTENSIONS.get(suffix)
+        if implied is None:
+            if flag is not None:
+                return flag
+            known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
+            raise UsageError(
+                f"cannot tell the format from the name {path}"
+                + (f" ({suffix} is none of this command's)" if suffix else ""),
+                f"name the file {known}, or give --format",
+                option="--output",
+            )
+        if flag is not None and flag != implied:
+            raise UsageError(
+                f"--format {flag} contradicts the extension of {path} ({suffix} is {implied})",
+                f"leave out --format, or name the file for {flag}",
+                option="--format",
+            )
+        if implied not in allowed:
+            raise UsageError(
+                f"this command cannot write {implied} ({path})",
+                f"its formats: {', '.join(allowed)}; name the file for one of them",
+                option="--output",
+            )
+        return implied
 
 
 def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> int:
@@ -118,9 +113,8 @@ def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> i
 @contextmanager
 def fenced(fence: bool) -> Iterator[None]:
     """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
-    own `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` or `##[cmd]` in the data acts,
-    and the data itself stays as it is for programs."""
-    if not fence or _is_file(sys.stdout):
+    `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` in the data acts, and the data stays as it is."""
+    if not fence or _stdout_is_file():
         yield
         return
     token = os.urandom(16).hex()  # not guessable by the data it fences
@@ -131,9 +125,9 @@ def fenced(fence: bool) -> Iterator[None]:
         sys.stdout.write(f"\n::{token}::\n")
 
 
-def _is_file(stream: object) -> bool:
+def _stdout_is_file() -> bool:
     try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
     except (AttributeError, OSError, ValueError):
         return False  # no descriptor: not a file
 
@@ -166,12 +160,7 @@ CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date 
 
 def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
     """A document in `fmt`, through the format registry; the table to a terminal through rich."""
-    if (
-        fmt == "table"
-        and kind in ("matrix", "criteria", "history")
-        and is_stdout(target.output)
-        and target.check is None
-    ):
+    if fmt == "table" and kind in ("matrix", "criteria", "history") and is_stdout(target.output) and not target.check:
         return print_table(kind, document, lang, target, config)
     try:
         output = renderer(kind, fmt)(document, lang)

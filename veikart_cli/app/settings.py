@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from veikart_cli.app.config import COLOR_MODES, PROBLEM_FORMATS, Config, load_config
+from veikart_cli.app.config import COLOR_MODES, KEYS, PROBLEM_FORMATS, Config, load_config
 from veikart_cli.problems import Problems
 
 # Exit statuses, documented in the README ("Exit codes").
@@ -74,37 +74,30 @@ def one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
 def settings(
     env: Environment,
     problems: Problems,
-    *,
-    strict: bool | None = None,
-    lang: str | None = None,
-    problem_format: str | None = None,
-    color: str | None = None,
+    strict: bool | None,
+    lang: str | None,
+    problem_format: str | None,
+    color: str | None,
 ) -> Settings:
     if problem_format is not None:
         one_of(problem_format, PROBLEM_FORMATS, "--format")
     if color is not None:
         one_of(color, COLOR_MODES, "--color")
     config = load_config(env.cwd, problems)
-    default_problems = "github" if env.github else "text"
+    # NO_COLOR (https://no-color.org) and FORCE_COLOR, any non-empty value; NO_COLOR wins
+    variables = env.variables
+    colour = "never" if variables.get("NO_COLOR") else "always" if variables.get("FORCE_COLOR") else None
     return Settings(
         env=env,
         config=config,
         strict=bool(config.get("strict", strict, False)),
         lang=config.get("lang", lang),
-        problem_format=_checked(config, "problem-format", problem_format, default_problems, PROBLEM_FORMATS),
-        color=color or _env_colour(env.variables) or _checked(config, "color", None, "auto", COLOR_MODES),
+        problem_format=_checked(config, "problem-format", problem_format, "github" if env.github else "text"),
+        color=color or colour or _checked(config, "color", None, "auto"),
     )
 
 
-def _env_colour(variables: Mapping[str, str]) -> str | None:
-    """NO_COLOR (https://no-color.org) and FORCE_COLOR, any non-empty value; NO_COLOR wins."""
-    if variables.get("NO_COLOR"):
-        return "never"
-    if variables.get("FORCE_COLOR"):
-        return "always"
-    return None
-
-
-def _checked(config: Config, key: str, flag: Any, default: str, allowed: tuple[str, ...]) -> str:
+def _checked(config: Config, key: str, flag: str | None, default: str) -> str:
+    """A setting config.py has found bad (and reported) falls back to the default."""
     value = str(config.get(key, flag, default))
-    return value if value in allowed else default  # config.py has already reported a bad setting
+    return value if value in KEYS[key][1] else default

@@ -1,13 +1,9 @@
 """Standard output and error that cannot crash veikart, wherever it runs.
 
-- A closed descriptor (`veikart score >&-`) is held by /dev/null, so no file veikart opens
-  can take its number and receive the output; writing to a closed stdout is then an error.
-- Every write error on stdout (a full disk: `> /dev/full`, EIO, a closed descriptor) becomes
-  StreamError: the CLI says so and exits 1, instead of exiting 0 with a short file.
-- A broken pipe (`veikart score | head -1`) ends veikart quietly with the status a process
-  killed by SIGPIPE has (141), as `cat` and `grep` do (Click would make it 1).
-- In any locale (ISO-8859-1, a Windows cp1252 redirect, ASCII), characters the encoding
-  cannot carry fall back to ASCII look-alikes (→ as ->, – as -, 🟢 as o) instead of raising.
+A closed descriptor (`>&-`) is held by /dev/null, so no file opened later takes its number; writing
+to a closed stdout, or any write error there (a full disk), is a StreamError (exit 1); a broken pipe
+(`| head -1`) ends quietly with SIGPIPE's status, as `cat` does; failures on stderr are dropped.
+Characters the encoding cannot carry fall back to ASCII look-alikes (→ as ->, 🟢 as o).
 """
 
 from __future__ import annotations
@@ -18,6 +14,10 @@ import io
 import os
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 BROKEN_PIPE = 128 + 13  # what a shell shows for a process SIGPIPE ended
 
@@ -31,53 +31,26 @@ class PipeClosed(Exception):
 
 
 # Look-alikes for characters veikart itself prints, and for common symbols in frameworks.
-_ASCII = {
-    "→": "->",
-    "←": "<-",
-    "–": "-",
-    "—": "--",
-    "−": "-",
-    "«": '"',
-    "»": '"',
-    "“": '"',
-    "”": '"',
-    "‘": "'",
-    "’": "'",
-    "…": "...",
-    "·": "*",
-    "•": "*",
-    "†": "+",
-    "‡": "++",
-    "␛": "^[",
-    "⟨": "<",
-    "⟩": ">",
-    "∶": ":",
-    "＃": "#",
-    "✓": "v",
-    "✗": "x",
-    "\u00a0": " ",
-}
+_ASCII = str.maketrans("–−«»“”‘’·•†⟨⟩∶✓✗", '--""""\'\'**+<>:vx') | str.maketrans(
+    {"→": "->", "←": "<-", "—": "--", "‡": "++"}
+)
 
 
 def _fallback(err: UnicodeError) -> tuple[str, int]:
     """codecs error handler 'veikart-ascii': a look-alike the encoding can carry, else '?'."""
     if not isinstance(err, UnicodeEncodeError):
         raise err
-    out = []
-    for char in err.object[err.start : err.end]:
-        out.append(_one(char, err.encoding))
-    return "".join(out), err.end
+    return "".join(_one(char, err.encoding) for char in err.object[err.start : err.end]), err.end
 
 
 def _one(char: str, encoding: str) -> str:
-    candidates = [_ASCII.get(char, "")]
+    candidates = [char.translate(_ASCII)]
     if 0x2400 <= ord(char) <= 0x241F:  # a control picture: ␍ as ^M
         candidates.append("^" + chr(ord(char) - 0x2400 + 0x40))
     if unicodedata.category(char) == "So":  # a symbol such as 🟢: the word beside it says the colour
         candidates.append("o")
-    decomposed = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    candidates += [decomposed, f"<U+{ord(char):04X}>"]
-    for candidate in candidates:
+    candidates.append("".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)))
+    for candidate in [*candidates, f"<U+{ord(char):04X}>"]:
         if candidate and candidate != char:
             try:
                 candidate.encode(encoding)
@@ -90,41 +63,29 @@ def _one(char: str, encoding: str) -> str:
 codecs.register_error("veikart-ascii", _fallback)
 
 
-class _Output(io.RawIOBase):
-    """File descriptor 1 (or 2) with errors that say what happened."""
+class _Output(io.FileIO):
+    """Descriptor 1 or 2: after a failed write (said once, on stdout only) the rest goes nowhere."""
 
-    def __init__(self, fd: int, closed_at_start: bool, quiet: bool) -> None:
-        super().__init__()
-        self.fd, self.closed_at_start, self.failed = fd, closed_at_start, closed_at_start and quiet
-        self.quiet = quiet  # stderr: nowhere to report its own failure, so it is dropped
+    def __init__(self, fd: int, closed: bool) -> None:
+        super().__init__(fd, "w", closefd=False)
+        self.failed, self.closed_at_start = closed and fd == 2, closed
 
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.fd
-
-    def isatty(self) -> bool:
-        return not self.closed_at_start and os.isatty(self.fd)
-
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
-        size = len(data)
+    def write(self, data: ReadableBuffer) -> int:
+        size = len(memoryview(data))
         if self.failed:
             return size  # said once; the rest goes nowhere
+        self.failed = True  # until the write succeeds
         if self.closed_at_start:
-            self.failed = True
             raise StreamError("standard output is closed")
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(self.fd, view) :]
+            size = super().write(data) or 0
         except OSError as err:
-            self.failed = True
-            if self.quiet:
-                return size
+            if self.fileno() == 2:
+                return size  # stderr: nowhere to say its own failure
             if err.errno == errno.EPIPE:
                 raise PipeClosed() from None
             raise StreamError(f"cannot write to standard output: {err.strerror}") from None
+        self.failed = False
         return size
 
 
@@ -134,27 +95,11 @@ def _reserve(fd: int) -> bool:
         os.fstat(fd)
         return False
     except OSError:
-        pass
-    null = os.open(os.devnull, os.O_RDWR)
+        null = os.open(os.devnull, os.O_RDWR)
     if null != fd:
         os.dup2(null, fd)
         os.close(null)
     return True
-
-
-def _wrap(fd: int, original: object, closed: bool) -> io.TextIOWrapper:
-    encoding = getattr(original, "encoding", None) or "utf-8"
-    utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
-    line_buffering = bool(getattr(original, "line_buffering", False))
-    buffered = io.BufferedWriter(_Output(fd, closed, quiet=fd == 2))  # type: ignore[type-var]
-    return io.TextIOWrapper(
-        buffered,
-        encoding=encoding,
-        errors="surrogateescape" if utf8 else "veikart-ascii",  # file names: as the bytes they were
-        newline="\n",
-        line_buffering=line_buffering,
-        write_through=False,
-    )
 
 
 def prepare() -> None:
@@ -162,12 +107,20 @@ def prepare() -> None:
     closed = {fd: _reserve(fd) for fd in (0, 1, 2)}
     for fd, name in ((1, "stdout"), (2, "stderr")):
         original = getattr(sys, name)
-        if original is not None:
-            try:
-                original.flush()
-            except (OSError, ValueError):
-                pass
-        setattr(sys, name, _wrap(fd, original, closed[fd]))
+        try:
+            original.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        encoding = getattr(original, "encoding", None) or "utf-8"
+        utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+        stream = io.TextIOWrapper(
+            io.BufferedWriter(_Output(fd, closed[fd])),
+            encoding=encoding,
+            errors="surrogateescape" if utf8 else "veikart-ascii",  # file names: as the bytes they were
+            newline="\n",
+            line_buffering=bool(getattr(original, "line_buffering", False)),
+        )
+        setattr(sys, name, stream)
 
 
 def finish() -> int | None:

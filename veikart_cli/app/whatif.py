@@ -1,13 +1,9 @@
-"""`--set AREA.DRIVER=VALUE` read into typed changes for engine/whatif.py.
-
-VALUE is written as in an area file: `1,5 mrd`, `prioritert`, `[prioritert, fokus]`, or for
-a checklist the elements that change, `{kapital: present}`. Nothing is written to disk.
-"""
+"""`--set AREA.DRIVER=VALUE` read into typed changes for engine/whatif.py. VALUE is written as in an
+area file (`1,5 mrd`, `[prioritert, fokus]`; a checklist's changed elements: `{kapital: present}`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable
 
 from veikart_cli.engine.lookup import NotFound, find, fold, index, names
 from veikart_cli.engine.whatif import Change
@@ -16,43 +12,41 @@ from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import ChecklistRule, CompositeRule, Driver, Part
 from veikart_cli.problems import Problems
-from veikart_cli.syntax.nodes import Mapping, parse_text
-
-N = TypeVar("N", Area, Driver)
+from veikart_cli.syntax.nodes import Mapping, Node, parse_text
 
 
 class WhatIfError(ValueError):
     pass
 
 
-def parse_change(dataset: DataSet, setting: str) -> Change:
-    """`AREA.DRIVER=VALUE`; AREA and DRIVER match ids, names or aliases.
+def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
+    return [parse_change(dataset, setting) for setting in settings]
 
-    Names may hold dots, so each split is tried, but only where both sides could be a name
-    (no longer than the longest) and by dictionary look-up: linear in the setting's length,
-    where a lookup per dot was quadratic."""
+
+def parse_change(dataset: DataSet, setting: str) -> Change:
+    """`AREA.DRIVER=VALUE` (or AREA.DRIVER.PART=VALUE); AREA and DRIVER match ids, names or aliases.
+
+    Names may hold dots, so each split is tried, but only where both sides could be a name (no
+    longer than the longest) and by dictionary look-up: linear in the setting's length."""
     target, equals, text = setting.partition("=")
     if not equals or not text.strip():
         raise WhatIfError(f"'{setting}': expected AREA.DRIVER=VALUE")
-    areas, drivers = _index(dataset.areas), _index(dataset.framework.drivers)
+    areas, drivers = index(dataset.areas), index(dataset.framework.drivers)
     longest_area, longest_driver = _longest(areas), _longest(drivers)
-    for dot, ch in enumerate(target):
-        if ch != ".":
-            continue
-        if dot > longest_area:
-            break
+    for dot in (at for at, char in enumerate(target[: longest_area + 1]) if char == "."):
         area = areas.get(fold(target[:dot]))
+        rest = target[dot + 1 :]
         if area is None:
             continue
-        rest = target[dot + 1 :]
-        driver = drivers.get(fold(rest)) if len(rest) <= longest_driver else None
-        if driver is None:
-            found = part_of(dataset, rest) if len(rest) <= 2 * longest_driver else None  # DRIVER.PART
-            if found is None:
-                continue
+        found: tuple[Driver, Part | None] | None = None
+        if len(rest) <= longest_driver and fold(rest) in drivers:
+            found = (drivers[fold(rest)], None)
+        elif len(rest) <= 2 * longest_driver:
+            found = part_of(dataset, rest)  # DRIVER.PART
+        if found is not None:
             driver, part = found
-            return Change(area, driver, read_part_setting(area.id, driver, part, text.strip()))
-        return Change(area, driver, read_setting(area.id, driver.id, dataset, text.strip()))
+            where = ".".join([area.id, driver.id, *([part.id] if part else [])])
+            return Change(area, driver, _value(text, where, _reading(driver, part)))
     raise _no_match(target, dataset)
 
 
@@ -78,36 +72,10 @@ def _no_match(target: str, dataset: DataSet) -> WhatIfError:
     return WhatIfError(f"'{target}': {area.id} has no driver '{typed_driver}'; {suggest(typed_driver, known)}")
 
 
-def _index(items: Sequence[N]) -> dict[str, N]:
-    return index(items)
-
-
 def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:
-    """An upper bound on a name's length as typed: case folding never shortens (ß → ss), and
-    a text typed decomposed is at most four times its NFC form (no character decomposes into
-    more than four: U+1FAF; Hangul three), so four times the folded length plus a margin is safe."""
+    """An upper bound on a name's length as typed: folding never shortens (ß → ss), and no
+    character decomposes into more than four, so four times the longest plus a margin."""
     return 4 * max((len(name) for name in index), default=0) + 8
-
-
-def read_setting(area_id: str, driver_id: str, dataset: DataSet, text: str) -> Value:
-    """VALUE typed by the driver's rule; a checklist may name only the elements that change."""
-    driver = next(d for d in dataset.framework.drivers if d.id == driver_id)
-    problems = Problems()
-    reader = Reader(problems)
-    node = parse_text(text, "--set", problems)
-    value: Value | None = None
-    if node is not None and isinstance(driver.rule, ChecklistRule) and isinstance(node, Mapping):
-        value = read_checklist(reader, node, driver, driver.rule, partial=True)
-    elif node is not None:
-        value = read_value(reader, node, driver)
-    if problems.has_errors or value is None:
-        detail = "; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
-        raise WhatIfError(f"'{text}' for {area_id}.{driver_id}: {detail or 'not a value'}")
-    return value
-
-
-def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
-    return [parse_change(dataset, setting) for setting in settings]
 
 
 def part_of(dataset: DataSet, text: str) -> tuple[Driver, Part] | None:
@@ -119,18 +87,30 @@ def part_of(dataset: DataSet, text: str) -> tuple[Driver, Part] | None:
         driver = find(dataset.framework.drivers, name)
     except NotFound:
         return None
-    rule = driver.rule
-    part = rule.part(part_id) if isinstance(rule, CompositeRule) else None
+    part = driver.rule.part(part_id) if isinstance(driver.rule, CompositeRule) else None
     return (driver, part) if part is not None else None
 
 
-def read_part_setting(area_id: str, driver: Driver, part: Part, text: str) -> Value:
-    """One part's value, written as in an area file: the amount, the level or the elements."""
+def _reading(driver: Driver, part: Part | None) -> Callable[[Reader, Node], Value | None]:
+    """The value as in an area file: a part's, or the driver's (a checklist's may name only the elements that change)."""
+
+    def read(reader: Reader, node: Node) -> Value | None:
+        if part is not None:
+            value = read_rule_value(reader, node, driver, part.rule)
+            return CompositeEvidence(((part.id, value),)) if value is not None else None
+        if isinstance(driver.rule, ChecklistRule) and isinstance(node, Mapping):
+            return read_checklist(reader, node, driver, driver.rule, partial=True)
+        return read_value(reader, node, driver)
+
+    return read
+
+
+def _value(text: str, where: str, read: Callable[[Reader, Node], Value | None]) -> Value:
+    """VALUE parsed and typed by `read`; every problem with it is one WhatIfError."""
     problems = Problems()
-    reader = Reader(problems)
-    node = parse_text(text, "--set", problems)
-    value = read_rule_value(reader, node, driver, part.rule) if node is not None else None
+    node = parse_text(text.strip(), "--set", problems)
+    value = read(Reader(problems), node) if node is not None else None
     if problems.has_errors or value is None:
         detail = "; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
-        raise WhatIfError(f"'{text}' for {area_id}.{driver.id}.{part.id}: {detail or 'not a value'}")
-    return CompositeEvidence(((part.id, value),))
+        raise WhatIfError(f"'{text.strip()}' for {where}: {detail or 'not a value'}")
+    return value

@@ -1,14 +1,9 @@
 """Every file veikart writes goes through here: whole or not at all, and only where it should.
 
-- Only a regular file is written or replaced: a link, device, FIFO, socket or folder at the
-  target is refused, never written through (`-o /dev/null` as root must not replace it).
-- Never over a file this command reads (data, config), compared by device and inode, so hard
-  links and other spellings of the same path are caught.
-- A new file gets the mode the umask gives; a replaced file keeps its mode.
-- The data goes to a temporary file beside the target, renamed into place (`os.replace`);
-  the temporary file is removed on any exception, Ctrl-C included, and on SIGTERM, which the
-  CLI's main turns into SystemExit.
-- Every write error is an OutputError (the CLI reports it, exit 2).
+Only a regular file is written or replaced (never a link, device, FIFO or folder), never one this
+command reads (same device and inode), with the umask's mode or the replaced file's. The data goes
+to a temporary file beside the target, renamed into place and removed on any exception (Ctrl-C, and
+SIGTERM, which main turns into SystemExit). Every write error is an OutputError (exit 2).
 """
 
 from __future__ import annotations
@@ -17,7 +12,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from veikart_cli.files import kind
@@ -25,20 +20,6 @@ from veikart_cli.files import kind
 
 class OutputError(Exception):
     pass
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link (veikart does not write through links)"
-    return kind(mode, folder="a folder")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (found.st_dev, found.st_ino)
 
 
 def check_target(target: Path, inputs: Sequence[Path] = ()) -> os.stat_result | None:
@@ -49,18 +30,23 @@ def check_target(target: Path, inputs: Sequence[Path] = ()) -> os.stat_result | 
         return None
     except (OSError, ValueError) as err:
         raise OutputError(f"{target}: cannot write: {getattr(err, 'strerror', None) or err}") from err
+    if stat.S_ISLNK(found.st_mode):
+        raise OutputError(
+            f"{target}: is a symbolic link (veikart does not write through links); give the path of a regular file"
+        )
     if not stat.S_ISREG(found.st_mode):
-        raise OutputError(f"{target}: is {_kind(found.st_mode)}; give the path of a regular file")
-    same = (found.st_dev, found.st_ino)
-    if any(_identity(p) == same for p in inputs):
+        raise OutputError(f"{target}: is {kind(found.st_mode, 'a folder')}; give the path of a regular file")
+    if any(_identity(path) == (found.st_dev, found.st_ino) for path in inputs):
         raise OutputError(f"{target}: refusing to overwrite an input file (this command reads it)")
     return found
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -> None:
@@ -70,7 +56,12 @@ def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -
     existing = check_target(target, inputs)
     if not target.parent.is_dir():
         raise OutputError(f"{target}: folder {target.parent} does not exist")
-    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+    if existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
+    else:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".veikart.tmp")
     except OSError as err:
@@ -92,16 +83,13 @@ def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -
 
 def differences(path: Path, current: str, text: str) -> str:
     """A unified diff from `current` (what `path` holds) to `text`; empty when they are the same.
-
-    difflib's matcher is quadratic on large, very different files (a stale 4 000-area report
-    took minutes), so beyond SMALL_DIFF the diff is `unified`: linear, one hunk."""
+    difflib's matcher is quadratic on large, very different files: beyond SMALL_DIFF, `unified`."""
     if current == text:
         return ""
     old, new = current.splitlines(keepends=True), text.splitlines(keepends=True)
     names = f"{path}", f"{path} (expected)"
     if len(old) * len(new) <= SMALL_DIFF:  # difflib's hunks read best, and cost little here
-        lines = difflib.unified_diff(old, new, *names)
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        return _ended(difflib.unified_diff(old, new, *names))
     return unified(old, new, *names)
 
 
@@ -109,25 +97,27 @@ SMALL_DIFF = 1_000_000  # old lines × new lines: difflib's worst case stays wel
 
 
 def unified(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
-    """A unified diff: one hunk from the first to the last differing line, with context.
-    The common head and tail are skipped; what lies between is shown as removed then added."""
+    """A unified diff in linear time: one hunk from the first to the last differing line, with
+    context; what lies between is shown as removed then added."""
     head = 0
-    while head < len(old) and head < len(new) and old[head] == new[head]:
+    while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
     tail = 0
-    while tail < len(old) - head and tail < len(new) - head and old[-1 - tail] == new[-1 - tail]:
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    start = max(0, head - context)
+    start, after = max(0, head - context), min(tail, context)
     old_end, new_end = len(old) - tail, len(new) - tail
-    after = min(tail, context)
-    lines = [f"--- {old_name}\n", f"+++ {new_name}\n"]
-    old_count = old_end + after - start
-    new_count = new_end + after - start
-    lines.append(f"@@ -{_range(start, old_count)} +{_range(start, new_count)} @@\n")
-    lines += [" " + line for line in old[start:head]]
-    lines += ["-" + line for line in old[head:old_end]]
-    lines += ["+" + line for line in new[head:new_end]]
-    lines += [" " + line for line in old[old_end : old_end + after]]
+    ranges = [_range(start, end + after - start) for end in (old_end, new_end)]
+    return _ended(
+        [f"--- {old_name}\n", f"+++ {new_name}\n", f"@@ -{ranges[0]} +{ranges[1]} @@\n"]
+        + [" " + line for line in old[start:head]]
+        + ["-" + line for line in old[head:old_end]]
+        + ["+" + line for line in new[head:new_end]]
+        + [" " + line for line in old[old_end : old_end + after]]
+    )
+
+
+def _ended(lines: Iterable[str]) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
@@ -138,11 +128,11 @@ def _range(start: int, count: int) -> str:
 
 def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
     """Add to a file others also write to (a GitHub step summary): a regular file only, never
-    through a link, never an input; any failure is an OutputError."""
+    through a link (O_NOFOLLOW), never an input; O_NONBLOCK: a FIFO swapped in fails, not hangs."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         check_target(target, inputs)
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK
-        fd = os.open(target, flags, 0o666)  # O_NONBLOCK: a FIFO swapped in fails instead of hanging
+        fd = os.open(target, flags, 0o666)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped in since the check
                 raise OutputError(f"{target}: not a regular file")
@@ -153,8 +143,3 @@ def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
             os.close(fd)
     except OSError as err:
         raise OutputError(f"{target}: {err.strerror or err}") from err
-
-
-# POSIX only; Windows has neither links that open follows nor FIFOs in the file system.
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
