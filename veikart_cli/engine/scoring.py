@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.order import ordered
-from veikart_cli.engine.trends import Trend, combination_trend, trend
+from veikart_cli.engine.trends import Trend, combined, trend
 from veikart_cli.model.evidence import (
     AmountEvidence,
     Area,
@@ -140,57 +140,45 @@ class Matrix(NamedTuple):
 
 
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
-    rows = tuple((area, row(framework, area)) for area in ordered(framework, areas))
+    rows = []
+    for area in ordered(framework, areas):
+        by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
+        rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
     if framework.overall is None:
-        return Matrix(framework, rows)
-    return Matrix(framework, rows, tuple(overall(framework, framework.overall, cells) for _, cells in rows))
+        return Matrix(framework, tuple(rows))
+    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
 
 
-def row(framework: Framework, area: Area) -> tuple[Assessment, ...]:
-    """One area's cells. Its evidence is indexed once: looking each driver up in the list
-    would make the work drivers × evidence."""
-    by_driver: dict[str, Evidence] = {}
-    for evidence in area.evidence:
-        by_driver.setdefault(evidence.driver, evidence)  # the first, as Area.evidence_for gives
-    return tuple(assess(framework, area, driver, by_driver.get(driver.id)) for driver in framework.drivers)
-
-
-def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None = None) -> Assessment:
-    evidence = evidence or area.evidence_for(driver.id)
+def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
     if evidence is None:
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, (), ())
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = tuple(
-            PartResult(p, v, Reading((v.id,), ()) if isinstance(v, State) else read(framework, p.rule, v))
-            for p, v in part_values(rule, value)
+        parts = []
+        for part in rule.parts:
+            given = value.part(part.id)
+            if given is None:
+                raise ValueError(f"no value for part '{part.id}' (validate first)")
+            reading = Reading((given.id,), ()) if isinstance(given, State) else read(framework, part.rule, given)
+            parts.append(PartResult(part, given, reading))
+        found = combined_colour(
+            framework, rule.combine, [(r.part.id, r.computed, r.state, r.reading.trend) for r in parts]
         )
-        colours, deciding = combine_parts(framework, rule.combine, parts)
-        goal = combination_trend(framework.trends, rule.combine, [(r.part.id, r.reading.trend) for r in parts])
-        return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding, trend=goal)
+        return Assessment(
+            area, driver, evidence, found.colours, (), parts=tuple(parts), deciding=found.deciding, trend=found.trend
+        )
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
     computed, fired, low, high, target, seen = read(framework, rule, value)
     return Assessment(area, driver, evidence, computed, fired, low, high, target, trend=seen)
 
 
-def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue | State]]:
-    found = []
-    for part in rule.parts:
-        given = value.part(part.id)
-        if given is None:
-            raise ValueError(f"no value for part '{part.id}' (validate first)")
-        found.append((part, given))
-    return found
-
-
 def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     """The colours one rule gives one value."""
     fired: tuple[Fired, ...]
-    low = high = target = None
-    seen = None
+    low = high = target = seen = None
     if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
         low, high = value.low, value.high
         fired = amount_bands(rule.bands, value)
@@ -198,7 +186,7 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
         # A partly available element may or may not count: the count becomes a range.
         low = Decimal(value.tally("present"))
         high = low + value.tally("partial")
-        fired = bands_between(rule.bands, low, high)
+        fired = amount_bands(rule.bands, AmountEvidence(low, high, ""))
     elif isinstance(rule, LevelRule) and isinstance(value, LevelEvidence):
         fired = tuple(level for level in rule.levels if level.id in value.levels)
     elif isinstance(rule, TargetRule) and isinstance(value, TargetEvidence):
@@ -207,7 +195,7 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
             raise ValueError("a target rule without a target (validate first)")
         low, high = value.amount.low, value.amount.high
         fired = target_bands(rule, value.amount, target)
-        if rule.trend is not None and framework.trends is not None:
+        if framework.trends is not None:
             seen = trend(framework.trends, rule, value, target)
     else:
         raise TypeError(f"evidence does not fit its {rule.kind} rule (validate first)")
@@ -215,23 +203,12 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     return Reading(tuple(colours), fired, low, high, target, seen)
 
 
-def combine_parts(
-    framework: Framework, combination: Combination, parts: tuple[PartResult, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(colours, deciding part ids) of a composite driver. A part in a state is left out, or
-    counts as the colour the combination declares; with every part left out the driver shows
-    the first of their states the framework declares."""
-    inputs, _, _ = state_inputs(framework, combination, [(r.part.id, r.computed, r.state) for r in parts])
-    if not inputs:
-        return first_state(framework, [r.state for r in parts]), ()
-    outcome = combine(combination, inputs, framework.rank)
-    return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
-
-
-def first_state(framework: Framework, states: list[State | None]) -> tuple[str, ...]:
-    """What shows when every input is left out in a state: the first of them the framework declares."""
-    present = {s.id for s in states if s is not None}
-    return tuple(s.id for s in framework.states if s.id in present)[:1]
+def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
+    """The area's overall colour; overrides count with their set colour."""
+    given = [(c.driver.id, c.colours, cell_state(framework, c), c.trend) for c in cells]
+    return combined_colour(framework, combination, given)._replace(
+        overridden=tuple(c.driver.id for c in cells if c.override)
+    )
 
 
 def cell_state(framework: Framework, cell: Assessment) -> State | None:
@@ -243,37 +220,14 @@ def cell_state(framework: Framework, cell: Assessment) -> State | None:
     return None
 
 
-def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
-    """The area's overall colour. Overrides count with their set colour; a cell in a state is
-    left out, or counts as the colour the combination declares for that state."""
-    states = [cell_state(framework, c) for c in cells]
-    inputs, left_out, counted_states = state_inputs(
-        framework, combination, [(c.driver.id, c.colours, s) for c, s in zip(cells, states, strict=True)]
-    )
-    if not inputs:
-        return Overall(first_state(framework, states), (), left_out=left_out)
-    outcome = combine(combination, inputs, framework.rank)
-    return Overall(
-        colours=tuple(framework.scale[r].id for r in outcome.ranks),
-        deciding=outcome.deciding,
-        vetoed=outcome.vetoed,
-        lifts=outcome.lifts,
-        overridden=tuple(c.driver.id for c in cells if c.override),
-        left_out=left_out,
-        support=outcome.support,
-        needed=outcome.needed,
-        counted_states=counted_states,
-        trend=combination_trend(framework.trends, combination, [(c.driver.id, c.trend) for c in cells]),
-    )
-
-
-def state_inputs(
-    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], State | None]]
-) -> tuple[list[Input], tuple[str, ...], tuple[str, ...]]:
-    """(inputs to combine, ids left out, ids in a state counted as a colour) of (id, colours,
-    state) triples: a state is left out unless the combination's `states` gives it a colour."""
+def combined_colour(
+    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], State | None, Trend | None]]
+) -> Overall:
+    """Several (id, colours, state, trend) combined: an area's overall or a composite driver's colour.
+    A state is left out unless the combination's `states` gives it a colour; with every input
+    left out, the first of their states the framework declares shows."""
     inputs, left_out, counted = [], [], []
-    for input_id, colours, state in given:
+    for input_id, colours, state, _ in given:
         if state is not None:
             as_colour = combination.counts_as(state.id)
             if as_colour is None:
@@ -283,23 +237,40 @@ def state_inputs(
             counted.append(input_id)
         if colours:
             inputs.append(Input(input_id, tuple(framework.rank(colour) for colour in colours)))
-    return inputs, tuple(left_out), tuple(counted)
+    if not inputs:
+        states = {state.id for _, _, state, _ in given if state is not None}
+        return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
+    outcome = combine(combination, inputs, framework.rank)
+    return Overall(
+        colours=tuple(framework.scale[r].id for r in outcome.ranks),
+        deciding=outcome.deciding,
+        vetoed=outcome.vetoed,
+        lifts=outcome.lifts,
+        left_out=tuple(left_out),
+        support=outcome.support,
+        needed=outcome.needed,
+        counted_states=tuple(counted),
+        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given])
+        if framework.trends
+        else None,
+    )
 
 
 # -- amount and checklist bands: by lower bound, lowest first ---------------------------------
+# A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
+# (the excluded end of an open range); None is -infinity as a low end, +infinity as a high end.
+Point = tuple[Decimal, int] | None
+
+
+def reaches(point: tuple[Decimal, int], edge: Decimal, inclusive: bool) -> bool:
+    """The point is past the edge, or on it where the edge belongs to the band it opens."""
+    return point >= (edge, 0 if inclusive else 1)
+
+
 def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
-    """The band a value falls in: the last whose lower bound the value reaches. `nudge` +1 reads
-    the value as just above itself, -1 just below (the excluded end of an open range)."""
-    index = 0
-    for i, band in enumerate(bands):
-        minimum = band.minimum
-        if minimum is None or minimum < value or (minimum == value and (nudge > 0 or nudge == 0 and band.inclusive)):
-            index = i
-    return index
-
-
-def bands_between(bands: tuple[Band, ...], low: Decimal, high: Decimal) -> tuple[Band, ...]:
-    return bands[band_index(bands, low) : band_index(bands, high) + 1]
+    """The band a value falls in: the last whose lower bound the value reaches."""
+    found = (i for i, b in enumerate(bands) if b.minimum is None or reaches((value, nudge), b.minimum, b.inclusive))
+    return max(found, default=0)
 
 
 def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, ...]:
@@ -310,28 +281,17 @@ def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, 
 
 
 # -- target bands: from the one that meets the goal outwards ----------------------------------
-# A point on the "goodness" axis: (value, nudge); None is -infinity as a low end, +infinity as a high end.
-Point = tuple[Decimal, int] | None
-
-
-def measure(rule: TargetRule, value: Decimal, target: Decimal) -> Decimal:
-    """The value as the bands read it: percent of the target (as achieved, for `achieved`), or
-    the distance from it."""
-    if rule.measure == "distance":
-        return value - target
-    if rule.measure == "achieved" and rule.direction == "lower":
-        return target / value * 100  # the U4SSC's target ÷ value; a value of zero or less: see goodness
-    return value / target * 100
-
-
 def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
-    """The amount's range on an axis where more is always better: (worst end, best end)."""
-
-    def point(value: Decimal | None, nudge: int) -> Point:
-        return None if value is None else (measure(rule, value, target), nudge)
-
+    """The amount's range on an axis where more is always better: (worst end, best end). The
+    axis is the percent of the target, or the distance from it; for `within`, less deviation."""
     if rule.measure == "achieved" and rule.direction == "lower":
         return achieved_lower(amount, target)
+
+    def point(value: Decimal | None, nudge: int) -> Point:
+        if value is None:
+            return None
+        return (value - target if rule.measure == "distance" else value / target * 100, nudge)
+
     low = point(amount.low, 1 if amount.low_excluded else 0)
     high = point(amount.high, -1 if amount.high_excluded else 0)
     if rule.direction == "higher":
@@ -344,9 +304,9 @@ def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple
     # The deviation from the target, either way: its nearest and farthest points.
     near: Point
     far: Point
-    if low is not None and (low[0], low[1]) >= (Decimal(0), 0):
+    if low is not None and low >= (Decimal(0), 0):
         near, far = low, high
-    elif high is not None and (high[0], high[1]) <= (Decimal(0), 0):
+    elif high is not None and high <= (Decimal(0), 0):
         near, far = _neg(high), _neg(low)
     else:
         near = (Decimal(0), 0)
@@ -360,12 +320,10 @@ BEYOND = (Decimal("Infinity"), 0)
 
 def achieved_lower(amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
     """Lower is better, measured as target ÷ value (the U4SSC's percent achieved): the worst end
-    comes from the highest value, the best from the lowest; less than zero is beyond every band."""
+    comes from the highest value, the best from the lowest."""
 
     def point(value: Decimal, nudge: int) -> Point:
-        if value <= 0:  # zero, or just above it: beyond any percent a band can name
-            return BEYOND
-        return (target / value * 100, nudge)
+        return BEYOND if value <= 0 else (target / value * 100, nudge)
 
     worst: Point = (Decimal(0), 1) if amount.high is None else point(amount.high, 1 if amount.high_excluded else 0)
     best: Point = BEYOND if amount.low is None else point(amount.low, -1 if amount.low_excluded else 0)
@@ -377,17 +335,15 @@ def _neg(point: Point) -> Point:
 
 
 def target_band_at(rule: TargetRule, point: Point, best_end: bool) -> int:
-    """The band of a point; None is +infinity at the best end, -infinity at the worst end."""
+    """The band of a point: the first whose limit it reaches; None is +infinity at the best end,
+    -infinity at the worst end."""
+    last = len(rule.bands) - 1
     if point is None:
-        return 0 if best_end else len(rule.bands) - 1
-    value, nudge = point
+        return 0 if best_end else last
     for index, band in enumerate(rule.bands):
-        if band.limit is None:
+        if band.limit is None or reaches(point, band.limit if rule.rising else -band.limit, band.inclusive):
             return index
-        edge = band.limit if rule.rising else -band.limit
-        if value > edge or (value == edge and (nudge > 0 or nudge == 0 and band.inclusive)):
-            return index
-    return len(rule.bands) - 1
+    return last
 
 
 def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[TargetBand, ...]:
