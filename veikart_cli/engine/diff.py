@@ -42,8 +42,8 @@ class Diff(NamedTuple):
 
     @property
     def empty(self) -> bool:
-        changed = self.changes or self.overall_changes
-        return not (changed or self.added or self.removed or self.drivers_added or self.drivers_removed)
+        lists = (self.changes, self.overall_changes, self.added, self.removed, self.drivers_added, self.drivers_removed)
+        return not any(lists)
 
 
 def diff(old: Matrix, new: Matrix) -> Diff:

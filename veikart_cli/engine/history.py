@@ -1,17 +1,16 @@
 """A roadmap's history: several editions' matrices side by side, with what changed and why.
 
-Pure: a sequence of (label, Matrix) in, a History out. Each edition is compared with the one
-before it by engine/diff.py, so a change here is a change `veikart diff` would list, with
-the same causes. Areas are followed by id: one whose id is gone but that names the old id
-among its aliases is the same area under a new id; a name that changed is a rename; an id
-that comes back after an edition without it is the same area again.
+Pure: (label, Matrix) pairs in, a History out. Each edition is compared with the one before by
+engine/diff.py. Areas are followed by id, or by an alias naming an id gone from the edition
+before; an id that comes back after an edition without it is the same area again.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
-from veikart_cli.engine.diff import CellChange, Diff, OverallChange, diff
+from veikart_cli.engine.diff import CellChange, Diff, diff
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Driver, Text
@@ -64,7 +63,6 @@ class History(NamedTuple):
     tracks: tuple[Track, ...]
 
     def events(self) -> list[Event]:
-        """Every event, area events and row events alike."""
         return [e for t in self.tracks for e in (*t.events, *(e for line in t.lines for e in line.events))]
 
     @property
@@ -95,35 +93,31 @@ def check_editions(labels: list[str]) -> None:
         raise HistoryError(f"edition '{repeated[0]}' is given twice")
 
 
+Row = tuple[Area, tuple[Assessment, ...], Overall | None]
+Changes = dict[tuple[str, str | None], Event]  # (area id, driver id or None for the overall) → its COLOUR event
+
+
 def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...]) -> History:
-    """The editions in the order given, oldest first."""
+    """The editions in the order given, oldest first. Rows and changes are indexed once, so that
+    a history is linear in the size of the editions."""
     labels = tuple(label for label, _ in editions)
     check_editions(list(labels))
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
     diffs = tuple(diff(renumbered(matrices[i - 1], keys[i - 1], keys[i]), matrices[i]) for i in range(1, len(matrices)))
-    found = Found(
-        [{here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)],
-        [{(c.after.area.id, c.after.driver.id): c for c in d.changes} for d in diffs],
-        [{o.area.id: o for o in d.overall_changes} for d in diffs],
-        driver_order(matrices),
-        any(m.overalls for m in matrices),
-    )
-    tracks = tuple(track(key, found) for key in track_order(matrices, keys))
-    return History(labels, matrices, diffs, tracks)
-
-
-Row = tuple[Area, tuple[Assessment, ...], Overall | None]
-
-
-class Found(NamedTuple):
-    """Indexes made once, so that a history is linear in the size of the editions."""
-
-    rows: list[dict[int, Row]]  # per edition: track → the area's row and overall
-    cells: list[dict[tuple[str, str], CellChange]]  # per step: (area id, driver id) → its change
-    overalls: list[dict[str, OverallChange]]  # per step: area id → its overall's change
-    drivers: list[str]  # every driver id, the newest edition's order first
-    any_overall: bool
+    rows = [
+        {here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)
+    ]
+    changes: list[Changes] = [
+        {(c.after.area.id, c.after.driver.id): Event(i, COLOUR, c.causes, c) for c in d.changes}
+        | {(o.area.id, None): Event(i, COLOUR, o.cells) for o in d.overall_changes}
+        for i, d in enumerate(diffs, 1)
+    ]
+    drivers = list(dict.fromkeys(d.id for m in reversed(matrices) for d in m.framework.drivers))  # newest first
+    newest_first = zip(reversed(matrices), reversed(keys), strict=True)
+    order = dict.fromkeys(here[a.id] for m, here in newest_first for a, _ in m.rows)  # then areas gone
+    overall = any(m.overalls for m in matrices)
+    return History(labels, matrices, diffs, tuple(track(key, rows, changes, drivers, overall) for key in order))
 
 
 def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
@@ -171,42 +165,26 @@ def renumbered(matrix: Matrix, keys: dict[str, int], next_keys: dict[str, int]) 
     return matrix._replace(rows=tuple(rows))
 
 
-def track_order(matrices: tuple[Matrix, ...], keys: list[dict[str, int]]) -> list[int]:
-    """The newest edition's order; then areas it no longer has, newest edition first."""
-    order: dict[int, None] = {}
-    for matrix, here in zip(reversed(matrices), reversed(keys), strict=True):
-        order.update((here[a.id], None) for a, _ in matrix.rows if here[a.id] not in order)
-    return list(order)
-
-
-def driver_order(matrices: tuple[Matrix, ...]) -> list[str]:
-    order: dict[str, None] = {}
-    for matrix in reversed(matrices):
-        order.update((d.id, None) for d in matrix.framework.drivers)
-    return list(order)
-
-
-def track(key: int, found: Found) -> Track:
-    rows = [by_key.get(key) for by_key in found.rows]
-    areas = tuple(row[0] if row else None for row in rows)
-    newest = next(a for a in reversed(areas) if a is not None)
-    by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in rows]
+def track(key: int, rows: list[dict[int, Row]], changes: list[Changes], drivers: list[str], overall: bool) -> Track:
+    found = [by_key.get(key) for by_key in rows]
+    areas = tuple(row[0] if row else None for row in found)
+    by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in found]
     lines = []
-    for driver_id in found.drivers:
+    for driver_id in drivers:
         cells = tuple(row_cells.get(driver_id) for row_cells in by_driver)
         shown = [c for c in cells if c is not None]
         if shown:
-            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, found)))
-    overalls = tuple(row[2] if row else None for row in rows)
-    if found.any_overall and any(o is not None for o in overalls):
-        lines.append(Line(None, overalls, overall_events(areas, overalls, found)))
+            lines.append(Line(shown[-1].driver, cells, line_events(areas, cells, driver_id, changes)))
+    overalls = tuple(row[2] if row else None for row in found)
+    if overall and any(o is not None for o in overalls):
+        lines.append(Line(None, overalls, line_events(areas, overalls, None, changes)))
+    newest = next(a for a in reversed(areas) if a is not None)
     return Track(newest, areas, area_events(areas), tuple(lines))
 
 
 def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
     events = []
-    for i in range(1, len(areas)):
-        was, now = areas[i - 1], areas[i]
+    for i, (was, now) in enumerate(itertools.pairwise(areas), 1):
         if was is None and now is not None:
             events.append(Event(i, ADDED))
         elif was is not None and now is None:
@@ -219,34 +197,22 @@ def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def cell_events(
-    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], found: Found
+def line_events(
+    areas: tuple[Area | None, ...],
+    cells: tuple[Assessment | Overall | None, ...],
+    driver_id: str | None,
+    changes: list[Changes],
 ) -> tuple[Event, ...]:
+    """A driver's (or, with driver_id None, the overall's) events; an area that came or went
+    has its own event instead."""
     events = []
     for i in range(1, len(cells)):
-        was, now = cells[i - 1], cells[i]
-        if areas[i - 1] is None or areas[i] is None:
-            continue  # the area came or went: its own event says so
-        if was is None and now is not None:
-            events.append(Event(i, DRIVER_ADDED))
-        elif was is not None and now is None:
-            events.append(Event(i, DRIVER_REMOVED))
-        elif now is not None:
-            change = found.cells[i - 1].get((now.area.id, now.driver.id))
-            if change is not None:
-                events.append(Event(i, COLOUR, change.causes, change))
-    return tuple(events)
-
-
-def overall_events(
-    areas: tuple[Area | None, ...], overalls: tuple[Overall | None, ...], found: Found
-) -> tuple[Event, ...]:
-    events = []
-    for i in range(1, len(overalls)):
-        now = areas[i]
-        if now is None or overalls[i - 1] is None or overalls[i] is None:
+        area, was, now = areas[i], cells[i - 1], cells[i]
+        if areas[i - 1] is None or area is None or (was is None and now is None):
             continue
-        change = found.overalls[i - 1].get(now.id)
-        if change is not None:
-            events.append(Event(i, COLOUR, change.cells))
+        if was is None or now is None:
+            if driver_id is not None:
+                events.append(Event(i, DRIVER_ADDED if was is None else DRIVER_REMOVED))
+        elif (area.id, driver_id) in changes[i - 1]:
+            events.append(changes[i - 1][(area.id, driver_id)])
     return tuple(events)
