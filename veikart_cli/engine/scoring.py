@@ -256,17 +256,25 @@ def combined_colour(
     )
 
 
-# -- amount and checklist bands: by lower bound, lowest first ---------------------------------
 # A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
-# (the excluded end of an open range); None is -infinity as a low end, +infinity as a high end.
-Point = tuple[Decimal, int] | None
+# (the excluded end of a range). An open end is an infinity.
+Point = tuple[Decimal, int]
+INFINITY = Decimal("Infinity")
+BEYOND = (INFINITY, 0)  # a value of zero or less achieves a lower-is-better target beyond any percent
 
 
-def reaches(point: tuple[Decimal, int], edge: Decimal, inclusive: bool) -> bool:
+def reaches(point: Point, edge: Decimal, inclusive: bool) -> bool:
     """The point is past the edge, or on it where the edge belongs to the band it opens."""
     return point >= (edge, 0 if inclusive else 1)
 
 
+def ends(amount: AmountEvidence) -> tuple[Point, Point]:
+    low = (-INFINITY, 1) if amount.low is None else (amount.low, 1 if amount.low_excluded else 0)
+    high = (INFINITY, -1) if amount.high is None else (amount.high, -1 if amount.high_excluded else 0)
+    return low, high
+
+
+# -- amount and checklist bands: by lower bound, lowest first ---------------------------------
 def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
     """The band a value falls in: the last whose lower bound the value reaches."""
     found = (i for i, b in enumerate(bands) if b.minimum is None or reaches((value, nudge), b.minimum, b.inclusive))
@@ -275,77 +283,40 @@ def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
 
 def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, ...]:
     """Every band the amount touches; an open end reaches the first or the last band."""
-    low = 0 if value.low is None else band_index(bands, value.low, 1 if value.low_excluded else 0)
-    high = len(bands) - 1 if value.high is None else band_index(bands, value.high, -1 if value.high_excluded else 0)
-    return bands[low : high + 1]
+    low, high = ends(value)
+    return bands[band_index(bands, *low) : band_index(bands, *high) + 1]
 
 
 # -- target bands: from the one that meets the goal outwards ----------------------------------
-def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
-    """The amount's range on an axis where more is always better: (worst end, best end). The
-    axis is the percent of the target, or the distance from it; for `within`, less deviation."""
-    if rule.measure == "achieved" and rule.direction == "lower":
-        return achieved_lower(amount, target)
-
-    def point(value: Decimal | None, nudge: int) -> Point:
-        if value is None:
-            return None
-        return (value - target if rule.measure == "distance" else value / target * 100, nudge)
-
-    low = point(amount.low, 1 if amount.low_excluded else 0)
-    high = point(amount.high, -1 if amount.high_excluded else 0)
-    if rule.direction == "higher":
-        return low, high
-    if rule.direction == "lower":
-        return _neg(high), _neg(low)
-    centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
-    low = None if low is None else (low[0] - centre, low[1])
-    high = None if high is None else (high[0] - centre, high[1])
-    # The deviation from the target, either way: its nearest and farthest points.
-    near: Point
-    far: Point
-    if low is not None and low >= (Decimal(0), 0):
-        near, far = low, high
-    elif high is not None and high <= (Decimal(0), 0):
-        near, far = _neg(high), _neg(low)
-    else:
-        near = (Decimal(0), 0)
-        far = None if low is None or high is None else max((-low[0], -low[1]), high)
-    return _neg(far), _neg(near)
-
-
-# Beyond every limit: a value of zero or less achieves a lower-is-better target more than any percent.
-BEYOND = (Decimal("Infinity"), 0)
-
-
-def achieved_lower(amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
-    """Lower is better, measured as target ÷ value (the U4SSC's percent achieved): the worst end
-    comes from the highest value, the best from the lowest."""
-
-    def point(value: Decimal, nudge: int) -> Point:
-        return BEYOND if value <= 0 else (target / value * 100, nudge)
-
-    worst: Point = (Decimal(0), 1) if amount.high is None else point(amount.high, 1 if amount.high_excluded else 0)
-    best: Point = BEYOND if amount.low is None else point(amount.low, -1 if amount.low_excluded else 0)
-    return worst, best
-
-
-def _neg(point: Point) -> Point:
-    return None if point is None else (-point[0], -point[1])
-
-
-def target_band_at(rule: TargetRule, point: Point, best_end: bool) -> int:
-    """The band of a point: the first whose limit it reaches; None is +infinity at the best end,
-    -infinity at the worst end."""
-    last = len(rule.bands) - 1
-    if point is None:
-        return 0 if best_end else last
-    for index, band in enumerate(rule.bands):
-        if band.limit is None or reaches(point, band.limit if rule.rising else -band.limit, band.inclusive):
-            return index
-    return last
-
-
 def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[TargetBand, ...]:
-    worst, best = goodness(rule, amount, target)
-    return rule.bands[target_band_at(rule, best, True) : target_band_at(rule, worst, False) + 1]
+    """Every band the amount touches: those of its two ends, and all between."""
+    points = [measured(rule, end, target) for end in ends(amount)]
+    if rule.direction == "within":  # the deviation from the target, either way
+        centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
+        low, high = ((value - centre, nudge) for value, nudge in points)
+        points = [p if p >= (Decimal(0), 0) else (-p[0], -p[1]) for p in (low, high)]
+        if low < (Decimal(0), 0) < high:  # the range holds the target itself
+            points.append((Decimal(0), 0))
+    found = [target_band_at(rule, point) for point in points]
+    return rule.bands[min(found) : max(found) + 1]
+
+
+def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
+    """A value as the bands read it: the percent of the target, the percent achieved (target ÷
+    value, the U4SSC's for lower is better), or the distance from the target."""
+    value, nudge = point
+    if rule.measure == "achieved" and rule.direction == "lower":
+        return BEYOND if value <= 0 else (target / value * 100, -nudge)
+    return (value - target if rule.measure == "distance" else value / target * 100, nudge)
+
+
+def target_band_at(rule: TargetRule, point: Point) -> int:
+    """The first band whose limit the point reaches: at least the limit for a rising rule, else at most."""
+    sign = 1 if rule.rising else -1
+    value, nudge = sign * point[0], sign * point[1]
+    reached = (
+        i
+        for i, band in enumerate(rule.bands)
+        if band.limit is None or reaches((value, nudge), sign * band.limit, band.inclusive)
+    )
+    return next(reached, len(rule.bands) - 1)
