@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Framework
 
+KEYS = ("id", "name", "section")  # an order (or a tie-break) by one of these, then by id
+
 
 def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
     """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
@@ -17,37 +19,27 @@ def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def name_key(area: Area, lang: str) -> str:
-    """An area's name in `lang` (the framework's first language when the order is declared),
-    compared without case."""
     return area.name.get(lang).casefold()
+
+
+def area_key(by: str, lang: str) -> Callable[[Area], tuple[object, ...]]:
+    """Areas by name (in `lang`, without case), id or section, each then by id; anything else
+    keeps them as they are (a stable sort)."""
+    if by == "name":
+        return lambda a: (name_key(a, lang), a.id)
+    if by == "section":
+        return lambda a: (section_key(a.section), a.id)
+    return lambda a: (a.id,) if by == "id" else ()
 
 
 def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
     """The areas in the framework's declared `order`: a list of ids (the rest after them, by
-    section, then id), or `section`, `id` or `name` (in the framework's first language, then
-    id). Without one, as found (by file path)."""
+    section, then id), or `section`, `id` or `name` (in the framework's first language). Without
+    one, as found (by file path)."""
     order = framework.order
     if not order:
         return tuple(areas)
-    if order == ("id",):
-        return tuple(sorted(areas, key=lambda a: a.id))
-    if order == ("name",):
-        lang = framework.languages[0]
-        return tuple(sorted(areas, key=lambda a: (name_key(a, lang), a.id)))
-    place = {area_id: i for i, area_id in enumerate(order) if order != ("section",)}
-    last = len(place)
-    return tuple(sorted(areas, key=lambda a: (place.get(a.id, last), section_key(a.section), a.id)))
-
-
-def tie_key(framework: Framework, lang: str) -> Callable[[Area], tuple[object, ...]]:
-    """What `--sort` falls back on when two areas rank the same, as the framework's `ties`
-    declares: `order` (the default: the matrix's order, as the sort is stable), `name` (in the
-    output language), `id` or `section`; each then by id, so no two areas tie."""
-    ties = framework.ties or "order"
-    if ties == "name":
-        return lambda a: (name_key(a, lang), a.id)
-    if ties == "id":
-        return lambda a: (a.id,)
-    if ties == "section":
-        return lambda a: (section_key(a.section), a.id)
-    return lambda a: ()
+    if len(order) == 1 and order[0] in KEYS:
+        return tuple(sorted(areas, key=area_key(order[0], framework.languages[0])))
+    place = {area_id: i for i, area_id in enumerate(order)}
+    return tuple(sorted(areas, key=lambda a: (place.get(a.id, len(place)), section_key(a.section), a.id)))
