@@ -5,7 +5,6 @@ from __future__ import annotations
 from veikart_cli.engine.order import area_key, name_key
 from veikart_cli.engine.scoring import Matrix
 
-
 NOTHING = (1 << 30, 1 << 30)  # a cell or overall with no colour and no state ranks last
 
 
