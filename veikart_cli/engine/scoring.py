@@ -36,7 +36,6 @@ from veikart_cli.model.types import (
     SimpleRule,
     TargetBand,
     TargetRule,
-    Text,
 )
 
 Fired = Band | Level | TargetBand
@@ -163,9 +162,8 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
                 raise ValueError(f"no value for part '{part.id}' (validate first)")
             reading = Reading((given.id,), ()) if isinstance(given, State) else read(framework, part.rule, given)
             parts.append(PartResult(part, given, reading))
-        found = combined_colour(
-            framework, rule.combine, [(r.part.id, r.computed, r.state, r.reading.trend) for r in parts]
-        )
+        inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
+        found = combined_colour(framework, rule.combine, inputs)
         return Assessment(
             area, driver, evidence, found.colours, (), parts=tuple(parts), deciding=found.deciding, trend=found.trend
         )
@@ -211,25 +209,24 @@ def overall(framework: Framework, combination: Combination, cells: tuple[Assessm
     )
 
 
-def cell_state(framework: Framework, cell: Assessment) -> State | None:
+def cell_state(framework: Framework, cell: Assessment) -> str | None:
     """The state a cell is in: its evidence's, or a composite's whose every part is left out."""
     if cell.evidence.state is not None:
-        return cell.evidence.state
-    if cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0]):
-        return State(cell.colours[0], Text.of(""), cell.evidence.loc)
-    return None
+        return cell.evidence.state.id
+    left_out = cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0])
+    return cell.colours[0] if left_out else None
 
 
 def combined_colour(
-    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], State | None, Trend | None]]
+    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], str | None, Trend | None]]
 ) -> Overall:
-    """Several (id, colours, state, trend) combined: an area's overall or a composite driver's colour.
+    """Several (id, colours, state id, trend) combined: an area's overall or a composite driver's colour.
     A state is left out unless the combination's `states` gives it a colour; with every input
     left out, the first of their states the framework declares shows."""
     inputs, left_out, counted = [], [], []
     for input_id, colours, state, _ in given:
         if state is not None:
-            as_colour = combination.counts_as(state.id)
+            as_colour = combination.counts_as(state)
             if as_colour is None:
                 left_out.append(input_id)
                 continue
@@ -238,7 +235,7 @@ def combined_colour(
         if colours:
             inputs.append(Input(input_id, tuple(framework.rank(colour) for colour in colours)))
     if not inputs:
-        states = {state.id for _, _, state, _ in given if state is not None}
+        states = {state for _, _, state, _ in given}
         return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
     outcome = combine(combination, inputs, framework.rank)
     return Overall(
@@ -250,9 +247,7 @@ def combined_colour(
         support=outcome.support,
         needed=outcome.needed,
         counted_states=tuple(counted),
-        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given])
-        if framework.trends
-        else None,
+        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given]),
     )
 
 

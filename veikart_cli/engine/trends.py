@@ -63,11 +63,11 @@ def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decim
     return Trend(level, used, observed, needed, ratio, target, rule.trend.by)
 
 
-def combined(trends: Trends, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
+def combined(trends: Trends | None, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
     """A goal's (or an area's) trend from its inputs' trends: `mean` of their places (0 the best,
     maintaining achievement as the best) rounded to the worse level, `worst` or `best`; inputs
-    with no data are left out, and with none left it is not enough data. None when `how` is empty."""
-    if not how:
+    with no data are left out, and with none left it is not enough data. None without `how` or trends."""
+    if not how or trends is None:
         return None
     place = {trends.achieved.id: 0, **{lv.id: i for i, lv in enumerate(trends.levels)}}
     seen = [(name, place.get(t.level.id)) for name, t in given if t is not None]
