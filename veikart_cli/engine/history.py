@@ -125,24 +125,18 @@ def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
     the edition before that this edition no longer has, or an id seen in an earlier edition."""
     keys: list[dict[str, int]] = []
     seen: dict[str, int] = {}  # the last track each id belonged to
-    count = 0
+    fresh = itertools.count()
     for matrix in matrices:
         before = keys[-1] if keys else {}
-        ids = {area.id for area, _ in matrix.rows}
-        earlier = set(before.values())
+        ids, earlier = {area.id for area, _ in matrix.rows}, set(before.values())
         here: dict[str, int] = {}
         used: set[int] = set()
         for area, _ in matrix.rows:
-            old = [a for a in area.aliases if a in before and a not in ids and before[a] not in used]
-            if area.id in before:
-                here[area.id] = before[area.id]
-            elif old:
-                here[area.id] = before[old[0]]
-            elif area.id in seen and seen[area.id] not in used and seen[area.id] not in earlier:
-                here[area.id] = seen[area.id]  # back after an edition without it
-            else:
-                here[area.id] = count
-                count += 1
+            found = [before[a] for a in area.aliases if a in before and a not in ids]
+            if area.id in seen and seen[area.id] not in earlier:
+                found.append(seen[area.id])  # back after an edition without it
+            found = [before[area.id]] if area.id in before else [k for k in found if k not in used]
+            here[area.id] = found[0] if found else next(fresh)
             used.add(here[area.id])
         seen.update(here)
         keys.append(here)
@@ -203,16 +197,14 @@ def line_events(
     driver_id: str | None,
     changes: list[Changes],
 ) -> tuple[Event, ...]:
-    """A driver's (or, with driver_id None, the overall's) events; an area that came or went
-    has its own event instead."""
+    """A driver's (or, with driver_id None, the overall's) events."""
     events = []
     for i in range(1, len(cells)):
         area, was, now = areas[i], cells[i - 1], cells[i]
-        if areas[i - 1] is None or area is None or (was is None and now is None):
-            continue
-        if was is None or now is None:
-            if driver_id is not None:
-                events.append(Event(i, DRIVER_ADDED if was is None else DRIVER_REMOVED))
-        elif (area.id, driver_id) in changes[i - 1]:
-            events.append(changes[i - 1][(area.id, driver_id)])
+        if areas[i - 1] is None or area is None:
+            continue  # the area came or went: its own event says so
+        if driver_id is not None and (was is None) != (now is None):
+            events.append(Event(i, DRIVER_ADDED if was is None else DRIVER_REMOVED))
+        elif (event := changes[i - 1].get((area.id, driver_id))) is not None:
+            events.append(event)
     return tuple(events)
