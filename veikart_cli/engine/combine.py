@@ -1,8 +1,7 @@
 """Several colours → one: an area's overall colour, or a composite driver's colour. Pure.
 
-Works on ranks (0 = the best colour). Every combination is monotone: a better input never
-makes the result worse. Uncertain inputs (a cell that may be either of two colours) are
-followed honestly: the result is every colour some choice of the inputs gives.
+Works on ranks (0 = the best colour). Every combination is monotone (a better input never makes
+the result worse); with uncertain inputs the result is every colour some choice of them gives.
 """
 
 from __future__ import annotations

@@ -71,8 +71,7 @@ class History(NamedTuple):
 
     def count(self, kind: str) -> int:
         """How many of one kind of event; COLOUR counts cells, not overalls."""
-        found = [e for e in self.events() if e.kind == kind]
-        return len([e for e in found if e.change is not None]) if kind == COLOUR else len(found)
+        return sum(1 for e in self.events() if e.kind == kind and (kind != COLOUR or e.change is not None))
 
     def changed_only(self) -> History:
         """The areas that changed: every row of one added, removed or renamed, else the rows that changed."""
@@ -98,8 +97,7 @@ Changes = dict[tuple[str, str | None], Event]  # (area id, driver id or None for
 
 
 def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...]) -> History:
-    """The editions in the order given, oldest first. Rows and changes are indexed once, so that
-    a history is linear in the size of the editions."""
+    """The editions in the order given, oldest first; rows and changes indexed once (linear time)."""
     labels = tuple(label for label, _ in editions)
     check_editions(list(labels))
     matrices = tuple(matrix for _, matrix in editions)
@@ -144,8 +142,7 @@ def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
 
 
 def renumbered(matrix: Matrix, keys: dict[str, int], next_keys: dict[str, int]) -> Matrix:
-    """The matrix with each area's id as the next edition calls the same track, so that
-    engine/diff.py, which matches areas by id, sees one area under a new id as the same one."""
+    """The matrix with each area's id as the next edition calls its track: diff matches areas by id."""
     new_id = {key: area_id for area_id, key in next_keys.items()}
     renames = {area_id: new_id[key] for area_id, key in keys.items() if new_id.get(key, area_id) != area_id}
     if not renames:

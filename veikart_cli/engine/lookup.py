@@ -29,10 +29,8 @@ def fold(text: str) -> str:
 
 
 def index(items: Sequence[Named]) -> dict[str, Named]:
-    """Every folded id, name and alias → its item. An id always means its own item, whatever
-    another item's name or alias says, so ids go in first; among names and aliases the earlier
-    item keeps one that two share (validation warns of it, and an alias that is another's id is
-    an error there)."""
+    """Every folded id, name and alias → its item. An id always means its own item, whatever another's
+    name or alias says; of a name or alias two items share, the earlier keeps it (validation warns)."""
     found: dict[str, Named] = {fold(item.id): item for item in reversed(items)}  # the first of equal ids
     for item in items:
         for name in names(item)[1:]:

@@ -1,9 +1,7 @@
 """How far a cell's evidence is from the next colour, in the rule's own direction. Pure.
 
-For an amount or checklist rule: the distance up to the next band, and the room above the
-band below. For a target rule: how much more, less or closer to the target the value must
-come to reach the next better band, and its room before the next worse one. Quantities are in
-the rule's base unit; `strict`: the change must be more than the quantity, not just it.
+Amount and checklist rules: the distance up to the next band and the room above the band below;
+target rules: the change that reaches the next better band and the room before the next worse.
 """
 
 from __future__ import annotations

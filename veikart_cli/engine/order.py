@@ -1,7 +1,4 @@
-"""The order of areas in a matrix: declared, else by section, else by id. Pure.
-
-Its own module so that scoring (which orders the rows) and ranking (which reorders a
-scored matrix) both stand on it rather than on each other."""
+"""The order of areas in a matrix: declared, else as found; scoring and ranking both use it. Pure."""
 
 from __future__ import annotations
 
@@ -23,8 +20,7 @@ def name_key(area: Area, lang: str) -> str:
 
 
 def area_key(by: str, lang: str) -> Callable[[Area], tuple[object, ...]]:
-    """Areas by name (in `lang`, without case), id or section, each then by id; anything else
-    keeps them as they are (a stable sort)."""
+    """Areas by name (in `lang`, without case), id or section, then id; else as they are (a stable sort)."""
     if by == "name":
         return lambda a: (name_key(a, lang), a.id)
     if by == "section":
@@ -33,9 +29,8 @@ def area_key(by: str, lang: str) -> Callable[[Area], tuple[object, ...]]:
 
 
 def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
-    """The areas in the framework's declared `order`: a list of ids (the rest after them, by
-    section, then id), or `section`, `id` or `name` (in the framework's first language). Without
-    one, as found (by file path)."""
+    """The areas in the framework's declared `order`: `id`, `name` (in its first language), `section`,
+    or a list of ids (the rest after them by section, then id); without one, as found (by file path)."""
     order = framework.order
     if not order:
         return tuple(areas)
