@@ -69,20 +69,26 @@ def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:
 
 
 def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[CellChange]:
-    """Cells of both matrices, matched by area and driver, whose shown colours or trend differ
-    (with `computed`, also those whose rule's colours moved under an override)."""
+    """Cells of both matrices, matched by area and driver, that changed (`cell_change`)."""
     same = same_colours(old.framework, new.framework)
     before = {(c.area.id, c.driver.id): c for c in old.cells()}
     changes = []
     for cell in new.cells():
         was = before.get((cell.area.id, cell.driver.id))
-        if was is not None and (shifted(same, was, cell) or computed and not same(was.computed, cell.computed)):
-            parts = {r.part.id: r.computed for r in was.parts}
-            moved_parts = (
-                r.part.id for r in cell.parts if r.part.id in parts and not same(parts[r.part.id], r.computed)
-            )
-            changes.append(CellChange(was, cell, causes(was, cell), tuple(moved_parts)))
+        change = None if was is None else cell_change(same, was, cell, computed)
+        if change is not None:
+            changes.append(change)
     return changes
+
+
+def cell_change(same: Same, was: Assessment, now: Assessment, computed: bool = False) -> CellChange | None:
+    """The change of a cell whose shown colours or trend moved (with `computed`, also one whose
+    rule's colours moved under an override); None if it did not."""
+    if not (shifted(same, was, now) or computed and not same(was.computed, now.computed)):
+        return None
+    before = {r.part.id: r.computed for r in was.parts}
+    parts = (r.part.id for r in now.parts if r.part.id in before and not same(before[r.part.id], r.computed))
+    return CellChange(was, now, causes(was, now), tuple(parts))
 
 
 def overall_changes(old: Matrix, new: Matrix, changes: list[CellChange]) -> tuple[OverallChange, ...]:

@@ -1,8 +1,8 @@
 """A roadmap's history: several editions' matrices side by side, with what changed and why.
 
-Pure: (label, Matrix) pairs in, a History out. Each edition is compared with the one before by
-engine/diff.py. Areas are followed by id, or by an alias naming an id gone from the edition
-before; an id that comes back after an edition without it is the same area again.
+Pure: (label, Matrix) pairs in, a History out. A cell changes as engine/diff.py sees it. Areas are
+followed by id, or by an alias naming an id gone from the edition before; an id that comes back
+after an edition without it is the same area again.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import NamedTuple
 
-from veikart_cli.engine.diff import CellChange, Diff, diff
+from veikart_cli.engine.diff import CellChange, Same, cell_change, renamed, same_colours, shifted
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Driver, Text
@@ -59,7 +59,7 @@ class Track(NamedTuple):
 class History(NamedTuple):
     labels: tuple[str, ...]
     matrices: tuple[Matrix, ...]
-    diffs: tuple[Diff, ...]  # edition i-1 → i, at index i-1; ids already followed to edition i's
+    renamed: bool  # two editions' scales name their colours differently: compared by place
     tracks: tuple[Track, ...]
 
     def events(self) -> list[Event]:
@@ -93,29 +93,23 @@ def check_editions(labels: list[str]) -> None:
 
 
 Row = tuple[Area, tuple[Assessment, ...], Overall | None]
-Changes = dict[tuple[str, str | None], Event]  # (area id, driver id or None for the overall) → its COLOUR event
 
 
 def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...]) -> History:
-    """The editions in the order given, oldest first; rows and changes indexed once (linear time)."""
+    """The editions in the order given, oldest first; rows indexed once (linear time)."""
     labels = tuple(label for label, _ in editions)
     check_editions(list(labels))
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
-    diffs = tuple(diff(renumbered(matrices[i - 1], keys[i - 1], keys[i]), matrices[i]) for i in range(1, len(matrices)))
     rows = [
         {here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)
     ]
-    changes: list[Changes] = [
-        {(c.after.area.id, c.after.driver.id): Event(i, COLOUR, c.causes, c) for c in d.changes}
-        | {(o.area.id, None): Event(i, COLOUR, o.cells) for o in d.overall_changes}
-        for i, d in enumerate(diffs, 1)
-    ]
+    same = [same_colours(old.framework, new.framework) for old, new in itertools.pairwise(matrices)]
     drivers = list(dict.fromkeys(d.id for m in reversed(matrices) for d in m.framework.drivers))  # newest first
     newest_first = zip(reversed(matrices), reversed(keys), strict=True)
     order = dict.fromkeys(here[a.id] for m, here in newest_first for a, _ in m.rows)  # then areas gone
-    overall = any(m.overalls for m in matrices)
-    return History(labels, matrices, diffs, tuple(track(key, rows, changes, drivers, overall) for key in order))
+    scales = any(renamed(old.framework, new.framework) for old, new in itertools.pairwise(matrices))
+    return History(labels, matrices, scales, tuple(track(key, rows, same, drivers) for key in order))
 
 
 def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
@@ -141,22 +135,7 @@ def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
     return keys
 
 
-def renumbered(matrix: Matrix, keys: dict[str, int], next_keys: dict[str, int]) -> Matrix:
-    """The matrix with each area's id as the next edition calls its track: diff matches areas by id."""
-    new_id = {key: area_id for area_id, key in next_keys.items()}
-    renames = {area_id: new_id[key] for area_id, key in keys.items() if new_id.get(key, area_id) != area_id}
-    if not renames:
-        return matrix
-    rows = []
-    for area, cells in matrix.rows:
-        if area.id in renames:
-            area = area._replace(id=renames[area.id])
-            cells = tuple(cell._replace(area=area) for cell in cells)
-        rows.append((area, cells))
-    return matrix._replace(rows=tuple(rows))
-
-
-def track(key: int, rows: list[dict[int, Row]], changes: list[Changes], drivers: list[str], overall: bool) -> Track:
+def track(key: int, rows: list[dict[int, Row]], same: list[Same], drivers: list[str]) -> Track:
     found = [by_key.get(key) for by_key in rows]
     areas = tuple(row[0] if row else None for row in found)
     by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in found]
@@ -165,10 +144,16 @@ def track(key: int, rows: list[dict[int, Row]], changes: list[Changes], drivers:
         cells = tuple(row_cells.get(driver_id) for row_cells in by_driver)
         shown = [c for c in cells if c is not None]
         if shown:
-            lines.append(Line(shown[-1].driver, cells, line_events(areas, cells, driver_id, changes)))
+            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, same)))
     overalls = tuple(row[2] if row else None for row in found)
-    if overall and any(o is not None for o in overalls):
-        lines.append(Line(None, overalls, line_events(areas, overalls, None, changes)))
+    if any(o is not None for o in overalls):  # its events name the drivers whose cells moved with it
+        moved = {(e.at, line.driver.id) for line in lines if line.driver for e in line.events if e.kind == COLOUR}
+        events = (
+            Event(i, COLOUR, tuple(d for d in by_driver[i] if (i, d) in moved))
+            for i, (was, now) in enumerate(itertools.pairwise(overalls), 1)
+            if was is not None and now is not None and shifted(same[i - 1], was, now)
+        )
+        lines.append(Line(None, overalls, tuple(events)))
     newest = next(a for a in reversed(areas) if a is not None)
     return Track(newest, areas, area_events(areas), tuple(lines))
 
@@ -188,20 +173,15 @@ def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def line_events(
-    areas: tuple[Area | None, ...],
-    cells: tuple[Assessment | Overall | None, ...],
-    driver_id: str | None,
-    changes: list[Changes],
+def cell_events(
+    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], same: list[Same]
 ) -> tuple[Event, ...]:
-    """A driver's (or, with driver_id None, the overall's) events."""
     events = []
-    for i in range(1, len(cells)):
-        area, was, now = areas[i], cells[i - 1], cells[i]
-        if areas[i - 1] is None or area is None:
-            continue  # the area came or went: its own event says so
-        if driver_id is not None and (was is None) != (now is None):
+    for i, (was, now) in enumerate(itertools.pairwise(cells), 1):
+        if areas[i - 1] is None or areas[i] is None or was is None and now is None:
+            continue  # the area came or went (its own event says so), or the driver is in neither
+        if was is None or now is None:
             events.append(Event(i, DRIVER_ADDED if was is None else DRIVER_REMOVED))
-        elif (event := changes[i - 1].get((area.id, driver_id))) is not None:
-            events.append(event)
+        elif (change := cell_change(same[i - 1], was, now)) is not None:
+            events.append(Event(i, COLOUR, change.causes, change))
     return tuple(events)
