@@ -72,13 +72,9 @@ def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[Cell
     """Cells of both matrices, matched by area and driver, that changed (`cell_change`)."""
     same = same_colours(old.framework, new.framework)
     before = {(c.area.id, c.driver.id): c for c in old.cells()}
-    changes = []
-    for cell in new.cells():
-        was = before.get((cell.area.id, cell.driver.id))
-        change = None if was is None else cell_change(same, was, cell, computed)
-        if change is not None:
-            changes.append(change)
-    return changes
+    pairs = ((before.get((c.area.id, c.driver.id)), c) for c in new.cells())
+    changes = (cell_change(same, was, now, computed) for was, now in pairs if was is not None)
+    return [change for change in changes if change is not None]
 
 
 def cell_change(same: Same, was: Assessment, now: Assessment, computed: bool = False) -> CellChange | None:

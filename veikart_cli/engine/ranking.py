@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from veikart_cli.engine.order import area_key, name_key
-from veikart_cli.engine.scoring import Matrix
+from veikart_cli.engine.scoring import Matrix, area_key, name_key
 
 NOTHING = (1 << 30, 1 << 30)  # a cell or overall with no colour and no state ranks last
 
