@@ -21,11 +21,15 @@ def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
     if by == "name":
         return reordered(matrix, sorted(indices, key=lambda i: name_key(rows[i][0], lang)))
     drivers = [d.id for d in framework.drivers]
-    if by == "overall" and not matrix.overalls:
-        raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
-    if by != "overall" and by not in drivers:
+    if by == "overall":
+        if not matrix.overalls:
+            raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
+        shown = [o.colours for o in matrix.overalls]
+    elif by in drivers:
+        column = drivers.index(by)
+        shown = [cells[column].colours for _, cells in rows]
+    else:
         raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
-    shown = [o.colours for o in matrix.overalls] if by == "overall" else [r[drivers.index(by)].colours for _, r in rows]
     ranks = [[framework.rank(c) for c in colours] for colours in shown]
     best_first = sorted(indices, key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
     return reordered(matrix, best_first)
