@@ -102,7 +102,8 @@ def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...])
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
     rows = [
-        {here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)
+        {here[a.id]: (a, row, overall) for (a, row), overall in zip(m.rows, m.overalls or [None] * len(m.rows))}
+        for m, here in zip(matrices, keys, strict=True)
     ]
     same = [same_colours(old.framework, new.framework) for old, new in itertools.pairwise(matrices)]
     drivers = list(dict.fromkeys(d.id for m in reversed(matrices) for d in m.framework.drivers))  # newest first
