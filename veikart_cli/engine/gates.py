@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.evidence import Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 
-# Conditions besides the framework's colour ids.
-KEYWORDS = {
-    "uncertain": "the evidence spans more than one colour",
-    "override": "the colour is set by judgement",
-    "unknown": "the rule computes no colour (no figure given)",
-    "inferred": "the level is inferred: the source has no passage on the driver",
+# Conditions besides the framework's colour ids: what each means, and whether a cell meets it.
+KEYWORDS: dict[str, tuple[str, Callable[[Assessment], bool]]] = {
+    "uncertain": ("the evidence spans more than one colour", lambda cell: cell.uncertain),
+    "override": ("the colour is set by judgement", lambda cell: cell.override is not None),
+    "unknown": ("the rule computes no colour (no figure given)", lambda cell: not cell.computed),
+    "inferred": ("the level is inferred: the source has no passage on the driver", lambda cell: cell.evidence.inferred),
 }
 OVERALL = "overall:"  # a condition on an area's overall colour: overall:red, overall:uncertain
 TREND = "trend:"  # a condition on a cell's trend: trend:decreasing
@@ -22,7 +24,7 @@ def conditions(framework: Framework) -> dict[str, str]:
     """Every condition this framework allows, with what it means."""
     found = {c.id: f"the cell shows {c.id}, alone or as one of several colours" for c in framework.scale}
     found.update({s.id: f"the cell is in the state {s.id}" for s in framework.states})
-    found.update(KEYWORDS)
+    found.update({keyword: meaning for keyword, (meaning, _) in KEYWORDS.items()})
     if framework.overall is not None:
         every = (*framework.scale, *framework.states)
         found.update({f"{OVERALL}{c.id}": f"the area's overall colour shows {c.id}" for c in every})
@@ -37,13 +39,7 @@ def matches(cell: Assessment, condition: str) -> bool:
     if condition.startswith(TREND):  # the cell's trend (a composite's from its parts), or one of its parts'
         trends = (cell.trend, *(r.reading.trend for r in cell.parts))
         return any(t is not None and t.level.id == condition[len(TREND) :] for t in trends)
-    keywords = {
-        "uncertain": cell.uncertain,
-        "override": cell.override is not None,
-        "unknown": not cell.computed,
-        "inferred": cell.evidence.inferred,
-    }
-    return keywords.get(condition, condition in cell.colours)
+    return KEYWORDS[condition][1](cell) if condition in KEYWORDS else condition in cell.colours
 
 
 def failing(matrix: Matrix, wanted: list[str]) -> list[tuple[Assessment, str]]:
