@@ -14,9 +14,7 @@ Named = TypeVar("Named", bound=Area | Driver)
 
 
 class NotFound(LookupError):
-    def __init__(self, query: str, close: list[str]) -> None:
-        hint = ("; did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
-        super().__init__(f"no match for '{query}'{hint}")
+    """Nothing goes by the name asked for."""
 
 
 def names(item: Area | Driver) -> list[str]:
@@ -46,4 +44,5 @@ def find(items: Sequence[Named], query: str) -> Named:
         return known[wanted]
     every = {fold(n): n for item in items for n in names(item)}
     close = [n for n in every if wanted in n] or difflib.get_close_matches(wanted, list(every), n=3, cutoff=0.5)
-    raise NotFound(query, sorted({every[c] for c in close})[:4])
+    hint = " or ".join(f"'{c}'" for c in sorted({every[c] for c in close})[:4])
+    raise NotFound(f"no match for '{query}'" + (f"; did you mean {hint}?" if hint else ""))

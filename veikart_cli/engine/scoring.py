@@ -133,10 +133,7 @@ class Matrix(NamedTuple):
         return [cell for _, row in self.rows for cell in row]
 
     def overall(self, area_id: str) -> Overall | None:
-        for (area, _), overall in zip(self.rows, self.overalls, strict=False):
-            if area.id == area_id:
-                return overall
-        return None
+        return next((o for (area, _), o in zip(self.rows, self.overalls, strict=False) if area.id == area_id), None)
 
 
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
