@@ -296,6 +296,7 @@ def reaches(point: Point, edge: Decimal, inclusive: bool) -> bool:
 
 
 def ends(amount: AmountEvidence) -> tuple[Point, Point]:
+    """The amount's low and high ends; an open end is an infinity."""
     low = (-INFINITY, 1) if amount.low is None else (amount.low, 1 if amount.low_excluded else 0)
     high = (INFINITY, -1) if amount.high is None else (amount.high, -1 if amount.high_excluded else 0)
     return low, high
