@@ -102,6 +102,6 @@ def test_a_declared_order_is_kept_everywhere(run: Run, tmp_path: Path, order: st
 
 
 def test_sections_sort_by_number_not_by_text() -> None:
-    from veikart_cli.engine.order import section_key
+    from veikart_cli.engine.scoring import section_key
 
     assert sorted(["4.3.10", "4.3.9", "4.a", "4.3"], key=section_key) == ["4.3", "4.3.9", "4.3.10", "4.a"]

@@ -1,18 +1,19 @@
 """Several colours → one: an area's overall colour, or a composite driver's colour. Pure.
 
-Works on ranks (0 = the best colour). Every combination is monotone: a better input never
-makes the result worse. Uncertain inputs (a cell that may be either of two colours) are
-followed honestly: the result is every colour some choice of the inputs gives.
+Works on ranks (0 = the best colour). Every combination is monotone (a better input never makes
+the result worse); with uncertain inputs the result is every colour some choice of them gives.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.model.types import Combination
+from veikart_cli.model.types import Combination, Veto
 
 ENUMERATION_LIMIT = 4096  # more choices than this: the result spans all-best to all-worst
 
@@ -31,39 +32,47 @@ class Outcome(NamedTuple):
     needed: Decimal | None = None  # weighted: the share more the next better colour needs
 
 
+def combine(combination: Combination, inputs: Sequence[Input], rank_of: Callable[[str], int]) -> Outcome:
+    ids = [i.id for i in inputs]
+    if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
+        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
+    else:  # monotone: the all-best and all-worst choices bound every other
+        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
+        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
+        results = set(range(low, high + 1))
+    best = [i.ranks[0] for i in inputs]
+    return explain(combination, ids, best, rank_of)._replace(ranks=tuple(sorted(results)))
+
+
 def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
     """The combined rank of inputs with these ranks, veto included."""
-    result = _unvetoed(combination, ids, ranks)
-    for veto in combination.vetoes:
-        if veto.input in ids and ranks[ids.index(veto.input)] >= rank_of(veto.at):
-            result = max(result, rank_of(veto.caps))
-    return result
+    caps = (rank_of(v.caps) for v in vetoing(combination, ids, ranks, rank_of))
+    return max([unvetoed(combination, ids, ranks), *caps])
 
 
-def _unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
+def vetoing(
+    combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]
+) -> list[Veto]:
+    """The vetoes whose input is at their colour or worse."""
+    return [v for v in combination.vetoes if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at)]
+
+
+def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
     method = combination.method
-    if method == "worst":
-        return max(ranks)
-    if method == "best":
-        return min(ranks)
+    if method in ("worst", "best"):
+        return max(ranks) if method == "worst" else min(ranks)
     if method == "mean-of-worst":
         worst = worst_inputs(combination, ranks)
         mean, rest = divmod(sum(ranks[i] for i in worst), len(worst))
         return mean + 1 if rest and combination.rounding == "worse" else mean
     if method == "majority":
-        counts: dict[int, int] = {}
-        for rank in ranks:
-            counts[rank] = counts.get(rank, 0) + 1
+        counts = Counter(ranks)
         most = max(counts.values())
         return max(rank for rank, count in counts.items() if count == most)  # a tie goes to the worse
     weights = [combination.weight(i) for i in ids]
     total = sum(weights, Decimal(0))
-    if total == 0:
-        return max(ranks)
-    for rank in sorted(set(ranks)):
-        if support_at(ranks, weights, rank) >= combination.majority * total:
-            return rank
-    return max(ranks)
+    reached = (r for r in sorted(set(ranks)) if support_at(ranks, weights, r) >= combination.majority * total)
+    return next(reached, max(ranks)) if total else max(ranks)
 
 
 def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
@@ -77,43 +86,22 @@ def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> D
     return sum((w for r, w in zip(ranks, weights, strict=True) if r <= rank), Decimal(0))
 
 
-def combine(combination: Combination, inputs: Sequence[Input], rank_of: Callable[[str], int]) -> Outcome:
-    ids = [i.id for i in inputs]
-    choices = 1
-    for item in inputs:
-        choices *= len(item.ranks)
-    if choices <= ENUMERATION_LIMIT:
-        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
-    else:  # monotone: the all-best and all-worst choices bound every other
-        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
-        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
-        results = set(range(low, high + 1))
-    best = [i.ranks[0] for i in inputs]
-    return explain(combination, ids, best, rank_of)._replace(ranks=tuple(sorted(results)))
-
-
 def explain(combination: Combination, ids: list[str], ranks: list[int], rank_of: Callable[[str], int]) -> Outcome:
     """Why these (certain) ranks combine as they do, and what would lift the result."""
     result = decide(combination, ids, ranks, rank_of)
-    free = _unvetoed(combination, ids, ranks)
-    vetoed = tuple(
-        v.input
-        for v in combination.vetoes
-        if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at) and rank_of(v.caps) > free
-    )
+    free = unvetoed(combination, ids, ranks)
+    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
     if combination.method == "weighted":
         deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
     elif combination.method == "mean-of-worst":
         deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
     else:
         deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
-    lifts = []
-    for index, rank in enumerate(ranks):
-        if rank > 0:
-            better = list(ranks)
-            better[index] = rank - 1
-            if decide(combination, ids, better, rank_of) < result:
-                lifts.append(ids[index])
+    lifts = tuple(
+        ids[i]
+        for i, rank in enumerate(ranks)
+        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
+    )
     support = needed = None
     if combination.method == "weighted":
         weights = [combination.weight(i) for i in ids]
@@ -122,4 +110,4 @@ def explain(combination: Combination, ids: list[str], ranks: list[int], rank_of:
             support = support_at(ranks, weights, free) / total
             if free > 0:
                 needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
-    return Outcome((result,), vetoed or deciding, vetoed, tuple(lifts), support, needed)
+    return Outcome((result,), vetoed or deciding, vetoed, lifts, support, needed)

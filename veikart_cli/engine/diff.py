@@ -10,6 +10,8 @@ from veikart_cli.engine.trends import trend_id
 from veikart_cli.model.evidence import AmountEvidence, Area, CompositeEvidence, Evidence, State
 from veikart_cli.model.types import CompositeRule, Driver, Framework, LevelRule, Rule, TargetRule
 
+Same = Callable[[tuple[str, ...], tuple[str, ...]], bool]
+
 
 class CellChange(NamedTuple):
     before: Assessment
@@ -40,70 +42,8 @@ class Diff(NamedTuple):
 
     @property
     def empty(self) -> bool:
-        changed = self.changes or self.overall_changes
-        return not (changed or self.added or self.removed or self.drivers_added or self.drivers_removed)
-
-
-def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[CellChange]:
-    """Cells of both matrices, matched by area and driver, whose shown colours differ (with
-    `computed`, also those whose rule's colours moved under an override). Colours are compared
-    by id, or by their place in the scale when the two frameworks name them differently."""
-    same = same_colours(old.framework, new.framework)
-    before = {(c.area.id, c.driver.id): c for c in old.cells()}
-    changes = []
-    for cell in new.cells():
-        was = before.get((cell.area.id, cell.driver.id))
-        if was is None:
-            continue
-        moved_trend = trend_id(was.trend) != trend_id(cell.trend)  # a series' trend that changed level
-        if not same(was.colours, cell.colours) or computed and not same(was.computed, cell.computed) or moved_trend:
-            changes.append(CellChange(was, cell, causes(was, cell), moved_parts(was, cell, same)))
-    return changes
-
-
-Same = Callable[[tuple[str, ...], tuple[str, ...]], bool]
-
-
-def same_colours(old: Framework, new: Framework) -> Same:
-    if renamed(old, new):
-
-        def by_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-            return tuple(old.rank(c) for c in a) == tuple(new.rank(c) for c in b)
-
-        return by_place
-    return lambda a, b: a == b
-
-
-def renamed(old: Framework, new: Framework) -> bool:
-    """The same number of colours, named differently: compare them by place in the scale."""
-    ids = [c.id for c in old.scale], [c.id for c in new.scale]
-    return ids[0] != ids[1] and len(ids[0]) == len(ids[1])
-
-
-def moved_parts(was: Assessment, now: Assessment, same: Same) -> tuple[str, ...]:
-    before = {r.part.id: r.computed for r in was.parts}
-    return tuple(r.part.id for r in now.parts if r.part.id in before and not same(before[r.part.id], r.computed))
-
-
-def overall_changes(old: Matrix, new: Matrix, changes: list[CellChange]) -> tuple[OverallChange, ...]:
-    if not old.overalls or not new.overalls:
-        return ()
-    same = same_colours(old.framework, new.framework)
-    before = {area.id: overall for (area, _), overall in zip(old.rows, old.overalls, strict=True)}
-    found = []
-    for (area, _), overall in zip(new.rows, new.overalls, strict=True):
-        was = before.get(area.id)
-        if was is not None and (
-            not same(was.colours, overall.colours) or trend_id(was.trend) != trend_id(overall.trend)
-        ):
-            cells = tuple(c.after.driver.id for c in changes if c.after.area.id == area.id)
-            found.append(OverallChange(area, was, overall, cells))
-    return tuple(found)
-
-
-def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:
-    """What a what-if moved: (before, after) for every cell whose shown or computed colours differ."""
-    return [(change.before, change.after) for change in changed_cells(before, after, computed=True)]
+        lists = (self.changes, self.overall_changes, self.added, self.removed, self.drivers_added, self.drivers_removed)
+        return not any(lists)
 
 
 def diff(old: Matrix, new: Matrix) -> Diff:
@@ -123,18 +63,71 @@ def diff(old: Matrix, new: Matrix) -> Diff:
     )
 
 
+def moved(before: Matrix, after: Matrix) -> list[tuple[Assessment, Assessment]]:
+    """What a what-if moved: (before, after) for every cell whose shown or computed colours differ."""
+    return [(change.before, change.after) for change in changed_cells(before, after, computed=True)]
+
+
+def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[CellChange]:
+    """Cells of both matrices, matched by area and driver, that changed (`cell_change`)."""
+    same = same_colours(old.framework, new.framework)
+    before = {(c.area.id, c.driver.id): c for c in old.cells()}
+    pairs = ((before.get((c.area.id, c.driver.id)), c) for c in new.cells())
+    changes = (cell_change(same, was, now, computed) for was, now in pairs if was is not None)
+    return [change for change in changes if change is not None]
+
+
+def cell_change(same: Same, was: Assessment, now: Assessment, computed: bool = False) -> CellChange | None:
+    """The change of a cell whose shown colours or trend moved (with `computed`, also one whose
+    rule's colours moved under an override); None if it did not."""
+    if not (shifted(same, was, now) or computed and not same(was.computed, now.computed)):
+        return None
+    before = {r.part.id: r.computed for r in was.parts}
+    parts = (r.part.id for r in now.parts if r.part.id in before and not same(before[r.part.id], r.computed))
+    return CellChange(was, now, causes(was, now), tuple(parts))
+
+
+def overall_changes(old: Matrix, new: Matrix, changes: list[CellChange]) -> tuple[OverallChange, ...]:
+    if not old.overalls or not new.overalls:
+        return ()
+    same = same_colours(old.framework, new.framework)
+    before = {area.id: overall for (area, _), overall in zip(old.rows, old.overalls, strict=True)}
+    found = []
+    for (area, _), overall in zip(new.rows, new.overalls, strict=True):
+        was = before.get(area.id)
+        if was is not None and shifted(same, was, overall):
+            cells = tuple(c.after.driver.id for c in changes if c.after.area.id == area.id)
+            found.append(OverallChange(area, was, overall, cells))
+    return tuple(found)
+
+
+def shifted(same: Same, was: Assessment | Overall, now: Assessment | Overall) -> bool:
+    """The shown colours differ, or the trend changed level."""
+    return not same(was.colours, now.colours) or trend_id(was.trend) != trend_id(now.trend)
+
+
+def same_colours(old: Framework, new: Framework) -> Same:
+    """Colours compared by id, or by their place in the scale when the frameworks name them differently."""
+    if renamed(old, new):
+        return lambda a, b: [old.rank(c) for c in a] == [new.rank(c) for c in b]
+    return lambda a, b: a == b
+
+
+def renamed(old: Framework, new: Framework) -> bool:
+    """The same number of colours, named differently: compare them by place in the scale."""
+    ids = [c.id for c in old.scale], [c.id for c in new.scale]
+    return ids[0] != ids[1] and len(ids[0]) == len(ids[1])
+
+
 def causes(was: Assessment, now: Assessment) -> tuple[str, ...]:
     found = []
     if evidence_key(was.evidence) != evidence_key(now.evidence):
         found.append("evidence")
-    if rule_key(was.driver) != rule_key(now.driver):
+    if rule_key(was.driver.rule) != rule_key(now.driver.rule):
         found.append("criteria")
-    old_override, new_override = was.override, now.override
-    if old_override is None and new_override is not None:
-        found.append("override-added")
-    elif old_override is not None and new_override is None:
-        found.append("override-removed")
-    elif old_override and new_override and old_override.colour != new_override.colour:
+    if (was.override is None) != (now.override is None):
+        found.append("override-added" if was.override is None else "override-removed")
+    elif was.override and now.override and was.override.colour != now.override.colour:
         found.append("override-changed")
     return tuple(found)
 
@@ -150,17 +143,13 @@ def evidence_key(evidence: Evidence) -> object:
     return (value, evidence.inferred)
 
 
-def rule_key(driver: Driver) -> object:
+def rule_key(rule: Rule) -> object:
     """A rule without its file positions: bands' colours and bounds, or levels' colours."""
-    return rule_items_key(driver.rule)
-
-
-def rule_items_key(rule: Rule) -> object:
     if isinstance(rule, CompositeRule):
         c = rule.combine
         vetoes = tuple((v.input, v.at, v.caps) for v in c.vetoes)
         how = (c.method, c.weights, c.majority, vetoes, c.worst, c.rounding, c.states)
-        return (how, tuple((p.id, rule_items_key(p.rule)) for p in rule.parts))
+        return (how, tuple((p.id, rule_key(p.rule)) for p in rule.parts))
     if isinstance(rule, LevelRule):
         return tuple((level.id, level.colour) for level in rule.levels)
     if isinstance(rule, TargetRule):

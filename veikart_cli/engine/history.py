@@ -1,17 +1,16 @@
 """A roadmap's history: several editions' matrices side by side, with what changed and why.
 
-Pure: a sequence of (label, Matrix) in, a History out. Each edition is compared with the one
-before it by engine/diff.py, so a change here is a change `veikart diff` would list, with
-the same causes. Areas are followed by id: one whose id is gone but that names the old id
-among its aliases is the same area under a new id; a name that changed is a rename; an id
-that comes back after an edition without it is the same area again.
+Pure: (label, Matrix) pairs in, a History out. A cell changes as engine/diff.py sees it. Areas are
+followed by id, or by an alias naming an id gone from the edition before; an id that comes back
+after an edition without it is the same area again.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
-from veikart_cli.engine.diff import CellChange, Diff, OverallChange, diff
+from veikart_cli.engine.diff import CellChange, Same, cell_change, renamed, same_colours, shifted
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Driver, Text
@@ -60,11 +59,10 @@ class Track(NamedTuple):
 class History(NamedTuple):
     labels: tuple[str, ...]
     matrices: tuple[Matrix, ...]
-    diffs: tuple[Diff, ...]  # edition i-1 → i, at index i-1; ids already followed to edition i's
+    renamed: bool  # two editions' scales name their colours differently: compared by place
     tracks: tuple[Track, ...]
 
     def events(self) -> list[Event]:
-        """Every event, area events and row events alike."""
         return [e for t in self.tracks for e in (*t.events, *(e for line in t.lines for e in line.events))]
 
     @property
@@ -73,8 +71,7 @@ class History(NamedTuple):
 
     def count(self, kind: str) -> int:
         """How many of one kind of event; COLOUR counts cells, not overalls."""
-        found = [e for e in self.events() if e.kind == kind]
-        return len([e for e in found if e.change is not None]) if kind == COLOUR else len(found)
+        return sum(1 for e in self.events() if e.kind == kind and (kind != COLOUR or e.change is not None))
 
     def changed_only(self) -> History:
         """The areas that changed: every row of one added, removed or renamed, else the rows that changed."""
@@ -95,35 +92,25 @@ def check_editions(labels: list[str]) -> None:
         raise HistoryError(f"edition '{repeated[0]}' is given twice")
 
 
+Row = tuple[Area, tuple[Assessment, ...], Overall | None]
+
+
 def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...]) -> History:
-    """The editions in the order given, oldest first."""
+    """The editions in the order given, oldest first; rows indexed once (linear time)."""
     labels = tuple(label for label, _ in editions)
     check_editions(list(labels))
     matrices = tuple(matrix for _, matrix in editions)
     keys = track_keys(matrices)
-    diffs = tuple(diff(renumbered(matrices[i - 1], keys[i - 1], keys[i]), matrices[i]) for i in range(1, len(matrices)))
-    found = Found(
-        [{here[a.id]: (a, row, m.overall(a.id)) for a, row in m.rows} for m, here in zip(matrices, keys, strict=True)],
-        [{(c.after.area.id, c.after.driver.id): c for c in d.changes} for d in diffs],
-        [{o.area.id: o for o in d.overall_changes} for d in diffs],
-        driver_order(matrices),
-        any(m.overalls for m in matrices),
-    )
-    tracks = tuple(track(key, found) for key in track_order(matrices, keys))
-    return History(labels, matrices, diffs, tracks)
-
-
-Row = tuple[Area, tuple[Assessment, ...], Overall | None]
-
-
-class Found(NamedTuple):
-    """Indexes made once, so that a history is linear in the size of the editions."""
-
-    rows: list[dict[int, Row]]  # per edition: track → the area's row and overall
-    cells: list[dict[tuple[str, str], CellChange]]  # per step: (area id, driver id) → its change
-    overalls: list[dict[str, OverallChange]]  # per step: area id → its overall's change
-    drivers: list[str]  # every driver id, the newest edition's order first
-    any_overall: bool
+    rows = [
+        {here[a.id]: (a, row, overall) for (a, row), overall in zip(m.rows, m.overalls or [None] * len(m.rows))}
+        for m, here in zip(matrices, keys, strict=True)
+    ]
+    same = [same_colours(old.framework, new.framework) for old, new in itertools.pairwise(matrices)]
+    drivers = list(dict.fromkeys(d.id for m in reversed(matrices) for d in m.framework.drivers))  # newest first
+    newest_first = zip(reversed(matrices), reversed(keys), strict=True)
+    order = dict.fromkeys(here[a.id] for m, here in newest_first for a, _ in m.rows)  # then areas gone
+    scales = any(renamed(old.framework, new.framework) for old, new in itertools.pairwise(matrices))
+    return History(labels, matrices, scales, tuple(track(key, rows, same, drivers) for key in order))
 
 
 def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
@@ -131,82 +118,50 @@ def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
     the edition before that this edition no longer has, or an id seen in an earlier edition."""
     keys: list[dict[str, int]] = []
     seen: dict[str, int] = {}  # the last track each id belonged to
-    count = 0
+    fresh = itertools.count()
     for matrix in matrices:
         before = keys[-1] if keys else {}
-        ids = {area.id for area, _ in matrix.rows}
-        earlier = set(before.values())
+        ids, earlier = {area.id for area, _ in matrix.rows}, set(before.values())
         here: dict[str, int] = {}
         used: set[int] = set()
         for area, _ in matrix.rows:
-            old = [a for a in area.aliases if a in before and a not in ids and before[a] not in used]
-            if area.id in before:
-                here[area.id] = before[area.id]
-            elif old:
-                here[area.id] = before[old[0]]
-            elif area.id in seen and seen[area.id] not in used and seen[area.id] not in earlier:
-                here[area.id] = seen[area.id]  # back after an edition without it
-            else:
-                here[area.id] = count
-                count += 1
+            found = [before[a] for a in area.aliases if a in before and a not in ids]
+            if area.id in seen and seen[area.id] not in earlier:
+                found.append(seen[area.id])  # back after an edition without it
+            found = [before[area.id]] if area.id in before else [k for k in found if k not in used]
+            here[area.id] = found[0] if found else next(fresh)
             used.add(here[area.id])
         seen.update(here)
         keys.append(here)
     return keys
 
 
-def renumbered(matrix: Matrix, keys: dict[str, int], next_keys: dict[str, int]) -> Matrix:
-    """The matrix with each area's id as the next edition calls the same track, so that
-    engine/diff.py, which matches areas by id, sees one area under a new id as the same one."""
-    new_id = {key: area_id for area_id, key in next_keys.items()}
-    renames = {area_id: new_id[key] for area_id, key in keys.items() if new_id.get(key, area_id) != area_id}
-    if not renames:
-        return matrix
-    rows = []
-    for area, cells in matrix.rows:
-        if area.id in renames:
-            area = area._replace(id=renames[area.id])
-            cells = tuple(cell._replace(area=area) for cell in cells)
-        rows.append((area, cells))
-    return matrix._replace(rows=tuple(rows))
-
-
-def track_order(matrices: tuple[Matrix, ...], keys: list[dict[str, int]]) -> list[int]:
-    """The newest edition's order; then areas it no longer has, newest edition first."""
-    order: dict[int, None] = {}
-    for matrix, here in zip(reversed(matrices), reversed(keys), strict=True):
-        order.update((here[a.id], None) for a, _ in matrix.rows if here[a.id] not in order)
-    return list(order)
-
-
-def driver_order(matrices: tuple[Matrix, ...]) -> list[str]:
-    order: dict[str, None] = {}
-    for matrix in reversed(matrices):
-        order.update((d.id, None) for d in matrix.framework.drivers)
-    return list(order)
-
-
-def track(key: int, found: Found) -> Track:
-    rows = [by_key.get(key) for by_key in found.rows]
-    areas = tuple(row[0] if row else None for row in rows)
-    newest = next(a for a in reversed(areas) if a is not None)
-    by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in rows]
+def track(key: int, rows: list[dict[int, Row]], same: list[Same], drivers: list[str]) -> Track:
+    found = [by_key.get(key) for by_key in rows]
+    areas = tuple(row[0] if row else None for row in found)
+    by_driver = [{c.driver.id: c for c in row[1]} if row else {} for row in found]
     lines = []
-    for driver_id in found.drivers:
+    for driver_id in drivers:
         cells = tuple(row_cells.get(driver_id) for row_cells in by_driver)
         shown = [c for c in cells if c is not None]
         if shown:
-            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, found)))
-    overalls = tuple(row[2] if row else None for row in rows)
-    if found.any_overall and any(o is not None for o in overalls):
-        lines.append(Line(None, overalls, overall_events(areas, overalls, found)))
+            lines.append(Line(shown[-1].driver, cells, cell_events(areas, cells, same)))
+    overalls = tuple(row[2] if row else None for row in found)
+    if any(o is not None for o in overalls):  # its events name the drivers whose cells moved with it
+        moved = {(e.at, line.driver.id) for line in lines if line.driver for e in line.events if e.kind == COLOUR}
+        events = (
+            Event(i, COLOUR, tuple(d for d in by_driver[i] if (i, d) in moved))
+            for i, (was, now) in enumerate(itertools.pairwise(overalls), 1)
+            if was is not None and now is not None and shifted(same[i - 1], was, now)
+        )
+        lines.append(Line(None, overalls, tuple(events)))
+    newest = next(a for a in reversed(areas) if a is not None)
     return Track(newest, areas, area_events(areas), tuple(lines))
 
 
 def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
     events = []
-    for i in range(1, len(areas)):
-        was, now = areas[i - 1], areas[i]
+    for i, (was, now) in enumerate(itertools.pairwise(areas), 1):
         if was is None and now is not None:
             events.append(Event(i, ADDED))
         elif was is not None and now is None:
@@ -220,33 +175,14 @@ def area_events(areas: tuple[Area | None, ...]) -> tuple[Event, ...]:
 
 
 def cell_events(
-    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], found: Found
+    areas: tuple[Area | None, ...], cells: tuple[Assessment | None, ...], same: list[Same]
 ) -> tuple[Event, ...]:
     events = []
-    for i in range(1, len(cells)):
-        was, now = cells[i - 1], cells[i]
-        if areas[i - 1] is None or areas[i] is None:
-            continue  # the area came or went: its own event says so
-        if was is None and now is not None:
-            events.append(Event(i, DRIVER_ADDED))
-        elif was is not None and now is None:
-            events.append(Event(i, DRIVER_REMOVED))
-        elif now is not None:
-            change = found.cells[i - 1].get((now.area.id, now.driver.id))
-            if change is not None:
-                events.append(Event(i, COLOUR, change.causes, change))
-    return tuple(events)
-
-
-def overall_events(
-    areas: tuple[Area | None, ...], overalls: tuple[Overall | None, ...], found: Found
-) -> tuple[Event, ...]:
-    events = []
-    for i in range(1, len(overalls)):
-        now = areas[i]
-        if now is None or overalls[i - 1] is None or overalls[i] is None:
-            continue
-        change = found.overalls[i - 1].get(now.id)
-        if change is not None:
-            events.append(Event(i, COLOUR, change.cells))
+    for i, (was, now) in enumerate(itertools.pairwise(cells), 1):
+        if areas[i - 1] is None or areas[i] is None or was is None and now is None:
+            continue  # the area came or went (its own event says so), or the driver is in neither
+        if was is None or now is None:
+            events.append(Event(i, DRIVER_ADDED if was is None else DRIVER_REMOVED))
+        elif (change := cell_change(same[i - 1], was, now)) is not None:
+            events.append(Event(i, COLOUR, change.causes, change))
     return tuple(events)

@@ -14,9 +14,7 @@ Named = TypeVar("Named", bound=Area | Driver)
 
 
 class NotFound(LookupError):
-    def __init__(self, query: str, close: list[str]) -> None:
-        hint = ("; did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else ""
-        super().__init__(f"no match for '{query}'{hint}")
+    """Nothing goes by the name asked for."""
 
 
 def names(item: Area | Driver) -> list[str]:
@@ -29,10 +27,8 @@ def fold(text: str) -> str:
 
 
 def index(items: Sequence[Named]) -> dict[str, Named]:
-    """Every folded id, name and alias → its item. An id always means its own item, whatever
-    another item's name or alias says, so ids go in first; among names and aliases the earlier
-    item keeps one that two share (validation warns of it, and an alias that is another's id is
-    an error there)."""
+    """Every folded id, name and alias → its item. An id always means its own item, whatever another's
+    name or alias says; of a name or alias two items share, the earlier keeps it (validation warns)."""
     found: dict[str, Named] = {fold(item.id): item for item in reversed(items)}  # the first of equal ids
     for item in items:
         for name in names(item)[1:]:
@@ -48,4 +44,5 @@ def find(items: Sequence[Named], query: str) -> Named:
         return known[wanted]
     every = {fold(n): n for item in items for n in names(item)}
     close = [n for n in every if wanted in n] or difflib.get_close_matches(wanted, list(every), n=3, cutoff=0.5)
-    raise NotFound(query, sorted({every[c] for c in close})[:4])
+    hint = " or ".join(f"'{c}'" for c in sorted({every[c] for c in close})[:4])
+    raise NotFound(f"no match for '{query}'" + (f"; did you mean {hint}?" if hint else ""))

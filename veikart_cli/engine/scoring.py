@@ -1,16 +1,17 @@
-"""The pure engine: (framework, areas) → matrix of assessments. No I/O, no YAML, no printing.
+"""The pure engine: (framework, areas) → matrix of assessments, its rows in the declared order.
 
-Expects a validated data set: every area has evidence for every driver, bands ascend.
+No I/O, no YAML, no printing. Expects a validated data set: every area has evidence for every
+driver, bands ascend.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
 from veikart_cli.engine.combine import Input, combine
-from veikart_cli.engine.order import ordered
-from veikart_cli.engine.trends import Trend, combination_trend, trend
+from veikart_cli.engine.trends import Trend, combined, trend
 from veikart_cli.model.evidence import (
     AmountEvidence,
     Area,
@@ -36,7 +37,6 @@ from veikart_cli.model.types import (
     SimpleRule,
     TargetBand,
     TargetRule,
-    Text,
 )
 
 Fired = Band | Level | TargetBand
@@ -133,64 +133,82 @@ class Matrix(NamedTuple):
         return [cell for _, row in self.rows for cell in row]
 
     def overall(self, area_id: str) -> Overall | None:
-        for (area, _), overall in zip(self.rows, self.overalls, strict=False):
-            if area.id == area_id:
-                return overall
-        return None
+        return next((o for (area, _), o in zip(self.rows, self.overalls, strict=False) if area.id == area_id), None)
 
 
 def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
-    rows = tuple((area, row(framework, area)) for area in ordered(framework, areas))
+    rows = []
+    for area in ordered(framework, areas):
+        by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
+        rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
     if framework.overall is None:
-        return Matrix(framework, rows)
-    return Matrix(framework, rows, tuple(overall(framework, framework.overall, cells) for _, cells in rows))
+        return Matrix(framework, tuple(rows))
+    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
 
 
-def row(framework: Framework, area: Area) -> tuple[Assessment, ...]:
-    """One area's cells. Its evidence is indexed once: looking each driver up in the list
-    would make the work drivers × evidence."""
-    by_driver: dict[str, Evidence] = {}
-    for evidence in area.evidence:
-        by_driver.setdefault(evidence.driver, evidence)  # the first, as Area.evidence_for gives
-    return tuple(assess(framework, area, driver, by_driver.get(driver.id)) for driver in framework.drivers)
+# -- the order of rows -------------------------------------------------------------------------
+KEYS = ("id", "name", "section")  # an order (or a tie-break) by one of these, then by id
 
 
-def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None = None) -> Assessment:
-    evidence = evidence or area.evidence_for(driver.id)
+def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
+    """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
+    return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p) for p in section.split("."))  # not "³"
+
+
+def name_key(area: Area, lang: str) -> str:
+    return area.name.get(lang).casefold()
+
+
+def area_key(by: str, lang: str) -> Callable[[Area], tuple[object, ...]]:
+    """Areas by name (in `lang`, without case), id or section, then id; else as they are (a stable sort)."""
+    if by == "name":
+        return lambda a: (name_key(a, lang), a.id)
+    if by == "section":
+        return lambda a: (section_key(a.section), a.id)
+    return lambda a: (a.id,) if by == "id" else ()
+
+
+def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
+    """The areas in the framework's declared `order`: `id`, `name` (in its first language), `section`,
+    or a list of ids (the rest after them by section, then id); without one, as found (by file path)."""
+    order = framework.order
+    if not order:
+        return tuple(areas)
+    if len(order) == 1 and order[0] in KEYS:
+        return tuple(sorted(areas, key=area_key(order[0], framework.languages[0])))
+    place = {area_id: i for i, area_id in enumerate(order)}
+    return tuple(sorted(areas, key=lambda a: (place.get(a.id, len(place)), section_key(a.section), a.id)))
+
+
+def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
     if evidence is None:
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, (), ())
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = tuple(
-            PartResult(p, v, Reading((v.id,), ()) if isinstance(v, State) else read(framework, p.rule, v))
-            for p, v in part_values(rule, value)
+        parts = []
+        for part in rule.parts:
+            given = value.part(part.id)
+            if given is None:
+                raise ValueError(f"no value for part '{part.id}' (validate first)")
+            reading = Reading((given.id,), ()) if isinstance(given, State) else read(framework, part.rule, given)
+            parts.append(PartResult(part, given, reading))
+        inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
+        found = combined_colour(framework, rule.combine, inputs)
+        return Assessment(
+            area, driver, evidence, found.colours, (), parts=tuple(parts), deciding=found.deciding, trend=found.trend
         )
-        colours, deciding = combine_parts(framework, rule.combine, parts)
-        goal = combination_trend(framework.trends, rule.combine, [(r.part.id, r.reading.trend) for r in parts])
-        return Assessment(area, driver, evidence, colours, (), parts=parts, deciding=deciding, trend=goal)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
     computed, fired, low, high, target, seen = read(framework, rule, value)
     return Assessment(area, driver, evidence, computed, fired, low, high, target, trend=seen)
 
 
-def part_values(rule: CompositeRule, value: CompositeEvidence) -> list[tuple[Part, SimpleValue | State]]:
-    found = []
-    for part in rule.parts:
-        given = value.part(part.id)
-        if given is None:
-            raise ValueError(f"no value for part '{part.id}' (validate first)")
-        found.append((part, given))
-    return found
-
-
 def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     """The colours one rule gives one value."""
     fired: tuple[Fired, ...]
-    low = high = target = None
-    seen = None
+    low = high = target = seen = None
     if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
         low, high = value.low, value.high
         fired = amount_bands(rule.bands, value)
@@ -198,7 +216,7 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
         # A partly available element may or may not count: the count becomes a range.
         low = Decimal(value.tally("present"))
         high = low + value.tally("partial")
-        fired = bands_between(rule.bands, low, high)
+        fired = amount_bands(rule.bands, AmountEvidence(low, high, ""))
     elif isinstance(rule, LevelRule) and isinstance(value, LevelEvidence):
         fired = tuple(level for level in rule.levels if level.id in value.levels)
     elif isinstance(rule, TargetRule) and isinstance(value, TargetEvidence):
@@ -207,7 +225,7 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
             raise ValueError("a target rule without a target (validate first)")
         low, high = value.amount.low, value.amount.high
         fired = target_bands(rule, value.amount, target)
-        if rule.trend is not None and framework.trends is not None:
+        if framework.trends is not None:
             seen = trend(framework.trends, rule, value, target)
     else:
         raise TypeError(f"evidence does not fit its {rule.kind} rule (validate first)")
@@ -215,67 +233,32 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
     return Reading(tuple(colours), fired, low, high, target, seen)
 
 
-def combine_parts(
-    framework: Framework, combination: Combination, parts: tuple[PartResult, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(colours, deciding part ids) of a composite driver. A part in a state is left out, or
-    counts as the colour the combination declares; with every part left out the driver shows
-    the first of their states the framework declares."""
-    inputs, _, _ = state_inputs(framework, combination, [(r.part.id, r.computed, r.state) for r in parts])
-    if not inputs:
-        return first_state(framework, [r.state for r in parts]), ()
-    outcome = combine(combination, inputs, framework.rank)
-    return tuple(framework.scale[r].id for r in outcome.ranks), outcome.deciding
+def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
+    """The area's overall colour; overrides count with their set colour."""
+    given = [(c.driver.id, c.colours, cell_state(framework, c), c.trend) for c in cells]
+    return combined_colour(framework, combination, given)._replace(
+        overridden=tuple(c.driver.id for c in cells if c.override)
+    )
 
 
-def first_state(framework: Framework, states: list[State | None]) -> tuple[str, ...]:
-    """What shows when every input is left out in a state: the first of them the framework declares."""
-    present = {s.id for s in states if s is not None}
-    return tuple(s.id for s in framework.states if s.id in present)[:1]
-
-
-def cell_state(framework: Framework, cell: Assessment) -> State | None:
+def cell_state(framework: Framework, cell: Assessment) -> str | None:
     """The state a cell is in: its evidence's, or a composite's whose every part is left out."""
     if cell.evidence.state is not None:
-        return cell.evidence.state
-    if cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0]):
-        return State(cell.colours[0], Text.of(""), cell.evidence.loc)
-    return None
+        return cell.evidence.state.id
+    left_out = cell.parts and len(cell.colours) == 1 and framework.is_state(cell.colours[0])
+    return cell.colours[0] if left_out else None
 
 
-def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
-    """The area's overall colour. Overrides count with their set colour; a cell in a state is
-    left out, or counts as the colour the combination declares for that state."""
-    states = [cell_state(framework, c) for c in cells]
-    inputs, left_out, counted_states = state_inputs(
-        framework, combination, [(c.driver.id, c.colours, s) for c, s in zip(cells, states, strict=True)]
-    )
-    if not inputs:
-        return Overall(first_state(framework, states), (), left_out=left_out)
-    outcome = combine(combination, inputs, framework.rank)
-    return Overall(
-        colours=tuple(framework.scale[r].id for r in outcome.ranks),
-        deciding=outcome.deciding,
-        vetoed=outcome.vetoed,
-        lifts=outcome.lifts,
-        overridden=tuple(c.driver.id for c in cells if c.override),
-        left_out=left_out,
-        support=outcome.support,
-        needed=outcome.needed,
-        counted_states=counted_states,
-        trend=combination_trend(framework.trends, combination, [(c.driver.id, c.trend) for c in cells]),
-    )
-
-
-def state_inputs(
-    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], State | None]]
-) -> tuple[list[Input], tuple[str, ...], tuple[str, ...]]:
-    """(inputs to combine, ids left out, ids in a state counted as a colour) of (id, colours,
-    state) triples: a state is left out unless the combination's `states` gives it a colour."""
+def combined_colour(
+    framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], str | None, Trend | None]]
+) -> Overall:
+    """Several (id, colours, state id, trend) combined: an area's overall or a composite driver's colour.
+    A state is left out unless the combination's `states` gives it a colour; with every input
+    left out, the first of their states the framework declares shows."""
     inputs, left_out, counted = [], [], []
-    for input_id, colours, state in given:
+    for input_id, colours, state, _ in given:
         if state is not None:
-            as_colour = combination.counts_as(state.id)
+            as_colour = combination.counts_as(state)
             if as_colour is None:
                 left_out.append(input_id)
                 continue
@@ -283,113 +266,85 @@ def state_inputs(
             counted.append(input_id)
         if colours:
             inputs.append(Input(input_id, tuple(framework.rank(colour) for colour in colours)))
-    return inputs, tuple(left_out), tuple(counted)
+    if not inputs:
+        states = {state for _, _, state, _ in given}
+        return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
+    outcome = combine(combination, inputs, framework.rank)
+    return Overall(
+        colours=tuple(framework.scale[r].id for r in outcome.ranks),
+        deciding=outcome.deciding,
+        vetoed=outcome.vetoed,
+        lifts=outcome.lifts,
+        left_out=tuple(left_out),
+        support=outcome.support,
+        needed=outcome.needed,
+        counted_states=tuple(counted),
+        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given]),
+    )
+
+
+# A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
+# (the excluded end of a range). An open end is an infinity.
+Point = tuple[Decimal, int]
+INFINITY = Decimal("Infinity")
+BEYOND = (INFINITY, 0)  # a value of zero or less achieves a lower-is-better target beyond any percent
+
+
+def reaches(point: Point, edge: Decimal, inclusive: bool) -> bool:
+    """The point is past the edge, or on it where the edge belongs to the band it opens."""
+    return point >= (edge, 0 if inclusive else 1)
+
+
+def ends(amount: AmountEvidence) -> tuple[Point, Point]:
+    """The amount's low and high ends; an open end is an infinity."""
+    low = (-INFINITY, 1) if amount.low is None else (amount.low, 1 if amount.low_excluded else 0)
+    high = (INFINITY, -1) if amount.high is None else (amount.high, -1 if amount.high_excluded else 0)
+    return low, high
 
 
 # -- amount and checklist bands: by lower bound, lowest first ---------------------------------
 def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
-    """The band a value falls in: the last whose lower bound the value reaches. `nudge` +1 reads
-    the value as just above itself, -1 just below (the excluded end of an open range)."""
-    index = 0
-    for i, band in enumerate(bands):
-        minimum = band.minimum
-        if minimum is None or minimum < value or (minimum == value and (nudge > 0 or nudge == 0 and band.inclusive)):
-            index = i
-    return index
-
-
-def bands_between(bands: tuple[Band, ...], low: Decimal, high: Decimal) -> tuple[Band, ...]:
-    return bands[band_index(bands, low) : band_index(bands, high) + 1]
+    """The band a value falls in: the last whose lower bound the value reaches."""
+    found = (i for i, b in enumerate(bands) if b.minimum is None or reaches((value, nudge), b.minimum, b.inclusive))
+    return max(found, default=0)
 
 
 def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, ...]:
     """Every band the amount touches; an open end reaches the first or the last band."""
-    low = 0 if value.low is None else band_index(bands, value.low, 1 if value.low_excluded else 0)
-    high = len(bands) - 1 if value.high is None else band_index(bands, value.high, -1 if value.high_excluded else 0)
-    return bands[low : high + 1]
+    low, high = ends(value)
+    return bands[band_index(bands, *low) : band_index(bands, *high) + 1]
 
 
 # -- target bands: from the one that meets the goal outwards ----------------------------------
-# A point on the "goodness" axis: (value, nudge); None is -infinity as a low end, +infinity as a high end.
-Point = tuple[Decimal, int] | None
-
-
-def measure(rule: TargetRule, value: Decimal, target: Decimal) -> Decimal:
-    """The value as the bands read it: percent of the target (as achieved, for `achieved`), or
-    the distance from it."""
-    if rule.measure == "distance":
-        return value - target
-    if rule.measure == "achieved" and rule.direction == "lower":
-        return target / value * 100  # the U4SSC's target ÷ value; a value of zero or less: see goodness
-    return value / target * 100
-
-
-def goodness(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
-    """The amount's range on an axis where more is always better: (worst end, best end)."""
-
-    def point(value: Decimal | None, nudge: int) -> Point:
-        return None if value is None else (measure(rule, value, target), nudge)
-
-    if rule.measure == "achieved" and rule.direction == "lower":
-        return achieved_lower(amount, target)
-    low = point(amount.low, 1 if amount.low_excluded else 0)
-    high = point(amount.high, -1 if amount.high_excluded else 0)
-    if rule.direction == "higher":
-        return low, high
-    if rule.direction == "lower":
-        return _neg(high), _neg(low)
-    centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
-    low = None if low is None else (low[0] - centre, low[1])
-    high = None if high is None else (high[0] - centre, high[1])
-    # The deviation from the target, either way: its nearest and farthest points.
-    near: Point
-    far: Point
-    if low is not None and (low[0], low[1]) >= (Decimal(0), 0):
-        near, far = low, high
-    elif high is not None and (high[0], high[1]) <= (Decimal(0), 0):
-        near, far = _neg(high), _neg(low)
-    else:
-        near = (Decimal(0), 0)
-        far = None if low is None or high is None else max((-low[0], -low[1]), high)
-    return _neg(far), _neg(near)
-
-
-# Beyond every limit: a value of zero or less achieves a lower-is-better target more than any percent.
-BEYOND = (Decimal("Infinity"), 0)
-
-
-def achieved_lower(amount: AmountEvidence, target: Decimal) -> tuple[Point, Point]:
-    """Lower is better, measured as target ÷ value (the U4SSC's percent achieved): the worst end
-    comes from the highest value, the best from the lowest; less than zero is beyond every band."""
-
-    def point(value: Decimal, nudge: int) -> Point:
-        if value <= 0:  # zero, or just above it: beyond any percent a band can name
-            return BEYOND
-        return (target / value * 100, nudge)
-
-    worst: Point = (Decimal(0), 1) if amount.high is None else point(amount.high, 1 if amount.high_excluded else 0)
-    best: Point = BEYOND if amount.low is None else point(amount.low, -1 if amount.low_excluded else 0)
-    return worst, best
-
-
-def _neg(point: Point) -> Point:
-    return None if point is None else (-point[0], -point[1])
-
-
-def target_band_at(rule: TargetRule, point: Point, best_end: bool) -> int:
-    """The band of a point; None is +infinity at the best end, -infinity at the worst end."""
-    if point is None:
-        return 0 if best_end else len(rule.bands) - 1
-    value, nudge = point
-    for index, band in enumerate(rule.bands):
-        if band.limit is None:
-            return index
-        edge = band.limit if rule.rising else -band.limit
-        if value > edge or (value == edge and (nudge > 0 or nudge == 0 and band.inclusive)):
-            return index
-    return len(rule.bands) - 1
-
-
 def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[TargetBand, ...]:
-    worst, best = goodness(rule, amount, target)
-    return rule.bands[target_band_at(rule, best, True) : target_band_at(rule, worst, False) + 1]
+    """Every band the amount touches: those of its two ends, and all between."""
+    points = [measured(rule, end, target) for end in ends(amount)]
+    if rule.direction == "within":  # the deviation from the target, either way
+        centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
+        low, high = ((value - centre, nudge) for value, nudge in points)
+        points = [p if p >= (Decimal(0), 0) else (-p[0], -p[1]) for p in (low, high)]
+        if low < (Decimal(0), 0) < high:  # the range holds the target itself
+            points.append((Decimal(0), 0))
+    found = [target_band_at(rule, point) for point in points]
+    return rule.bands[min(found) : max(found) + 1]
+
+
+def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
+    """A value as the bands read it: the percent of the target, the percent achieved (target ÷
+    value, the U4SSC's for lower is better), or the distance from the target."""
+    value, nudge = point
+    if rule.measure == "achieved" and rule.direction == "lower":
+        return BEYOND if value <= 0 else (target / value * 100, -nudge)
+    return (value - target if rule.measure == "distance" else value / target * 100, nudge)
+
+
+def target_band_at(rule: TargetRule, point: Point) -> int:
+    """The first band whose limit the point reaches: at least the limit for a rising rule, else at most."""
+    sign = 1 if rule.rising else -1
+    value, nudge = sign * point[0], sign * point[1]
+    reached = (
+        i
+        for i, band in enumerate(rule.bands)
+        if band.limit is None or reaches((value, nudge), sign * band.limit, band.inclusive)
+    )
+    return next(reached, len(rule.bands) - 1)

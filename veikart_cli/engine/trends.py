@@ -1,20 +1,18 @@
 """Trends from an indicator's series, as the SDG dashboards rate progress. Pure; no I/O.
 
-The observed annual change is the change from the first value in the window to the latest,
-per year; the needed one is the change from the latest value to the target, per year left to
-the rule's target year (at least one). Their ratio picks the level: the first whose `at-least`
-it reaches (on track at 100 %, moderately improving at 50 %, stagnating at 0 %, else
-decreasing, in the SDSN's levels). A value at or past its target is maintaining achievement;
-fewer values in the window than the rule needs is not enough data.
+The ratio of the observed annual change (first value in the window to the latest) to the
+needed one (latest to the target, per year left to the target year) picks the first level whose
+`at-least` it reaches. At or past the target: maintaining achievement; too few values: no data.
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import NamedTuple
 
 from veikart_cli.model.evidence import Observation, TargetEvidence
-from veikart_cli.model.types import Combination, TargetRule, TrendLevel, Trends
+from veikart_cli.model.types import TargetRule, TrendLevel, Trends
 
 
 class Trend(NamedTuple):
@@ -52,8 +50,7 @@ def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decim
     used = tuple(o for o in series if o.time >= latest.time - rule.trend.window)
     last = point(latest)
     assert last is not None
-    reached = last >= target if rule.direction == "higher" else last <= target
-    if reached:
+    if last >= target if rule.direction == "higher" else last <= target:  # reached
         return Trend(trends.achieved, used, target=target, by=rule.trend.by)
     if len(used) < max(rule.trend.minimum, 2) or used[0].time == latest.time:
         return Trend(trends.no_data, used, target=target, by=rule.trend.by)
@@ -66,40 +63,20 @@ def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decim
     return Trend(level, used, observed, needed, ratio, target, rule.trend.by)
 
 
-def place(trends: Trends, level: TrendLevel) -> int | None:
-    """A level's place, 0 the best; maintaining achievement counts as the best; None: no data."""
-    if level.id == trends.no_data.id:
+def combined(trends: Trends | None, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
+    """A goal's (or an area's) trend from its inputs' trends: `mean` of their places (0 the best,
+    maintaining achievement as the best) rounded to the worse level, `worst` or `best`; inputs
+    with no data are left out, and with none left it is not enough data. None without `how` or trends."""
+    if not how or trends is None:
         return None
-    if level.id == trends.achieved.id:
-        return 0
-    return next(i for i, lv in enumerate(trends.levels) if lv.id == level.id)
-
-
-def combined(trends: Trends, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
-    """A goal's (or an area's) trend from its inputs' trends: `mean` of their places rounded
-    to the worse level, `worst` or `best`; inputs with no data are left out, and with none
-    left the combined trend is not enough data. None when `how` is empty."""
-    if not how:
-        return None
-    places = [(name, place(trends, t.level)) for name, t in given if t is not None]
-    counted = [(name, p) for name, p in places if p is not None]
+    place = {trends.achieved.id: 0, **{lv.id: i for i, lv in enumerate(trends.levels)}}
+    seen = [(name, place.get(t.level.id)) for name, t in given if t is not None]
+    counted = [(name, p) for name, p in seen if p is not None]
     if not counted:
-        return Trend(trends.no_data) if places else None
+        return Trend(trends.no_data) if seen else None
     values = [p for _, p in counted]
-    if how == "worst":
-        index = max(values)
-    elif how == "best":
-        index = min(values)
-    else:
-        mean = Decimal(sum(values)) / len(values)
-        index = int(mean.to_integral_value(rounding="ROUND_CEILING"))
+    index = {"worst": max(values), "best": min(values)}.get(how, math.ceil(sum(values) / len(values)))
     return Trend(trends.levels[index], inputs=tuple(name for name, _ in counted))
-
-
-def combination_trend(
-    trends: Trends | None, combination: Combination, given: list[tuple[str, Trend | None]]
-) -> Trend | None:
-    return combined(trends, combination.trend, given) if trends is not None else None
 
 
 def trend_id(found: Trend | None) -> str:

@@ -5,10 +5,20 @@ Reading `AREA.DRIVER=VALUE` from the command line into a Change is app/whatif.py
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from veikart_cli.model.evidence import Area, ChecklistEvidence, CompositeEvidence, DataSet, TargetEvidence, Value
+from veikart_cli.model.evidence import (
+    Area,
+    ChecklistEvidence,
+    CompositeEvidence,
+    DataSet,
+    PartValue,
+    TargetEvidence,
+    Value,
+)
 from veikart_cli.model.types import Driver
+
+Given = TypeVar("Given", Value, PartValue)
 
 
 class Change(NamedTuple):
@@ -20,39 +30,31 @@ class Change(NamedTuple):
     value: Value
 
 
-def apply(dataset: DataSet, change: Change) -> DataSet:
-    """The data set with the change's evidence in place and any override on that cell set aside."""
-    area = next(a for a in dataset.areas if a.id == change.area.id)
-    old = area.evidence_for(change.driver.id)
-    assert old is not None  # validated data has evidence for every driver
-    value = change.value
-    if isinstance(value, ChecklistEvidence) and isinstance(old.value, ChecklistEvidence):
+def what_if(dataset: DataSet, changes: list[Change]) -> DataSet:
+    """Apply each change in turn, setting aside any override or state on the cells changed."""
+    for change in changes:
+        area = next(a for a in dataset.areas if a.id == change.area.id)
+        old = area.evidence_for(change.driver.id)
+        assert old is not None  # validated data has evidence for every driver
+        evidence = old._replace(value=merged(change.value, old.value), override=None, state=None)
+        changed = area._replace(evidence=tuple(evidence if e is old else e for e in area.evidence))
+        dataset = dataset._replace(areas=tuple(changed if a is area else a for a in dataset.areas))
+    return dataset
+
+
+def merged(value: Value, old: Value | None) -> Value:
+    """The new value over the old one: only the checklist elements or composite parts given change."""
+    if isinstance(value, ChecklistEvidence) and isinstance(old, ChecklistEvidence):
         given = {item.element: item for item in value.items}
-        value = ChecklistEvidence(tuple(given.get(item.element, item) for item in old.value.items))
-    if isinstance(value, CompositeEvidence) and isinstance(old.value, CompositeEvidence):
-        parts = dict(value.parts)  # only the parts given change
-        merged = []
-        for name, part in old.value.parts:
-            new = parts.get(name, part)
-            if isinstance(new, TargetEvidence) and new.target is None and isinstance(part, TargetEvidence):
-                new = new._replace(target=part.target, target_text=part.target_text)
-            merged.append((name, new))
-        value = CompositeEvidence(tuple(merged))
-    value = keep_target(value, old.value)
-    evidence = old._replace(value=value, override=None, state=None)
-    changed = area._replace(evidence=tuple(evidence if e is old else e for e in area.evidence))
-    return dataset._replace(areas=tuple(changed if a is area else a for a in dataset.areas))
+        return ChecklistEvidence(tuple(given.get(item.element, item) for item in old.items))
+    if isinstance(value, CompositeEvidence) and isinstance(old, CompositeEvidence):
+        parts = dict(value.parts)
+        return CompositeEvidence(tuple((name, keep_target(parts.get(name, part), part)) for name, part in old.parts))
+    return keep_target(value, old)
 
 
-def keep_target(value: Value, old: Value | None) -> Value:
+def keep_target(value: Given, old: object) -> Given:
     """A new value for a target rule, given without a target, keeps the area's own."""
     if isinstance(value, TargetEvidence) and value.target is None and isinstance(old, TargetEvidence):
         return value._replace(target=old.target, target_text=old.target_text)
     return value
-
-
-def what_if(dataset: DataSet, changes: list[Change]) -> DataSet:
-    """Apply each change in turn."""
-    for change in changes:
-        dataset = apply(dataset, change)
-    return dataset

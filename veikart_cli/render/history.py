@@ -117,7 +117,7 @@ def notes(history: History, lang: Language) -> list[str]:
         lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
     if any(c.override for c in cells):
         lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
-    if any(d.renamed for d in history.diffs):
+    if history.renamed:
         lines.append(word("criteria-renamed", lang))
     return lines
 

@@ -5,8 +5,7 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 
 from __future__ import annotations
 
-from veikart_cli.engine.order import section_key
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall, section_key
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
