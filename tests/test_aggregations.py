@@ -646,3 +646,14 @@ def test_diff_names_a_changed_aggregation_as_criteria_and_not_a_moved_state(tmp_
     new = next(c for c in score(after.framework, after.areas).cells() if (c.area.id, c.driver.id) == ("b", "health"))
     assert evidence_key(old.evidence) == evidence_key(new.evidence)
     assert causes(old, new) == ("criteria",)
+
+
+def test_explain_gives_the_margin_under_achieved_where_higher_is_better(run: Run, tmp_path: Path) -> None:
+    folder = u4ssc(tmp_path, ["80 kWh"])
+    framework_file = folder / "criteria" / "u4ssc.yaml"
+    framework_file.write_text(framework_file.read_text().replace("direction: lower", "direction: higher"))
+    result = run("explain", "a00", "energy", cwd=folder)
+    assert result.exit_code == 0, result.stderr
+    # 80 ÷ 100 = 80 %: 20 kWh up reaches 100 % (green); below 66 % of 100 kWh (66 kWh) is red
+    assert "Margin: 20 kWh more would make it G Achieved" in result.stdout
+    assert "Margin: more than 14 kWh less would make it R Less" in result.stdout  # 66 kWh is still yellow

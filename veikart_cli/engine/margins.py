@@ -71,7 +71,7 @@ def _gap(rule: TargetRule, band: TargetBand, reading: Reading, target: Decimal, 
             return None
         edge = target * 100 / band.limit
     else:
-        edge = band.limit * scale if rule.measure == "percent" else target + band.limit
+        edge = target + band.limit if rule.measure == "distance" else band.limit * scale
     up = towards == (rule.direction == "higher")  # the edge lies above the value's end that matters
     end = high if up else low
     if end is None:
