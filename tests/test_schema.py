@@ -133,3 +133,11 @@ def test_every_property_of_both_schemas_has_a_description(run: Run, folder: str)
     for document in documents:
         missing = [path for path, value in every_property(document) if "description" not in value]
         assert not missing, missing
+
+
+def test_a_key_named_alike_in_two_places_is_described_for_each(run: Run) -> None:
+    """'by' is who set an override, and the target year of a trend: an editor must not mix them up."""
+    area = dict(every_property(schema(run, "area")))
+    criteria = [value for path, value in every_property(schema(run, "criteria")) if path.endswith("/trend/by")]
+    assert area["/definitions/override/by"]["description"] == "Who set the colour by judgement."
+    assert criteria and all("year" in value["description"] for value in criteria)
