@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -118,7 +117,7 @@ def matrix_json(matrix: Matrix, lang: Language) -> str:
             area_data["overall"] = overall_data(overall)
             if overall.trend is not None:
                 area_data["overall"]["trend"] = trend_data(overall.trend, lang)
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
 
 
 def overall_data(overall: Overall) -> dict[str, Any]:
@@ -257,7 +256,7 @@ def criteria_json(framework: Framework, lang: Language) -> str:
             for d in framework.drivers
         ],
     }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
 
 
 def criteria_csv(framework: Framework, lang: Language) -> str:
@@ -278,4 +277,4 @@ def criteria_csv(framework: Framework, lang: Language) -> str:
 
 def schema_text(schema: dict[str, Any]) -> str:
     """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    return json_text(json.dumps(schema, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(schema)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
@@ -151,7 +150,7 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     for entry, change in zip(data["changes"], diff.changes, strict=True):
         if change.parts:
             entry["parts"] = list(change.parts)
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
 
 
 def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:

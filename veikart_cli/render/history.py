@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from veikart_cli.engine.history import (
@@ -238,7 +237,7 @@ def history_json(history: History, lang: Language) -> str:
             for track in history.tracks
         ],
     }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
 
 
 def history_csv(history: History, lang: Language) -> str:
