@@ -3,7 +3,6 @@ a GitHub step summary. The JSON field names are a stable interface."""
 
 from __future__ import annotations
 
-
 from veikart_cli.problems import Problem
 from veikart_cli.render.document import Cell, Table
 from veikart_cli.render.markdown import table
