@@ -15,9 +15,7 @@ from veikart_cli.render.markdown import page_markdown
 from veikart_cli.render.phrases import (
     cell_name,
     cell_text,
-    change_text,
     colour_text,
-    counted,
     driver_heading,
     evidence_text,
     language,
@@ -61,8 +59,8 @@ def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
 def counts(diff: Diff, lang: Language) -> str:
     """'1 celle endret farge, 1 område lagt til, 0 fjernet'; an area's overall that changed is
     one more cell, as each line listed is one (and as a --fail-on gate counts them)."""
-    changed = f"{counted('cells', len(diff.changes) + len(diff.overall_changes), lang)} {word('changed-colour', lang)}"
-    added = f"{counted('areas', len(diff.added), lang)} {word('added', lang)}"
+    changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {word('changed-colour', lang)}"
+    added = f"{lang.counted('areas', len(diff.added))} {word('added', lang)}"
     return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
 
 
@@ -153,6 +151,18 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     return json_text(data)
 
 
+def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
+    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+
+    def shown(cell: Assessment) -> str:
+        text = cell_text(framework, cell, lang) if cell.colours else "–"
+        if cell.override and cell.computed:
+            text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
+        return text
+
+    return f"{shown(before)} → {shown(after)}"
+
+
 def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
     """One line per cell that a --set moved; one line saying so when none did."""
     lang = language(framework, code)
@@ -182,7 +192,7 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
         gated = len(matrix.cells()) if any(not c.startswith(OVERALL) for c in wanted) else 0
         if any(c.startswith(OVERALL) for c in wanted):
             gated += len(matrix.overalls)
-        cells = counted("cells", gated, lang)
+        cells = lang.counted("cells", gated)
         option = "--fail-on " + " ".join(wanted)
         lines.append(terminal(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option)))
     return lines

@@ -17,8 +17,19 @@ import zipfile
 from html import escape
 from typing import TYPE_CHECKING
 
-from veikart_cli.render.contrast import text_colour
-from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.document import (
+    Block,
+    Bullets,
+    Cell,
+    Contents,
+    Heading,
+    Page,
+    Paragraph,
+    Quote,
+    Table,
+    is_empty,
+    text_colour,
+)
 from veikart_cli.render.formats import MissingLibrary
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible

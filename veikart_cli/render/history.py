@@ -4,8 +4,6 @@ a rich table for the terminal, JSON and CSV for programs."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
 from veikart_cli.engine.history import (
@@ -28,18 +26,16 @@ from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
 from veikart_cli.render.overall import OVERALL_ID, overall_cell, overall_driver
 from veikart_cli.render.pages import colour_cell
 from veikart_cli.render.phrases import (
-    INFERRED_MARK,
-    OVERRIDE_MARK,
-    capital,
     cell_text,
     colour_text,
-    counted,
     driver_heading,
     evidence_text,
+    mark_notes,
     names,
+    scale_line,
     word,
 )
-from veikart_cli.render.sanitize import csv_cell, json_text, terminal
+from veikart_cli.render.sanitize import csv_text, json_text, terminal
 
 if TYPE_CHECKING:
     from rich.text import Text as RichText
@@ -100,25 +96,18 @@ def changes(history: History, track: Track, line: Line, lang: Language) -> list[
 
 def summary(history: History, lang: Language) -> str:
     """'veikart history v1 → v2 → v3: 2 celler endret farge, 1 område lagt til, 0 fjernet'."""
-    changed = f"{counted('cells', history.count(COLOUR), lang)} {word('changed-colour', lang)}"
-    added = f"{counted('areas', history.count(ADDED), lang)} {word('added', lang)}"
+    changed = f"{lang.counted('cells', history.count(COLOUR))} {word('changed-colour', lang)}"
+    added = f"{lang.counted('areas', history.count(ADDED))} {word('added', lang)}"
     removed = f"{history.count('removed')} {word('removed', lang)}"
     return f"veikart history {' → '.join(history.labels)}: {changed}, {added}, {removed}"
 
 
 def notes(history: History, lang: Language) -> list[str]:
     """The symbols of the newest scale, '–', the marks of the cells shown, a renamed scale."""
-    framework = history.matrices[-1].framework
-    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
-    lines.append(f"{ABSENT} {word('history-absent', lang)}")
     cells = [c for t in history.tracks for line in t.lines for c in line.cells if isinstance(c, Assessment)]
-    if any(c.evidence.inferred for c in cells):
-        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
-    if any(c.override for c in cells):
-        lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
-    if any(d.renamed for d in history.diffs):
-        lines.append(word("criteria-renamed", lang))
-    return lines
+    lines = [scale_line(history.matrices[-1].framework, lang), f"{ABSENT} {word('history-absent', lang)}"]
+    lines += mark_notes(cells, lang)
+    return lines + ([word("criteria-renamed", lang)] if any(d.renamed for d in history.diffs) else [])
 
 
 def headers(history: History, lang: Language) -> tuple[str, ...]:
@@ -243,16 +232,11 @@ def history_json(history: History, lang: Language) -> str:
 def history_csv(history: History, lang: Language) -> str:
     """One row per area and driver: ids and names, the colour ids of each edition ('' where the
     row is not in it, 'a/b' for two), and the changes in words, separated by '; '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        tuple(csv_cell(h) for h in ("area", "area_name", "driver", "driver_name", *history.labels, "changes"))
-    )
+    rows = [["area", "area_name", "driver", "driver_name", *history.labels, "changes"]]
     for track in history.tracks:
         for line in track.lines:
-            colours = ("/".join(c.colours) if c else "" for c in line.cells)
+            colours = ["/".join(c.colours) if c else "" for c in line.cells]
             driver = line.driver.id if line.driver else OVERALL_ID
             said = "; ".join(changes(history, track, line, lang))
-            row = (track.area.id, track.area.name.get(lang), driver, row_name(line, lang), *colours, said)
-            writer.writerow(tuple(csv_cell(text) for text in row))
-    return out.getvalue()
+            rows.append([track.area.id, track.area.name.get(lang), driver, row_name(line, lang), *colours, said])
+    return csv_text(rows)

@@ -9,8 +9,19 @@ from __future__ import annotations
 from html import escape
 
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
-from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.document import (
+    Block,
+    Bullets,
+    Cell,
+    Contents,
+    Heading,
+    Page,
+    Paragraph,
+    Quote,
+    Table,
+    is_empty,
+    text_colour,
+)
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import xml_text
 

@@ -10,13 +10,11 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.citation import cite
 from veikart_cli.render.document import Anchors, Block, Bullets, Contents, Heading, Page, Paragraph, Quote
-from veikart_cli.render.fields import cell_fields
+from veikart_cli.render.explain import cell_fields
 from veikart_cli.render.overall import OVERALL_ID, overall_fields
 from veikart_cli.render.pages import cell_anchor, cell_id, criteria_table, matrix_notes, matrix_table
-from veikart_cli.render.phrases import about, criteria_notes, long_date, provenance_line, word
-from veikart_cli.render.trendtext import trend_lines
+from veikart_cli.render.phrases import about, cite, criteria_notes, long_date, provenance_line, trend_lines, word
 
 
 def report_page(matrix: Matrix, lang: Language) -> Page:

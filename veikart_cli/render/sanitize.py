@@ -4,8 +4,11 @@ their output; every function is total, and leaves the tool's own words unchanged
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
@@ -111,3 +114,10 @@ def json_text(data: Any) -> str:
     controls) escaped as \\uXXXX, as ensure_ascii would escape it."""
     dumped = json.dumps(data, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(lambda m: json.dumps(m.group())[1:-1], dumped) + "\n"
+
+
+def csv_text(rows: Iterable[Iterable[str]]) -> str:
+    """Rows as CSV, every cell through csv_cell."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([csv_cell(text) for text in row] for row in rows)
+    return out.getvalue()

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.document import text_colour
 from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
 from veikart_cli.render.sanitize import xml_line
 

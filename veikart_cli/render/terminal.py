@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.document import text_colour
 from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
