@@ -170,11 +170,11 @@ def history_rich(history: History, lang: Language) -> Fitted:
 
 
 def rich_cell(matrix: Matrix, cell: Assessment | Overall | None, area: Area, lang: Language) -> RichText | str:
-    from veikart_cli.render.terminal import cell_renderable
+    from veikart_cli.render.terminal import cell_units
 
     if cell is None or not cell.colours:
         return ABSENT
-    return cell_renderable(matrix, as_cell(cell, area, lang), lang)
+    return cell_units(matrix, as_cell(cell, area, lang), lang).text()
 
 
 # -- programs ---------------------------------------------------------------------------------

@@ -1,10 +1,6 @@
 """Matrix and criteria → rich renderables: coloured cells that also carry a symbol and a word.
-
-Nothing is ever cut, at any width. The layout is chosen when rich renders, from the real
-width it is given (the terminal's, COLUMNS, or 80 when piped): a table whose columns are
-all wide enough for their longest word, else a stacked layout (one block per row, a line
-per column). Notes are wrapped at the same width, never inside the table's caption.
-"""
+Nothing is ever cut: at the width rich renders at, a table whose columns all hold their longest
+word, else a stacked layout (one block per row, a line per column); notes wrap at that width."""
 
 from __future__ import annotations
 
@@ -52,23 +48,16 @@ class Block(NamedTuple):
     lines: tuple[Line, ...]
 
 
-class Fitted:
-    """A table when every column fits its longest word at the width given, else stacked blocks.
+class Fitted(NamedTuple):
+    """A table when every column fits its longest word at the width given, else stacked blocks:
+    `rows` and `blocks` hold the same cells, each arranged as that layout reads best."""
 
-    `rows` and `blocks` hold the same cells: the caller arranges each layout as it reads best.
-    """
-
-    def __init__(
-        self,
-        title: str,
-        headers: tuple[str, ...],
-        rows: Sequence[tuple[Text | Cell | str, ...]],
-        blocks: list[Block],
-        notes: list[str],
-        row_styles: list[str] | None = None,
-    ) -> None:
-        self.title, self.headers, self.rows, self.blocks, self.notes = title, headers, rows, blocks, notes
-        self.row_styles = row_styles or [""] * len(rows)
+    title: str
+    headers: tuple[str, ...]
+    rows: Sequence[tuple[Text | Cell | str, ...]]
+    blocks: list[Block]
+    notes: list[str]
+    row_styles: Sequence[str] = ()
 
     def longest_word(self) -> int:
         """The widest word of every text shown, in terminal cells."""
@@ -112,7 +101,7 @@ class Fitted:
         table = Table(title=Text(self.title), show_lines=True)  # Text: data is never read as markup
         for header, width in zip(self.headers, widths, strict=True):
             table.add_column(Text(header), width=width, overflow="fold")
-        for row, style in zip(self.rows, self.row_styles, strict=True):
+        for row, style in zip(self.rows, self.row_styles or [""] * len(self.rows), strict=True):
             shown = (
                 c.fitted(w) if isinstance(c, Cell) else Text(c) if isinstance(c, str) else c
                 for c, w in zip(row, widths)
@@ -198,10 +187,6 @@ def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
     return Cell(tuple(units))
 
 
-def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
-    return cell_units(matrix, cell, lang).text()
-
-
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
     from veikart_cli.render.overall import with_overall
 
@@ -267,10 +252,8 @@ def plain_text(renderable: object, width: int = 120) -> str:
 
 
 def print_whole(console: Console, renderable: object) -> None:
-    """Print with no word cut, however narrow the console. Rich prints nothing at width 0, and
-    folds a word wider than the width, so the layout is made for at least MIN_WIDTH columns and
-    for the longest word with the stacked layout's indent; a line wider than the screen is then
-    left whole (not cropped) for the terminal to wrap."""
+    """Print with no word cut, however narrow the console: laid out for at least MIN_WIDTH columns
+    and the longest word with the stacked layout's indent, a line wider than the screen left whole."""
     longest = renderable.longest_word() + INDENT if isinstance(renderable, Fitted) else 0
     console.width = max(console.width, MIN_WIDTH, longest)
     console.print(renderable, crop=False)
