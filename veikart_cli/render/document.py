@@ -41,7 +41,7 @@ class Bullets(NamedTuple):
 
 
 class Contents(NamedTuple):
-    entries: tuple[tuple[int, str, str], ...]  # (depth, text, anchor)
+    items: tuple[tuple[int, str, str], ...]  # (depth, text, anchor)
 
 
 class Shade(NamedTuple):
@@ -99,11 +99,10 @@ class Page(NamedTuple):
     blocks: tuple[Block, ...]
     about: About = About()
 
-
-def is_empty(block: Block) -> bool:
-    if isinstance(block, Bullets):
-        return not block.items
-    return isinstance(block, Contents) and not block.entries
+    @property
+    def shown(self) -> tuple[Block, ...]:
+        """The blocks with something to show: an empty list is left out."""
+        return tuple(b for b in self.blocks if not (isinstance(b, (Bullets, Contents)) and not b.items))
 
 
 class Anchors:

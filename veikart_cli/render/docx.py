@@ -21,7 +21,6 @@ from veikart_cli.render.document import (
     Paragraph,
     Quote,
     Table,
-    is_empty,
     text_colour,
 )
 from veikart_cli.render.formats import MissingLibrary
@@ -49,9 +48,8 @@ def page_docx(page: Page) -> bytes:
         raise MissingLibrary(str(err)) from None
     document = docx.Document()
     writer = Writer(document, page)
-    for block in page.blocks:
-        if not is_empty(block):
-            writer.add(block)
+    for block in page.shown:
+        writer.add(block)
     if writer.footnotes:
         add_footnotes(document, writer.footnotes)
     buffer = io.BytesIO()
@@ -140,7 +138,7 @@ class Writer:
                 if item not in self.footnotes:  # an override note already stands as the cell's footnote
                     add_text(self.body.paragraph(style="List Bullet"), item)
         elif isinstance(block, Contents):
-            for depth, text, anchor in block.entries:
+            for depth, text, anchor in block.items:
                 paragraph = self.body.paragraph(style="List Bullet 2" if depth else "List Bullet")
                 link(paragraph, text, self.bookmarks.get(anchor), anchor)
         else:

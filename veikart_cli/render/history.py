@@ -19,7 +19,6 @@ from veikart_cli.engine.history import (
     Track,
 )
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.evidence import Area
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.diff import why
 from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
@@ -45,11 +44,14 @@ if TYPE_CHECKING:
 ABSENT = "–"  # a row not in an edition
 
 
-# -- what every format says -----------------------------------------------------------------
-
-
-def as_cell(cell: Assessment | Overall, area: Area, lang: Language) -> Assessment:
-    return cell if isinstance(cell, Assessment) else overall_cell(area, overall_driver(lang, area.loc), cell)
+def editions(history: History, track: Track, line: Line, lang: Language) -> list[tuple[Matrix, Assessment | None]]:
+    """Each edition's matrix and the row's cell in it (an overall as a cell); None where it has no colour."""
+    area, cells = track.area, []
+    for matrix, cell in zip(history.matrices, line.cells, strict=True):
+        if isinstance(cell, Overall):
+            cell = overall_cell(area, overall_driver(lang, area.loc), cell)
+        cells.append((matrix, cell if cell is not None and cell.colours else None))
+    return cells
 
 
 def shown(matrix: Matrix, cell: Assessment | Overall | None, lang: Language) -> str:
@@ -118,24 +120,17 @@ def title(history: History, lang: Language) -> str:
     return f"{history.matrices[-1].framework.title.get(lang)} – {word('history', lang)}"
 
 
-# -- a page: Markdown, HTML, Word -------------------------------------------------------------
-
-
 def history_page(history: History, lang: Language) -> Page:
     rows = []
     for track in history.tracks:
         for line in track.lines:
-            first = line is track.lines[0]
-            cells = tuple(
-                colour_cell(matrix.framework, as_cell(cell, track.area, lang), lang)
-                if cell is not None and cell.colours
-                else Cell(ABSENT)
-                for matrix, cell in zip(history.matrices, line.cells, strict=True)
-            )
-            name = Cell(track.area.name.get(lang) if first else "")
-            rows.append(
-                (name, Cell(row_name(line, lang)), *cells, Cell("\n".join(changes(history, track, line, lang))))
-            )
+            cells = [
+                colour_cell(m.framework, c, lang) if c else Cell(ABSENT)
+                for m, c in editions(history, track, line, lang)
+            ]
+            name = Cell(track.area.name.get(lang) if line is track.lines[0] else "")
+            said = Cell("\n".join(changes(history, track, line, lang)))
+            rows.append((name, Cell(row_name(line, lang)), *cells, said))
     blocks = (
         Paragraph(summary(history, lang)),
         Table(headers(history, lang), tuple(rows)),
@@ -144,11 +139,8 @@ def history_page(history: History, lang: Language) -> Page:
     return Page(title(history, lang), lang, blocks)
 
 
-# -- the terminal -------------------------------------------------------------------------------
-
-
 def history_rich(history: History, lang: Language) -> Fitted:
-    from veikart_cli.render.terminal import Block, Fitted
+    from veikart_cli.render.terminal import Block, Fitted, cell_units
     from veikart_cli.render.terminal import Line as Field
 
     heads = tuple(terminal(h) for h in headers(history, lang))
@@ -157,7 +149,7 @@ def history_rich(history: History, lang: Language) -> Fitted:
     for track in history.tracks:
         area = terminal(track.area.name.get(lang))
         for line in track.lines:
-            cells = [rich_cell(m, c, track.area, lang) for m, c in zip(history.matrices, line.cells, strict=True)]
+            cells = [cell_units(m, c, lang).text() if c else ABSENT for m, c in editions(history, track, line, lang)]
             said = "\n".join(terminal(text) for text in changes(history, track, line, lang))
             name = row_name(line, lang)
             rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
@@ -167,17 +159,6 @@ def history_rich(history: History, lang: Language) -> Fitted:
             blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
     said_notes = [terminal(n) for n in (summary(history, lang), *notes(history, lang))]
     return Fitted(terminal(title(history, lang)), heads, rows, blocks, said_notes)
-
-
-def rich_cell(matrix: Matrix, cell: Assessment | Overall | None, area: Area, lang: Language) -> RichText | str:
-    from veikart_cli.render.terminal import cell_units
-
-    if cell is None or not cell.colours:
-        return ABSENT
-    return cell_units(matrix, as_cell(cell, area, lang), lang).text()
-
-
-# -- programs ---------------------------------------------------------------------------------
 
 
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:

@@ -1,8 +1,5 @@
-"""Pages of blocks → one self-contained HTML page. Every traffic-light cell carries its colour
-in an inline style (pasting into Word or Google Docs keeps those) plus its symbol and word.
-
-Well-formed XML as well as HTML, so any parser can check it. Deterministic bytes.
-"""
+"""Pages of blocks → one self-contained HTML page, well-formed XML too. Every traffic-light cell
+carries its colour in an inline style (pasting into Word or Google Docs keeps it), symbol and word."""
 
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from veikart_cli.render.document import (
     Paragraph,
     Quote,
     Table,
-    is_empty,
     text_colour,
 )
 from veikart_cli.render.phrases import word
@@ -99,7 +95,7 @@ def block_html(block: Block, lang: Language) -> str:
             "<ul>\n"
             + "\n".join(
                 f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{text(label)}</a></li>'
-                for depth, label, anchor in block.entries
+                for depth, label, anchor in block.items
             )
             + "\n</ul>"
         )
@@ -107,7 +103,7 @@ def block_html(block: Block, lang: Language) -> str:
 
 
 def page_html(page: Page) -> str:
-    body = "\n".join(block_html(b, page.lang) for b in page.blocks if not is_empty(b))
+    body = "\n".join(block_html(b, page.lang) for b in page.shown)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(page.lang)}">\n<head>\n<meta charset="utf-8"/>\n'
