@@ -1,9 +1,5 @@
-"""A tiny document model (headings, paragraphs, lists, tables) that Markdown and HTML both render.
-
-Builders say *what* a page holds once; each renderer decides only *how* it looks, so the
-Markdown and the HTML of a report cannot drift apart. Blocks are named tuples, like the
-model: cheap to define at start-up.
-"""
+"""A tiny document model (headings, paragraphs, lists, tables) that Markdown, HTML and Word render:
+builders say *what* a page holds once, each renderer only *how* it looks, so they cannot drift."""
 
 from __future__ import annotations
 
@@ -106,11 +102,8 @@ class Page(NamedTuple):
 
 
 class Anchors:
-    """Heading ids as GitHub makes them, so links in a pasted or committed report work.
-
-    GitHub lower-cases, drops every character that is not a letter, number, mark, space,
-    '-' or '_', turns each space into '-', and numbers repeats: x, x-1, x-2.
-    """
+    """Heading ids as GitHub makes them, so links in a pasted or committed report work: lower case,
+    only letters, numbers, marks (but invisible ones), spaces as '-', '-' and '_'; repeats x, x-1, x-2."""
 
     def __init__(self) -> None:
         self.seen: dict[str, int] = {}
@@ -126,6 +119,5 @@ class Anchors:
 
 
 def _kept(ch: str) -> bool:
-    # Variation selectors and the grapheme joiner are marks (M) that show nothing: an id, and the
-    # Markdown link to it, never holds one raw.
+    """Variation selectors and the grapheme joiner are marks that show nothing: no id holds one raw."""
     return ch in " -_" or (unicodedata.category(ch)[0] in "LNM" and not is_invisible(ch))

@@ -12,12 +12,13 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.amounts import display_units, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.overall import explain_overall, part_fields
+from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import (
     colour_text,
     element_lines,
     evidence_text,
     override_reason,
+    part_value_text,
     provenance_line,
     question_word,
     source_line,
@@ -43,7 +44,10 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     for item in cell.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
         fields.append(Field(word("rule", lang), criterion))
-    fields += [Field(label, text) for label, text in part_fields(framework, cell, lang)]
+    for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
+        decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
+        value = f"{part_value_text(result, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
+        fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
     if cell.state is not None:
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
     rule = cell.driver.rule

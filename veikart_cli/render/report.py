@@ -38,7 +38,8 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
 
 
 def metadata(framework: Framework, lang: Language) -> list[Block]:
-    blocks: list[Block] = provenance_blocks(framework, lang)
+    line = provenance_line(framework, lang)  # at the top, before anything is read as the source's own
+    blocks: list[Block] = [Paragraph(line)] if line else []
     if framework.source:
         blocks.append(Paragraph(citation(framework.source, lang), word("report", lang)))
         if framework.source.commissioned_by:
@@ -46,12 +47,6 @@ def metadata(framework: Framework, lang: Language) -> list[Block]:
     if framework.horizon:
         blocks.append(Paragraph(framework.horizon.get(lang), word("horizon", lang)))
     return blocks
-
-
-def provenance_blocks(framework: Framework, lang: Language) -> list[Block]:
-    """At the top, before anything is read as the source's own: what this document is."""
-    line = provenance_line(framework, lang)
-    return [Paragraph(line)] if line else []
 
 
 def citation(doc: Document, lang: Language) -> str:
@@ -69,10 +64,6 @@ def citation(doc: Document, lang: Language) -> str:
     return " ".join(p for p in parts if p)
 
 
-def area_heading(area: Area, lang: Language) -> str:
-    return f"{area.section} {area.name.get(lang)}" if area.section else area.name.get(lang)
-
-
 def area_blocks(
     framework: Framework,
     area: Area,
@@ -81,7 +72,8 @@ def area_blocks(
     lang: Language,
     overall: Overall | None = None,
 ) -> list[Block]:
-    blocks: list[Block] = [anchors.heading(2, area_heading(area, lang))]
+    name = area.name.get(lang)
+    blocks: list[Block] = [anchors.heading(2, f"{area.section} {name}" if area.section else name)]
     if area.summary.values:
         blocks.append(Paragraph(area.summary.get(lang)))
     for cell in cells:

@@ -63,12 +63,10 @@ class Fitted(NamedTuple):
         """The widest word of every text shown, in terminal cells."""
         from rich.cells import cell_len
 
-        texts = [self.title, *self.headers, *self.notes]
-        texts += [c if isinstance(c, str) else c.plain for row in self.rows for c in row]
-        for block in self.blocks:
-            texts += [block.heading if isinstance(block.heading, str) else block.heading.plain]
-            texts += [t if isinstance(t, str) else t.plain for line in block.lines for t in line]
-        return max((cell_len(word_) for text in texts for word_ in text.split()), default=0)
+        texts = [self.title, *self.headers, *self.notes, *(c for row in self.rows for c in row)]
+        texts += [t for block in self.blocks for t in (block.heading, *(t for line in block.lines for t in line))]
+        plain = (t if isinstance(t, str) else t.plain for t in texts)
+        return max((cell_len(word_) for text in plain for word_ in text.split()), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         from rich.text import Text
@@ -95,9 +93,12 @@ class Fitted(NamedTuple):
         least = [max(m.minimum for m in column) for column in ranges]
         most = [max(m.maximum for m in column) for column in ranges]
         room = options.max_width - (len(columns) + 1) - 2 * len(columns)  # borders, then one space each side
-        widths = shrink(most, least, room)
-        if widths is None:
+        if sum(least) > room:
             return None
+        widths = list(most)
+        while sum(widths) > room:  # the widest columns give way first
+            widest = max((i for i, w in enumerate(widths) if w > least[i]), key=lambda i: widths[i])
+            widths[widest] -= 1
         table = Table(title=Text(self.title), show_lines=True)  # Text: data is never read as markup
         for header, width in zip(self.headers, widths, strict=True):
             table.add_column(Text(header), width=width, overflow="fold")
@@ -124,18 +125,6 @@ class Fitted(NamedTuple):
                     yield Padding(value, (0, 0, 0, 4))
                 else:
                     yield Padding(Text.assemble(line.label, ": ", value, overflow="fold"), (0, 0, 0, 2))
-
-
-def shrink(most: list[int], least: list[int], room: int) -> list[int] | None:
-    """Column widths within `room`: the widest columns give way first, none below its longest word."""
-    if sum(least) > room:
-        return None
-    widths = list(most)
-    while sum(widths) > room:
-        spare = [i for i, w in enumerate(widths) if w > least[i]]
-        widest = max(spare, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
 
 
 class Cell(NamedTuple):
