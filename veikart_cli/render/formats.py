@@ -63,7 +63,7 @@ def pages(writer: str) -> dict[str, Renderer]:
     return renderers(
         matrix=f"pages:matrix_page {writer}",
         criteria=f"pages:criteria_page {writer}",
-        report=f"report:report_page {writer}",
+        report=f"pages:report_page {writer}",
         history=f"history:history_page {writer}",
     )
 
