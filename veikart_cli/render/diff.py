@@ -52,8 +52,14 @@ def overall_lines(diff: Diff, lang: Language) -> list[str]:
     return lines
 
 
-def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
-    return cell_text(diff.old.framework, change.before, lang), cell_text(diff.new.framework, change.after, lang)
+def change_row(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str, str, str, str]:
+    """Area, driver, colours before and after, and why."""
+    before, after = (
+        cell_text(diff.old.framework, change.before, lang),
+        cell_text(diff.new.framework, change.after, lang),
+    )
+    driver = driver_heading(change.after.driver, lang, short=True)
+    return change.after.area.name.get(lang), driver, before, after, why(change, lang)
 
 
 def counts(diff: Diff, lang: Language) -> str:
@@ -77,9 +83,8 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
 def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
     for change in diff.changes:
-        before, after = shown(diff, change, lang)
-        where = f"{change.after.area.name.get(lang)} – {driver_heading(change.after.driver, lang, short=True)}"
-        lines.append(f"~ {where}: {before} → {after} ({why(change, lang)})")
+        area, driver, before, after, cause = change_row(diff, change, lang)
+        lines.append(f"~ {area} – {driver}: {before} → {after} ({cause})")
     lines += overall_lines(diff, lang)
     lines += entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
@@ -88,16 +93,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
 def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
-        rows = tuple(
-            (
-                Cell(c.after.area.name.get(lang)),
-                Cell(driver_heading(c.after.driver, lang, short=True)),
-                Cell(shown(diff, c, lang)[0]),
-                Cell(shown(diff, c, lang)[1]),
-                Cell(why(c, lang)),
-            )
-            for c in diff.changes
-        )
+        rows = tuple(tuple(Cell(text) for text in change_row(diff, c, lang)) for c in diff.changes)
         headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
     blocks.append(Bullets(tuple(overall_lines(diff, lang) + entry_lines(diff, lang, "−"))))
@@ -120,12 +116,13 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
             {
                 "area": c.after.area.id,
                 "driver": c.after.driver.id,
-                "before": list(c.before.colours),
-                "after": list(c.after.colours),
-                "causes": list(c.causes),
+                "before": c.before.colours,
+                "after": c.after.colours,
+                "causes": c.causes,
                 "evidence_before": evidence_text(c.before, lang),
                 "evidence_after": evidence_text(c.after, lang),
                 **trend_change(c.before.trend, c.after.trend),
+                **({"parts": c.parts} if c.parts else {}),
             }
             for c in diff.changes
         ],
@@ -137,17 +134,9 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     if diff.overall_changes or diff.renamed:  # the method layer: only when it has something to say
         data["renamed_colours"] = diff.renamed
         data["overall_changes"] = [
-            {
-                "area": o.area.id,
-                "before": list(o.before.colours),
-                "after": list(o.after.colours),
-                "cells": list(o.cells),
-            }
+            {"area": o.area.id, "before": o.before.colours, "after": o.after.colours, "cells": o.cells}
             for o in diff.overall_changes
         ]
-    for entry, change in zip(data["changes"], diff.changes, strict=True):
-        if change.parts:
-            entry["parts"] = list(change.parts)
     return json_text(data)
 
 
