@@ -21,10 +21,8 @@ def overall_driver(lang: Language, loc: Location) -> Driver:
 
 
 def with_overall(matrix: Matrix, lang: Language) -> Matrix:
-    """For tables and figures: the matrix with the overall as one more column after the drivers.
-
-    The column is an assessment like any other, so every renderer draws it as it draws a cell;
-    a matrix without overall colours comes back as it is."""
+    """For tables and figures: the matrix with the overall as one more column after the drivers, an
+    assessment like any other; a matrix without overall colours comes back as it is."""
     if not matrix.overalls:
         return matrix
     driver = overall_driver(lang, matrix.framework.drivers[0].loc)
