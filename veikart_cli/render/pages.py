@@ -44,11 +44,7 @@ from veikart_cli.render.phrases import (
 def colour_cell(framework: Framework, cell: Assessment, lang: Language, note: str = "", link: str = "") -> Cell:
     shades = tuple(shade(framework, c, lang) for c in cell.colours)
     text = colour_text(framework, cell.colours, lang)
-    return Cell(text, shades, marks(cell), note, cell_id(cell) if link else "", link)
-
-
-def cell_id(cell: Assessment) -> str:
-    return cell_anchor(cell.area.id, cell.driver.id)
+    return Cell(text, shades, marks(cell), note, cell_anchor(cell.area.id, cell.driver.id) if link else "", link)
 
 
 def cell_anchor(area_id: str, driver_id: str) -> str:
@@ -67,20 +63,18 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     notes, links = cell_notes(matrix, lang), links or {}
-    rows = tuple(
-        (Cell(area.name.get(lang)),)
-        + tuple(
-            colour_cell(framework, cell, lang, notes.get((area.id, cell.driver.id), ""), links.get(cell_id(cell), ""))
-            for cell in cells
-        )
-        for area, cells in matrix.rows
-    )
+
+    def shown(cell: Assessment) -> Cell:
+        anchor = cell_anchor(cell.area.id, cell.driver.id)
+        return colour_cell(framework, cell, lang, notes.get(anchor, ""), links.get(anchor, ""))
+
+    rows = tuple((Cell(area.name.get(lang)), *map(shown, cells)) for area, cells in matrix.rows)
     return Table(headers, rows, "matrix")
 
 
-def cell_notes(matrix: Matrix, lang: Language) -> dict[tuple[str, str], str]:
-    """(area id, driver id) → the override note of that cell, as listed under the matrix."""
-    overridden = [(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
+def cell_notes(matrix: Matrix, lang: Language) -> dict[str, str]:
+    """A cell's anchor → the override note of that cell, as listed under the matrix."""
+    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
     return dict(zip(overridden, override_notes(matrix, lang), strict=True))
 
 
@@ -94,20 +88,20 @@ def matrix_page(matrix: Matrix, lang: Language) -> Page:
     return Page(matrix.framework.title.get(lang), lang, blocks, info)
 
 
-def criteria_table(framework: Framework, lang: Language) -> Table:
-    """The report's Tabell 2: one row per colour, one column per driver."""
+def criteria_blocks(framework: Framework, lang: Language) -> tuple[Table, Bullets]:
+    """The report's Tabell 2 (one row per colour, one column per driver) and its notes."""
     headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(question_text(d, lang)) for d in framework.drivers)]
     for colour in framework.scale:
         label = Cell(f"{colour.symbol} {colour.label.get(lang)}:", (shade(framework, colour.id, lang),))
         texts = ("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers)
         rows.append((label,) + tuple(Cell(text) for text in texts))
-    return Table(headers, tuple(rows))
+    return Table(headers, tuple(rows)), Bullets(tuple(criteria_notes(framework, lang)))
 
 
 def criteria_page(framework: Framework, lang: Language) -> Page:
-    blocks = (criteria_table(framework, lang), Bullets(tuple(criteria_notes(framework, lang))))
-    return Page(framework.title.get(lang), lang, blocks, about(framework, word("criteria", lang), lang))
+    info = about(framework, word("criteria", lang), lang)
+    return Page(framework.title.get(lang), lang, criteria_blocks(framework, lang), info)
 
 
 def report_page(matrix: Matrix, lang: Language) -> Page:
@@ -115,8 +109,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     title = framework.title.get(lang)
     head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
     head.append(anchors.heading(2, word("contents", lang)))
-    body: list[Block] = [anchors.heading(2, word("criteria", lang)), criteria_table(framework, lang)]
-    body.append(Bullets(tuple(criteria_notes(framework, lang))))
+    body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
     matrix_heading = anchors.heading(2, word("matrix", lang))  # anchors are numbered in document order
     areas: list[Block] = []
     for area, cells in matrix.rows:
@@ -170,7 +163,9 @@ def area_blocks(
     if area.summary.values:
         blocks.append(Paragraph(area.summary.get(lang)))
     for cell in cells:
-        blocks.append(anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_id(cell)))
+        blocks.append(
+            anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_anchor(area.id, cell.driver.id))
+        )
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks.append(Bullets(tuple(" ".join(line.split()) for line in trend_lines(framework, cell, lang))))
