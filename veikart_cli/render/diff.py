@@ -19,6 +19,7 @@ from veikart_cli.render.phrases import (
     driver_heading,
     evidence_text,
     language,
+    names,
     word,
 )
 from veikart_cli.render.sanitize import json_text, terminal
@@ -41,13 +42,12 @@ def overall_lines(diff: Diff, lang: Language) -> list[str]:
     """An area's overall that changed, with the drivers whose cells moved; and a renamed scale."""
     lines = [f"! {word('criteria-renamed', lang)}"] if diff.renamed else []
     new = diff.new.framework
-    drivers = {d.id: driver_heading(d, lang, short=True) for d in new.drivers}
     for change in diff.overall_changes:
         before = colour_text(diff.old.framework, change.before.colours, lang) if change.before.colours else "–"
         after = colour_text(new, change.after.colours, lang) if change.after.colours else "–"
         before += f" {change.before.trend.level.symbol}" if change.before.trend is not None else ""
         after += f" {change.after.trend.level.symbol}" if change.after.trend is not None else ""
-        cause = ", ".join(drivers.get(c, c) for c in change.cells) or word("cause-criteria", lang)
+        cause = names(new, change.cells, lang) or word("cause-criteria", lang)
         lines.append(f"~ {change.area.name.get(lang)} – {word('overall', lang)}: {before} → {after} ({cause})")
     return lines
 
