@@ -57,16 +57,24 @@ def page_docx(page: Page) -> bytes:
     return fixed_zip(buffer.getvalue())
 
 
-class Body:
-    """Appends paragraphs and tables to the body in constant time, with python-docx's own XML: its
-    add_paragraph and add_table search the body for its end and resolve the style on every call."""
+class Writer:
+    """Appends the page's blocks to the document's body, each in constant time with python-docx's own
+    XML: its add_paragraph and add_table search the body for its end and resolve the style every call."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.container = document._body
+    def __init__(self, document: Document, page: Page) -> None:
+        self.document, self.page, self.container = document, page, document._body
         self.end = document.element.body.sectPr  # new blocks go before it: it stays last
-        self.width = document._block_width
         self.style_ids: dict[tuple[str, int], str | None] = {}
+        self.footnotes: list[str] = []
+        anchors: list[str] = []  # numbered first, so contents can link forward
+        for block in page.blocks:
+            if isinstance(block, Heading):
+                anchors.append(block.anchor)
+            elif isinstance(block, Table):  # matrix cells that explanations link back to
+                anchors += [cell.anchor for row in block.rows for cell in row if cell.anchor]
+        self.bookmarks = {anchor: n for n, anchor in enumerate(dict.fromkeys(anchors), 1)}  # anchor → number
+        describe(document, page)
+        set_language(document, REGIONS.get(page.lang, page.lang))
 
     def style_id(self, name: str, kind: int) -> str | None:
         """python-docx's id for the style (None for the default one), looked up once per name."""
@@ -84,12 +92,12 @@ class Body:
             p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
         return WordParagraph(p, self.container)  # type: ignore[arg-type]
 
-    def table(self, rows: int, cols: int, style: str) -> WordTable:
+    def word_table(self, rows: int, cols: int, style: str) -> WordTable:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.oxml.table import CT_Tbl
         from docx.table import Table as WordTable
 
-        tbl = CT_Tbl.new_tbl(rows, cols, self.width)
+        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
         self.place(tbl)
         tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
         return WordTable(tbl, self.container)
@@ -100,52 +108,34 @@ class Body:
         else:
             self.end.addprevious(block)
 
-
-class Writer:
-    def __init__(self, document: Document, page: Page) -> None:
-        self.document, self.page = document, page
-        self.body = Body(document)
-        self.footnotes: list[str] = []
-        self.bookmarks: dict[str, int] = {}  # heading anchor → bookmark number
-        for block in page.blocks:  # numbered first, so contents can link forward
-            if isinstance(block, Heading):
-                self.bookmarks.setdefault(block.anchor, len(self.bookmarks) + 1)
-            if isinstance(block, Table):  # matrix cells that explanations link back to
-                for row in block.rows:
-                    for cell in row:
-                        if cell.anchor:
-                            self.bookmarks.setdefault(cell.anchor, len(self.bookmarks) + 1)
-        describe(document, page)
-        set_language(document, REGIONS.get(page.lang, page.lang))
-
     def add(self, block: Block) -> None:
         if isinstance(block, Heading):
-            heading = self.body.paragraph(f"Heading {min(block.level, 9)}")
+            heading = self.paragraph(f"Heading {min(block.level, 9)}")
             add_text(heading, block.text)
             bookmark(heading, self.bookmarks[block.anchor], block.anchor)
             if block.back in self.bookmarks:  # an explanation: a way back to its cell in the matrix
-                back = self.body.paragraph()
+                back = self.paragraph()
                 link(back, f"↑ {word('to-matrix', self.page.lang)}", self.bookmarks[block.back], block.back)
         elif isinstance(block, Paragraph):
-            paragraph = self.body.paragraph()
+            paragraph = self.paragraph()
             if block.label:
                 paragraph.add_run(clean(f"{block.label}: ")).bold = True
             add_text(paragraph, block.text)
         elif isinstance(block, Quote):
-            add_text(self.body.paragraph(style="Quote"), f"{block.quoted} ({block.cite})")
+            add_text(self.paragraph(style="Quote"), f"{block.quoted} ({block.cite})")
         elif isinstance(block, Bullets):
             for item in block.items:
                 if item not in self.footnotes:  # an override note already stands as the cell's footnote
-                    add_text(self.body.paragraph(style="List Bullet"), item)
+                    add_text(self.paragraph(style="List Bullet"), item)
         elif isinstance(block, Contents):
             for depth, text, anchor in block.items:
-                paragraph = self.body.paragraph(style="List Bullet 2" if depth else "List Bullet")
+                paragraph = self.paragraph(style="List Bullet 2" if depth else "List Bullet")
                 link(paragraph, text, self.bookmarks.get(anchor), anchor)
         else:
             self.table(block)
 
     def table(self, block: Table) -> None:
-        table = self.body.table(1 + len(block.rows), len(block.headers), "Table Grid")
+        table = self.word_table(1 + len(block.rows), len(block.headers), "Table Grid")
         for head, header in zip(table.rows[0].cells, block.headers, strict=True):
             add_text(head.paragraphs[0], header).bold = True
             head._tc.get_or_add_tcPr().append(shading(HEADER_FILL))
