@@ -6,8 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_UP, Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.margins import Margin
-from veikart_cli.engine.margins import margins as engine_margins
+from veikart_cli.engine.margins import Margin, margins
 from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.amounts import display_units, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
@@ -53,9 +52,7 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     rule = cell.driver.rule
     if not isinstance(rule, CompositeRule):  # how far the evidence is from the next band, either way
         reading = Reading(cell.computed, cell.fired, cell.low, cell.high, cell.target)
-        fields += [
-            Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in engine_margins(rule, reading)
-        ]
+        fields += [Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in margins(rule, reading)]
     if cell.uncertain:
         fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
     if cell.override:
