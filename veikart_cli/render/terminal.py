@@ -179,10 +179,12 @@ def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
     from veikart_cli.render.overall import with_overall
 
-    matrix = with_overall(matrix, language(matrix.framework, code))  # the overall as a column, when declared
-    framework, lang = matrix.framework, language(matrix.framework, code)
-    headers = (terminal(word("area", lang)),) + tuple(
-        terminal(driver_heading(d, lang, short=True)) for d in framework.drivers
+    lang = language(matrix.framework, code)
+    matrix = with_overall(matrix, lang)  # the overall as a column, when declared
+    framework = matrix.framework
+    headers = (
+        terminal(word("area", lang)),
+        *(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers),
     )
     rows: list[tuple[Text | Cell | str, ...]] = []
     blocks = []
@@ -200,28 +202,22 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
     from rich.text import Text
 
-    lang = language(framework, code)
-    headers = (terminal(word("driver", lang)),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
-    questions = [terminal(question_text(d, lang)) for d in framework.drivers]
-    rows: list[tuple[Text | str, ...]] = [(terminal(word("evaluates", lang)), *questions)]
-    styles = [""]
-    for colour in framework.scale:
-        rows.append(
-            (
-                terminal(f"{colour.symbol} {colour.label.get(lang)}"),
-                *(criteria_lines(d, colour.id, lang) for d in framework.drivers),
-            )
-        )
-        styles.append(f"{text_colour(colour.background)} on {colour.background}")
-    blocks = []
-    for driver in framework.drivers:
-        lines = [Line(terminal(word("evaluates", lang).rstrip(":")), terminal(question_text(driver, lang)))]
-        for colour, style in zip(framework.scale, styles[1:], strict=True):
-            label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
-            lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
-        blocks.append(Block(terminal(f"{word('driver', lang)} {driver_heading(driver, lang)}"), tuple(lines)))
+    lang, scale, drivers = language(framework, code), framework.scale, framework.drivers
+    columns = [(terminal(question_text(d, lang)), *(criteria_lines(d, c.id, lang) for c in scale)) for d in drivers]
+    headers = (terminal(word("driver", lang)), *(terminal(driver_heading(d, lang)) for d in drivers))
+    labels = [terminal(f"{c.symbol} {c.label.get(lang)}") for c in scale]
+    rows = list(zip([terminal(word("evaluates", lang)), *labels], *columns, strict=True))
+    styles = [f"{text_colour(c.background)} on {c.background}" for c in scale]
+    swatches = [
+        Text(terminal(f" {c.symbol} {c.label.get(lang)} "), style=s) for c, s in zip(scale, styles, strict=True)
+    ]
+    fields: list[Text | str] = [terminal(word("evaluates", lang).rstrip(":")), *swatches]
+    blocks = [
+        Block(terminal(f"{word('driver', lang)} {driver_heading(d, lang)}"), tuple(map(Line, fields, column)))
+        for d, column in zip(drivers, columns, strict=True)
+    ]
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
-    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, styles)
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, ["", *styles])
 
 
 def criteria_lines(driver: Driver, colour_id: str, lang: Language) -> str:
