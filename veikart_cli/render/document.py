@@ -114,8 +114,8 @@ class Anchors:
         self.seen[base] = count + 1
         return f"{base}-{count}" if count else base
 
-    def heading(self, level: int, text: str) -> Heading:
-        return Heading(level, text, self.make(text))
+    def heading(self, level: int, text: str, back: str = "") -> Heading:
+        return Heading(level, text, self.make(text), back)
 
 
 def _kept(ch: str) -> bool:

@@ -4,7 +4,7 @@ Headings carry GitHub's anchors, so the contents list links work on GitHub and i
 from __future__ import annotations
 
 from veikart_cli.engine.order import section_key
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
@@ -113,7 +113,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     matrix_heading = anchors.heading(2, word("matrix", lang))  # anchors are numbered in document order
     areas: list[Block] = []
     for area, cells in matrix.rows:
-        areas += area_blocks(framework, area, cells, anchors, lang, matrix.overall(area.id))
+        areas += area_blocks(matrix, area, cells, anchors, lang)
     links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
     body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
     if framework.methods:
@@ -151,27 +151,20 @@ def citation(doc: Document, lang: Language) -> str:
 
 
 def area_blocks(
-    framework: Framework,
-    area: Area,
-    cells: tuple[Assessment, ...],
-    anchors: Anchors,
-    lang: Language,
-    overall: Overall | None = None,
+    matrix: Matrix, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: Language
 ) -> list[Block]:
-    name = area.name.get(lang)
+    framework, overall, name = matrix.framework, matrix.overall(area.id), area.name.get(lang)
     blocks: list[Block] = [anchors.heading(2, f"{area.section} {name}" if area.section else name)]
     if area.summary.values:
         blocks.append(Paragraph(area.summary.get(lang)))
     for cell in cells:
-        blocks.append(
-            anchors.heading(3, cell.driver.name.get(lang))._replace(back=cell_anchor(area.id, cell.driver.id))
-        )
+        blocks.append(anchors.heading(3, cell.driver.name.get(lang), back=cell_anchor(area.id, cell.driver.id)))
         for field in cell_fields(framework, cell, lang):
             blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
         blocks.append(Bullets(tuple(" ".join(line.split()) for line in trend_lines(framework, cell, lang))))
         blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
-        blocks.append(anchors.heading(3, word("overall", lang))._replace(back=cell_anchor(area.id, OVERALL_ID)))
+        blocks.append(anchors.heading(3, word("overall", lang), back=cell_anchor(area.id, OVERALL_ID)))
         blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
     if area.recommendations:
         blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
