@@ -40,7 +40,7 @@ class Renderer(NamedTuple):
         return getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
 
     def __call__(self, *args: Any) -> Any:
-        result = self.rich(*args)
+        result = self.step(0)(*args)
         for index in range(1, len(self.steps)):
             result = self.step(index)(result)
         return result
