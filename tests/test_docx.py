@@ -13,9 +13,9 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.problems import Problems
 from veikart_cli.render.document import Heading, Quote
+from veikart_cli.render.pages import report_page
 from veikart_cli.render.phrases import driver_heading, override_notes, word
 from veikart_cli.render.phrases import language as words_of
-from veikart_cli.render.report import report_page
 
 docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

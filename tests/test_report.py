@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, Run, assert_golden
 
-from veikart_cli.render.contrast import contrast
-from veikart_cli.render.document import Anchors
-from veikart_cli.render.markdown import inline
+from veikart_cli.render.document import Anchors, contrast
+from veikart_cli.render.sanitize import markdown_inline as inline
 
 
 def tokens(markdown: str) -> list:  # type: ignore[type-arg]

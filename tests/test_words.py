@@ -91,7 +91,7 @@ def test_a_count_says_how_many_elements_change_the_colour(run: Run) -> None:
 
 
 def test_a_margin_is_rounded_outwards_to_a_figure_that_moves_the_colour() -> None:
-    from veikart_cli.render.fields import outward
+    from veikart_cli.render.explain import outward
 
     assert outward(Decimal("0.028787")) == Decimal("0.029")  # was shown cut: 0.028787
     assert outward(Decimal("43.333333")) == Decimal("43.34")

@@ -244,7 +244,10 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     ids = [d.id for d in framework.all_documents]
     document: Schema = {"enum": ids} if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
-    override = obj({"colour": {"enum": [c.id for c in framework.scale]}, "reason": TEXT_REF}, {"by": {**STRING, "description": "Who set the colour by judgement."}})
+    override = obj(
+        {"colour": {"enum": [c.id for c in framework.scale]}, "reason": TEXT_REF},
+        {"by": {**STRING, "description": "Who set the colour by judgement."}},
+    )
     required = {"id": IDENT, "name": TEXT_REF, "section": STRING, "summary": TEXT_REF, "evidence": evidence}
     return described(
         {

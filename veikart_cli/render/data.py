@@ -1,15 +1,13 @@
-"""Matrix → JSON and CSV for other programs. Amounts are exact decimal strings."""
+"""Matrix and criteria → JSON and CSV for other programs. Amounts are exact decimal strings."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from decimal import Decimal
 from typing import Any
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.evidence import ChecklistEvidence
+from veikart_cli.engine.trends import Trend, point
+from veikart_cli.model.evidence import ChecklistEvidence, TargetEvidence
 from veikart_cli.model.types import (
     AmountRule,
     CompositeRule,
@@ -22,9 +20,16 @@ from veikart_cli.model.types import (
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.phrases import caveat_text, evidence_text, provenance_line
-from veikart_cli.render.sanitize import csv_cell, json_text
-from veikart_cli.render.trendtext import cell_series_data, has_series, part_series_data, trend_data, year_text
+from veikart_cli.render.phrases import (
+    STALE_MARK,
+    caveat_text,
+    evidence_text,
+    has_series,
+    provenance_line,
+    series_values,
+    year_text,
+)
+from veikart_cli.render.sanitize import csv_text, json_text
 
 SCHEMA_VERSION = 1
 
@@ -33,8 +38,31 @@ def number(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def trend_data(trend: Trend, lang: Language) -> dict[str, Any]:
+    return {
+        "id": trend.level.id,
+        "label": trend.level.label.get(lang),
+        "symbol": trend.level.symbol,
+        "values": [{"when": o.when, "value": number(point(o))} for o in trend.used],
+        "observed": number(trend.observed),
+        "needed": number(trend.needed),
+        "ratio": number(trend.ratio),
+        "target": number(trend.target),
+        "by": trend.by or None,
+        "from": list(trend.inputs),
+    }
+
+
+def series_data(trend: Trend | None, value: object, lang: Language) -> dict[str, Any]:
+    """The trend of a cell or a part, and the year of its value from a series (none without)."""
+    data: dict[str, Any] = {"trend": trend_data(trend, lang)} if trend is not None else {}
+    if isinstance(value, TargetEvidence) and value.series:
+        data.update(year=value.when, stale=value.stale)
+    return data
+
+
 def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
-    override = cell.override
+    override, value = cell.override, cell.evidence.value
     data = {
         "driver": cell.driver.id,
         "colours": list(cell.colours),
@@ -66,20 +94,31 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
                 "high": number(r.reading.high),
                 "target": number(r.reading.target),
                 "deciding": r.part.id in cell.deciding,
-                **part_series_data(r.reading.trend, r.value, lang),
+                **series_data(r.reading.trend, r.value, lang),
             }
             for r in cell.parts
         ]
-    data.update(cell_series_data(cell, lang))  # a series' year and trend, where there is one
-    if isinstance(cell.evidence.value, ChecklistEvidence):  # the why of a checklist's count
+    data.update(series_data(cell.trend, value, lang))
+    if isinstance(value, TargetEvidence) and value.series:
+        data["series"] = [
+            {
+                "when": o.when,
+                "value": o.amount.text,
+                "source": {"section": o.source.section, "quote": o.source.quote} if o.source else None,
+            }
+            for o in value.series
+        ]
+    elif series_values(cell):  # a composite's parts: the years their values are from
+        data.update(year=year_text(cell).rstrip(STALE_MARK), stale=year_text(cell).endswith(STALE_MARK))
+    if isinstance(value, ChecklistEvidence):  # the why of a checklist's count
         data["elements"] = [
             {
-                "id": item.element,
-                "status": item.status,
-                "actors": list(item.actors),
-                "note": item.note.get(lang) if item.note else None,
+                "id": i.element,
+                "status": i.status,
+                "actors": list(i.actors),
+                "note": i.note.get(lang) if i.note else None,
             }
-            for item in cell.evidence.value.items
+            for i in value.items
         ]
     return data
 
@@ -95,10 +134,13 @@ def header(framework: Framework, lang: Language) -> dict[str, Any]:
 
 
 def matrix_json(matrix: Matrix, lang: Language) -> str:
-    framework = matrix.framework
+    framework, caveat = matrix.framework, matrix.framework.caveat
     data = {
         **header(framework, lang),
-        **provenance(framework, lang),
+        "provenance": framework.provenance.get(lang) if framework.provenance else None,
+        "caveat": {"section": caveat.section, "quote": caveat.quote, "text": caveat_text(framework, lang)}
+        if caveat
+        else None,
         "drivers": [
             {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind}
             for d in framework.drivers
@@ -108,22 +150,18 @@ def matrix_json(matrix: Matrix, lang: Language) -> str:
                 "id": area.id,
                 "name": area.name.get(lang),
                 "section": area.section,
-                "cells": [cell_data(cell, lang) for cell in cells],
+                "cells": [cell_data(c, lang) for c in cells],
             }
             for area, cells in matrix.rows
         ],
     }
-    if matrix.overalls:
-        for area_data, overall in zip(data["areas"], matrix.overalls, strict=True):
-            area_data["overall"] = overall_data(overall)
-            if overall.trend is not None:
-                area_data["overall"]["trend"] = trend_data(overall.trend, lang)
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
+        area_data["overall"] = overall_data(overall, lang)
+    return json_text(data)
 
 
-def overall_data(overall: Overall) -> dict[str, Any]:
-    """The overall of an area for JSON."""
-    return {
+def overall_data(overall: Overall, lang: Language) -> dict[str, Any]:
+    data = {
         "colours": list(overall.colours),
         "uncertain": overall.uncertain,
         "deciding": list(overall.deciding),
@@ -134,51 +172,29 @@ def overall_data(overall: Overall) -> dict[str, Any]:
         "support": number(overall.support),
         "needed": number(overall.needed),
     }
-
-
-CSV_COLUMNS = (
-    "area",
-    "area_name",
-    "driver",
-    "driver_name",
-    "colours",
-    "computed",
-    "uncertain",
-    "overridden",
-    "inferred",
-)
+    return data | series_data(overall.trend, None, lang)
 
 
 def matrix_csv(matrix: Matrix, lang: Language) -> str:
-    """One row per cell (long format): easy to filter, pivot or join. When the data set
-    reconstructs a source, a last column says so on every row, so no row (and no tool that
-    keeps only some rows) loses it; the header stays the first line."""
-    out = io.StringIO()
+    """One row per cell (long format). The overall, trend and year columns only where the framework
+    has them; where the data set reconstructs a source, a last column says so on every row."""
     line = provenance_line(matrix.framework, lang, full=True)
-    extra = (line,) if line else ()
-    writer = csv.writer(out, lineterminator="\n")
-    overalls = ["/".join(o.colours) for o in matrix.overalls]  # a column only when declared
-    trends = has_series(matrix)  # trend and year columns only where a framework has series
-    trend_columns = ("trend", "year") if trends else ()
-    writer.writerow(
-        CSV_COLUMNS + (("overall",) if overalls else ()) + trend_columns + (("provenance",) if line else ())
-    )
+    overalls = ["/".join(o.colours) for o in matrix.overalls]
+    trends = has_series(matrix)
+    optional = {"overall": bool(overalls), "trend": trends, "year": trends, "provenance": bool(line)}
+    head = ["area", "area_name", "driver", "driver_name", "colours", "computed", "uncertain", "overridden", "inferred"]
+    rows = [head + [name for name, shown in optional.items() if shown]]
     for index, (area, cells) in enumerate(matrix.rows):
         for cell in cells:
-            row = (
-                area.id,
-                area.name.get(lang),
-                cell.driver.id,
-                cell.driver.name.get(lang),
-                "/".join(cell.colours),
-                "/".join(cell.computed),
-                str(cell.uncertain).lower(),
-                str(cell.override is not None).lower(),
-                str(cell.evidence.inferred).lower(),
-            )
-            seen = (cell.trend.level.id if cell.trend else "", year_text(cell)) if trends else ()
-            writer.writerow([csv_cell(text) for text in row + ((overalls[index],) if overalls else ()) + seen + extra])
-    return out.getvalue()
+            row = [area.id, area.name.get(lang), cell.driver.id, cell.driver.name.get(lang)]
+            row += ["/".join(cell.colours), "/".join(cell.computed)]
+            row += [str(flag).lower() for flag in (cell.uncertain, cell.override is not None, cell.evidence.inferred)]
+            if overalls:
+                row.append(overalls[index])
+            if trends:
+                row += [cell.trend.level.id if cell.trend else "", year_text(cell)]
+            rows.append(row + ([line] if line else []))  # on every row: no tool that keeps some rows loses it
+    return csv_text(rows)
 
 
 def rule_data(rule: Rule, lang: Language) -> dict[str, Any]:
@@ -232,50 +248,32 @@ def rule_data(rule: Rule, lang: Language) -> dict[str, Any]:
     return data
 
 
-def provenance(framework: Framework, lang: Language) -> dict[str, Any]:
-    """Where the colours come from, and the source's own caveat with its attribution."""
-    caveat = framework.caveat
-    return {
-        "provenance": framework.provenance.get(lang) if framework.provenance else None,
-        "caveat": {"section": caveat.section, "quote": caveat.quote, "text": caveat_text(framework, lang)}
-        if caveat
-        else None,
-    }
-
-
 def criteria_json(framework: Framework, lang: Language) -> str:
-    data = {
-        **header(framework, lang),
-        "drivers": [
-            {
-                "id": d.id,
-                "name": d.name.get(lang),
-                "question": d.question.get(lang),
-                "kind": d.rule.kind,
-                **rule_data(d.rule, lang),
-            }
-            for d in framework.drivers
-        ],
-    }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    drivers = [
+        {
+            "id": d.id,
+            "name": d.name.get(lang),
+            "question": d.question.get(lang),
+            "kind": d.rule.kind,
+            **rule_data(d.rule, lang),
+        }
+        for d in framework.drivers
+    ]
+    return json_text({**header(framework, lang), "drivers": drivers})
 
 
 def criteria_csv(framework: Framework, lang: Language) -> str:
     """One row per band or level: driver, kind, the colour it gives, its lower bound, its text."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"))
+    rows = [["driver", "driver_name", "kind", "colour", "level", "minimum", "criterion"]]
     for d in framework.drivers:
-        rule = d.rule
-        for item in criteria_items(rule):
+        for item in criteria_items(d.rule):
             level = item.id if isinstance(item, Level) else ""
             bound = item.limit if isinstance(item, TargetBand) else None if isinstance(item, Level) else item.minimum
-            minimum = number(bound) or ""
-            row = (d.id, d.name.get(lang), rule.kind, item.colour, level, minimum, item.criterion.get(lang))
-            writer.writerow(tuple(csv_cell(text) for text in row))
-    return out.getvalue()
+            shown = (item.colour, level, number(bound) or "", item.criterion.get(lang))
+            rows.append([d.id, d.name.get(lang), d.rule.kind, *shown])
+    return csv_text(rows)
 
 
 def schema_text(schema: dict[str, Any]) -> str:
     """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    return json_text(json.dumps(schema, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(schema)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
@@ -16,12 +15,11 @@ from veikart_cli.render.markdown import page_markdown
 from veikart_cli.render.phrases import (
     cell_name,
     cell_text,
-    change_text,
     colour_text,
-    counted,
     driver_heading,
     evidence_text,
     language,
+    names,
     word,
 )
 from veikart_cli.render.sanitize import json_text, terminal
@@ -44,26 +42,31 @@ def overall_lines(diff: Diff, lang: Language) -> list[str]:
     """An area's overall that changed, with the drivers whose cells moved; and a renamed scale."""
     lines = [f"! {word('criteria-renamed', lang)}"] if diff.renamed else []
     new = diff.new.framework
-    drivers = {d.id: driver_heading(d, lang, short=True) for d in new.drivers}
     for change in diff.overall_changes:
         before = colour_text(diff.old.framework, change.before.colours, lang) if change.before.colours else "–"
         after = colour_text(new, change.after.colours, lang) if change.after.colours else "–"
         before += f" {change.before.trend.level.symbol}" if change.before.trend is not None else ""
         after += f" {change.after.trend.level.symbol}" if change.after.trend is not None else ""
-        cause = ", ".join(drivers.get(c, c) for c in change.cells) or word("cause-criteria", lang)
+        cause = names(new, change.cells, lang) or word("cause-criteria", lang)
         lines.append(f"~ {change.area.name.get(lang)} – {word('overall', lang)}: {before} → {after} ({cause})")
     return lines
 
 
-def shown(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str]:
-    return cell_text(diff.old.framework, change.before, lang), cell_text(diff.new.framework, change.after, lang)
+def change_row(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str, str, str, str]:
+    """Area, driver, colours before and after, and why."""
+    before, after = (
+        cell_text(diff.old.framework, change.before, lang),
+        cell_text(diff.new.framework, change.after, lang),
+    )
+    driver = driver_heading(change.after.driver, lang, short=True)
+    return change.after.area.name.get(lang), driver, before, after, why(change, lang)
 
 
 def counts(diff: Diff, lang: Language) -> str:
     """'1 celle endret farge, 1 område lagt til, 0 fjernet'; an area's overall that changed is
     one more cell, as each line listed is one (and as a --fail-on gate counts them)."""
-    changed = f"{counted('cells', len(diff.changes) + len(diff.overall_changes), lang)} {word('changed-colour', lang)}"
-    added = f"{counted('areas', len(diff.added), lang)} {word('added', lang)}"
+    changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {word('changed-colour', lang)}"
+    added = f"{lang.counted('areas', len(diff.added))} {word('added', lang)}"
     return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
 
 
@@ -80,9 +83,8 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
 def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
     for change in diff.changes:
-        before, after = shown(diff, change, lang)
-        where = f"{change.after.area.name.get(lang)} – {driver_heading(change.after.driver, lang, short=True)}"
-        lines.append(f"~ {where}: {before} → {after} ({why(change, lang)})")
+        area, driver, before, after, cause = change_row(diff, change, lang)
+        lines.append(f"~ {area} – {driver}: {before} → {after} ({cause})")
     lines += overall_lines(diff, lang)
     lines += entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
@@ -91,16 +93,7 @@ def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
 def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
-        rows = tuple(
-            (
-                Cell(c.after.area.name.get(lang)),
-                Cell(driver_heading(c.after.driver, lang, short=True)),
-                Cell(shown(diff, c, lang)[0]),
-                Cell(shown(diff, c, lang)[1]),
-                Cell(why(c, lang)),
-            )
-            for c in diff.changes
-        )
+        rows = tuple(tuple(Cell(text) for text in change_row(diff, c, lang)) for c in diff.changes)
         headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
     blocks.append(Bullets(tuple(overall_lines(diff, lang) + entry_lines(diff, lang, "−"))))
@@ -123,12 +116,13 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
             {
                 "area": c.after.area.id,
                 "driver": c.after.driver.id,
-                "before": list(c.before.colours),
-                "after": list(c.after.colours),
-                "causes": list(c.causes),
+                "before": c.before.colours,
+                "after": c.after.colours,
+                "causes": c.causes,
                 "evidence_before": evidence_text(c.before, lang),
                 "evidence_after": evidence_text(c.after, lang),
                 **trend_change(c.before.trend, c.after.trend),
+                **({"parts": c.parts} if c.parts else {}),
             }
             for c in diff.changes
         ],
@@ -140,18 +134,22 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     if diff.overall_changes or diff.renamed:  # the method layer: only when it has something to say
         data["renamed_colours"] = diff.renamed
         data["overall_changes"] = [
-            {
-                "area": o.area.id,
-                "before": list(o.before.colours),
-                "after": list(o.after.colours),
-                "cells": list(o.cells),
-            }
+            {"area": o.area.id, "before": o.before.colours, "after": o.after.colours, "cells": o.cells}
             for o in diff.overall_changes
         ]
-    for entry, change in zip(data["changes"], diff.changes, strict=True):
-        if change.parts:
-            entry["parts"] = list(change.parts)
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
+
+
+def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
+    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+
+    def shown(cell: Assessment) -> str:
+        text = cell_text(framework, cell, lang) if cell.colours else "–"
+        if cell.override and cell.computed:
+            text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
+        return text
+
+    return f"{shown(before)} → {shown(after)}"
 
 
 def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
@@ -183,7 +181,7 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
         gated = len(matrix.cells()) if any(not c.startswith(OVERALL) for c in wanted) else 0
         if any(c.startswith(OVERALL) for c in wanted):
             gated += len(matrix.overalls)
-        cells = counted("cells", gated, lang)
+        cells = lang.counted("cells", gated)
         option = "--fail-on " + " ".join(wanted)
         lines.append(terminal(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option)))
     return lines

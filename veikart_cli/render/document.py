@@ -1,9 +1,5 @@
-"""A tiny document model (headings, paragraphs, lists, tables) that Markdown and HTML both render.
-
-Builders say *what* a page holds once; each renderer decides only *how* it looks, so the
-Markdown and the HTML of a report cannot drift apart. Blocks are named tuples, like the
-model: cheap to define at start-up.
-"""
+"""A tiny document model (headings, paragraphs, lists, tables) that Markdown, HTML and Word render:
+builders say *what* a page holds once, each renderer only *how* it looks, so they cannot drift."""
 
 from __future__ import annotations
 
@@ -41,12 +37,30 @@ class Bullets(NamedTuple):
 
 
 class Contents(NamedTuple):
-    entries: tuple[tuple[int, str, str], ...]  # (depth, text, anchor)
+    items: tuple[tuple[int, str, str], ...]  # (depth, text, anchor)
 
 
 class Shade(NamedTuple):
     background: str  # '#rrggbb'
     text: str  # e.g. "🟢 Grønn"
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#rrggbb'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio, from 1 (none) to 21 (black on white); AA asks 4.5 for normal text."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with the background."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
 
 
 class Cell(NamedTuple):
@@ -81,19 +95,15 @@ class Page(NamedTuple):
     blocks: tuple[Block, ...]
     about: About = About()
 
-
-def is_empty(block: Block) -> bool:
-    if isinstance(block, Bullets):
-        return not block.items
-    return isinstance(block, Contents) and not block.entries
+    @property
+    def shown(self) -> tuple[Block, ...]:
+        """The blocks with something to show: an empty list is left out."""
+        return tuple(b for b in self.blocks if not (isinstance(b, (Bullets, Contents)) and not b.items))
 
 
 class Anchors:
-    """Heading ids as GitHub makes them, so links in a pasted or committed report work.
-
-    GitHub lower-cases, drops every character that is not a letter, number, mark, space,
-    '-' or '_', turns each space into '-', and numbers repeats: x, x-1, x-2.
-    """
+    """Heading ids as GitHub makes them, so links in a pasted or committed report work: lower case,
+    only letters, numbers, marks (but invisible ones), spaces as '-', '-' and '_'; repeats x, x-1, x-2."""
 
     def __init__(self) -> None:
         self.seen: dict[str, int] = {}
@@ -104,11 +114,10 @@ class Anchors:
         self.seen[base] = count + 1
         return f"{base}-{count}" if count else base
 
-    def heading(self, level: int, text: str) -> Heading:
-        return Heading(level, text, self.make(text))
+    def heading(self, level: int, text: str, back: str = "") -> Heading:
+        return Heading(level, text, self.make(text), back)
 
 
 def _kept(ch: str) -> bool:
-    # Variation selectors and the grapheme joiner are marks (M) that show nothing: an id, and the
-    # Markdown link to it, never holds one raw.
+    """Variation selectors and the grapheme joiner are marks that show nothing: no id holds one raw."""
     return ch in " -_" or (unicodedata.category(ch)[0] in "LNM" and not is_invisible(ch))

@@ -1,12 +1,6 @@
-"""Pages of blocks → a Word document (python-docx, the optional extra `docx`).
-
-The same blocks as the Markdown and the HTML, so the formats cannot drift. Word's own
-means throughout: headings in Word's heading styles (Word builds a table of contents from
-them), quotes in its Quote style, traffic-light cells shaded like the report's Tabell 3
-(one shade per colour a cell shows, symbol and word in every cell), overrides as real
-footnotes, the contents list as links to bookmarks on the headings, and the document's
-language set, so Word checks the spelling in it. Deterministic bytes: fixed zip times.
-"""
+"""Pages of blocks → a Word document (python-docx, the optional extra `docx`), in Word's own means:
+heading and Quote styles, shaded traffic-light cells, overrides as footnotes, contents as links to
+bookmarks, the document's language set. Deterministic bytes: fixed zip times."""
 
 from __future__ import annotations
 
@@ -17,8 +11,18 @@ import zipfile
 from html import escape
 from typing import TYPE_CHECKING
 
-from veikart_cli.render.contrast import text_colour
-from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.document import (
+    Block,
+    Bullets,
+    Cell,
+    Contents,
+    Heading,
+    Page,
+    Paragraph,
+    Quote,
+    Table,
+    text_colour,
+)
 from veikart_cli.render.formats import MissingLibrary
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible
@@ -44,37 +48,39 @@ def page_docx(page: Page) -> bytes:
         raise MissingLibrary(str(err)) from None
     document = docx.Document()
     writer = Writer(document, page)
-    for block in page.blocks:
-        if not is_empty(block):
-            writer.add(block)
-    writer.finish()
+    for block in page.shown:
+        writer.add(block)
+    if writer.footnotes:
+        add_footnotes(document, writer.footnotes)
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())
 
 
-class Body:
-    """Appends paragraphs and tables to the end of the document's body, each in constant time.
+class Writer:
+    """Appends the page's blocks to the document's body, each in constant time with python-docx's own
+    XML: its add_paragraph and add_table search the body for its end and resolve the style every call."""
 
-    python-docx's add_paragraph and add_table search the body for its closing section element
-    and resolve the style by name on every call, so a document of n paragraphs took time
-    quadratic in n (and a long constant besides). Here the closing element is found once, new
-    blocks go straight before it, and each style name is resolved once. The XML is the same as
-    python-docx's own."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.container = document._body
+    def __init__(self, document: Document, page: Page) -> None:
+        self.document, self.page, self.container = document, page, document._body
         self.end = document.element.body.sectPr  # new blocks go before it: it stays last
-        self.width = document._block_width
         self.style_ids: dict[tuple[str, int], str | None] = {}
+        self.footnotes: list[str] = []
+        anchors: list[str] = []  # numbered first, so contents can link forward
+        for block in page.blocks:
+            if isinstance(block, Heading):
+                anchors.append(block.anchor)
+            elif isinstance(block, Table):  # matrix cells that explanations link back to
+                anchors += [cell.anchor for row in block.rows for cell in row if cell.anchor]
+        self.bookmarks = {anchor: n for n, anchor in enumerate(dict.fromkeys(anchors), 1)}  # anchor → number
+        describe(document, page)
+        set_language(document, REGIONS.get(page.lang, page.lang))
 
     def style_id(self, name: str, kind: int) -> str | None:
         """python-docx's id for the style (None for the default one), looked up once per name."""
-        key = (name, kind)
-        if key not in self.style_ids:
-            self.style_ids[key] = self.document.part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
-        return self.style_ids[key]
+        if (name, kind) not in self.style_ids:
+            self.style_ids[name, kind] = self.document.part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+        return self.style_ids[name, kind]
 
     def paragraph(self, style: str | None = None) -> WordParagraph:
         from docx.enum.style import WD_STYLE_TYPE
@@ -86,15 +92,12 @@ class Body:
             p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
         return WordParagraph(p, self.container)  # type: ignore[arg-type]
 
-    def heading(self, level: int) -> WordParagraph:
-        return self.paragraph("Title" if level == 0 else f"Heading {level}")
-
-    def table(self, rows: int, cols: int, style: str) -> WordTable:
+    def word_table(self, rows: int, cols: int, style: str) -> WordTable:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.oxml.table import CT_Tbl
         from docx.table import Table as WordTable
 
-        tbl = CT_Tbl.new_tbl(rows, cols, self.width)
+        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
         self.place(tbl)
         tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
         return WordTable(tbl, self.container)
@@ -105,72 +108,54 @@ class Body:
         else:
             self.end.addprevious(block)
 
-
-class Writer:
-    def __init__(self, document: Document, page: Page) -> None:
-        self.document, self.page = document, page
-        self.body = Body(document)
-        self.footnotes: list[str] = []
-        self.bookmarks: dict[str, int] = {}  # heading anchor → bookmark number
-        for block in page.blocks:  # numbered first, so contents can link forward
-            if isinstance(block, Heading):
-                self.bookmarks.setdefault(block.anchor, len(self.bookmarks) + 1)
-            if isinstance(block, Table):  # matrix cells that explanations link back to
-                for row in block.rows:
-                    for cell in row:
-                        if cell.anchor:
-                            self.bookmarks.setdefault(cell.anchor, len(self.bookmarks) + 1)
-        describe(document, page)
-        set_language(document, REGIONS.get(page.lang, page.lang))
-
     def add(self, block: Block) -> None:
         if isinstance(block, Heading):
-            heading = self.body.heading(min(block.level, 9))
+            heading = self.paragraph(f"Heading {min(block.level, 9)}")
             add_text(heading, block.text)
             bookmark(heading, self.bookmarks[block.anchor], block.anchor)
             if block.back in self.bookmarks:  # an explanation: a way back to its cell in the matrix
-                back = self.body.paragraph()
+                back = self.paragraph()
                 link(back, f"↑ {word('to-matrix', self.page.lang)}", self.bookmarks[block.back], block.back)
         elif isinstance(block, Paragraph):
-            paragraph = self.body.paragraph()
+            paragraph = self.paragraph()
             if block.label:
                 paragraph.add_run(clean(f"{block.label}: ")).bold = True
             add_text(paragraph, block.text)
         elif isinstance(block, Quote):
-            add_text(self.body.paragraph(style="Quote"), f"{block.quoted} ({block.cite})")
+            add_text(self.paragraph(style="Quote"), f"{block.quoted} ({block.cite})")
         elif isinstance(block, Bullets):
             for item in block.items:
                 if item not in self.footnotes:  # an override note already stands as the cell's footnote
-                    add_text(self.body.paragraph(style="List Bullet"), item)
+                    add_text(self.paragraph(style="List Bullet"), item)
         elif isinstance(block, Contents):
-            for depth, text, anchor in block.entries:
-                paragraph = self.body.paragraph(style="List Bullet 2" if depth else "List Bullet")
+            for depth, text, anchor in block.items:
+                paragraph = self.paragraph(style="List Bullet 2" if depth else "List Bullet")
                 link(paragraph, text, self.bookmarks.get(anchor), anchor)
         else:
             self.table(block)
 
     def table(self, block: Table) -> None:
-        table = self.body.table(1 + len(block.rows), len(block.headers), "Table Grid")
+        table = self.word_table(1 + len(block.rows), len(block.headers), "Table Grid")
         for head, header in zip(table.rows[0].cells, block.headers, strict=True):
             add_text(head.paragraphs[0], header).bold = True
-            shade_cell(head, HEADER_FILL)
-        repeat_header(table.rows[0]._tr)
+            head._tc.get_or_add_tcPr().append(shading(HEADER_FILL))
+        table.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))  # repeated on every page
         for row, cells in zip(table.rows[1:], block.rows, strict=True):
-            keep_row(row._tr)
+            row._tr.get_or_add_trPr().append(element("w:cantSplit"))  # never split across two pages
             for target, cell in zip(row.cells, cells, strict=True):
                 self.cell(target, cell)
 
     def cell(self, target: _Cell, cell: Cell) -> None:
         paragraph = target.paragraphs[0]
         if len(cell.shades) == 1:
-            shade_cell(target, fill(cell.shades[0].background))
+            target._tc.get_or_add_tcPr().append(shading(fill(cell.shades[0].background)))
             ink(add_text(paragraph, cell.text), cell.shades[0].background)
         elif cell.shades:  # several colours: one shaded run per colour, as the HTML has one span each
             for i, shade in enumerate(cell.shades):
                 if i:
                     paragraph.add_run("/")
                 run = paragraph.add_run(clean(f" {shade.text} "))
-                shade_run(run._r, fill(shade.background))
+                run._r.get_or_add_rPr().append(shading(fill(shade.background)))
                 ink(run, shade.background)
         else:
             add_text(paragraph, cell.text)
@@ -185,11 +170,9 @@ class Writer:
             paragraph.add_run(clean(f" {cell.marks}"))
         if cell.note:
             self.footnotes.append(cell.note)
-            footnote_reference(paragraph, len(self.footnotes))
-
-    def finish(self) -> None:
-        if self.footnotes:
-            add_footnotes(self.document, self.footnotes)
+            run = paragraph.add_run()
+            run.font.superscript = True
+            run._r.append(element("w:footnoteReference", id=str(len(self.footnotes))))
 
 
 def clean(text: str) -> str:
@@ -227,23 +210,8 @@ def element(tag: str, **attributes: str) -> object:
     return made
 
 
-def shade_cell(cell: _Cell, colour: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    properties.append(element("w:shd", val="clear", color="auto", fill=colour))
-
-
-def shade_run(run: object, colour: str) -> None:
-    run.get_or_add_rPr().append(element("w:shd", val="clear", color="auto", fill=colour))  # type: ignore[attr-defined]
-
-
-def repeat_header(row: object) -> None:
-    """The header row again on every page the table runs over."""
-    row.get_or_add_trPr().append(element("w:tblHeader"))  # type: ignore[attr-defined]
-
-
-def keep_row(row: object) -> None:
-    """No row is split across two pages."""
-    row.get_or_add_trPr().append(element("w:cantSplit"))  # type: ignore[attr-defined]
+def shading(colour: str) -> object:
+    return element("w:shd", val="clear", color="auto", fill=colour)
 
 
 def bookmark(paragraph: WordParagraph, number: int, anchor: str) -> None:
@@ -263,20 +231,14 @@ def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -
     if number is None:
         add_text(paragraph, text)
         return
-    hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
     from docx.shared import RGBColor
 
+    hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
     run = paragraph.add_run(clean(text))
     run.font.underline = True
     run.font.color.rgb = RGBColor.from_string(LINK)
     hyperlink.append(run._r)  # type: ignore[attr-defined]
     paragraph._p.append(hyperlink)
-
-
-def footnote_reference(paragraph: WordParagraph, number: int) -> None:
-    run = paragraph.add_run()
-    run.font.superscript = True
-    run._r.append(element("w:footnoteReference", id=str(number)))
 
 
 def add_footnotes(document: Document, notes: list[str]) -> None:
@@ -301,8 +263,8 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
 
 
 def describe(document: Document, page: Page) -> None:
-    """Core properties that say what the file is and who made it, dated by the data (or by
-    SOURCE_DATE_EPOCH), never by the clock or python-docx's template; no template thumbnail."""
+    """Core properties: what the file is, who made it, dated by the data (or SOURCE_DATE_EPOCH),
+    never by the clock or python-docx's template; no template thumbnail."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
     core = document.core_properties
@@ -319,19 +281,17 @@ def describe(document: Document, page: Page) -> None:
 
 
 def dated(date: str, epoch: str) -> datetime.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds' convention), else the data's own date
-    ('2021-06-04', or a year: 1 January), else 1980-01-01, the date of every entry in the zip."""
+    """SOURCE_DATE_EPOCH when set, else the data's own date ('2021-06-04', or a year: 1 January),
+    else 1980-01-01, the date of every entry in the zip."""
     if epoch.strip().isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
-    parts = date.split("-")
     try:
-        if len(parts) == 3:
-            return datetime.datetime(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts) == 1 and len(date) == 4:
+        if len(date) == 4:
             return datetime.datetime(int(date), 1, 1)
+        year, month, day = (int(part) for part in date.split("-"))
+        return datetime.datetime(year, month, day)
     except ValueError:
-        pass
-    return datetime.datetime(1980, 1, 1)
+        return datetime.datetime(1980, 1, 1)
 
 
 def set_language(document: Document, code: str) -> None:
@@ -357,8 +317,8 @@ APP_XML = (
 
 
 def fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so one input gives one file, byte for
-    byte, and extended properties that name veikart."""
+    """The same archive with every entry dated 1980-01-01 (one input, one file, byte for byte), and
+    extended properties that name veikart."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

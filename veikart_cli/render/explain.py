@@ -1,16 +1,99 @@
-"""One cell, explained: question, evidence, the band or level that fired, margins, sources."""
+"""One cell, explained as labelled fields (question, evidence, criterion, margins, colour, reasons)
+and its sources: `explain` shows them as lines, the report as paragraphs."""
 
 from __future__ import annotations
 
-from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import Framework
+from decimal import ROUND_UP, Decimal
+from typing import NamedTuple
+
+from veikart_cli.engine.margins import Margin, margins
+from veikart_cli.engine.scoring import Assessment, Matrix, Reading
+from veikart_cli.model.amounts import display_units, format_number
+from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.citation import cite
-from veikart_cli.render.fields import cell_fields
 from veikart_cli.render.overall import explain_overall
-from veikart_cli.render.phrases import provenance_line, word
+from veikart_cli.render.phrases import (
+    colour_text,
+    element_lines,
+    evidence_text,
+    override_reason,
+    part_value_text,
+    provenance_line,
+    question_word,
+    source_line,
+    trend_lines,
+    word,
+)
 from veikart_cli.render.sanitize import terminal
-from veikart_cli.render.trendtext import trend_lines
+
+
+class Field(NamedTuple):
+    label: str
+    text: str
+    items: tuple[str, ...] = ()  # shown as a list under the field, e.g. a checklist's elements
+
+
+def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[Field]:
+    fields = [Field(question_word(cell.driver, lang), cell.driver.question.get(lang))]
+    evidence = Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
+    if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.fired]:
+        fields.append(evidence)  # a level chosen is its criterion: said once, below
+    if cell.evidence.inferred:
+        fields.append(Field(word("inferred-label", lang), word("inferred", lang)))
+    for item in cell.fired:
+        criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
+        fields.append(Field(word("rule", lang), criterion))
+    for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
+        decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
+        value = f"{part_value_text(result, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
+        fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
+    if cell.state is not None:
+        fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
+    rule = cell.driver.rule
+    if not isinstance(rule, CompositeRule):  # how far the evidence is from the next band, either way
+        reading = Reading(cell.computed, cell.fired, cell.low, cell.high, cell.target)
+        fields += [Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in margins(rule, reading)]
+    if cell.uncertain:
+        fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
+    if cell.override:
+        fields.append(Field(word("override-label", lang), override_reason(framework, cell, lang)))
+    fields.append(Field(word("colour", lang), colour_text(framework, cell.colours, lang)))
+    fields.append(Field(word("because", lang), cell.evidence.because.get(lang)))
+    return fields
+
+
+def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: Language) -> str:
+    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': a change that always moves the
+    colour. A count is one more where the edge belongs to the colour it leaves; an amount is
+    rounded outwards, and said as 'mer enn' where it is exact and the edge itself does not count."""
+    colour = colour_text(framework, (margin.colour,), lang)
+    way = margin.way or ("up" if margin.better else "down")
+    if not isinstance(rule, (AmountRule, TargetRule)):  # a count of elements: whole steps
+        steps = lang.counted("elements", int(margin.quantity) + (1 if margin.strict else 0))
+        return word("margin-count-more" if way == "up" else "margin-count-fewer", lang, amount=steps, colour=colour)
+    key = {"up": "margin-more", "down": "margin-less"}.get(way, "margin-closer" if margin.better else "margin-farther")
+    amount, exact = amount_text(margin.quantity, rule, lang)
+    if margin.strict and exact:
+        amount = word("more-than", lang, amount=amount)
+    return word(key, lang, amount=amount, colour=colour)
+
+
+def amount_text(quantity: Decimal, rule: AmountRule | TargetRule, lang: Language) -> tuple[str, bool]:
+    """A margin in the unit it is shown in, rounded outwards (0,028787 → 0,029), and whether it is
+    still exact. A margin on a value in per cent is a difference of shares: percentage points."""
+    units = display_units(rule.units)
+    unit = next((u for u in units if quantity >= u.factor), units[-1])
+    shown = outward(quantity / unit.factor)
+    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name
+    return f"{format_number(shown, lang)} {name}", shown * unit.factor == quantity
+
+
+def outward(quantity: Decimal) -> Decimal:
+    """Two decimals, or two significant digits below 1, never less than the quantity."""
+    if quantity <= 0:
+        return Decimal(0)
+    exponent = min(-2, quantity.adjusted() - 1)
+    return quantity.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_UP).normalize()
 
 
 def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -19,12 +102,12 @@ def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
         lines.append(f"  {field.label}: {' '.join(field.text.split())}")
         lines += [f"    - {' '.join(item.split())}" for item in field.items]
     lines += trend_lines(framework, cell, lang)  # a series' trend, with its arithmetic
-    lines += [f"  {word('source', lang)} {cite(framework, s, lang)}: «{s.quote}»" for s in cell.evidence.sources]
+    lines += [f"  {source_line(framework, s, lang)}" for s in cell.evidence.sources]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 
 
 def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: Language) -> str:
-    cells = [c for _, row in matrix.rows for c in row if c.area.id == area_id and driver_id in (None, c.driver.id)]
+    cells = [c for c in matrix.cells() if c.area.id == area_id and driver_id in (None, c.driver.id)]
     texts = [explain_cell(matrix.framework, c, lang) for c in cells]
     if driver_id is None and matrix.overalls:
         texts.append(explain_overall(matrix, area_id, lang))

@@ -1,14 +1,10 @@
-"""The one registry of output formats: per format, the documents it renders, how, and to what files.
-
-The CLI's choices, the settings, the extension of `--output` and the API all read FORMATS.
-Every renderer takes the document's Language (its words resolved once); the *_text and
-*_bytes functions below take a language code instead, for callers at the edge.
-"""
+"""The one registry of output formats: per format, the documents it renders, how, and to what
+files. The CLI's choices, the settings, the extension of `--output` and the API all read FORMATS."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before any engine is needed
@@ -29,93 +25,91 @@ class UnknownFormat(ValueError):
 
 
 class Renderer(NamedTuple):
-    """Functions applied in turn, named "module:function" and imported on first call: importing
-    every renderer up front would slow every command's start-up (docx's XML helpers, rich).
-
-    The first takes the document and the Language (a diff: the diff, its labels, the Language);
-    each next takes what the one before gave, e.g. a Page to Markdown."""
+    """Steps "module:function", imported on first call (importing every renderer would slow each
+    command's start-up) and applied in turn: the first to the document and the Language (a diff:
+    the diff, its labels, the Language), each next to what the one before gave."""
 
     steps: tuple[str, ...]
 
     def rich(self, *args: Any) -> Any:
         """The first step alone: for the table, the rich renderable a terminal prints itself."""
-        return _function(self.steps[0])(*args)
+        return self.step(0)(*args)
+
+    def step(self, index: int) -> Any:
+        module, name = self.steps[index].split(":")
+        return getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
 
     def __call__(self, *args: Any) -> Any:
-        result = _function(self.steps[0])(*args)
-        for step in self.steps[1:]:
-            result = _function(step)(result)
+        result = self.step(0)(*args)
+        for index in range(1, len(self.steps)):
+            result = self.step(index)(result)
         return result
 
 
-def _function(step: str) -> Callable[..., Any]:
-    module, name = step.split(":")
-    function: Callable[..., Any] = getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
-    return function
+def renderers(**kinds: str) -> dict[str, Renderer]:
+    """kind="module:function module:function" → that kind's Renderer."""
+    return {kind: Renderer(tuple(steps.split())) for kind, steps in kinds.items()}
 
 
 class Format(NamedTuple):
     name: str
     extensions: tuple[str, ...]  # of an --output file that implies this format
     binary: bool  # renders bytes rather than text
-    renderers: Mapping[Kind, Renderer]  # the kinds of document it renders
+    renderers: Mapping[str, Renderer]  # by Kind: the kinds of document it renders
 
 
-def _pages(writer: str) -> dict[Kind, Renderer]:
-    """A format that writes the matrix, the criteria and the report as pages of blocks."""
-    return {
-        "matrix": Renderer(("pages:matrix_page", writer)),
-        "criteria": Renderer(("pages:criteria_page", writer)),
-        "report": Renderer(("report:report_page", writer)),
-        "history": Renderer(("history:history_page", writer)),
-    }
+def pages(writer: str) -> dict[str, Renderer]:
+    """A format that writes the matrix, the criteria, the report and the history as pages of blocks."""
+    return renderers(
+        matrix=f"pages:matrix_page {writer}",
+        criteria=f"pages:criteria_page {writer}",
+        report=f"pages:report_page {writer}",
+        history=f"history:history_page {writer}",
+    )
 
 
-# In the order the CLI lists them.
+# In the order the CLI lists them. The table: the terminal's; in a file or from the API, plain text
+# 120 columns wide. Without python-docx, docx raises MissingLibrary.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format(
-            "table",  # the terminal's table; in a file or from the API, as plain text 120 columns wide
+            "table",
             (".txt",),
             False,
-            {
-                "matrix": Renderer(("terminal:rich_matrix", "terminal:plain_text")),
-                "criteria": Renderer(("terminal:rich_criteria", "terminal:plain_text")),
-                "diff": Renderer(("diff:diff_text",)),
-                "history": Renderer(("history:history_rich", "terminal:plain_text")),
-            },
+            renderers(
+                matrix="terminal:rich_matrix terminal:plain_text",
+                criteria="terminal:rich_criteria terminal:plain_text",
+                diff="diff:diff_text",
+                history="history:history_rich terminal:plain_text",
+            ),
         ),
         Format(
             "markdown",
             (".md", ".markdown"),
             False,
-            {**_pages("markdown:page_markdown"), "diff": Renderer(("diff:diff_markdown",))},
+            pages("markdown:page_markdown") | renderers(diff="diff:diff_markdown"),
         ),
         Format(
             "json",
             (".json",),
             False,
-            {
-                "matrix": Renderer(("data:matrix_json",)),
-                "criteria": Renderer(("data:criteria_json",)),
-                "diff": Renderer(("diff:diff_json",)),
-                "history": Renderer(("history:history_json",)),
-            },
+            renderers(
+                matrix="data:matrix_json",
+                criteria="data:criteria_json",
+                diff="diff:diff_json",
+                history="history:history_json",
+            ),
         ),
         Format(
             "csv",
             (".csv",),
             False,
-            {
-                "matrix": Renderer(("data:matrix_csv",)),
-                "criteria": Renderer(("data:criteria_csv",)),
-                "history": Renderer(("history:history_csv",)),
-            },
+            renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv"),
         ),
-        Format("html", (".html", ".htm"), False, _pages("html:page_html")),
-        Format("svg", (".svg",), False, {"matrix": Renderer(("svg:matrix_svg",))}),
-        Format("docx", (".docx",), True, _pages("docx:page_docx")),  # without python-docx: MissingLibrary
+        Format("html", (".html", ".htm"), False, pages("html:page_html")),
+        Format("svg", (".svg",), False, renderers(matrix="svg:matrix_svg")),
+        Format("docx", (".docx",), True, pages("docx:page_docx")),
     )
 }
 

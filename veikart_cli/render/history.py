@@ -4,9 +4,6 @@ a rich table for the terminal, JSON and CSV for programs."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from veikart_cli.engine.history import (
@@ -22,25 +19,22 @@ from veikart_cli.engine.history import (
     Track,
 )
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.evidence import Area
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.diff import why
 from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
 from veikart_cli.render.overall import OVERALL_ID, overall_cell, overall_driver
 from veikart_cli.render.pages import colour_cell
 from veikart_cli.render.phrases import (
-    INFERRED_MARK,
-    OVERRIDE_MARK,
-    capital,
     cell_text,
     colour_text,
-    counted,
     driver_heading,
     evidence_text,
+    mark_notes,
     names,
+    scale_line,
     word,
 )
-from veikart_cli.render.sanitize import csv_cell, json_text, terminal
+from veikart_cli.render.sanitize import csv_text, json_text, terminal
 
 if TYPE_CHECKING:
     from rich.text import Text as RichText
@@ -50,11 +44,14 @@ if TYPE_CHECKING:
 ABSENT = "–"  # a row not in an edition
 
 
-# -- what every format says -----------------------------------------------------------------
-
-
-def as_cell(cell: Assessment | Overall, area: Area, lang: Language) -> Assessment:
-    return cell if isinstance(cell, Assessment) else overall_cell(area, overall_driver(lang, area.loc), cell)
+def editions(history: History, track: Track, line: Line, lang: Language) -> list[tuple[Matrix, Assessment | None]]:
+    """Each edition's matrix and the row's cell in it (an overall as a cell); None where it has no colour."""
+    area, cells = track.area, []
+    for matrix, cell in zip(history.matrices, line.cells, strict=True):
+        if isinstance(cell, Overall):
+            cell = overall_cell(area, overall_driver(lang, area.loc), cell)
+        cells.append((matrix, cell if cell is not None and cell.colours else None))
+    return cells
 
 
 def shown(matrix: Matrix, cell: Assessment | Overall | None, lang: Language) -> str:
@@ -101,25 +98,18 @@ def changes(history: History, track: Track, line: Line, lang: Language) -> list[
 
 def summary(history: History, lang: Language) -> str:
     """'veikart history v1 → v2 → v3: 2 celler endret farge, 1 område lagt til, 0 fjernet'."""
-    changed = f"{counted('cells', history.count(COLOUR), lang)} {word('changed-colour', lang)}"
-    added = f"{counted('areas', history.count(ADDED), lang)} {word('added', lang)}"
+    changed = f"{lang.counted('cells', history.count(COLOUR))} {word('changed-colour', lang)}"
+    added = f"{lang.counted('areas', history.count(ADDED))} {word('added', lang)}"
     removed = f"{history.count('removed')} {word('removed', lang)}"
     return f"veikart history {' → '.join(history.labels)}: {changed}, {added}, {removed}"
 
 
 def notes(history: History, lang: Language) -> list[str]:
     """The symbols of the newest scale, '–', the marks of the cells shown, a renamed scale."""
-    framework = history.matrices[-1].framework
-    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
-    lines.append(f"{ABSENT} {word('history-absent', lang)}")
     cells = [c for t in history.tracks for line in t.lines for c in line.cells if isinstance(c, Assessment)]
-    if any(c.evidence.inferred for c in cells):
-        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
-    if any(c.override for c in cells):
-        lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
-    if history.renamed:
-        lines.append(word("criteria-renamed", lang))
-    return lines
+    lines = [scale_line(history.matrices[-1].framework, lang), f"{ABSENT} {word('history-absent', lang)}"]
+    lines += mark_notes(cells, lang)
+    return lines + ([word("criteria-renamed", lang)] if history.renamed else [])
 
 
 def headers(history: History, lang: Language) -> tuple[str, ...]:
@@ -130,24 +120,17 @@ def title(history: History, lang: Language) -> str:
     return f"{history.matrices[-1].framework.title.get(lang)} – {word('history', lang)}"
 
 
-# -- a page: Markdown, HTML, Word -------------------------------------------------------------
-
-
 def history_page(history: History, lang: Language) -> Page:
     rows = []
     for track in history.tracks:
         for line in track.lines:
-            first = line is track.lines[0]
-            cells = tuple(
-                colour_cell(matrix.framework, as_cell(cell, track.area, lang), lang)
-                if cell is not None and cell.colours
-                else Cell(ABSENT)
-                for matrix, cell in zip(history.matrices, line.cells, strict=True)
-            )
-            name = Cell(track.area.name.get(lang) if first else "")
-            rows.append(
-                (name, Cell(row_name(line, lang)), *cells, Cell("\n".join(changes(history, track, line, lang))))
-            )
+            cells = [
+                colour_cell(m.framework, c, lang) if c else Cell(ABSENT)
+                for m, c in editions(history, track, line, lang)
+            ]
+            name = Cell(track.area.name.get(lang) if line is track.lines[0] else "")
+            said = Cell("\n".join(changes(history, track, line, lang)))
+            rows.append((name, Cell(row_name(line, lang)), *cells, said))
     blocks = (
         Paragraph(summary(history, lang)),
         Table(headers(history, lang), tuple(rows)),
@@ -156,11 +139,8 @@ def history_page(history: History, lang: Language) -> Page:
     return Page(title(history, lang), lang, blocks)
 
 
-# -- the terminal -------------------------------------------------------------------------------
-
-
 def history_rich(history: History, lang: Language) -> Fitted:
-    from veikart_cli.render.terminal import Block, Fitted
+    from veikart_cli.render.terminal import Block, Fitted, cell_units
     from veikart_cli.render.terminal import Line as Field
 
     heads = tuple(terminal(h) for h in headers(history, lang))
@@ -169,7 +149,7 @@ def history_rich(history: History, lang: Language) -> Fitted:
     for track in history.tracks:
         area = terminal(track.area.name.get(lang))
         for line in track.lines:
-            cells = [rich_cell(m, c, track.area, lang) for m, c in zip(history.matrices, line.cells, strict=True)]
+            cells = [cell_units(m, c, lang).text() if c else ABSENT for m, c in editions(history, track, line, lang)]
             said = "\n".join(terminal(text) for text in changes(history, track, line, lang))
             name = row_name(line, lang)
             rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
@@ -179,17 +159,6 @@ def history_rich(history: History, lang: Language) -> Fitted:
             blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
     said_notes = [terminal(n) for n in (summary(history, lang), *notes(history, lang))]
     return Fitted(terminal(title(history, lang)), heads, rows, blocks, said_notes)
-
-
-def rich_cell(matrix: Matrix, cell: Assessment | Overall | None, area: Area, lang: Language) -> RichText | str:
-    from veikart_cli.render.terminal import cell_renderable
-
-    if cell is None or not cell.colours:
-        return ABSENT
-    return cell_renderable(matrix, as_cell(cell, area, lang), lang)
-
-
-# -- programs ---------------------------------------------------------------------------------
 
 
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
@@ -238,22 +207,17 @@ def history_json(history: History, lang: Language) -> str:
             for track in history.tracks
         ],
     }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data)
 
 
 def history_csv(history: History, lang: Language) -> str:
     """One row per area and driver: ids and names, the colour ids of each edition ('' where the
     row is not in it, 'a/b' for two), and the changes in words, separated by '; '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        tuple(csv_cell(h) for h in ("area", "area_name", "driver", "driver_name", *history.labels, "changes"))
-    )
+    rows = [["area", "area_name", "driver", "driver_name", *history.labels, "changes"]]
     for track in history.tracks:
         for line in track.lines:
-            colours = ("/".join(c.colours) if c else "" for c in line.cells)
+            colours = ["/".join(c.colours) if c else "" for c in line.cells]
             driver = line.driver.id if line.driver else OVERALL_ID
             said = "; ".join(changes(history, track, line, lang))
-            row = (track.area.id, track.area.name.get(lang), driver, row_name(line, lang), *colours, said)
-            writer.writerow(tuple(csv_cell(text) for text in row))
-    return out.getvalue()
+            rows.append([track.area.id, track.area.name.get(lang), driver, row_name(line, lang), *colours, said])
+    return csv_text(rows)

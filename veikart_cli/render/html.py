@@ -1,16 +1,23 @@
-"""Pages of blocks → one self-contained HTML page. Every traffic-light cell carries its colour
-in an inline style (pasting into Word or Google Docs keeps those) plus its symbol and word.
-
-Well-formed XML as well as HTML, so any parser can check it. Deterministic bytes.
-"""
+"""Pages of blocks → one self-contained HTML page, well-formed XML too. Every traffic-light cell
+carries its colour in an inline style (pasting into Word or Google Docs keeps it), symbol and word."""
 
 from __future__ import annotations
 
 from html import escape
 
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
-from veikart_cli.render.document import Block, Bullets, Cell, Contents, Heading, Page, Paragraph, Quote, Table, is_empty
+from veikart_cli.render.document import (
+    Block,
+    Bullets,
+    Cell,
+    Contents,
+    Heading,
+    Page,
+    Paragraph,
+    Quote,
+    Table,
+    text_colour,
+)
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import xml_text
 
@@ -44,18 +51,17 @@ def swatch(background: str) -> str:
     return f"background-color:{background};color:{text_colour(background)}"
 
 
-def cell_html(cell: Cell, tag: str = "td") -> str:
+def cell_html(cell: Cell) -> str:
     marks = f" {xml_text(cell.marks)}" if cell.marks else ""
     ident = f' id="{xml_text(cell.anchor)}"' if cell.anchor else ""
     if len(cell.shades) == 1:
-        inner = linked(cell, text(cell.text) + marks)
-        return f'<{tag}{ident} style="{swatch(cell.shades[0].background)}">{inner}</{tag}>'
+        return f'<td{ident} style="{swatch(cell.shades[0].background)}">{linked(cell, text(cell.text) + marks)}</td>'
     if cell.shades:  # the evidence spans several colours: one shaded piece per colour
         spans = "/".join(
             f'<span style="{swatch(s.background)};padding:0 .25rem">{text(s.text)}</span>' for s in cell.shades
         )
-        return f"<{tag}{ident}>{linked(cell, spans + marks)}</{tag}>"
-    return f"<{tag}{ident}>{text(cell.text)}</{tag}>"
+        return f"<td{ident}>{linked(cell, spans + marks)}</td>"
+    return f"<td{ident}>{text(cell.text)}</td>"
 
 
 def linked(cell: Cell, inner: str) -> str:
@@ -82,21 +88,19 @@ def block_html(block: Block, lang: Language) -> str:
     if isinstance(block, Quote):
         return f"<blockquote><p>{text(block.quoted)} ({text(block.cite)})</p></blockquote>"
     if isinstance(block, Bullets):
-        return "<ul>\n" + "\n".join(f"<li>{text(item)}</li>" for item in block.items) + "\n</ul>"
-    if isinstance(block, Contents):
-        return (
-            "<ul>\n"
-            + "\n".join(
-                f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{text(label)}</a></li>'
-                for depth, label, anchor in block.entries
-            )
-            + "\n</ul>"
-        )
-    return table_html(block)
+        items = [f"<li>{text(item)}</li>" for item in block.items]
+    elif isinstance(block, Contents):
+        items = [
+            f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{text(label)}</a></li>'
+            for depth, label, anchor in block.items
+        ]
+    else:
+        return table_html(block)
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 def page_html(page: Page) -> str:
-    body = "\n".join(block_html(b, page.lang) for b in page.blocks if not is_empty(b))
+    body = "\n".join(block_html(b, page.lang) for b in page.shown)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(page.lang)}">\n<head>\n<meta charset="utf-8"/>\n'

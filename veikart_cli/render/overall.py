@@ -1,5 +1,4 @@
-"""The method layer in every output: the overall colour as its own column, why it is what it
-is, a composite driver's parts and a state's reason. Words come from the vocabulary."""
+"""The overall colour in every output: as one more column of the matrix, and why it is what it is."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Location
-from veikart_cli.render.phrases import colour_text, names, part_value_text, percent, word
+from veikart_cli.render.phrases import colour_text, names, percent, word
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
@@ -22,10 +21,8 @@ def overall_driver(lang: Language, loc: Location) -> Driver:
 
 
 def with_overall(matrix: Matrix, lang: Language) -> Matrix:
-    """For tables and figures: the matrix with the overall as one more column after the drivers.
-
-    The column is an assessment like any other, so every renderer draws it as it draws a cell;
-    a matrix without overall colours comes back as it is."""
+    """For tables and figures: the matrix with the overall as one more column after the drivers, an
+    assessment like any other; a matrix without overall colours comes back as it is."""
     if not matrix.overalls:
         return matrix
     driver = overall_driver(lang, matrix.framework.drivers[0].loc)
@@ -97,14 +94,3 @@ def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
     lines = [f"{area.name.get(lang)} ({area.section}) – {word('overall', lang)}"]
     lines += [f"  {label}: {text}" for label, text in overall_fields(matrix.framework, overall, lang)]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
-
-
-def part_fields(framework: Framework, cell: Assessment, lang: Language) -> list[tuple[str, str]]:
-    """A composite driver's parts: each one's value and colour, and which decided."""
-    fields = []
-    for result in cell.parts:
-        decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
-        colour = colour_text(framework, result.computed, lang)
-        text = f"{result.part.name.get(lang)}: {part_value_text(result, lang)} → {colour}{decided}"
-        fields.append((word("part", lang), text))
-    return fields

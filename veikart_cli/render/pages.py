@@ -1,22 +1,41 @@
-"""The matrix and the criteria table as pages of blocks, for the Markdown and HTML renderers."""
+"""The matrix, the criteria and the whole report as pages of blocks, for Markdown, HTML and Word.
+Headings carry GitHub's anchors, so the contents list links work on GitHub and in the HTML."""
 
 from __future__ import annotations
 
-from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import Framework
+from veikart_cli.engine.scoring import Assessment, Matrix, section_key
+from veikart_cli.model.evidence import Area
+from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.document import Bullets, Cell, Page, Shade, Table
-from veikart_cli.render.overall import with_overall
+from veikart_cli.render.document import (
+    Anchors,
+    Block,
+    Bullets,
+    Cell,
+    Contents,
+    Heading,
+    Page,
+    Paragraph,
+    Quote,
+    Shade,
+    Table,
+)
+from veikart_cli.render.explain import cell_fields
+from veikart_cli.render.overall import OVERALL_ID, overall_fields, with_overall
 from veikart_cli.render.phrases import (
     about,
+    cite,
     colour_text,
     criteria_for,
     criteria_notes,
     driver_heading,
     legend,
+    long_date,
     marks,
     override_notes,
+    provenance_line,
     question_text,
+    trend_lines,
     word,
 )
 
@@ -24,11 +43,7 @@ from veikart_cli.render.phrases import (
 def colour_cell(framework: Framework, cell: Assessment, lang: Language, note: str = "", link: str = "") -> Cell:
     shades = tuple(shade(framework, c, lang) for c in cell.colours)
     text = colour_text(framework, cell.colours, lang)
-    return Cell(text, shades, marks(cell), note, cell_id(cell) if link else "", link)
-
-
-def cell_id(cell: Assessment) -> str:
-    return cell_anchor(cell.area.id, cell.driver.id)
+    return Cell(text, shades, marks(cell), note, cell_anchor(cell.area.id, cell.driver.id) if link else "", link)
 
 
 def cell_anchor(area_id: str, driver_id: str) -> str:
@@ -47,20 +62,18 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     notes, links = cell_notes(matrix, lang), links or {}
-    rows = tuple(
-        (Cell(area.name.get(lang)),)
-        + tuple(
-            colour_cell(framework, cell, lang, notes.get((area.id, cell.driver.id), ""), links.get(cell_id(cell), ""))
-            for cell in cells
-        )
-        for area, cells in matrix.rows
-    )
+
+    def shown(cell: Assessment) -> Cell:
+        anchor = cell_anchor(cell.area.id, cell.driver.id)
+        return colour_cell(framework, cell, lang, notes.get(anchor, ""), links.get(anchor, ""))
+
+    rows = tuple((Cell(area.name.get(lang)), *map(shown, cells)) for area, cells in matrix.rows)
     return Table(headers, rows, "matrix")
 
 
-def cell_notes(matrix: Matrix, lang: Language) -> dict[tuple[str, str], str]:
-    """(area id, driver id) → the override note of that cell, as listed under the matrix."""
-    overridden = [(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
+def cell_notes(matrix: Matrix, lang: Language) -> dict[str, str]:
+    """A cell's anchor → the override note of that cell, as listed under the matrix."""
+    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
     return dict(zip(overridden, override_notes(matrix, lang), strict=True))
 
 
@@ -74,17 +87,142 @@ def matrix_page(matrix: Matrix, lang: Language) -> Page:
     return Page(matrix.framework.title.get(lang), lang, blocks, info)
 
 
-def criteria_table(framework: Framework, lang: Language) -> Table:
-    """The report's Tabell 2: one row per colour, one column per driver."""
+def criteria_blocks(framework: Framework, lang: Language) -> tuple[Table, Bullets]:
+    """The report's Tabell 2 (one row per colour, one column per driver) and its notes."""
     headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(question_text(d, lang)) for d in framework.drivers)]
     for colour in framework.scale:
         label = Cell(f"{colour.symbol} {colour.label.get(lang)}:", (shade(framework, colour.id, lang),))
         texts = ("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers)
         rows.append((label,) + tuple(Cell(text) for text in texts))
-    return Table(headers, tuple(rows))
+    return Table(headers, tuple(rows)), Bullets(tuple(criteria_notes(framework, lang)))
 
 
 def criteria_page(framework: Framework, lang: Language) -> Page:
-    blocks = (criteria_table(framework, lang), Bullets(tuple(criteria_notes(framework, lang))))
-    return Page(framework.title.get(lang), lang, blocks, about(framework, word("criteria", lang), lang))
+    info = about(framework, word("criteria", lang), lang)
+    return Page(framework.title.get(lang), lang, criteria_blocks(framework, lang), info)
+
+
+def report_page(matrix: Matrix, lang: Language) -> Page:
+    framework, anchors = matrix.framework, Anchors()  # anchors are numbered in document order
+    title = framework.title.get(lang)
+    head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
+    head.append(anchors.heading(2, word("contents", lang)))
+    body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
+    matrix_heading = anchors.heading(2, word("matrix", lang))  # anchors are numbered in document order
+    areas: list[Block] = []
+    for area, cells in matrix.rows:
+        areas += area_blocks(matrix, area, cells, anchors, lang)
+    links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
+    body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
+    if framework.methods:
+        body += method_blocks(framework.methods, anchors, lang)
+    body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
+    contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
+    return Page(title, lang, (*head, contents, *body), about(framework, word("report", lang), lang))
+
+
+def metadata(framework: Framework, lang: Language) -> list[Block]:
+    line = provenance_line(framework, lang)  # at the top, before anything is read as the source's own
+    blocks: list[Block] = [Paragraph(line)] if line else []
+    if framework.source:
+        blocks.append(Paragraph(citation(framework.source, lang), word("report", lang)))
+        if framework.source.commissioned_by:
+            blocks.append(Paragraph(framework.source.commissioned_by, word("commissioned-by", lang)))
+    if framework.horizon:
+        blocks.append(Paragraph(framework.horizon.get(lang), word("horizon", lang)))
+    return blocks
+
+
+def citation(doc: Document, lang: Language) -> str:
+    """'Authors (4. juni 2021). Title. Publisher number. URL' — whichever parts the file gives;
+    without authors the publisher stands first ('Fjordby kommune (2025). Klimabudsjett 2025.')."""
+    authors, date = ", ".join(doc.authors), long_date(doc.date, lang) if doc.date else doc.year
+    if not authors and doc.publisher and not doc.number:
+        authors, doc = doc.publisher, doc._replace(publisher="")
+    parts = [
+        f"{authors} ({date})." if authors and date else f"{authors}." if authors else "",
+        f"{doc.title}.",
+        " ".join(p for p in (doc.publisher, doc.number) if p) + "." if doc.publisher or doc.number else "",
+        doc.url,
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def area_blocks(
+    matrix: Matrix, area: Area, cells: tuple[Assessment, ...], anchors: Anchors, lang: Language
+) -> list[Block]:
+    framework, overall, name = matrix.framework, matrix.overall(area.id), area.name.get(lang)
+    blocks: list[Block] = [anchors.heading(2, f"{area.section} {name}" if area.section else name)]
+    if area.summary.values:
+        blocks.append(Paragraph(area.summary.get(lang)))
+    for cell in cells:
+        blocks.append(anchors.heading(3, cell.driver.name.get(lang), back=cell_anchor(area.id, cell.driver.id)))
+        for field in cell_fields(framework, cell, lang):
+            blocks += [Paragraph(field.text, field.label), Bullets(field.items)]
+        blocks.append(Bullets(tuple(" ".join(line.split()) for line in trend_lines(framework, cell, lang))))
+        blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
+    if overall is not None:  # the framework combines the drivers into one colour
+        blocks.append(anchors.heading(3, word("overall", lang), back=cell_anchor(area.id, OVERALL_ID)))
+        blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
+    if area.recommendations:
+        blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
+    lists = (("actors", area.actors), ("research-groups", area.research_groups), ("projects", area.projects))
+    for key, items in lists:
+        if items:
+            blocks += [anchors.heading(3, word(key, lang)), Bullets(items)]
+    if area.lists_section and (area.recommendations or any(items for _, items in lists)):
+        blocks.append(Paragraph(word("lists-from", lang, section=area.lists_section)))
+    return blocks
+
+
+def recommendations(area: Area, lang: Language) -> list[Block]:
+    """The source's own sentences (plain strings) are quoted, in every language; a
+    recommendation given in the data set's languages is ours, and listed."""
+    quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
+    ours = tuple(r.get(lang) for r in area.recommendations if not r.neutral)
+    return [*quoted, Bullets(ours)]
+
+
+def method_blocks(methods: WorkingMethods, anchors: Anchors, lang: Language) -> list[Block]:
+    """The source's recommended working methods (chapter 5), group by group."""
+    blocks: list[Block] = [anchors.heading(2, f"{methods.section} {methods.title.get(lang)}")]
+    for group in methods.groups:
+        blocks.append(anchors.heading(3, f"{group.section} {group.name.get(lang)}"))
+        if group.about:
+            blocks.append(Paragraph(group.about.get(lang)))
+        for method in group.methods:
+            blocks.append(Paragraph(method.description.get(lang), method.name.get(lang)))
+            if method.quote:
+                blocks.append(Quote(method.quote.quote, method.quote.section))
+    return blocks
+
+
+def sources(matrix: Matrix, lang: Language) -> Bullets:
+    """The source document and every other document quoted, then for each area the sections
+    (and pages) its quotes come from, document by document."""
+    framework = matrix.framework
+    quoted = {s.document for c in matrix.cells() for s in c.evidence.sources}
+    own = framework.source.id if framework.source else ""
+    items = [citation(framework.source, lang)] if framework.source else []
+    items += [citation(d, lang) for d in framework.documents if d.id in quoted and d.id != own]
+    for area, cells in matrix.rows:
+        places: dict[str, set[tuple[str, str]]] = {}
+        for s in (s for c in cells for s in c.evidence.sources):
+            places.setdefault("" if s.document == own else s.document, set()).add((s.section, s.page))
+        order = ["", *(d.id for d in framework.documents), *sorted(places)]
+        said = [document_places(framework, key, places[key], lang) for key in dict.fromkeys(order) if key in places]
+        if said:
+            items.append(f"{area.name.get(lang)}: {'; '.join(said)}")
+    return Bullets(tuple(items))
+
+
+def document_places(framework: Framework, document: str, places: set[tuple[str, str]], lang: Language) -> str:
+    """'siterte avsnitt 4.3.1, 4.3.2 (s. 12)', after the document's title unless it is the framework's source."""
+    shown = [
+        f"{section} ({word('on-page', lang, page=page)})" if page else section
+        for section, page in sorted(places, key=lambda p: (section_key(p[0]), p[1]))
+    ]
+    doc = framework.document(document)
+    name = (doc.title if doc is not None else document) + ", " if document else ""
+    return f"{name}{word('sections-quoted', lang)} {', '.join(shown)}"

@@ -1,16 +1,17 @@
-"""What every renderer says about a cell: symbols, words, marks and notes, per language."""
+"""What every renderer says about a cell, per language: symbols, words, marks, notes, where a
+quote stands, and a series' year and trend with the arithmetic `explain` shows."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
+from veikart_cli.engine.trends import Trend, years_left
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
     ChecklistEvidence,
     CompositeEvidence,
-    ElementStatus,
     LevelEvidence,
     State,
     TargetEvidence,
@@ -24,16 +25,17 @@ from veikart_cli.model.types import (
     Framework,
     LevelRule,
     SimpleRule,
+    Source,
     TargetRule,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import About
-from veikart_cli.render.trendtext import legend_lines, trend_mark
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
 PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
+STALE_MARK = "⌛"  # the value is older than the framework's max-age
 
 
 def language(framework: Framework, code: str) -> Language:
@@ -45,11 +47,6 @@ def word(key: str, lang: Language, **values: str) -> str:
     return lang.word(key, **values)
 
 
-def counted(key: str, n: int, lang: Language) -> str:
-    """'1 celle', '2 celler'."""
-    return lang.counted(key, n)
-
-
 def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
     """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans more than one colour."""
     scale = [framework.colour(c) for c in colours]
@@ -57,9 +54,12 @@ def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) 
 
 
 def marks(cell: Assessment) -> str:
+    """'‡†', and a series' trend and year: '↗ 2023'."""
     own = (INFERRED_MARK if cell.evidence.inferred else "") + (OVERRIDE_MARK if cell.override else "")
-    trend = trend_mark(cell)  # a series' trend and year: '↗ 2023'
-    return f"{own} {trend}" if own and trend else own or trend
+    trend = [cell.trend.level.symbol] if cell.trend is not None and not cell.override and not cell.state else []
+    year = year_text(cell)
+    series = " ".join(trend + ([year] if year else []))
+    return f"{own} {series}" if own and series else own or series
 
 
 def cell_text(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -67,8 +67,17 @@ def cell_text(framework: Framework, cell: Assessment, lang: Language) -> str:
     return f"{text} {marks(cell)}" if marks(cell) else text
 
 
+def cell_name(cell: Assessment, lang: Language) -> str:
+    return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
+
+
 def driver_heading(driver: Driver, lang: Language, short: bool = False) -> str:
     return (driver.short or driver.name).get(lang) if short else driver.name.get(lang)
+
+
+def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
+    drivers = {d.id: d for d in framework.drivers}
+    return ", ".join(driver_heading(drivers[i], lang, short=True) if i in drivers else i for i in ids)
 
 
 def criteria_for(driver: Driver, colour_id: str, lang: Language) -> list[str]:
@@ -84,8 +93,18 @@ def question_text(driver: Driver, lang: Language) -> str:
     return driver.question.get(lang) + (f" {PRINTED_MARK}" if driver.question_printed else "")
 
 
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "¿", "؟"))
+
+
+def question_word(driver: Driver, lang: Language) -> str:
+    """'Spørsmål' for a question; for a heading, what it names is what is assessed: 'Vurderes'."""
+    return word("question" if is_question(driver.question.get(lang)) else "assesses", lang)
+
+
 def criteria_notes(framework: Framework, lang: Language) -> list[str]:
-    """What the source prints where a criterion corrects it, and the data set's own conventions."""
+    """What the source prints where a criterion corrects it, the data set's conventions, and how
+    the overall colour is combined, its vetoes, and the states."""
     notes = []
     printed_as = word("printed-as", lang)
     for driver in framework.drivers:
@@ -98,7 +117,21 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
     notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
-    notes += method_notes(framework, lang)
+    combination = framework.overall
+    if combination is not None:
+        if combination.method == "weighted":
+            weights = ", ".join(
+                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
+            )
+            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
+        else:
+            notes.append(word(f"combine-{combination.method}", lang))
+        for veto in combination.vetoes:
+            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
+            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
+    if framework.states:
+        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
+        notes.append(word("states-note", lang, states=states))
     return notes
 
 
@@ -132,28 +165,59 @@ def value_text(rule: SimpleRule, value: Value, lang: Language) -> str:
     if isinstance(value, AmountEvidence):
         return format_evidence(value, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
-        total = len(value.items)
-        text = f"{value.tally('present')} {word('of', lang)} {total}"
+        text = f"{value.tally('present')} {word('of', lang)} {len(value.items)}"
         partial = value.tally("partial")
         return text + (f" (+{partial} {word('partial', lang)})" if partial else "")
     assert isinstance(value, LevelEvidence) and isinstance(rule, LevelRule)
     return " / ".join(level.criterion.get(lang) for level in rule.levels if level.id in value.levels)
 
 
+def element_lines(cell: Assessment, lang: Language) -> list[str]:
+    """Each checklist element with its status, its actors and its note: why the count is what it is."""
+    value, rule = cell.evidence.value, cell.driver.rule
+    if not isinstance(value, ChecklistEvidence) or not isinstance(rule, ChecklistRule):
+        return []
+    names = {e.id: e.name.get(lang) for e in rule.elements}
+    lines = []
+    for item in value.items:
+        text = f"{names.get(item.element, item.element)}: {word(f'status-{item.status}', lang)}"
+        text += f" ({', '.join(item.actors)})" if item.actors else ""
+        lines.append(f"{text}. {item.note.get(lang)}" if item.note else text)
+    return lines
+
+
+def scale_line(framework: Framework, lang: Language) -> str:
+    return " · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))
+
+
+def mark_notes(cells: list[Assessment], lang: Language) -> list[str]:
+    """What ‡ and † mean, where a cell shown has one."""
+    lines = []
+    if any(c.evidence.inferred for c in cells):
+        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
+    if any(c.override for c in cells):
+        override = word("override", lang)
+        lines.append(f"{OVERRIDE_MARK} {override[:1].upper()}{override[1:]}.")
+    return lines
+
+
 def legend(matrix: Matrix, lang: Language) -> list[str]:
     """Lines that explain the symbols of this matrix, where its colours come from, and the
     source's own caveat, quoted as its authors' words."""
     framework, cells = matrix.framework, matrix.cells()
-    lines = [" · ".join(f"{c.symbol} {c.label.get(lang)}" for c in (*framework.scale, *framework.states))]
+    lines = [scale_line(framework, lang)]
     if framework.provenance:
         lines.append(framework.provenance.get(lang))
     if any(c.uncertain for c in cells):
         lines.append(f"X/Y: {word('uncertain', lang)}.")
-    if any(c.evidence.inferred for c in cells):
-        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
-    if any(c.override for c in cells):
-        lines.append(f"{OVERRIDE_MARK} {capital(word('override', lang))}.")
-    lines += legend_lines(matrix, lang)
+    lines += mark_notes(cells, lang)
+    if framework.trends is not None:
+        levels = (*framework.trends.levels, framework.trends.achieved, framework.trends.no_data)
+        lines.append(f"{word('trend', lang)}: " + " · ".join(f"{lv.symbol} {lv.label.get(lang)}" for lv in levels))
+    if any(series_values(c) for c in cells):
+        lines.append(word("year-note", lang) + ".")
+    if framework.max_age is not None and any(STALE_MARK in year_text(c) for c in cells):
+        lines.append(f"{STALE_MARK} {word('stale', lang, years=str(framework.max_age))}.")
     if framework.note:
         lines.append(framework.note.get(lang))
     if framework.caveat:
@@ -162,10 +226,8 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
 
 
 def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:
-    """What the document is, said before anything can be read as the source's own: a
-    reconstruction of the source it names, and whose words are whose. `full`, for outputs
-    without the matrix's legend (`explain`, CSV), says where the colours come from with the
-    framework's own `provenance` when it has one."""
+    """What the document is, before anything can be read as the source's own: a reconstruction of
+    the source it names. `full` (outputs without the legend) adds the framework's `provenance`."""
     if framework.source is None:
         return " ".join(framework.provenance.get(lang).split()) if full and framework.provenance else ""
     parts = [word("reconstruction", lang, source=source_name(framework.source))]
@@ -176,8 +238,7 @@ def provenance_line(framework: Framework, lang: Language, full: bool = False) ->
 
 
 def about(framework: Framework, kind: str, lang: Language) -> About:
-    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator (veikart and the
-    framework it was made from) and its date (the source's)."""
+    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator and its date (the source's)."""
     subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
     date = framework.source.date if framework.source else ""
     return About(subject, f"veikart ({framework.id})", date)
@@ -194,38 +255,30 @@ def caveat_text(framework: Framework, lang: Language) -> str:
     assert framework.caveat is not None
     caveat = framework.caveat
     section = f"{caveat.section}, {word('on-page', lang, page=caveat.page)}" if caveat.page else caveat.section
-    by = word("caveat-by", lang, section=section)
-    return f"{by}: «{' '.join(framework.caveat.quote.split())}»"
+    return f"{word('caveat-by', lang, section=section)}: «{' '.join(caveat.quote.split())}»"
 
 
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def cite(framework: Framework, source: Source, lang: Language) -> str:
+    """Where a quote is: '4.3.2', 'Klimabudsjett 2025, 3.1, s. 14'. The framework's own source is
+    named once, at the top; any other document by its title (its id if undeclared)."""
+    own = not source.document or (framework.source is not None and source.document == framework.source.id)
+    doc = None if own else framework.document(source.document)
+    parts = [] if own else [doc.title if doc is not None else source.document]
+    parts += [source.section, word("on-page", lang, page=source.page) if source.page else ""]
+    return ", ".join(p for p in parts if p)
 
 
-def element_lines(cell: Assessment, lang: Language) -> list[str]:
-    """Each checklist element with its status, its actors and its note: why the count is what it is."""
-    value, rule = cell.evidence.value, cell.driver.rule
-    if not isinstance(value, ChecklistEvidence) or not isinstance(rule, ChecklistRule):
-        return []
-    names = {e.id: e.name.get(lang) for e in rule.elements}
-    return [element_line(item, names.get(item.element, item.element), lang) for item in value.items]
-
-
-def element_line(item: ElementStatus, name: str, lang: Language) -> str:
-    text = f"{name}: {word(f'status-{item.status}', lang)}"
-    if item.actors:
-        text += f" ({', '.join(item.actors)})"
-    return f"{text}. {item.note.get(lang)}" if item.note else text
+def source_line(framework: Framework, source: Source, lang: Language) -> str:
+    return f"{word('source', lang)} {cite(framework, source, lang)}: «{source.quote}»"
 
 
 def override_notes(matrix: Matrix, lang: Language) -> list[str]:
     """One line per overridden cell: where, why, and what the rule would have given."""
-    notes = []
-    for cell in matrix.cells():
-        if cell.override:
-            reason = override_reason(matrix.framework, cell, lang)
-            notes.append(f"{OVERRIDE_MARK} {cell.area.name.get(lang)} – {cell.driver.name.get(lang)}: {reason}")
-    return notes
+    return [
+        f"{OVERRIDE_MARK} {cell_name(cell, lang)}: {override_reason(matrix.framework, cell, lang)}"
+        for cell in matrix.cells()
+        if cell.override
+    ]
 
 
 def override_reason(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -237,19 +290,8 @@ def override_reason(framework: Framework, cell: Assessment, lang: Language) -> s
     return f"{reason} ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
 
 
-def question_word(driver: Driver, lang: Language) -> str:
-    """'Spørsmål' for a question; for a heading such as 'Norske muligheter i et globalt marked',
-    what it names is what is assessed: 'Vurderes'."""
-    return word("question" if is_question(driver.question.get(lang)) else "assesses", lang)
-
-
-def is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？", "¿", "؟"))
-
-
 def long_date(iso: str, lang: Language) -> str:
-    """'2021-06-04' as '4. juni 2021' (nb, nn) or '4 June 2021' (en); a year alone, or any other
-    text, as it is."""
+    """'2021-06-04' as '4. juni 2021' (nb, nn) or '4 June 2021' (en); any other text as it is."""
     parts = iso.split("-")
     if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
@@ -259,55 +301,76 @@ def long_date(iso: str, lang: Language) -> str:
     return word("date", lang, day=str(int(parts[2])), month=months[int(parts[1]) - 1], year=parts[0])
 
 
-def cell_name(cell: Assessment, lang: Language) -> str:
-    return f"{cell.area.name.get(lang)} – {cell.driver.name.get(lang)}"
-
-
-def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
-    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
-
-    def shown(cell: Assessment) -> str:
-        text = cell_text(framework, cell, lang) if cell.colours else "–"
-        if cell.override and cell.computed:
-            text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
-        return text
-
-    return f"{shown(before)} → {shown(after)}"
-
-
-def names(framework: Framework, ids: tuple[str, ...], lang: Language) -> str:
-    drivers = {d.id: d for d in framework.drivers}
-    return ", ".join((drivers[i].short or drivers[i].name).get(lang) if i in drivers else i for i in ids)
-
-
 def percent(share: Decimal, lang: Language, rounding: str = "", unit: str = "%") -> str:
-    """A share as per cent ('87,5 %'), or a difference of shares with the unit 'prosentpoeng'.
-
-    Shares of a few weights are fractions like 13/30: shown to one decimal where that is exact,
-    else to a whole number, rounded the way given (ROUND_CEILING for what is needed, so the
-    figure is enough; ROUND_FLOOR for what is had, so it is not overstated)."""
+    """A share as per cent ('87,5 %'), or a difference of shares in 'prosentpoeng': to one decimal
+    where that is exact, else whole, rounded the way given (up for what is needed, down for what is had)."""
     value = share * 100
     if rounding and value != value.quantize(Decimal("0.1")):
         value = value.quantize(Decimal(1), rounding=rounding)
     return f"{format_number(value, lang)} {unit}"
 
 
-def method_notes(framework: Framework, lang: Language) -> list[str]:
-    """For the criteria: how the overall colour is combined, its vetoes, and the states."""
-    notes = []
-    combination = framework.overall
-    if combination is not None:
-        if combination.method == "weighted":
-            weights = ", ".join(
-                f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
-            )
-            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
-        else:
-            notes.append(word(f"combine-{combination.method}", lang))
-        for veto in combination.vetoes:
-            at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
-            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
-    if framework.states:
-        states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
-        notes.append(word("states-note", lang, states=states))
-    return notes
+def series_values(cell: Assessment) -> list[TargetEvidence]:
+    """The cell's values from series: its own, or its parts'."""
+    values = [r.value for r in cell.parts] if cell.parts else [cell.evidence.value]
+    return [v for v in values if isinstance(v, TargetEvidence) and v.series]
+
+
+def year_text(cell: Assessment) -> str:
+    """The year (or date) the cell's value is from; a composite's from–to; '' without a series."""
+    values = series_values(cell)
+    if not values or cell.override or cell.state:
+        return ""
+    whens = sorted({v.when for v in values})
+    text = whens[0] if len(whens) == 1 else f"{whens[0]}–{whens[-1]}"
+    return text + (STALE_MARK if any(v.stale for v in values) else "")
+
+
+def has_series(matrix: Matrix) -> bool:
+    return matrix.framework.trends is not None or any(series_values(c) for c in matrix.cells())
+
+
+def trend_level(trend: Trend, lang: Language) -> str:
+    return f"{trend.level.symbol} {trend.level.label.get(lang)}"
+
+
+def trend_lines(framework: Framework, cell: Assessment, lang: Language) -> list[str]:
+    """The trend's arithmetic for `explain`: a part's (or the cell's) values, rates and level."""
+    rule = cell.driver.rule
+    if not cell.parts:
+        return arithmetic(framework, "", rule, cell.trend, lang) if cell.trend and isinstance(rule, TargetRule) else []
+    lines: list[str] = []
+    for result in cell.parts:
+        if result.reading.trend is not None and isinstance(result.part.rule, TargetRule):
+            lines += arithmetic(framework, result.part.name.get(lang), result.part.rule, result.reading.trend, lang)
+    if cell.trend is not None:
+        names = ", ".join(r.part.name.get(lang) for r in cell.parts if r.part.id in cell.trend.inputs)
+        source = f" ({word('trend-combined', lang, inputs=names)})" if names else ""
+        lines.append(f"  {word('trend', lang)}: {trend_level(cell.trend, lang)}{source}")
+    return lines
+
+
+def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, lang: Language) -> list[str]:
+    level, units = trend_level(trend, lang), rule.units
+    lines = [f"  {word('trend', lang)}" + (f" – {name}" if name else "") + f": {level}"]
+    if trend.used:
+        values = ", ".join(f"{o.when}: {format_evidence(o.amount, units, lang)}" for o in trend.used)
+        lines.append(f"    {word('trend-values', lang)}: {values}")
+    lines += [f"    {source_line(framework, o.source, lang)}" for o in trend.used if o.source]
+    if trend.ratio is None:
+        if trend.target is not None:
+            reached = framework.trends is not None and trend.level.id == framework.trends.achieved.id
+            window = str(rule.trend.window) if rule.trend else ""
+            why = word("trend-reached", lang) if reached else word("trend-too-few", lang, years=window)
+            lines.append(f"    {why} ({format_amount(trend.target, units, lang)})")
+        return lines
+    assert trend.observed is not None and trend.needed is not None and trend.target is not None
+    first, last = trend.used[0], trend.used[-1]
+    latest, target = format_evidence(last.amount, units, lang), format_amount(trend.target, units, lang)
+    span, left = format_number(last.time - first.time, lang), format_number(years_left(trend.by, last.time), lang)
+    observed = f"({latest} − {format_evidence(first.amount, units, lang)}) ÷ {span}"
+    lines.append(f"    {word('trend-observed', lang)}: {observed} = {format_amount(trend.observed, units, lang)}")
+    needed = word("trend-needed", lang, target=target, year=str(trend.by))
+    lines.append(f"    {needed}: ({target} − {latest}) ÷ {left} = {format_amount(trend.needed, units, lang)}")
+    lines.append(f"    {word('trend-ratio', lang)}: {format_number(trend.ratio * 100, lang)} % → {level}")
+    return lines

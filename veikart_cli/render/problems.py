@@ -3,8 +3,6 @@ a GitHub step summary. The JSON field names are a stable interface."""
 
 from __future__ import annotations
 
-import json
-
 from veikart_cli.problems import Problem
 from veikart_cli.render.document import Cell, Table
 from veikart_cli.render.markdown import table
@@ -49,7 +47,7 @@ def problem_data(p: Problem) -> dict[str, object]:
 
 
 def problems_json(problems: list[Problem]) -> str:
-    return json_text(json.dumps([problem_data(p) for p in problems], ensure_ascii=False, indent=2)) + "\n"
+    return json_text([problem_data(p) for p in problems])
 
 
 def problems_summary(problems: list[Problem], verdict: str) -> str:

@@ -1,12 +1,6 @@
-"""Matrix → one self-contained SVG figure for a report page: areas as rows, drivers as
-columns, each cell filled with its colour and labelled with a drawn shape and a word.
-
-It draws anywhere: the symbols are shapes, not emoji glyphs (which a renderer without an
-emoji font shows as empty boxes); every word is real, selectable text in the document's
-language. Text is wrapped between words by an estimate of glyph widths (no font metrics are
-read), and the columns are made wide enough for their longest word, so no word is broken:
-the figure's width follows the number of drivers and the longest labels. Deterministic.
-"""
+"""Matrix → one self-contained SVG figure: areas as rows, drivers as columns, each cell filled with
+its colour and labelled with a drawn shape (not an emoji, which needs a font) and a word. Text wraps
+between words by an estimate of glyph widths; columns are as wide as their longest word."""
 
 from __future__ import annotations
 
@@ -17,7 +11,7 @@ from typing import NamedTuple
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.document import text_colour
 from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
 from veikart_cli.render.sanitize import xml_line
 
@@ -157,9 +151,9 @@ def part_height(lines: int) -> float:
     return SHAPE + 4 + lines * LINE
 
 
-def cell_lines(matrix: Matrix, cell: Assessment, width: float, lang: Language) -> int:
+def cell_height(matrix: Matrix, cell: Assessment, width: float, lang: Language) -> float:
     n = len(cell.colours)
-    return max(len(wrap(part_label(matrix, cell, i, lang), width / n - 2 * PAD)) for i in range(n))
+    return part_height(max(len(wrap(part_label(matrix, cell, i, lang), width / n - 2 * PAD)) for i in range(n)))
 
 
 def without_symbols(text: str, framework: Framework) -> str:
@@ -169,10 +163,10 @@ def without_symbols(text: str, framework: Framework) -> str:
     return re.sub(rf"(?:{symbols})(?:/(?:{symbols}))*\s*", "", text) if symbols else text
 
 
-def legend_svg(matrix: Matrix, x: float, y: float, lang: Language) -> tuple[list[str], float]:
+def legend_svg(framework: Framework, x: float, y: float, room: float, lang: Language) -> tuple[list[str], float]:
     """A swatch with its shape, then the word, for every colour of the scale; wraps like text."""
-    framework, kinds, parts = matrix.framework, shapes(matrix.framework), []
-    left, right = x, x + legend_room(matrix, lang)
+    kinds, parts = shapes(framework), []
+    left, right = x, x + room
     for colour in (*framework.scale, *framework.states):
         label = colour.label.get(lang)
         needed = SHAPE + 2 * PAD + 4 + text_width(label) + 16
@@ -186,10 +180,6 @@ def legend_svg(matrix: Matrix, x: float, y: float, lang: Language) -> tuple[list
         parts.append(text_lines(left + size + 4, y + 4, [label]))
         left += needed
     return parts, y + SHAPE / 2 + PAD
-
-
-def legend_room(matrix: Matrix, lang: Language) -> float:
-    return layout(matrix, lang).width - 2 * MARGIN
 
 
 def matrix_svg(matrix: Matrix, code: str) -> str:
@@ -211,7 +201,7 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
     y += head_h
     for area, cells in matrix.rows:
         name = wrap(area.name.get(lang), shape.first - 2 * PAD)
-        tallest = max(part_height(cell_lines(matrix, c, shape.cell, lang)) for c in cells)
+        tallest = max(cell_height(matrix, c, shape.cell, lang) for c in cells)
         row_h = max(len(name) * LINE + 14, tallest + 2 * PAD)
         parts.append(
             f'<rect x="{MARGIN}" y="{y:g}" width="{shape.first + len(cells) * shape.cell:g}" height="{row_h:g}" '
@@ -221,7 +211,7 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
         for i, cell in enumerate(cells):
             parts += cell_svg(matrix, cell, (MARGIN + shape.first + i * shape.cell, y, shape.cell, row_h), lang)
         y += row_h
-    drawn, y = legend_svg(matrix, MARGIN, y + 24, lang)
+    drawn, y = legend_svg(framework, MARGIN, y + 24, room, lang)
     parts += drawn
     y += 14
     for note in legend(matrix, lang)[1:] + override_notes(matrix, lang):  # [0] is the legend drawn above

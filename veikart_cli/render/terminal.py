@@ -1,10 +1,6 @@
 """Matrix and criteria → rich renderables: coloured cells that also carry a symbol and a word.
-
-Nothing is ever cut, at any width. The layout is chosen when rich renders, from the real
-width it is given (the terminal's, COLUMNS, or 80 when piped): a table whose columns are
-all wide enough for their longest word, else a stacked layout (one block per row, a line
-per column). Notes are wrapped at the same width, never inside the table's caption.
-"""
+Nothing is ever cut: at the width rich renders at, a table whose columns all hold their longest
+word, else a stacked layout (one block per row, a line per column); notes wrap at that width."""
 
 from __future__ import annotations
 
@@ -13,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.contrast import text_colour
+from veikart_cli.render.document import text_colour
 from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
@@ -52,34 +48,25 @@ class Block(NamedTuple):
     lines: tuple[Line, ...]
 
 
-class Fitted:
-    """A table when every column fits its longest word at the width given, else stacked blocks.
+class Fitted(NamedTuple):
+    """A table when every column fits its longest word at the width given, else stacked blocks:
+    `rows` and `blocks` hold the same cells, each arranged as that layout reads best."""
 
-    `rows` and `blocks` hold the same cells: the caller arranges each layout as it reads best.
-    """
-
-    def __init__(
-        self,
-        title: str,
-        headers: tuple[str, ...],
-        rows: Sequence[tuple[Text | Cell | str, ...]],
-        blocks: list[Block],
-        notes: list[str],
-        row_styles: list[str] | None = None,
-    ) -> None:
-        self.title, self.headers, self.rows, self.blocks, self.notes = title, headers, rows, blocks, notes
-        self.row_styles = row_styles or [""] * len(rows)
+    title: str
+    headers: tuple[str, ...]
+    rows: Sequence[tuple[Text | Cell | str, ...]]
+    blocks: list[Block]
+    notes: list[str]
+    row_styles: Sequence[str] = ()
 
     def longest_word(self) -> int:
         """The widest word of every text shown, in terminal cells."""
         from rich.cells import cell_len
 
-        texts = [self.title, *self.headers, *self.notes]
-        texts += [c if isinstance(c, str) else c.plain for row in self.rows for c in row]
-        for block in self.blocks:
-            texts += [block.heading if isinstance(block.heading, str) else block.heading.plain]
-            texts += [t if isinstance(t, str) else t.plain for line in block.lines for t in line]
-        return max((cell_len(word_) for text in texts for word_ in text.split()), default=0)
+        texts = [self.title, *self.headers, *self.notes, *(c for row in self.rows for c in row)]
+        texts += [t for block in self.blocks for t in (block.heading, *(t for line in block.lines for t in line))]
+        plain = (t if isinstance(t, str) else t.plain for t in texts)
+        return max((cell_len(word_) for text in plain for word_ in text.split()), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         from rich.text import Text
@@ -106,13 +93,16 @@ class Fitted:
         least = [max(m.minimum for m in column) for column in ranges]
         most = [max(m.maximum for m in column) for column in ranges]
         room = options.max_width - (len(columns) + 1) - 2 * len(columns)  # borders, then one space each side
-        widths = shrink(most, least, room)
-        if widths is None:
+        if sum(least) > room:
             return None
+        widths = list(most)
+        while sum(widths) > room:  # the widest columns give way first
+            widest = max((i for i, w in enumerate(widths) if w > least[i]), key=lambda i: widths[i])
+            widths[widest] -= 1
         table = Table(title=Text(self.title), show_lines=True)  # Text: data is never read as markup
         for header, width in zip(self.headers, widths, strict=True):
             table.add_column(Text(header), width=width, overflow="fold")
-        for row, style in zip(self.rows, self.row_styles, strict=True):
+        for row, style in zip(self.rows, self.row_styles or [""] * len(self.rows), strict=True):
             shown = (
                 c.fitted(w) if isinstance(c, Cell) else Text(c) if isinstance(c, str) else c
                 for c, w in zip(row, widths)
@@ -135,18 +125,6 @@ class Fitted:
                     yield Padding(value, (0, 0, 0, 4))
                 else:
                     yield Padding(Text.assemble(line.label, ": ", value, overflow="fold"), (0, 0, 0, 2))
-
-
-def shrink(most: list[int], least: list[int], room: int) -> list[int] | None:
-    """Column widths within `room`: the widest columns give way first, none below its longest word."""
-    if sum(least) > room:
-        return None
-    widths = list(most)
-    while sum(widths) > room:
-        spare = [i for i, w in enumerate(widths) if w > least[i]]
-        widest = max(spare, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
 
 
 class Cell(NamedTuple):
@@ -198,17 +176,15 @@ def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
     return Cell(tuple(units))
 
 
-def cell_renderable(matrix: Matrix, cell: Assessment, lang: Language) -> Text:
-    return cell_units(matrix, cell, lang).text()
-
-
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
     from veikart_cli.render.overall import with_overall
 
-    matrix = with_overall(matrix, language(matrix.framework, code))  # the overall as a column, when declared
-    framework, lang = matrix.framework, language(matrix.framework, code)
-    headers = (terminal(word("area", lang)),) + tuple(
-        terminal(driver_heading(d, lang, short=True)) for d in framework.drivers
+    lang = language(matrix.framework, code)
+    matrix = with_overall(matrix, lang)  # the overall as a column, when declared
+    framework = matrix.framework
+    headers = (
+        terminal(word("area", lang)),
+        *(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers),
     )
     rows: list[tuple[Text | Cell | str, ...]] = []
     blocks = []
@@ -226,28 +202,22 @@ def rich_criteria(framework: Framework, code: str) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
     from rich.text import Text
 
-    lang = language(framework, code)
-    headers = (terminal(word("driver", lang)),) + tuple(terminal(driver_heading(d, lang)) for d in framework.drivers)
-    questions = [terminal(question_text(d, lang)) for d in framework.drivers]
-    rows: list[tuple[Text | str, ...]] = [(terminal(word("evaluates", lang)), *questions)]
-    styles = [""]
-    for colour in framework.scale:
-        rows.append(
-            (
-                terminal(f"{colour.symbol} {colour.label.get(lang)}"),
-                *(criteria_lines(d, colour.id, lang) for d in framework.drivers),
-            )
-        )
-        styles.append(f"{text_colour(colour.background)} on {colour.background}")
-    blocks = []
-    for driver in framework.drivers:
-        lines = [Line(terminal(word("evaluates", lang).rstrip(":")), terminal(question_text(driver, lang)))]
-        for colour, style in zip(framework.scale, styles[1:], strict=True):
-            label = Text(terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style)
-            lines.append(Line(label, criteria_lines(driver, colour.id, lang)))
-        blocks.append(Block(terminal(f"{word('driver', lang)} {driver_heading(driver, lang)}"), tuple(lines)))
+    lang, scale, drivers = language(framework, code), framework.scale, framework.drivers
+    columns = [(terminal(question_text(d, lang)), *(criteria_lines(d, c.id, lang) for c in scale)) for d in drivers]
+    headers = (terminal(word("driver", lang)), *(terminal(driver_heading(d, lang)) for d in drivers))
+    labels = [terminal(f"{c.symbol} {c.label.get(lang)}") for c in scale]
+    rows = list(zip([terminal(word("evaluates", lang)), *labels], *columns, strict=True))
+    styles = [f"{text_colour(c.background)} on {c.background}" for c in scale]
+    swatches = [
+        Text(terminal(f" {c.symbol} {c.label.get(lang)} "), style=s) for c, s in zip(scale, styles, strict=True)
+    ]
+    fields: list[Text | str] = [terminal(word("evaluates", lang).rstrip(":")), *swatches]
+    blocks = [
+        Block(terminal(f"{word('driver', lang)} {driver_heading(d, lang)}"), tuple(map(Line, fields, column)))
+        for d, column in zip(drivers, columns, strict=True)
+    ]
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
-    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, styles)
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, ["", *styles])
 
 
 def criteria_lines(driver: Driver, colour_id: str, lang: Language) -> str:
@@ -267,10 +237,8 @@ def plain_text(renderable: object, width: int = 120) -> str:
 
 
 def print_whole(console: Console, renderable: object) -> None:
-    """Print with no word cut, however narrow the console. Rich prints nothing at width 0, and
-    folds a word wider than the width, so the layout is made for at least MIN_WIDTH columns and
-    for the longest word with the stacked layout's indent; a line wider than the screen is then
-    left whole (not cropped) for the terminal to wrap."""
+    """Print with no word cut, however narrow the console: laid out for at least MIN_WIDTH columns
+    and the longest word with the stacked layout's indent, a line wider than the screen left whole."""
     longest = renderable.longest_word() + INDENT if isinstance(renderable, Fitted) else 0
     console.width = max(console.width, MIN_WIDTH, longest)
     console.print(renderable, crop=False)
