@@ -20,16 +20,21 @@ from veikart_cli.text import shows_something, without_invisible
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
+_QUOTES = ("'", '"')
 _YAML11_KINDS = {"bool": "a boolean", "int": "a number", "float": "a number", "timestamp": "a date"}
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    import difflib  # only when a message needs it
-
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    close = _close(word, choices, 3)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "expected one of: " + ", ".join(choices) if choices else ""
+
+
+def _close(word: str, choices: list[str] | tuple[str, ...], n: int) -> list[str]:
+    import difflib  # only when a message needs it
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
 
 
 _normalize = unicodedata.normalize
@@ -82,8 +87,8 @@ def yaml11_kind(text: str) -> str | None:
 
 
 class Reader:
-    """Types one file's nodes. With a `Refusing` problem list (the fast path) it also refuses
-    what the careful path's builder would have reported or checked: see `pairs`."""
+    """Types one file's nodes, with a located problem for every shape that is wrong. With a
+    `Refusing` problem list (the fast path) it also refuses what only the careful path checks."""
 
     def __init__(self, problems: Problems, languages: tuple[str, ...] = (), path: str = "") -> None:
         self.problems = problems
@@ -96,18 +101,16 @@ class Reader:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def pairs(self, node: Mapping) -> list[tuple[Scalar, Node]]:
-        """A mapping's (key, value) pairs; on the fast path, duplicate or non-text keys and
-        [ ] or { } over several lines (misaccepted.py) send the file to the careful path."""
+        """A mapping's (key, value) pairs; on the fast path a duplicate or non-text key, a quoted
+        key (it may span lines) or { } over several lines (misaccepted.py) send the file on."""
         pairs: list[tuple[Scalar, Node]] = node.value
         if self.fast:
-            try:  # a key's style: '' when plain; a list's or a mapping's value is unhashable
-                styles = {key.value: key.style for key, _ in pairs}
-            except (TypeError, AttributeError):
+            try:  # a plain key's style is ''; a list or a mapping as a key has none
+                plain = {key.value for key, _ in pairs if not key.style}
+            except AttributeError:
                 raise Unusual("complex-key") from None
-            if len(styles) < len(pairs) or any(styles.values()):
-                raise Unusual("key")  # a duplicate, or a quoted key that may span lines
-            if node.flow_style and node.start_mark.line != node.end_mark.line:
-                raise Unusual("flow-lines")
+            if len(plain) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
+                raise Unusual("key")
         return pairs
 
     # -- structure -------------------------------------------------------------
@@ -135,28 +138,26 @@ class Reader:
     def fields(
         self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
-        """The mapping's values by key; reports missing and unknown keys."""
+        """The mapping's values by key (a duplicate's first, which the loader reported); says
+        which keys are unknown and which required ones are missing."""
+        pairs = self.pairs(node)
+        found = {key.value: value for key, value in reversed(pairs)}
         known = _known(required, optional)
-        found: dict[str, Node] = {}
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
-        for key, value in self.pairs(node):
-            text = key.value
-            if text in known:
-                if text not in found:  # else a duplicate, which the loader reported
-                    found[text] = value
-                continue
+        if not found.keys() <= known:
             choices = required + optional
-            self.problems.error(self.loc(key), "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
-            import difflib
-
-            misspelt.update(difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6))
+            for key, _ in pairs:
+                if key.value not in known:
+                    where, text = self.loc(key), key.value
+                    self.problems.error(where, "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
+                    misspelt.update(_close(text, choices, 1))
+            found = {name: value for name, value in found.items() if name in known}
         for name in required:
-            if name in misspelt and name not in found:
-                continue
             given = found.get(name)
+            if given is None and name in misspelt:
+                continue
             if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
-                where = self.loc(found.get(name, node))
-                self.problems.error(where, "missing-key", f"{what} needs '{name}'")
+                self.problems.error(self.loc(given or node), "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
 
@@ -185,9 +186,7 @@ class Reader:
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
         value = _normalize("NFC", text.strip())
-        if not (value.isascii() and value.isprintable() and value) and not visible_text(
-            value
-        ):  # only spaces, marks, invisibles
+        if not (value.isascii() and value.isprintable() and value) and not visible_text(value):
             self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
             return None
         return value
@@ -267,9 +266,6 @@ class Reader:
     def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
         values = (self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
         return tuple(v for v in values if v is not None)
-
-
-_QUOTES = ("'", '"')
 
 
 @cache

@@ -13,21 +13,15 @@ series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover
 from __future__ import annotations
 
 import datetime
-import itertools
 import re
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from typing import TypeVar
 
-from veikart_cli.model.amounts import AmountError, parse_evidence
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
-from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import Driver, Source, TargetRule, Text, simple_rules
-from veikart_cli.syntax.nodes import Mapping, Node
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, State, TargetEvidence
+from veikart_cli.model.types import TargetRule, Text, simple_rules
 
 V = TypeVar("V")
 _WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
-HINT = "write the year as 2021 or the date as 2021-06-30"
 
 
 def when_time(text: str) -> Decimal | None:
@@ -45,105 +39,6 @@ def when_time(text: str) -> Decimal | None:
     days = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
     gone = Decimal(day.timetuple().tm_yday - 1) / days
     return Decimal(year) + gone.quantize(Decimal("0.0001"))
-
-
-def read_observation(
-    reader: Reader, when_node: Node, value_node: Node | None, rule: TargetRule, source: Source | None
-) -> Observation | None:
-    when = reader.text(when_node, "year", own_type=True)
-    if when is None:
-        return None
-    time = when_time(when)
-    if time is None:
-        reader.problems.error(reader.loc(when_node), "bad-series", f"'{when}' is not a year or a date", HINT)
-        return None
-    text = reader.text(value_node, f"the value of {when}", own_type=True)
-    if text is None:
-        return None
-    try:
-        amount = parse_evidence(text, rule.units)
-    except AmountError as err:
-        assert value_node is not None
-        reader.problems.error(reader.loc(value_node), "bad-amount", str(err), err.hint)
-        return None
-    return Observation(when, time, amount, reader.loc(when_node), source)
-
-
-class Readers(NamedTuple):
-    """model/areas.py's readers of a source and of a rule's value, which a series uses for each
-    of its values (passed in: areas.py reads series, so this module does not import it)."""
-
-    source: Callable[[Reader, Node], Source | None]
-    value: Callable[[Reader, Node | None, Driver, TargetRule, Mapping], Any]
-
-
-def read_series(
-    reader: Reader, node: Node, rule: TargetRule, read_source: Callable[[Reader, Node], Source | None]
-) -> tuple[tuple[Observation, ...], Node | None]:
-    """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
-    found: list[tuple[Observation, Node | None]] = []
-    if isinstance(node, Mapping):
-        for key, value in reader.pairs(node):
-            observation = read_observation(reader, key, value, rule, None)
-            if observation is not None:
-                found.append((observation, value))
-    else:
-        for item in reader.sequence(node, "series"):
-            top = reader.mapping(item, "a value of the series")
-            if top is None:
-                continue
-            f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
-            source = read_source(reader, f["source"]) if "source" in f else None
-            if "year" in f and "value" in f:
-                observation = read_observation(reader, f["year"], f["value"], rule, source)
-                if observation is not None:
-                    found.append((observation, f["value"]))
-    if not found:
-        if not reader.problems.has_errors:
-            reader.problems.error(
-                reader.loc(node), "bad-series", "the series has no values", "give one value a year or more"
-            )
-        return (), None
-    found.sort(key=lambda pair: pair[0].time)
-    for (before, _), (after, _) in itertools.pairwise(found):
-        if before.time == after.time:
-            reader.problems.error(
-                after.loc, "bad-series", f"the series gives {after.when} twice", "keep one value for each year or date"
-            )
-            return (), None
-    return tuple(o for o, _ in found), found[-1][1]
-
-
-def with_series(value: TargetEvidence | None, series: tuple[Observation, ...]) -> TargetEvidence | None:
-    """The evidence the latest value gives, keeping the series."""
-    if value is None or not series:
-        return value
-    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
-
-
-def read_series_value(
-    reader: Reader,
-    node: Node,
-    value_node: Node | None,
-    driver: Driver,
-    rule: TargetRule,
-    parent: Mapping,
-    readers: Readers,
-) -> TargetEvidence | None:
-    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
-    if value_node is not None:
-        reader.problems.error(
-            reader.loc(value_node),
-            "bad-series",
-            "give 'value' or 'series', not both",
-            "the series' latest value is the value",
-        )
-        return None
-    series, latest = read_series(reader, node, rule, readers.source)
-    if latest is None:
-        return None
-    value = readers.value(reader, latest, driver, rule, parent)
-    return with_series(value if isinstance(value, TargetEvidence) else None, series)
 
 
 # -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
