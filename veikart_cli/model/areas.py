@@ -94,8 +94,8 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     given = {key.value for key, _ in pairs}
     missing = [d for d in drivers if d not in given]
     if missing:
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "missing-evidence",
             "no evidence for " + ", ".join(f"'{d}'" for d in missing),
             "add it; if the source is silent on a driver, infer it from the text and set 'inferred: true'",
@@ -106,8 +106,8 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
         if driver is None and key.value in framework.unread:
             continue  # the framework's own error says why this driver cannot be judged
         if driver is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-driver",
                 f"no driver '{key.value}' in {framework.path}",
                 suggest(key.value, tuple(drivers)),
@@ -129,8 +129,8 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     keys = {key.value for key, _ in pairs}
     mismatched = [key for key, _ in pairs if key.value in _VALUE_KEYS and key.value != expected]
     for key in mismatched:
-        reader.problems.error(
-            reader.loc(key),
+        reader.error(
+            key,
             "rule-kind-mismatch",
             f"driver '{driver.id}' is scored by {rule.kind}, so its evidence takes '{expected}', not '{key.value}'",
         )
@@ -149,8 +149,8 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
     source_nodes = reader.sequence(f.get("sources"), "sources")
     sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s is not None)
     if "sources" in f and not source_nodes:
-        reader.problems.error(
-            reader.loc(f["sources"]),
+        reader.error(
+            f["sources"],
             "no-sources",
             f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
@@ -190,8 +190,8 @@ def state_ids(reader: Reader, f: dict[str, Node], framework: Framework | None, w
     """The states `what` may be in; None, said, when a state is named and the framework declares none."""
     states = tuple(s.id for s in framework.states) if framework else ()
     if not states and "state" in f:
-        reader.problems.error(
-            reader.loc(f["state"]),
+        reader.error(
+            f["state"],
             "unknown-state",
             f"the framework declares no states, so {what} cannot be in one",
             "declare them under 'states:' beside 'scale:' in the framework",
@@ -232,8 +232,8 @@ def read_parts(
     for key, value in pairs:
         part = rule.part(key.value)
         if part is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-part",
                 f"no part '{key.value}' in driver '{driver.id}'",
                 suggest(key.value, tuple(p.id for p in rule.parts)),
@@ -262,11 +262,8 @@ def read_parts(
     given = {k.value for k, _ in pairs}
     missing = [p.id for p in rule.parts if p.id not in given]
     if missing:
-        reader.problems.error(
-            reader.loc(top),
-            "missing-part",
-            "no value for " + ", ".join(f"'{m}'" for m in missing),
-            "give every part a value",
+        reader.error(
+            top, "missing-part", "no value for " + ", ".join(f"'{m}'" for m in missing), "give every part a value"
         )
     if len(values) < len(rule.parts):
         return None
@@ -287,8 +284,8 @@ def read_rule_value(
         if target_node is not None and target is None:
             return None
         if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
-            reader.problems.error(
-                reader.loc(node),
+            reader.error(
+                node,
                 "missing-target",
                 f"driver '{driver.id}' has no target in the framework, so this area needs its own",
                 "add 'target: …' beside 'value'",
@@ -301,7 +298,7 @@ def read_rule_value(
     ids = tuple(level.id for level in rule.levels)
     nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
     if isinstance(node, Sequence) and not node.value:  # `level: []`: nothing chosen, and no override
-        reader.problems.error(reader.loc(node), "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
+        reader.error(node, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
@@ -318,15 +315,15 @@ def _parsed(
         return parse(text, units)
     except AmountError as err:
         assert node is not None
-        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
+        reader.error(node, "bad-amount", str(err), err.hint)
         return None
 
 
 def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
     target = _parsed(reader, node, "target", parse_single, rule.units)
     if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
-        reader.problems.error(
-            reader.loc(node),
+        reader.error(
+            node,
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
@@ -340,11 +337,8 @@ def read_series_value(
 ) -> TargetEvidence | None:
     """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
     if value_node is not None:
-        reader.problems.error(
-            reader.loc(value_node),
-            "bad-series",
-            "give 'value' or 'series', not both",
-            "the series' latest value is the value",
+        reader.error(
+            value_node, "bad-series", "give 'value' or 'series', not both", "the series' latest value is the value"
         )
         return None
     series, latest = read_series(reader, node, rule)
@@ -371,9 +365,7 @@ def read_series(reader: Reader, node: Node, rule: TargetRule) -> tuple[tuple[Obs
     found = [(observation, value) for observation, value in read if observation is not None]
     if not found:
         if not reader.problems.has_errors:
-            reader.problems.error(
-                reader.loc(node), "bad-series", "the series has no values", "give one value a year or more"
-            )
+            reader.error(node, "bad-series", "the series has no values", "give one value a year or more")
         return (), None
     found.sort(key=lambda pair: pair[0].time)
     for (before, _), (after, _) in itertools.pairwise(found):
@@ -393,7 +385,7 @@ def read_observation(
         return None
     time = when_time(when)
     if time is None:
-        reader.problems.error(reader.loc(when_node), "bad-series", f"'{when}' is not a year or a date", _WHEN_HINT)
+        reader.error(when_node, "bad-series", f"'{when}' is not a year or a date", _WHEN_HINT)
         return None
     amount = _parsed(reader, value_node, f"the value of {when}", parse_evidence, rule.units)
     return None if amount is None else Observation(when, time, amount, reader.loc(when_node), source)
@@ -412,14 +404,14 @@ def read_checklist(
     for key, value in reader.pairs(top):
         element = by_name.get(key.value)
         if element is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-element",
                 f"no element '{key.value}' in driver '{driver.id}'",
                 suggest(key.value, tuple(by_name)),
             )
         elif element in given:  # e.g. both 'grundere' and its alias 'gründere'
-            reader.problems.error(reader.loc(key), "duplicate-element", f"element '{element}' is given twice")
+            reader.error(key, "duplicate-element", f"element '{element}' is given twice")
         else:
             given.add(element)
             status = read_status(reader, value, element)
@@ -429,8 +421,8 @@ def read_checklist(
         return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
     missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "missing-element",
             "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),

@@ -46,9 +46,10 @@ def nfc(text: str) -> str:
 
 def visible_text(text: str) -> bool:
     """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    if text.isprintable() and text.strip() and _latin1(text):  # most texts: no look at each character
-        return True  # U+00AD is not printable
-    return shows_something(text)
+    return _GRAPHIC.search(text) is not None or shows_something(text)
+
+
+_GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
 
 
 def _latin1(text: str) -> bool:
@@ -100,6 +101,12 @@ class Reader:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def error(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        self.problems.error(self.loc(node), code, message, hint)
+
+    def warning(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        self.problems.warning(self.loc(node), code, message, hint)
+
     def pairs(self, node: Mapping) -> list[tuple[Scalar, Node]]:
         """A mapping's (key, value) pairs; on the fast path a duplicate or non-text key, a quoted
         key (it may span lines) or { } over several lines (misaccepted.py) send the file on."""
@@ -118,9 +125,7 @@ class Reader:
         if isinstance(node, Mapping):
             return node
         if node is not None:
-            self.problems.error(
-                self.loc(node), "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}"
-            )
+            self.error(node, "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}")
         return None
 
     def sequence(self, node: Node | None, what: str) -> tuple[Node, ...]:
@@ -130,9 +135,7 @@ class Reader:
             items: tuple[Node, ...] = tuple(node.value)
             return items
         if node is not None and not _is_empty(node):
-            self.problems.error(
-                self.loc(node), "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}"
-            )
+            self.error(node, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
         return ()
 
     def fields(
@@ -157,7 +160,7 @@ class Reader:
             if given is None and name in misspelt:
                 continue
             if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
-                self.problems.error(self.loc(given or node), "missing-key", f"{what} needs '{name}'")
+                self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
 
@@ -167,18 +170,18 @@ class Reader:
         a choice), so what YAML 1.1 would guess does not matter."""
         if type(node) is not Scalar and not isinstance(node, Scalar):  # the exact type first: most are
             if node is not None:
-                self.problems.error(self.loc(node), "wrong-type", f"{what} must be text, not {_kind(node)}")
+                self.error(node, "wrong-type", f"{what} must be text, not {_kind(node)}")
             return None
         text: str = node.value
         if not node.style:  # plain; called tens of thousands of times: messages only on a find
             if text in _EMPTY:
-                self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+                self.error(node, "empty-value", f"{what} is empty")
                 return None
             if not own_type and text[0] in _YAML11_STARTS and yaml11_kind(text):
                 self.check_yaml11(node, what)
             if prose and type(node) is CommentedScalar:
-                self.problems.warning(
-                    self.loc(node),
+                self.warning(
+                    node,
                     "cut-by-comment",
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
@@ -186,16 +189,16 @@ class Reader:
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
         value = _normalize("NFC", text.strip())
-        if not (value.isascii() and value.isprintable() and value) and not visible_text(value):
-            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+        if _GRAPHIC.search(value) is None and not shows_something(value):
+            self.error(node, "empty-value", f"{what} is empty")
             return None
         return value
 
     def check_yaml11(self, node: Scalar, what: str) -> None:
         kind = yaml11_kind(node.value)
         if kind:
-            self.problems.warning(
-                self.loc(node),
+            self.warning(
+                node,
                 "implicit-type",
                 f"{what} '{node.value}' is read as text here, but YAML 1.1 tools would read {kind}",
                 f"quote it ('{node.value}') so every tool agrees",
@@ -205,8 +208,8 @@ class Reader:
         value = self.text(node, what)
         if value is not None and not _ID.match(value):
             assert node is not None
-            self.problems.error(
-                self.loc(node),
+            self.error(
+                node,
                 "bad-id",
                 f"{what} '{value}' is not a valid id",
                 "use lower-case ASCII letters, digits, '-' and '_', e.g. 'lokale-behov'",
@@ -218,7 +221,7 @@ class Reader:
         value = self.text(node, what, own_type=True)
         if value is not None and value not in choices:
             assert node is not None
-            self.problems.error(self.loc(node), code, f"unknown {what} '{value}'", suggest(value, choices))
+            self.error(node, code, f"unknown {what} '{value}'", suggest(value, choices))
             return None
         return value
 
@@ -230,7 +233,7 @@ class Reader:
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
         assert node is not None
-        self.problems.error(self.loc(node), "bad-flag", f"{what} must be true or false, not '{value}'")
+        self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
         return False
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
@@ -248,8 +251,8 @@ class Reader:
         for key, value in self.pairs(node):
             lang = key.value
             if self.languages and lang not in self.languages:
-                self.problems.error(
-                    self.loc(key),
+                self.error(
+                    key,
                     "unknown-language",
                     f"language '{lang}' is not declared in the framework",
                     suggest(lang, self.languages),
@@ -259,7 +262,7 @@ class Reader:
             if translated is not None:
                 pairs.append((lang, translated))
         if not pairs:
-            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+            self.error(node, "empty-value", f"{what} is empty")
             return None
         return Text(tuple(pairs))
 
