@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -18,7 +17,6 @@ from veikart_cli.model.evidence import (
     ElementStatus,
     Evidence,
     LevelEvidence,
-    Observation,
     Override,
     PartValue,
     State,
@@ -26,7 +24,7 @@ from veikart_cli.model.evidence import (
     Value,
 )
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.series import when_time
+from veikart_cli.model.series import read_series
 from veikart_cli.model.types import (
     RELATIVE_MEASURES,
     AmountRule,
@@ -47,7 +45,6 @@ T = TypeVar("T")
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level", "target": "value", "composite": "parts"}
 _VALUE_KEYS = frozenset(_VALUE_KEY.values())
 _COMMON = ("because", "sources", "override", "inferred")
-_WHEN_HINT = "write the year as 2021 or the date as 2021-06-30"
 
 
 def read_area(root: Node, path: str, framework: Framework, problems: Problems) -> Area | None:
@@ -341,54 +338,11 @@ def read_series_value(
             value_node, "bad-series", "give 'value' or 'series', not both", "the series' latest value is the value"
         )
         return None
-    series, latest = read_series(reader, node, rule)
+    series, latest = read_series(reader, node, rule, read_source)
     value = read_rule_value(reader, latest, driver, rule, parent)
     if not isinstance(value, TargetEvidence):
         return None
     return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
-
-
-def read_series(reader: Reader, node: Node, rule: TargetRule) -> tuple[tuple[Observation, ...], Node | None]:
-    """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
-    read: list[tuple[Observation | None, Node]] = []
-    if isinstance(node, Mapping):
-        read += [(read_observation(reader, key, value, rule, None), value) for key, value in reader.pairs(node)]
-    else:
-        for item in reader.sequence(node, "series"):
-            top = reader.mapping(item, "a value of the series")
-            if top is None:
-                continue
-            f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
-            source = read_source(reader, f["source"]) if "source" in f else None
-            if "year" in f and "value" in f:
-                read.append((read_observation(reader, f["year"], f["value"], rule, source), f["value"]))
-    found = [(observation, value) for observation, value in read if observation is not None]
-    if not found:
-        if not reader.problems.has_errors:
-            reader.error(node, "bad-series", "the series has no values", "give one value a year or more")
-        return (), None
-    found.sort(key=lambda pair: pair[0].time)
-    for (before, _), (after, _) in itertools.pairwise(found):
-        if before.time == after.time:
-            reader.problems.error(
-                after.loc, "bad-series", f"the series gives {after.when} twice", "keep one value for each year or date"
-            )
-            return (), None
-    return tuple(o for o, _ in found), found[-1][1]
-
-
-def read_observation(
-    reader: Reader, when_node: Node, value_node: Node, rule: TargetRule, source: Source | None
-) -> Observation | None:
-    when = reader.text(when_node, "year", own_type=True)
-    if when is None:
-        return None
-    time = when_time(when)
-    if time is None:
-        reader.error(when_node, "bad-series", f"'{when}' is not a year or a date", _WHEN_HINT)
-        return None
-    amount = _parsed(reader, value_node, f"the value of {when}", parse_evidence, rule.units)
-    return None if amount is None else Observation(when, time, amount, reader.loc(when_node), source)
 
 
 def read_checklist(

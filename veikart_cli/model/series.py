@@ -13,12 +13,17 @@ series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, State, TargetEvidence
-from veikart_cli.model.types import TargetRule, Text, simple_rules
+from veikart_cli.model.amounts import AmountError, parse_evidence
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
+from veikart_cli.model.reading import Reader
+from veikart_cli.model.types import Source, TargetRule, Text, simple_rules
+from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")
 _WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
@@ -39,6 +44,63 @@ def when_time(text: str) -> Decimal | None:
     days = (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
     gone = Decimal(day.timetuple().tm_yday - 1) / days
     return Decimal(year) + gone.quantize(Decimal("0.0001"))
+
+
+def read_series(
+    reader: Reader, node: Node, rule: TargetRule, read_source: Callable[[Reader, Node], Source | None]
+) -> tuple[tuple[Observation, ...], Node | None]:
+    """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
+    read: list[tuple[Observation | None, Node]] = []
+    if isinstance(node, Mapping):
+        read += [(read_observation(reader, key, value, rule, None), value) for key, value in reader.pairs(node)]
+    else:
+        for item in reader.sequence(node, "series"):
+            top = reader.mapping(item, "a value of the series")
+            if top is None:
+                continue
+            f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
+            source = read_source(reader, f["source"]) if "source" in f else None
+            if "year" in f and "value" in f:
+                read.append((read_observation(reader, f["year"], f["value"], rule, source), f["value"]))
+    found = [(observation, value) for observation, value in read if observation is not None]
+    if not found:
+        if not reader.problems.has_errors:
+            reader.error(node, "bad-series", "the series has no values", "give one value a year or more")
+        return (), None
+    found.sort(key=lambda pair: pair[0].time)
+    for (before, _), (after, _) in itertools.pairwise(found):
+        if before.time == after.time:
+            reader.problems.error(
+                after.loc, "bad-series", f"the series gives {after.when} twice", "keep one value for each year or date"
+            )
+            return (), None
+    return tuple(o for o, _ in found), found[-1][1]
+
+
+def read_observation(
+    reader: Reader, when_node: Node, value_node: Node, rule: TargetRule, source: Source | None
+) -> Observation | None:
+    when = reader.text(when_node, "year", own_type=True)
+    if when is None:
+        return None
+    time = when_time(when)
+    if time is None:
+        reader.error(
+            when_node,
+            "bad-series",
+            f"'{when}' is not a year or a date",
+            "write the year as 2021 or the date as 2021-06-30",
+        )
+        return None
+    text = reader.text(value_node, f"the value of {when}", own_type=True)
+    if text is None:
+        return None
+    try:
+        amount = parse_evidence(text, rule.units)
+    except AmountError as err:
+        reader.error(value_node, "bad-amount", str(err), err.hint)
+        return None
+    return Observation(when, time, amount, reader.loc(when_node), source)
 
 
 # -- --at YEAR and max-age: the data set as of a year ---------------------------------------------

@@ -20,25 +20,7 @@ from veikart_cli.syntax.misaccepted import CAN_END_A_TOKEN
 from veikart_cli.syntax.tree import MAX_BYTES, CommentedScalar, Mapping, Node, Scalar, Sequence, node_location
 
 T = TypeVar("T")
-__all__ = [  # what other modules take from here, the tree's names among them
-    "MAX_BYTES",
-    "CommentedScalar",
-    "Mapping",
-    "Node",
-    "Refusing",
-    "Scalar",
-    "Sequence",
-    "Unusual",
-    "compose",
-    "decode",
-    "load_file",
-    "node_location",
-    "ordinary",
-    "parse_text",
-    "read_file",
-    "read_text",
-    "type_text",
-]
+__all__ = ["MAX_BYTES", "CommentedScalar", "Mapping", "Node", "Scalar", "Sequence", "node_location", "parse_text"]
 
 
 class Unusual(Exception):
