@@ -1,9 +1,6 @@
-"""Typed access to loader nodes: every scalar becomes what the schema expects at its place.
-
-Shape problems (wrong type, missing or unknown key, YAML 1.1 traps) are added to
-`Problems` with the node's location; a reader method then returns None or an empty
-value so that reading goes on and every problem of a file is reported at once.
-"""
+"""Typed access to loader nodes: every scalar becomes what the schema expects at its place. A
+problem (wrong type, missing or unknown key, YAML 1.1 traps) is said at the node, and reading
+goes on, so that every problem of a file is reported at once."""
 
 from __future__ import annotations
 
@@ -177,8 +174,14 @@ class Reader:
             if text in _EMPTY:
                 self.error(node, "empty-value", f"{what} is empty")
                 return None
-            if not own_type and text[0] in _YAML11_STARTS and yaml11_kind(text):
-                self.check_yaml11(node, what)
+            kind = yaml11_kind(text) if not own_type and text[0] in _YAML11_STARTS else None
+            if kind:
+                self.warning(
+                    node,
+                    "implicit-type",
+                    f"{what} '{text}' is read as text here, but YAML 1.1 tools would read {kind}",
+                    f"quote it ('{text}') so every tool agrees",
+                )
             if prose and type(node) is CommentedScalar:
                 self.warning(
                     node,
@@ -193,16 +196,6 @@ class Reader:
             self.error(node, "empty-value", f"{what} is empty")
             return None
         return value
-
-    def check_yaml11(self, node: Scalar, what: str) -> None:
-        kind = yaml11_kind(node.value)
-        if kind:
-            self.warning(
-                node,
-                "implicit-type",
-                f"{what} '{node.value}' is read as text here, but YAML 1.1 tools would read {kind}",
-                f"quote it ('{node.value}') so every tool agrees",
-            )
 
     def ident(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)

@@ -1,14 +1,6 @@
-"""An indicator's series: a value per year (or date), each with its source, in place of one
-`value` of a target rule. The cell's colour uses the latest value, or the value at `--at YEAR`
-(`at`); a value older than the framework's `max-age` is flagged.
-
-```yaml
-series:                       # a list, each value with its own source
-  - {year: 2019, value: 12 %, source: {section: "2.1", quote: "…"}}
-  - {year: 2021, value: 14 %}
-series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover them all
-```
-"""
+"""An indicator's series: a value per year or date, in place of one `value` of a target rule, as a
+list (`- {year: 2019, value: 12 %, source: {…}}`) or a mapping (`{2019: 12 %, 2021: 14 %}`). A cell
+takes the latest value, or the value at `--at YEAR`; one older than the framework's `max-age` is flagged."""
 
 from __future__ import annotations
 

@@ -262,22 +262,19 @@ class _Builder:
 
     def acceptable(self, event: yaml.Event) -> bool:
         """False, said, for an alias, an anchor or an explicit tag."""
-        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        where, anchor, tag = self.loc(event.start_mark), getattr(event, "anchor", None), getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out in full; veikart files never need anchors or aliases"
-            said = ("alias", f"alias '*{anchor}' is not allowed", hint)
+            self.problems.error(where, "alias", f"alias '*{anchor}' is not allowed", hint)
         elif anchor is not None:
-            said = (
-                "anchor",
-                f"anchor '&{anchor}' is not allowed",
-                "remove it, or quote the text if '&' is meant literally",
-            )
+            hint = "remove it, or quote the text if '&' is meant literally"
+            self.problems.error(where, "anchor", f"anchor '&{anchor}' is not allowed", hint)
         elif tag is not None and tag != "!" and not (implicit[0] if isinstance(implicit, tuple) else implicit):
-            said = ("tag", f"tag '{tag}' is not allowed", "remove it, or quote the text if '!' is meant literally")
+            hint = "remove it, or quote the text if '!' is meant literally"
+            self.problems.error(where, "tag", f"tag '{tag}' is not allowed", hint)
         else:
             return True
-        self.problems.error(self.loc(event.start_mark), *said)
         return False
 
     def accept_key(self, frame: _Open, node: Node) -> bool:

@@ -36,19 +36,6 @@ class Refusing(Problems):
     warning = note = error
 
 
-def load_file(path: Path, problems: Problems, display: str | None = None) -> Node | None:
-    """Read and parse one file on the careful path; on failure add located problems and return None."""
-    name = display or str(path)
-    text = read_text(path, name, problems)
-    return None if text is None else parse_text(text, name, problems)
-
-
-def read_file(path: Path, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
-    """Read one file and type it with `typed(root, problems)`."""
-    text = read_text(path, name, problems)
-    return None if text is None else type_text(text, name, problems, typed)
-
-
 def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
     """The text typed by `typed(root, problems)`: on the fast path if it can, else on the careful one."""
     text = text.removeprefix("\ufeff")
