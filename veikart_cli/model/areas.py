@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import TypeVar
 
-from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
+from veikart_cli.model.amounts import parse_evidence, parse_single
 from veikart_cli.model.evidence import (
     CHECK_STATUSES,
     AmountEvidence,
@@ -36,12 +34,10 @@ from veikart_cli.model.types import (
     SimpleRule,
     Source,
     TargetRule,
-    Unit,
 )
 from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
 
-T = TypeVar("T")
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level", "target": "value", "composite": "parts"}
 _VALUE_KEYS = frozenset(_VALUE_KEY.values())
 _COMMON = ("because", "sources", "override", "inferred")
@@ -273,7 +269,7 @@ def read_rule_value(
     if node is None:
         return None
     if isinstance(rule, (AmountRule, TargetRule)):
-        amount = _parsed(reader, node, "amount", parse_evidence, rule.units)
+        amount = reader.amount(node, "amount", parse_evidence, rule.units)
         if amount is None or isinstance(rule, AmountRule):
             return amount
         target_node = next((v for k, v in reader.pairs(parent) if k.value == "target"), None) if parent else None
@@ -301,23 +297,8 @@ def read_rule_value(
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
 
 
-def _parsed(
-    reader: Reader, node: Node | None, what: str, parse: Callable[[str, tuple[Unit, ...]], T], units: tuple[Unit, ...]
-) -> T | None:
-    """The amount a scalar gives, or None after a problem."""
-    text = reader.text(node, what, own_type=True)
-    if text is None:
-        return None
-    try:
-        return parse(text, units)
-    except AmountError as err:
-        assert node is not None
-        reader.error(node, "bad-amount", str(err), err.hint)
-        return None
-
-
 def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
-    target = _parsed(reader, node, "target", parse_single, rule.units)
+    target = reader.amount(node, "target", parse_single, rule.units)
     if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
         reader.error(
             node,

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import yaml
 
-from veikart_cli.model.types import Text
+from veikart_cli.model.amounts import AmountError
+from veikart_cli.model.types import Text, Unit
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Refusing, Scalar, Sequence, Unusual
 from veikart_cli.text import shows_something, without_invisible
 
+T = TypeVar("T")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
 _QUOTES = ("'", '"')
@@ -196,6 +200,20 @@ class Reader:
             self.error(node, "empty-value", f"{what} is empty")
             return None
         return value
+
+    def amount(
+        self, node: Node | None, what: str, parse: Callable[[str, tuple[Unit, ...]], T], units: tuple[Unit, ...]
+    ) -> T | None:
+        """What `parse` makes of the scalar's text in these units (model/amounts.py), or None, said."""
+        text = self.text(node, what, own_type=True)
+        if text is None:
+            return None
+        try:
+            return parse(text, units)
+        except AmountError as err:
+            assert node is not None
+            self.error(node, "bad-amount", str(err), err.hint)
+            return None
 
     def ident(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from veikart_cli.model.amounts import AmountError, parse_evidence
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
+from veikart_cli.model.amounts import parse_evidence
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import Source, TargetRule, Text, simple_rules
+from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")
+_WHEN_HINT = "write the year as 2021 or the date as 2021-06-30"
 _WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
 
 
@@ -77,47 +78,21 @@ def read_observation(
         return None
     time = when_time(when)
     if time is None:
-        reader.error(
-            when_node,
-            "bad-series",
-            f"'{when}' is not a year or a date",
-            "write the year as 2021 or the date as 2021-06-30",
-        )
+        reader.error(when_node, "bad-series", f"'{when}' is not a year or a date", _WHEN_HINT)
         return None
-    text = reader.text(value_node, f"the value of {when}", own_type=True)
-    if text is None:
-        return None
-    try:
-        amount = parse_evidence(text, rule.units)
-    except AmountError as err:
-        reader.error(value_node, "bad-amount", str(err), err.hint)
-        return None
-    return Observation(when, time, amount, reader.loc(when_node), source)
+    amount = reader.amount(value_node, f"the value of {when}", parse_evidence, rule.units)
+    return None if amount is None else Observation(when, time, amount, reader.loc(when_node), source)
 
 
 # -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
-def latest_year(dataset: DataSet) -> int | None:
-    years = [int(o.time) for value in target_values(dataset) for o in value.series]
-    return max(years) if years else None
-
-
-def has_targets(dataset: DataSet) -> bool:
-    """Whether any rule of the framework can hold a series (a target rule, or a composite's part)."""
-    return any(isinstance(rule, TargetRule) for d in dataset.framework.drivers for rule in simple_rules(d.rule))
-
-
 def target_values(dataset: DataSet) -> list[TargetEvidence]:
-    found = []
+    """Every target rule's value, a composite's parts' among them."""
+    found: list[object] = []
     for area in dataset.areas:
         for evidence in area.evidence:
-            found += [v for v in evidence_values(evidence) if isinstance(v, TargetEvidence)]
-    return found
-
-
-def evidence_values(evidence: Evidence) -> list[object]:
-    if isinstance(evidence.value, CompositeEvidence):
-        return [v for _, v in evidence.value.parts]
-    return [evidence.value]
+            value = evidence.value
+            found += [v for _, v in value.parts] if isinstance(value, CompositeEvidence) else [value]
+    return [value for value in found if isinstance(value, TargetEvidence)]
 
 
 def first_value(dataset: DataSet, when: str) -> Text:
@@ -142,10 +117,10 @@ def as_of(dataset: DataSet, year: int | None) -> DataSet:
     """The data set as of `year` (None: the latest year any series has): every series cut at
     the end of that year, its value the latest left, flagged when older than `max-age` years.
     Raises TooEarly when a series has no value by then (a value from a later year is never used)."""
-    if not has_targets(dataset) or not any(True for value in target_values(dataset) if value.series):
+    series = [value.series for value in target_values(dataset) if value.series]
+    if not series:
         return dataset  # nothing to cut: the data set as read
-    edition = year if year is not None else latest_year(dataset)
-    assert edition is not None
+    edition = year if year is not None else max(int(o.time) for values in series for o in values)
     max_age, missing = dataset.framework.max_age, dataset.framework.series_missing
     early: list[str] = []
     firsts: list[int] = []
