@@ -38,7 +38,8 @@ PIECES += ["  ", "|", ">-\n\n", "<<: ", "%", "x", "ja", "\r", "\u2028", "\u200b"
 def framework(folder: Path) -> Framework:
     (path,) = (folder / "criteria").glob("*.yaml")
     problems = Problems()
-    found = nodes.read_file(path, path.name, problems, lambda root, sink: read_framework(root, path.name, sink))
+    text = path.read_text(encoding="utf-8")
+    found = nodes.type_text(text, path.name, problems, lambda root, sink: read_framework(root, path.name, sink))
     assert found is not None, [str(p) for p in problems.items]
     return found
 

@@ -10,7 +10,13 @@ import yaml
 
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax import nodes
-from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Scalar, Sequence, load_file, parse_text
+from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Scalar, Sequence, parse_text, read_text
+
+
+def load_file(path: Path, problems: Problems, name: str) -> Node | None:
+    """One file read and parsed on the careful path, as `validate` does after a problem."""
+    text = read_text(path, name, problems)
+    return None if text is None else parse_text(text, name, problems)
 
 
 def parse(text: str) -> tuple[object, list[str]]:

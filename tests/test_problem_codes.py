@@ -138,10 +138,10 @@ def not_found(run: Run, folder: Path) -> str:
 
 def not_a_file(run: Run, folder: Path) -> str:
     from veikart_cli.problems import Problems
-    from veikart_cli.syntax.nodes import load_file
+    from veikart_cli.syntax.nodes import read_text
 
     problems = Problems()
-    assert load_file(folder, problems) is None
+    assert read_text(folder, str(folder), problems) is None
     return "\n".join(str(p) for p in problems.items)
 
 

@@ -175,23 +175,17 @@ def format_number(number: Decimal, lang: str) -> str:
 
 
 def format_range(low: Decimal | None, high: Decimal | None, units: tuple[Unit, ...], lang: str) -> str:
+    """'200 MNOK – 300 MNOK', one figure where both ends are one, '–' with neither."""
     if low is None or high is None:
-        return format_open(low, high, units, lang)
+        return "–"
     if low == high:
         return format_amount(low, units, lang)
     start = "0" if low == 0 else format_amount(low, units, lang)  # not "0 NOK – 500 MNOK"
     return f"{start} – {format_amount(high, units, lang)}"
 
 
-def format_open(low: Decimal | None, high: Decimal | None, units: tuple[Unit, ...], lang: str) -> str:
-    """'≥ 100 MNOK' or '≤ 2 t': signs read the same in every language."""
-    if low is not None:
-        return f"≥ {format_amount(low, units, lang)}"
-    return f"≤ {format_amount(high, units, lang)}" if high is not None else "–"
-
-
 def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -> str:
-    """An amount as the reader should see it, with '>' and '<' where an open end is left out."""
+    """An amount as the reader should see it: an open end as '≥' or '>', '≤' or '<' (the same in every language)."""
     if value.low is not None and value.high is None:
         return f"{'>' if value.low_excluded else '≥'} {format_amount(value.low, units, lang)}"
     if value.high is not None and value.low is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from veikart_cli.model.amounts import AmountError, parse_evidence, parse_single
+from veikart_cli.model.amounts import parse_evidence, parse_single
 from veikart_cli.model.evidence import (
     CHECK_STATUSES,
     AmountEvidence,
@@ -22,7 +22,7 @@ from veikart_cli.model.evidence import (
     Value,
 )
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.series import Readers, read_series_value
+from veikart_cli.model.series import read_series
 from veikart_cli.model.types import (
     RELATIVE_MEASURES,
     AmountRule,
@@ -39,6 +39,7 @@ from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar, Sequence
 
 _VALUE_KEY = {"amount": "amount", "checklist": "elements", "level": "level", "target": "value", "composite": "parts"}
+_VALUE_KEYS = frozenset(_VALUE_KEY.values())
 _COMMON = ("because", "sources", "override", "inferred")
 
 
@@ -82,23 +83,24 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     if top is None:
         return ()
     drivers = {d.id: d for d in framework.drivers}
-    given = {key.value for key, _ in reader.pairs(top)}  # once: per driver it was drivers × evidence
+    pairs = reader.pairs(top)
+    given = {key.value for key, _ in pairs}
     missing = [d for d in drivers if d not in given]
     if missing:
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "missing-evidence",
             "no evidence for " + ", ".join(f"'{d}'" for d in missing),
             "add it; if the source is silent on a driver, infer it from the text and set 'inferred: true'",
         )
     result = []
-    for key, value in reader.pairs(top):
+    for key, value in pairs:
         driver = drivers.get(key.value)
         if driver is None and key.value in framework.unread:
             continue  # the framework's own error says why this driver cannot be judged
         if driver is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-driver",
                 f"no driver '{key.value}' in {framework.path}",
                 suggest(key.value, tuple(drivers)),
@@ -111,61 +113,50 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
 
 
 def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framework) -> Evidence | None:
-    # Read for every driver of every area: descriptions are made only for a message, and the
-    # keys a driver's evidence takes are worked out once per rule kind (_keys).
     if type(node) is not Mapping:
         reader.mapping(node, f"evidence for '{driver.id}'")
         return None
-    top = node
-    expected = _VALUE_KEY[driver.rule.kind]
-    mismatched = judged = stated = seried = False
-    for key, _ in reader.pairs(top):
-        if key.value == "override":
-            judged = True  # the value may be left out: "no figure; colour set by judgement"
-        elif key.value == "state":
-            stated = True  # a state outside the colour order: a reason instead of a value
-        elif key.value == "series" and isinstance(driver.rule, TargetRule):
-            seried = True  # a value per year instead of one value (model/series.py)
-        elif key.value != expected and key.value in _VALUE_KEYS:
-            mismatched = True
-            reader.problems.error(
-                reader.loc(key),
-                "rule-kind-mismatch",
-                f"driver '{driver.id}' is scored by {driver.rule.kind}, so its evidence takes '{expected}', not '{key.value}'",
-            )
-    if stated:
-        return read_state_evidence(reader, top, driver, framework)
-    required, optional = _keys(expected, judged or mismatched or seried, isinstance(driver.rule, TargetRule))
-    f = reader.fields(top, f"evidence for '{driver.id}'", required, optional)
-    value = read_value(reader, f.get(expected), driver, top, framework)
-    if "series" in f and isinstance(driver.rule, TargetRule):
-        value = read_series_value(reader, f["series"], f.get(expected), driver, driver.rule, top, SERIES_READERS)
+    rule = driver.rule
+    expected = _VALUE_KEY[rule.kind]
+    pairs = reader.pairs(node)
+    keys = {key.value for key, _ in pairs}
+    mismatched = [key for key, _ in pairs if key.value in _VALUE_KEYS and key.value != expected]
+    for key in mismatched:
+        reader.error(
+            key,
+            "rule-kind-mismatch",
+            f"driver '{driver.id}' is scored by {rule.kind}, so its evidence takes '{expected}', not '{key.value}'",
+        )
+    if "state" in keys:  # a state outside the colour order: a reason instead of a value
+        return read_state_evidence(reader, node, driver, framework)
+    # `override`: no figure, the colour set by judgement; `series`: a value per year (model/series.py)
+    seried = "series" in keys and isinstance(rule, TargetRule)
+    optional_value = "override" in keys or bool(mismatched) or seried
+    f = reader.fields(
+        node, f"evidence for '{driver.id}'", *_keys(expected, optional_value, isinstance(rule, TargetRule))
+    )
+    value = read_value(reader, f.get(expected), driver, node, framework)
+    if "series" in f and isinstance(rule, TargetRule):
+        value = read_series_value(reader, f["series"], f.get(expected), driver, rule, node)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
-    sources = []
-    for source_node in source_nodes:
-        source = read_source(reader, source_node)
-        if source is not None:
-            sources.append(source)
+    sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s is not None)
     if "sources" in f and not source_nodes:
-        reader.problems.error(
-            reader.loc(f["sources"]),
+        reader.error(
+            f["sources"],
             "no-sources",
             f"evidence for '{driver.id}' cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
         )
-    inferred = reader.flag(f.get("inferred"), "inferred") if "inferred" in f else False
-    override = read_override(reader, f.get("override"), framework) if judged else None
+    inferred = reader.flag(f.get("inferred"), "inferred")
+    override = read_override(reader, f.get("override"), framework)
     if (value is None and (expected in f or override is None)) or because is None or not sources:
         return None
-    return Evidence(driver.id, value, because, tuple(sources), reader.loc(top), inferred, override)
-
-
-_VALUE_KEYS = frozenset(_VALUE_KEY.values())
+    return Evidence(driver.id, value, because, sources, reader.loc(node), inferred, override)
 
 
 @cache
-def _keys(expected: str, value_optional: bool, target: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _keys(expected: str, value_optional: bool, target: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(required, optional) keys of evidence whose value is under `expected`; a target rule's
     evidence may give the area's own `target`."""
     required = ("because", "sources") if value_optional else (expected, "because", "sources")
@@ -179,22 +170,35 @@ def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework:
     states = state_ids(reader, f, framework, f"'{driver.id}'")
     if states is None:
         return None
-    state = reader.choice(f.get("state"), "state", states, "unknown-state")
-    reason = reader.local(f.get("reason"), "reason", prose=True)
+    state = read_state(reader, f, states)
     because = reader.local(f.get("because"), "because", prose=True)
     sources = tuple(s for s in (read_source(reader, n) for n in reader.sequence(f.get("sources"), "sources")) if s)
+    if state is None:
+        return None
+    inferred = reader.flag(f.get("inferred"), "inferred")
+    return Evidence(driver.id, None, because or state.reason, sources, reader.loc(top), inferred, None, state)
+
+
+def state_ids(reader: Reader, f: dict[str, Node], framework: Framework | None, what: str) -> tuple[str, ...] | None:
+    """The states `what` may be in; None, said, when a state is named and the framework declares none."""
+    states = tuple(s.id for s in framework.states) if framework else ()
+    if not states and "state" in f:
+        reader.error(
+            f["state"],
+            "unknown-state",
+            f"the framework declares no states, so {what} cannot be in one",
+            "declare them under 'states:' beside 'scale:' in the framework",
+        )
+        return None
+    return states
+
+
+def read_state(reader: Reader, f: dict[str, Node], states: tuple[str, ...]) -> State | None:
+    state = reader.choice(f.get("state"), "state", states, "unknown-state")
+    reason = reader.local(f.get("reason"), "reason", prose=True)
     if state is None or reason is None:
         return None
-    return Evidence(
-        driver.id,
-        None,
-        because or reason,
-        sources,
-        reader.loc(top),
-        reader.flag(f.get("inferred"), "inferred"),
-        None,
-        State(state, reason, reader.loc(f["state"])),
-    )
+    return State(state, reason, reader.loc(f["state"]))
 
 
 def read_value(
@@ -205,28 +209,24 @@ def read_value(
     if node is None:
         return None
     if isinstance(driver.rule, CompositeRule):
-        return read_parts(reader, node, driver, driver.rule, framework=framework)
+        return read_parts(reader, node, driver, driver.rule, framework)
     return read_rule_value(reader, node, driver, driver.rule, parent)
 
 
 def read_parts(
-    reader: Reader,
-    node: Node,
-    driver: Driver,
-    rule: CompositeRule,
-    partial: bool = False,
-    framework: Framework | None = None,
+    reader: Reader, node: Node, driver: Driver, rule: CompositeRule, framework: Framework | None
 ) -> Value | None:
     """`parts: {kostnad: {value: …}, trl: {level: …}}`: each part's value by its own rule."""
     top = reader.mapping(node, "parts")
     if top is None:
         return None
     values: dict[str, PartValue] = {}
-    for key, value in reader.pairs(top):
+    pairs = reader.pairs(top)
+    for key, value in pairs:
         part = rule.part(key.value)
         if part is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-part",
                 f"no part '{key.value}' in driver '{driver.id}'",
                 suggest(key.value, tuple(p.id for p in rule.parts)),
@@ -235,59 +235,32 @@ def read_parts(
         entry = reader.mapping(value, f"part '{part.id}'")
         if entry is None:
             continue
-        if any(k.value == "state" for k, _ in reader.pairs(entry)):  # a part in a state: a reason, no value
-            state = read_part_state(reader, entry, part.id, framework)
-            if state is not None:
-                values[part.id] = state
-            continue
-        wanted = _VALUE_KEY[part.rule.kind]
-        optional = ("target", "series") if isinstance(part.rule, TargetRule) else ()
-        seried = bool(optional) and any(k.value == "series" for k, _ in reader.pairs(entry))
-        required = () if seried else (wanted,)
-        f = reader.fields(entry, f"part '{part.id}'", required, optional + ((wanted,) if seried else ()))
-        typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
-        if seried and isinstance(part.rule, TargetRule):
-            typed = read_series_value(reader, f["series"], f.get(wanted), driver, part.rule, entry, SERIES_READERS)
+        keys = {k.value for k, _ in reader.pairs(entry)}
+        typed: PartValue | None
+        if "state" in keys:  # a part in a state: a reason, no value
+            f = reader.fields(entry, f"part '{part.id}'", ("state", "reason"))
+            states = state_ids(reader, f, framework, f"part '{part.id}'")
+            typed = None if states is None else read_state(reader, f, states)
+        else:
+            wanted = _VALUE_KEY[part.rule.kind]
+            target = isinstance(part.rule, TargetRule)
+            seried = target and "series" in keys
+            optional = (("target", "series") if target else ()) + ((wanted,) if seried else ())
+            f = reader.fields(entry, f"part '{part.id}'", () if seried else (wanted,), optional)
+            typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
+            if seried and isinstance(part.rule, TargetRule):
+                typed = read_series_value(reader, f["series"], f.get(wanted), driver, part.rule, entry)
         if typed is not None:
             values[part.id] = typed
-    missing = [p.id for p in rule.parts if p.id not in {k.value for k, _ in reader.pairs(top)}]
-    if missing and not partial:
-        reader.problems.error(
-            reader.loc(top),
-            "missing-part",
-            "no value for " + ", ".join(f"'{m}'" for m in missing),
-            "give every part a value",
+    given = {k.value for k, _ in pairs}
+    missing = [p.id for p in rule.parts if p.id not in given]
+    if missing:
+        reader.error(
+            top, "missing-part", "no value for " + ", ".join(f"'{m}'" for m in missing), "give every part a value"
         )
-    if not partial and len(values) < len(rule.parts):
+    if len(values) < len(rule.parts):
         return None
-    return CompositeEvidence(tuple((p.id, values[p.id]) for p in rule.parts if p.id in values))
-
-
-def read_part_state(reader: Reader, entry: Mapping, part_id: str, framework: Framework | None) -> State | None:
-    """`kostnad: {state: no-data, reason: …}`: a composite's part in one of the framework's states."""
-    f = reader.fields(entry, f"part '{part_id}'", ("state", "reason"))
-    states = state_ids(reader, f, framework, f"part '{part_id}'")
-    if states is None:
-        return None
-    state = reader.choice(f.get("state"), "state", states, "unknown-state")
-    reason = reader.local(f.get("reason"), "reason", prose=True)
-    if state is None or reason is None:
-        return None
-    return State(state, reason, reader.loc(f["state"]))
-
-
-def state_ids(reader: Reader, f: dict[str, Node], framework: Framework | None, what: str) -> tuple[str, ...] | None:
-    """The states `what` may be in; None, said, when a state is named and the framework declares none."""
-    states = tuple(s.id for s in framework.states) if framework else ()
-    if not states and "state" in f:
-        reader.problems.error(
-            reader.loc(f["state"]),
-            "unknown-state",
-            f"the framework declares no states, so {what} cannot be in one",
-            "declare them under 'states:' beside 'scale:' in the framework",
-        )
-        return None
-    return states
+    return CompositeEvidence(tuple((p.id, values[p.id]) for p in rule.parts))
 
 
 def read_rule_value(
@@ -296,7 +269,7 @@ def read_rule_value(
     if node is None:
         return None
     if isinstance(rule, (AmountRule, TargetRule)):
-        amount = read_amount(reader, node, rule)
+        amount = reader.amount(node, "amount", parse_evidence, rule.units)
         if amount is None or isinstance(rule, AmountRule):
             return amount
         target_node = next((v for k, v in reader.pairs(parent) if k.value == "target"), None) if parent else None
@@ -304,8 +277,8 @@ def read_rule_value(
         if target_node is not None and target is None:
             return None
         if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
-            reader.problems.error(
-                reader.loc(node),
+            reader.error(
+                node,
                 "missing-target",
                 f"driver '{driver.id}' has no target in the framework, so this area needs its own",
                 "add 'target: …' beside 'value'",
@@ -318,41 +291,39 @@ def read_rule_value(
     ids = tuple(level.id for level in rule.levels)
     nodes = reader.sequence(node, "level") if not isinstance(node, Scalar) else (node,)
     if isinstance(node, Sequence) and not node.value:  # `level: []`: nothing chosen, and no override
-        reader.problems.error(reader.loc(node), "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
+        reader.error(node, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
 
 
-def read_amount(reader: Reader, node: Node, rule: AmountRule | TargetRule) -> AmountEvidence | None:
-    text = reader.text(node, "amount", own_type=True)
-    if text is None:
-        return None
-    try:
-        return parse_evidence(text, rule.units)
-    except AmountError as err:
-        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
-        return None
-
-
 def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
-    text = reader.text(node, "target", own_type=True)
-    if text is None:
-        return None
-    try:
-        target = parse_single(text, rule.units)
-    except AmountError as err:
-        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
-        return None
-    if rule.measure in RELATIVE_MEASURES and target <= 0:
-        reader.problems.error(
-            reader.loc(node),
+    target = reader.amount(node, "target", parse_single, rule.units)
+    if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
+        reader.error(
+            node,
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
         )
         return None
     return target
+
+
+def read_series_value(
+    reader: Reader, node: Node, value_node: Node | None, driver: Driver, rule: TargetRule, parent: Mapping
+) -> TargetEvidence | None:
+    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
+    if value_node is not None:
+        reader.error(
+            value_node, "bad-series", "give 'value' or 'series', not both", "the series' latest value is the value"
+        )
+        return None
+    series, latest = read_series(reader, node, rule, read_source)
+    value = read_rule_value(reader, latest, driver, rule, parent)
+    if not isinstance(value, TargetEvidence):
+        return None
+    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
 
 
 def read_checklist(
@@ -368,14 +339,14 @@ def read_checklist(
     for key, value in reader.pairs(top):
         element = by_name.get(key.value)
         if element is None:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-element",
                 f"no element '{key.value}' in driver '{driver.id}'",
                 suggest(key.value, tuple(by_name)),
             )
         elif element in given:  # e.g. both 'grundere' and its alias 'gründere'
-            reader.problems.error(reader.loc(key), "duplicate-element", f"element '{element}' is given twice")
+            reader.error(key, "duplicate-element", f"element '{element}' is given twice")
         else:
             given.add(element)
             status = read_status(reader, value, element)
@@ -385,8 +356,8 @@ def read_checklist(
         return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
     missing = [e.id for e in rule.elements if e.id not in given]
     if missing:
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "missing-element",
             "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
@@ -396,13 +367,16 @@ def read_checklist(
     return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
 
 
-# A checklist status in the framework's languages too: `kapital: nei` as `kapital: missing`.
-_JA_NEI = {"ja": "present", "delvis": "partial", "nei": "missing"}
-STATUS_WORDS = {"nb": _JA_NEI, "nn": _JA_NEI, "en": {"yes": "present", "no": "missing"}}
+@cache
+def _status_words(languages: tuple[str, ...]) -> dict[str, str]:
+    """A checklist status in the framework's languages too: `kapital: nei` as `kapital: missing`."""
+    ja_nei = {"ja": "present", "delvis": "partial", "nei": "missing"}
+    words = {"nb": ja_nei, "nn": ja_nei, "en": {"yes": "present", "no": "missing"}}
+    return {word: status for lang in languages for word, status in words.get(lang, {}).items()}
 
 
 def read_check_status(reader: Reader, node: Node | None) -> str | None:
-    words = {word: status for lang in reader.languages for word, status in STATUS_WORDS.get(lang, {}).items()}
+    words = _status_words(reader.languages)
     status = reader.choice(node, "status", (*CHECK_STATUSES, *words), "unknown-status")
     return words.get(status, status) if status is not None else None
 
@@ -445,6 +419,3 @@ def read_override(reader: Reader, node: Node | None, framework: Framework) -> Ov
     if colour is None or reason is None:
         return None
     return Override(colour, reason, reader.loc(top), reader.text(f.get("by"), "by") or "")
-
-
-SERIES_READERS = Readers(read_source, read_rule_value)  # what a series reads each of its values with

@@ -1,35 +1,41 @@
-"""Typed access to loader nodes: every scalar becomes what the schema expects at its place.
-
-Shape problems (wrong type, missing or unknown key, YAML 1.1 traps) are added to
-`Problems` with the node's location; a reader method then returns None or an empty
-value so that reading goes on and every problem of a file is reported at once.
-"""
+"""Typed access to loader nodes: every scalar becomes what the schema expects at its place. A
+problem (wrong type, missing or unknown key, YAML 1.1 traps) is said at the node, and reading
+goes on, so that every problem of a file is reported at once."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import yaml
 
-from veikart_cli.model.types import Text
+from veikart_cli.model.amounts import AmountError
+from veikart_cli.model.types import Text, Unit
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Refusing, Scalar, Sequence, Unusual
 from veikart_cli.text import shows_something, without_invisible
 
+T = TypeVar("T")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
+_QUOTES = ("'", '"')
 _YAML11_KINDS = {"bool": "a boolean", "int": "a number", "float": "a number", "timestamp": "a date"}
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    import difflib  # only when a message needs it
-
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    close = _close(word, choices, 3)
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return "expected one of: " + ", ".join(choices) if choices else ""
+
+
+def _close(word: str, choices: list[str] | tuple[str, ...], n: int) -> list[str]:
+    import difflib  # only when a message needs it
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
 
 
 _normalize = unicodedata.normalize
@@ -41,9 +47,10 @@ def nfc(text: str) -> str:
 
 def visible_text(text: str) -> bool:
     """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    if text.isprintable() and text.strip() and _latin1(text):  # most texts: no look at each character
-        return True  # U+00AD is not printable
-    return shows_something(text)
+    return _GRAPHIC.search(text) is not None or shows_something(text)
+
+
+_GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
 
 
 def _latin1(text: str) -> bool:
@@ -82,8 +89,8 @@ def yaml11_kind(text: str) -> str | None:
 
 
 class Reader:
-    """Types one file's nodes. With a `Refusing` problem list (the fast path) it also refuses
-    what the careful path's builder would have reported or checked: see `pairs`."""
+    """Types one file's nodes, with a located problem for every shape that is wrong. With a
+    `Refusing` problem list (the fast path) it also refuses what only the careful path checks."""
 
     def __init__(self, problems: Problems, languages: tuple[str, ...] = (), path: str = "") -> None:
         self.problems = problems
@@ -95,19 +102,23 @@ class Reader:
         mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
+    def error(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        self.problems.error(self.loc(node), code, message, hint)
+
+    def warning(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        self.problems.warning(self.loc(node), code, message, hint)
+
     def pairs(self, node: Mapping) -> list[tuple[Scalar, Node]]:
-        """A mapping's (key, value) pairs; on the fast path, duplicate or non-text keys and
-        [ ] or { } over several lines (misaccepted.py) send the file to the careful path."""
+        """A mapping's (key, value) pairs; on the fast path a duplicate or non-text key, a quoted
+        key (it may span lines) or { } over several lines (misaccepted.py) send the file on."""
         pairs: list[tuple[Scalar, Node]] = node.value
         if self.fast:
-            try:  # a key's style: '' when plain; a list's or a mapping's value is unhashable
-                styles = {key.value: key.style for key, _ in pairs}
-            except (TypeError, AttributeError):
+            try:  # a plain key's style is ''; a list or a mapping as a key has none
+                plain = {key.value for key, _ in pairs if not key.style}
+            except AttributeError:
                 raise Unusual("complex-key") from None
-            if len(styles) < len(pairs) or any(styles.values()):
-                raise Unusual("key")  # a duplicate, or a quoted key that may span lines
-            if node.flow_style and node.start_mark.line != node.end_mark.line:
-                raise Unusual("flow-lines")
+            if len(plain) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
+                raise Unusual("key")
         return pairs
 
     # -- structure -------------------------------------------------------------
@@ -115,9 +126,7 @@ class Reader:
         if isinstance(node, Mapping):
             return node
         if node is not None:
-            self.problems.error(
-                self.loc(node), "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}"
-            )
+            self.error(node, "wrong-type", f"{what} must be a mapping (key: value), not {_kind(node)}")
         return None
 
     def sequence(self, node: Node | None, what: str) -> tuple[Node, ...]:
@@ -127,36 +136,32 @@ class Reader:
             items: tuple[Node, ...] = tuple(node.value)
             return items
         if node is not None and not _is_empty(node):
-            self.problems.error(
-                self.loc(node), "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}"
-            )
+            self.error(node, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
         return ()
 
     def fields(
         self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node]:
-        """The mapping's values by key; reports missing and unknown keys."""
+        """The mapping's values by key (a duplicate's first, which the loader reported); says
+        which keys are unknown and which required ones are missing."""
+        pairs = self.pairs(node)
+        found = {key.value: value for key, value in reversed(pairs)}
         known = _known(required, optional)
-        found: dict[str, Node] = {}
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
-        for key, value in self.pairs(node):
-            text = key.value
-            if text in known:
-                if text not in found:  # else a duplicate, which the loader reported
-                    found[text] = value
-                continue
+        if not found.keys() <= known:
             choices = required + optional
-            self.problems.error(self.loc(key), "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
-            import difflib
-
-            misspelt.update(difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6))
+            for key, _ in pairs:
+                if key.value not in known:
+                    where, text = self.loc(key), key.value
+                    self.problems.error(where, "unknown-key", f"unknown key '{text}' in {what}", suggest(text, choices))
+                    misspelt.update(_close(text, choices, 1))
+            found = {name: value for name, value in found.items() if name in known}
         for name in required:
-            if name in misspelt and name not in found:
-                continue
             given = found.get(name)
+            if given is None and name in misspelt:
+                continue
             if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
-                where = self.loc(found.get(name, node))
-                self.problems.error(where, "missing-key", f"{what} needs '{name}'")
+                self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
 
@@ -166,18 +171,24 @@ class Reader:
         a choice), so what YAML 1.1 would guess does not matter."""
         if type(node) is not Scalar and not isinstance(node, Scalar):  # the exact type first: most are
             if node is not None:
-                self.problems.error(self.loc(node), "wrong-type", f"{what} must be text, not {_kind(node)}")
+                self.error(node, "wrong-type", f"{what} must be text, not {_kind(node)}")
             return None
         text: str = node.value
         if not node.style:  # plain; called tens of thousands of times: messages only on a find
             if text in _EMPTY:
-                self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+                self.error(node, "empty-value", f"{what} is empty")
                 return None
-            if not own_type and text[0] in _YAML11_STARTS and yaml11_kind(text):
-                self.check_yaml11(node, what)
+            kind = yaml11_kind(text) if not own_type and text[0] in _YAML11_STARTS else None
+            if kind:
+                self.warning(
+                    node,
+                    "implicit-type",
+                    f"{what} '{text}' is read as text here, but YAML 1.1 tools would read {kind}",
+                    f"quote it ('{text}') so every tool agrees",
+                )
             if prose and type(node) is CommentedScalar:
-                self.problems.warning(
-                    self.loc(node),
+                self.warning(
+                    node,
                     "cut-by-comment",
                     f"{what} ends at ' #': YAML reads the rest of the line as a comment",
                     "quote the text, or write it as a block: 'key: >-' and the text on the next lines",
@@ -185,29 +196,31 @@ class Reader:
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
         value = _normalize("NFC", text.strip())
-        if not (value.isascii() and value.isprintable() and value) and not visible_text(
-            value
-        ):  # only spaces, marks, invisibles
-            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+        if _GRAPHIC.search(value) is None and not shows_something(value):
+            self.error(node, "empty-value", f"{what} is empty")
             return None
         return value
 
-    def check_yaml11(self, node: Scalar, what: str) -> None:
-        kind = yaml11_kind(node.value)
-        if kind:
-            self.problems.warning(
-                self.loc(node),
-                "implicit-type",
-                f"{what} '{node.value}' is read as text here, but YAML 1.1 tools would read {kind}",
-                f"quote it ('{node.value}') so every tool agrees",
-            )
+    def amount(
+        self, node: Node | None, what: str, parse: Callable[[str, tuple[Unit, ...]], T], units: tuple[Unit, ...]
+    ) -> T | None:
+        """What `parse` makes of the scalar's text in these units (model/amounts.py), or None, said."""
+        text = self.text(node, what, own_type=True)
+        if text is None:
+            return None
+        try:
+            return parse(text, units)
+        except AmountError as err:
+            assert node is not None
+            self.error(node, "bad-amount", str(err), err.hint)
+            return None
 
     def ident(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not _ID.match(value):
             assert node is not None
-            self.problems.error(
-                self.loc(node),
+            self.error(
+                node,
                 "bad-id",
                 f"{what} '{value}' is not a valid id",
                 "use lower-case ASCII letters, digits, '-' and '_', e.g. 'lokale-behov'",
@@ -219,7 +232,7 @@ class Reader:
         value = self.text(node, what, own_type=True)
         if value is not None and value not in choices:
             assert node is not None
-            self.problems.error(self.loc(node), code, f"unknown {what} '{value}'", suggest(value, choices))
+            self.error(node, code, f"unknown {what} '{value}'", suggest(value, choices))
             return None
         return value
 
@@ -231,7 +244,7 @@ class Reader:
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
         assert node is not None
-        self.problems.error(self.loc(node), "bad-flag", f"{what} must be true or false, not '{value}'")
+        self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
         return False
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
@@ -249,8 +262,8 @@ class Reader:
         for key, value in self.pairs(node):
             lang = key.value
             if self.languages and lang not in self.languages:
-                self.problems.error(
-                    self.loc(key),
+                self.error(
+                    key,
                     "unknown-language",
                     f"language '{lang}' is not declared in the framework",
                     suggest(lang, self.languages),
@@ -260,16 +273,13 @@ class Reader:
             if translated is not None:
                 pairs.append((lang, translated))
         if not pairs:
-            self.problems.error(self.loc(node), "empty-value", f"{what} is empty")
+            self.error(node, "empty-value", f"{what} is empty")
             return None
         return Text(tuple(pairs))
 
     def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
         values = (self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
         return tuple(v for v in values if v is not None)
-
-
-_QUOTES = ("'", '"')
 
 
 @cache

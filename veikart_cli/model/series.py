@@ -1,14 +1,6 @@
-"""An indicator's series: a value per year (or date), each with its source, in place of one
-`value` of a target rule. The cell's colour uses the latest value, or the value at `--at YEAR`
-(`at`); a value older than the framework's `max-age` is flagged.
-
-```yaml
-series:                       # a list, each value with its own source
-  - {year: 2019, value: 12 %, source: {section: "2.1", quote: "…"}}
-  - {year: 2021, value: 14 %}
-series: {2019: 12 %, 2021: 14 %}    # or a mapping: the evidence's sources cover them all
-```
-"""
+"""An indicator's series: a value per year or date, in place of one `value` of a target rule, as a
+list (`- {year: 2019, value: 12 %, source: {…}}`) or a mapping (`{2019: 12 %, 2021: 14 %}`). A cell
+takes the latest value, or the value at `--at YEAR`; one older than the framework's `max-age` is flagged."""
 
 from __future__ import annotations
 
@@ -17,17 +9,17 @@ import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from typing import TypeVar
 
-from veikart_cli.model.amounts import AmountError, parse_evidence
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
+from veikart_cli.model.amounts import parse_evidence
+from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.types import Driver, Source, TargetRule, Text, simple_rules
+from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
 
 V = TypeVar("V")
+_WHEN_HINT = "write the year as 2021 or the date as 2021-06-30"
 _WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
-HINT = "write the year as 2021 or the date as 2021-06-30"
 
 
 def when_time(text: str) -> Decimal | None:
@@ -47,46 +39,13 @@ def when_time(text: str) -> Decimal | None:
     return Decimal(year) + gone.quantize(Decimal("0.0001"))
 
 
-def read_observation(
-    reader: Reader, when_node: Node, value_node: Node | None, rule: TargetRule, source: Source | None
-) -> Observation | None:
-    when = reader.text(when_node, "year", own_type=True)
-    if when is None:
-        return None
-    time = when_time(when)
-    if time is None:
-        reader.problems.error(reader.loc(when_node), "bad-series", f"'{when}' is not a year or a date", HINT)
-        return None
-    text = reader.text(value_node, f"the value of {when}", own_type=True)
-    if text is None:
-        return None
-    try:
-        amount = parse_evidence(text, rule.units)
-    except AmountError as err:
-        assert value_node is not None
-        reader.problems.error(reader.loc(value_node), "bad-amount", str(err), err.hint)
-        return None
-    return Observation(when, time, amount, reader.loc(when_node), source)
-
-
-class Readers(NamedTuple):
-    """model/areas.py's readers of a source and of a rule's value, which a series uses for each
-    of its values (passed in: areas.py reads series, so this module does not import it)."""
-
-    source: Callable[[Reader, Node], Source | None]
-    value: Callable[[Reader, Node | None, Driver, TargetRule, Mapping], Any]
-
-
 def read_series(
     reader: Reader, node: Node, rule: TargetRule, read_source: Callable[[Reader, Node], Source | None]
 ) -> tuple[tuple[Observation, ...], Node | None]:
     """(observations oldest first, the latest one's value node), or ((), None) after a problem."""
-    found: list[tuple[Observation, Node | None]] = []
+    read: list[tuple[Observation | None, Node]] = []
     if isinstance(node, Mapping):
-        for key, value in reader.pairs(node):
-            observation = read_observation(reader, key, value, rule, None)
-            if observation is not None:
-                found.append((observation, value))
+        read += [(read_observation(reader, key, value, rule, None), value) for key, value in reader.pairs(node)]
     else:
         for item in reader.sequence(node, "series"):
             top = reader.mapping(item, "a value of the series")
@@ -95,14 +54,11 @@ def read_series(
             f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
             source = read_source(reader, f["source"]) if "source" in f else None
             if "year" in f and "value" in f:
-                observation = read_observation(reader, f["year"], f["value"], rule, source)
-                if observation is not None:
-                    found.append((observation, f["value"]))
+                read.append((read_observation(reader, f["year"], f["value"], rule, source), f["value"]))
+    found = [(observation, value) for observation, value in read if observation is not None]
     if not found:
         if not reader.problems.has_errors:
-            reader.problems.error(
-                reader.loc(node), "bad-series", "the series has no values", "give one value a year or more"
-            )
+            reader.error(node, "bad-series", "the series has no values", "give one value a year or more")
         return (), None
     found.sort(key=lambda pair: pair[0].time)
     for (before, _), (after, _) in itertools.pairwise(found):
@@ -114,61 +70,29 @@ def read_series(
     return tuple(o for o, _ in found), found[-1][1]
 
 
-def with_series(value: TargetEvidence | None, series: tuple[Observation, ...]) -> TargetEvidence | None:
-    """The evidence the latest value gives, keeping the series."""
-    if value is None or not series:
-        return value
-    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
-
-
-def read_series_value(
-    reader: Reader,
-    node: Node,
-    value_node: Node | None,
-    driver: Driver,
-    rule: TargetRule,
-    parent: Mapping,
-    readers: Readers,
-) -> TargetEvidence | None:
-    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
-    if value_node is not None:
-        reader.problems.error(
-            reader.loc(value_node),
-            "bad-series",
-            "give 'value' or 'series', not both",
-            "the series' latest value is the value",
-        )
+def read_observation(
+    reader: Reader, when_node: Node, value_node: Node, rule: TargetRule, source: Source | None
+) -> Observation | None:
+    when = reader.text(when_node, "year", own_type=True)
+    if when is None:
         return None
-    series, latest = read_series(reader, node, rule, readers.source)
-    if latest is None:
+    time = when_time(when)
+    if time is None:
+        reader.error(when_node, "bad-series", f"'{when}' is not a year or a date", _WHEN_HINT)
         return None
-    value = readers.value(reader, latest, driver, rule, parent)
-    return with_series(value if isinstance(value, TargetEvidence) else None, series)
+    amount = reader.amount(value_node, f"the value of {when}", parse_evidence, rule.units)
+    return None if amount is None else Observation(when, time, amount, reader.loc(when_node), source)
 
 
 # -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
-def latest_year(dataset: DataSet) -> int | None:
-    years = [int(o.time) for value in target_values(dataset) for o in value.series]
-    return max(years) if years else None
-
-
-def has_targets(dataset: DataSet) -> bool:
-    """Whether any rule of the framework can hold a series (a target rule, or a composite's part)."""
-    return any(isinstance(rule, TargetRule) for d in dataset.framework.drivers for rule in simple_rules(d.rule))
-
-
 def target_values(dataset: DataSet) -> list[TargetEvidence]:
-    found = []
+    """Every target rule's value, a composite's parts' among them."""
+    found: list[object] = []
     for area in dataset.areas:
         for evidence in area.evidence:
-            found += [v for v in evidence_values(evidence) if isinstance(v, TargetEvidence)]
-    return found
-
-
-def evidence_values(evidence: Evidence) -> list[object]:
-    if isinstance(evidence.value, CompositeEvidence):
-        return [v for _, v in evidence.value.parts]
-    return [evidence.value]
+            value = evidence.value
+            found += [v for _, v in value.parts] if isinstance(value, CompositeEvidence) else [value]
+    return [value for value in found if isinstance(value, TargetEvidence)]
 
 
 def first_value(dataset: DataSet, when: str) -> Text:
@@ -193,10 +117,10 @@ def as_of(dataset: DataSet, year: int | None) -> DataSet:
     """The data set as of `year` (None: the latest year any series has): every series cut at
     the end of that year, its value the latest left, flagged when older than `max-age` years.
     Raises TooEarly when a series has no value by then (a value from a later year is never used)."""
-    if not has_targets(dataset) or not any(True for value in target_values(dataset) if value.series):
+    series = [value.series for value in target_values(dataset) if value.series]
+    if not series:
         return dataset  # nothing to cut: the data set as read
-    edition = year if year is not None else latest_year(dataset)
-    assert edition is not None
+    edition = year if year is not None else max(int(o.time) for values in series for o in values)
     max_age, missing = dataset.framework.max_age, dataset.framework.series_missing
     early: list[str] = []
     firsts: list[int] = []

@@ -1,7 +1,6 @@
-"""The careful read path: PyYAML's event stream driven in Python, for the files the C composer
-is not trusted with. It refuses anchors, aliases, tags, duplicate keys, extra documents and deep
-nesting at their own positions, and recognises what libyaml wrongly accepts (misaccepted.py).
-"""
+"""The careful read path: the event stream built into nodes in Python, refusing anchors, aliases,
+tags, duplicate keys, extra documents and deep nesting where they stand, and what libyaml wrongly
+accepts (misaccepted.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +21,7 @@ from veikart_cli.syntax.tree import (
     Sequence,
     mark_location,
     node_location,
+    tokens,
 )
 
 
@@ -53,15 +53,14 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             "remove it; it is often pasted in by accident from PDFs",
         )
     else:
-        if node is None or misaccepted.glued_comments(text, name, problems, EventLoader):
+        if node is None or misaccepted.glued_comments(text, name, problems):
             return node
     return None
 
 
 def _too_deep(text: str, mark: Any, name: str, problems: Problems) -> None:
-    """Report nesting libyaml refused as ours is reported: where it passes MAX_DEPTH. libyaml
-    scans a flow collection ahead of its events, so it fails before the builder sees a level;
-    the text before its mark parses as far as our own limit, which then says where."""
+    """Nesting libyaml refused, said where it passes MAX_DEPTH: the text before libyaml's mark
+    (it scans a flow collection ahead of its events) parses as far as our own limit."""
     found = Problems()
     try:
         _Builder(text[: mark.index], name, found).build()
@@ -79,10 +78,8 @@ def _report_too_deep(where: Location, problems: Problems) -> None:
 
 
 def check_tabs(text: str, name: str, problems: Problems) -> bool:
-    """Tabs that indent: the pure and C parsers disagree on them, so they are refused in one
-    way. A tab is left to the parser where YAML allows it: on a blank or comment line, and on
-    the following lines of a text or of a [ ] or { } collection (after the spaces that indent
-    it: misaccepted.py checks those), as in text pasted from Word."""
+    """Tabs that indent, refused in one way (parsers disagree on them); a tab is left to the parser
+    on a blank or comment line and inside a text or a [ ] or { }, as in text pasted from Word."""
     if "\t" not in text:
         return True
     suspects = []
@@ -110,29 +107,22 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
 
 
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(start, end) as (line, column) of every scalar and every outermost [ ] or { }, in
-    order; what could be scanned before a scanning error (the tab itself, usually) if there is one."""
-    scanner = EventLoader(text)
+    """(start, end) as (line, column) of every scalar and outermost [ ] or { }, up to any scanning error."""
     spans = []
     depth, opened = 0, (0, 0)
-    try:
-        while (token := scanner.get_token()) is not None:
-            kind = type(token)
-            if kind in _FLOW_STARTS:
-                depth += 1
-                if depth == 1:
-                    opened = (token.start_mark.line, token.start_mark.column)
-            elif kind in _FLOW_ENDS and depth:
-                depth -= 1
-                if not depth:
-                    spans.append((opened, (token.end_mark.line, token.end_mark.column)))
-            elif kind is yaml.ScalarToken and not depth:
-                start, end = token.start_mark, token.end_mark
-                spans.append(((start.line, start.column), (end.line, end.column)))
-    except yaml.YAMLError:
-        pass
-    finally:
-        scanner.dispose()
+    for token in tokens(text):
+        kind = type(token)
+        if kind in _FLOW_STARTS:
+            depth += 1
+            if depth == 1:
+                opened = (token.start_mark.line, token.start_mark.column)
+        elif kind in _FLOW_ENDS and depth:
+            depth -= 1
+            if not depth:
+                spans.append((opened, (token.end_mark.line, token.end_mark.column)))
+        elif kind is yaml.ScalarToken and not depth:
+            start, end = token.start_mark, token.end_mark
+            spans.append(((start.line, start.column), (end.line, end.column)))
     return spans
 
 
@@ -159,11 +149,7 @@ def syntax_hint(problem: str) -> str:
 
 
 class _Builder:
-    """Turns the event stream into nodes, iteratively (deep input cannot overflow).
-
-    This loop runs once per YAML event and is most of the time `validate` takes on large
-    data sets, hence the exact type tests and the common cases first.
-    """
+    """Turns the event stream into nodes, iteratively (deep input cannot overflow)."""
 
     def __init__(self, text: str, name: str, problems: Problems) -> None:
         self.text = text
@@ -275,34 +261,21 @@ class _Builder:
         )
 
     def acceptable(self, event: yaml.Event) -> bool:
-        if isinstance(event, yaml.AliasEvent):
-            self.problems.error(
-                self.loc(event.start_mark),
-                "alias",
-                f"alias '*{event.anchor}' is not allowed",
-                "write the value out in full; veikart files never need anchors or aliases",
-            )
-            return False
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            self.problems.error(
-                self.loc(event.start_mark),
-                "anchor",
-                f"anchor '&{anchor}' is not allowed",
-                "remove it, or quote the text if '&' is meant literally",
-            )
-            return False
-        tag = getattr(event, "tag", None)
+        """False, said, for an alias, an anchor or an explicit tag."""
+        where, anchor, tag = self.loc(event.start_mark), getattr(event, "anchor", None), getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
-        if tag is not None and tag != "!" and not (implicit[0] if isinstance(implicit, tuple) else implicit):
-            self.problems.error(
-                self.loc(event.start_mark),
-                "tag",
-                f"tag '{tag}' is not allowed",
-                "remove it, or quote the text if '!' is meant literally",
-            )
-            return False
-        return True
+        if isinstance(event, yaml.AliasEvent):
+            hint = "write the value out in full; veikart files never need anchors or aliases"
+            self.problems.error(where, "alias", f"alias '*{anchor}' is not allowed", hint)
+        elif anchor is not None:
+            hint = "remove it, or quote the text if '&' is meant literally"
+            self.problems.error(where, "anchor", f"anchor '&{anchor}' is not allowed", hint)
+        elif tag is not None and tag != "!" and not (implicit[0] if isinstance(implicit, tuple) else implicit):
+            hint = "remove it, or quote the text if '!' is meant literally"
+            self.problems.error(where, "tag", f"tag '{tag}' is not allowed", hint)
+        else:
+            return True
+        return False
 
     def accept_key(self, frame: _Open, node: Node) -> bool:
         where = node_location(self.name, node)

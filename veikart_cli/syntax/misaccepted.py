@@ -1,13 +1,6 @@
-"""What libyaml accepts and YAML 1.2 does not, recognised so it gets a syntax message.
-
-libyaml lets a few invalid documents through (the yaml-test-suite's 9C9N, 9JBA, CVW2, DK95/01,
-G5U8, MUS6/00, QB6E, S98Z, SU5Z, X4QW, YJV2). Most would then be misread quietly — a comment
-glued to a value, a quoted text continued at the margin — and surface, if at all, as a wrong
-shape far from the cause. The builder calls these checks where the events show the case
-(a scalar or a [ ] over several lines, a block text whose first line is blank, a '-' in
-brackets); the comment check scans the tokens again only in a file with a '#' right after a
-quote, a bracket, a comma, a block header or a digit.
-"""
+"""What libyaml accepts and YAML 1.2 does not (the yaml-test-suite's 9C9N, 9JBA, CVW2, DK95/01,
+G5U8, MUS6/00, QB6E, S98Z, SU5Z, X4QW, YJV2), recognised so it gets a syntax message where it
+stands rather than a wrong shape far from the cause. The careful path's builder calls these checks."""
 
 from __future__ import annotations
 
@@ -17,6 +10,7 @@ from typing import Any
 import yaml
 
 from veikart_cli.problems import Location, Problems
+from veikart_cli.syntax.tree import tokens
 
 _HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
@@ -26,14 +20,13 @@ _BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2's line breaks
 MARK_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def glued_comments(text: str, name: str, problems: Problems, loader: Any) -> bool:
-    """A '#' after a quote, a bracket, a comma, a block header or a directive starts no
-    comment in YAML; libyaml takes it as one and drops the rest of the line. A '#' inside
-    scalar text (plain `C#`, quoted "a#b") or inside a comment is text. False if one was found."""
+def glued_comments(text: str, name: str, problems: Problems) -> bool:
+    """A '#' right after a quote, a bracket, a comma, a block header or a directive starts no comment
+    in YAML; libyaml drops the rest of the line. False if one was found (not in text or a comment)."""
     marks = [m.start() for m in _HASH.finditer(text)]
     if not any(place and text[place - 1] in CAN_END_A_TOKEN for place in marks):
         return True  # no '#' follows what can end a token other than plain text: no scan
-    spans = _scalar_offsets(text, loader)
+    spans = _scalar_offsets(text)
     at, comment_ends = 0, -1
     for place in marks:  # both in text order: one pass
         while at < len(spans) and spans[at][1] <= place:
@@ -60,33 +53,25 @@ _WHITE = " \t\r\n"
 CAN_END_A_TOKEN = "\"']}[{,:?|>+-0123456789"
 
 
-def _scalar_offsets(text: str, loader: Any) -> list[tuple[int, int]]:
-    """(start, end) character offsets of every scalar's text and every directive, in order;
-    a block scalar's text starts after its header line, where a comment may stand."""
-    scanner = loader(text)
+def _scalar_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every scalar's text (a block's after its header line) and directive."""
     spans = []
-    try:
-        while (token := scanner.get_token()) is not None:
-            if isinstance(token, (yaml.ScalarToken, yaml.DirectiveToken)):
-                start, end = token.start_mark.index, token.end_mark.index
-                if getattr(token, "style", None) in ("|", ">"):
-                    newline = _BREAK.search(text, start)  # the header line is not text
-                    start = end if newline is None else newline.start()
-                spans.append((start, end))
-    except yaml.YAMLError:
-        pass  # the parser reports it
-    finally:
-        scanner.dispose()
+    for token in tokens(text):
+        if isinstance(token, (yaml.ScalarToken, yaml.DirectiveToken)):
+            start, end = token.start_mark.index, token.end_mark.index
+            if getattr(token, "style", None) in ("|", ">"):
+                newline = _BREAK.search(text, start)  # the header line is not text
+                start = end if newline is None else newline.start()
+            spans.append((start, end))
     return spans
 
 
 def continuation_indent(
     text: str, name: str, problems: Problems, first: Any, last: Any, margin: int, collection: bool
 ) -> bool:
-    """Lines after the first of a quoted text or a flow collection must be indented past the
-    block collection holding it (`margin` columns of spaces; a tab cannot indent). Blank
-    lines may be less indented, and so may comment lines between a collection's entries
-    (a quoted text's own lines are checked by themselves). False at the first that is not."""
+    """Lines after the first of a quoted text or a [ ] or { } must be indented by `margin` spaces
+    (the block collection holding it); blank lines and a collection's comment lines need not be.
+    False at the first that is not."""
     for found in _BREAK.finditer(text, first.index, last.index):
         start = found.end()
         line = _line_at(text, start)
@@ -107,8 +92,8 @@ def continuation_indent(
 
 
 def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, margin: int) -> bool:
-    """A block scalar's leading blank lines may not hold more spaces than its first line of
-    text (the line that sets its indentation); libyaml keeps such lines as text."""
+    """A block text's leading blank lines may not hold more spaces than its first line of text
+    (libyaml keeps such lines as text)."""
     header_end = _BREAK.search(text, first.index)
     if header_end is None or not _BLANK_LINE.match(text, header_end.end()):
         return True  # no text, or the usual case: text on the first line
@@ -139,8 +124,8 @@ def block_leading_blanks(text: str, name: str, problems: Problems, first: Any, m
 
 
 def lone_dash(text: str, name: str, problems: Problems, start: Any, end: int) -> bool:
-    """A plain '-' inside [ ] or { } that no text follows (`[-]`, `[a, -]`) is not valid YAML;
-    libyaml reads it as the text '-'. `[-: x]` is valid: ':' may follow it. False if found."""
+    """A plain '-' in [ ] or { } that no text follows (`[-]`, not `[-: x]`) is not YAML; libyaml
+    reads it as the text '-'. False if found."""
     if end < len(text) and text[end] not in " \t\r\n,[]{}":
         return True
     problems.error(

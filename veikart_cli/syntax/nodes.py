@@ -1,13 +1,7 @@
-"""YAML text → a tree of PyYAML nodes that keep their line and column and their raw text.
-
-We never let YAML type a scalar: every scalar stays the text it is, and the reader
-(model/reading.py) converts it to what the schema expects at that place. So `NO`, `0301`
-and `1.10` cannot be corrupted.
-
-Two paths give the same nodes. An ordinary file (`ordinary` says so from its text) is
-composed by libyaml in C, and typed with a `Refusing` problem list: the first problem ends
-that attempt. Every other file, and every file the typed walk finds a problem in, is read
-by the careful path (careful.py), which locates every problem in today's words.
+"""YAML text → PyYAML nodes that keep their line, column and raw text. YAML types no scalar:
+the reader (model/reading.py) types each as the schema expects there, so `NO`, `0301` and `1.10`
+stay what they are. An ordinary file is composed by libyaml in C and typed with a `Refusing`
+problem list; any other file, and any file with a problem, takes the careful path (careful.py).
 """
 
 from __future__ import annotations
@@ -21,38 +15,12 @@ import yaml
 
 from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.problems import Location, Problems
-from veikart_cli.syntax import misaccepted
 from veikart_cli.syntax.careful import parse_text
-from veikart_cli.syntax.tree import (
-    MAX_BYTES,
-    CommentedScalar,
-    Mapping,
-    Node,
-    Scalar,
-    Sequence,
-    node_location,
-)
+from veikart_cli.syntax.misaccepted import CAN_END_A_TOKEN
+from veikart_cli.syntax.tree import MAX_BYTES, CommentedScalar, Mapping, Node, Scalar, Sequence, node_location
 
 T = TypeVar("T")
-__all__ = [  # what other modules take from here, the tree's names among them
-    "MAX_BYTES",
-    "CommentedScalar",
-    "Mapping",
-    "Node",
-    "Refusing",
-    "Scalar",
-    "Sequence",
-    "Unusual",
-    "compose",
-    "decode",
-    "load_file",
-    "node_location",
-    "ordinary",
-    "parse_text",
-    "read_file",
-    "read_text",
-    "type_text",
-]
+__all__ = ["MAX_BYTES", "CommentedScalar", "Mapping", "Node", "Scalar", "Sequence", "node_location", "parse_text"]
 
 
 class Unusual(Exception):
@@ -68,24 +36,10 @@ class Refusing(Problems):
     warning = note = error
 
 
-def load_file(path: Path, problems: Problems, display: str | None = None) -> Node | None:
-    """Read and parse one file (the careful path); on failure add located problems and return None."""
-    name = display or str(path)
-    text = read_text(path, name, problems)
-    if text is None:
-        return None
-    return parse_text(text, name, problems)
-
-
-def read_file(path: Path, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
-    """Read one file and type it with `typed(root, problems)`: the fast path if it can, else the careful one."""
-    text = read_text(path, name, problems)
-    return None if text is None else type_text(text, name, problems, typed)
-
-
 def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, Problems], T | None]) -> T | None:
+    """The text typed by `typed(root, problems)`: on the fast path if it can, else on the careful one."""
     text = text.removeprefix("\ufeff")
-    root = compose(text) if ordinary(text) else None
+    root = compose(text)
     if root is not None:
         try:
             found = typed(root, Refusing())
@@ -98,48 +52,8 @@ def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, P
     return None if root is None else typed(root, problems)
 
 
-def compose(text: str) -> Node | None:
-    """libyaml's own node tree, built in C; None where it fails or may have cut a text at a
-    '#' (the careful path says why)."""
-    if _COMPOSER is None:
-        return None
-    parser = _COMPOSER(text)
-    try:
-        root: Node | None = parser.get_single_node()
-    except yaml.YAMLError:
-        return None
-    finally:
-        parser.dispose()
-    return root if root is None or _hashes_quoted(text, root) else None
-
-
-def _hashes_quoted(text: str, root: Node) -> bool:
-    """Whether every '#' right after a quote stands inside a quoted text (`background: "#2da44e"`),
-    not after one, where libyaml wrongly takes it for a comment (misaccepted.glued_comments)."""
-    places = []
-    at = text.find("#")  # one-character find: a two-character `in` is several times slower
-    while at >= 0:
-        if at and text[at - 1] in "\"'":
-            places.append(at)
-        at = text.find("#", at + 1)
-    if not places:
-        return True
-    spans = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Scalar):
-            if node.style in ('"', "'"):
-                spans.append((node.start_mark.index, node.end_mark.index))
-        elif isinstance(node, Mapping):
-            stack += (part for pair in node.value for part in pair)
-        else:
-            stack += node.value
-    return all(any(start < place < end for start, end in spans) for place in places)
-
-
 def _composer() -> type | None:
-    """CParser without YAML 1.1's implicit types: veikart types every scalar itself."""
+    """libyaml's composer without YAML 1.1's implicit types: veikart types every scalar itself."""
     try:
         from yaml._yaml import CParser  # absent where PyYAML was built without libyaml
     except ImportError:
@@ -161,15 +75,55 @@ def _composer() -> type | None:
 _COMPOSER = _composer()
 
 
-def ordinary(text: str) -> bool:
-    """Whether the fast path may read this text: nothing in it that the careful path alone
-    reports or reads otherwise. Cautious, and cheap: one-character `in` and `find` where it
-    can (a regular expression's character class or a two-character `in` scans several times
-    slower). A False costs time, never a message.
+def compose(text: str) -> Node | None:
+    """libyaml's node tree, built in C, for a text the fast path may take (the reader refuses the
+    rest: model/reading.py, `fast`); None where it fails or may have cut a text at a '#'."""
+    if _COMPOSER is None or not ordinary(text):
+        return None
+    parser = _COMPOSER(text)
+    try:
+        root: Node | None = parser.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return root if root is None or _hashes_quoted(text, root) else None
 
-    What the typed walk refuses itself is not looked for here (model/reading.py, `fast`):
-    duplicate and quoted keys, quoted texts and [ ] { } over several lines, and an empty
-    block text (the one blank-led block libyaml accepts: it is an empty value)."""
+
+def _hashes_quoted(text: str, root: Node) -> bool:
+    """Whether every '#' right after a quote stands inside a quoted text (`background: "#2da44e"`),
+    not after one, where libyaml wrongly takes it for a comment (misaccepted.glued_comments)."""
+    places = [at for at in _finds(text, "#") if at and text[at - 1] in "\"'"]
+    if not places:
+        return True
+    spans = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Scalar):
+            if node.style in _QUOTES:
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, Mapping):
+            stack += (part for pair in node.value for part in pair)
+        else:
+            stack += node.value
+    return all(any(start < place < end for start, end in spans) for place in places)
+
+
+def _finds(text: str, sign: str) -> list[int]:
+    """Every offset of a one-character `sign` (str.find: a regular expression is several times slower)."""
+    found = []
+    at = text.find(sign)
+    while at >= 0:
+        found.append(at)
+        at = text.find(sign, at + 1)
+    return found
+
+
+def ordinary(text: str) -> bool:
+    """Whether nothing in the text is what the careful path alone reports or reads otherwise:
+    tabs, merge keys, deep nesting, block collections nested on one line, anchors, aliases,
+    tags, a lone '-' in brackets, a comment after text. Cautious and cheap: a False costs time."""
     if "\t" in text or ("<" in text and "<<" in text) or _DEEP in text:
         return False
     if ("[" in text or "{" in text) and (
@@ -178,55 +132,41 @@ def ordinary(text: str) -> bool:
         return False
     if _COMPACT.search(text) or ("?" in text and _COMPACT_KEY.search(text)):
         return False
-    return all(_properties_ordinary(text, sign) for sign in "&*!") and ("#" not in text or _comments_ordinary(text))
-
-
-def _properties_ordinary(text: str, sign: str) -> bool:
-    """No anchor, alias or tag: `sign` never stands where a node may start."""
-    at = text.find(sign)
-    while at >= 0:
-        if not at or text[at - 1] in _NODE_MAY_START_AFTER:
+    for sign in "&*!":  # an anchor, alias or tag where a node may start
+        if any(not at or text[at - 1] in _NODE_MAY_START_AFTER for at in _finds(text, sign)):
             return False
-        at = text.find(sign, at + 1)
-    return True
+    return "#" not in text or _comments_ordinary(text)
 
 
 def _dashes_ordinary(text: str) -> bool:
-    """No lone '-' inside [ ] or { } (misaccepted.lone_dash), looked for from each opening
-    bracket to the end of its line: one over several lines is refused by the typed walk."""
-    for opening in "[{":
-        at = text.find(opening)
-        while at >= 0:
-            end = text.find("\n", at)
-            if _LONE_DASH.search(text, at, len(text) if end < 0 else end):
-                return False
-            at = text.find(opening, at + 1)
+    """No lone '-' in [ ] or { } (misaccepted.lone_dash) from an opening bracket to the end of its line."""
+    for at in _finds(text, "[") + _finds(text, "{"):
+        end = text.find("\n", at)
+        if _LONE_DASH.search(text, at, len(text) if end < 0 else end):
+            return False
     return True
 
 
 def _comments_ordinary(text: str) -> bool:
     """Every '#' starts a whole-line comment, stands inside plain text (`C#`, `pdf#page`) or
     follows a quote (compose checks that it is inside the quoted text)."""
-    at = text.find("#")
-    while at >= 0:
+    for at in _finds(text, "#"):
         before = text[at - 1] if at else "\n"
         if before == " ":
-            start = text.rfind("\n", 0, at) + 1
-            if text[start:at].strip(" "):
+            if text[text.rfind("\n", 0, at) + 1 : at].strip(" "):
                 return False  # a comment after text: it may cut a plain scalar
-        elif before not in "\r\n\"'" and before in _CAN_END_A_TOKEN:
-            return False  # after a quote, compose sees whether it is quoted text (_hashes_quoted)
-        at = text.find("#", at + 1)
+        elif before not in "\r\n\"'" and before in CAN_END_A_TOKEN:
+            return False
     return True
 
 
+_QUOTES = ("'", '"')
 _DEEP = "\n" + " " * 64  # indentation this deep may nest past what the C composer's recursion bears
+_MAX_BRACKETS = 64  # bounds the C composer's recursion through [ ] and { }
 _COMPACT = re.compile(r"- +[-?] +[-?][ \r\n]")  # block collections nested on one line
 _COMPACT_KEY = re.compile(r"\? +[-?] +[-?][ \r\n]")
 _NODE_MAY_START_AFTER = " \r\n[{,:?-"
 _LONE_DASH = re.compile(r"[\[{,]\s*-(?=[\s,\[\]{}]|\Z)")
-_MAX_BRACKETS = 64  # bounds the C composer's recursion through [ ] and { }
-_CAN_END_A_TOKEN = misaccepted.CAN_END_A_TOKEN
 
 
 def read_text(path: Path, name: str, problems: Problems) -> str | None:
@@ -244,10 +184,8 @@ def decode(data: bytes, name: str, problems: Problems) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         before = data[: err.start]
-        line = before.count(b"\n") + 1
-        column = err.start - (before.rfind(b"\n") + 1) + 1
         problems.error(
-            Location(name, line, column),
+            Location(name, before.count(b"\n") + 1, err.start - before.rfind(b"\n")),
             "not-utf8",
             f"byte 0x{data[err.start]:02x} is not valid UTF-8",
             "re-save the file as UTF-8 (most editors: 'Save with encoding')",

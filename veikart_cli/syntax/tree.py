@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -34,3 +35,15 @@ def mark_location(path: str, mark: Any) -> Location:  # yaml.Mark, or libyaml's 
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+def tokens(text: str) -> Iterator[yaml.Token]:
+    """The text's tokens, up to a scanning error if there is one (the parser reports it)."""
+    scanner = EventLoader(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            yield token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
