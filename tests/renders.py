@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.model.types import Framework
-from veikart_cli.render.formats import UnknownFormat, criteria_output, matrix_output, report_output
+from veikart_cli.render.formats import UnknownFormat, renderer
 
 
 def _text(output: str | bytes) -> str:
@@ -20,24 +20,24 @@ def _bytes(output: str | bytes) -> bytes:
 
 
 def matrix_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    return _text(matrix_output(matrix, fmt, matrix.framework.language(lang)))
+    return _text(renderer("matrix", fmt)(matrix, matrix.framework.language(lang)))
 
 
 def matrix_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    return _bytes(matrix_output(matrix, fmt, matrix.framework.language(lang)))
+    return _bytes(renderer("matrix", fmt)(matrix, matrix.framework.language(lang)))
 
 
 def criteria_text(framework: Framework, fmt: str, lang: str) -> str:
-    return _text(criteria_output(framework, fmt, framework.language(lang)))
+    return _text(renderer("criteria", fmt)(framework, framework.language(lang)))
 
 
 def criteria_bytes(framework: Framework, fmt: str, lang: str) -> bytes:
-    return _bytes(criteria_output(framework, fmt, framework.language(lang)))
+    return _bytes(renderer("criteria", fmt)(framework, framework.language(lang)))
 
 
 def report_text(matrix: Matrix, fmt: str, lang: str) -> str:
-    return _text(report_output(matrix, fmt, matrix.framework.language(lang)))
+    return _text(renderer("report", fmt)(matrix, matrix.framework.language(lang)))
 
 
 def report_bytes(matrix: Matrix, fmt: str, lang: str) -> bytes:
-    return _bytes(report_output(matrix, fmt, matrix.framework.language(lang)))
+    return _bytes(renderer("report", fmt)(matrix, matrix.framework.language(lang)))

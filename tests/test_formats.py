@@ -6,15 +6,7 @@ import pytest
 from conftest import Run
 
 import veikart_cli as veikart
-from veikart_cli.render.formats import (
-    FORMATS,
-    UnknownFormat,
-    criteria_output,
-    diff_output,
-    formats,
-    matrix_output,
-    report_output,
-)
+from veikart_cli.render.formats import FORMATS, UnknownFormat, formats, renderer
 
 KINDS = {
     "matrix": ("table", "markdown", "json", "csv", "html", "svg", "docx"),
@@ -35,13 +27,13 @@ def test_every_text_format_renders_every_kind_it_lists_as_text(fmt: str) -> None
     lang = matrix.framework.language("nb")
     outputs = []
     if "matrix" in FORMATS[fmt].renderers:
-        outputs.append(matrix_output(matrix, fmt, lang))
+        outputs.append(renderer("matrix", fmt)(matrix, lang))
     if "criteria" in FORMATS[fmt].renderers:
-        outputs.append(criteria_output(matrix.framework, fmt, lang))
+        outputs.append(renderer("criteria", fmt)(matrix.framework, lang))
     if "report" in FORMATS[fmt].renderers:
-        outputs.append(report_output(matrix, fmt, lang))
+        outputs.append(renderer("report", fmt)(matrix, lang))
     if "diff" in FORMATS[fmt].renderers:
-        outputs.append(diff_output(veikart.diff(matrix, matrix), fmt, ("a", "b"), lang))
+        outputs.append(renderer("diff", fmt)(veikart.diff(matrix, matrix), ("a", "b"), lang))
     assert outputs and all(isinstance(text, str) and text for text in outputs)
 
 
@@ -55,6 +47,6 @@ def test_the_api_renders_what_the_cli_writes(run: Run) -> None:
 def test_a_format_a_kind_does_not_have_is_refused_with_the_ones_it_has() -> None:
     matrix = veikart.score(veikart.load(veikart.example_path()).dataset)  # type: ignore[arg-type]
     with pytest.raises(UnknownFormat, match="'svg' is not one of: markdown, html, docx"):
-        report_output(matrix, "svg", matrix.framework.language("nb"))
+        renderer("report", "svg")(matrix, matrix.framework.language("nb"))
     with pytest.raises(ValueError, match="'docx' is not one of: table, markdown, json, csv, html, svg$"):
         veikart.render_matrix(matrix, "docx")

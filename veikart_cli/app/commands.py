@@ -41,7 +41,7 @@ from veikart_cli.render.formats import (
     HISTORY_FORMATS,
     MATRIX_FORMATS,
     REPORT_FORMATS,
-    diff_output,
+    renderer,
 )
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
@@ -306,7 +306,7 @@ def diff(
     config = prepare(env, Options(lang=lang), Problems(), to_stdout=False)
     matrices, target = editions([old, new], config, at, output)
     changes = compare(matrices[0], matrices[1])
-    status = deliver(diff_output(changes, fmt, (old, new), language(matrices[1].framework, config)), target)
+    status = deliver(renderer("diff", fmt)(changes, (old, new), language(matrices[1].framework, config)), target)
     return DIFFERENT if gate and not changes.empty else status
 
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
-
-if TYPE_CHECKING:  # types only: the CLI reads this registry at start-up, before any engine is needed
-    from veikart_cli.engine.diff import Diff
-    from veikart_cli.engine.scoring import Matrix
-    from veikart_cli.model.types import Framework
-    from veikart_cli.model.vocabulary import Language
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["matrix", "criteria", "report", "diff", "history"]
 
@@ -134,23 +128,3 @@ def renderer(kind: Kind, fmt: str) -> Renderer:
     if found is None or kind not in found.renderers:
         raise UnknownFormat(f"'{fmt}' is not one of: {', '.join(formats(kind))}")
     return found.renderers[kind]
-
-
-def matrix_output(matrix: Matrix, fmt: str, lang: Language) -> str | bytes:
-    output: str | bytes = renderer("matrix", fmt)(matrix, lang)
-    return output
-
-
-def criteria_output(framework: Framework, fmt: str, lang: Language) -> str | bytes:
-    output: str | bytes = renderer("criteria", fmt)(framework, lang)
-    return output
-
-
-def report_output(matrix: Matrix, fmt: str, lang: Language) -> str | bytes:
-    output: str | bytes = renderer("report", fmt)(matrix, lang)
-    return output
-
-
-def diff_output(diff: Diff, fmt: str, labels: tuple[str, str], lang: Language) -> str:
-    output: str = renderer("diff", fmt)(diff, labels, lang)
-    return output
