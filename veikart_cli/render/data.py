@@ -11,12 +11,14 @@ from veikart_cli.model.evidence import ChecklistEvidence, TargetEvidence
 from veikart_cli.model.types import (
     AmountRule,
     CompositeRule,
+    Driver,
     Framework,
     Level,
     LevelRule,
     Rule,
     TargetBand,
     TargetRule,
+    Text,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
@@ -38,19 +40,22 @@ def number(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
+def fields(record: Any, lang: Language, *names: str) -> dict[str, Any]:
+    """The named fields of a record as JSON holds them: a text in `lang`, an amount as an exact string."""
+    data = {name: getattr(record, name) for name in names}
+    for name, value in data.items():
+        if isinstance(value, Text):
+            data[name] = value.get(lang)
+        elif isinstance(value, Decimal):
+            data[name] = number(value)
+    return data
+
+
 def trend_data(trend: Trend, lang: Language) -> dict[str, Any]:
-    return {
-        "id": trend.level.id,
-        "label": trend.level.label.get(lang),
-        "symbol": trend.level.symbol,
-        "values": [{"when": o.when, "value": number(point(o))} for o in trend.used],
-        "observed": number(trend.observed),
-        "needed": number(trend.needed),
-        "ratio": number(trend.ratio),
-        "target": number(trend.target),
-        "by": trend.by or None,
-        "from": list(trend.inputs),
-    }
+    data = fields(trend.level, lang, "id", "label", "symbol")
+    data["values"] = [{"when": o.when, "value": number(point(o))} for o in trend.used]
+    data |= fields(trend, lang, "observed", "needed", "ratio", "target")
+    return data | {"by": trend.by or None, "from": trend.inputs}
 
 
 def series_data(trend: Trend | None, value: object, lang: Language) -> dict[str, Any]:
@@ -63,39 +68,23 @@ def series_data(trend: Trend | None, value: object, lang: Language) -> dict[str,
 
 def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
     override, value = cell.override, cell.evidence.value
-    data = {
-        "driver": cell.driver.id,
-        "colours": list(cell.colours),
-        "computed": list(cell.computed),
-        "uncertain": cell.uncertain,
-        "overridden": override is not None,
-        "override": {"colour": override.colour, "reason": override.reason.get(lang)} if override else None,
-        "inferred": cell.evidence.inferred,
-        "evidence": evidence_text(cell, lang),
-        "low": number(cell.low),
-        "high": number(cell.high),
-        "fired": [item.criterion.get(lang) for item in cell.fired],
-        "because": cell.evidence.because.get(lang),
-        "sources": [
-            {"document": s.document, "section": s.section, "page": s.page, "quote": s.quote}
-            for s in cell.evidence.sources
-        ],
-    }
+    data = {"driver": cell.driver.id, **fields(cell, lang, "colours", "computed", "uncertain")}
+    data["overridden"] = override is not None
+    data["override"] = fields(override, lang, "colour", "reason") if override else None
+    data["inferred"] = cell.evidence.inferred
+    data["evidence"] = evidence_text(cell, lang)
+    data |= fields(cell, lang, "low", "high")
+    data["fired"] = [item.criterion.get(lang) for item in cell.fired]
+    data["because"] = cell.evidence.because.get(lang)
+    data["sources"] = [fields(s, lang, "document", "section", "page", "quote") for s in cell.evidence.sources]
     if cell.target is not None:
         data["target"] = number(cell.target)
     if cell.state is not None:
-        data["state"] = {"id": cell.state.id, "reason": cell.state.reason.get(lang)}
+        data["state"] = fields(cell.state, lang, "id", "reason")
     if cell.parts:
         data["parts"] = [
-            {
-                "part": r.part.id,
-                "colours": list(r.computed),
-                "low": number(r.reading.low),
-                "high": number(r.reading.high),
-                "target": number(r.reading.target),
-                "deciding": r.part.id in cell.deciding,
-                **series_data(r.reading.trend, r.value, lang),
-            }
+            {"part": r.part.id, "colours": r.computed, **fields(r.reading, lang, "low", "high", "target")}
+            | {"deciding": r.part.id in cell.deciding, **series_data(r.reading.trend, r.value, lang)}
             for r in cell.parts
         ]
     data.update(series_data(cell.trend, value, lang))
@@ -104,22 +93,14 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
             {
                 "when": o.when,
                 "value": o.amount.text,
-                "source": {"section": o.source.section, "quote": o.source.quote} if o.source else None,
+                "source": fields(o.source, lang, "section", "quote") if o.source else None,
             }
             for o in value.series
         ]
     elif series_values(cell):  # a composite's parts: the years their values are from
         data.update(year=year_text(cell).rstrip(STALE_MARK), stale=year_text(cell).endswith(STALE_MARK))
     if isinstance(value, ChecklistEvidence):  # the why of a checklist's count
-        data["elements"] = [
-            {
-                "id": i.element,
-                "status": i.status,
-                "actors": list(i.actors),
-                "note": i.note.get(lang) if i.note else None,
-            }
-            for i in value.items
-        ]
+        data["elements"] = [{"id": i.element, **fields(i, lang, "status", "actors", "note")} for i in value.items]
     return data
 
 
@@ -129,50 +110,33 @@ def header(framework: Framework, lang: Language) -> dict[str, Any]:
         "framework": framework.id,
         "title": framework.title.get(lang),
         "lang": lang,
-        "scale": [{"id": c.id, "label": c.label.get(lang), "symbol": c.symbol} for c in framework.scale],
+        "scale": [fields(c, lang, "id", "label", "symbol") for c in framework.scale],
     }
+
+
+def driver_data(driver: Driver, lang: Language) -> dict[str, Any]:
+    return fields(driver, lang, "id", "name", "question") | {"kind": driver.rule.kind}
 
 
 def matrix_json(matrix: Matrix, lang: Language) -> str:
     framework, caveat = matrix.framework, matrix.framework.caveat
-    data = {
-        **header(framework, lang),
-        "provenance": framework.provenance.get(lang) if framework.provenance else None,
-        "caveat": {"section": caveat.section, "quote": caveat.quote, "text": caveat_text(framework, lang)}
-        if caveat
-        else None,
-        "drivers": [
-            {"id": d.id, "name": d.name.get(lang), "question": d.question.get(lang), "kind": d.rule.kind}
-            for d in framework.drivers
-        ],
-        "areas": [
-            {
-                "id": area.id,
-                "name": area.name.get(lang),
-                "section": area.section,
-                "cells": [cell_data(c, lang) for c in cells],
-            }
-            for area, cells in matrix.rows
-        ],
-    }
+    data = {**header(framework, lang), **fields(framework, lang, "provenance")}
+    data["caveat"] = (
+        fields(caveat, lang, "section", "quote") | {"text": caveat_text(framework, lang)} if caveat else None
+    )
+    data["drivers"] = [driver_data(d, lang) for d in framework.drivers]
+    data["areas"] = [
+        fields(area, lang, "id", "name", "section") | {"cells": [cell_data(c, lang) for c in cells]}
+        for area, cells in matrix.rows
+    ]
     for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
         area_data["overall"] = overall_data(overall, lang)
     return json_text(data)
 
 
 def overall_data(overall: Overall, lang: Language) -> dict[str, Any]:
-    data = {
-        "colours": list(overall.colours),
-        "uncertain": overall.uncertain,
-        "deciding": list(overall.deciding),
-        "vetoed": list(overall.vetoed),
-        "lifts": list(overall.lifts),
-        "overridden": list(overall.overridden),
-        "left_out": list(overall.left_out),
-        "support": number(overall.support),
-        "needed": number(overall.needed),
-    }
-    return data | series_data(overall.trend, None, lang)
+    names = ("colours", "uncertain", "deciding", "vetoed", "lifts", "overridden", "left_out", "support", "needed")
+    return fields(overall, lang, *names) | series_data(overall.trend, None, lang)
 
 
 def matrix_csv(matrix: Matrix, lang: Language) -> str:
@@ -199,66 +163,31 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
 
 def rule_data(rule: Rule, lang: Language) -> dict[str, Any]:
     if isinstance(rule, LevelRule):
-        return {
-            "levels": [
-                {"id": v.id, "colour": v.colour, "criterion": v.criterion.get(lang), "printed": v.printed or None}
-                for v in rule.levels
-            ]
-        }
+        return {"levels": [fields(v, lang, "id", "colour", "criterion") | printed(v.printed) for v in rule.levels]}
     if isinstance(rule, CompositeRule):
-        return {
-            "combine": rule.combine.method,
-            "parts": [
-                {"id": p.id, "name": p.name.get(lang), "kind": p.rule.kind, **rule_data(p.rule, lang)}
-                for p in rule.parts
-            ],
-        }
+        parts = [fields(p, lang, "id", "name") | {"kind": p.rule.kind, **rule_data(p.rule, lang)} for p in rule.parts]
+        return {"combine": rule.combine.method, "parts": parts}
     if isinstance(rule, TargetRule):
-        return {
-            "direction": rule.direction,
-            "measure": rule.measure,
-            "target": number(rule.target),
-            "unit": rule.unit,
-            "bands": [
-                {
-                    "colour": b.colour,
-                    "limit": number(b.limit),
-                    "inclusive": b.inclusive,
-                    "criterion": b.criterion.get(lang),
-                }
-                for b in rule.bands
-            ],
-        }
+        bands = [fields(b, lang, "colour", "limit", "inclusive", "criterion") for b in rule.bands]
+        return fields(rule, lang, "direction", "measure", "target", "unit") | {"bands": bands}
     data: dict[str, Any] = {
-        "bands": [
-            {
-                "colour": b.colour,
-                "minimum": number(b.minimum),
-                "criterion": b.criterion.get(lang),
-                "printed": b.printed or None,
-            }
-            for b in rule.bands
-        ]
+        "bands": [fields(b, lang, "colour", "minimum", "criterion") | printed(b.printed) for b in rule.bands]
     }
     if isinstance(rule, AmountRule):
         data["unit"] = rule.unit
         data["units"] = {u.name: number(u.factor) for u in rule.units}
     else:
-        data["elements"] = [{"id": e.id, "name": e.name.get(lang)} for e in rule.elements]
+        data["elements"] = [fields(e, lang, "id", "name") for e in rule.elements]
     return data
 
 
+def printed(text: str) -> dict[str, str | None]:
+    """A criterion as the source prints it, where ours corrects it; null where they agree."""
+    return {"printed": text or None}
+
+
 def criteria_json(framework: Framework, lang: Language) -> str:
-    drivers = [
-        {
-            "id": d.id,
-            "name": d.name.get(lang),
-            "question": d.question.get(lang),
-            "kind": d.rule.kind,
-            **rule_data(d.rule, lang),
-        }
-        for d in framework.drivers
-    ]
+    drivers = [driver_data(d, lang) | rule_data(d.rule, lang) for d in framework.drivers]
     return json_text({**header(framework, lang), "drivers": drivers})
 
 
