@@ -74,7 +74,6 @@ class Writer:
                 anchors += [cell.anchor for row in block.rows for cell in row if cell.anchor]
         self.bookmarks = {anchor: n for n, anchor in enumerate(dict.fromkeys(anchors), 1)}  # anchor → number
         describe(document, page)
-        set_language(document, REGIONS.get(page.lang, page.lang))
 
     def style_id(self, name: str, kind: int) -> str | None:
         """python-docx's id for the style (None for the default one), looked up once per name."""
@@ -264,13 +263,14 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
 
 def describe(document: Document, page: Page) -> None:
     """Core properties: what the file is, who made it, dated by the data (or SOURCE_DATE_EPOCH),
-    never by the clock or python-docx's template; no template thumbnail."""
+    never by the clock or python-docx's template; no template thumbnail; every run's language."""
     from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
 
-    core = document.core_properties
+    core, region = document.core_properties, REGIONS.get(page.lang, page.lang)
     core.title, core.subject = clean(page.title), clean(page.about.subject)
     core.author = core.last_modified_by = clean(page.about.creator or "veikart")
-    core.language = REGIONS.get(page.lang, page.lang)
+    core.language = region
     core.comments = core.keywords = core.category = ""
     core.revision = 1
     core.created = core.modified = dated(page.about.date, os.environ.get("SOURCE_DATE_EPOCH", ""))
@@ -278,6 +278,13 @@ def describe(document: Document, page: Page) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             rels.pop(rid)
+    defaults = document.styles.element.find(qn("w:docDefaults"))  # the run defaults in the styles
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is not None:
+        for old in properties.findall(qn("w:lang")):
+            properties.remove(old)
+        properties.append(element("w:lang", val=region, eastAsia=region, bidi=region))
 
 
 def dated(date: str, epoch: str) -> datetime.datetime:
@@ -292,20 +299,6 @@ def dated(date: str, epoch: str) -> datetime.datetime:
         return datetime.datetime(year, month, day)
     except ValueError:
         return datetime.datetime(1980, 1, 1)
-
-
-def set_language(document: Document, code: str) -> None:
-    """The default language of every run, in the styles' defaults."""
-    from docx.oxml.ns import qn
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
-    if properties is None:
-        return
-    for old in properties.findall(qn("w:lang")):
-        properties.remove(old)
-    properties.append(element("w:lang", val=code, eastAsia=code, bidi=code))
 
 
 # The extended properties, without python-docx's template statistics (Normal.dotm, 1 page).
