@@ -61,7 +61,9 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
     headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    notes, links = cell_notes(matrix, lang), links or {}
+    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
+    notes = dict(zip(overridden, override_notes(matrix, lang), strict=True))  # each as listed under the matrix
+    links = links or {}
 
     def shown(cell: Assessment) -> Cell:
         anchor = cell_anchor(cell.area.id, cell.driver.id)
@@ -69,12 +71,6 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
 
     rows = tuple((Cell(area.name.get(lang)), *map(shown, cells)) for area, cells in matrix.rows)
     return Table(headers, rows, "matrix")
-
-
-def cell_notes(matrix: Matrix, lang: Language) -> dict[str, str]:
-    """A cell's anchor → the override note of that cell, as listed under the matrix."""
-    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
-    return dict(zip(overridden, override_notes(matrix, lang), strict=True))
 
 
 def matrix_notes(matrix: Matrix, lang: Language) -> Bullets:
