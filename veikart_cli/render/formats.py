@@ -27,17 +27,18 @@ class Renderer(NamedTuple):
 
     def rich(self, *args: Any) -> Any:
         """The first step alone: for the table, the rich renderable a terminal prints itself."""
-        return self.step(0)(*args)
-
-    def step(self, index: int) -> Any:
-        module, name = self.steps[index].split(":")
-        return getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
+        return self.load(self.steps[0])(*args)
 
     def __call__(self, *args: Any) -> Any:
-        result = self.step(0)(*args)
-        for index in range(1, len(self.steps)):
-            result = self.step(index)(result)
+        result = self.rich(*args)
+        for step in self.steps[1:]:
+            result = self.load(step)(result)
         return result
+
+    @staticmethod
+    def load(step: str) -> Any:
+        module, name = step.split(":")
+        return getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
 
 
 def renderers(**kinds: str) -> dict[str, Renderer]:
