@@ -40,9 +40,7 @@ def read_combination(
         return None
     for key, only in _ONLY_WITH.items():
         if key in f and method != only:
-            reader.problems.warning(
-                reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it"
-            )
+            reader.warning(f[key], "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it")
     weights = read_weights(reader, f.get("weights"), inputs, noun, code)
     majority = read_majority(reader, f.get("majority")) or Decimal("0.5")
     if method == "weighted":
@@ -50,8 +48,8 @@ def read_combination(
         named = {k.value for k, _ in reader.pairs(given)} if isinstance(given, Mapping) else set()
         missing = [i for i in inputs if i not in named]
         if given is None or (missing and weights):
-            reader.problems.error(
-                reader.loc(top if given is None else given),
+            reader.error(
+                top if given is None else given,
                 "missing-weight",
                 f"a weighted combination needs a weight for every {noun}"
                 + ("" if given is None else ": " + ", ".join(f"'{m}'" for m in missing)),
@@ -60,8 +58,8 @@ def read_combination(
     worst, rounding = 0, "worse"
     if method == "mean-of-worst":
         if "worst" not in f:
-            reader.problems.error(
-                reader.loc(top),
+            reader.error(
+                top,
                 "missing-key",
                 f"'combine: mean-of-worst' needs 'worst': how many of the worst {noun}s count",
                 "e.g. 'worst: 2' for the colour of the two worst, as the SDG dashboards take a goal's",
@@ -82,8 +80,8 @@ def read_worst(reader: Reader, node: Node | None, noun: str) -> int | None:
     if text is None or node is None:
         return None
     if not COUNT.match(text) or int(text) < 1:
-        reader.problems.error(
-            reader.loc(node),
+        reader.error(
+            node,
             "bad-count",
             f"worst '{text}' is not a count of {noun}s",
             "write a whole number of one or more, e.g. 2",
@@ -102,8 +100,8 @@ def read_state_counts(
     counted = []
     for key, value in reader.pairs(top):
         if key.value not in states:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-state",
                 f"no state '{key.value}' in the framework's 'states'",
                 suggest(key.value, states) if states else "declare it under 'states:' beside 'scale:'",
@@ -124,16 +122,14 @@ def read_weights(
     weights = []
     for key, value in reader.pairs(top):
         if key.value not in inputs:
-            reader.problems.error(
-                reader.loc(key), code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs)
-            )
+            reader.error(key, code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
             continue
         text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
             continue
         if not _NUMBER.match(text) or Decimal(text.replace(",", ".")) < 0:
-            reader.problems.error(
-                reader.loc(value),
+            reader.error(
+                value,
                 "bad-weight",
                 f"weight '{text}' of '{key.value}' is not a number of zero or more",
                 "e.g. 2 or 0,5",
@@ -141,9 +137,7 @@ def read_weights(
             continue
         weights.append((key.value, Decimal(text.replace(",", "."))))
     if weights and sum(w for _, w in weights) == 0:
-        reader.problems.error(
-            reader.loc(top), "bad-weight", "the weights add up to zero", "give at least one weight above zero"
-        )
+        reader.error(top, "bad-weight", "the weights add up to zero", "give at least one weight above zero")
         return ()
     return tuple(weights)
 
@@ -156,21 +150,19 @@ def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
     plain = text.replace(" ", "").replace(",", ".")
     number = plain.rstrip("%")
     if not _NUMBER.match(number):
-        reader.problems.error(
-            reader.loc(node), "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6"
-        )
+        reader.error(node, "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6")
         return None
     share = Decimal(number) / 100 if plain.endswith("%") else Decimal(number)
     if share > 1:
-        reader.problems.error(
-            reader.loc(node),
+        reader.error(
+            node,
             "unreachable-majority",
             f"majority '{text}' is more than all the weight: no area can reach any colour",
             "give a share of at most 100 %",
         )
         return None
     if share <= 0:
-        reader.problems.error(reader.loc(node), "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
+        reader.error(node, "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
         return None
     return share
 

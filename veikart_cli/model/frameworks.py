@@ -119,8 +119,8 @@ def read_vocabulary(reader: Reader, node: Node | None) -> tuple[Term, ...]:
     terms = []
     for lang, words in reader.pairs(top):
         if lang.value not in reader.languages:
-            reader.problems.error(
-                reader.loc(lang),
+            reader.error(
+                lang,
                 "unknown-language",
                 f"language '{lang.value}' is not declared in the framework",
                 suggest(lang.value, reader.languages),
@@ -217,8 +217,8 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     symbol = reader.text(f.get("symbol"), "symbol")
     background = reader.text(f.get("background"), "background")
     if background is not None and not _HEX.match(background):
-        reader.problems.error(
-            reader.loc(f["background"]),
+        reader.error(
+            f["background"],
             "bad-colour",
             f"background '{background}' is not a colour",
             "write it as '#rrggbb', quoted, e.g. \"#1a7f37\"",

@@ -50,7 +50,7 @@ def read_rule(
     kind_node = next((v for k, v in reader.pairs(top) if k.value == "kind"), None)
     kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
     if kind_node is None:
-        reader.problems.error(reader.loc(top), "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
+        reader.error(top, "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
     if kind == "composite":
         return read_composite_rule(reader, top, colours, states)
     readers: dict[str, Callable[[Reader, Mapping, tuple[str, ...]], Rule | None]] = {
@@ -85,8 +85,8 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
             continue
         number = Decimal(factor.replace(" ", "").replace(",", ".")) if _FACTOR.match(factor) else Decimal(0)
         if number == 0:
-            reader.problems.error(
-                reader.loc(value),
+            reader.error(
+                value,
                 "bad-factor",
                 f"factor '{factor}' of unit '{key.value}' is not a number above zero",
                 "write it in full, e.g. '1 000 000' for millions or '0,001' for thousandths",
@@ -104,7 +104,7 @@ def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what
     try:
         return parse_single(text, units)
     except AmountError as err:
-        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
+        reader.error(node, "bad-amount", str(err), err.hint)
         return None
 
 
@@ -117,9 +117,7 @@ def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
         if text is not None and COUNT.match(text):
             return Decimal(text)
         if text is not None:
-            reader.problems.error(
-                reader.loc(node), "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2"
-            )
+            reader.error(node, "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2")
         return None
 
     bands = read_bands(reader, f.get("bands"), colours, bound)
@@ -151,9 +149,7 @@ def read_bands(
         colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
         criterion = reader.local(f.get("criterion"), "criterion", prose=True)
         if "from" in f and "above" in f:
-            reader.problems.error(
-                reader.loc(f["above"]), "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
-            )
+            reader.error(f["above"], "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both")
             continue
         key = "above" if "above" in f else "from"
         minimum = bound(f[key]) if key in f else None
@@ -191,16 +187,16 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
     target = read_figure(reader, f.get("target"), units, "target") if units else None
     if target is not None and measure in RELATIVE_MEASURES and target <= 0:
-        reader.problems.error(
-            reader.loc(f["target"]),
+        reader.error(
+            f["target"],
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero, or score the distance from it with 'measure: distance', which takes any target",
         )
         # kept, so that areas are not told they lack one: validation stops before scoring
     if measure == "achieved" and direction == "within":
-        reader.problems.error(
-            reader.loc(f["measure"]),
+        reader.error(
+            f["measure"],
             "bad-measure",
             "'measure: achieved' is the percent of the target achieved, for 'direction: higher' or 'lower'",
             "a value either side of its target is scored by 'measure: percent' or 'measure: distance'",
@@ -241,14 +237,14 @@ def read_target_bands(
         given = [k for k in every if k in f]
         for key in given:
             if key not in fits:
-                reader.problems.error(
-                    reader.loc(f[key]),
+                reader.error(
+                    f[key],
                     "band-direction",
                     f"'{key}' does not fit {way}",
                     f"with {way} a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
                 )
         if len(given) > 1:
-            reader.problems.error(reader.loc(f[given[1]]), "band-bound-twice", "a band has one limit")
+            reader.error(f[given[1]], "band-bound-twice", "a band has one limit")
             continue
         limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
         if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):

@@ -30,9 +30,7 @@ def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> 
         return None
     if not _COUNT.match(text) or int(text) < least:
         assert node is not None
-        reader.problems.error(
-            reader.loc(node), "bad-trend", f"{what} '{text}' is not a whole number of years", "e.g. 5"
-        )
+        reader.error(node, "bad-trend", f"{what} '{text}' is not a whole number of years", "e.g. 5")
         return None
     return int(text)
 
@@ -52,7 +50,7 @@ def read_trend_level(reader: Reader, node: Node | None, at_least: bool = False) 
         try:
             share = parse_single(text or "", PERCENT) / 100
         except AmountError as err:
-            reader.problems.error(reader.loc(f["at-least"]), "bad-trend", str(err), "e.g. 'at-least: 50 %'")
+            reader.error(f["at-least"], "bad-trend", str(err), "e.g. 'at-least: 50 %'")
             return None
     if level_id is None or label is None or symbol is None:
         return None
@@ -97,14 +95,12 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
     no_data = read_trend_level(reader, f.get("no-data"))
     if len(levels) < 2 or achieved is None or no_data is None:
         if len(levels) < 2 and nodes and not reader.problems.has_errors:
-            reader.problems.error(reader.loc(top), "bad-trend", "trends need two levels or more")
+            reader.error(top, "bad-trend", "trends need two levels or more")
         return None
     ids = [lv.id for lv in (*levels, achieved, no_data)]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
-        reader.problems.error(
-            reader.loc(top), "bad-trend", f"trend level '{twice[0]}' is declared twice", "give each level its own id"
-        )
+        reader.error(top, "bad-trend", f"trend level '{twice[0]}' is declared twice", "give each level its own id")
         return None
     return Trends(tuple(levels), achieved, no_data, reader.loc(top))
 
@@ -119,8 +115,8 @@ def read_trend_rule(reader: Reader, node: Node | None, direction: str | None) ->
     by = read_years(reader, f.get("by"), "by", least=1000)
     minimum = read_years(reader, f["minimum"], "minimum", least=2) if "minimum" in f else 2
     if direction == "within":
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "bad-trend",
             "a trend needs a way to the target: 'direction: higher' or 'lower', not 'within'",
             "remove 'trend', or score the indicator with direction higher or lower",
