@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.types import ROUNDINGS, SKIP, TREND_COMBINATIONS, Combination, Veto, kept
+from veikart_cli.model.types import COMBINATIONS, ROUNDINGS, SKIP, TREND_COMBINATIONS, Combination, Veto, kept
 from veikart_cli.syntax.nodes import Mapping, Node
 
 _NUMBER = re.compile(r"^-?[0-9]{1,15}(?:[.,][0-9]{1,9})?$")
@@ -21,13 +21,11 @@ def read_combination(
     what: str,
     inputs: tuple[str, ...],
     colours: tuple[str, ...],
-    methods: tuple[str, ...],
     noun: str,
-    code: str,
-    states: tuple[str, ...] = (),
+    states: tuple[str, ...],
 ) -> Combination | None:
-    """`combine` and the keys of COMBINATION_KEYS: how several colours become one, and what an
-    input in a state counts as."""
+    """`combine` and the keys of COMBINATION_KEYS: how the colours of several inputs (each a `noun`)
+    become one, and what an input in a state counts as."""
     top = reader.mapping(node, what)
     if top is None:
         return None
@@ -35,13 +33,13 @@ def read_combination(
         f = reader.fields(top, "overall", ("combine",), COMBINATION_KEYS)
     else:
         f = {k.value: v for k, v in reader.pairs(top)}
-    method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
+    method = reader.choice(f.get("combine"), "combination", COMBINATIONS, "unknown-combination")
     if method is None:
         return None
     for key, only in _ONLY_WITH.items():
         if key in f and method != only:
             reader.warning(f[key], "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it")
-    weights = read_weights(reader, f.get("weights"), inputs, noun, code)
+    weights = read_weights(reader, f.get("weights"), inputs, noun)
     majority = read_majority(reader, f.get("majority")) or Decimal("0.5")
     if method == "weighted":
         given = f.get("weights")
@@ -66,28 +64,21 @@ def read_combination(
             )
         # without a count the rule is kept (as the worst), so the drivers and areas that use it
         # read on and show no further problems; the error stops validation before scoring
-        worst = read_worst(reader, f.get("worst"), noun) or 1
+        text = reader.text(f.get("worst"), "worst", own_type=True) or "1"
+        worst = int(text) if COUNT.match(text) else 0
+        if worst < 1:
+            reader.error(
+                f["worst"],
+                "bad-count",
+                f"worst '{text}' is not a count of {noun}s",
+                "write a whole number of one or more, e.g. 2",
+            )
+            worst = 1
         rounding = reader.choice(f.get("round"), "rounding", ROUNDINGS, "unknown-rounding") or rounding
-    vetoes = kept(read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
+    vetoes = kept(read_veto(reader, n, inputs, colours, noun) for n in reader.sequence(f.get("veto"), "veto"))
     counted = read_state_counts(reader, f.get("states"), colours, states)
     trend = reader.choice(f.get("trend"), "trend", TREND_COMBINATIONS, "bad-trend") or ""
     return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
-
-
-def read_worst(reader: Reader, node: Node | None, noun: str) -> int | None:
-    """`worst: k`, a whole number of one or more."""
-    text = reader.text(node, "worst", own_type=True)
-    if text is None or node is None:
-        return None
-    if not COUNT.match(text) or int(text) < 1:
-        reader.error(
-            node,
-            "bad-count",
-            f"worst '{text}' is not a count of {noun}s",
-            "write a whole number of one or more, e.g. 2",
-        )
-        return None
-    return int(text)
 
 
 def read_state_counts(
@@ -114,7 +105,7 @@ def read_state_counts(
 
 
 def read_weights(
-    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str, code: str
+    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str
 ) -> tuple[tuple[str, Decimal], ...]:
     top = reader.mapping(node, "weights")
     if top is None:
@@ -122,7 +113,7 @@ def read_weights(
     weights = []
     for key, value in reader.pairs(top):
         if key.value not in inputs:
-            reader.error(key, code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
+            reader.error(key, f"unknown-{noun}", f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
             continue
         text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
@@ -167,14 +158,12 @@ def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
     return share
 
 
-def read_veto(
-    reader: Reader, node: Node, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str, code: str
-) -> Veto | None:
+def read_veto(reader: Reader, node: Node, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str) -> Veto | None:
     top = reader.mapping(node, "a veto")
     if top is None:
         return None
     f = reader.fields(top, "a veto", (noun, "at"), ("caps",))
-    who = reader.choice(f.get(noun), noun, inputs, code)
+    who = reader.choice(f.get(noun), noun, inputs, f"unknown-{noun}")
     at = reader.choice(f.get("at"), "colour", colours, "unknown-colour")
     caps = reader.choice(f.get("caps"), "colour", colours, "unknown-colour") if "caps" in f else at
     if who is None or at is None or caps is None:

@@ -10,7 +10,6 @@ from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.rules import read_rule
 from veikart_cli.model.trendrules import TREND_KEYS, check_trends, read_trends, read_years
 from veikart_cli.model.types import (
-    COMBINATIONS,
     ORDERS,
     TIES,
     Colour,
@@ -57,9 +56,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     caveat = read_caveat(reader, fields.get("caveat"))
     trends = read_trends(reader, fields.get("trends"))
     inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
-    overall = read_combination(
-        reader, fields.get("overall"), "overall", inputs, colours, COMBINATIONS, "driver", "unknown-driver", state_ids
-    )
+    overall = read_combination(reader, fields.get("overall"), "overall", inputs, colours, "driver", state_ids)
     check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")

@@ -11,7 +11,6 @@ from veikart_cli.model.combinations import COMBINATION_KEYS, COUNT, read_combina
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.trendrules import read_trend_rule
 from veikart_cli.model.types import (
-    COMBINATIONS,
     DIRECTIONS,
     MEASURES,
     PERCENT,
@@ -270,9 +269,7 @@ def read_composite_rule(
             assert not isinstance(rule, CompositeRule)
             parts.append(Part(part_id, name, rule, reader.loc(part)))
     ids = tuple(p.id for p in parts)
-    combine = read_combination(
-        reader, top, "a composite rule", ids, colours, COMBINATIONS, "part", "unknown-part", states
-    )
+    combine = read_combination(reader, top, "a composite rule", ids, colours, "part", states)
     if not parts or combine is None:
         return None
     return CompositeRule(tuple(parts), combine)
