@@ -29,6 +29,15 @@ from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# a document's text fields, with what a problem calls each
+_DOCUMENT_TEXTS = {
+    "number": "report number",
+    "date": "date",
+    "publisher": "publisher",
+    "commissioned_by": "commissioned_by",
+    "url": "url",
+    "text": "text file",
+}
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
@@ -189,19 +198,10 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     doc_id, title = reader.ident(f.get("id"), "document id"), reader.text(f.get("title"), "document title")
     if doc_id is None or title is None:
         return None
-    return Document(
-        id=doc_id,
-        title=title,
-        number=reader.text(f.get("number"), "report number") or "",
-        date=reader.text(f.get("date"), "date") or "",
-        authors=reader.texts(f.get("authors"), "author"),
-        publisher=reader.text(f.get("publisher"), "publisher") or "",
-        commissioned_by=reader.text(f.get("commissioned_by"), "commissioned_by") or "",
-        url=reader.text(f.get("url"), "url") or "",
-        year=reader.text(f.get("year"), "year", own_type=True) or "",
-        text=reader.text(f.get("text"), "text file") or "",
-        loc=reader.loc(top),
-    )
+    texts = {key: reader.text(f.get(key), name) or "" for key, name in _DOCUMENT_TEXTS.items()}
+    year = reader.text(f.get("year"), "year", own_type=True) or ""
+    authors = reader.texts(f.get("authors"), "author")
+    return Document(doc_id, title, authors=authors, year=year, loc=reader.loc(top), **texts)
 
 
 def read_colour(reader: Reader, node: Node) -> Colour | None:
