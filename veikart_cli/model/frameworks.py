@@ -29,15 +29,8 @@ from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-# a document's text fields, with what a problem calls each
-_DOCUMENT_TEXTS = {
-    "number": "report number",
-    "date": "date",
-    "publisher": "publisher",
-    "commissioned_by": "commissioned_by",
-    "url": "url",
-    "text": "text file",
-}
+_DOCUMENT_TEXTS = ("number", "date", "publisher", "commissioned_by", "url", "text")  # read as text
+_CALLED = {"number": "report number", "text": "text file"}  # what a problem calls a field, if not its key
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
@@ -198,7 +191,7 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     doc_id, title = reader.ident(f.get("id"), "document id"), reader.text(f.get("title"), "document title")
     if doc_id is None or title is None:
         return None
-    texts = {key: reader.text(f.get(key), name) or "" for key, name in _DOCUMENT_TEXTS.items()}
+    texts = {key: reader.text(f.get(key), _CALLED.get(key, key)) or "" for key in _DOCUMENT_TEXTS}
     year = reader.text(f.get("year"), "year", own_type=True) or ""
     authors = reader.texts(f.get("authors"), "author")
     return Document(doc_id, title, authors=authors, year=year, loc=reader.loc(top), **texts)
