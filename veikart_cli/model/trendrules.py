@@ -71,13 +71,11 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
         level = read_trend_level(reader, item, at_least=not last)
         if level is None:
             continue
-        if (level.at_least is None) != last:
+        if level.at_least is None and not last:  # the last may not have one (an unknown key)
             reader.problems.error(
                 level.loc,
                 "bad-trend",
-                "every trend level but the last needs 'at-least', and the last takes the rest"
-                if not last
-                else "the last trend level takes the rest: it has no 'at-least'",
+                "every trend level but the last needs 'at-least', and the last takes the rest",
                 "e.g. '{id: on-track, …, at-least: 100 %}', and the last '{id: decreasing, …}'",
             )
             return None
@@ -134,22 +132,13 @@ def check_trends(
     if trends is not None:
         return
     composites = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)]
-    for combination in (*composites, overall):
-        if combination is not None and combination.trend:
-            reader.problems.error(
-                combination.loc,
-                "bad-trend",
-                f"'trend: {combination.trend}' combines trends, but the framework declares no trend levels",
-                "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
-            )
-            return
-    for driver in drivers:
-        for rule in simple_rules(driver.rule):
-            if isinstance(rule, TargetRule) and rule.trend is not None:
-                reader.problems.error(
-                    rule.trend.loc,
-                    "bad-trend",
-                    f"driver '{driver.id}' has a trend, but the framework declares no trend levels",
-                    "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
-                )
-                return
+    found = [(c.loc, f"'trend: {c.trend}' combines trends") for c in (*composites, overall) if c and c.trend]
+    targets = [(d, r) for d in drivers for r in simple_rules(d.rule) if isinstance(r, TargetRule)]
+    found += [(r.trend.loc, f"driver '{d.id}' has a trend") for d, r in targets if r.trend]
+    if found:
+        reader.problems.error(
+            found[0][0],
+            "bad-trend",
+            f"{found[0][1]}, but the framework declares no trend levels",
+            "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
+        )
