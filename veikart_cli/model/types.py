@@ -216,16 +216,11 @@ class Combination(NamedTuple):
 
     def counts_as(self, state_id: str) -> str | None:
         """The colour an input in this state counts as, or None: left out (the default)."""
-        for name, colour in self.states:
-            if name == state_id:
-                return None if colour == SKIP else colour
-        return None
+        colour = dict(self.states).get(state_id, SKIP)
+        return None if colour == SKIP else colour
 
     def weight(self, input_id: str) -> Decimal:
-        for name, weight in self.weights:
-            if name == input_id:
-                return weight
-        return Decimal(1)
+        return dict(self.weights).get(input_id, Decimal(1))
 
 
 class Part(NamedTuple):
@@ -260,11 +255,7 @@ def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
 
 def criteria_items(rule: Rule) -> tuple[Band | Level | TargetBand, ...]:
     """Every band or level of a rule (a composite's: of all its parts), in file order."""
-    if isinstance(rule, CompositeRule):
-        return tuple(item for part in rule.parts for item in criteria_items(part.rule))
-    if isinstance(rule, LevelRule):
-        return rule.levels
-    return rule.bands
+    return tuple(item for r in simple_rules(rule) for item in (r.levels if isinstance(r, LevelRule) else r.bands))
 
 
 class Driver(NamedTuple):
