@@ -1,7 +1,5 @@
-"""Quotes checked word for word (spaces and line breaks aside) against the text of the document
-they come from, where the framework gives one (`text:` of a document). The text file is read from
-the roadmap folder (the one holding criteria/), never outside it: a pull request could name
-/dev/zero or ~/.ssh/id_rsa."""
+"""Quotes checked word for word (white space aside) against their document's `text:` file, which is read
+from the roadmap folder and never outside it: a pull request could name /dev/zero or ~/.ssh/id_rsa."""
 
 from __future__ import annotations
 

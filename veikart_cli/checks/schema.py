@@ -1,9 +1,5 @@
-"""JSON Schemas (draft-07, what the YAML language server reads) for criteria and area files.
-
-The area schema is made from a framework: driver ids, levels, elements and colours become enums,
-so an editor completes them. veikart's own checks stay the authority (band gaps, duplicate ids
-across files, YAML 1.1 traps); the schema gives editors and third-party validators the shape.
-"""
+"""JSON Schemas (draft-07) for criteria and area files, for editors: the area schema makes a framework's
+ids and colours enums to complete. veikart's own checks stay the authority; a schema gives the shape."""
 
 from __future__ import annotations
 
@@ -65,8 +61,7 @@ def array(items: Schema, least: int = 0) -> Schema:
 
 
 def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
-    """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`,
-    `worst`, `round`, `states` and `trend`."""
+    """(required, optional) keys of a combination: `combine`, and those of COMBINATION_KEYS."""
     return (
         {"combine": {"enum": list(methods)}},
         {

@@ -161,8 +161,7 @@ def word_fields(key: str) -> frozenset[str]:
 
 
 def word_list() -> str:
-    """The README's list of the words a framework may override: key, then the built-in word in
-    each language ('one / other' where it follows a count)."""
+    """The README's table of the words a framework may override, in each built-in language."""
 
     def cell(value: Word) -> str:
         text = value if isinstance(value, str) else " / ".join(value)
@@ -198,8 +197,7 @@ class Language(str):
 
 
 def language(code: str, overrides: Mapping[str, Word] | None = None) -> Language:
-    """The built-in words of `code` with the framework's own on top. A word neither gives is
-    written in English: validation warns of each language that lacks some (missing-vocabulary)."""
+    """The built-in words of `code` with the framework's own on top; English for a word neither gives."""
     return Language(code, {**BUILTIN["en"], **BUILTIN.get(code, {}), **(overrides or {})})
 
 
@@ -209,8 +207,7 @@ def missing(code: str, overrides: Mapping[str, Word]) -> list[str]:
 
 
 def template(code: str, start: str = "en") -> str:
-    """A framework's `vocabulary:` section for `code`, every word veikart writes, as `start`
-    has it: the file a translator fills in. YAML, every text quoted."""
+    """A framework's `vocabulary:` section for `code` with every word as `start` has it, for a translator."""
 
     def quoted(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
