@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from veikart_cli.model.amounts import AmountError, parse_single
+from veikart_cli.model.amounts import parse_single
 from veikart_cli.model.combinations import COMBINATION_KEYS, COUNT, read_combination
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.trendrules import read_trend_rule
@@ -67,7 +67,9 @@ def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     if not units:
         return None
-    bands = read_bands(reader, f.get("bands"), colours, lambda node: read_figure(reader, node, units, "band bound"))
+    bands = read_bands(
+        reader, f.get("bands"), colours, lambda node: reader.amount(node, "band bound", parse_single, units)
+    )
     if unit is None or not bands:
         return None
     return AmountRule(unit=unit, units=units, bands=bands)
@@ -93,18 +95,6 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
             continue
         units.append(Unit(key.value, number))
     return tuple(units)
-
-
-def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what: str) -> Decimal | None:
-    """One figure in the rule's units: a band's bound, a limit or a target."""
-    text = reader.text(node, what, own_type=True)
-    if text is None or node is None:
-        return None
-    try:
-        return parse_single(text, units)
-    except AmountError as err:
-        reader.error(node, "bad-amount", str(err), err.hint)
-        return None
 
 
 def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> ChecklistRule | None:
@@ -184,7 +174,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
     measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
-    target = read_figure(reader, f.get("target"), units, "target") if units else None
+    target = reader.amount(f.get("target"), "target", parse_single, units) if units else None
     if target is not None and measure in RELATIVE_MEASURES and target <= 0:
         reader.error(
             f["target"],
@@ -245,7 +235,7 @@ def read_target_bands(
         if len(given) > 1:
             reader.error(f[given[1]], "band-bound-twice", "a band has one limit")
             continue
-        limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
+        limit = reader.amount(f[given[0]], "band limit", parse_single, units) if given else None
         if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):
             continue
         bands.append(TargetBand(colour, limit, criterion, reader.loc(top), not given or given[0].startswith("at-")))
