@@ -160,19 +160,6 @@ def word_fields(key: str) -> frozenset[str]:
     return fields(value if isinstance(value, str) else value[1])
 
 
-def word_list() -> str:
-    """The README's table of the words a framework may override, in each built-in language."""
-
-    def cell(value: Word) -> str:
-        text = value if isinstance(value, str) else " / ".join(value)
-        return text.replace("|", "\\|")
-
-    codes = list(BUILTIN)
-    lines = ["| key | " + " | ".join(f"`{code}`" for code in codes) + " |", "|---" * (len(codes) + 1) + "|"]
-    lines += [f"| `{key}` | " + " | ".join(cell(BUILTIN[c][key]) for c in codes) + " |" for key in KEYS]
-    return "\n".join(lines) + "\n"
-
-
 class Language(str):
     """A language code (a `str`, so every comparison of codes works) that carries the words of a
     document in that language, so a renderer needs no framework at hand to say "Tiltak"."""
