@@ -228,14 +228,8 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     states = [s.id for s in framework.states]
     lang = lang or framework.languages[0]
     evidence = obj({d.id: evidence_schema(d, states, lang) for d in framework.drivers})
-    optional: dict[str, Schema] = {
-        "aliases": STRINGS,
-        "recommendations": array(TEXT_REF),
-        "actors": STRINGS,
-        "research_groups": STRINGS,
-        "projects": STRINGS,
-        "lists_section": STRING,
-    }
+    lists = dict.fromkeys(("actors", "research_groups", "projects"), STRINGS)
+    optional = {"aliases": STRINGS, "recommendations": array(TEXT_REF), **lists, "lists_section": STRING}
     ids = [d.id for d in framework.all_documents]
     document: Schema = {"enum": ids} if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
