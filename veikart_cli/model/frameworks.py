@@ -239,16 +239,10 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tu
     rule = read_rule(reader, f.get("rule"), colours, states=states)
     if driver_id is None or name is None or question is None or rule is None:
         return None
-    return Driver(
-        id=driver_id,
-        name=name,
-        question=question,
-        rule=rule,
-        loc=reader.loc(top),
-        short=reader.local(f.get("short"), "short name"),
-        aliases=reader.texts(f.get("aliases"), "alias"),
-        question_printed=reader.text(f.get("question_printed"), "question_printed", prose=True) or "",
-    )
+    short = reader.local(f.get("short"), "short name")
+    aliases = reader.texts(f.get("aliases"), "alias")
+    printed = reader.text(f.get("question_printed"), "question_printed", prose=True) or ""
+    return Driver(driver_id, name, question, rule, reader.loc(top), short, aliases, printed)
 
 
 def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:
