@@ -60,10 +60,10 @@ def array(items: Schema, least: int = 0) -> Schema:
     return {"type": "array", "items": items, **({"minItems": least} if least else {})}
 
 
-def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
+def combination(input_key: str) -> tuple[Schema, Schema]:
     """(required, optional) keys of a combination: `combine`, and those of COMBINATION_KEYS."""
     return (
-        {"combine": {"enum": list(methods)}},
+        {"combine": {"enum": list(COMBINATIONS)}},
         {
             "weights": {"type": "object", "additionalProperties": SCALAR},
             "majority": SCALAR,
@@ -73,8 +73,7 @@ def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schem
             "states": {
                 "type": "object",
                 "additionalProperties": IDENT,
-                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' "
-                "(left out, the default) or a colour id.",
+                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' (left out, the default) or a colour id.",
             },
             "trend": {"enum": list(TREND_COMBINATIONS)},
         },
@@ -117,7 +116,7 @@ def criteria_schema() -> Schema:
         obj({"kind": {"const": "level"}, "levels": {"type": "array", "minItems": 1, "items": level}}),
     ]
     part = obj({"id": IDENT, "name": text(), "rule": {"oneOf": list(rules)}})
-    how, how_more = combination(COMBINATIONS, "part")
+    how, how_more = combination("part")
     rules.append(obj({"kind": {"const": "composite"}, **how, "parts": array(part, 1)}, how_more))
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
@@ -162,7 +161,7 @@ def criteria_schema() -> Schema:
                     "working_methods": obj({"title": text(), "section": STRING, "groups": array(group, 1)}),
                     "conventions": array(text()),
                     "states": array(colour),
-                    "overall": obj(*combination(COMBINATIONS, "driver")),
+                    "overall": obj(*combination("driver")),
                     "order": {"oneOf": [{"enum": list(ORDERS)}, array(IDENT)]},
                     "ties": {"enum": list(TIES)},
                     "documents": array(source),

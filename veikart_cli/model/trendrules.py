@@ -96,9 +96,9 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
             reader.error(top, "bad-trend", "trends need two levels or more")
         return None
     ids = [lv.id for lv in (*levels, achieved, no_data)]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    twice = min((i for i in ids if ids.count(i) > 1), default=None)
     if twice:
-        reader.error(top, "bad-trend", f"trend level '{twice[0]}' is declared twice", "give each level its own id")
+        reader.error(top, "bad-trend", f"trend level '{twice}' is declared twice", "give each level its own id")
         return None
     return Trends(tuple(levels), achieved, no_data, reader.loc(top))
 
