@@ -31,7 +31,7 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     check_framework_texts(framework, problems)
     unique(((c.id, top) for c in (*framework.scale, *framework.states)), "colour", problems, "duplicate-colour")
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
-    documents = ((d.id, d.loc or top) for d in framework.all_documents)  # the source's and `documents:` ids
+    documents = ((d.id, d.loc) for d in framework.all_documents)  # the source's and `documents:` ids
     hint = "give each document its own id; quotes name it with 'document:'"
     unique(documents, "document", problems, "duplicate-document", "declared", hint)
     alias_is_id([(d.id, d.aliases, d.loc) for d in framework.drivers], "driver", problems)

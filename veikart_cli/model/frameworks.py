@@ -194,7 +194,7 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     texts = {key: reader.text(f.get(key), _CALLED.get(key, key)) or "" for key in _DOCUMENT_TEXTS}
     year = reader.text(f.get("year"), "year", own_type=True) or ""
     authors = reader.texts(f.get("authors"), "author")
-    return Document(doc_id, title, authors=authors, year=year, loc=reader.loc(top), **texts)
+    return Document(doc_id, title, reader.loc(top), authors=authors, year=year, **texts)
 
 
 def read_colour(reader: Reader, node: Node) -> Colour | None:

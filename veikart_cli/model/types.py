@@ -274,6 +274,7 @@ class Document(NamedTuple):
 
     id: str
     title: str
+    loc: Location
     number: str = ""
     date: str = ""
     authors: tuple[str, ...] = ()
@@ -282,7 +283,6 @@ class Document(NamedTuple):
     url: str = ""
     year: str = ""  # when there is no date
     text: str = ""  # a text file of the document, relative to the roadmap folder: its quotes are checked
-    loc: Location | None = None
 
 
 class Source(NamedTuple):

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-Forms = tuple[str, str]  # (one, other)
-Word = str | Forms
+Word = str | tuple[str, str]  # a text, or (one, other) where it follows a count
 
 # One row per key renderers ask for: the word in nb | nn | en, "one / other" where it follows a count.
 # Comment lines say where a word appears when its key does not.
