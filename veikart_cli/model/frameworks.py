@@ -221,11 +221,8 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
 
 def _declared_id(node: Node) -> str | None:
     """The id a driver declares, even where the rest of it could not be read."""
-    if isinstance(node, Mapping):
-        for key, value in node.value:
-            if key.value == "id" and isinstance(value, Scalar):
-                return str(value.value)
-    return None
+    pairs = node.value if isinstance(node, Mapping) else ()
+    return next((str(value.value) for key, value in pairs if key.value == "id" and isinstance(value, Scalar)), None)
 
 
 def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:

@@ -201,8 +201,6 @@ def template(code: str, start: str = "en") -> str:
     lines = ["vocabulary:", f"  {code}:"]
     for key in KEYS:
         value = BUILTIN.get(code, {}).get(key, BUILTIN[start][key])
-        if isinstance(value, str):
-            lines.append(f"    {key}: {quoted(value)}")
-        else:
-            lines.append(f"    {key}: {{one: {quoted(value[0])}, other: {quoted(value[1])}}}")
+        word = quoted(value) if isinstance(value, str) else f"{{one: {quoted(value[0])}, other: {quoted(value[1])}}}"
+        lines.append(f"    {key}: {word}")
     return "\n".join(lines) + "\n"
