@@ -201,7 +201,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     if not bands:
         return None
     trend = read_trend_rule(reader, f.get("trend"), direction)
-    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top), trend)
+    return TargetRule(unit, units, direction, measure, target, bands, trend)
 
 
 def read_target_bands(

@@ -100,7 +100,7 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
     if twice:
         reader.error(top, "bad-trend", f"trend level '{twice}' is declared twice", "give each level its own id")
         return None
-    return Trends(tuple(levels), achieved, no_data, reader.loc(top))
+    return Trends(tuple(levels), achieved, no_data)
 
 
 def read_trend_rule(reader: Reader, node: Node | None, direction: str | None) -> TrendRule | None:

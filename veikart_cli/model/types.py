@@ -155,7 +155,6 @@ class Trends(NamedTuple):
     levels: tuple[TrendLevel, ...]
     achieved: TrendLevel  # at or past the target: maintaining achievement
     no_data: TrendLevel  # fewer values in the window than the rule needs
-    loc: Location
 
 
 TREND_COMBINATIONS = ("mean", "worst", "best")  # a goal's (or an area's) trend from its inputs'
@@ -168,7 +167,6 @@ class TargetRule(NamedTuple):
     measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
     target: Decimal | None  # None: every area gives its own
     bands: tuple[TargetBand, ...]
-    loc: Location
 
     @property
     def kind(self) -> str:
