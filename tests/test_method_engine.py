@@ -170,7 +170,7 @@ def target_rule(
     direction: str, measure: str, *limits: tuple[str, str | None, bool], target: str | None = "100"
 ) -> TargetRule:
     bands = tuple(TargetBand(c, None if lim is None else D(lim), Text.of(c), HERE, inc) for c, lim, inc in limits)
-    return TargetRule("x", UNITS, direction, measure, None if target is None else D(target), bands, HERE)
+    return TargetRule("x", UNITS, direction, measure, None if target is None else D(target), bands)
 
 
 FW = framework(Combination("worst", HERE))

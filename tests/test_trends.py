@@ -357,7 +357,6 @@ TRENDS = Trends(
     (level("on-track", "1"), level("moderately-improving", "0.5"), level("stagnating", "0"), level("decreasing")),
     level("maintaining"),
     level("not-enough-data"),
-    HERE,
 )
 
 
@@ -369,7 +368,7 @@ def series(*pairs: tuple[int, str]) -> TargetEvidence:
 
 
 def rule(direction: str = "higher") -> TargetRule:
-    return TargetRule("x", (), direction, "percent", Decimal(100), (), HERE, TrendRule(5, 2030, HERE))
+    return TargetRule("x", (), direction, "percent", Decimal(100), (), TrendRule(5, 2030, HERE))
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_a_text_without_the_language_asked_for_is_marked_not_silently_replaced()
     assert summary.get(language("nb")) == "[ikke oversatt: en] Homes"
     assert summary.get(language("en")) == "Homes"
     assert Text.of("NTNU").get(language("nn")) == "NTNU"  # a plain string is the same in every language
-    assert not summary.has("nb") and Text.of("x").has("nb")
+    assert "nb" not in dict(summary.values) and Text.of("x").neutral
 
 
 # -- through the commands -------------------------------------------------------------

@@ -1,7 +1,5 @@
-"""Quotes checked word for word (spaces and line breaks aside) against the text of the document
-they come from, where the framework gives one (`text:` of a document). The text file is read from
-the roadmap folder (the one holding criteria/), never outside it: a pull request could name
-/dev/zero or ~/.ssh/id_rsa."""
+"""Quotes checked word for word (white space aside) against their document's `text:` file, which is read
+from the roadmap folder and never outside it: a pull request could name /dev/zero or ~/.ssh/id_rsa."""
 
 from __future__ import annotations
 
@@ -13,7 +11,7 @@ from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.model.evidence import Area
 from veikart_cli.model.reading import nfc
 from veikart_cli.model.types import Document, Framework, Source
-from veikart_cli.problems import Location, Problems
+from veikart_cli.problems import Problems
 
 MAX_BYTES = 64 * 1024 * 1024  # a long report as text is a few MB
 
@@ -26,8 +24,7 @@ def words(text: str) -> str:
 def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
     folder = framework_file.parent  # text paths are relative to the folder holding criteria/
     root = folder.parent if folder.name == "criteria" else folder
-    top = Location(framework.path, 1, 1)
-    texts = {d.id: read_document_text(d, root, top, problems) for d in framework.all_documents if d.text}
+    texts = {d.id: read_document_text(d, root, problems) for d in framework.all_documents if d.text}
     for source in quotes(framework, areas):
         doc = framework.document(source.document)
         text = texts.get(doc.id) if doc is not None else None
@@ -50,12 +47,11 @@ def quotes(framework: Framework, areas: Iterable[Area]) -> list[Source]:
     return found
 
 
-def read_document_text(doc: Document, root: Path, top: Location, problems: Problems) -> str | None:
+def read_document_text(doc: Document, root: Path, problems: Problems) -> str | None:
     """The document's text, in the form quotes are compared with; None (and a problem) if it cannot be read."""
-    loc = doc.loc or top
 
     def refuse(why: str, hint: str) -> None:
-        problems.error(loc, "bad-document-text", f"text file '{doc.text}' of document '{doc.id}' {why}", hint)
+        problems.error(doc.loc, "bad-document-text", f"text file '{doc.text}' of document '{doc.id}' {why}", hint)
 
     if os.path.isabs(doc.text) or doc.text.startswith("~"):
         refuse("is not a path inside the roadmap folder", f"give it relative to {root}, e.g. documents/name.txt")

@@ -1,9 +1,5 @@
-"""JSON Schemas (draft-07, what the YAML language server reads) for criteria and area files.
-
-The area schema is made from a framework: driver ids, levels, elements and colours become enums,
-so an editor completes them. veikart's own checks stay the authority (band gaps, duplicate ids
-across files, YAML 1.1 traps); the schema gives editors and third-party validators the shape.
-"""
+"""JSON Schemas (draft-07) for criteria and area files, for editors: the area schema makes a framework's
+ids and colours enums to complete. veikart's own checks stay the authority; a schema gives the shape."""
 
 from __future__ import annotations
 
@@ -64,11 +60,10 @@ def array(items: Schema, least: int = 0) -> Schema:
     return {"type": "array", "items": items, **({"minItems": least} if least else {})}
 
 
-def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schema]:
-    """(required, optional) keys of a combination: `combine`, and `weights`, `majority`, `veto`,
-    `worst`, `round`, `states` and `trend`."""
+def combination(input_key: str) -> tuple[Schema, Schema]:
+    """(required, optional) keys of a combination: `combine`, and those of COMBINATION_KEYS."""
     return (
-        {"combine": {"enum": list(methods)}},
+        {"combine": {"enum": list(COMBINATIONS)}},
         {
             "weights": {"type": "object", "additionalProperties": SCALAR},
             "majority": SCALAR,
@@ -78,8 +73,7 @@ def combination(methods: tuple[str, ...], input_key: str) -> tuple[Schema, Schem
             "states": {
                 "type": "object",
                 "additionalProperties": IDENT,
-                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' "
-                "(left out, the default) or a colour id.",
+                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' (left out, the default) or a colour id.",
             },
             "trend": {"enum": list(TREND_COMBINATIONS)},
         },
@@ -122,7 +116,7 @@ def criteria_schema() -> Schema:
         obj({"kind": {"const": "level"}, "levels": {"type": "array", "minItems": 1, "items": level}}),
     ]
     part = obj({"id": IDENT, "name": text(), "rule": {"oneOf": list(rules)}})
-    how, how_more = combination(COMBINATIONS, "part")
+    how, how_more = combination("part")
     rules.append(obj({"kind": {"const": "composite"}, **how, "parts": array(part, 1)}, how_more))
     driver = obj(
         {"id": IDENT, "name": text(), "question": text(), "rule": {"oneOf": rules}},
@@ -167,7 +161,7 @@ def criteria_schema() -> Schema:
                     "working_methods": obj({"title": text(), "section": STRING, "groups": array(group, 1)}),
                     "conventions": array(text()),
                     "states": array(colour),
-                    "overall": obj(*combination(COMBINATIONS, "driver")),
+                    "overall": obj(*combination("driver")),
                     "order": {"oneOf": [{"enum": list(ORDERS)}, array(IDENT)]},
                     "ties": {"enum": list(TIES)},
                     "documents": array(source),
@@ -233,14 +227,8 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     states = [s.id for s in framework.states]
     lang = lang or framework.languages[0]
     evidence = obj({d.id: evidence_schema(d, states, lang) for d in framework.drivers})
-    optional: dict[str, Schema] = {
-        "aliases": STRINGS,
-        "recommendations": array(TEXT_REF),
-        "actors": STRINGS,
-        "research_groups": STRINGS,
-        "projects": STRINGS,
-        "lists_section": STRING,
-    }
+    lists = dict.fromkeys(("actors", "research_groups", "projects"), STRINGS)
+    optional = {"aliases": STRINGS, "recommendations": array(TEXT_REF), **lists, "lists_section": STRING}
     ids = [d.id for d in framework.all_documents]
     document: Schema = {"enum": ids} if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
@@ -293,21 +281,17 @@ DESCRIPTIONS = {
     "criterion": "The band's or level's criterion, as the framework words it.",
     "printed": "The criterion exactly as the source prints it, where `criterion` corrects it.",
     "from": "The band's lower bound, kept in the band (an amount in the rule's units, or a count).",
-    "above": "A bound left out of the band: above it (amount bands), or, for a target rule with "
-    "direction 'higher', the limit the measure must exceed.",
+    "above": "A bound left out of the band: above it (amount bands), or, for a target rule with direction 'higher', the limit the measure must exceed.",
     "at-least": "Target rule, direction higher or measure achieved: the band holds measures at or above this limit.",
     "at-most": "Target rule, direction lower or within: the band holds measures at or below this limit.",
     "below": "Target rule, direction lower or within: the band holds measures below this limit.",
     "direction": "Which way is better: higher, lower, or within (closer to the target either way).",
-    "measure": "How the value is compared with the target: percent of it (value ÷ target, default), "
-    "achieved (the U4SSC's percent of the target achieved: target ÷ value when lower is better, so bands "
-    "end with at-least/above), or distance from it (value − target; any target, zero and negative too).",
+    "measure": "How the value is compared with the target: percent of it (value ÷ target, default), achieved (the U4SSC's percent of the target achieved: target ÷ value when lower is better, so bands end with at-least/above), or distance from it (value − target; any target, zero and negative too).",
     "target": "The target a value is scored against, in the rule's units.",
     "elements": "The checklist's elements, each with its status (present, partial, missing).",
     "levels": "The levels an analyst picks from; each gives a colour.",
     "parts": "The composite driver's sub-indicators, each with its own rule.",
-    "combine": "How colours combine: worst, best, majority (a tie goes to the worse), weighted, or "
-    "mean-of-worst (the mean of the `worst` k worst inputs' places in the scale).",
+    "combine": "How colours combine: worst, best, majority (a tie goes to the worse), weighted, or mean-of-worst (the mean of the `worst` k worst inputs' places in the scale).",
     "worst": "mean-of-worst: how many of the worst inputs count, e.g. 2 (the SDG dashboards' two worst indicators).",
     "round": "mean-of-worst: a mean between two colours goes to the worse (default) or the better.",
     "ties": "How --sort orders areas of the same rank: order (the matrix's order, default), name, id or section.",
@@ -350,16 +334,13 @@ DESCRIPTIONS = {
     "inferred": "true when no passage of the source speaks to this driver directly.",
     "override": "A colour set by judgement instead of the rule, with its reason.",
     "reason": "Why: the override's reason, or why the driver is in its state.",
-    "document": "The id of the quoted document, declared under the framework's 'documents'; "
-    "left out for the framework's source.",
+    "document": "The id of the quoted document, declared under the framework's 'documents'; left out for the framework's source.",
     "state": "A state id of the framework: the driver is not judged by colour (e.g. not assessed).",
     "status": "present, partial or missing.",
     "note": "A note on the element.",
-    "trends": "The trend levels, best first: each but the last reached at 'at-least' (the observed annual "
-    "change as a share of the change needed); 'achieved' for a value at or past its target, 'no-data' for too few values.",
+    "trends": "The trend levels, best first: each but the last reached at 'at-least' (the observed annual change as a share of the change needed); 'achieved' for a value at or past its target, 'no-data' for too few values.",
     "max-age": "Years: a series value older than this before the edition's year (or --at) is flagged.",
-    "trend": "A target rule: {window: years, by: the target year}; a composite or the overall: how the "
-    "inputs' trends combine (mean, worst or best).",
+    "trend": "A target rule: {window: years, by: the target year}; a composite or the overall: how the inputs' trends combine (mean, worst or best).",
     "series-missing": "The state (e.g. no data) of a series with no value yet at --at YEAR; without it, such a year is refused.",
     "series": "A value per year (or date), each with its own source: a list of {year, value, source}, or {year: value}.",
     "window": "Years back from the latest value that the trend uses.",

@@ -31,7 +31,9 @@ def check_framework(framework: Framework, problems: Problems) -> None:
     check_framework_texts(framework, problems)
     unique(((c.id, top) for c in (*framework.scale, *framework.states)), "colour", problems, "duplicate-colour")
     unique(((d.id, d.loc) for d in framework.drivers), "driver", problems, "duplicate-driver")
-    check_documents(framework, problems)
+    documents = ((d.id, d.loc) for d in framework.all_documents)  # the source's and `documents:` ids
+    hint = "give each document its own id; quotes name it with 'document:'"
+    unique(documents, "document", problems, "duplicate-document", "declared", hint)
     alias_is_id([(d.id, d.aliases, d.loc) for d in framework.drivers], "driver", problems)
     check_vetoes(framework, problems)
     for driver in framework.drivers:
@@ -43,29 +45,13 @@ def check_framework(framework: Framework, problems: Problems) -> None:
             check_rule(driver.id, driver.rule, problems, driver.loc)
 
 
-def check_documents(framework: Framework, problems: Problems) -> None:
-    """Each document a quote may name once: the source and `documents:` share one set of ids."""
-    seen: dict[str, Location] = {}
-    for doc in framework.all_documents:
-        loc = doc.loc or Location(framework.path, 1, 1)
-        if doc.id in seen:
-            problems.error(
-                loc,
-                "duplicate-document",
-                f"document '{doc.id}' is already declared (line {seen[doc.id].line})",
-                "give each document its own id; quotes name it with 'document:'",
-            )
-        seen.setdefault(doc.id, loc)
-
-
 def check_rule(name: str, rule: SimpleRule, problems: Problems, loc: Location) -> None:
     if isinstance(rule, LevelRule):
         unique(((level.id, level.loc) for level in rule.levels), "level", problems, "duplicate-level")
-        return
-    if isinstance(rule, TargetRule):
+    elif isinstance(rule, TargetRule):
         check_target_bands(name, rule, problems)
-        return
-    check_bands(name, rule.bands, problems)
+    else:
+        check_bands(name, rule.bands, problems)
     if isinstance(rule, ChecklistRule):
         unique(((e.id, loc) for e in rule.elements), "element", problems, "duplicate-element")
         for band in rule.bands:
@@ -179,12 +165,14 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
             )
 
 
-def unique(items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str) -> None:
+def unique(
+    items: Iterable[tuple[str, Location]], what: str, problems: Problems, code: str, verb: str = "used", hint: str = ""
+) -> None:
     seen: dict[str, Location] = {}
     for key, loc in items:
         if key in seen:
             where = f"line {seen[key].line}" if seen[key].path == loc.path else str(seen[key])
-            problems.error(loc, code, f"{what} '{key}' is already used ({where})")
+            problems.error(loc, code, f"{what} '{key}' is already {verb} ({where})", hint)
         else:
             seen[key] = loc
 

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.types import ROUNDINGS, SKIP, TREND_COMBINATIONS, Combination, Veto, kept
+from veikart_cli.model.types import COMBINATIONS, ROUNDINGS, SKIP, TREND_COMBINATIONS, Combination, Veto, kept
 from veikart_cli.syntax.nodes import Mapping, Node
 
 _NUMBER = re.compile(r"^-?[0-9]{1,15}(?:[.,][0-9]{1,9})?$")
@@ -21,13 +21,11 @@ def read_combination(
     what: str,
     inputs: tuple[str, ...],
     colours: tuple[str, ...],
-    methods: tuple[str, ...],
     noun: str,
-    code: str,
-    states: tuple[str, ...] = (),
+    states: tuple[str, ...],
 ) -> Combination | None:
-    """`combine` and the keys of COMBINATION_KEYS: how several colours become one, and what an
-    input in a state counts as."""
+    """`combine` and the keys of COMBINATION_KEYS: how the colours of several inputs (each a `noun`)
+    become one, and what an input in a state counts as."""
     top = reader.mapping(node, what)
     if top is None:
         return None
@@ -35,14 +33,13 @@ def read_combination(
         f = reader.fields(top, "overall", ("combine",), COMBINATION_KEYS)
     else:
         f = {k.value: v for k, v in reader.pairs(top)}
-    method = reader.choice(f.get("combine"), "combination", methods, "unknown-combination")
+    method = reader.choice(f.get("combine"), "combination", COMBINATIONS, "unknown-combination")
     if method is None:
         return None
     for key, only in _ONLY_WITH.items():
         if key in f and method != only:
-            reader.problems.warning(
-                reader.loc(f[key]), "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it"
-            )
+            reader.warning(f[key], "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it")
+    code = "unknown-part" if noun == "part" else "unknown-driver"  # an input that is not one
     weights = read_weights(reader, f.get("weights"), inputs, noun, code)
     majority = read_majority(reader, f.get("majority")) or Decimal("0.5")
     if method == "weighted":
@@ -50,8 +47,8 @@ def read_combination(
         named = {k.value for k, _ in reader.pairs(given)} if isinstance(given, Mapping) else set()
         missing = [i for i in inputs if i not in named]
         if given is None or (missing and weights):
-            reader.problems.error(
-                reader.loc(top if given is None else given),
+            reader.error(
+                top if given is None else given,
                 "missing-weight",
                 f"a weighted combination needs a weight for every {noun}"
                 + ("" if given is None else ": " + ", ".join(f"'{m}'" for m in missing)),
@@ -60,36 +57,29 @@ def read_combination(
     worst, rounding = 0, "worse"
     if method == "mean-of-worst":
         if "worst" not in f:
-            reader.problems.error(
-                reader.loc(top),
+            reader.error(
+                top,
                 "missing-key",
                 f"'combine: mean-of-worst' needs 'worst': how many of the worst {noun}s count",
                 "e.g. 'worst: 2' for the colour of the two worst, as the SDG dashboards take a goal's",
             )
         # without a count the rule is kept (as the worst), so the drivers and areas that use it
         # read on and show no further problems; the error stops validation before scoring
-        worst = read_worst(reader, f.get("worst"), noun) or 1
+        text = reader.text(f.get("worst"), "worst", own_type=True) or "1"
+        worst = int(text) if COUNT.match(text) else 0
+        if worst < 1:
+            reader.error(
+                f["worst"],
+                "bad-count",
+                f"worst '{text}' is not a count of {noun}s",
+                "write a whole number of one or more, e.g. 2",
+            )
+            worst = 1
         rounding = reader.choice(f.get("round"), "rounding", ROUNDINGS, "unknown-rounding") or rounding
     vetoes = kept(read_veto(reader, n, inputs, colours, noun, code) for n in reader.sequence(f.get("veto"), "veto"))
     counted = read_state_counts(reader, f.get("states"), colours, states)
     trend = reader.choice(f.get("trend"), "trend", TREND_COMBINATIONS, "bad-trend") or ""
     return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
-
-
-def read_worst(reader: Reader, node: Node | None, noun: str) -> int | None:
-    """`worst: k`, a whole number of one or more."""
-    text = reader.text(node, "worst", own_type=True)
-    if text is None or node is None:
-        return None
-    if not COUNT.match(text) or int(text) < 1:
-        reader.problems.error(
-            reader.loc(node),
-            "bad-count",
-            f"worst '{text}' is not a count of {noun}s",
-            "write a whole number of one or more, e.g. 2",
-        )
-        return None
-    return int(text)
 
 
 def read_state_counts(
@@ -102,8 +92,8 @@ def read_state_counts(
     counted = []
     for key, value in reader.pairs(top):
         if key.value not in states:
-            reader.problems.error(
-                reader.loc(key),
+            reader.error(
+                key,
                 "unknown-state",
                 f"no state '{key.value}' in the framework's 'states'",
                 suggest(key.value, states) if states else "declare it under 'states:' beside 'scale:'",
@@ -124,16 +114,14 @@ def read_weights(
     weights = []
     for key, value in reader.pairs(top):
         if key.value not in inputs:
-            reader.problems.error(
-                reader.loc(key), code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs)
-            )
+            reader.error(key, code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
             continue
         text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
             continue
         if not _NUMBER.match(text) or Decimal(text.replace(",", ".")) < 0:
-            reader.problems.error(
-                reader.loc(value),
+            reader.error(
+                value,
                 "bad-weight",
                 f"weight '{text}' of '{key.value}' is not a number of zero or more",
                 "e.g. 2 or 0,5",
@@ -141,9 +129,7 @@ def read_weights(
             continue
         weights.append((key.value, Decimal(text.replace(",", "."))))
     if weights and sum(w for _, w in weights) == 0:
-        reader.problems.error(
-            reader.loc(top), "bad-weight", "the weights add up to zero", "give at least one weight above zero"
-        )
+        reader.error(top, "bad-weight", "the weights add up to zero", "give at least one weight above zero")
         return ()
     return tuple(weights)
 
@@ -156,21 +142,19 @@ def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
     plain = text.replace(" ", "").replace(",", ".")
     number = plain.rstrip("%")
     if not _NUMBER.match(number):
-        reader.problems.error(
-            reader.loc(node), "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6"
-        )
+        reader.error(node, "bad-majority", f"majority '{text}' is not a share", "write e.g. '60 %' or 0,6")
         return None
     share = Decimal(number) / 100 if plain.endswith("%") else Decimal(number)
     if share > 1:
-        reader.problems.error(
-            reader.loc(node),
+        reader.error(
+            node,
             "unreachable-majority",
             f"majority '{text}' is more than all the weight: no area can reach any colour",
             "give a share of at most 100 %",
         )
         return None
     if share <= 0:
-        reader.problems.error(reader.loc(node), "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
+        reader.error(node, "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
         return None
     return share
 

@@ -10,7 +10,6 @@ from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.rules import read_rule
 from veikart_cli.model.trendrules import TREND_KEYS, check_trends, read_trends, read_years
 from veikart_cli.model.types import (
-    COMBINATIONS,
     ORDERS,
     TIES,
     Colour,
@@ -30,6 +29,8 @@ from veikart_cli.problems import Problems
 from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_DOCUMENT_TEXTS = ("number", "date", "publisher", "commissioned_by", "url", "text")  # read as text
+_CALLED = {"number": "report number", "text": "text file"}  # what a problem calls a field, if not its key
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
@@ -57,9 +58,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     caveat = read_caveat(reader, fields.get("caveat"))
     trends = read_trends(reader, fields.get("trends"))
     inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
-    overall = read_combination(
-        reader, fields.get("overall"), "overall", inputs, colours, COMBINATIONS, "driver", "unknown-driver", state_ids
-    )
+    overall = read_combination(reader, fields.get("overall"), "overall", inputs, colours, "driver", state_ids)
     check_trends(reader, drivers, trends, overall)
     framework_id = reader.ident(fields.get("id"), "framework id")
     title = reader.local(fields.get("title"), "title")
@@ -119,8 +118,8 @@ def read_vocabulary(reader: Reader, node: Node | None) -> tuple[Term, ...]:
     terms = []
     for lang, words in reader.pairs(top):
         if lang.value not in reader.languages:
-            reader.problems.error(
-                reader.loc(lang),
+            reader.error(
+                lang,
                 "unknown-language",
                 f"language '{lang.value}' is not declared in the framework",
                 suggest(lang.value, reader.languages),
@@ -192,19 +191,10 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     doc_id, title = reader.ident(f.get("id"), "document id"), reader.text(f.get("title"), "document title")
     if doc_id is None or title is None:
         return None
-    return Document(
-        id=doc_id,
-        title=title,
-        number=reader.text(f.get("number"), "report number") or "",
-        date=reader.text(f.get("date"), "date") or "",
-        authors=reader.texts(f.get("authors"), "author"),
-        publisher=reader.text(f.get("publisher"), "publisher") or "",
-        commissioned_by=reader.text(f.get("commissioned_by"), "commissioned_by") or "",
-        url=reader.text(f.get("url"), "url") or "",
-        year=reader.text(f.get("year"), "year", own_type=True) or "",
-        text=reader.text(f.get("text"), "text file") or "",
-        loc=reader.loc(top),
-    )
+    texts = {key: reader.text(f.get(key), _CALLED.get(key, key)) or "" for key in _DOCUMENT_TEXTS}
+    year = reader.text(f.get("year"), "year", own_type=True) or ""
+    authors = reader.texts(f.get("authors"), "author")
+    return Document(doc_id, title, reader.loc(top), authors=authors, year=year, **texts)
 
 
 def read_colour(reader: Reader, node: Node) -> Colour | None:
@@ -217,8 +207,8 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     symbol = reader.text(f.get("symbol"), "symbol")
     background = reader.text(f.get("background"), "background")
     if background is not None and not _HEX.match(background):
-        reader.problems.error(
-            reader.loc(f["background"]),
+        reader.error(
+            f["background"],
             "bad-colour",
             f"background '{background}' is not a colour",
             "write it as '#rrggbb', quoted, e.g. \"#1a7f37\"",
@@ -231,11 +221,8 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
 
 def _declared_id(node: Node) -> str | None:
     """The id a driver declares, even where the rest of it could not be read."""
-    if isinstance(node, Mapping):
-        for key, value in node.value:
-            if key.value == "id" and isinstance(value, Scalar):
-                return str(value.value)
-    return None
+    pairs = node.value if isinstance(node, Mapping) else ()
+    return next((str(value.value) for key, value in pairs if key.value == "id" and isinstance(value, Scalar)), None)
 
 
 def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
@@ -249,16 +236,10 @@ def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tu
     rule = read_rule(reader, f.get("rule"), colours, states=states)
     if driver_id is None or name is None or question is None or rule is None:
         return None
-    return Driver(
-        id=driver_id,
-        name=name,
-        question=question,
-        rule=rule,
-        loc=reader.loc(top),
-        short=reader.local(f.get("short"), "short name"),
-        aliases=reader.texts(f.get("aliases"), "alias"),
-        question_printed=reader.text(f.get("question_printed"), "question_printed", prose=True) or "",
-    )
+    short = reader.local(f.get("short"), "short name")
+    aliases = reader.texts(f.get("aliases"), "alias")
+    printed = reader.text(f.get("question_printed"), "question_printed", prose=True) or ""
+    return Driver(driver_id, name, question, rule, reader.loc(top), short, aliases, printed)
 
 
 def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:

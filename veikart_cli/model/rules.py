@@ -6,12 +6,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from veikart_cli.model.amounts import AmountError, parse_single
+from veikart_cli.model.amounts import parse_single
 from veikart_cli.model.combinations import COMBINATION_KEYS, COUNT, read_combination
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.trendrules import read_trend_rule
 from veikart_cli.model.types import (
-    COMBINATIONS,
     DIRECTIONS,
     MEASURES,
     PERCENT,
@@ -50,7 +49,7 @@ def read_rule(
     kind_node = next((v for k, v in reader.pairs(top) if k.value == "kind"), None)
     kind = reader.choice(kind_node, "rule kind", kinds, "unknown-rule-kind")
     if kind_node is None:
-        reader.problems.error(reader.loc(top), "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
+        reader.error(top, "missing-key", "a rule needs 'kind' (one of: " + ", ".join(kinds) + ")")
     if kind == "composite":
         return read_composite_rule(reader, top, colours, states)
     readers: dict[str, Callable[[Reader, Mapping, tuple[str, ...]], Rule | None]] = {
@@ -68,7 +67,9 @@ def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     if not units:
         return None
-    bands = read_bands(reader, f.get("bands"), colours, lambda node: read_figure(reader, node, units, "band bound"))
+    bands = read_bands(
+        reader, f.get("bands"), colours, lambda node: reader.amount(node, "band bound", parse_single, units)
+    )
     if unit is None or not bands:
         return None
     return AmountRule(unit=unit, units=units, bands=bands)
@@ -85,8 +86,8 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
             continue
         number = Decimal(factor.replace(" ", "").replace(",", ".")) if _FACTOR.match(factor) else Decimal(0)
         if number == 0:
-            reader.problems.error(
-                reader.loc(value),
+            reader.error(
+                value,
                 "bad-factor",
                 f"factor '{factor}' of unit '{key.value}' is not a number above zero",
                 "write it in full, e.g. '1 000 000' for millions or '0,001' for thousandths",
@@ -94,18 +95,6 @@ def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
             continue
         units.append(Unit(key.value, number))
     return tuple(units)
-
-
-def read_figure(reader: Reader, node: Node | None, units: tuple[Unit, ...], what: str) -> Decimal | None:
-    """One figure in the rule's units: a band's bound, a limit or a target."""
-    text = reader.text(node, what, own_type=True)
-    if text is None or node is None:
-        return None
-    try:
-        return parse_single(text, units)
-    except AmountError as err:
-        reader.problems.error(reader.loc(node), "bad-amount", str(err), err.hint)
-        return None
 
 
 def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> ChecklistRule | None:
@@ -117,9 +106,7 @@ def read_checklist_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) 
         if text is not None and COUNT.match(text):
             return Decimal(text)
         if text is not None:
-            reader.problems.error(
-                reader.loc(node), "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2"
-            )
+            reader.error(node, "bad-count", f"'{text}' is not a count", "write a whole number, e.g. 2")
         return None
 
     bands = read_bands(reader, f.get("bands"), colours, bound)
@@ -151,9 +138,7 @@ def read_bands(
         colour = reader.choice(f.get("colour"), "colour", colours, "unknown-colour")
         criterion = reader.local(f.get("criterion"), "criterion", prose=True)
         if "from" in f and "above" in f:
-            reader.problems.error(
-                reader.loc(f["above"]), "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both"
-            )
+            reader.error(f["above"], "band-bound-twice", "a band starts 'from' a bound or 'above' it, not both")
             continue
         key = "above" if "above" in f else "from"
         minimum = bound(f[key]) if key in f else None
@@ -189,18 +174,18 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     units = read_units(reader, f.get("units"))
     direction = reader.choice(f.get("direction"), "direction", DIRECTIONS, "unknown-direction")
     measure = reader.choice(f.get("measure"), "measure", MEASURES, "unknown-measure") if "measure" in f else "percent"
-    target = read_figure(reader, f.get("target"), units, "target") if units else None
+    target = reader.amount(f.get("target"), "target", parse_single, units) if units else None
     if target is not None and measure in RELATIVE_MEASURES and target <= 0:
-        reader.problems.error(
-            reader.loc(f["target"]),
+        reader.error(
+            f["target"],
             "bad-target",
             "a target of zero or less cannot be scored in percent of itself",
             "give a target above zero, or score the distance from it with 'measure: distance', which takes any target",
         )
         # kept, so that areas are not told they lack one: validation stops before scoring
     if measure == "achieved" and direction == "within":
-        reader.problems.error(
-            reader.loc(f["measure"]),
+        reader.error(
+            f["measure"],
             "bad-measure",
             "'measure: achieved' is the percent of the target achieved, for 'direction: higher' or 'lower'",
             "a value either side of its target is scored by 'measure: percent' or 'measure: distance'",
@@ -216,7 +201,7 @@ def read_target_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
     if not bands:
         return None
     trend = read_trend_rule(reader, f.get("trend"), direction)
-    return TargetRule(unit, units, direction, measure, target, bands, reader.loc(top), trend)
+    return TargetRule(unit, units, direction, measure, target, bands, trend)
 
 
 def read_target_bands(
@@ -241,16 +226,16 @@ def read_target_bands(
         given = [k for k in every if k in f]
         for key in given:
             if key not in fits:
-                reader.problems.error(
-                    reader.loc(f[key]),
+                reader.error(
+                    f[key],
                     "band-direction",
                     f"'{key}' does not fit {way}",
                     f"with {way} a band ends with '{fits[0]}' (edge kept) or '{fits[1]}' (edge left out)",
                 )
         if len(given) > 1:
-            reader.problems.error(reader.loc(f[given[1]]), "band-bound-twice", "a band has one limit")
+            reader.error(f[given[1]], "band-bound-twice", "a band has one limit")
             continue
-        limit = read_figure(reader, f[given[0]], units, "band limit") if given else None
+        limit = reader.amount(f[given[0]], "band limit", parse_single, units) if given else None
         if colour is None or criterion is None or (given and (limit is None or given[0] not in fits)):
             continue
         bands.append(TargetBand(colour, limit, criterion, reader.loc(top), not given or given[0].startswith("at-")))
@@ -274,9 +259,7 @@ def read_composite_rule(
             assert not isinstance(rule, CompositeRule)
             parts.append(Part(part_id, name, rule, reader.loc(part)))
     ids = tuple(p.id for p in parts)
-    combine = read_combination(
-        reader, top, "a composite rule", ids, colours, COMBINATIONS, "part", "unknown-part", states
-    )
+    combine = read_combination(reader, top, "a composite rule", ids, colours, "part", states)
     if not parts or combine is None:
         return None
     return CompositeRule(tuple(parts), combine)

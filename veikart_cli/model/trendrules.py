@@ -30,9 +30,7 @@ def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> 
         return None
     if not _COUNT.match(text) or int(text) < least:
         assert node is not None
-        reader.problems.error(
-            reader.loc(node), "bad-trend", f"{what} '{text}' is not a whole number of years", "e.g. 5"
-        )
+        reader.error(node, "bad-trend", f"{what} '{text}' is not a whole number of years", "e.g. 5")
         return None
     return int(text)
 
@@ -52,7 +50,7 @@ def read_trend_level(reader: Reader, node: Node | None, at_least: bool = False) 
         try:
             share = parse_single(text or "", PERCENT) / 100
         except AmountError as err:
-            reader.problems.error(reader.loc(f["at-least"]), "bad-trend", str(err), "e.g. 'at-least: 50 %'")
+            reader.error(f["at-least"], "bad-trend", str(err), "e.g. 'at-least: 50 %'")
             return None
     if level_id is None or label is None or symbol is None:
         return None
@@ -73,13 +71,11 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
         level = read_trend_level(reader, item, at_least=not last)
         if level is None:
             continue
-        if (level.at_least is None) != last:
+        if level.at_least is None and not last:  # the last may not have one (an unknown key)
             reader.problems.error(
                 level.loc,
                 "bad-trend",
-                "every trend level but the last needs 'at-least', and the last takes the rest"
-                if not last
-                else "the last trend level takes the rest: it has no 'at-least'",
+                "every trend level but the last needs 'at-least', and the last takes the rest",
                 "e.g. '{id: on-track, …, at-least: 100 %}', and the last '{id: decreasing, …}'",
             )
             return None
@@ -97,16 +93,14 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
     no_data = read_trend_level(reader, f.get("no-data"))
     if len(levels) < 2 or achieved is None or no_data is None:
         if len(levels) < 2 and nodes and not reader.problems.has_errors:
-            reader.problems.error(reader.loc(top), "bad-trend", "trends need two levels or more")
+            reader.error(top, "bad-trend", "trends need two levels or more")
         return None
     ids = [lv.id for lv in (*levels, achieved, no_data)]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
+    twice = min((i for i in ids if ids.count(i) > 1), default=None)
     if twice:
-        reader.problems.error(
-            reader.loc(top), "bad-trend", f"trend level '{twice[0]}' is declared twice", "give each level its own id"
-        )
+        reader.error(top, "bad-trend", f"trend level '{twice}' is declared twice", "give each level its own id")
         return None
-    return Trends(tuple(levels), achieved, no_data, reader.loc(top))
+    return Trends(tuple(levels), achieved, no_data)
 
 
 def read_trend_rule(reader: Reader, node: Node | None, direction: str | None) -> TrendRule | None:
@@ -119,8 +113,8 @@ def read_trend_rule(reader: Reader, node: Node | None, direction: str | None) ->
     by = read_years(reader, f.get("by"), "by", least=1000)
     minimum = read_years(reader, f["minimum"], "minimum", least=2) if "minimum" in f else 2
     if direction == "within":
-        reader.problems.error(
-            reader.loc(top),
+        reader.error(
+            top,
             "bad-trend",
             "a trend needs a way to the target: 'direction: higher' or 'lower', not 'within'",
             "remove 'trend', or score the indicator with direction higher or lower",
@@ -138,22 +132,13 @@ def check_trends(
     if trends is not None:
         return
     composites = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)]
-    for combination in (*composites, overall):
-        if combination is not None and combination.trend:
-            reader.problems.error(
-                combination.loc,
-                "bad-trend",
-                f"'trend: {combination.trend}' combines trends, but the framework declares no trend levels",
-                "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
-            )
-            return
-    for driver in drivers:
-        for rule in simple_rules(driver.rule):
-            if isinstance(rule, TargetRule) and rule.trend is not None:
-                reader.problems.error(
-                    rule.trend.loc,
-                    "bad-trend",
-                    f"driver '{driver.id}' has a trend, but the framework declares no trend levels",
-                    "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
-                )
-                return
+    found = [(c.loc, f"'trend: {c.trend}' combines trends") for c in (*composites, overall) if c and c.trend]
+    targets = [(d, r) for d in drivers for r in simple_rules(d.rule) if isinstance(r, TargetRule)]
+    found += [(r.trend.loc, f"driver '{d.id}' has a trend") for d, r in targets if r.trend]
+    if found:
+        reader.problems.error(
+            found[0][0],
+            "bad-trend",
+            f"{found[0][1]}, but the framework declares no trend levels",
+            "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
+        )

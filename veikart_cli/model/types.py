@@ -1,7 +1,5 @@
-"""The typed model of a framework (criteria/): plain frozen data; the file declares how many drivers,
-colours and languages there are. Named tuples rather than dataclasses: a data set holds tens of
-thousands, and named tuples cost a fraction to define and to make. Annotations are evaluated
-(no `from __future__ import annotations`): typing would compile each one as a string."""
+"""The typed model of a framework (criteria/): named tuples, cheaper to define and make than dataclasses.
+Annotations are evaluated (no `from __future__ import annotations`): typing would compile each string."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -33,9 +31,6 @@ class Text(NamedTuple):
         code, value = self.values[0]
         mark = lang.word("untranslated") if isinstance(lang, Language) else "untranslated"
         return f"[{mark}: {code}] {value}"
-
-    def has(self, lang: str) -> bool:
-        return any(code in (lang, "") for code, _ in self.values)
 
     @property
     def neutral(self) -> bool:
@@ -122,9 +117,8 @@ RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the tar
 
 
 class TargetBand(NamedTuple):
-    """A band of a target rule, listed from the one that meets the goal outwards. `limit` is where the
-    band ends on the way away from the goal (at least it for 'higher', at most it for 'lower' and
-    'within'); None for the last band."""
+    """A target rule's band, listed from the goal outwards; `limit`: where it ends away from the goal
+    (at least it for 'higher', at most it for 'lower' and 'within'), None for the last band."""
 
     colour: str
     limit: Decimal | None
@@ -145,8 +139,8 @@ class TrendRule(NamedTuple):
 
 
 class TrendLevel(NamedTuple):
-    """A trend level: the observed annual change at least `at_least` (a share; 1 is the change
-    needed) of the needed one, or None for the last level, which takes the rest."""
+    """A trend level: the observed annual change at least `at_least` of the needed one (1: as much), or
+    None for the last level, which takes the rest."""
 
     id: str
     label: Text
@@ -161,7 +155,6 @@ class Trends(NamedTuple):
     levels: tuple[TrendLevel, ...]
     achieved: TrendLevel  # at or past the target: maintaining achievement
     no_data: TrendLevel  # fewer values in the window than the rule needs
-    loc: Location
 
 
 TREND_COMBINATIONS = ("mean", "worst", "best")  # a goal's (or an area's) trend from its inputs'
@@ -174,7 +167,6 @@ class TargetRule(NamedTuple):
     measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
     target: Decimal | None  # None: every area gives its own
     bands: tuple[TargetBand, ...]
-    loc: Location
 
     @property
     def kind(self) -> str:
@@ -182,8 +174,7 @@ class TargetRule(NamedTuple):
 
     @property
     def rising(self) -> bool:
-        """The bands' measure grows as the value gets better: direction higher, or any
-        direction measured as the percent of the target achieved."""
+        """The bands' measure grows as the value gets better: direction higher, or measure achieved."""
         return self.direction == "higher" or self.measure == "achieved"
 
     trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
@@ -223,16 +214,11 @@ class Combination(NamedTuple):
 
     def counts_as(self, state_id: str) -> str | None:
         """The colour an input in this state counts as, or None: left out (the default)."""
-        for name, colour in self.states:
-            if name == state_id:
-                return None if colour == SKIP else colour
-        return None
+        colour = dict(self.states).get(state_id, SKIP)
+        return None if colour == SKIP else colour
 
     def weight(self, input_id: str) -> Decimal:
-        for name, weight in self.weights:
-            if name == input_id:
-                return weight
-        return Decimal(1)
+        return dict(self.weights).get(input_id, Decimal(1))
 
 
 class Part(NamedTuple):
@@ -257,8 +243,7 @@ class CompositeRule(NamedTuple):
 
 
 Rule = SimpleRule | CompositeRule
-# each rule's `kind`: a property, not a field, so that a rule cannot be built with another kind
-RULE_KINDS = ("amount", "checklist", "level", "target", "composite")
+RULE_KINDS = ("amount", "checklist", "level", "target", "composite")  # each rule's `kind`, a property
 
 
 def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
@@ -268,11 +253,7 @@ def simple_rules(rule: Rule) -> tuple[SimpleRule, ...]:
 
 def criteria_items(rule: Rule) -> tuple[Band | Level | TargetBand, ...]:
     """Every band or level of a rule (a composite's: of all its parts), in file order."""
-    if isinstance(rule, CompositeRule):
-        return tuple(item for part in rule.parts for item in criteria_items(part.rule))
-    if isinstance(rule, LevelRule):
-        return rule.levels
-    return rule.bands
+    return tuple(item for r in simple_rules(rule) for item in (r.levels if isinstance(r, LevelRule) else r.bands))
 
 
 class Driver(NamedTuple):
@@ -291,6 +272,7 @@ class Document(NamedTuple):
 
     id: str
     title: str
+    loc: Location
     number: str = ""
     date: str = ""
     authors: tuple[str, ...] = ()
@@ -299,7 +281,6 @@ class Document(NamedTuple):
     url: str = ""
     year: str = ""  # when there is no date
     text: str = ""  # a text file of the document, relative to the roadmap folder: its quotes are checked
-    loc: Location | None = None
 
 
 class Source(NamedTuple):
@@ -365,8 +346,7 @@ class Framework(NamedTuple):
         return {term.key: term.word for term in self.vocabulary if term.lang == lang}
 
     def language(self, code: str) -> Language:
-        """The words of a document in `code`: veikart's own, with the framework's on top; English
-        for a word neither has (validation warns of it). ValueError for an undeclared language."""
+        """veikart's words in `code` with the framework's on top; ValueError for an undeclared language."""
         if code not in self.languages:
             raise ValueError(f"'{code}' is not one of the framework's languages: {', '.join(self.languages)}")
         return language(code, self.words(code))
