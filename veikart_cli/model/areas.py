@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache
 
 from veikart_cli.model.amounts import parse_evidence, parse_single
@@ -96,18 +95,15 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     result = []
     for key, value in pairs:
         driver = drivers.get(key.value)
-        if driver is None and key.value in framework.unread:
-            continue  # the framework's own error says why this driver cannot be judged
         if driver is None:
-            reader.error(
-                key,
-                "unknown-driver",
-                f"no driver '{key.value}' in {framework.path}",
-                suggest(key.value, tuple(drivers)),
-            )
-            continue
-        evidence = read_evidence(reader, value, driver, framework)
-        if evidence is not None:
+            if key.value not in framework.unread:  # else the framework's own error says why it cannot be judged
+                reader.error(
+                    key,
+                    "unknown-driver",
+                    f"no driver '{key.value}' in {framework.path}",
+                    suggest(key.value, tuple(drivers)),
+                )
+        elif (evidence := read_evidence(reader, value, driver, framework)) is not None:
             result.append(evidence)
     return tuple(result)
 
@@ -273,9 +269,19 @@ def read_rule_value(
         if amount is None or isinstance(rule, AmountRule):
             return amount
         target_node = next((v for k, v in reader.pairs(parent) if k.value == "target"), None) if parent else None
-        target = read_target(reader, target_node, rule) if target_node is not None else None
-        if target_node is not None and target is None:
-            return None
+        target = None
+        if target_node is not None:
+            target = reader.amount(target_node, "target", parse_single, rule.units)
+            if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
+                reader.error(
+                    target_node,
+                    "bad-target",
+                    "a target of zero or less cannot be scored in percent of itself",
+                    "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
+                )
+                return None
+            if target is None:
+                return None
         if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
             reader.error(
                 node,
@@ -284,7 +290,7 @@ def read_rule_value(
                 "add 'target: …' beside 'value'",
             )
             return None
-        return TargetEvidence(amount, target, reader.text(target_node, "target") or "" if target_node else "")
+        return TargetEvidence(amount, target, reader.text(target_node, "target") or "")
     if isinstance(rule, ChecklistRule):
         return read_checklist(reader, node, driver, rule)
     assert isinstance(rule, LevelRule)
@@ -295,19 +301,6 @@ def read_rule_value(
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
-
-
-def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
-    target = reader.amount(node, "target", parse_single, rule.units)
-    if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
-        reader.error(
-            node,
-            "bad-target",
-            "a target of zero or less cannot be scored in percent of itself",
-            "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
-        )
-        return None
-    return target
 
 
 def read_series_value(
@@ -375,24 +368,17 @@ def _status_words(languages: tuple[str, ...]) -> dict[str, str]:
     return {word: status for lang in languages for word, status in words.get(lang, {}).items()}
 
 
-def read_check_status(reader: Reader, node: Node | None) -> str | None:
-    words = _status_words(reader.languages)
-    status = reader.choice(node, "status", (*CHECK_STATUSES, *words), "unknown-status")
-    return words.get(status, status) if status is not None else None
-
-
 def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | None:
     """`kapital: missing` (or `nei`, in the framework's language), or a mapping with status, actors and a note."""
-    if not isinstance(node, Mapping):
-        status = read_check_status(reader, node)
-        return ElementStatus(element, status) if status else None
-    f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
-    status = read_check_status(reader, f.get("status"))
+    f = {"status": node}
+    if isinstance(node, Mapping):
+        f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
+    words = _status_words(reader.languages)
+    status = reader.choice(f.get("status"), "status", (*CHECK_STATUSES, *words), "unknown-status")
     if status is None:
         return None
-    return ElementStatus(
-        element, status, reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
-    )
+    actors, note = reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
+    return ElementStatus(element, words.get(status, status), actors, note)
 
 
 def read_source(reader: Reader, node: Node) -> Source | None:
@@ -404,9 +390,8 @@ def read_source(reader: Reader, node: Node) -> Source | None:
     quote = reader.text(f.get("quote"), "quote", prose=True)
     if section is None or quote is None:
         return None
-    document = reader.text(f["document"], "document") or "" if "document" in f else ""
-    page = reader.text(f["page"], "page") or "" if "page" in f else ""
-    return Source(section, " ".join(quote.split()), reader.loc(top), document, page)
+    document, page = reader.text(f.get("document"), "document"), reader.text(f.get("page"), "page")
+    return Source(section, " ".join(quote.split()), reader.loc(top), document or "", page or "")
 
 
 def read_override(reader: Reader, node: Node | None, framework: Framework) -> Override | None:

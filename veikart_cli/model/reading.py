@@ -45,11 +45,6 @@ def nfc(text: str) -> str:
     return _normalize("NFC", text)
 
 
-def visible_text(text: str) -> bool:
-    """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    return _GRAPHIC.search(text) is not None or shows_something(text)
-
-
 _GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
 
 
