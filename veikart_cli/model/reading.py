@@ -48,15 +48,6 @@ def nfc(text: str) -> str:
 _GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
 
 
-def _latin1(text: str) -> bool:
-    """Latin-1 holds no combining mark, and no invisible character but the soft hyphen U+00AD."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 # Letters of other scripts that look like Latin ones (the common cases of Unicode's confusables).
 _CONFUSABLE = str.maketrans(
     "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
@@ -67,7 +58,12 @@ _CONFUSABLE = str.maketrans(
 def skeleton(text: str) -> str:
     """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
     bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
-    visible = text.replace("\xad", "") if _latin1(text) else without_invisible(text)
+    try:  # Latin-1 holds no combining mark, and no invisible character but the soft hyphen U+00AD
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        visible = without_invisible(text)
+    else:
+        visible = text.replace("\xad", "")
     folded = unicodedata.normalize("NFKC", visible)
     return " ".join(folded.translate(_CONFUSABLE).casefold().split())
 
@@ -155,7 +151,7 @@ class Reader:
             given = found.get(name)
             if given is None and name in misspelt:
                 continue
-            if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
+            if given is None or _is_empty(given):
                 self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
@@ -234,13 +230,9 @@ class Reader:
     def flag(self, node: Node | None, what: str) -> bool:
         """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
         value = self.text(node, what, own_type=True)
-        if value is None:
-            return False
-        if value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        assert node is not None
-        self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
-        return False
+        if node is not None and value is not None and value.lower() not in ("true", "false"):
+            self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
+        return value is not None and value.lower() == "true"
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
         values = (self.text(item, what) for item in self.sequence(node, f"{what} list"))

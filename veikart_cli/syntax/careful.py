@@ -21,6 +21,7 @@ from veikart_cli.syntax.tree import (
     Sequence,
     mark_location,
     node_location,
+    outside,
     tokens,
 )
 
@@ -89,21 +90,12 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
         indent = len(line) - len(content)
         if "\t" in line[:indent] and content.strip() and not content.startswith("#"):
             suspects.append((number, line.index("\t")))
-    if not suspects:
-        return True
-    spans = _text_spans(text)
-    ok = True
-    at = 0
-    for place in suspects:  # both in document order: one pass
-        while at < len(spans) and spans[at][1] <= place:
-            at += 1
-        if at < len(spans) and spans[at][0] <= place:
-            continue  # inside a text or a flow collection
+    found = list(outside(suspects, _text_spans(text))) if suspects else []  # not in a text or a [ ] or { }
+    for line, column in found:
         problems.error(
-            Location(name, place[0] + 1, place[1] + 1), "tab", "tab character in indentation", "indent with spaces"
+            Location(name, line + 1, column + 1), "tab", "tab character in indentation", "indent with spaces"
         )
-        ok = False
-    return ok
+    return not found
 
 
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -156,9 +148,6 @@ class _Builder:
         self.name = name
         self.problems = problems
 
-    def loc(self, mark: Any) -> Location:
-        return mark_location(self.name, mark)
-
     def build(self) -> Node | None:
         events = EventLoader(self.text)
         try:
@@ -199,7 +188,7 @@ class _Builder:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
                 if len(stack) >= MAX_DEPTH:
-                    _report_too_deep(self.loc(event.start_mark), self.problems)
+                    _report_too_deep(mark_location(name, event.start_mark), self.problems)
                     return None
                 top = _Open(kind is _MAPPING_START, event.start_mark, event.flow_style is True)
                 stack.append(top)
@@ -220,7 +209,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.problems.error(
-                        self.loc(event.start_mark),
+                        mark_location(name, event.start_mark),
                         "multiple-documents",
                         "a file must hold one YAML document",
                         "remove the '---' line or split the file",
@@ -262,7 +251,11 @@ class _Builder:
 
     def acceptable(self, event: yaml.Event) -> bool:
         """False, said, for an alias, an anchor or an explicit tag."""
-        where, anchor, tag = self.loc(event.start_mark), getattr(event, "anchor", None), getattr(event, "tag", None)
+        where, anchor, tag = (
+            mark_location(self.name, event.start_mark),
+            getattr(event, "anchor", None),
+            getattr(event, "tag", None),
+        )
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out in full; veikart files never need anchors or aliases"
