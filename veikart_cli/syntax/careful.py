@@ -40,7 +40,7 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             mark_location(name, err.problem_mark),
             "yaml-syntax",
             f"{err.problem}" + (f" ({err.context})" if err.context else ""),
-            _TAB_HINT if _at_tab(text, err.problem_mark) else syntax_hint(str(err.problem)),
+            _syntax_hint(text, err.problem_mark, str(err.problem)),
         )
     except yaml.reader.ReaderError as err:  # control characters and the like
         # libyaml gives the position in UTF-8 bytes, the pure parser in characters; the reader
@@ -123,14 +123,9 @@ _FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 
-_TAB_HINT = "replace the tab with spaces: a tab cannot indent in YAML, not even on a blank line"
-
-
-def _at_tab(text: str, mark: Any) -> bool:
-    return mark is not None and text[mark.index : mark.index + 1] == "\t"
-
-
-def syntax_hint(problem: str) -> str:
+def _syntax_hint(text: str, mark: Any, problem: str) -> str:
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return "replace the tab with spaces: a tab cannot indent in YAML, not even on a blank line"
     if "mapping values are not allowed" in problem:
         return "text containing ': ' must be quoted, or written as a block ('>-' on the key's line)"
     if "found character" in problem and "cannot start any token" in problem:
@@ -237,12 +232,9 @@ class _Builder:
         return root
 
     def lines_ok(self, event: Any, stack: list[_Open]) -> bool:
-        """A scalar over several lines, quoted or a block: what libyaml lets through."""
-        margin = 0  # the innermost block collection's column, + 1
-        for frame in reversed(stack):
-            if not frame.flow:
-                margin = frame.mark.column + 1
-                break
+        """A scalar over several lines, quoted or a block: what libyaml lets through. `margin`: the
+        innermost block collection's column, + 1."""
+        margin = next((frame.mark.column + 1 for frame in reversed(stack) if not frame.flow), 0)
         if event.style in ("|", ">"):
             return misaccepted.block_leading_blanks(self.text, self.name, self.problems, event.start_mark, margin)
         return misaccepted.continuation_indent(
@@ -251,11 +243,8 @@ class _Builder:
 
     def acceptable(self, event: yaml.Event) -> bool:
         """False, said, for an alias, an anchor or an explicit tag."""
-        where, anchor, tag = (
-            mark_location(self.name, event.start_mark),
-            getattr(event, "anchor", None),
-            getattr(event, "tag", None),
-        )
+        where = mark_location(self.name, event.start_mark)
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out in full; veikart files never need anchors or aliases"
