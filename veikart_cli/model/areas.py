@@ -334,19 +334,17 @@ def read_checklist(
             status = read_status(reader, value, element)
             if status is not None:
                 items[element] = status
-    if partial:
-        return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
     missing = [e.id for e in rule.elements if e.id not in given]
-    if missing:
+    if missing and not partial:
         reader.error(
             top,
             "missing-element",
             "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
         )
-    if len(items) < len(rule.elements):
+    if len(items) < len(rule.elements) and not partial:
         return None
-    return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
+    return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
 
 
 @cache

@@ -80,10 +80,7 @@ class CompositeEvidence(NamedTuple):
     parts: tuple[tuple[str, PartValue], ...]  # a part in a state (not assessed, no data) has its State
 
     def part(self, part_id: str) -> PartValue | None:
-        for name, value in self.parts:
-            if name == part_id:
-                return value
-        return None
+        return next((value for name, value in self.parts if name == part_id), None)
 
 
 Value = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | CompositeEvidence

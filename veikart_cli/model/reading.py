@@ -124,8 +124,7 @@ class Reader:
         if isinstance(node, Sequence):
             if self.fast and node.flow_style and node.start_mark.line != node.end_mark.line:
                 raise Unusual("flow-lines")
-            items: tuple[Node, ...] = tuple(node.value)
-            return items
+            return tuple(node.value)
         if node is not None and not _is_empty(node):
             self.error(node, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
         return ()
