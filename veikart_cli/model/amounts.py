@@ -100,12 +100,13 @@ def _closed(cleaned: str, text: str, units: tuple[Unit, ...]) -> tuple[Decimal, 
 
 
 def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> Decimal:
-    match = _QUANTITY.match(text.strip())
+    """One figure (`text` stripped) in its unit, or the default unit."""
+    match = _QUANTITY.match(text)
     if match is None:
         raise AmountError(f"'{text}' is not an amount", f"write it like {example(units)}")
     whole, fraction = match["int"].replace(" ", ""), match["frac"]
     if fraction is not None and len(fraction) == 3 and len(whole) <= 3 and whole != "0":
-        mark = text.strip()[match.end("int") - match.start() : match.start("frac") - match.start()].strip()
+        mark = text[match.end("int") : match.start("frac")].strip()
         unit_text = f" {match['unit']}" if match["unit"] else ""
         raise AmountError(
             f"'{text}' is ambiguous: is '{mark}' in '{match['int']}{mark}{fraction}' a thousands "

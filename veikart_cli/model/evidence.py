@@ -113,10 +113,7 @@ class Area(NamedTuple):
     lists_section: str = ""  # where the lists above come from
 
     def evidence_for(self, driver_id: str) -> Evidence | None:
-        for evidence in self.evidence:
-            if evidence.driver == driver_id:
-                return evidence
-        return None
+        return next((evidence for evidence in self.evidence if evidence.driver == driver_id), None)
 
 
 class DataSet(NamedTuple):
