@@ -84,8 +84,7 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
     if "\t" not in text:
         return True
     suspects = []
-    lines = misaccepted.MARK_BREAK.split(text) if _ODD_BREAKS.search(text) else text.split("\n")
-    for number, line in enumerate(lines):  # numbered as libyaml numbers them
+    for number, line in enumerate(misaccepted.MARK_BREAK.split(text)):  # numbered as libyaml numbers them
         content = line.lstrip(" \t")
         indent = len(line) - len(content)
         if "\t" in line[:indent] and content.strip() and not content.startswith("#"):
@@ -118,7 +117,6 @@ def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return spans
 
 
-_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 

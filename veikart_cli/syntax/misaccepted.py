@@ -10,9 +10,8 @@ from typing import Any
 import yaml
 
 from veikart_cli.problems import Location, Problems
-from veikart_cli.syntax.tree import outside, tokens
+from veikart_cli.syntax.tree import finds, outside, tokens
 
-_HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 _BLANK_LINE = re.compile(r" *(\r\n|\r|\n|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2's line breaks
@@ -23,7 +22,7 @@ MARK_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 def glued_comments(text: str, name: str, problems: Problems) -> bool:
     """A '#' right after a quote, a bracket, a comma, a block header or a directive starts no comment
     in YAML; libyaml drops the rest of the line. False if one was found (not in text or a comment)."""
-    marks = [m.start() for m in _HASH.finditer(text)]
+    marks = finds(text, "#")
     if not any(place and text[place - 1] in CAN_END_A_TOKEN for place in marks):
         return True  # no '#' follows what can end a token other than plain text: no scan
     comment_ends = -1
