@@ -40,14 +40,12 @@ def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, P
     """The text typed by `typed(root, problems)`: on the fast path if it can, else on the careful one."""
     text = text.removeprefix("\ufeff")
     root = compose(text)
-    if root is not None:
-        try:
-            found = typed(root, Refusing())
-        except Unusual:
-            pass
-        else:
-            if found is not None:
-                return found
+    try:
+        found = None if root is None else typed(root, Refusing())
+    except Unusual:
+        found = None
+    if found is not None:
+        return found
     root = parse_text(text, name, problems)
     return None if root is None else typed(root, problems)
 
