@@ -172,7 +172,8 @@ def _keys(expected: str, value_optional: bool, target: bool) -> tuple[tuple[str,
 def read_state(
     reader: Reader, top: Mapping, what: str, who: str, framework: Framework | None, optional: tuple[str, ...] = ()
 ) -> tuple[dict[str, Node], State | None] | None:
-    """`top`'s fields and the state they name, with its reason; None, said, when the framework declares no states."""
+    """`top`'s fields and the state they name, with its reason; None, said, when a state is named
+    and the framework declares none."""
     f = reader.fields(top, what, ("state", "reason"), optional)
     states = tuple(s.id for s in framework.states) if framework else ()
     if not states and "state" in f:
