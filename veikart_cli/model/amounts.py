@@ -80,38 +80,33 @@ def parse_evidence(text: str, units: tuple[Unit, ...]) -> AmountEvidence:
 
 
 def _closed(cleaned: str, text: str, units: tuple[Unit, ...]) -> tuple[Decimal, Decimal]:
+    """One figure, or a range split at a dash that is not the minus sign of the figure after it."""
     if _QUANTITY.match(cleaned):
         value = _quantity(cleaned, None, units)
         return value, value
-    # A range: split at a dash that is not a minus sign of the figure after it.
     for i, ch in enumerate(cleaned):
-        if ch not in _DASHES or i == 0:
+        if ch not in _DASHES:
             continue
         low_text, high_text = cleaned[:i].strip(), cleaned[i + 1 :].strip()
-        if not low_text or not high_text or low_text[-1] in _DASHES or not _QUANTITY.match(high_text):
-            continue
-        if not _QUANTITY.match(low_text):
+        after = _QUANTITY.match(high_text)
+        if not low_text or low_text[-1] in _DASHES or after is None or not _QUANTITY.match(low_text):
             continue
         high = _quantity(high_text, None, units)
-        low = _quantity(low_text, _unit_of(high_text, units), units)
+        low = _quantity(low_text, _find_unit(after["unit"], units) if after["unit"] else None, units)
         if low > high:
             raise AmountError(f"range '{text}' runs from high to low", "write the lower amount first")
         return low, high
-    return _quantity(cleaned, None, units), _quantity(cleaned, None, units)  # raises with a hint
-
-
-def _unit_of(text: str, units: tuple[Unit, ...]) -> Unit | None:
-    match = _QUANTITY.match(text)
-    return _find_unit(match["unit"], units) if match and match["unit"] else None
+    raise AmountError(f"'{cleaned}' is not an amount", f"write it like {example(units)}")
 
 
 def _quantity(text: str, default_unit: Unit | None, units: tuple[Unit, ...]) -> Decimal:
-    match = _QUANTITY.match(text.strip())
+    """One figure (`text` stripped) in its unit, or the default unit."""
+    match = _QUANTITY.match(text)
     if match is None:
         raise AmountError(f"'{text}' is not an amount", f"write it like {example(units)}")
     whole, fraction = match["int"].replace(" ", ""), match["frac"]
     if fraction is not None and len(fraction) == 3 and len(whole) <= 3 and whole != "0":
-        mark = text.strip()[match.end("int") - match.start() : match.start("frac") - match.start()].strip()
+        mark = text[match.end("int") : match.start("frac")].strip()
         unit_text = f" {match['unit']}" if match["unit"] else ""
         raise AmountError(
             f"'{text}' is ambiguous: is '{mark}' in '{match['int']}{mark}{fraction}' a thousands "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache
 
 from veikart_cli.model.amounts import parse_evidence, parse_single
@@ -96,25 +95,23 @@ def read_evidence_map(reader: Reader, node: Node | None, framework: Framework) -
     result = []
     for key, value in pairs:
         driver = drivers.get(key.value)
-        if driver is None and key.value in framework.unread:
-            continue  # the framework's own error says why this driver cannot be judged
         if driver is None:
-            reader.error(
-                key,
-                "unknown-driver",
-                f"no driver '{key.value}' in {framework.path}",
-                suggest(key.value, tuple(drivers)),
-            )
-            continue
-        evidence = read_evidence(reader, value, driver, framework)
-        if evidence is not None:
+            if key.value not in framework.unread:  # else the framework's own error says why it cannot be judged
+                reader.error(
+                    key,
+                    "unknown-driver",
+                    f"no driver '{key.value}' in {framework.path}",
+                    suggest(key.value, tuple(drivers)),
+                )
+        elif (evidence := read_evidence(reader, value, driver, framework)) is not None:
             result.append(evidence)
     return tuple(result)
 
 
 def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framework) -> Evidence | None:
+    what = f"evidence for '{driver.id}'"
     if type(node) is not Mapping:
-        reader.mapping(node, f"evidence for '{driver.id}'")
+        reader.mapping(node, what)
         return None
     rule = driver.rule
     expected = _VALUE_KEY[rule.kind]
@@ -128,16 +125,24 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
             f"driver '{driver.id}' is scored by {rule.kind}, so its evidence takes '{expected}', not '{key.value}'",
         )
     if "state" in keys:  # a state outside the colour order: a reason instead of a value
-        return read_state_evidence(reader, node, driver, framework)
+        found = read_state(reader, node, what, f"'{driver.id}'", framework, ("because", "sources", "inferred"))
+        if found is None:
+            return None
+        f, state = found
+        because = reader.local(f.get("because"), "because", prose=True)
+        sources = tuple(s for s in (read_source(reader, n) for n in reader.sequence(f.get("sources"), "sources")) if s)
+        if state is None:
+            return None
+        inferred = reader.flag(f.get("inferred"), "inferred")
+        return Evidence(driver.id, None, because or state.reason, sources, reader.loc(node), inferred, None, state)
     # `override`: no figure, the colour set by judgement; `series`: a value per year (model/series.py)
-    seried = "series" in keys and isinstance(rule, TargetRule)
-    optional_value = "override" in keys or bool(mismatched) or seried
-    f = reader.fields(
-        node, f"evidence for '{driver.id}'", *_keys(expected, optional_value, isinstance(rule, TargetRule))
-    )
-    value = read_value(reader, f.get(expected), driver, node, framework)
-    if "series" in f and isinstance(rule, TargetRule):
-        value = read_series_value(reader, f["series"], f.get(expected), driver, rule, node)
+    target = isinstance(rule, TargetRule)
+    value_optional = "override" in keys or bool(mismatched) or (target and "series" in keys)
+    f = reader.fields(node, what, *_keys(expected, value_optional, target))
+    if isinstance(rule, CompositeRule):
+        value: Value | None = read_parts(reader, f.get(expected), driver, rule, framework)
+    else:
+        value = read_measured(reader, f, expected, driver, rule)
     because = reader.local(f.get("because"), "because", prose=True)
     source_nodes = reader.sequence(f.get("sources"), "sources")
     sources = tuple(s for s in (read_source(reader, n) for n in source_nodes) if s is not None)
@@ -145,7 +150,7 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         reader.error(
             f["sources"],
             "no-sources",
-            f"evidence for '{driver.id}' cites no source",
+            f"{what} cites no source",
             "add at least one '- section: … quote: …' so readers can check the colour",
         )
     inferred = reader.flag(f.get("inferred"), "inferred")
@@ -164,57 +169,35 @@ def _keys(expected: str, value_optional: bool, target: bool) -> tuple[tuple[str,
     return required, optional + (("target", "series") if target else ())
 
 
-def read_state_evidence(reader: Reader, top: Mapping, driver: Driver, framework: Framework) -> Evidence | None:
-    """A driver in a state outside the colour order: a reason instead of a value."""
-    f = reader.fields(top, f"evidence for '{driver.id}'", ("state", "reason"), ("because", "sources", "inferred"))
-    states = state_ids(reader, f, framework, f"'{driver.id}'")
-    if states is None:
-        return None
-    state = read_state(reader, f, states)
-    because = reader.local(f.get("because"), "because", prose=True)
-    sources = tuple(s for s in (read_source(reader, n) for n in reader.sequence(f.get("sources"), "sources")) if s)
-    if state is None:
-        return None
-    inferred = reader.flag(f.get("inferred"), "inferred")
-    return Evidence(driver.id, None, because or state.reason, sources, reader.loc(top), inferred, None, state)
-
-
-def state_ids(reader: Reader, f: dict[str, Node], framework: Framework | None, what: str) -> tuple[str, ...] | None:
-    """The states `what` may be in; None, said, when a state is named and the framework declares none."""
+def read_state(
+    reader: Reader, top: Mapping, what: str, who: str, framework: Framework | None, optional: tuple[str, ...] = ()
+) -> tuple[dict[str, Node], State | None] | None:
+    """`top`'s fields and the state they name, with its reason; None, said, when a state is named
+    and the framework declares none."""
+    f = reader.fields(top, what, ("state", "reason"), optional)
     states = tuple(s.id for s in framework.states) if framework else ()
     if not states and "state" in f:
         reader.error(
             f["state"],
             "unknown-state",
-            f"the framework declares no states, so {what} cannot be in one",
+            f"the framework declares no states, so {who} cannot be in one",
             "declare them under 'states:' beside 'scale:' in the framework",
         )
         return None
-    return states
-
-
-def read_state(reader: Reader, f: dict[str, Node], states: tuple[str, ...]) -> State | None:
     state = reader.choice(f.get("state"), "state", states, "unknown-state")
     reason = reader.local(f.get("reason"), "reason", prose=True)
-    if state is None or reason is None:
-        return None
-    return State(state, reason, reader.loc(f["state"]))
+    return f, None if state is None or reason is None else State(state, reason, reader.loc(f["state"]))
 
 
-def read_value(
-    reader: Reader, node: Node | None, driver: Driver, parent: Mapping | None = None, framework: Framework | None = None
-) -> Value | None:
-    """The evidence's value, typed by the driver's rule. `parent`: the evidence mapping, for a
-    target rule's `target` beside its `value`."""
-    if node is None:
-        return None
+def read_value(reader: Reader, node: Node, driver: Driver) -> Value | None:
+    """A value given on its own (a what-if's), typed by the driver's rule."""
     if isinstance(driver.rule, CompositeRule):
-        return read_parts(reader, node, driver, driver.rule, framework)
-    return read_rule_value(reader, node, driver, driver.rule, parent)
+        return read_parts(reader, node, driver, driver.rule, None)
+    return read_rule_value(reader, node, driver, driver.rule)
 
 
 def read_parts(
-    reader: Reader, node: Node, driver: Driver, rule: CompositeRule, framework: Framework | None
+    reader: Reader, node: Node | None, driver: Driver, rule: CompositeRule, framework: Framework | None
 ) -> Value | None:
     """`parts: {kostnad: {value: …}, trl: {level: …}}`: each part's value by its own rule."""
     top = reader.mapping(node, "parts")
@@ -232,24 +215,22 @@ def read_parts(
                 suggest(key.value, tuple(p.id for p in rule.parts)),
             )
             continue
-        entry = reader.mapping(value, f"part '{part.id}'")
+        what = f"part '{part.id}'"
+        entry = reader.mapping(value, what)
         if entry is None:
             continue
         keys = {k.value for k, _ in reader.pairs(entry)}
         typed: PartValue | None
         if "state" in keys:  # a part in a state: a reason, no value
-            f = reader.fields(entry, f"part '{part.id}'", ("state", "reason"))
-            states = state_ids(reader, f, framework, f"part '{part.id}'")
-            typed = None if states is None else read_state(reader, f, states)
+            found = read_state(reader, entry, what, what, framework)
+            typed = None if found is None else found[1]
         else:
             wanted = _VALUE_KEY[part.rule.kind]
             target = isinstance(part.rule, TargetRule)
             seried = target and "series" in keys
             optional = (("target", "series") if target else ()) + ((wanted,) if seried else ())
-            f = reader.fields(entry, f"part '{part.id}'", () if seried else (wanted,), optional)
-            typed = read_rule_value(reader, f.get(wanted), driver, part.rule, entry)
-            if seried and isinstance(part.rule, TargetRule):
-                typed = read_series_value(reader, f["series"], f.get(wanted), driver, part.rule, entry)
+            f = reader.fields(entry, what, () if seried else (wanted,), optional)
+            typed = read_measured(reader, f, wanted, driver, part.rule)
         if typed is not None:
             values[part.id] = typed
     given = {k.value for k, _ in pairs}
@@ -263,20 +244,51 @@ def read_parts(
     return CompositeEvidence(tuple((p.id, values[p.id]) for p in rule.parts))
 
 
-def read_rule_value(
-    reader: Reader, node: Node | None, driver: Driver, rule: SimpleRule, parent: Mapping | None = None
+def read_measured(
+    reader: Reader, f: dict[str, Node], key: str, driver: Driver, rule: SimpleRule
 ) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+    """The value under `key`, or a target rule's `series:` in its place: the latest value, with the series."""
+    value = read_rule_value(reader, f.get(key), driver, rule, f)
+    if "series" not in f or not isinstance(rule, TargetRule):
+        return value
+    if key in f:
+        reader.error(
+            f[key], "bad-series", "give 'value' or 'series', not both", "the series' latest value is the value"
+        )
+        return None
+    series, latest = read_series(reader, f["series"], rule, read_source)
+    value = read_rule_value(reader, latest, driver, rule, f)
+    if not isinstance(value, TargetEvidence):
+        return None
+    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
+
+
+def read_rule_value(
+    reader: Reader, node: Node | None, driver: Driver, rule: SimpleRule, beside: dict[str, Node] | None = None
+) -> AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | None:
+    """The value by a simple rule; `beside`: the fields around it in an area file (a target rule's
+    `target`), None for a what-if's."""
     if node is None:
         return None
     if isinstance(rule, (AmountRule, TargetRule)):
         amount = reader.amount(node, "amount", parse_evidence, rule.units)
         if amount is None or isinstance(rule, AmountRule):
             return amount
-        target_node = next((v for k, v in reader.pairs(parent) if k.value == "target"), None) if parent else None
-        target = read_target(reader, target_node, rule) if target_node is not None else None
-        if target_node is not None and target is None:
-            return None
-        if target is None and rule.target is None and parent is not None:  # a --set keeps the area's own
+        target_node = beside.get("target") if beside else None
+        target = None
+        if target_node is not None:
+            target = reader.amount(target_node, "target", parse_single, rule.units)
+            if target is None:
+                return None
+            if rule.measure in RELATIVE_MEASURES and target <= 0:
+                reader.error(
+                    target_node,
+                    "bad-target",
+                    "a target of zero or less cannot be scored in percent of itself",
+                    "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
+                )
+                return None
+        if target is None and rule.target is None and beside is not None:  # a --set keeps the area's own
             reader.error(
                 node,
                 "missing-target",
@@ -284,7 +296,7 @@ def read_rule_value(
                 "add 'target: …' beside 'value'",
             )
             return None
-        return TargetEvidence(amount, target, reader.text(target_node, "target") or "" if target_node else "")
+        return TargetEvidence(amount, target, reader.text(target_node, "target") or "")
     if isinstance(rule, ChecklistRule):
         return read_checklist(reader, node, driver, rule)
     assert isinstance(rule, LevelRule)
@@ -295,35 +307,6 @@ def read_rule_value(
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
     return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
-
-
-def read_target(reader: Reader, node: Node, rule: TargetRule) -> Decimal | None:
-    target = reader.amount(node, "target", parse_single, rule.units)
-    if target is not None and rule.measure in RELATIVE_MEASURES and target <= 0:
-        reader.error(
-            node,
-            "bad-target",
-            "a target of zero or less cannot be scored in percent of itself",
-            "give a target above zero, or score the distance from it with 'measure: distance' in the framework",
-        )
-        return None
-    return target
-
-
-def read_series_value(
-    reader: Reader, node: Node, value_node: Node | None, driver: Driver, rule: TargetRule, parent: Mapping
-) -> TargetEvidence | None:
-    """`series:` in place of `value:`: the target evidence of the latest value, with the series."""
-    if value_node is not None:
-        reader.error(
-            value_node, "bad-series", "give 'value' or 'series', not both", "the series' latest value is the value"
-        )
-        return None
-    series, latest = read_series(reader, node, rule, read_source)
-    value = read_rule_value(reader, latest, driver, rule, parent)
-    if not isinstance(value, TargetEvidence):
-        return None
-    return value._replace(amount=series[-1].amount, series=series, when=series[-1].when)
 
 
 def read_checklist(
@@ -352,19 +335,17 @@ def read_checklist(
             status = read_status(reader, value, element)
             if status is not None:
                 items[element] = status
-    if partial:
-        return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
     missing = [e.id for e in rule.elements if e.id not in given]
-    if missing:
+    if missing and not partial:
         reader.error(
             top,
             "missing-element",
             "no status for " + ", ".join(missing),
             "give every element a status: " + ", ".join(CHECK_STATUSES),
         )
-    if len(items) < len(rule.elements):
+    if len(items) < len(rule.elements) and not partial:
         return None
-    return ChecklistEvidence(tuple(items[e.id] for e in rule.elements))
+    return ChecklistEvidence(tuple(items[e.id] for e in rule.elements if e.id in items))
 
 
 @cache
@@ -375,24 +356,17 @@ def _status_words(languages: tuple[str, ...]) -> dict[str, str]:
     return {word: status for lang in languages for word, status in words.get(lang, {}).items()}
 
 
-def read_check_status(reader: Reader, node: Node | None) -> str | None:
-    words = _status_words(reader.languages)
-    status = reader.choice(node, "status", (*CHECK_STATUSES, *words), "unknown-status")
-    return words.get(status, status) if status is not None else None
-
-
 def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | None:
     """`kapital: missing` (or `nei`, in the framework's language), or a mapping with status, actors and a note."""
-    if not isinstance(node, Mapping):
-        status = read_check_status(reader, node)
-        return ElementStatus(element, status) if status else None
-    f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
-    status = read_check_status(reader, f.get("status"))
+    f = {"status": node}
+    if isinstance(node, Mapping):
+        f = reader.fields(node, f"element '{element}'", ("status",), ("actors", "note"))
+    words = _status_words(reader.languages)
+    status = reader.choice(f.get("status"), "status", (*CHECK_STATUSES, *words), "unknown-status")
     if status is None:
         return None
-    return ElementStatus(
-        element, status, reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
-    )
+    actors, note = reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
+    return ElementStatus(element, words.get(status, status), actors, note)
 
 
 def read_source(reader: Reader, node: Node) -> Source | None:
@@ -404,9 +378,8 @@ def read_source(reader: Reader, node: Node) -> Source | None:
     quote = reader.text(f.get("quote"), "quote", prose=True)
     if section is None or quote is None:
         return None
-    document = reader.text(f["document"], "document") or "" if "document" in f else ""
-    page = reader.text(f["page"], "page") or "" if "page" in f else ""
-    return Source(section, " ".join(quote.split()), reader.loc(top), document, page)
+    document, page = reader.text(f.get("document"), "document"), reader.text(f.get("page"), "page")
+    return Source(section, " ".join(quote.split()), reader.loc(top), document or "", page or "")
 
 
 def read_override(reader: Reader, node: Node | None, framework: Framework) -> Override | None:

@@ -80,10 +80,7 @@ class CompositeEvidence(NamedTuple):
     parts: tuple[tuple[str, PartValue], ...]  # a part in a state (not assessed, no data) has its State
 
     def part(self, part_id: str) -> PartValue | None:
-        for name, value in self.parts:
-            if name == part_id:
-                return value
-        return None
+        return next((value for name, value in self.parts if name == part_id), None)
 
 
 Value = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence | CompositeEvidence
@@ -116,10 +113,7 @@ class Area(NamedTuple):
     lists_section: str = ""  # where the lists above come from
 
     def evidence_for(self, driver_id: str) -> Evidence | None:
-        for evidence in self.evidence:
-            if evidence.driver == driver_id:
-                return evidence
-        return None
+        return next((evidence for evidence in self.evidence if evidence.driver == driver_id), None)
 
 
 class DataSet(NamedTuple):

@@ -45,21 +45,7 @@ def nfc(text: str) -> str:
     return _normalize("NFC", text)
 
 
-def visible_text(text: str) -> bool:
-    """True if the text shows something: not only spaces, controls, invisible characters and marks."""
-    return _GRAPHIC.search(text) is not None or shows_something(text)
-
-
 _GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
-
-
-def _latin1(text: str) -> bool:
-    """Latin-1 holds no combining mark, and no invisible character but the soft hyphen U+00AD."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # Letters of other scripts that look like Latin ones (the common cases of Unicode's confusables).
@@ -72,7 +58,12 @@ _CONFUSABLE = str.maketrans(
 def skeleton(text: str) -> str:
     """What a text looks like, for finding near-duplicates: NFKC, no format characters (zero-width,
     bidi), look-alike letters of other scripts as Latin, case folded, spaces collapsed."""
-    visible = text.replace("\xad", "") if _latin1(text) else without_invisible(text)
+    try:  # Latin-1 holds no combining mark, and no invisible character but the soft hyphen U+00AD
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        visible = without_invisible(text)
+    else:
+        visible = text.replace("\xad", "")
     folded = unicodedata.normalize("NFKC", visible)
     return " ".join(folded.translate(_CONFUSABLE).casefold().split())
 
@@ -133,8 +124,7 @@ class Reader:
         if isinstance(node, Sequence):
             if self.fast and node.flow_style and node.start_mark.line != node.end_mark.line:
                 raise Unusual("flow-lines")
-            items: tuple[Node, ...] = tuple(node.value)
-            return items
+            return tuple(node.value)
         if node is not None and not _is_empty(node):
             self.error(node, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
         return ()
@@ -160,7 +150,7 @@ class Reader:
             given = found.get(name)
             if given is None and name in misspelt:
                 continue
-            if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
+            if given is None or _is_empty(given):
                 self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
@@ -239,13 +229,9 @@ class Reader:
     def flag(self, node: Node | None, what: str) -> bool:
         """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
         value = self.text(node, what, own_type=True)
-        if value is None:
-            return False
-        if value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        assert node is not None
-        self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
-        return False
+        if node is not None and value is not None and value.lower() not in ("true", "false"):
+            self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
+        return value is not None and value.lower() == "true"
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
         values = (self.text(item, what) for item in self.sequence(node, f"{what} list"))

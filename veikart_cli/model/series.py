@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from veikart_cli.model.amounts import parse_evidence
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Observation, State, TargetEvidence
+from veikart_cli.model.evidence import CompositeEvidence, DataSet, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
@@ -139,23 +139,20 @@ def as_of(dataset: DataSet, year: int | None) -> DataSet:
         stale = max_age is not None and edition - int(last.time) > max_age
         return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
 
-    def area_as_of(area: Area) -> Area:
+    areas = []
+    for area in dataset.areas:
         changed = []
         for evidence in area.evidence:
-            where = f"{area.id}.{evidence.driver}"
-            if isinstance(evidence.value, CompositeEvidence):
-                parts = tuple((name, cut(v, f"{where}.{name}")) for name, v in evidence.value.parts)
-                evidence = evidence._replace(value=CompositeEvidence(parts))
-            elif isinstance(evidence.value, TargetEvidence):
-                value = cut(evidence.value, where)
-                if isinstance(value, State):
-                    evidence = evidence._replace(value=None, state=value, override=None)
-                else:
-                    evidence = evidence._replace(value=value)
-            changed.append(evidence)
-        return area._replace(evidence=tuple(changed))
-
-    result = dataset._replace(areas=tuple(area_as_of(a) for a in dataset.areas))
+            where, value = f"{area.id}.{evidence.driver}", evidence.value
+            if isinstance(value, CompositeEvidence):
+                value = CompositeEvidence(tuple((name, cut(v, f"{where}.{name}")) for name, v in value.parts))
+            elif isinstance(value, TargetEvidence):
+                value = cut(value, where)
+            if isinstance(value, State):
+                changed.append(evidence._replace(value=None, state=value, override=None))
+            else:
+                changed.append(evidence._replace(value=value))
+        areas.append(area._replace(evidence=tuple(changed)))
     if early:
         raise TooEarly(edition, early, max(firsts))
-    return result
+    return dataset._replace(areas=tuple(areas))

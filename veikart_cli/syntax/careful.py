@@ -21,6 +21,7 @@ from veikart_cli.syntax.tree import (
     Sequence,
     mark_location,
     node_location,
+    outside,
     tokens,
 )
 
@@ -39,7 +40,7 @@ def parse_text(text: str, name: str, problems: Problems) -> Node | None:
             mark_location(name, err.problem_mark),
             "yaml-syntax",
             f"{err.problem}" + (f" ({err.context})" if err.context else ""),
-            _TAB_HINT if _at_tab(text, err.problem_mark) else syntax_hint(str(err.problem)),
+            _syntax_hint(text, err.problem_mark, str(err.problem)),
         )
     except yaml.reader.ReaderError as err:  # control characters and the like
         # libyaml gives the position in UTF-8 bytes, the pure parser in characters; the reader
@@ -83,27 +84,17 @@ def check_tabs(text: str, name: str, problems: Problems) -> bool:
     if "\t" not in text:
         return True
     suspects = []
-    lines = misaccepted.MARK_BREAK.split(text) if _ODD_BREAKS.search(text) else text.split("\n")
-    for number, line in enumerate(lines):  # numbered as libyaml numbers them
+    for number, line in enumerate(misaccepted.MARK_BREAK.split(text)):  # numbered as libyaml numbers them
         content = line.lstrip(" \t")
         indent = len(line) - len(content)
         if "\t" in line[:indent] and content.strip() and not content.startswith("#"):
             suspects.append((number, line.index("\t")))
-    if not suspects:
-        return True
-    spans = _text_spans(text)
-    ok = True
-    at = 0
-    for place in suspects:  # both in document order: one pass
-        while at < len(spans) and spans[at][1] <= place:
-            at += 1
-        if at < len(spans) and spans[at][0] <= place:
-            continue  # inside a text or a flow collection
+    found = list(outside(suspects, _text_spans(text))) if suspects else []  # not in a text or a [ ] or { }
+    for line, column in found:
         problems.error(
-            Location(name, place[0] + 1, place[1] + 1), "tab", "tab character in indentation", "indent with spaces"
+            Location(name, line + 1, column + 1), "tab", "tab character in indentation", "indent with spaces"
         )
-        ok = False
-    return ok
+    return not found
 
 
 def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -126,19 +117,13 @@ def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return spans
 
 
-_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 _FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 
-_TAB_HINT = "replace the tab with spaces: a tab cannot indent in YAML, not even on a blank line"
-
-
-def _at_tab(text: str, mark: Any) -> bool:
-    return mark is not None and text[mark.index : mark.index + 1] == "\t"
-
-
-def syntax_hint(problem: str) -> str:
+def _syntax_hint(text: str, mark: Any, problem: str) -> str:
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return "replace the tab with spaces: a tab cannot indent in YAML, not even on a blank line"
     if "mapping values are not allowed" in problem:
         return "text containing ': ' must be quoted, or written as a block ('>-' on the key's line)"
     if "found character" in problem and "cannot start any token" in problem:
@@ -155,9 +140,6 @@ class _Builder:
         self.text = text
         self.name = name
         self.problems = problems
-
-    def loc(self, mark: Any) -> Location:
-        return mark_location(self.name, mark)
 
     def build(self) -> Node | None:
         events = EventLoader(self.text)
@@ -199,7 +181,7 @@ class _Builder:
                 if (event.anchor is not None or event.tag is not None) and not self.acceptable(event):
                     return None
                 if len(stack) >= MAX_DEPTH:
-                    _report_too_deep(self.loc(event.start_mark), self.problems)
+                    _report_too_deep(mark_location(name, event.start_mark), self.problems)
                     return None
                 top = _Open(kind is _MAPPING_START, event.start_mark, event.flow_style is True)
                 stack.append(top)
@@ -220,7 +202,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.problems.error(
-                        self.loc(event.start_mark),
+                        mark_location(name, event.start_mark),
                         "multiple-documents",
                         "a file must hold one YAML document",
                         "remove the '---' line or split the file",
@@ -248,12 +230,9 @@ class _Builder:
         return root
 
     def lines_ok(self, event: Any, stack: list[_Open]) -> bool:
-        """A scalar over several lines, quoted or a block: what libyaml lets through."""
-        margin = 0  # the innermost block collection's column, + 1
-        for frame in reversed(stack):
-            if not frame.flow:
-                margin = frame.mark.column + 1
-                break
+        """A scalar over several lines, quoted or a block: what libyaml lets through. `margin`: the
+        innermost block collection's column, + 1."""
+        margin = next((frame.mark.column + 1 for frame in reversed(stack) if not frame.flow), 0)
         if event.style in ("|", ">"):
             return misaccepted.block_leading_blanks(self.text, self.name, self.problems, event.start_mark, margin)
         return misaccepted.continuation_indent(
@@ -262,7 +241,8 @@ class _Builder:
 
     def acceptable(self, event: yaml.Event) -> bool:
         """False, said, for an alias, an anchor or an explicit tag."""
-        where, anchor, tag = self.loc(event.start_mark), getattr(event, "anchor", None), getattr(event, "tag", None)
+        where = mark_location(self.name, event.start_mark)
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)  # a pair for scalars, a flag for collections
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out in full; veikart files never need anchors or aliases"

@@ -10,9 +10,8 @@ from typing import Any
 import yaml
 
 from veikart_cli.problems import Location, Problems
-from veikart_cli.syntax.tree import tokens
+from veikart_cli.syntax.tree import finds, outside, tokens
 
-_HASH = re.compile("#")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
 _BLANK_LINE = re.compile(r" *(\r\n|\r|\n|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")  # YAML 1.2's line breaks
@@ -23,16 +22,13 @@ MARK_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 def glued_comments(text: str, name: str, problems: Problems) -> bool:
     """A '#' right after a quote, a bracket, a comma, a block header or a directive starts no comment
     in YAML; libyaml drops the rest of the line. False if one was found (not in text or a comment)."""
-    marks = [m.start() for m in _HASH.finditer(text)]
+    marks = finds(text, "#")
     if not any(place and text[place - 1] in CAN_END_A_TOKEN for place in marks):
         return True  # no '#' follows what can end a token other than plain text: no scan
-    spans = _scalar_offsets(text)
-    at, comment_ends = 0, -1
-    for place in marks:  # both in text order: one pass
-        while at < len(spans) and spans[at][1] <= place:
-            at += 1
-        if place < comment_ends or (at < len(spans) and spans[at][0] <= place):
-            continue  # in a comment or in text
+    comment_ends = -1
+    for place in outside(marks, _scalar_offsets(text)):  # not in text
+        if place < comment_ends:
+            continue  # in a comment
         if place == 0 or text[place - 1] in _WHITE:  # a comment starts: to the end of its line
             newline = _BREAK.search(text, place)
             comment_ends = len(text) if newline is None else newline.start()

@@ -17,7 +17,7 @@ from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.careful import parse_text
 from veikart_cli.syntax.misaccepted import CAN_END_A_TOKEN
-from veikart_cli.syntax.tree import MAX_BYTES, CommentedScalar, Mapping, Node, Scalar, Sequence, node_location
+from veikart_cli.syntax.tree import MAX_BYTES, CommentedScalar, Mapping, Node, Scalar, Sequence, finds, node_location
 
 T = TypeVar("T")
 __all__ = ["MAX_BYTES", "CommentedScalar", "Mapping", "Node", "Scalar", "Sequence", "node_location", "parse_text"]
@@ -40,14 +40,12 @@ def type_text(text: str, name: str, problems: Problems, typed: Callable[[Node, P
     """The text typed by `typed(root, problems)`: on the fast path if it can, else on the careful one."""
     text = text.removeprefix("\ufeff")
     root = compose(text)
-    if root is not None:
-        try:
-            found = typed(root, Refusing())
-        except Unusual:
-            pass
-        else:
-            if found is not None:
-                return found
+    try:
+        found = None if root is None else typed(root, Refusing())
+    except Unusual:
+        found = None
+    if found is not None:
+        return found
     root = parse_text(text, name, problems)
     return None if root is None else typed(root, problems)
 
@@ -93,7 +91,7 @@ def compose(text: str) -> Node | None:
 def _hashes_quoted(text: str, root: Node) -> bool:
     """Whether every '#' right after a quote stands inside a quoted text (`background: "#2da44e"`),
     not after one, where libyaml wrongly takes it for a comment (misaccepted.glued_comments)."""
-    places = [at for at in _finds(text, "#") if at and text[at - 1] in "\"'"]
+    places = [at for at in finds(text, "#") if at and text[at - 1] in "\"'"]
     if not places:
         return True
     spans = []
@@ -110,16 +108,6 @@ def _hashes_quoted(text: str, root: Node) -> bool:
     return all(any(start < place < end for start, end in spans) for place in places)
 
 
-def _finds(text: str, sign: str) -> list[int]:
-    """Every offset of a one-character `sign` (str.find: a regular expression is several times slower)."""
-    found = []
-    at = text.find(sign)
-    while at >= 0:
-        found.append(at)
-        at = text.find(sign, at + 1)
-    return found
-
-
 def ordinary(text: str) -> bool:
     """Whether nothing in the text is what the careful path alone reports or reads otherwise:
     tabs, merge keys, deep nesting, block collections nested on one line, anchors, aliases,
@@ -133,14 +121,14 @@ def ordinary(text: str) -> bool:
     if _COMPACT.search(text) or ("?" in text and _COMPACT_KEY.search(text)):
         return False
     for sign in "&*!":  # an anchor, alias or tag where a node may start
-        if any(not at or text[at - 1] in _NODE_MAY_START_AFTER for at in _finds(text, sign)):
+        if any(not at or text[at - 1] in _NODE_MAY_START_AFTER for at in finds(text, sign)):
             return False
     return "#" not in text or _comments_ordinary(text)
 
 
 def _dashes_ordinary(text: str) -> bool:
     """No lone '-' in [ ] or { } (misaccepted.lone_dash) from an opening bracket to the end of its line."""
-    for at in _finds(text, "[") + _finds(text, "{"):
+    for at in finds(text, "[") + finds(text, "{"):
         end = text.find("\n", at)
         if _LONE_DASH.search(text, at, len(text) if end < 0 else end):
             return False
@@ -150,7 +138,7 @@ def _dashes_ordinary(text: str) -> bool:
 def _comments_ordinary(text: str) -> bool:
     """Every '#' starts a whole-line comment, stands inside plain text (`C#`, `pdf#page`) or
     follows a quote (compose checks that it is inside the quoted text)."""
-    for at in _finds(text, "#"):
+    for at in finds(text, "#"):
         before = text[at - 1] if at else "\n"
         if before == " ":
             if text[text.rfind("\n", 0, at) + 1 : at].strip(" "):
