@@ -177,8 +177,9 @@ def score(
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, color=color, at=at)
-    run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
+    target = Destination(output, check)
+    chosen = Options(request(paths, criteria, example), strict, lang, color, at=at, fmt=format, target=target)
+    run(commands.score, chosen, fail_on or [], set_ or [], sort or "")
 
 
 EXPLAINED = (
@@ -230,11 +231,9 @@ def criteria_command(
     color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
+    target = Destination(output, check)
     run(
-        commands.criteria,
-        Options(request(paths, criteria, example), lang=lang, color=color),
-        format,
-        Destination(output, check),
+        commands.criteria, Options(request(paths, criteria, example), lang=lang, color=color, fmt=format, target=target)
     )
 
 
@@ -252,8 +251,8 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, at=at)
-    run(commands.report, chosen, format, Destination(output, check))
+    target = Destination(output, check)
+    run(commands.report, Options(request(paths, criteria, example), strict, lang, at=at, fmt=format, target=target))
 
 
 @app.command()
@@ -267,7 +266,7 @@ def diff(
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    run(commands.diff, old, new, format, output, lang, exit_code, at)
+    run(commands.diff, Options(lang=lang, at=at, fmt=format, target=Destination(output), gate=exit_code), old, new)
 
 
 @app.command()
@@ -284,7 +283,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, Options(request(paths, criteria, example), lang=lang), kind, output)
+    run(commands.schema, Options(request(paths, criteria, example), lang=lang, target=Destination(output)), kind)
 
 
 METHODS = (
@@ -311,7 +310,7 @@ def words(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
 ) -> None:
     """Print every word veikart writes, as a framework's 'vocabulary:' section to translate."""
-    run(commands.words, lang, start, output)
+    run(commands.words, Options(target=Destination(output)), lang, start)
 
 
 EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
@@ -329,7 +328,8 @@ def history(
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    run(commands.history, editions, format, output, lang, color, exit_code, changed, at)
+    chosen = Options(lang=lang, color=color, at=at, fmt=format, target=Destination(output), gate=exit_code)
+    run(commands.history, chosen, editions, changed)
 
 
 def _terminated(signum: int, frame: object) -> None:
