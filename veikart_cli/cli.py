@@ -209,8 +209,7 @@ def explain(
 
 
 def split_data(words: list[str]) -> tuple[list[Path], list[str]]:
-    """Leading words that name existing files or folders are data; an area (and a driver) follow.
-    The last word is never data: `explain areas` asks for an area even where a folder is so named."""
+    """Leading words that name existing files or folders (never the last) are data; an area (and a driver) follow."""
     data: list[Path] = []
     for at, word in enumerate(words[:-1]):
         if not Path(word).exists():
@@ -333,8 +332,7 @@ def history(
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP end veikart as an exception would (a half-written temporary file is
-    removed), with the status a shell shows for the signal."""
+    """SIGTERM and SIGHUP end veikart as an exception would, with the status a shell shows for the signal."""
     raise SystemExit(128 + signum)
 
 

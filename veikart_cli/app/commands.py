@@ -1,7 +1,5 @@
-"""The commands without their command line: each takes an Environment and typed options, prints its
-results and returns the exit status (app/settings.py: 0 ok, 1 data problems, 2 usage, 3 a gate, a
-difference or a stale file). Usage errors raise UsageError, and an early end Stop, for the CLI.
-"""
+"""The commands without their command line: each takes an Environment and Options, prints its results
+and returns the exit status (app/settings.py); usage errors raise UsageError, an early end Stop."""
 
 from __future__ import annotations
 
@@ -163,8 +161,7 @@ def language(framework: Framework, config: Settings) -> Language:
 
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
-    """Check criteria and area files, every problem located: 1 on errors (and on warnings when strict).
-    `whole`: check the whole roadmap each given path belongs to, each once, with one verdict."""
+    """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
     if whole and options.request.paths:
         return validate_roadmaps(env, options)
     dataset, _, loaded = read(env, options, validating=True)
@@ -173,8 +170,7 @@ def validate(env: Environment, options: Options, whole: bool = False) -> int:
 
 
 def validate_roadmaps(env: Environment, options: Options) -> int:
-    """What a pre-commit hook needs: it passes the changed files, and a duplicate id is only seen
-    beside the files that did not change."""
+    """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
     roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
@@ -325,8 +321,7 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
 
 
 def editions(specs: list[str], config: Settings, options: Options) -> tuple[list[Matrix], Destination]:
-    """Each edition (a folder or a git revision) scored as of --at, and where the output goes: never
-    over a file read, the working tree's data among them. Stop(1) when one cannot be read."""
+    """Each edition scored as of --at, and the output's destination, never over a file read (nor the working tree's)."""
     matrices, read = [], working_tree_inputs(config)
     for spec in specs:
         loaded = load_revision(spec, config, Problems())

@@ -1,7 +1,5 @@
-"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml: the nearest one
-up to the project's root (the first folder holding `.git` or a pyproject.toml), never a shared
-parent's. A file without the table is not parsed; paths are relative to its folder.
-"""
+"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml: the nearest one up
+to the project's root (a folder holding `.git`), never a shared parent's; paths relative to its folder."""
 
 from __future__ import annotations
 
@@ -50,8 +48,7 @@ class Config(NamedTuple):
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The project's pyproject.toml if it has a [tool.veikart] table (or cannot be read: load_config
-    says why) and is trusted: another user's is not read (root's is)."""
+    """The project's pyproject.toml if it is ours (or root's) and has [tool.veikart] (or cannot be read)."""
     candidate = project_file(start)
     if candidate is None or not _trusted(candidate):
         return None

@@ -1,7 +1,5 @@
-"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s
-`criteria` and `areas`, else `criteria/` and `areas/` here. Where there is none, a command that only
-shows a matrix may show the shipped example (said on stderr); a check never does: it exits 2.
-"""
+"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s,
+else `criteria/` and `areas/` here, else (for a command that only shows) the shipped example."""
 
 from __future__ import annotations
 
@@ -73,8 +71,7 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
 
 
 def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
-    """Folders up to `depth` levels below `folder` that hold criteria/ (a roadmap in a subfolder,
-    as `roadmap/criteria`), never inside hidden folders (.git, .venv) or each other."""
+    """Folders up to `depth` levels below that hold criteria/, never in hidden folders or each other."""
     found: list[Path] = []
     level = [folder]
     for _ in range(depth):
@@ -119,8 +116,7 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
 
 
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
-    """For loose area files with no criteria/ beside their areas/: the working folder's. Not when
-    a path names a framework (under a criteria/ folder): it brings the areas beside it."""
+    """Loose area files' framework: the working folder's criteria/, unless a path brings its own."""
     for path in paths:
         beside = framework_beside(path)
         if is_root(path) or (beside is not None and beside.is_dir()) or CRITERIA in path.resolve().parts:
@@ -182,8 +178,7 @@ def _names_framework(paths: tuple[Path, ...]) -> bool:
 
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
-    """One side of a diff: a folder as it is, or the same data at a git revision. A name that is
-    both is an error: a pull request could add a folder named like the revision it is compared with."""
+    """A folder as it is, or the same data at a git revision; a name that is both is an error."""
     folder, cwd = Path(spec), settings.env.cwd
     revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
     if folder.is_dir() and revision:

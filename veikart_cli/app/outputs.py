@@ -1,6 +1,5 @@
 """Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout; a
---format that contradicts the extension is a usage error, not Markdown in a file named .html.
-"""
+--format that contradicts the extension is a usage error."""
 
 from __future__ import annotations
 
@@ -112,8 +111,7 @@ def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> i
 
 @contextmanager
 def fenced(fence: bool) -> Iterator[None]:
-    """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
-    `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` in the data acts, and the data stays as it is."""
+    """Under GitHub Actions, stdout bound for the log is fenced by `::stop-commands::`: no `::cmd::` in it acts."""
     if not fence or _stdout_is_file():
         yield
         return

@@ -1,10 +1,6 @@
-"""Standard output and error that cannot crash veikart, wherever it runs.
-
-A closed descriptor (`>&-`) is held by /dev/null, so no file opened later takes its number; writing
-to a closed stdout, or any write error there (a full disk), is a StreamError (exit 1); a broken pipe
-(`| head -1`) ends quietly with SIGPIPE's status, as `cat` does; failures on stderr are dropped.
-Characters the encoding cannot carry fall back to ASCII look-alikes (→ as ->, 🟢 as o).
-"""
+"""Standard output and error that cannot crash veikart: a write error on stdout is a StreamError (exit 1),
+a broken pipe ends quietly as `cat` does, failures on stderr are dropped, and characters the encoding
+cannot carry fall back to ASCII look-alikes (→ as ->)."""
 
 from __future__ import annotations
 

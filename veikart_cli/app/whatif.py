@@ -24,10 +24,8 @@ def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
 
 
 def parse_change(dataset: DataSet, setting: str) -> Change:
-    """`AREA.DRIVER=VALUE` (or AREA.DRIVER.PART=VALUE); AREA and DRIVER match ids, names or aliases.
-
-    Names may hold dots, so each split is tried, but only where both sides could be a name (no
-    longer than the longest) and by dictionary look-up: linear in the setting's length."""
+    """`AREA.DRIVER=VALUE` (or AREA.DRIVER.PART=VALUE). Names may hold dots: each split where both sides
+    could be a name is tried, by dictionary look-up."""
     target, equals, text = setting.partition("=")
     if not equals or not text.strip():
         raise WhatIfError(f"'{setting}': expected AREA.DRIVER=VALUE")
@@ -73,8 +71,7 @@ def _no_match(target: str, dataset: DataSet) -> WhatIfError:
 
 
 def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:
-    """An upper bound on a name's length as typed: folding never shortens (ß → ss), and no
-    character decomposes into more than four, so four times the longest plus a margin."""
+    """An upper bound on a name's length as typed: no character folds into more than four."""
     return 4 * max((len(name) for name in index), default=0) + 8
 
 
