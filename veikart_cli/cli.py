@@ -2,6 +2,7 @@
 No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
 """
 
+import itertools
 import os
 import signal
 import sys
@@ -67,14 +68,8 @@ def output_option(*values: str) -> Any:
     )
 
 
-CheckOpt = Annotated[
-    Path | None,
-    option(
-        "--check",
-        metavar="FILE",
-        help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
-    ),
-]
+CHECK = "Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff."
+CheckOpt = Annotated[Path | None, option("--check", metavar="FILE", help=CHECK)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", hidden=True)]  # accepted and ignored: there was a cache
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
@@ -199,23 +194,15 @@ def explain(
     at: AtOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    data, rest = split_data(words)
+    # leading words that name existing files or folders (never the last) are data; an area (and a driver) follow
+    data = [Path(word) for word in itertools.takewhile(lambda word: Path(word).exists(), words[:-1])]
+    rest = words[len(data) :]
     if not rest or len(rest) > 2:
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
     chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
-
-
-def split_data(words: list[str]) -> tuple[list[Path], list[str]]:
-    """Leading words that name existing files or folders (never the last) are data; an area (and a driver) follow."""
-    data: list[Path] = []
-    for at, word in enumerate(words[:-1]):
-        if not Path(word).exists():
-            return data, words[at:]
-        data.append(Path(word))
-    return data, words[len(data) :]
 
 
 @app.command("criteria")

@@ -244,7 +244,10 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     """One area's cells (or one of them, or its overall colour) explained."""
     dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
-    overall = driver is not None and _is_overall(framework, driver)
+    # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
+    overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
+    folded = fold(driver or "")
+    overall = folded in overall_words and all(fold(d.id) != folded for d in framework.drivers)
     try:
         chosen_area = find(dataset.areas, area)
         chosen_driver = find(framework.drivers, driver).id if driver and not overall else None
@@ -261,12 +264,6 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     with fenced(config.env.github):
         sys.stdout.write(text)
     return OK
-
-
-def _is_overall(framework: Framework, name: str) -> bool:
-    """'overall', or the overall column's word in any of the framework's languages (samlet, samla)."""
-    words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
-    return fold(name) in words and not any(fold(d.id) == fold(name) for d in framework.drivers)
 
 
 def criteria(env: Environment, options: Options) -> int:

@@ -49,7 +49,7 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
     criteria_set = request.criteria is None and criteria is not None  # by the settings
     if request.paths:
         return list(request.paths), criteria or own_criteria(request.paths, cwd), _from_config(settings, criteria_set)
-    if config.names_data:
+    if any(key in ("criteria", "areas") for key, _ in config.values):
         return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
     if is_root(cwd) or criteria is not None:
         return [cwd], criteria, ""
@@ -146,7 +146,9 @@ def _check_found(inputs: Inputs, request: Request, paths: list[Path], framework_
     if not inputs.areas and not inputs.criteria:
         shown = ", ".join(str(path) for path in request.paths or paths)
         raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
-    if request.paths and not inputs.areas and not framework_only and not _names_framework(request.paths):
+    # a path to a framework, or to a data folder holding one, asks for checking it alone
+    names_framework = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
+    if request.paths and not inputs.areas and not framework_only and not names_framework:
         shown = ", ".join(str(path) for path in request.paths)
         raise UsageError(f"no area files in {shown}", _GIVE_DATA)
     if not inputs.criteria:
@@ -170,11 +172,6 @@ def _loaded(
         None if problems.has_errors else load_dataset(inputs, top or settings.env.cwd, problems, settings.strict, blobs)
     )
     return Loaded(None if problems.has_errors else dataset, problems, inputs, notice)
-
-
-def _names_framework(paths: tuple[Path, ...]) -> bool:
-    """A path to a framework, or to a data folder that holds one: checking it alone is asked for."""
-    return any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in paths)
 
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:

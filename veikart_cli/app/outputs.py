@@ -112,7 +112,11 @@ def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> i
 @contextmanager
 def fenced(fence: bool) -> Iterator[None]:
     """Under GitHub Actions, stdout bound for the log is fenced by `::stop-commands::`: no `::cmd::` in it acts."""
-    if not fence or _stdout_is_file():
+    try:
+        to_file = stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        to_file = False  # no descriptor: not a file
+    if not fence or to_file:
         yield
         return
     token = os.urandom(16).hex()  # not guessable by the data it fences
@@ -121,13 +125,6 @@ def fenced(fence: bool) -> Iterator[None]:
         yield
     finally:
         sys.stdout.write(f"\n::{token}::\n")
-
-
-def _stdout_is_file() -> bool:
-    try:
-        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
-    except (AttributeError, OSError, ValueError):
-        return False  # no descriptor: not a file
 
 
 def check_file(text: str | bytes, path: Path) -> int:
@@ -174,7 +171,7 @@ def print_table(kind: Kind, document: Any, lang: Language, target: Destination, 
 
     from veikart_cli.render.terminal import print_whole
 
-    colour = config.colour_on_stdout
+    colour = config.color == "always" or config.color == "auto" and config.env.stdout_is_terminal
     console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
     table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
     with fenced(target.fence):
