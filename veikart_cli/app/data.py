@@ -73,26 +73,15 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
 def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
     """Folders up to `depth` levels below that hold criteria/, never in hidden folders or each other."""
     found: list[Path] = []
-    level = [folder]
-    for _ in range(depth):
-        level = [sub for parent in level for sub in _subfolders(parent)]
-        found += [sub for sub in level if (sub / CRITERIA).is_dir()]
-        level = [sub for sub in level if sub not in found]
+    skipped = (CRITERIA, AREAS, "node_modules", "__pycache__")
+    for top, subs, _ in os.walk(folder):  # unreadable folders are passed over
+        here = Path(top)
+        holds = here != folder and (here / CRITERIA).is_dir()
+        if holds:
+            found.append(here)
+        deeper = not holds and len(here.relative_to(folder).parts) < depth
+        subs[:] = [s for s in subs if deeper and s[0] != "." and s not in skipped and not (here / s).is_symlink()]
     return sorted(found)
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    return [
-        Path(entry.path)
-        for entry in entries
-        if not entry.name.startswith(".")
-        and entry.name not in (CRITERIA, AREAS, "node_modules", "__pycache__")
-        and entry.is_dir(follow_symlinks=False)
-    ]
 
 
 def roadmap_root(path: Path) -> Path:

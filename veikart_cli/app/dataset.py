@@ -86,12 +86,8 @@ def _wanted(entry: os.DirEntry[str], root: str, problems: Problems) -> bool:
         return False
     if link and os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
         message = "is a link to a file outside the data folder; not read"
-        problems.error(
-            Location(entry.path),
-            "link-outside",
-            message,
-            "copy the file into the folder, or name it on the command line",
-        )
+        hint = "copy the file into the folder, or name it on the command line"
+        problems.error(Location(entry.path), "link-outside", message, hint)
         return False
     return True
 
