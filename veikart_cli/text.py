@@ -33,17 +33,7 @@ SEPARATORS = _ranges("2028-2029")
 PRESENTATION = "\ufe0e\ufe0f"
 
 
-def _merged(*tables: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(r for table in tables for r in table):
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-INVISIBLE_RANGES = _merged(DEFAULT_IGNORABLE, FORMAT, SEPARATORS)
+INVISIBLE_RANGES = DEFAULT_IGNORABLE + FORMAT + SEPARATORS  # they overlap, as a regular expression's [...] may
 
 
 def char_class(ranges: tuple[tuple[int, int], ...]) -> str:
