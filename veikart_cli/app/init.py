@@ -3,6 +3,7 @@ areas as an example to replace, so that `veikart validate DIR` passes from the f
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -77,9 +78,7 @@ def write(files: list[tuple[Path, str]]) -> None:
             made.append(path)
     except (OSError, OutputError) as err:
         for path in reversed(made):
-            try:
+            with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
-            except OSError:
-                pass
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise InitError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None

@@ -5,6 +5,7 @@ cannot carry fall back to ASCII look-alikes (→ as ->)."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
 import os
@@ -103,10 +104,8 @@ def prepare() -> None:
     closed = {fd: _reserve(fd) for fd in (0, 1, 2)}
     for fd, name in ((1, "stdout"), (2, "stderr")):
         original = getattr(sys, name)
-        try:
+        with contextlib.suppress(AttributeError, OSError, ValueError):
             original.flush()
-        except (AttributeError, OSError, ValueError):
-            pass
         encoding = getattr(original, "encoding", None) or "utf-8"
         utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
         stream = io.TextIOWrapper(
@@ -132,8 +131,6 @@ def finish() -> int | None:
 
 
 def failed(err: StreamError) -> None:
-    try:
+    with contextlib.suppress(OSError, StreamError):
         sys.stderr.write(f"veikart: error: {err}\n")
         sys.stderr.flush()
-    except (OSError, StreamError):
-        pass
