@@ -126,7 +126,7 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
             say(verdict)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
-        read = Destination().reading(loaded, config).read
+        read = Destination().reading(loaded.inputs, config).read
         try:
             append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
         except OutputError as err:  # a gate whose report is lost must not pass
@@ -206,7 +206,7 @@ def score(env: Environment, options: Options, fail_on: list[str], settings_: lis
         matrix = ranked(matrix, sort, lang) if sort else matrix
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
-    status = render("matrix", matrix, chosen, lang, target.reading(loaded, config), config)
+    status = render("matrix", matrix, chosen, lang, target.reading(loaded.inputs, config), config)
     if not fail_on:
         return status
     hits = failing(matrix, fail_on)
@@ -273,7 +273,7 @@ def criteria(env: Environment, options: Options) -> int:
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     lang = language(dataset.framework, config)
-    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded, config), config)
+    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded.inputs, config), config)
 
 
 def report(env: Environment, options: Options) -> int:
@@ -284,7 +284,7 @@ def report(env: Environment, options: Options) -> int:
     fmt = target.format(options.fmt, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    return render("report", matrix, fmt, lang, target.reading(loaded, config), config)
+    return render("report", matrix, fmt, lang, target.reading(loaded.inputs, config), config)
 
 
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
@@ -339,7 +339,7 @@ def schema(env: Environment, options: Options, kind: str) -> int:
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     names = area_schema(dataset.framework, language(dataset.framework, config))
-    return deliver(schema_text(names), options.target.reading(loaded, config))
+    return deliver(schema_text(names), options.target.reading(loaded.inputs, config))
 
 
 def words(env: Environment, options: Options, lang: str, start: str) -> int:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from veikart_cli.app.dataset import Inputs, Loaded
+from veikart_cli.app.dataset import Inputs
 from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
 from veikart_cli.app.writer import OutputError, differences, write_atomic
 from veikart_cli.files import FileProblem, read_regular
@@ -41,9 +41,8 @@ class Destination(NamedTuple):
     config: Path | None = None  # the pyproject.toml read, if any: never written over either
     fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
 
-    def reading(self, loaded: Loaded | Inputs, config: Settings) -> Destination:
+    def reading(self, inputs: Inputs, config: Settings) -> Destination:
         """This target, knowing which files the command read."""
-        inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
         return self._replace(inputs=inputs, config=config.config.source, fence=config.env.github)
 
     @property
