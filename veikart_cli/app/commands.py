@@ -247,7 +247,7 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
     overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
     folded = fold(driver or "")
-    overall = folded in overall_words and all(fold(d.id) != folded for d in framework.drivers)
+    overall = driver is not None and folded in overall_words and all(fold(d.id) != folded for d in framework.drivers)
     try:
         chosen_area = find(dataset.areas, area)
         chosen_driver = find(framework.drivers, driver).id if driver and not overall else None
