@@ -63,9 +63,8 @@ def output_option(*values: str) -> Any:
     """--output, naming the extensions of this command's own formats (none: it has one format)."""
     extensions = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in values)
     chooses = f"; its extension ({extensions}) chooses the format when --format is not given" if values else ""
-    return typer.Option(
-        "--output", "-o", metavar="FILE", help=f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
-    )
+    help = f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
 
 
 CHECK = "Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff."
@@ -112,12 +111,13 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+VersionOpt = Annotated[
+    bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+]
+
+
 @app.callback()
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
+def root(version: VersionOpt = False) -> None:
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
