@@ -35,9 +35,7 @@ def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = 
     problems = Problems()
     inputs = find_inputs([Path(p) for p in paths], problems, Path(criteria) if criteria is not None else None)
     dataset = None if problems.has_errors else load_dataset(inputs, Path.cwd(), problems, strict)
-    if exit_code(problems, strict):
-        dataset = None
-    return Loaded(dataset, problems, inputs)
+    return Loaded(None if exit_code(problems, strict) else dataset, problems, inputs)
 
 
 def score(dataset: DataSet) -> Matrix:
