@@ -13,7 +13,6 @@ from conftest import FIXTURES, ROOT, Run, run_unprivileged
 from veikart_cli.app import commands
 from veikart_cli.app.commands import Options
 from veikart_cli.app.config import find_pyproject
-from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import Environment
 
 CITY = FIXTURES / "four-colours"
@@ -136,7 +135,7 @@ def test_a_pyproject_that_cannot_be_read_is_a_config_error_not_a_crash(shared_tm
 
 def score_output(capsys: pytest.CaptureFixture[str], variables: dict[str, str], tty: bool, color: str | None) -> str:
     env = Environment(ROOT, variables, stdout_is_terminal=tty)
-    status = commands.score(env, Options(color=color), None, Destination(), [], [])
+    status = commands.score(env, Options(color=color), [], [])
     assert status == 0
     return capsys.readouterr().out
 

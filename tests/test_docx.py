@@ -140,12 +140,11 @@ def test_a_word_document_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatc
     from veikart_cli.app import commands
     from veikart_cli.app.commands import Options
     from veikart_cli.app.data import Request
-    from veikart_cli.app.outputs import Destination
     from veikart_cli.app.settings import Environment, UsageError
 
     env = Environment(ROOT, {}, stdout_is_terminal=True)
     with pytest.raises(UsageError, match="binary"):
-        commands.report(env, Options(Request((ROOT,))), "docx", Destination())
+        commands.report(env, Options(Request((ROOT,)), fmt="docx"))
 
 
 def test_checking_a_word_document_against_a_folder_is_a_usage_error(run: Run, tmp_path: Path) -> None:

@@ -1,13 +1,5 @@
-"""veikart: a traffic-light evaluator for strategic roadmaps.
-
-The public API (see the README, "Python"), stable within API_VERSION::
-
-    import veikart_cli as veikart
-
-    loaded = veikart.load("roadmap/")          # or veikart.example_path()
-    matrix = veikart.score(loaded.dataset)     # when loaded.ok; else read loaded.problems
-    print(veikart.render_matrix(matrix, "markdown"))
-"""
+"""veikart: a traffic-light evaluator for strategic roadmaps. The names in __all__ are its public
+API (see the README, "Python"), stable within API_VERSION: load, score, render_matrix and the rest."""
 
 from veikart_cli.api import (
     API_VERSION,

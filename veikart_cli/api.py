@@ -1,10 +1,6 @@
 """The public Python API: load, check, score, explain, compare, what-if and render a roadmap.
-
-Nothing here prints, exits or reads the command line or pyproject.toml: a notebook, a web
-service or a report generator calls these with explicit paths and gets values back. Errors
-in the data come back as problems beside a data set of None, never as a half-built object.
-The names in `veikart_cli.__all__` are stable within API_VERSION.
-"""
+Nothing here prints, exits or reads the command line or pyproject.toml; errors in the data come
+back as problems beside a data set of None. The names in `veikart_cli.__all__` are stable within API_VERSION."""
 
 from __future__ import annotations
 
@@ -34,16 +30,12 @@ def example_path() -> Path:
 
 
 def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = False) -> Loaded:
-    """Read data folders (holding criteria/ and areas/), area files or folders of them.
-
-    Area files take the criteria/ beside their areas/ folder unless `criteria` names the
-    framework. With `strict`, warnings (and overrides) make the data set untrusted too."""
+    """Read data folders (holding criteria/ and areas/), area files or folders of them; `criteria`
+    names the framework when it is not beside their areas/. `strict`: warnings make it untrusted too."""
     problems = Problems()
     inputs = find_inputs([Path(p) for p in paths], problems, Path(criteria) if criteria is not None else None)
     dataset = None if problems.has_errors else load_dataset(inputs, Path.cwd(), problems, strict)
-    if exit_code(problems, strict):
-        dataset = None
-    return Loaded(dataset, problems, inputs)
+    return Loaded(None if exit_code(problems, strict) else dataset, problems, inputs)
 
 
 def score(dataset: DataSet) -> Matrix:
@@ -52,9 +44,7 @@ def score(dataset: DataSet) -> Matrix:
 
 
 def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | None = None) -> str:
-    """A cell (or every cell of an area) explained as text; AREA and DRIVER match ids, names or aliases.
-
-    Raises LookupError when nothing matches."""
+    """A cell (or every cell of an area) explained as text; LookupError when no id, name or alias matches."""
     areas = tuple(row_area for row_area, _ in matrix.rows)
     chosen = find(areas, area)
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
@@ -62,11 +52,8 @@ def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | No
 
 
 def rank(matrix: Matrix, by: str = "overall", lang: str | None = None) -> Matrix:
-    """The matrix with its areas ranked best first by their overall colour (when the framework
-    declares `overall`), a driver id, or `name`; ties keep the declared order. Each area's
-    overall colour is `matrix.overall(area_id)`.
-
-    Raises ValueError for a key it cannot rank by."""
+    """The areas ranked best first by their overall colour, a driver id, or `name`; ties keep the
+    declared order. ValueError for a key it cannot rank by."""
     return ranked(matrix, by, lang or matrix.framework.languages[0])
 
 
@@ -76,23 +63,17 @@ def diff(old: Matrix, new: Matrix) -> Diff:
 
 
 def what_if(dataset: DataSet, *settings: str) -> DataSet:
-    """The data set as if `AREA.DRIVER=VALUE` held (VALUE as in an area file); files are untouched.
-
-    Raises ValueError on a setting that does not parse or name a cell."""
+    """The data set as if `AREA.DRIVER=VALUE` held; ValueError on a setting that does not parse or name a cell."""
     return whatif.what_if(dataset, parse_changes(dataset, list(settings)))
 
 
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
-    """The matrix as text: markdown, html, svg, json, csv, or table (plain, 120 columns).
-
-    Raises ValueError for an unknown format."""
+    """The matrix as text: markdown, html, svg, json, csv, or table; ValueError for an unknown format."""
     return _render("matrix", matrix, fmt, lang)
 
 
 def render_report(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:
-    """The whole report (markdown or html), as `veikart report` writes it.
-
-    Raises ValueError for an unknown format."""
+    """The whole report (markdown or html); ValueError for an unknown format."""
     return _render("report", matrix, fmt, lang)
 
 

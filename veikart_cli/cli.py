@@ -2,6 +2,7 @@
 No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
 """
 
+import itertools
 import os
 import signal
 import sys
@@ -62,19 +63,12 @@ def output_option(*values: str) -> Any:
     """--output, naming the extensions of this command's own formats (none: it has one format)."""
     extensions = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in values)
     chooses = f"; its extension ({extensions}) chooses the format when --format is not given" if values else ""
-    return typer.Option(
-        "--output", "-o", metavar="FILE", help=f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
-    )
+    help = f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
+    return typer.Option("--output", "-o", metavar="FILE", help=help)
 
 
-CheckOpt = Annotated[
-    Path | None,
-    option(
-        "--check",
-        metavar="FILE",
-        help="Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff.",
-    ),
-]
+CHECK = "Write nothing; exit 0 if FILE already holds exactly this output, else 3 with a diff."
+CheckOpt = Annotated[Path | None, option("--check", metavar="FILE", help=CHECK)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", hidden=True)]  # accepted and ignored: there was a cache
 LangOpt = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of the output; default: the framework's first.")
@@ -117,12 +111,13 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+VersionOpt = Annotated[
+    bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+]
+
+
 @app.callback()
-def root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
-    ] = False,
-) -> None:
+def root(version: VersionOpt = False) -> None:
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
@@ -177,8 +172,9 @@ def score(
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, color=color, at=at)
-    run(commands.score, chosen, format, Destination(output, check), fail_on or [], set_ or [], sort or "")
+    target = Destination(output, check)
+    chosen = Options(request(paths, criteria, example), strict, lang, color, at=at, fmt=format, target=target)
+    run(commands.score, chosen, fail_on or [], set_ or [], sort or "")
 
 
 EXPLAINED = (
@@ -198,24 +194,15 @@ def explain(
     at: AtOpt = None,
 ) -> None:
     """Explain a colour: evidence → criterion → colour, margins to the next colour, and sources."""
-    data, rest = split_data(words)
+    # leading words that name existing files or folders (never the last) are data; an area (and a driver) follow
+    data = [Path(word) for word in itertools.takewhile(lambda word: Path(word).exists(), words[:-1])]
+    rest = words[len(data) :]
     if not rest or len(rest) > 2:
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
     chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
-
-
-def split_data(words: list[str]) -> tuple[list[Path], list[str]]:
-    """Leading words that name existing files or folders are data; an area (and a driver) follow.
-    The last word is never data: `explain areas` asks for an area even where a folder is so named."""
-    data: list[Path] = []
-    for at, word in enumerate(words[:-1]):
-        if not Path(word).exists():
-            return data, words[at:]
-        data.append(Path(word))
-    return data, words[len(data) :]
 
 
 @app.command("criteria")
@@ -230,11 +217,9 @@ def criteria_command(
     color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
+    target = Destination(output, check)
     run(
-        commands.criteria,
-        Options(request(paths, criteria, example), lang=lang, color=color),
-        format,
-        Destination(output, check),
+        commands.criteria, Options(request(paths, criteria, example), lang=lang, color=color, fmt=format, target=target)
     )
 
 
@@ -252,8 +237,8 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    chosen = Options(request(paths, criteria, example), strict=strict, lang=lang, at=at)
-    run(commands.report, chosen, format, Destination(output, check))
+    target = Destination(output, check)
+    run(commands.report, Options(request(paths, criteria, example), strict, lang, at=at, fmt=format, target=target))
 
 
 @app.command()
@@ -267,7 +252,7 @@ def diff(
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    run(commands.diff, old, new, format, output, lang, exit_code, at)
+    run(commands.diff, Options(lang=lang, at=at, fmt=format, target=Destination(output), gate=exit_code), old, new)
 
 
 @app.command()
@@ -284,7 +269,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, Options(request(paths, criteria, example), lang=lang), kind, output)
+    run(commands.schema, Options(request(paths, criteria, example), lang=lang, target=Destination(output)), kind)
 
 
 METHODS = (
@@ -311,7 +296,7 @@ def words(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
 ) -> None:
     """Print every word veikart writes, as a framework's 'vocabulary:' section to translate."""
-    run(commands.words, lang, start, output)
+    run(commands.words, Options(target=Destination(output)), lang, start)
 
 
 EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
@@ -329,12 +314,12 @@ def history(
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    run(commands.history, editions, format, output, lang, color, exit_code, changed, at)
+    chosen = Options(lang=lang, color=color, at=at, fmt=format, target=Destination(output), gate=exit_code)
+    run(commands.history, chosen, editions, changed)
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP end veikart as an exception would (a half-written temporary file is
-    removed), with the status a shell shows for the signal."""
+    """SIGTERM and SIGHUP end veikart as an exception would, with the status a shell shows for the signal."""
     raise SystemExit(128 + signum)
 
 

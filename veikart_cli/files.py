@@ -21,8 +21,7 @@ class FileProblem(Exception):
 
 
 def read_regular(path: Path, limit: int, what: str = "a file", follow: bool = True) -> bytes:
-    """The file's bytes; FileProblem if it is not a regular file, cannot be read, or holds
-    more than `limit` bytes. `follow=False`: a symbolic link is refused, not followed."""
+    """The file's bytes; FileProblem if it is no regular file, unreadable or over `limit` (or a link, unless `follow`)."""
     if not follow:
         _refuse_special(path, os.lstat, what)
     try:

@@ -15,8 +15,7 @@ class Severity(str, Enum):
 
 
 class Location(NamedTuple):
-    """A place in a file; line and column are 1-based (0 means "the whole file"). A named tuple:
-    one is made for every YAML node, several times faster than a dataclass."""
+    """A place in a file; line and column are 1-based (0 means "the whole file")."""
 
     path: str
     line: int = 0
@@ -42,8 +41,7 @@ class Problem:
 
 
 class Problems:
-    """Collects problems; every stage adds to one of these rather than raising. A file says at most
-    PER_FILE problems of one kind; the rest are counted in one line, so none can flood a log."""
+    """Collects problems rather than raising; beyond PER_FILE of one kind in a file, the rest are counted."""
 
     PER_FILE = 20
 

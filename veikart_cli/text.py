@@ -1,8 +1,5 @@
-"""Which characters show nothing: Unicode's own sets, for the sanitisers and the checks on data.
-
-Python's unicodedata has no Default_Ignorable_Code_Point property (and lags a Unicode version),
-so the sets are embedded here. No veikart imports: the model's readers and the renderers use it.
-"""
+"""Which characters show nothing: Unicode's own sets (unicodedata has no Default_Ignorable_Code_Point),
+for the sanitisers and the checks on data."""
 
 from __future__ import annotations
 
@@ -36,17 +33,7 @@ SEPARATORS = _ranges("2028-2029")
 PRESENTATION = "\ufe0e\ufe0f"
 
 
-def _merged(*tables: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(r for table in tables for r in table):
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
-
-
-INVISIBLE_RANGES = _merged(DEFAULT_IGNORABLE, FORMAT, SEPARATORS)
+INVISIBLE_RANGES = DEFAULT_IGNORABLE + FORMAT + SEPARATORS  # they overlap, as a regular expression's [...] may
 
 
 def char_class(ranges: tuple[tuple[int, int], ...]) -> str:
@@ -69,8 +56,7 @@ def is_invisible(char: str) -> bool:
 
 
 def shows_something(text: str) -> bool:
-    """True if the text shows anything: not only spaces, controls, invisible characters, blanks
-    and combining marks (a mark with no base is nothing a reader can see or tell apart)."""
+    """True unless the text is only spaces, controls, invisible characters, blanks and combining marks."""
     for run in _MAY_SHOW.finditer(text):
         if any(not unicodedata.category(c).startswith("M") for c in run.group()):
             return True
@@ -78,8 +64,7 @@ def shows_something(text: str) -> bool:
 
 
 def without_invisible(text: str) -> str:
-    """What a reader sees of the text: every invisible character removed, and every combining
-    mark with no base to attach to (at the start, or after a space)."""
+    """What a reader sees: the text without invisible characters and combining marks with no base."""
     text = _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
     if text.isascii():
         return text

@@ -1,7 +1,5 @@
-"""The commands without their command line: each takes an Environment and typed options, prints its
-results and returns the exit status (app/settings.py: 0 ok, 1 data problems, 2 usage, 3 a gate, a
-difference or a stale file). Usage errors raise UsageError, and an early end Stop, for the CLI.
-"""
+"""The commands without their command line: each takes an Environment and Options, prints its results
+and returns the exit status (app/settings.py); usage errors raise UsageError, an early end Stop."""
 
 from __future__ import annotations
 
@@ -57,7 +55,7 @@ class Stop(Exception):
 
 
 class Options(NamedTuple):
-    """Options shared by the commands that read a data set."""
+    """What the command line asked for, beside each command's own arguments."""
 
     request: Request = Request()
     strict: bool | None = None
@@ -65,6 +63,9 @@ class Options(NamedTuple):
     color: str | None = None
     problem_format: str | None = None
     at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
+    fmt: str | None = None
+    target: Destination = Destination()
+    gate: bool = False  # --exit-code: 3 when anything changed
 
 
 def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
@@ -90,13 +91,18 @@ def read(
     loaded = load(options.request, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    report_problems(loaded, config, to_stdout=validating)
-    if exit_code(problems, config.strict) or loaded.dataset is None:
+    return usable(loaded, config, options.at, validating), config, loaded
+
+
+def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
+    """The data set as of `at`, its problems reported; Stop(1) when it cannot be used."""
+    report_problems(loaded, config, to_stdout, label)
+    if exit_code(loaded.problems, config.strict) or loaded.dataset is None:
         raise Stop(DATA_PROBLEMS)
     try:
-        return as_of(loaded.dataset, options.at), config, loaded
+        return as_of(loaded.dataset, at)
     except TooEarly as err:
-        raise UsageError(str(err), err.hint, "--at") from None
+        raise UsageError(f"{label}: {err}" if label else str(err), err.hint, "--at") from None
 
 
 def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: str = "") -> None:
@@ -120,7 +126,7 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
             say(verdict)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
-        read = Destination().reading(loaded, config).read
+        read = Destination().reading(loaded.inputs, config).read
         try:
             append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
         except OutputError as err:  # a gate whose report is lost must not pass
@@ -155,8 +161,7 @@ def language(framework: Framework, config: Settings) -> Language:
 
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
-    """Check criteria and area files, every problem located: 1 on errors (and on warnings when strict).
-    `whole`: check the whole roadmap each given path belongs to, each once, with one verdict."""
+    """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
     if whole and options.request.paths:
         return validate_roadmaps(env, options)
     dataset, _, loaded = read(env, options, validating=True)
@@ -165,8 +170,7 @@ def validate(env: Environment, options: Options, whole: bool = False) -> int:
 
 
 def validate_roadmaps(env: Environment, options: Options) -> int:
-    """What a pre-commit hook needs: it passes the changed files, and a duplicate id is only seen
-    beside the files that did not change."""
+    """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
     roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
@@ -182,17 +186,10 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
     return OK
 
 
-def score(
-    env: Environment,
-    options: Options,
-    fmt: str | None,
-    target: Destination,
-    fail_on: list[str],
-    settings_: list[str],
-    sort: str = "",
-) -> int:
+def score(env: Environment, options: Options, fail_on: list[str], settings_: list[str], sort: str = "") -> int:
     """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
-    fmt = target.format(fmt, MATRIX_FORMATS)
+    target = options.target
+    fmt = target.format(options.fmt, MATRIX_FORMATS)
     dataset, config, loaded = read(env, options, fallback=target.check is None and not fail_on)
     chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
@@ -209,7 +206,7 @@ def score(
         matrix = ranked(matrix, sort, lang) if sort else matrix
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
-    status = render("matrix", matrix, chosen, lang, target.reading(loaded, config), config)
+    status = render("matrix", matrix, chosen, lang, target.reading(loaded.inputs, config), config)
     if not fail_on:
         return status
     hits = failing(matrix, fail_on)
@@ -247,7 +244,10 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     """One area's cells (or one of them, or its overall colour) explained."""
     dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
-    overall = driver is not None and _is_overall(framework, driver)
+    # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
+    overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
+    folded = fold(driver or "")
+    overall = driver is not None and folded in overall_words and all(fold(d.id) != folded for d in framework.drivers)
     try:
         chosen_area = find(dataset.areas, area)
         chosen_driver = find(framework.drivers, driver).id if driver and not overall else None
@@ -266,63 +266,39 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     return OK
 
 
-def _is_overall(framework: Framework, name: str) -> bool:
-    """'overall', or the overall column's word in any of the framework's languages (samlet, samla)."""
-    words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
-    return fold(name) in words and not any(fold(d.id) == fold(name) for d in framework.drivers)
-
-
-def criteria(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
+def criteria(env: Environment, options: Options) -> int:
     """The criteria table, from the framework alone."""
-    fmt = target.format(fmt, CRITERIA_FORMATS)
+    target = options.target
+    fmt = target.format(options.fmt, CRITERIA_FORMATS)
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     lang = language(dataset.framework, config)
-    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded, config), config)
+    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded.inputs, config), config)
 
 
-def report(env: Environment, options: Options, fmt: str | None, target: Destination) -> int:
+def report(env: Environment, options: Options) -> int:
     """The whole report, in markdown unless --format or the file's extension says otherwise."""
-    if fmt is not None:
-        one_of(fmt, REPORT_FORMATS, "--format")
-    fmt = target.format(fmt, REPORT_FORMATS) or "markdown"
+    target = options.target
+    if options.fmt is not None:
+        one_of(options.fmt, REPORT_FORMATS, "--format")
+    fmt = target.format(options.fmt, REPORT_FORMATS) or "markdown"
     dataset, config, loaded = read(env, options, fallback=target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    return render("report", matrix, fmt, lang, target.reading(loaded, config), config)
+    return render("report", matrix, fmt, lang, target.reading(loaded.inputs, config), config)
 
 
-def diff(
-    env: Environment,
-    old: str,
-    new: str,
-    fmt: str,
-    output: Path | None,
-    lang: str | None,
-    gate: bool,
-    at: int | None = None,
-) -> int:
-    """Two evaluations compared; 3 with `gate` (--exit-code) when anything changed."""
-    one_of(fmt, DIFF_FORMATS, "--format")
-    config = prepare(env, Options(lang=lang), Problems(), to_stdout=False)
-    matrices, target = editions([old, new], config, at, output)
+def diff(env: Environment, options: Options, old: str, new: str) -> int:
+    """Two evaluations compared; 3 with --exit-code when anything changed."""
+    fmt = one_of("table" if options.fmt is None else options.fmt, DIFF_FORMATS, "--format")
+    config = prepare(env, options, Problems(), to_stdout=False)
+    matrices, target = editions([old, new], config, options)
     changes = compare(matrices[0], matrices[1])
     status = deliver(renderer("diff", fmt)(changes, (old, new), language(matrices[1].framework, config)), target)
-    return DIFFERENT if gate and not changes.empty else status
+    return DIFFERENT if options.gate and not changes.empty else status
 
 
-def history(
-    env: Environment,
-    specs: list[str],
-    fmt: str | None,
-    output: Path | None,
-    lang: str | None,
-    color: str | None,
-    gate: bool,
-    changed: bool,
-    at: int | None,
-) -> int:
-    """Each area's colours edition by edition; 3 with `gate` (--exit-code) when anything changed,
-    only what changed with `changed` (--changed)."""
+def history(env: Environment, options: Options, specs: list[str], changed: bool) -> int:
+    """Each area's colours edition by edition (only what changed, with `changed`); 3 with --exit-code when any did."""
     from veikart_cli.engine.history import HistoryError, check_editions  # imported here: 1 ms of every start-up
     from veikart_cli.engine.history import history as compile_history
 
@@ -332,57 +308,47 @@ def history(
         raise UsageError(
             str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
         ) from None
-    fmt = one_of(Destination(output).format(fmt, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
-    config = prepare(env, Options(lang=lang, color=color), Problems(), to_stdout=False)
-    matrices, target = editions(specs, config, at, output)
+    fmt = one_of(options.target.format(options.fmt, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
+    config = prepare(env, options, Problems(), to_stdout=False)
+    matrices, target = editions(specs, config, options)
     found = compile_history(list(zip(specs, matrices)))
     shown = found.changed_only() if changed else found
     status = render("history", shown, fmt, language(matrices[-1].framework, config), target, config)
-    return DIFFERENT if gate and found.changed else status
+    return DIFFERENT if options.gate and found.changed else status
 
 
-def editions(
-    specs: list[str], config: Settings, at: int | None, output: Path | None
-) -> tuple[list[Matrix], Destination]:
-    """Each edition (a folder or a git revision) scored as of `at`, and where the output goes: never
-    over a file read, the working tree's data among them. Stop(1) when one cannot be read."""
+def editions(specs: list[str], config: Settings, options: Options) -> tuple[list[Matrix], Destination]:
+    """Each edition scored as of --at, and the output's destination, never over a file read (nor the working tree's)."""
     matrices, read = [], working_tree_inputs(config)
     for spec in specs:
-        problems = Problems()
-        loaded = load_revision(spec, config, problems)
-        report_problems(loaded, config, to_stdout=False, label=spec)
-        if loaded.dataset is None or exit_code(problems, config.strict):
-            raise Stop(DATA_PROBLEMS)
-        try:
-            dataset = as_of(loaded.dataset, at)
-        except TooEarly as err:
-            raise UsageError(f"{spec}: {err}", err.hint, "--at") from None
+        loaded = load_revision(spec, config, Problems())
+        dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
         read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
-    return matrices, Destination(output).reading(read, config)
+    return matrices, options.target.reading(read, config)
 
 
-def schema(env: Environment, options: Options, kind: str, output: Path | None) -> int:
+def schema(env: Environment, options: Options, kind: str) -> int:
     """The JSON Schema of criteria files, or of area files made from the framework."""
     from veikart_cli.checks.schema import area_schema, criteria_schema  # imported here: 1 ms of every start-up
     from veikart_cli.render.data import schema_text
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), Destination(output).reading(Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), options.target.reading(Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     names = area_schema(dataset.framework, language(dataset.framework, config))
-    return deliver(schema_text(names), Destination(output).reading(loaded, config))
+    return deliver(schema_text(names), options.target.reading(loaded.inputs, config))
 
 
-def words(env: Environment, lang: str, start: str, output: Path | None) -> int:
+def words(env: Environment, options: Options, lang: str, start: str) -> int:
     """The template of tool words for `lang`, starting from `start`'s built-in words."""
     one_of(start, tuple(BUILTIN), "--from")
     if not lang.strip() or not lang.replace("-", "").isalnum():
         raise UsageError(f"'{lang}' is not a language code", "give a code such as fr, de or se", option="LANG")
-    config = prepare(env, Options(), Problems())
-    return deliver(template(lang, start), Destination(output).reading(working_tree_inputs(config), config))
+    config = prepare(env, options, Problems())
+    return deliver(template(lang, start), options.target.reading(working_tree_inputs(config), config))
 
 
 def init(env: Environment, folder: Path, method: str) -> int:

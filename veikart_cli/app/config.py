@@ -1,7 +1,5 @@
-"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml: the nearest one
-up to the project's root (the first folder holding `.git` or a pyproject.toml), never a shared
-parent's. A file without the table is not parsed; paths are relative to its folder.
-"""
+"""Settings a team fixes once, from [tool.veikart] in the project's pyproject.toml: the nearest one up
+to the project's root (a folder holding `.git`), never a shared parent's; paths relative to its folder."""
 
 from __future__ import annotations
 
@@ -44,26 +42,28 @@ class Config(NamedTuple):
             return flag
         return dict(self.values).get(key, default)
 
-    @property
-    def names_data(self) -> bool:
-        return any(key in ("criteria", "areas") for key, _ in self.values)
 
-
-def find_pyproject(start: Path) -> Path | None:
-    """The project's pyproject.toml if it has a [tool.veikart] table (or cannot be read: load_config
-    says why) and is trusted: another user's is not read (root's is)."""
-    candidate = project_file(start)
-    if candidate is None or not _trusted(candidate):
+def find_pyproject(start: Path, problems: Problems | None = None) -> Path | None:
+    """The nearest pyproject.toml up to the project's root if it has [tool.veikart] (or cannot be read)
+    and is ours or root's; another user's is noted in `problems`: never dropped unseen."""
+    path = project_file(start)
+    if path is None:
         return None
-    return candidate if _has_table(candidate) in (True, None) else None
-
-
-def _has_table(path: Path) -> bool | None:
-    """Whether the file has a [tool.veikart] table; None when it cannot be read."""
     try:
-        return _TABLE.search(_text(path)) is not None
+        has_table: bool | None = _TABLE.search(_text(path)) is not None
     except FileProblem:
+        has_table = None  # load_config says why
+    if has_table is False:
         return None
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and path.stat().st_uid not in (0, getuid()):
+        if has_table and problems is not None:
+            note = "not read: another user owns this pyproject.toml"
+            problems.note(
+                Location(str(path)), "config", note, "veikart reads settings only from a file you or root own"
+            )
+        return None
+    return path
 
 
 def _text(path: Path) -> str:
@@ -74,7 +74,7 @@ MAX_CONFIG = 1_000_000
 
 
 def project_file(start: Path) -> Path | None:
-    """The nearest pyproject.toml from `start` up to the project's root, trusted or not."""
+    """The nearest pyproject.toml from `start` up to the project's root (the first folder with .git)."""
     for folder in (start, *start.parents):
         if (folder / "pyproject.toml").is_file():
             return folder / "pyproject.toml"
@@ -83,20 +83,9 @@ def project_file(start: Path) -> Path | None:
     return None
 
 
-def _trusted(path: Path) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or path.stat().st_uid in (0, getuid())
-
-
 def load_config(cwd: Path, problems: Problems) -> Config:
-    path = find_pyproject(cwd)
+    path = find_pyproject(cwd, problems)
     if path is None:
-        found = project_file(cwd)
-        if found is not None and not _trusted(found) and _has_table(found):  # said: never dropped unseen
-            note = "not read: another user owns this pyproject.toml"
-            problems.note(
-                Location(str(found)), "config", note, "veikart reads settings only from a file you or root own"
-            )
         return Config()
     # tomllib only here: most projects have no [tool.veikart], and it costs start-up time
     if sys.version_info >= (3, 11):
@@ -110,7 +99,9 @@ def load_config(cwd: Path, problems: Problems) -> Config:
         problems.error(Location(str(path)), "config", err.message, err.hint)
         return Config(path)
     except tomllib.TOMLDecodeError as err:
-        problems.error(Location(str(path), *_position(err)), "config", f"not valid TOML: {err}")
+        at = re.search(r"line (\d+), column (\d+)", str(err))  # tomllib gives the place only in its message
+        where = Location(str(path), int(at[1]), int(at[2])) if at else Location(str(path))
+        problems.error(where, "config", f"not valid TOML: {err}")
         return Config(path)
     checked = [(key, _check(key, value, path, text, problems)) for key, value in table.items()]
     return Config(path, tuple((key, value) for key, value in checked if value is not None))
@@ -143,9 +134,3 @@ def _line_of(key: str, text: str) -> int:
     start = next((i for i, line in enumerate(lines) if _TABLE.match(line)), 0)
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
     return next((i + 1 for i in range(start, len(lines)) if pattern.match(lines[i])), start + 1)
-
-
-def _position(err: Exception) -> tuple[int, int]:
-    """tomllib puts the place only in its message: '… (at line 3, column 7)'."""
-    found = re.search(r"line (\d+), column (\d+)", str(err))
-    return (int(found[1]), int(found[2])) if found else (0, 0)

@@ -1,7 +1,5 @@
-"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s
-`criteria` and `areas`, else `criteria/` and `areas/` here. Where there is none, a command that only
-shows a matrix may show the shipped example (said on stderr); a check never does: it exits 2.
-"""
+"""Which data a command reads, and reading it: the paths given (or `--example`), else [tool.veikart]'s,
+else `criteria/` and `areas/` here, else (for a command that only shows) the shipped example."""
 
 from __future__ import annotations
 
@@ -51,7 +49,7 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
     criteria_set = request.criteria is None and criteria is not None  # by the settings
     if request.paths:
         return list(request.paths), criteria or own_criteria(request.paths, cwd), _from_config(settings, criteria_set)
-    if config.names_data:
+    if any(key in ("criteria", "areas") for key, _ in config.values):
         return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
     if is_root(cwd) or criteria is not None:
         return [cwd], criteria, ""
@@ -73,29 +71,17 @@ def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple
 
 
 def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
-    """Folders up to `depth` levels below `folder` that hold criteria/ (a roadmap in a subfolder,
-    as `roadmap/criteria`), never inside hidden folders (.git, .venv) or each other."""
+    """Folders up to `depth` levels below that hold criteria/, never in hidden folders or each other."""
     found: list[Path] = []
-    level = [folder]
-    for _ in range(depth):
-        level = [sub for parent in level for sub in _subfolders(parent)]
-        found += [sub for sub in level if (sub / CRITERIA).is_dir()]
-        level = [sub for sub in level if sub not in found]
+    skipped = (CRITERIA, AREAS, "node_modules", "__pycache__")
+    for top, subs, _ in os.walk(folder):  # unreadable folders are passed over
+        here = Path(top)
+        holds = here != folder and (here / CRITERIA).is_dir()
+        if holds:
+            found.append(here)
+        deeper = not holds and len(here.relative_to(folder).parts) < depth
+        subs[:] = [s for s in subs if deeper and s[0] != "." and s not in skipped and not (here / s).is_symlink()]
     return sorted(found)
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    return [
-        Path(entry.path)
-        for entry in entries
-        if not entry.name.startswith(".")
-        and entry.name not in (CRITERIA, AREAS, "node_modules", "__pycache__")
-        and entry.is_dir(follow_symlinks=False)
-    ]
 
 
 def roadmap_root(path: Path) -> Path:
@@ -119,8 +105,7 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
 
 
 def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
-    """For loose area files with no criteria/ beside their areas/: the working folder's. Not when
-    a path names a framework (under a criteria/ folder): it brings the areas beside it."""
+    """Loose area files' framework: the working folder's criteria/, unless a path brings its own."""
     for path in paths:
         beside = framework_beside(path)
         if is_root(path) or (beside is not None and beside.is_dir()) or CRITERIA in path.resolve().parts:
@@ -150,7 +135,9 @@ def _check_found(inputs: Inputs, request: Request, paths: list[Path], framework_
     if not inputs.areas and not inputs.criteria:
         shown = ", ".join(str(path) for path in request.paths or paths)
         raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
-    if request.paths and not inputs.areas and not framework_only and not _names_framework(request.paths):
+    # a path to a framework, or to a data folder holding one, asks for checking it alone
+    names_framework = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
+    if request.paths and not inputs.areas and not framework_only and not names_framework:
         shown = ", ".join(str(path) for path in request.paths)
         raise UsageError(f"no area files in {shown}", _GIVE_DATA)
     if not inputs.criteria:
@@ -176,14 +163,8 @@ def _loaded(
     return Loaded(None if problems.has_errors else dataset, problems, inputs, notice)
 
 
-def _names_framework(paths: tuple[Path, ...]) -> bool:
-    """A path to a framework, or to a data folder that holds one: checking it alone is asked for."""
-    return any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in paths)
-
-
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
-    """One side of a diff: a folder as it is, or the same data at a git revision. A name that is
-    both is an error: a pull request could add a folder named like the revision it is compared with."""
+    """A folder as it is, or the same data at a git revision; a name that is both is an error."""
     folder, cwd = Path(spec), settings.env.cwd
     revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
     if folder.is_dir() and revision:

@@ -52,9 +52,7 @@ def shipped_root() -> Path:
 
 
 def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
-    """YAML files below `folder` in path order. What is not read is said (with `problems`): a linked
-    folder, a hidden file (an editor's lock), a name like YAML's but another, and a link out of `folder`
-    (an error: a pull request can carry a link to /dev/zero or ~/.ssh)."""
+    """YAML files below `folder` in path order; what is not read is said (a link out of `folder` is an error)."""
     problems = problems if problems is not None else Problems()
     found: list[str] = []
     root = os.path.realpath(folder)
@@ -88,12 +86,8 @@ def _wanted(entry: os.DirEntry[str], root: str, problems: Problems) -> bool:
         return False
     if link and os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
         message = "is a link to a file outside the data folder; not read"
-        problems.error(
-            Location(entry.path),
-            "link-outside",
-            message,
-            "copy the file into the folder, or name it on the command line",
-        )
+        hint = "copy the file into the folder, or name it on the command line"
+        problems.error(Location(entry.path), "link-outside", message, hint)
         return False
     return True
 
@@ -128,8 +122,7 @@ class Listing:
 def find_inputs(
     paths: list[Path], problems: Problems, framework: Path | None = None, listing: Listing | None = None
 ) -> Inputs:
-    """The given paths as framework and area files: a folder holding criteria/ or areas/ is a data
-    root; elsewhere a YAML file under a criteria/ folder is a framework, else an area. Without
+    """The given paths as framework and area files (one under a criteria/ folder is a framework); without
     `framework`, areas take the criteria/ beside their areas/, and a framework alone the areas/ beside it."""
     files = listing or Listing(problems)
     criteria: list[Path] = []
@@ -159,8 +152,7 @@ def find_inputs(
 
 
 def display(path: Path, cwd: Path) -> str:
-    """The path relative to `cwd` when it lies below it, else as given. String work only:
-    no file-system calls per file, and nothing that symlink loops could trip."""
+    """The path relative to `cwd` when it lies below it, else as given; string work only."""
     text = str(path)
     if not os.path.isabs(text) and os.pardir not in text.split(os.sep):  # already as relpath gives it
         return text
@@ -174,8 +166,7 @@ def display(path: Path, cwd: Path) -> str:
 def load_dataset(
     inputs: Inputs, cwd: Path, problems: Problems, strict: bool = False, blobs: Blobs | None = None
 ) -> DataSet | None:
-    """Read, type and check every input; None if the framework itself cannot be read. Strict also
-    reports overrides. `blobs`: the files' bytes when they come from a git revision."""
+    """Read, type and check every input (`blobs`: a git revision's bytes); None without a framework."""
     if len(inputs.criteria) != 1:
         where = Location(display(inputs.criteria[1], cwd) if inputs.criteria else CRITERIA)
         found = f"expected one framework file, found {len(inputs.criteria)}"

@@ -3,6 +3,7 @@ areas as an example to replace, so that `veikart validate DIR` passes from the f
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,7 +48,11 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
         (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
         (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
     ]
-    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in document_texts(framework)]
+    # the text files the method's documents name: copied with it, so their quotes are checked at once
+    name = str(framework)
+    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
+    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
     for folder in (target, target / CRITERIA, target / AREAS):
         if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
             raise InitError(f"{folder} is not a folder", "choose an empty or new folder")
@@ -58,13 +63,6 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
             "choose an empty or new folder",
         )
     return files
-
-
-def document_texts(framework: Path) -> list[str]:
-    """The text files the method's documents name: copied with it, so their quotes are checked at once."""
-    name = str(framework)
-    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
-    return [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
 
 
 def write(files: list[tuple[Path, str]]) -> None:
@@ -80,9 +78,7 @@ def write(files: list[tuple[Path, str]]) -> None:
             made.append(path)
     except (OSError, OutputError) as err:
         for path in reversed(made):
-            try:
+            with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
-            except OSError:
-                pass
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise InitError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None

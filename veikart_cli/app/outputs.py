@@ -1,6 +1,5 @@
 """Where output lands decides how it looks: `-o matrix.html` writes HTML, `-o -` is stdout; a
---format that contradicts the extension is a usage error, not Markdown in a file named .html.
-"""
+--format that contradicts the extension is a usage error."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from veikart_cli.app.dataset import Inputs, Loaded
+from veikart_cli.app.dataset import Inputs
 from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
 from veikart_cli.app.writer import OutputError, differences, write_atomic
 from veikart_cli.files import FileProblem, read_regular
@@ -42,9 +41,8 @@ class Destination(NamedTuple):
     config: Path | None = None  # the pyproject.toml read, if any: never written over either
     fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
 
-    def reading(self, loaded: Loaded | Inputs, config: Settings) -> Destination:
+    def reading(self, inputs: Inputs, config: Settings) -> Destination:
         """This target, knowing which files the command read."""
-        inputs = loaded.inputs if isinstance(loaded, Loaded) else loaded
         return self._replace(inputs=inputs, config=config.config.source, fence=config.env.github)
 
     @property
@@ -112,9 +110,12 @@ def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> i
 
 @contextmanager
 def fenced(fence: bool) -> Iterator[None]:
-    """Under GitHub Actions, stdout that reaches the log (not a file) is fenced with the runner's
-    `::stop-commands::TOKEN` … `::TOKEN::`: no `::cmd::` in the data acts, and the data stays as it is."""
-    if not fence or _stdout_is_file():
+    """Under GitHub Actions, stdout bound for the log is fenced by `::stop-commands::`: no `::cmd::` in it acts."""
+    try:
+        to_file = stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        to_file = False  # no descriptor: not a file
+    if not fence or to_file:
         yield
         return
     token = os.urandom(16).hex()  # not guessable by the data it fences
@@ -123,13 +124,6 @@ def fenced(fence: bool) -> Iterator[None]:
         yield
     finally:
         sys.stdout.write(f"\n::{token}::\n")
-
-
-def _stdout_is_file() -> bool:
-    try:
-        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
-    except (AttributeError, OSError, ValueError):
-        return False  # no descriptor: not a file
 
 
 def check_file(text: str | bytes, path: Path) -> int:
@@ -176,7 +170,7 @@ def print_table(kind: Kind, document: Any, lang: Language, target: Destination, 
 
     from veikart_cli.render.terminal import print_whole
 
-    colour = config.colour_on_stdout
+    colour = config.color == "always" or config.color == "auto" and config.env.stdout_is_terminal
     console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
     table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
     with fenced(target.fence):

@@ -1,9 +1,5 @@
-"""A roadmap as it was at a git revision, read from the repository's objects into memory.
-
-`git ls-tree` lists the files and `git cat-file --batch` gives the bytes of those the roadmap needs,
-chosen by find_inputs as in a folder: nothing is checked out or written. Only regular files under
-the loader's size limit are read (a link or submodule is reported, never followed).
-"""
+"""A roadmap as it was at a git revision, read into memory with `git ls-tree` and `git cat-file --batch`:
+nothing is checked out, and only regular files under the size limit are read."""
 
 from __future__ import annotations
 
@@ -130,8 +126,7 @@ def _readable(name: str, entry: Entry, spec: str, problems: Problems) -> bool:
 
 
 def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[str, bytes]:
-    """The blobs in one `git cat-file --batch`: '<sha> blob <size>\\n<bytes>\\n' each, or
-    '<sha> missing\\n' for one the repository does not have (a partial clone)."""
+    """The blobs in one `git cat-file --batch`; one the repository lacks (a partial clone) is a problem."""
     if not shas:
         return {}
     out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas.values()).encode())

@@ -58,12 +58,6 @@ class Settings(NamedTuple):
             )
         return value
 
-    @property
-    def colour_on_stdout(self) -> bool:
-        if self.color == "auto":
-            return self.env.stdout_is_terminal
-        return self.color == "always"
-
 
 def one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:

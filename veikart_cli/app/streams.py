@@ -1,14 +1,11 @@
-"""Standard output and error that cannot crash veikart, wherever it runs.
-
-A closed descriptor (`>&-`) is held by /dev/null, so no file opened later takes its number; writing
-to a closed stdout, or any write error there (a full disk), is a StreamError (exit 1); a broken pipe
-(`| head -1`) ends quietly with SIGPIPE's status, as `cat` does; failures on stderr are dropped.
-Characters the encoding cannot carry fall back to ASCII look-alikes (→ as ->, 🟢 as o).
-"""
+"""Standard output and error that cannot crash veikart: a write error on stdout is a StreamError (exit 1),
+a broken pipe ends quietly as `cat` does, failures on stderr are dropped, and characters the encoding
+cannot carry fall back to ASCII look-alikes (→ as ->)."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
 import os
@@ -107,10 +104,8 @@ def prepare() -> None:
     closed = {fd: _reserve(fd) for fd in (0, 1, 2)}
     for fd, name in ((1, "stdout"), (2, "stderr")):
         original = getattr(sys, name)
-        try:
+        with contextlib.suppress(AttributeError, OSError, ValueError):
             original.flush()
-        except (AttributeError, OSError, ValueError):
-            pass
         encoding = getattr(original, "encoding", None) or "utf-8"
         utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
         stream = io.TextIOWrapper(
@@ -136,8 +131,6 @@ def finish() -> int | None:
 
 
 def failed(err: StreamError) -> None:
-    try:
+    with contextlib.suppress(OSError, StreamError):
         sys.stderr.write(f"veikart: error: {err}\n")
         sys.stderr.flush()
-    except (OSError, StreamError):
-        pass

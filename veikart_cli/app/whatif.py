@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from veikart_cli.engine.lookup import NotFound, find, fold, index, names
+from veikart_cli.engine.lookup import fold, index, names
 from veikart_cli.engine.whatif import Change
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
@@ -24,27 +24,20 @@ def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
 
 
 def parse_change(dataset: DataSet, setting: str) -> Change:
-    """`AREA.DRIVER=VALUE` (or AREA.DRIVER.PART=VALUE); AREA and DRIVER match ids, names or aliases.
-
-    Names may hold dots, so each split is tried, but only where both sides could be a name (no
-    longer than the longest) and by dictionary look-up: linear in the setting's length."""
+    """`AREA.DRIVER=VALUE` (or AREA.DRIVER.PART=VALUE). Names may hold dots: each split where both sides
+    could be a name is tried, by dictionary look-up."""
     target, equals, text = setting.partition("=")
     if not equals or not text.strip():
         raise WhatIfError(f"'{setting}': expected AREA.DRIVER=VALUE")
     areas, drivers = index(dataset.areas), index(dataset.framework.drivers)
     longest_area, longest_driver = _longest(areas), _longest(drivers)
     for dot in (at for at, char in enumerate(target[: longest_area + 1]) if char == "."):
-        area = areas.get(fold(target[:dot]))
-        rest = target[dot + 1 :]
-        if area is None:
+        area, rest = areas.get(fold(target[:dot])), target[dot + 1 :]
+        if area is None or len(rest) > 2 * longest_driver:
             continue
-        found: tuple[Driver, Part | None] | None = None
-        if len(rest) <= longest_driver and fold(rest) in drivers:
-            found = (drivers[fold(rest)], None)
-        elif len(rest) <= 2 * longest_driver:
-            found = part_of(dataset, rest)  # DRIVER.PART
-        if found is not None:
-            driver, part = found
+        found = drivers.get(fold(rest)) if len(rest) <= longest_driver else None
+        driver, part = (found, None) if found is not None else part_of(drivers, rest)
+        if driver is not None:
             where = ".".join([area.id, driver.id, *([part.id] if part else [])])
             return Change(area, driver, _value(text, where, _reading(driver, part)))
     raise _no_match(target, dataset)
@@ -53,17 +46,13 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
 def _no_match(target: str, dataset: DataSet) -> WhatIfError:
     """What did not match, with the names closest to what was typed."""
     typed_area, _, typed_driver = target.partition(".")
-    try:
-        area = find(dataset.areas, typed_area)
-    except NotFound:
+    area = index(dataset.areas).get(fold(typed_area))
+    if area is None:
         known = [name for item in dataset.areas for name in names(item)]
         return WhatIfError(f"'{target}': no area '{typed_area}'; {suggest(typed_area, known)}")
     drivers = dataset.framework.drivers
-    name, dot, typed_part = typed_driver.rpartition(".")
-    try:
-        driver = find(drivers, name) if dot else None
-    except NotFound:
-        driver = None
+    name, _, typed_part = typed_driver.rpartition(".")
+    driver = index(drivers).get(fold(name))
     if driver is not None:  # DRIVER.PART, and the part is unknown
         parts = tuple(part.id for part in driver.rule.parts) if isinstance(driver.rule, CompositeRule) else ()
         hint = suggest(typed_part, parts) if parts else f"{driver.id} has no parts"
@@ -73,22 +62,16 @@ def _no_match(target: str, dataset: DataSet) -> WhatIfError:
 
 
 def _longest(index: dict[str, Area] | dict[str, Driver]) -> int:
-    """An upper bound on a name's length as typed: folding never shortens (ß → ss), and no
-    character decomposes into more than four, so four times the longest plus a margin."""
+    """An upper bound on a name's length as typed: no character folds into more than four."""
     return 4 * max((len(name) for name in index), default=0) + 8
 
 
-def part_of(dataset: DataSet, text: str) -> tuple[Driver, Part] | None:
-    """`DRIVER.PART` of a composite driver, or None."""
-    name, dot, part_id = text.rpartition(".")
-    if not dot:
-        return None
-    try:
-        driver = find(dataset.framework.drivers, name)
-    except NotFound:
-        return None
-    part = driver.rule.part(part_id) if isinstance(driver.rule, CompositeRule) else None
-    return (driver, part) if part is not None else None
+def part_of(drivers: dict[str, Driver], text: str) -> tuple[Driver | None, Part | None]:
+    """`DRIVER.PART` of a composite driver, or (None, None)."""
+    name, _, part_id = text.rpartition(".")
+    driver = drivers.get(fold(name))
+    part = driver.rule.part(part_id) if driver is not None and isinstance(driver.rule, CompositeRule) else None
+    return (driver, part) if part is not None else (None, None)
 
 
 def _reading(driver: Driver, part: Part | None) -> Callable[[Reader, Node], Value | None]:

@@ -1,10 +1,5 @@
-"""Every file veikart writes goes through here: whole or not at all, and only where it should.
-
-Only a regular file is written or replaced (never a link, device, FIFO or folder), never one this
-command reads (same device and inode), with the umask's mode or the replaced file's. The data goes
-to a temporary file beside the target, renamed into place and removed on any exception (Ctrl-C, and
-SIGTERM, which main turns into SystemExit). Every write error is an OutputError (exit 2).
-"""
+"""Every file veikart writes goes through here: whole (a temporary file renamed into place) or not at
+all, only a regular file (never a link, device or folder) and never one this command reads."""
 
 from __future__ import annotations
 
@@ -82,8 +77,7 @@ def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -
 
 
 def differences(path: Path, current: str, text: str) -> str:
-    """A unified diff from `current` (what `path` holds) to `text`; empty when they are the same.
-    difflib's matcher is quadratic on large, very different files: beyond SMALL_DIFF, `unified`."""
+    """A unified diff from `current` (what `path` holds) to `text`: difflib's, or `unified` beyond SMALL_DIFF."""
     if current == text:
         return ""
     old, new = current.splitlines(keepends=True), text.splitlines(keepends=True)
@@ -97,8 +91,7 @@ SMALL_DIFF = 1_000_000  # old lines × new lines: difflib's worst case stays wel
 
 
 def unified(old: list[str], new: list[str], old_name: str, new_name: str, context: int = 3) -> str:
-    """A unified diff in linear time: one hunk from the first to the last differing line, with
-    context; what lies between is shown as removed then added."""
+    """A unified diff in linear time: one hunk from the first to the last differing line."""
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
@@ -127,8 +120,7 @@ def _range(start: int, count: int) -> str:
 
 
 def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
-    """Add to a file others also write to (a GitHub step summary): a regular file only, never
-    through a link (O_NOFOLLOW), never an input; O_NONBLOCK: a FIFO swapped in fails, not hangs."""
+    """Add to a file others also write to (a GitHub step summary): a regular file, never through a link."""
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         check_target(target, inputs)

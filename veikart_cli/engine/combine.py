@@ -1,8 +1,5 @@
-"""Several colours → one: an area's overall colour, or a composite driver's colour. Pure.
-
-Works on ranks (0 = the best colour). Every combination is monotone (a better input never makes
-the result worse); with uncertain inputs the result is every colour some choice of them gives.
-"""
+"""Several colours → one: an area's overall colour, or a composite driver's. Pure; on ranks (0 the
+best). Every combination is monotone; uncertain inputs give every colour some choice of them gives."""
 
 from __future__ import annotations
 

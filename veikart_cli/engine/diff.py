@@ -78,8 +78,7 @@ def changed_cells(old: Matrix, new: Matrix, computed: bool = False) -> list[Cell
 
 
 def cell_change(same: Same, was: Assessment, now: Assessment, computed: bool = False) -> CellChange | None:
-    """The change of a cell whose shown colours or trend moved (with `computed`, also one whose
-    rule's colours moved under an override); None if it did not."""
+    """The change of a cell whose shown colours or trend (with `computed`, its rule's colours) moved, else None."""
     if not (shifted(same, was, now) or computed and not same(was.computed, now.computed)):
         return None
     before = {r.part.id: r.computed for r in was.parts}

@@ -43,8 +43,7 @@ def matches(cell: Assessment, condition: str) -> bool:
 
 
 def failing(matrix: Matrix, wanted: list[str]) -> list[tuple[Assessment, str]]:
-    """(cell, the first condition it matches), in matrix order; an area's overall that matches
-    an `overall:` condition comes as a cell of the driver OVERALL_DRIVER after its row."""
+    """(cell, the first condition it matches), in matrix order; a matching overall as an OVERALL_DRIVER cell."""
     found = []
     cell_conditions = [c for c in wanted if not c.startswith(OVERALL)]
     overall_conditions = [c[len(OVERALL) :] for c in wanted if c.startswith(OVERALL)]

@@ -1,9 +1,5 @@
-"""A roadmap's history: several editions' matrices side by side, with what changed and why.
-
-Pure: (label, Matrix) pairs in, a History out. A cell changes as engine/diff.py sees it. Areas are
-followed by id, or by an alias naming an id gone from the edition before; an id that comes back
-after an edition without it is the same area again.
-"""
+"""A roadmap's history: (label, Matrix) pairs in, each area's rows side by side with what changed
+and why out. Areas are followed by id, or by an alias naming an id gone from the edition before."""
 
 from __future__ import annotations
 
@@ -114,8 +110,7 @@ def history(editions: list[tuple[str, Matrix]] | tuple[tuple[str, Matrix], ...])
 
 
 def track_keys(matrices: tuple[Matrix, ...]) -> list[dict[str, int]]:
-    """Per edition, area id → the number of its track: the same id, or an alias naming an id of
-    the edition before that this edition no longer has, or an id seen in an earlier edition."""
+    """Per edition, area id → its track: by id, by an alias of an id gone, or by an id seen earlier."""
     keys: list[dict[str, int]] = []
     seen: dict[str, int] = {}  # the last track each id belonged to
     fresh = itertools.count()

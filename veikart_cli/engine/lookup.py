@@ -27,8 +27,7 @@ def fold(text: str) -> str:
 
 
 def index(items: Sequence[Named]) -> dict[str, Named]:
-    """Every folded id, name and alias → its item. An id always means its own item, whatever another's
-    name or alias says; of a name or alias two items share, the earlier keeps it (validation warns)."""
+    """Every folded id, name and alias → its item: an id always means its own; a shared name, the earlier."""
     found: dict[str, Named] = {fold(item.id): item for item in reversed(items)}  # the first of equal ids
     for item in items:
         for name in names(item)[1:]:

@@ -1,8 +1,4 @@
-"""How far a cell's evidence is from the next colour, in the rule's own direction. Pure.
-
-Amount and checklist rules: the distance up to the next band and the room above the band below;
-target rules: the change that reaches the next better band and the room before the next worse.
-"""
+"""How far a cell's evidence is from the next colour, better and worse, in the rule's own direction. Pure."""
 
 from __future__ import annotations
 
@@ -55,8 +51,7 @@ def target_margins(rule: TargetRule, reading: Reading) -> list[Margin]:
 
 
 def _gap(rule: TargetRule, band: TargetBand, reading: Reading, target: Decimal, towards: bool) -> Decimal | None:
-    """In the value's unit: how far the value's best end is from reaching `band`'s limit
-    (towards), or how far its worst end is inside the limit (not towards)."""
+    """In the value's unit: how far its best end is from `band`'s limit (towards), or its worst end inside it."""
     assert band.limit is not None
     low, high = reading.low, reading.high
     scale = target / 100 if rule.measure != "distance" else Decimal(1)

@@ -12,9 +12,8 @@ class UnknownSort(ValueError):
 
 
 def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
-    """The rows ranked best first by the overall, a driver or the name. Green before green/yellow before
-    yellow; a state after every colour (Framework.rank); nothing to show last. Ties are broken as the
-    framework's `ties` declares, by default in the matrix's order."""
+    """The rows ranked best first by the overall, a driver or the name (green, green/yellow, yellow, a state,
+    nothing); ties broken as the framework's `ties` declares, by default in the matrix's order."""
     framework, rows = matrix.framework, matrix.rows
     ties = area_key(framework.ties, lang)
     indices = sorted(range(len(rows)), key=lambda i: ties(rows[i][0]))

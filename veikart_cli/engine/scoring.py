@@ -1,8 +1,5 @@
 """The pure engine: (framework, areas) → matrix of assessments, its rows in the declared order.
-
-No I/O, no YAML, no printing. Expects a validated data set: every area has evidence for every
-driver, bands ascend.
-"""
+Expects a validated data set: every area has evidence for every driver, bands ascend."""
 
 from __future__ import annotations
 
@@ -169,8 +166,7 @@ def area_key(by: str, lang: str) -> Callable[[Area], tuple[object, ...]]:
 
 
 def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
-    """The areas in the framework's declared `order`: `id`, `name` (in its first language), `section`,
-    or a list of ids (the rest after them by section, then id); without one, as found (by file path)."""
+    """The areas in the framework's `order` (a key, or ids with the rest by section), else as found."""
     order = framework.order
     if not order:
         return tuple(areas)
@@ -253,8 +249,7 @@ def combined_colour(
     framework: Framework, combination: Combination, given: list[tuple[str, tuple[str, ...], str | None, Trend | None]]
 ) -> Overall:
     """Several (id, colours, state id, trend) combined: an area's overall or a composite driver's colour.
-    A state is left out unless the combination's `states` gives it a colour; with every input
-    left out, the first of their states the framework declares shows."""
+    A state counts only as the colour `states` gives it; with every input left out, their first state shows."""
     inputs, left_out, counted = [], [], []
     for input_id, colours, state, _ in given:
         if state is not None:
@@ -330,8 +325,7 @@ def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> t
 
 
 def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
-    """A value as the bands read it: the percent of the target, the percent achieved (target ÷
-    value, the U4SSC's for lower is better), or the distance from the target."""
+    """A value as the bands read it: percent of the target, percent achieved (target ÷ value), or distance."""
     value, nudge = point
     if rule.measure == "achieved" and rule.direction == "lower":
         return BEYOND if value <= 0 else (target / value * 100, -nudge)

@@ -1,9 +1,6 @@
-"""Trends from an indicator's series, as the SDG dashboards rate progress. Pure; no I/O.
-
-The ratio of the observed annual change (first value in the window to the latest) to the
-needed one (latest to the target, per year left to the target year) picks the first level whose
-`at-least` it reaches. At or past the target: maintaining achievement; too few values: no data.
-"""
+"""Trends from an indicator's series, as the SDG dashboards rate progress. Pure. The ratio of the
+observed annual change to the one needed to reach the target by its year picks the first level whose
+`at-least` it reaches; at or past the target: maintaining achievement; too few values: no data."""
 
 from __future__ import annotations
 
@@ -64,9 +61,8 @@ def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decim
 
 
 def combined(trends: Trends | None, how: str, given: list[tuple[str, Trend | None]]) -> Trend | None:
-    """A goal's (or an area's) trend from its inputs' trends: `mean` of their places (0 the best,
-    maintaining achievement as the best) rounded to the worse level, `worst` or `best`; inputs
-    with no data are left out, and with none left it is not enough data. None without `how` or trends."""
+    """A goal's (or an area's) trend from its inputs': `mean` of their places rounded to the worse,
+    `worst` or `best`; inputs with no data are left out. None without `how` or trends."""
     if not how or trends is None:
         return None
     place = {trends.achieved.id: 0, **{lv.id: i for i, lv in enumerate(trends.levels)}}

@@ -1,7 +1,5 @@
-"""What-if: the data set with pieces of evidence replaced. Pure: typed changes in, a data set out.
-
-Reading `AREA.DRIVER=VALUE` from the command line into a Change is app/whatif.py's work.
-"""
+"""What-if: the data set with pieces of evidence replaced. Pure: typed changes (read from the
+command line by app/whatif.py) in, a data set out."""
 
 from __future__ import annotations
 
@@ -22,8 +20,7 @@ Given = TypeVar("Given", Value, PartValue)
 
 
 class Change(NamedTuple):
-    """New evidence for one cell. For a checklist, only the elements given change; for a
-    composite driver, only the parts given."""
+    """New evidence for one cell; of a checklist or a composite driver, only the elements or parts given change."""
 
     area: Area
     driver: Driver
