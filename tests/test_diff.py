@@ -158,3 +158,23 @@ def test_diff_never_writes_over_the_working_trees_data(run: Run, repo: Path) -> 
     untracked.write_text(untracked.read_text().replace("id: nytt-omrade", "id: nyere"))
     assert run("diff", "HEAD~1", "HEAD", "-o", str(untracked), cwd=repo).exit_code == 2
     assert target.read_bytes() == before
+
+
+def test_a_configured_framework_missing_at_a_revision_is_a_located_error(run: Run, tmp_path: Path) -> None:
+    """[tool.veikart] names the framework as it is now; at the older revision it had another name."""
+    (tmp_path / "fw").mkdir()
+    shutil.copy(next((ROOT / "criteria").glob("*.yaml")), tmp_path / "fw" / "old.yaml")
+    shutil.copytree(ROOT / "areas", tmp_path / "areas")
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.veikart]\ncriteria = "fw/old.yaml"\nareas = "areas"\n', encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "1")
+    git(tmp_path, "mv", "fw/old.yaml", "fw/new.yaml")
+    config.write_text(config.read_text(encoding="utf-8").replace("old.yaml", "new.yaml"), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "2")
+    for command in (("diff",), ("history",)):
+        result = run(*command, "HEAD~1", "HEAD", cwd=tmp_path)
+        assert result.exit_code == 1, (command, result.stderr)
+        assert "HEAD~1" in result.stderr and "fw/new.yaml" in result.stderr, result.stderr
+        assert "internal error" not in result.stderr

@@ -233,6 +233,23 @@ def test_a_full_disk_on_stdout_is_an_error() -> None:
     assert b"No space left on device" in done.stderr and b"Traceback" not in done.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a non-blocking pipe is POSIX's")
+def test_a_full_non_blocking_stdout_is_an_error_not_a_busy_wait() -> None:
+    """A pipe another program left non-blocking fills while its reader waits: an error, not a spin."""
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    command = [sys.executable, "-m", "veikart_cli", "report", "-f", "html"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    try:
+        _, err = process.communicate(timeout=60)  # nothing reads: a busy wait never ends
+    finally:
+        process.kill()
+        os.close(read)
+    assert process.returncode == 1
+    assert b"cannot write to standard output: Resource temporarily unavailable" in err and b"Traceback" not in err
+
+
 def test_a_closed_stdout_is_an_error_not_a_crash() -> None:
     """Low: a closed stdout crashed several commands."""
     for command in (("score",), ("report",), ("explain", "grunnforskning"), ("schema",)):

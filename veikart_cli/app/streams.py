@@ -75,7 +75,9 @@ class _Output(io.FileIO):
         if self.closed_at_start:
             raise StreamError("standard output is closed")
         try:
-            size = super().write(data) or 0
+            written = super().write(data)  # may be short: BufferedWriter writes the rest
+            if written is None:  # a full non-blocking pipe: an error, as a blocking write's would be
+                raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
         except OSError as err:
             if self.fileno() == 2:
                 return size  # stderr: nowhere to say its own failure
@@ -83,7 +85,7 @@ class _Output(io.FileIO):
                 raise PipeClosed() from None
             raise StreamError(f"cannot write to standard output: {err.strerror}") from None
         self.failed = False
-        return size
+        return written
 
 
 def _reserve(fd: int) -> bool:
