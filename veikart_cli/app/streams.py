@@ -1,6 +1,6 @@
 """Standard output and error that cannot crash veikart: a write error on stdout is a StreamError (exit 1),
 a broken pipe ends quietly as `cat` does, failures on stderr are dropped, and characters the encoding
-cannot carry fall back to ASCII look-alikes (→ as ->)."""
+cannot carry fall back to ASCII look-alikes as wide as they are (→ as ->, 🟢 as "o "), so tables stay aligned."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import os
 import sys
 import unicodedata
 from typing import TYPE_CHECKING
+
+from veikart_cli.text import PRESENTATION
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -41,6 +43,10 @@ def _fallback(err: UnicodeError) -> tuple[str, int]:
 
 
 def _one(char: str, encoding: str) -> str:
+    """A look-alike as wide as `char` in a terminal, so that tables laid out for it stay aligned."""
+    if char in PRESENTATION:  # chooses how the symbol before it looks: nothing to stand in for
+        return ""
+    wide = unicodedata.east_asian_width(char) in "WF"
     candidates = [char.translate(_ASCII)]
     if 0x2400 <= ord(char) <= 0x241F:  # a control picture: ␍ as ^M
         candidates.append("^" + chr(ord(char) - 0x2400 + 0x40))
@@ -53,8 +59,8 @@ def _one(char: str, encoding: str) -> str:
                 candidate.encode(encoding)
             except (UnicodeError, LookupError):
                 continue
-            return candidate
-    return "?"
+            return candidate + " " if wide and len(candidate) == 1 else candidate
+    return "? " if wide else "?"
 
 
 codecs.register_error("veikart-ascii", _fallback)
