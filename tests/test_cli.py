@@ -47,6 +47,12 @@ def test_missing_path_is_a_located_error(run: Run) -> None:
     assert result.exit_code == 1 and "no/such/dir: error: no such file or folder [not-found]" in result.stderr
 
 
+def test_a_missing_framework_is_located_and_counted_among_the_files(run: Run) -> None:
+    result = run("validate", "--criteria", "nope.yaml", "areas")
+    assert result.exit_code == 1 and "nope.yaml: error: no such file or folder [not-found]" in result.stderr
+    assert "1 error, 0 warnings in 8 files" in result.stderr  # the seven areas and the framework named
+
+
 def test_score_markdown_is_the_golden_matrix(run: Run) -> None:
     result = run("score", "--format", "markdown")
     assert result.exit_code == 0, result.stderr

@@ -139,9 +139,7 @@ def find_inputs(
     if framework is not None:
         if not files.exists(framework):
             problems.error(Location(str(framework)), "not-found", "no such file or folder" + files.where)
-            criteria = []
-        else:
-            criteria = files.yaml_files(framework) if files.is_dir(framework) else [framework]
+        criteria = files.yaml_files(framework) if files.is_dir(framework) else [framework]
     elif not criteria:
         beside = {folder for folder in map(framework_beside, areas) if folder is not None}
         criteria = [

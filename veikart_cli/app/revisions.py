@@ -89,11 +89,12 @@ def read_revision(spec: str, paths: list[Path], criteria: Path | None, cwd: Path
         raise RevisionError(f"revision '{spec}' has no files under {', '.join(named)}")
     listing = _Tree(tree, spec, problems)
     chosen = find_inputs([Path(name) for name in wanted], problems, Path(framework) if framework else None, listing)
-    names = [path.as_posix() for path in chosen.criteria + chosen.areas]
+    frameworks = [path for path in chosen.criteria if path.as_posix() in tree]  # a framework it lacks: said
+    names = [path.as_posix() for path in frameworks + list(chosen.areas)]
     shas = {name: tree[name].sha for name in names if _readable(name, tree[name], spec, problems)}
     return Revision(
         top,
-        Inputs(tuple(top / path for path in chosen.criteria), tuple(top / path for path in chosen.areas)),
+        Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas)),
         {top / name: data for name, data in _read_blobs(shas, top, spec, problems).items()},
     )
 
