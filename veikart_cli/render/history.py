@@ -35,11 +35,12 @@ from veikart_cli.render.phrases import (
     word,
 )
 from veikart_cli.render.sanitize import csv_text, json_text, terminal
+from veikart_cli.render.terminal import Block, Fitted, cell_units
+from veikart_cli.render.terminal import Line as Field
 
 if TYPE_CHECKING:
     from rich.text import Text as RichText
 
-    from veikart_cli.render.terminal import Fitted
 
 ABSENT = "–"  # a row not in an edition
 
@@ -140,8 +141,6 @@ def history_page(history: History, lang: Language) -> Page:
 
 
 def history_rich(history: History, lang: Language) -> Fitted:
-    from veikart_cli.render.terminal import Block, Fitted, cell_units
-    from veikart_cli.render.terminal import Line as Field
 
     heads = tuple(terminal(h) for h in headers(history, lang))
     rows: list[tuple[RichText | str, ...]] = []

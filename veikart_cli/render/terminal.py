@@ -10,6 +10,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import text_colour
+from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
@@ -177,8 +178,6 @@ def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
 
 
 def rich_matrix(matrix: Matrix, code: str) -> Fitted:
-    from veikart_cli.render.overall import with_overall
-
     lang = language(matrix.framework, code)
     matrix = with_overall(matrix, lang)  # the overall as a column, when declared
     framework = matrix.framework
