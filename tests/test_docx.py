@@ -132,6 +132,7 @@ def test_without_python_docx_the_format_is_a_usage_error_with_the_extra_to_insta
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)  # import docx -> ImportError, as where it is not installed
+    monkeypatch.delitem(sys.modules, "veikart_cli.render.docx", raising=False)  # imported again, without it
     result = run("report", "-f", "docx")
     assert result.exit_code == 2 and "veikart[docx]" in result.stderr and result.stdout == ""
 

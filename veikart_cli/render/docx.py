@@ -9,7 +9,6 @@ import io
 import os
 import zipfile
 from html import escape
-from typing import TYPE_CHECKING
 
 from veikart_cli.render.document import (
     Block,
@@ -27,12 +26,23 @@ from veikart_cli.render.formats import MissingLibrary
 from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible
 
-if TYPE_CHECKING:
+try:  # the registry imports this module on the first Word document asked for
+    import docx
     from docx.document import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.oxml.table import CT_Tbl
+    from docx.shared import RGBColor
     from docx.table import Table as WordTable
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph as WordParagraph
     from docx.text.run import Run
+except ImportError as err:
+    raise MissingLibrary(str(err)) from None
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER_FILL = "F6F8FA"
@@ -42,10 +52,6 @@ REGIONS = {"nb": "nb-NO", "nn": "nn-NO", "no": "nb-NO", "en": "en-GB", "sv": "sv
 
 
 def page_docx(page: Page) -> bytes:
-    try:
-        import docx
-    except ImportError as err:
-        raise MissingLibrary(str(err)) from None
     document = docx.Document()
     writer = Writer(document, page)
     for block in page.shown:
@@ -82,9 +88,6 @@ class Writer:
         return self.style_ids[name, kind]
 
     def paragraph(self, style: str | None = None) -> WordParagraph:
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.text.paragraph import Paragraph as WordParagraph
-
         p = element("w:p")
         self.place(p)
         if style is not None:
@@ -92,10 +95,6 @@ class Writer:
         return WordParagraph(p, self.container)  # type: ignore[arg-type]
 
     def word_table(self, rows: int, cols: int, style: str) -> WordTable:
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.oxml.table import CT_Tbl
-        from docx.table import Table as WordTable
-
         tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
         self.place(tbl)
         tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
@@ -194,15 +193,10 @@ def add_text(paragraph: WordParagraph, text: str) -> Run:
 
 
 def ink(run: Run, background: str) -> None:
-    from docx.shared import RGBColor
-
     run.font.color.rgb = RGBColor.from_string(fill(text_colour(background)))
 
 
 def element(tag: str, **attributes: str) -> object:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     made = OxmlElement(tag)
     for key, value in attributes.items():
         made.set(qn(f"w:{key}"), value)
@@ -230,8 +224,6 @@ def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -
     if number is None:
         add_text(paragraph, text)
         return
-    from docx.shared import RGBColor
-
     hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
     run = paragraph.add_run(clean(text))
     run.font.underline = True
@@ -242,10 +234,6 @@ def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -
 
 def add_footnotes(document: Document, notes: list[str]) -> None:
     """word/footnotes.xml (python-docx writes none): Word's two separators, then one footnote per note."""
-    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
     separators = (
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
@@ -264,9 +252,6 @@ def add_footnotes(document: Document, notes: list[str]) -> None:
 def describe(document: Document, page: Page) -> None:
     """Core properties: what the file is, who made it, dated by the data (or SOURCE_DATE_EPOCH),
     never by the clock or python-docx's template; no template thumbnail; every run's language."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml.ns import qn
-
     core, region = document.core_properties, REGIONS.get(page.lang, page.lang)
     core.title, core.subject = clean(page.title), clean(page.about.subject)
     core.author = core.last_modified_by = clean(page.about.creator or "veikart")
@@ -278,10 +263,7 @@ def describe(document: Document, page: Page) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
             rels.pop(rid)
-    defaults = document.styles.element.find(qn("w:docDefaults"))  # the run defaults in the styles
-    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
-    if properties is not None:
+    for properties in document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr"):  # the run defaults
         for old in properties.findall(qn("w:lang")):
             properties.remove(old)
         properties.append(element("w:lang", val=region, eastAsia=region, bidi=region))
