@@ -4,7 +4,16 @@ word, else a stacked layout (one block per row, a line per column); notes wrap a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import io
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
@@ -23,15 +32,6 @@ from veikart_cli.render.phrases import (
     word,
 )
 from veikart_cli.render.sanitize import terminal
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
-
-    from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.measure import Measurement
-    from rich.table import Table
-    from rich.text import Text
-
 
 # Below this width no layout reads well: the stacked layout is laid out for it instead, and for
 # the longest word plus the stacked layout's deepest indent when that is wider, so no word is cut.
@@ -62,16 +62,12 @@ class Fitted(NamedTuple):
 
     def longest_word(self) -> int:
         """The widest word of every text shown, in terminal cells."""
-        from rich.cells import cell_len
-
         texts = [self.title, *self.headers, *self.notes, *(c for row in self.rows for c in row)]
         texts += [t for block in self.blocks for t in (block.heading, *(t for line in block.lines for t in line))]
         plain = (t if isinstance(t, str) else t.plain for t in texts)
         return max((cell_len(word_) for text in plain for word_ in text.split()), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
-        from rich.text import Text
-
         table = self.table(console, options)
         if table is not None:
             yield table
@@ -82,10 +78,6 @@ class Fitted(NamedTuple):
 
     def table(self, console: Console, options: ConsoleOptions) -> Table | None:
         """The table with column widths chosen here, or None when some column cannot hold its longest word."""
-        from rich.measure import Measurement
-        from rich.table import Table
-        from rich.text import Text
-
         columns = list(zip(self.headers, *self.rows, strict=True))
         ranges = [
             [Measurement.get(console, options, Text(c) if isinstance(c, str) else c) for c in column]
@@ -112,9 +104,6 @@ class Fitted(NamedTuple):
         return table
 
     def stacked(self) -> Iterator[RenderableType]:
-        from rich.padding import Padding
-        from rich.text import Text
-
         yield Text(self.title, style="bold", overflow="fold")
         for block in self.blocks:
             yield Text("")
@@ -139,23 +128,17 @@ class Cell(NamedTuple):
         return "".join(unit.plain for unit in self.units)
 
     def text(self) -> Text:
-        from rich.text import Text
-
         return Text("").join(self.units)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         yield self.fitted(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
         widths = [unit.cell_len for unit in self.units]
         return Measurement(max(widths), sum(widths))
 
     def fitted(self, width: int) -> Text:
         """The units in lines of at most `width` cells, broken only between units."""
-        from rich.text import Text
-
         lines = [Text()]
         for unit in self.units:
             if lines[-1].cell_len and lines[-1].cell_len + unit.cell_len > width:
@@ -165,8 +148,6 @@ class Cell(NamedTuple):
 
 
 def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
-    from rich.text import Text
-
     units = []
     for i, colour_id in enumerate(cell.colours):
         colour = matrix.framework.colour(colour_id)
@@ -199,8 +180,6 @@ def rich_matrix(matrix: Matrix, code: str) -> Fitted:
 
 def rich_criteria(framework: Framework, code: str) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
-    from rich.text import Text
-
     lang, scale, drivers = language(framework, code), framework.scale, framework.drivers
     columns = [(terminal(question_text(d, lang)), *(criteria_lines(d, c.id, lang) for c in scale)) for d in drivers]
     headers = (terminal(word("driver", lang)), *(terminal(driver_heading(d, lang)) for d in drivers))
@@ -226,10 +205,6 @@ def criteria_lines(driver: Driver, colour_id: str, lang: Language) -> str:
 
 def plain_text(renderable: object, width: int = 120) -> str:
     """A renderable as plain text at a fixed width: for files, --check and the Python API."""
-    import io
-
-    from rich.console import Console
-
     console = Console(record=True, width=width, color_system=None, file=io.StringIO())
     print_whole(console, renderable)
     return console.export_text()
