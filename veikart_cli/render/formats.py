@@ -47,10 +47,9 @@ def renderers(**kinds: str) -> dict[str, Renderer]:
 
 
 class Format(NamedTuple):
-    name: str
     extensions: tuple[str, ...]  # of an --output file that implies this format
-    binary: bool  # renders bytes rather than text
     renderers: Mapping[str, Renderer]  # by Kind: the kinds of document it renders
+    binary: bool = False  # renders bytes rather than text
 
 
 def pages(writer: str) -> dict[str, Renderer]:
@@ -66,49 +65,34 @@ def pages(writer: str) -> dict[str, Renderer]:
 # In the order the CLI lists them. The table: the terminal's; in a file or from the API, plain text
 # 120 columns wide. Without python-docx, docx raises MissingLibrary.
 FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        Format(
-            "table",
-            (".txt",),
-            False,
-            renderers(
-                matrix="terminal:rich_matrix terminal:plain_text",
-                criteria="terminal:rich_criteria terminal:plain_text",
-                diff="diff:diff_text",
-                history="history:history_rich terminal:plain_text",
-            ),
+    "table": Format(
+        (".txt",),
+        renderers(
+            matrix="terminal:rich_matrix terminal:plain_text",
+            criteria="terminal:rich_criteria terminal:plain_text",
+            diff="diff:diff_text",
+            history="history:history_rich terminal:plain_text",
         ),
-        Format(
-            "markdown",
-            (".md", ".markdown"),
-            False,
-            pages("markdown:page_markdown") | renderers(diff="diff:diff_markdown"),
+    ),
+    "markdown": Format((".md", ".markdown"), pages("markdown:page_markdown") | renderers(diff="diff:diff_markdown")),
+    "json": Format(
+        (".json",),
+        renderers(
+            matrix="data:matrix_json",
+            criteria="data:criteria_json",
+            diff="diff:diff_json",
+            history="history:history_json",
         ),
-        Format(
-            "json",
-            (".json",),
-            False,
-            renderers(
-                matrix="data:matrix_json",
-                criteria="data:criteria_json",
-                diff="diff:diff_json",
-                history="history:history_json",
-            ),
-        ),
-        Format(
-            "csv",
-            (".csv",),
-            False,
-            renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv"),
-        ),
-        Format("html", (".html", ".htm"), False, pages("html:page_html")),
-        Format("svg", (".svg",), False, renderers(matrix="svg:matrix_svg")),
-        Format("docx", (".docx",), True, pages("docx:page_docx")),
-    )
+    ),
+    "csv": Format(
+        (".csv",), renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv")
+    ),
+    "html": Format((".html", ".htm"), pages("html:page_html")),
+    "svg": Format((".svg",), renderers(matrix="svg:matrix_svg")),
+    "docx": Format((".docx",), pages("docx:page_docx"), binary=True),
 }
 
-EXTENSIONS: dict[str, str] = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
+EXTENSIONS: dict[str, str] = {ext: name for name, f in FORMATS.items() for ext in f.extensions}
 
 
 def formats(kind: Kind, text_only: bool = False) -> tuple[str, ...]:
