@@ -34,20 +34,13 @@ def problems_github(problems: list[Problem]) -> str:
     return "".join(lines)
 
 
-def problem_data(p: Problem) -> dict[str, object]:
-    return {
-        "path": p.location.path,
-        "line": p.location.line,
-        "column": p.location.column,
-        "severity": p.severity.value,
-        "code": p.code,
-        "message": p.message,
-        "hint": p.hint,
-    }
-
-
 def problems_json(problems: list[Problem]) -> str:
-    return json_text([problem_data(p) for p in problems])
+    """path, line, column, severity, code, message, hint: the field names are a stable interface."""
+    fields = [
+        {**p.location._asdict(), "severity": p.severity.value, "code": p.code, "message": p.message, "hint": p.hint}
+        for p in problems
+    ]
+    return json_text(fields)
 
 
 def problems_summary(problems: list[Problem], verdict: str) -> str:
