@@ -226,8 +226,7 @@ def rasterised(svg: str) -> Any:
 
 def test_print_never_splits_a_row_nor_the_matrix_however_the_page_falls(run: Run, tmp_path: Path) -> None:
     """Filler pushes the tables onto page breaks: rows and the matrix move whole to the next page."""
-    from veikart_cli.render.document import Cell, Page, Paragraph, Table
-    from veikart_cli.render.html import page_html
+    from veikart_cli.render.document import Cell, Page, Paragraph, Table, page_html
     from veikart_cli.render.pages import matrix_table
     from veikart_cli.render.phrases import language
 

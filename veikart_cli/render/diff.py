@@ -10,8 +10,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.engine.trends import Trend, trend_id
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table
-from veikart_cli.render.markdown import page_markdown
+from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table, page_markdown
 from veikart_cli.render.phrases import (
     cell_name,
     cell_text,

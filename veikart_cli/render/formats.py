@@ -74,7 +74,7 @@ FORMATS: dict[str, Format] = {
             history="history:history_rich terminal:plain_text",
         ),
     ),
-    "markdown": Format((".md", ".markdown"), pages("markdown:page_markdown") | renderers(diff="diff:diff_markdown")),
+    "markdown": Format((".md", ".markdown"), pages("document:page_markdown") | renderers(diff="diff:diff_markdown")),
     "json": Format(
         (".json",),
         renderers(
@@ -87,7 +87,7 @@ FORMATS: dict[str, Format] = {
     "csv": Format(
         (".csv",), renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv")
     ),
-    "html": Format((".html", ".htm"), pages("html:page_html")),
+    "html": Format((".html", ".htm"), pages("document:page_html")),
     "svg": Format((".svg",), renderers(matrix="svg:matrix_svg")),
     "docx": Format((".docx",), pages("docx:page_docx"), binary=True),
 }

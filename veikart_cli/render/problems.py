@@ -4,8 +4,7 @@ a GitHub step summary. The JSON field names are a stable interface."""
 from __future__ import annotations
 
 from veikart_cli.problems import Problem
-from veikart_cli.render.document import Cell, Table
-from veikart_cli.render.markdown import table
+from veikart_cli.render.document import Cell, Table, markdown_table
 from veikart_cli.render.sanitize import github_data, github_property, json_text, terminal
 
 
@@ -48,5 +47,5 @@ def problems_summary(problems: list[Problem], verdict: str) -> str:
     rows = tuple(
         tuple(Cell(text) for text in (str(p.location), p.severity.value, p.code, p.message, p.hint)) for p in problems
     )
-    body = table(Table(("where", "severity", "code", "message", "hint"), rows)) + "\n" if rows else ""
+    body = markdown_table(Table(("where", "severity", "code", "message", "hint"), rows)) + "\n" if rows else ""
     return f"### veikart: {verdict}\n\n{body}"
