@@ -5,6 +5,7 @@ bookmarks, the document's language set. Deterministic bytes: fixed zip times."""
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import os
 import zipfile
@@ -23,7 +24,6 @@ from veikart_cli.render.document import (
     text_colour,
 )
 from veikart_cli.render.formats import MissingLibrary
-from veikart_cli.render.phrases import word
 from veikart_cli.render.sanitize import visible
 
 try:  # the registry imports this module on the first Word document asked for
@@ -70,7 +70,7 @@ class Writer:
     def __init__(self, document: Document, page: Page) -> None:
         self.document, self.page, self.container = document, page, document._body
         self.end = document.element.body.sectPr  # new blocks go before it: it stays last
-        self.style_ids: dict[tuple[str, int], str | None] = {}
+        self.style_id = functools.cache(document.part.get_style_id)  # python-docx scans every style each call
         self.footnotes: list[str] = []
         anchors: list[str] = []  # numbered first, so contents can link forward
         for block in page.blocks:
@@ -80,12 +80,6 @@ class Writer:
                 anchors += [cell.anchor for row in block.rows for cell in row if cell.anchor]
         self.bookmarks = {anchor: n for n, anchor in enumerate(dict.fromkeys(anchors), 1)}  # anchor → number
         describe(document, page)
-
-    def style_id(self, name: str, kind: int) -> str | None:
-        """python-docx's id for the style (None for the default one), looked up once per name."""
-        if (name, kind) not in self.style_ids:
-            self.style_ids[name, kind] = self.document.part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
-        return self.style_ids[name, kind]
 
     def paragraph(self, style: str | None = None) -> WordParagraph:
         p = element("w:p")
@@ -113,7 +107,7 @@ class Writer:
             bookmark(heading, self.bookmarks[block.anchor], block.anchor)
             if block.back in self.bookmarks:  # an explanation: a way back to its cell in the matrix
                 back = self.paragraph()
-                link(back, f"↑ {word('to-matrix', self.page.lang)}", self.bookmarks[block.back], block.back)
+                link(back, f"↑ {self.page.lang.word('to-matrix')}", self.bookmarks[block.back], block.back)
         elif isinstance(block, Paragraph):
             paragraph = self.paragraph()
             if block.label:
