@@ -105,7 +105,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
     head.append(anchors.heading(2, word("contents", lang)))
     body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
-    matrix_heading = anchors.heading(2, word("matrix", lang))  # anchors are numbered in document order
+    matrix_heading = anchors.heading(2, word("matrix", lang))
     areas: list[Block] = []
     for area, cells in matrix.rows:
         areas += area_blocks(matrix, area, cells, anchors, lang)
@@ -161,8 +161,10 @@ def area_blocks(
     if overall is not None:  # the framework combines the drivers into one colour
         blocks.append(anchors.heading(3, word("overall", lang), back=cell_anchor(area.id, OVERALL_ID)))
         blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
-    if area.recommendations:
-        blocks += [anchors.heading(3, word("recommendations", lang)), *recommendations(area, lang)]
+    if area.recommendations:  # the source's own sentences (plain strings) quoted; ours (in languages) listed
+        quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
+        ours = Bullets(tuple(r.get(lang) for r in area.recommendations if not r.neutral))
+        blocks += [anchors.heading(3, word("recommendations", lang)), *quoted, ours]
     lists = (("actors", area.actors), ("research-groups", area.research_groups), ("projects", area.projects))
     for key, items in lists:
         if items:
@@ -170,14 +172,6 @@ def area_blocks(
     if area.lists_section and (area.recommendations or any(items for _, items in lists)):
         blocks.append(Paragraph(word("lists-from", lang, section=area.lists_section)))
     return blocks
-
-
-def recommendations(area: Area, lang: Language) -> list[Block]:
-    """The source's own sentences (plain strings) are quoted, in every language; a
-    recommendation given in the data set's languages is ours, and listed."""
-    quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
-    ours = tuple(r.get(lang) for r in area.recommendations if not r.neutral)
-    return [*quoted, Bullets(ours)]
 
 
 def method_blocks(methods: WorkingMethods, anchors: Anchors, lang: Language) -> list[Block]:

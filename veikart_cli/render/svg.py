@@ -12,6 +12,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import text_colour
+from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
 from veikart_cli.render.sanitize import xml_line
 
@@ -151,11 +152,6 @@ def part_height(lines: int) -> float:
     return SHAPE + 4 + lines * LINE
 
 
-def cell_height(matrix: Matrix, cell: Assessment, width: float, lang: Language) -> float:
-    n = len(cell.colours)
-    return part_height(max(len(wrap(part_label(matrix, cell, i, lang), width / n - 2 * PAD)) for i in range(n)))
-
-
 def without_symbols(text: str, framework: Framework) -> str:
     """A note with its 'S' or 'S/S' symbol runs taken out: the figure draws symbols, never types them."""
     every = (*framework.scale, *framework.states)
@@ -183,8 +179,6 @@ def legend_svg(framework: Framework, x: float, y: float, room: float, lang: Lang
 
 
 def matrix_svg(matrix: Matrix, code: str) -> str:
-    from veikart_cli.render.overall import with_overall
-
     lang = language(matrix.framework, code)
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework, shape = matrix.framework, layout(matrix, lang)
@@ -201,7 +195,11 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
     y += head_h
     for area, cells in matrix.rows:
         name = wrap(area.name.get(lang), shape.first - 2 * PAD)
-        tallest = max(cell_height(matrix, c, shape.cell, lang) for c in cells)
+        tallest = max(
+            part_height(len(wrap(part_label(matrix, c, i, lang), shape.cell / len(c.colours) - 2 * PAD)))
+            for c in cells
+            for i in range(len(c.colours))
+        )
         row_h = max(len(name) * LINE + 14, tallest + 2 * PAD)
         parts.append(
             f'<rect x="{MARGIN}" y="{y:g}" width="{shape.first + len(cells) * shape.cell:g}" height="{row_h:g}" '
