@@ -196,7 +196,8 @@ HTML_STYLE = (
 )
 
 
-def html_text(value: str) -> str:
+def html(value: str) -> str:
+    """Data as HTML text: a line break where it has one, other whitespace as single spaces."""
     return "<br/>".join(xml_text(" ".join(line.split())) for line in value.split("\n"))
 
 
@@ -208,15 +209,13 @@ def cell_html(cell: Cell) -> str:
     marks = f" {xml_text(cell.marks)}" if cell.marks else ""
     ident = f' id="{xml_text(cell.anchor)}"' if cell.anchor else ""
     if len(cell.shades) == 1:
-        return (
-            f'<td{ident} style="{swatch(cell.shades[0].background)}">{linked(cell, html_text(cell.text) + marks)}</td>'
-        )
+        return f'<td{ident} style="{swatch(cell.shades[0].background)}">{linked(cell, html(cell.text) + marks)}</td>'
     if cell.shades:  # the evidence spans several colours: one shaded piece per colour
         spans = "/".join(
-            f'<span style="{swatch(s.background)};padding:0 .25rem">{html_text(s.text)}</span>' for s in cell.shades
+            f'<span style="{swatch(s.background)};padding:0 .25rem">{html(s.text)}</span>' for s in cell.shades
         )
         return f"<td{ident}>{linked(cell, spans + marks)}</td>"
-    return f"<td{ident}>{html_text(cell.text)}</td>"
+    return f"<td{ident}>{html(cell.text)}</td>"
 
 
 def linked(cell: Cell, inner: str) -> str:
@@ -225,7 +224,7 @@ def linked(cell: Cell, inner: str) -> str:
 
 
 def table_html(block: Table) -> str:
-    head = "".join(f"<th>{html_text(h)}</th>" for h in block.headers)
+    head = "".join(f"<th>{html(h)}</th>" for h in block.headers)
     body = "\n".join("<tr>" + "".join(cell_html(c) for c in row) + "</tr>" for row in block.rows)
     kind = f' class="{xml_text(block.kind)}"' if block.kind else ""
     return f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
@@ -233,22 +232,20 @@ def table_html(block: Table) -> str:
 
 def block_html(block: Block, lang: Language) -> str:
     if isinstance(block, Heading):
-        heading = f'<h{block.level} id="{xml_text(block.anchor)}">{html_text(block.text)}</h{block.level}>'
+        heading = f'<h{block.level} id="{xml_text(block.anchor)}">{html(block.text)}</h{block.level}>'
         if block.back:  # an explanation: a way back to its cell in the matrix
-            heading += (
-                f'\n<p class="back"><a href="#{xml_text(block.back)}">↑ {html_text(lang.word("to-matrix"))}</a></p>'
-            )
+            heading += f'\n<p class="back"><a href="#{xml_text(block.back)}">↑ {html(lang.word("to-matrix"))}</a></p>'
         return heading
     if isinstance(block, Paragraph):
-        label = f"<strong>{html_text(block.label)}:</strong> " if block.label else ""
-        return f"<p>{label}{html_text(block.text)}</p>"
+        label = f"<strong>{html(block.label)}:</strong> " if block.label else ""
+        return f"<p>{label}{html(block.text)}</p>"
     if isinstance(block, Quote):
-        return f"<blockquote><p>{html_text(block.quoted)} ({html_text(block.cite)})</p></blockquote>"
+        return f"<blockquote><p>{html(block.quoted)} ({html(block.cite)})</p></blockquote>"
     if isinstance(block, Bullets):
-        items = [f"<li>{html_text(item)}</li>" for item in block.items]
+        items = [f"<li>{html(item)}</li>" for item in block.items]
     elif isinstance(block, Contents):
         items = [
-            f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{html_text(label)}</a></li>'
+            f'<li style="margin-left:{depth * 1.2}rem"><a href="#{xml_text(anchor)}">{html(label)}</a></li>'
             for depth, label, anchor in block.items
         ]
     else:
@@ -262,6 +259,6 @@ def page_html(page: Page) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(page.lang)}">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{html_text(page.title)}</title>\n<style>{HTML_STYLE}</style>\n</head>\n"
+        f"<title>{html(page.title)}</title>\n<style>{HTML_STYLE}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
