@@ -88,12 +88,6 @@ class Writer:
             p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
         return WordParagraph(p, self.container)  # type: ignore[arg-type]
 
-    def word_table(self, rows: int, cols: int, style: str) -> WordTable:
-        tbl = CT_Tbl.new_tbl(rows, cols, self.document._block_width)
-        self.place(tbl)
-        tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
-        return WordTable(tbl, self.container)
-
     def place(self, block: object) -> None:
         if self.end is None:
             self.document.element.body.append(block)
@@ -127,7 +121,10 @@ class Writer:
             self.table(block)
 
     def table(self, block: Table) -> None:
-        table = self.word_table(1 + len(block.rows), len(block.headers), "Table Grid")
+        tbl = CT_Tbl.new_tbl(1 + len(block.rows), len(block.headers), self.document._block_width)
+        self.place(tbl)
+        tbl.tblStyle_val = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+        table = WordTable(tbl, self.container)
         for head, header in zip(table.rows[0].cells, block.headers, strict=True):
             add_text(head.paragraphs[0], header).bold = True
             head._tc.get_or_add_tcPr().append(shading(HEADER_FILL))
