@@ -36,6 +36,7 @@ try:  # the registry imports this module on the first Word document asked for
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.oxml.table import CT_Tbl
+    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.shared import RGBColor
     from docx.table import Table as WordTable
     from docx.table import _Cell
@@ -85,8 +86,8 @@ class Writer:
         p = element("w:p")
         self.place(p)
         if style is not None:
-            p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
-        return WordParagraph(p, self.container)  # type: ignore[arg-type]
+            p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return WordParagraph(p, self.container)
 
     def place(self, block: object) -> None:
         if self.end is None:
@@ -151,7 +152,7 @@ class Writer:
         if cell.link in self.bookmarks:  # the cell's words link to its explanation
             hyperlink = element("w:hyperlink", anchor=bookmark_name(self.bookmarks[cell.link], cell.link))
             for run in list(paragraph._p.r_lst):
-                hyperlink.append(run)  # type: ignore[attr-defined]
+                hyperlink.append(run)
             paragraph._p.append(hyperlink)
         if cell.anchor in self.bookmarks:
             bookmark(paragraph, self.bookmarks[cell.anchor], cell.anchor)
@@ -187,21 +188,19 @@ def ink(run: Run, background: str) -> None:
     run.font.color.rgb = RGBColor.from_string(fill(text_colour(background)))
 
 
-def element(tag: str, **attributes: str) -> object:
+def element(tag: str, **attributes: str) -> BaseOxmlElement:
     made = OxmlElement(tag)
     for key, value in attributes.items():
         made.set(qn(f"w:{key}"), value)
     return made
 
 
-def shading(colour: str) -> object:
+def shading(colour: str) -> BaseOxmlElement:
     return element("w:shd", val="clear", color="auto", fill=colour)
 
 
 def bookmark(paragraph: WordParagraph, number: int, anchor: str) -> None:
-    name = bookmark_name(number, anchor)
-    start = element("w:bookmarkStart", id=str(number), name=name)
-    paragraph._p.insert(0, start)
+    paragraph._p.insert(0, element("w:bookmarkStart", id=str(number), name=bookmark_name(number, anchor)))
     paragraph._p.append(element("w:bookmarkEnd", id=str(number)))
 
 
@@ -219,7 +218,7 @@ def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -
     run = paragraph.add_run(clean(text))
     run.font.underline = True
     run.font.color.rgb = RGBColor.from_string(LINK)
-    hyperlink.append(run._r)  # type: ignore[attr-defined]
+    hyperlink.append(run._r)
     paragraph._p.append(hyperlink)
 
 

@@ -102,8 +102,7 @@ def criteria_page(framework: Framework, lang: Language) -> Page:
 def report_page(matrix: Matrix, lang: Language) -> Page:
     framework, anchors = matrix.framework, Anchors()  # anchors are numbered in document order
     title = framework.title.get(lang)
-    head: list[Block] = [anchors.heading(1, title), *metadata(framework, lang)]
-    head.append(anchors.heading(2, word("contents", lang)))
+    head = [anchors.heading(1, title), *metadata(framework, lang), anchors.heading(2, word("contents", lang))]
     body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
     matrix_heading = anchors.heading(2, word("matrix", lang))
     areas: list[Block] = []
