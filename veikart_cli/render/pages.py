@@ -105,9 +105,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     head = [anchors.heading(1, title), *metadata(framework, lang), anchors.heading(2, word("contents", lang))]
     body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
     matrix_heading = anchors.heading(2, word("matrix", lang))
-    areas: list[Block] = []
-    for area, cells in matrix.rows:
-        areas += area_blocks(matrix, area, cells, anchors, lang)
+    areas = [block for area, cells in matrix.rows for block in area_blocks(matrix, area, cells, anchors, lang)]
     links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
     body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
     if framework.methods:
