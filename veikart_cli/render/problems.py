@@ -9,14 +9,14 @@ from veikart_cli.render.sanitize import github_data, github_property, json_text,
 
 
 def problems_text(problems: list[Problem]) -> str:
-    return "".join(f"{problem_text(p)}\n" for p in problems)
-
-
-def problem_text(p: Problem) -> str:
     """`path:line:col: error: message [code]` and the hint, each part shown as plain text:
     a file name or a YAML value cannot move the cursor, colour the terminal or start a line."""
-    text = f"{terminal(str(p.location))}: {p.severity.value}: {terminal(p.message)} [{p.code}]"
-    return f"{text}\n  hint: {terminal(p.hint)}" if p.hint else text
+    lines = []
+    for p in problems:
+        lines.append(f"{terminal(str(p.location))}: {p.severity.value}: {terminal(p.message)} [{p.code}]\n")
+        if p.hint:
+            lines.append(f"  hint: {terminal(p.hint)}\n")
+    return "".join(lines)
 
 
 def problems_github(problems: list[Problem]) -> str:
