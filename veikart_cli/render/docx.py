@@ -138,14 +138,14 @@ class Writer:
     def cell(self, target: _Cell, cell: Cell) -> None:
         paragraph = target.paragraphs[0]
         if len(cell.shades) == 1:
-            target._tc.get_or_add_tcPr().append(shading(fill(cell.shades[0].background)))
+            target._tc.get_or_add_tcPr().append(shading(cell.shades[0].background))
             ink(add_text(paragraph, cell.text), cell.shades[0].background)
         elif cell.shades:  # several colours: one shaded run per colour, as the HTML has one span each
             for i, shade in enumerate(cell.shades):
                 if i:
                     paragraph.add_run("/")
                 run = paragraph.add_run(clean(f" {shade.text} "))
-                run._r.get_or_add_rPr().append(shading(fill(shade.background)))
+                run._r.get_or_add_rPr().append(shading(shade.background))
                 ink(run, shade.background)
         else:
             add_text(paragraph, cell.text)
@@ -170,10 +170,6 @@ def clean(text: str) -> str:
     return visible(text.replace("\t", " "))
 
 
-def fill(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
 def add_text(paragraph: WordParagraph, text: str) -> Run:
     """A run with the text; a line break where the text has one. Returns the (last) run."""
     run = paragraph.add_run()
@@ -185,7 +181,7 @@ def add_text(paragraph: WordParagraph, text: str) -> Run:
 
 
 def ink(run: Run, background: str) -> None:
-    run.font.color.rgb = RGBColor.from_string(fill(text_colour(background)))
+    run.font.color.rgb = RGBColor.from_string(text_colour(background).lstrip("#").upper())
 
 
 def element(tag: str, **attributes: str) -> BaseOxmlElement:
@@ -196,7 +192,8 @@ def element(tag: str, **attributes: str) -> BaseOxmlElement:
 
 
 def shading(colour: str) -> BaseOxmlElement:
-    return element("w:shd", val="clear", color="auto", fill=colour)
+    """A background of '#rrggbb' (or Word's 'RRGGBB')."""
+    return element("w:shd", val="clear", color="auto", fill=colour.lstrip("#").upper())
 
 
 def bookmark(paragraph: WordParagraph, number: int, anchor: str) -> None:
