@@ -26,7 +26,7 @@ from veikart_cli.render.document import (
 from veikart_cli.render.formats import MissingLibrary
 from veikart_cli.render.sanitize import visible
 
-try:  # the registry imports this module on the first Word document asked for
+try:  # python-docx is optional (the extra `docx`); the registry imports this module only for Word
     import docx
     from docx.document import Document
     from docx.enum.style import WD_STYLE_TYPE
