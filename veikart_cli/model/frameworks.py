@@ -167,24 +167,19 @@ def read_group(reader: Reader, top: Mapping) -> MethodGroup | None:
     f = reader.fields(top, "a group of methods", ("id", "name", "section", "methods"), ("about",))
     group_id, name = reader.ident(f.get("id"), "group id"), reader.local(f.get("name"), "group name")
     section = reader.text(f.get("section"), "section")
-    methods = kept(
-        read_method(reader, m, section or "") for m in mappings(reader, f.get("methods"), "methods", "a method")
-    )
+    methods = []
+    for method in mappings(reader, f.get("methods"), "methods", "a method"):
+        mf = reader.fields(method, "a method", ("name", "description"), ("quote",))
+        method_name = reader.local(mf.get("name"), "method name")
+        description = reader.local(mf.get("description"), "description", prose=True)
+        quote = reader.text(mf.get("quote"), "quote", prose=True)
+        if method_name is not None and description is not None:
+            source = Source(section or "", quote, reader.loc(mf["quote"])) if quote is not None else None
+            methods.append(Method(method_name, description, reader.loc(method), source))
     if group_id is None or name is None or section is None or not methods:
         return None
     about = reader.local(f.get("about"), "about", prose=True)
-    return MethodGroup(group_id, name, section, methods, reader.loc(top), about)
-
-
-def read_method(reader: Reader, top: Mapping, section: str) -> Method | None:
-    f = reader.fields(top, "a method", ("name", "description"), ("quote",))
-    name = reader.local(f.get("name"), "method name")
-    description = reader.local(f.get("description"), "description", prose=True)
-    quote = reader.text(f.get("quote"), "quote", prose=True)
-    if name is None or description is None:
-        return None
-    source = Source(section, quote, reader.loc(f["quote"])) if quote is not None else None
-    return Method(name, description, reader.loc(top), source)
+    return MethodGroup(group_id, name, section, tuple(methods), reader.loc(top), about)
 
 
 def read_document(reader: Reader, top: Mapping | None, what: str) -> Document | None:

@@ -95,10 +95,8 @@ def read_amount_rule(reader: Reader, top: Mapping, colours: tuple[str, ...]) -> 
 
 def read_units(reader: Reader, node: Node | None) -> tuple[Unit, ...]:
     top = reader.mapping(node, "units")
-    if top is None:
-        return ()
     units = []
-    for key, value in reader.pairs(top):
+    for key, value in reader.pairs(top) if top else ():
         factor = reader.text(value, f"factor of '{key.value}'", own_type=True)
         if factor is None:
             continue
@@ -350,10 +348,8 @@ def read_state_counts(
 ) -> tuple[tuple[str, str], ...]:
     """`states: {no-data: skip, not-assessed: red}`: a state left out, or counted as a colour."""
     top = reader.mapping(node, "states")
-    if top is None:
-        return ()
     counted = []
-    for key, value in reader.pairs(top):
+    for key, value in reader.pairs(top) if top else ():
         if key.value not in states:
             reader.error(
                 key,

@@ -1,5 +1,5 @@
-"""The typed model of a framework (criteria/): named tuples, cheaper to define and make than dataclasses.
-Annotations are evaluated (no `from __future__ import annotations`): typing would compile each string."""
+"""The typed model of a framework (criteria/): named tuples, cheaper to define and make than dataclasses;
+annotations evaluated (no `from __future__ import annotations`), since typing would compile each string."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -117,8 +117,7 @@ RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the tar
 
 
 class TargetBand(NamedTuple):
-    """A target rule's band, listed from the goal outwards; `limit`: where it ends away from the goal
-    (at least it for 'higher', at most it for 'lower' and 'within'), None for the last band."""
+    """A target rule's band, from the goal outwards, ending at `limit` (None for the last band)."""
 
     colour: str
     limit: Decimal | None
@@ -129,8 +128,7 @@ class TargetBand(NamedTuple):
 
 
 class TrendRule(NamedTuple):
-    """`trend: {window: 5, by: 2030}` on a target rule: the observed annual change over the last
-    `window` years against the change needed to reach the target by the year `by`."""
+    """A target rule's `trend`: the annual change over the last `window` years against that needed by `by`."""
 
     window: int
     by: int
@@ -139,8 +137,7 @@ class TrendRule(NamedTuple):
 
 
 class TrendLevel(NamedTuple):
-    """A trend level: the observed annual change at least `at_least` of the needed one (1: as much), or
-    None for the last level, which takes the rest."""
+    """Observed annual change at least `at_least` of the needed one (1: as much); None: the rest."""
 
     id: str
     label: Text
@@ -375,10 +372,7 @@ class Framework(NamedTuple):
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
-        for colour in self.scale:
-            if colour.id == colour_id:
-                return colour
-        for colour in self.states:
+        for colour in self.scale + self.states:
             if colour.id == colour_id:
                 return colour
         raise KeyError(colour_id)
