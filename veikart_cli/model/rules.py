@@ -298,7 +298,8 @@ def read_combination(
     for key, only in _ONLY_WITH.items():
         if key in f and method != only:
             reader.warning(f[key], "unused-key", f"'{key}' counts only with 'combine: {only}'", "remove it")
-    weights = read_weights(reader, f.get("weights"), inputs, noun)
+    code = "unknown-part" if noun == "part" else "unknown-driver"  # an input that is not one
+    weights = read_weights(reader, f.get("weights"), inputs, noun, code)
     majority = read_majority(reader, f.get("majority")) or Decimal("0.5")
     if method == "weighted":
         given = f.get("weights")
@@ -335,7 +336,7 @@ def read_combination(
             worst = 1
         rounding = reader.choice(f.get("round"), "rounding", ROUNDINGS, "unknown-rounding") or rounding
     vetoes = kept(
-        read_veto(reader, v, inputs, colours, noun) for v in mappings(reader, f.get("veto"), "veto", "a veto")
+        read_veto(reader, v, inputs, colours, noun, code) for v in mappings(reader, f.get("veto"), "veto", "a veto")
     )
     counted = read_state_counts(reader, f.get("states"), colours, states)
     trend = reader.choice(f.get("trend"), "trend", TREND_COMBINATIONS, "bad-trend") or ""
@@ -364,7 +365,7 @@ def read_state_counts(
 
 
 def read_weights(
-    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str
+    reader: Reader, node: Node | None, inputs: tuple[str, ...], noun: str, code: str
 ) -> tuple[tuple[str, Decimal], ...]:
     top = reader.mapping(node, "weights")
     if top is None:
@@ -372,7 +373,7 @@ def read_weights(
     weights = []
     for key, value in reader.pairs(top):
         if key.value not in inputs:
-            reader.error(key, f"unknown-{noun}", f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
+            reader.error(key, code, f"no {noun} '{key.value}' to weigh", suggest(key.value, inputs))
             continue
         text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
@@ -418,10 +419,10 @@ def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
 
 
 def read_veto(
-    reader: Reader, top: Mapping, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str
+    reader: Reader, top: Mapping, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str, code: str
 ) -> Veto | None:
     f = reader.fields(top, "a veto", (noun, "at"), ("caps",))
-    who = reader.choice(f.get(noun), noun, inputs, f"unknown-{noun}")  # an input that is not one
+    who = reader.choice(f.get(noun), noun, inputs, code)
     at = reader.choice(f.get("at"), "colour", colours, "unknown-colour")
     caps = reader.choice(f.get("caps"), "colour", colours, "unknown-colour") if "caps" in f else at
     if who is None or at is None or caps is None:
