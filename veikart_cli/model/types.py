@@ -164,6 +164,7 @@ class TargetRule(NamedTuple):
     measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
     target: Decimal | None  # None: every area gives its own
     bands: tuple[TargetBand, ...]
+    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
     @property
     def kind(self) -> str:
@@ -173,8 +174,6 @@ class TargetRule(NamedTuple):
     def rising(self) -> bool:
         """The bands' measure grows as the value gets better: direction higher, or measure achieved."""
         return self.direction == "higher" or self.measure == "achieved"
-
-    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
 
 SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
@@ -206,7 +205,6 @@ class Combination(NamedTuple):
     worst: int = 0  # mean-of-worst: how many of the worst inputs count (k ≥ 1)
     rounding: str = "worse"  # mean-of-worst: one of ROUNDINGS, for a mean between two colours
     states: tuple[tuple[str, str], ...] = ()  # (state id, SKIP or the colour id it counts as)
-
     trend: str = ""  # one of TREND_COMBINATIONS: the combined trend from the inputs' trends
 
     def counts_as(self, state_id: str) -> str | None:
@@ -337,6 +335,15 @@ class Framework(NamedTuple):
     vocabulary: tuple[Term, ...] = ()
     methods: WorkingMethods | None = None
     conventions: tuple[Text, ...] = ()  # choices of the data set's own, not the source's, shown with the criteria
+    states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
+    overall: Combination | None = None  # how drivers combine into an area's overall colour
+    order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
+    ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
+    unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
+    documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
+    trends: Trends | None = None  # the trend levels target rules with a `trend` use
+    max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
+    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
 
     def words(self, lang: str) -> dict[str, Word]:
         """The framework's own tool words in one language."""
@@ -348,13 +355,6 @@ class Framework(NamedTuple):
             raise ValueError(f"'{code}' is not one of the framework's languages: {', '.join(self.languages)}")
         return language(code, self.words(code))
 
-    states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
-    overall: Combination | None = None  # how drivers combine into an area's overall colour
-    order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
-    ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
-    unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
-    documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
-
     @property
     def all_documents(self) -> tuple[Document, ...]:
         """The framework's own source, if any, then the other documents the areas quote."""
@@ -365,10 +365,6 @@ class Framework(NamedTuple):
         if not document_id:
             return self.source
         return next((doc for doc in self.all_documents if doc.id == document_id), None)
-
-    trends: Trends | None = None  # the trend levels target rules with a `trend` use
-    max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
-    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
 
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
