@@ -85,7 +85,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         drivers=drivers,
         unread=unread,
         path=path,
-        source=read_document(reader, reader.mapping(f.get("source"), "the source"), "the source"),
+        source=read_document(reader, f.get("source")),
         caveat=caveat if isinstance(caveat, Source) else None,
         note=caveat if isinstance(caveat, Text) else None,
         horizon=reader.local(f.get("horizon"), "horizon", prose=True),
@@ -98,8 +98,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         order=read_order(reader, f.get("order")),
         ties=reader.choice(f.get("ties"), "ties", TIES, "unknown-order") or "",
         documents=kept(
-            read_document(reader, d, "a document")
-            for d in mappings(reader, f.get("documents"), "documents", "a document")
+            read_document(reader, n, "a document") for n in reader.sequence(f.get("documents"), "documents")
         ),
         trends=trends,
         max_age=read_years(reader, f.get("max-age"), "max-age", least=0),
@@ -182,8 +181,9 @@ def read_group(reader: Reader, top: Mapping) -> MethodGroup | None:
     return MethodGroup(group_id, name, section, tuple(methods), reader.loc(top), about)
 
 
-def read_document(reader: Reader, top: Mapping | None, what: str) -> Document | None:
+def read_document(reader: Reader, node: Node | None, what: str = "the source") -> Document | None:
     """The framework's `source:`, or one of its `documents:` (the same fields)."""
+    top = reader.mapping(node, what)
     if top is None:
         return None
     optional = ("number", "date", "year", "authors", "publisher", "commissioned_by", "url", "text")
