@@ -1,8 +1,5 @@
-"""Amounts as people write them: `250 MNOK`, `1,5 mrd`, `1 200 000 NOK`, `200–300 MNOK`.
-
-Units and their factors come from the framework's amount rule, never from here.
-Decimal, not float, so output is exact and the same on every machine.
-"""
+"""Amounts as people write them (`250 MNOK`, `1,5 mrd`, `1 200 000 NOK`, `200–300 MNOK`) in the units of
+the framework's rule; Decimal, not float, so output is exact and the same on every machine."""
 
 from __future__ import annotations
 
@@ -18,9 +15,7 @@ _QUANTITY = re.compile(  # ASCII digits only: '\d' would take '٣' or '𝟑' too
     r"^(?P<sign>[-−+]\s*)?(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,](?P<frac>[0-9]+))?"
     r"(?:\s*(?P<unit>[^0-9\s.,–—−+-][^–—−]*?))?$"  # a unit never starts with a mark: '12,5-13 %' is a range
 )
-# At most this many significant digits in a written amount, so that every product with a unit
-# factor is exact (a 29-digit amount just under 100 MNOK was rounded up to it, and scored yellow).
-MAX_DIGITS = 9 + 6  # 999 999 999,999999 of any unit
+MAX_DIGITS = 9 + 6  # significant digits read (999 999 999,999999), so that every product with a factor is exact
 DISPLAY_DECIMALS = 6  # shown in full up to here, then cut (never rounded up across a band)
 _EXACT = Context(prec=60, traps=[Inexact])  # wide enough for any bounded amount; never rounds silently
 _WIDE = Context(prec=60)  # for display: quantize must not fail on a long amount

@@ -1,14 +1,20 @@
-"""A framework file (criteria/*.yaml) → Framework: the colour scale, the drivers and their rules
-(model/rules.py), the overall colour (model/combinations.py)."""
+"""A framework file (criteria/*.yaml) → Framework: the colour scale, the drivers (their rules and the
+overall colour: model/rules.py), the source, its documents and working methods, the framework's own words."""
 
 from __future__ import annotations
 
 import re
 
-from veikart_cli.model.combinations import read_combination
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.rules import read_rule
-from veikart_cli.model.trendrules import TREND_KEYS, check_trends, read_trends, read_years
+from veikart_cli.model.rules import (
+    TREND_KEYS,
+    check_trends,
+    mappings,
+    read_combination,
+    read_rule,
+    read_trends,
+    read_years,
+)
 from veikart_cli.model.types import (
     ORDERS,
     TIES,
@@ -38,7 +44,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     top = reader.mapping(root, "a framework file")
     if top is None:
         return None
-    fields = reader.fields(
+    f = reader.fields(
         top,
         "the framework",
         ("id", "title", "languages", "scale", "drivers"),
@@ -46,22 +52,25 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         + ("states", "overall", "order", "ties", "documents")
         + TREND_KEYS,
     )
-    languages = reader.texts(fields.get("languages"), "language")
+    languages = reader.texts(f.get("languages"), "language")
     reader.languages = languages
-    scale = kept(read_colour(reader, n) for n in reader.sequence(fields.get("scale"), "scale"))
-    states = kept(read_colour(reader, n) for n in reader.sequence(fields.get("states"), "states"))
+    scale = kept(read_colour(reader, c) for c in mappings(reader, f.get("scale"), "scale", "a colour"))
+    states = kept(read_colour(reader, c) for c in mappings(reader, f.get("states"), "states", "a colour"))
     colours = tuple(c.id for c in scale)
     state_ids = tuple(s.id for s in states)
-    read = [(n, read_driver(reader, n, colours, state_ids)) for n in reader.sequence(fields.get("drivers"), "drivers")]
+    read = [
+        (n, read_driver(reader, n, colours, state_ids))
+        for n in mappings(reader, f.get("drivers"), "drivers", "a driver")
+    ]
     drivers = tuple(d for _, d in read if d)
     unread = tuple(i for i in (_declared_id(n) for n, d in read if d is None) if i)
-    caveat = read_caveat(reader, fields.get("caveat"))
-    trends = read_trends(reader, fields.get("trends"))
+    caveat = read_caveat(reader, f.get("caveat"))
+    trends = read_trends(reader, f.get("trends"))
     inputs = tuple(d.id for d in drivers) + unread  # an unread driver's own error says enough
-    overall = read_combination(reader, fields.get("overall"), "overall", inputs, colours, "driver", state_ids)
+    overall = read_combination(reader, f.get("overall"), "overall", inputs, colours, "driver", state_ids)
     check_trends(reader, drivers, trends, overall)
-    framework_id = reader.ident(fields.get("id"), "framework id")
-    title = reader.local(fields.get("title"), "title")
+    framework_id = reader.ident(f.get("id"), "framework id")
+    title = reader.local(f.get("title"), "title")
     if framework_id is None or title is None or not languages or not scale or not drivers:
         if not problems.has_errors:
             problems.error(
@@ -76,24 +85,24 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         drivers=drivers,
         unread=unread,
         path=path,
-        source=read_document(reader, fields.get("source")),
+        source=read_document(reader, f.get("source")),
         caveat=caveat if isinstance(caveat, Source) else None,
         note=caveat if isinstance(caveat, Text) else None,
-        horizon=reader.local(fields.get("horizon"), "horizon", prose=True),
-        provenance=reader.local(fields.get("provenance"), "provenance", prose=True),
-        vocabulary=read_vocabulary(reader, fields.get("vocabulary")),
-        methods=read_methods(reader, fields.get("working_methods")),
-        conventions=reader.locals(fields.get("conventions"), "convention"),
+        horizon=reader.local(f.get("horizon"), "horizon", prose=True),
+        provenance=reader.local(f.get("provenance"), "provenance", prose=True),
+        vocabulary=read_vocabulary(reader, f.get("vocabulary")),
+        methods=read_methods(reader, f.get("working_methods")),
+        conventions=reader.locals(f.get("conventions"), "convention"),
         states=states,
         overall=overall,
-        order=read_order(reader, fields.get("order")),
-        ties=reader.choice(fields.get("ties"), "ties", TIES, "unknown-order") or "",
+        order=read_order(reader, f.get("order")),
+        ties=reader.choice(f.get("ties"), "ties", TIES, "unknown-order") or "",
         documents=kept(
-            read_document(reader, n, "a document") for n in reader.sequence(fields.get("documents"), "documents")
+            read_document(reader, n, "a document") for n in reader.sequence(f.get("documents"), "documents")
         ),
         trends=trends,
-        max_age=read_years(reader, fields.get("max-age"), "max-age", least=0),
-        series_missing=reader.choice(fields.get("series-missing"), "state", state_ids, "unknown-state") or "",
+        max_age=read_years(reader, f.get("max-age"), "max-age", least=0),
+        series_missing=reader.choice(f.get("series-missing"), "state", state_ids, "unknown-state") or "",
     )
 
 
@@ -147,38 +156,29 @@ def read_methods(reader: Reader, node: Node | None) -> WorkingMethods | None:
         return None
     f = reader.fields(top, "working_methods", ("title", "section", "groups"))
     title, section = reader.local(f.get("title"), "title"), reader.text(f.get("section"), "section")
-    groups = kept(read_group(reader, n) for n in reader.sequence(f.get("groups"), "groups"))
+    groups = kept(read_group(reader, g) for g in mappings(reader, f.get("groups"), "groups", "a group of methods"))
     if title is None or section is None or not groups:
         return None
     return WorkingMethods(title, section, groups, reader.loc(top))
 
 
-def read_group(reader: Reader, node: Node) -> MethodGroup | None:
-    top = reader.mapping(node, "a group of methods")
-    if top is None:
-        return None
+def read_group(reader: Reader, top: Mapping) -> MethodGroup | None:
     f = reader.fields(top, "a group of methods", ("id", "name", "section", "methods"), ("about",))
     group_id, name = reader.ident(f.get("id"), "group id"), reader.local(f.get("name"), "group name")
     section = reader.text(f.get("section"), "section")
-    methods = kept(read_method(reader, n, section or "") for n in reader.sequence(f.get("methods"), "methods"))
+    methods = []
+    for method in mappings(reader, f.get("methods"), "methods", "a method"):
+        mf = reader.fields(method, "a method", ("name", "description"), ("quote",))
+        method_name = reader.local(mf.get("name"), "method name")
+        description = reader.local(mf.get("description"), "description", prose=True)
+        quote = reader.text(mf.get("quote"), "quote", prose=True)
+        if method_name is not None and description is not None:
+            source = Source(section or "", quote, reader.loc(mf["quote"])) if quote is not None else None
+            methods.append(Method(method_name, description, reader.loc(method), source))
     if group_id is None or name is None or section is None or not methods:
         return None
     about = reader.local(f.get("about"), "about", prose=True)
-    return MethodGroup(group_id, name, section, methods, reader.loc(top), about)
-
-
-def read_method(reader: Reader, node: Node, section: str) -> Method | None:
-    top = reader.mapping(node, "a method")
-    if top is None:
-        return None
-    f = reader.fields(top, "a method", ("name", "description"), ("quote",))
-    name = reader.local(f.get("name"), "method name")
-    description = reader.local(f.get("description"), "description", prose=True)
-    quote = reader.text(f.get("quote"), "quote", prose=True)
-    if name is None or description is None:
-        return None
-    source = Source(section, quote, reader.loc(f["quote"])) if quote is not None else None
-    return Method(name, description, reader.loc(top), source)
+    return MethodGroup(group_id, name, section, tuple(methods), reader.loc(top), about)
 
 
 def read_document(reader: Reader, node: Node | None, what: str = "the source") -> Document | None:
@@ -197,10 +197,7 @@ def read_document(reader: Reader, node: Node | None, what: str = "the source") -
     return Document(doc_id, title, reader.loc(top), authors=authors, year=year, **texts)
 
 
-def read_colour(reader: Reader, node: Node) -> Colour | None:
-    top = reader.mapping(node, "a colour")
-    if top is None:
-        return None
+def read_colour(reader: Reader, top: Mapping) -> Colour | None:
     f = reader.fields(top, "a colour", ("id", "label", "symbol", "background"))
     colour_id = reader.ident(f.get("id"), "colour id")
     label = reader.local(f.get("label"), "label")
@@ -219,16 +216,12 @@ def read_colour(reader: Reader, node: Node) -> Colour | None:
     return Colour(colour_id, label, symbol, background)
 
 
-def _declared_id(node: Node) -> str | None:
+def _declared_id(top: Mapping) -> str | None:
     """The id a driver declares, even where the rest of it could not be read."""
-    pairs = node.value if isinstance(node, Mapping) else ()
-    return next((str(value.value) for key, value in pairs if key.value == "id" and isinstance(value, Scalar)), None)
+    return next((str(value.value) for key, value in top.value if key.value == "id" and isinstance(value, Scalar)), None)
 
 
-def read_driver(reader: Reader, node: Node, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
-    top = reader.mapping(node, "a driver")
-    if top is None:
-        return None
+def read_driver(reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
     f = reader.fields(top, "a driver", ("id", "name", "question", "rule"), ("short", "aliases", "question_printed"))
     driver_id = reader.ident(f.get("id"), "driver id")
     name = reader.local(f.get("name"), "driver name")

@@ -7,17 +7,16 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TypeVar
 
 from veikart_cli.model.amounts import parse_evidence
 from veikart_cli.model.evidence import CompositeEvidence, DataSet, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
+from veikart_cli.model.rules import mappings
 from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
 
-V = TypeVar("V")
 _WHEN_HINT = "write the year as 2021 or the date as 2021-06-30"
 _WHEN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?$")
 
@@ -47,10 +46,7 @@ def read_series(
     if isinstance(node, Mapping):
         read += [(read_observation(reader, key, value, rule, None), value) for key, value in reader.pairs(node)]
     else:
-        for item in reader.sequence(node, "series"):
-            top = reader.mapping(item, "a value of the series")
-            if top is None:
-                continue
+        for top in mappings(reader, node, "series", "a value of the series"):
             f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
             source = read_source(reader, f["source"]) if "source" in f else None
             if "year" in f and "value" in f:
@@ -85,14 +81,15 @@ def read_observation(
 
 
 # -- --at YEAR and max-age: the data set as of a year ---------------------------------------------
-def target_values(dataset: DataSet) -> list[TargetEvidence]:
-    """Every target rule's value, a composite's parts' among them."""
-    found: list[object] = []
+def target_values(dataset: DataSet) -> Iterator[tuple[str, TargetEvidence]]:
+    """Every target rule's value, a composite's parts' among them, with where it is ('area.driver.part')."""
     for area in dataset.areas:
         for evidence in area.evidence:
-            value = evidence.value
-            found += [v for _, v in value.parts] if isinstance(value, CompositeEvidence) else [value]
-    return [value for value in found if isinstance(value, TargetEvidence)]
+            where, value = f"{area.id}.{evidence.driver}", evidence.value
+            if isinstance(value, CompositeEvidence):
+                yield from ((f"{where}.{n}", v) for n, v in value.parts if isinstance(v, TargetEvidence))
+            elif isinstance(value, TargetEvidence):
+                yield where, value
 
 
 def first_value(dataset: DataSet, when: str) -> Text:
@@ -117,42 +114,37 @@ def as_of(dataset: DataSet, year: int | None) -> DataSet:
     """The data set as of `year` (None: the latest year any series has): every series cut at
     the end of that year, its value the latest left, flagged when older than `max-age` years.
     Raises TooEarly when a series has no value by then (a value from a later year is never used)."""
-    series = [value.series for value in target_values(dataset) if value.series]
+    series = [(where, value.series) for where, value in target_values(dataset) if value.series]
     if not series:
         return dataset  # nothing to cut: the data set as read
-    edition = year if year is not None else max(int(o.time) for values in series for o in values)
-    max_age, missing = dataset.framework.max_age, dataset.framework.series_missing
-    early: list[str] = []
-    firsts: list[int] = []
+    edition = year if year is not None else max(int(values[-1].time) for _, values in series)
+    framework = dataset.framework
+    early = [where for where, values in series if values[0].time >= edition + 1]
+    if early and not framework.series_missing:
+        raise TooEarly(edition, early, max(int(values[0].time) for _, values in series))
 
-    def cut(value: V, where: str) -> V:
-        if not isinstance(value, TargetEvidence) or not value.series:
-            return value
-        firsts.append(int(value.series[0].time))
+    def cut(value: TargetEvidence) -> TargetEvidence | State:
         kept = tuple(o for o in value.series if o.time < edition + 1)
-        if not kept and missing:  # no value yet: the state the framework declares for it
-            return State(missing, first_value(dataset, value.series[0].when), value.series[0].loc)  # type: ignore[return-value]
-        if not kept:
-            early.append(where)
-            return value
+        if not kept:  # no value yet: the state the framework declares for it
+            return State(framework.series_missing, first_value(dataset, value.series[0].when), value.series[0].loc)
         last = kept[-1]
-        stale = max_age is not None and edition - int(last.time) > max_age
+        stale = framework.max_age is not None and edition - int(last.time) > framework.max_age
         return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
 
     areas = []
     for area in dataset.areas:
         changed = []
         for evidence in area.evidence:
-            where, value = f"{area.id}.{evidence.driver}", evidence.value
+            value = evidence.value
             if isinstance(value, CompositeEvidence):
-                value = CompositeEvidence(tuple((name, cut(v, f"{where}.{name}")) for name, v in value.parts))
-            elif isinstance(value, TargetEvidence):
-                value = cut(value, where)
-            if isinstance(value, State):
-                changed.append(evidence._replace(value=None, state=value, override=None))
-            else:
-                changed.append(evidence._replace(value=value))
+                parts = tuple((n, cut(v) if isinstance(v, TargetEvidence) and v.series else v) for n, v in value.parts)
+                evidence = evidence._replace(value=CompositeEvidence(parts))
+            elif isinstance(value, TargetEvidence) and value.series:
+                new = cut(value)
+                if isinstance(new, State):
+                    evidence = evidence._replace(value=None, state=new, override=None)
+                else:
+                    evidence = evidence._replace(value=new)
+            changed.append(evidence)
         areas.append(area._replace(evidence=tuple(changed)))
-    if early:
-        raise TooEarly(edition, early, max(firsts))
     return dataset._replace(areas=tuple(areas))

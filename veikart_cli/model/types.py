@@ -1,5 +1,5 @@
-"""The typed model of a framework (criteria/): named tuples, cheaper to define and make than dataclasses.
-Annotations are evaluated (no `from __future__ import annotations`): typing would compile each string."""
+"""The typed model of a framework (criteria/): named tuples, cheaper to define and make than dataclasses;
+annotations evaluated (no `from __future__ import annotations`), since typing would compile each string."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -117,8 +117,7 @@ RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the tar
 
 
 class TargetBand(NamedTuple):
-    """A target rule's band, listed from the goal outwards; `limit`: where it ends away from the goal
-    (at least it for 'higher', at most it for 'lower' and 'within'), None for the last band."""
+    """A target rule's band, from the goal outwards, ending at `limit` (None for the last band)."""
 
     colour: str
     limit: Decimal | None
@@ -129,8 +128,7 @@ class TargetBand(NamedTuple):
 
 
 class TrendRule(NamedTuple):
-    """`trend: {window: 5, by: 2030}` on a target rule: the observed annual change over the last
-    `window` years against the change needed to reach the target by the year `by`."""
+    """A target rule's `trend`: the annual change over the last `window` years against that needed by `by`."""
 
     window: int
     by: int
@@ -139,8 +137,7 @@ class TrendRule(NamedTuple):
 
 
 class TrendLevel(NamedTuple):
-    """A trend level: the observed annual change at least `at_least` of the needed one (1: as much), or
-    None for the last level, which takes the rest."""
+    """Observed annual change at least `at_least` of the needed one (1: as much); None: the rest."""
 
     id: str
     label: Text
@@ -167,6 +164,7 @@ class TargetRule(NamedTuple):
     measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
     target: Decimal | None  # None: every area gives its own
     bands: tuple[TargetBand, ...]
+    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
     @property
     def kind(self) -> str:
@@ -176,8 +174,6 @@ class TargetRule(NamedTuple):
     def rising(self) -> bool:
         """The bands' measure grows as the value gets better: direction higher, or measure achieved."""
         return self.direction == "higher" or self.measure == "achieved"
-
-    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
 
 
 SimpleRule = AmountRule | ChecklistRule | LevelRule | TargetRule
@@ -209,7 +205,6 @@ class Combination(NamedTuple):
     worst: int = 0  # mean-of-worst: how many of the worst inputs count (k ≥ 1)
     rounding: str = "worse"  # mean-of-worst: one of ROUNDINGS, for a mean between two colours
     states: tuple[tuple[str, str], ...] = ()  # (state id, SKIP or the colour id it counts as)
-
     trend: str = ""  # one of TREND_COMBINATIONS: the combined trend from the inputs' trends
 
     def counts_as(self, state_id: str) -> str | None:
@@ -340,6 +335,15 @@ class Framework(NamedTuple):
     vocabulary: tuple[Term, ...] = ()
     methods: WorkingMethods | None = None
     conventions: tuple[Text, ...] = ()  # choices of the data set's own, not the source's, shown with the criteria
+    states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
+    overall: Combination | None = None  # how drivers combine into an area's overall colour
+    order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
+    ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
+    unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
+    documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
+    trends: Trends | None = None  # the trend levels target rules with a `trend` use
+    max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
+    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
 
     def words(self, lang: str) -> dict[str, Word]:
         """The framework's own tool words in one language."""
@@ -350,13 +354,6 @@ class Framework(NamedTuple):
         if code not in self.languages:
             raise ValueError(f"'{code}' is not one of the framework's languages: {', '.join(self.languages)}")
         return language(code, self.words(code))
-
-    states: tuple[Colour, ...] = ()  # outside the colour order: e.g. not assessed, complete
-    overall: Combination | None = None  # how drivers combine into an area's overall colour
-    order: tuple[str, ...] = ()  # area ids in the declared order, or ("section",), ("id",), ("name",)
-    ties: str = ""  # how --sort breaks ties: one of TIES; "" as "order"
-    unread: tuple[str, ...] = ()  # ids of drivers whose definition has an error: areas' evidence for them is not judged
-    documents: tuple[Document, ...] = ()  # other documents the areas quote, beside `source`
 
     @property
     def all_documents(self) -> tuple[Document, ...]:
@@ -369,16 +366,9 @@ class Framework(NamedTuple):
             return self.source
         return next((doc for doc in self.all_documents if doc.id == document_id), None)
 
-    trends: Trends | None = None  # the trend levels target rules with a `trend` use
-    max_age: int | None = None  # years: a value older than this (before the edition's year) is flagged
-    series_missing: str = ""  # the state of a series with no value yet at --at YEAR ("": a usage error)
-
     # Called for every cell: plain loops over a handful of items, no generator per call.
     def colour(self, colour_id: str) -> Colour:
-        for colour in self.scale:
-            if colour.id == colour_id:
-                return colour
-        for colour in self.states:
+        for colour in self.scale + self.states:
             if colour.id == colour_id:
                 return colour
         raise KeyError(colour_id)
