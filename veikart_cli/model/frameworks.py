@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import re
 
+from veikart_cli.model.combinations import TREND_KEYS, check_trends, read_combination, read_trends, read_years
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.rules import (
-    TREND_KEYS,
-    check_trends,
-    mappings,
-    read_combination,
-    read_rule,
-    read_trends,
-    read_years,
-)
+from veikart_cli.model.rules import read_rule
 from veikart_cli.model.types import (
     ORDERS,
     TIES,
@@ -54,13 +47,13 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
     )
     languages = reader.texts(f.get("languages"), "language")
     reader.languages = languages
-    scale = kept(read_colour(reader, c) for c in mappings(reader, f.get("scale"), "scale", "a colour"))
-    states = kept(read_colour(reader, c) for c in mappings(reader, f.get("states"), "states", "a colour"))
+    scale = kept(read_colour(reader, c) for c in reader.mappings(f.get("scale"), "scale", "a colour"))
+    states = kept(read_colour(reader, c) for c in reader.mappings(f.get("states"), "states", "a colour"))
     colours = tuple(c.id for c in scale)
     state_ids = tuple(s.id for s in states)
     read = [
         (n, read_driver(reader, n, colours, state_ids))
-        for n in mappings(reader, f.get("drivers"), "drivers", "a driver")
+        for n in reader.mappings(f.get("drivers"), "drivers", "a driver")
     ]
     drivers = tuple(d for _, d in read if d)
     unread = tuple(i for i in (_declared_id(n) for n, d in read if d is None) if i)
@@ -156,7 +149,7 @@ def read_methods(reader: Reader, node: Node | None) -> WorkingMethods | None:
         return None
     f = reader.fields(top, "working_methods", ("title", "section", "groups"))
     title, section = reader.local(f.get("title"), "title"), reader.text(f.get("section"), "section")
-    groups = kept(read_group(reader, g) for g in mappings(reader, f.get("groups"), "groups", "a group of methods"))
+    groups = kept(read_group(reader, g) for g in reader.mappings(f.get("groups"), "groups", "a group of methods"))
     if title is None or section is None or not groups:
         return None
     return WorkingMethods(title, section, groups, reader.loc(top))
@@ -167,7 +160,7 @@ def read_group(reader: Reader, top: Mapping) -> MethodGroup | None:
     group_id, name = reader.ident(f.get("id"), "group id"), reader.local(f.get("name"), "group name")
     section = reader.text(f.get("section"), "section")
     methods = []
-    for method in mappings(reader, f.get("methods"), "methods", "a method"):
+    for method in reader.mappings(f.get("methods"), "methods", "a method"):
         mf = reader.fields(method, "a method", ("name", "description"), ("quote",))
         method_name = reader.local(mf.get("name"), "method name")
         description = reader.local(mf.get("description"), "description", prose=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -128,6 +128,13 @@ class Reader:
         if node is not None and not _is_empty(node):
             self.error(node, "wrong-type", f"{what} must be a list ('- item' lines), not {_kind(node)}")
         return ()
+
+    def mappings(self, node: Node | None, what: str, item: str) -> Iterator[Mapping]:
+        """The items of the list `what` that are mappings (each an `item`); any other is said to be wrong."""
+        for each in self.sequence(node, what):
+            top = self.mapping(each, item)
+            if top is not None:
+                yield top
 
     def fields(
         self, node: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()

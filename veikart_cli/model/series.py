@@ -13,7 +13,6 @@ from decimal import Decimal
 from veikart_cli.model.amounts import parse_evidence
 from veikart_cli.model.evidence import CompositeEvidence, DataSet, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
-from veikart_cli.model.rules import mappings
 from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
 
@@ -46,7 +45,7 @@ def read_series(
     if isinstance(node, Mapping):
         read += [(read_observation(reader, key, value, rule, None), value) for key, value in reader.pairs(node)]
     else:
-        for top in mappings(reader, node, "series", "a value of the series"):
+        for top in reader.mappings(node, "series", "a value of the series"):
             f = reader.fields(top, "a value of the series", ("year", "value"), ("source",))
             source = read_source(reader, f["source"]) if "source" in f else None
             if "year" in f and "value" in f:
