@@ -16,12 +16,12 @@ from veikart_cli.render.phrases import (
     colour_text,
     element_lines,
     evidence_text,
+    is_question,
     override_reason,
-    part_value_text,
     provenance_line,
-    question_word,
     source_line,
     trend_lines,
+    value_text,
     word,
 )
 from veikart_cli.render.sanitize import terminal
@@ -34,7 +34,8 @@ class Field(NamedTuple):
 
 
 def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[Field]:
-    fields = [Field(question_word(cell.driver, lang), cell.driver.question.get(lang))]
+    question = cell.driver.question.get(lang)  # a heading names what is assessed
+    fields = [Field(word("question" if is_question(question) else "assesses", lang), question)]
     evidence = Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
     if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.fired]:
         fields.append(evidence)  # a level chosen is its criterion: said once, below
@@ -45,7 +46,7 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         fields.append(Field(word("rule", lang), criterion))
     for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
         decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
-        value = f"{part_value_text(result, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
+        value = f"{value_text(result.part.rule, result.value, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
         fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
     if cell.state is not None:
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
