@@ -64,9 +64,8 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
 
 
 def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: Language) -> str:
-    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': a change that always moves the
-    colour. A count is one more where the edge belongs to the colour it leaves; an amount is
-    rounded outwards, and said as 'mer enn' where it is exact and the edge itself does not count."""
+    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': the least change that always moves the
+    colour, where the edge belongs to the colour it leaves a count one more and an exact amount 'mer enn'."""
     colour = colour_text(framework, (margin.colour,), lang)
     way = margin.way or ("up" if margin.better else "down")
     if not isinstance(rule, (AmountRule, TargetRule)):  # a count of elements: whole steps
@@ -80,8 +79,7 @@ def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: La
 
 
 def amount_text(quantity: Decimal, rule: AmountRule | TargetRule, lang: Language) -> tuple[str, bool]:
-    """A margin in the unit it is shown in, rounded outwards (0,028787 → 0,029), and whether it is
-    still exact. A margin on a value in per cent is a difference of shares: percentage points."""
+    """A margin in its unit, rounded outwards (0,028787 → 0,029), and whether still exact; per cent as points."""
     units = display_units(rule.units)
     unit = next((u for u in units if quantity >= u.factor), units[-1])
     shown = outward(quantity / unit.factor)
