@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.engine.trends import Trend, point
 from veikart_cli.model.evidence import ChecklistEvidence, TargetEvidence
 from veikart_cli.model.types import (
@@ -129,14 +129,10 @@ def matrix_json(matrix: Matrix, lang: Language) -> str:
         fields(area, lang, "id", "name", "section") | {"cells": [cell_data(c, lang) for c in cells]}
         for area, cells in matrix.rows
     ]
-    for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
-        area_data["overall"] = overall_data(overall, lang)
-    return json_text(data)
-
-
-def overall_data(overall: Overall, lang: Language) -> dict[str, Any]:
     names = ("colours", "uncertain", "deciding", "vetoed", "lifts", "overridden", "left_out", "support", "needed")
-    return fields(overall, lang, *names) | series_data(overall.trend, None, lang)
+    for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
+        area_data["overall"] = fields(overall, lang, *names) | series_data(overall.trend, None, lang)
+    return json_text(data)
 
 
 def matrix_csv(matrix: Matrix, lang: Language) -> str:
@@ -203,6 +199,4 @@ def criteria_csv(framework: Framework, lang: Language) -> str:
     return csv_text(rows)
 
 
-def schema_text(schema: dict[str, Any]) -> str:
-    """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    return json_text(schema)
+schema_text = json_text  # a JSON Schema as a file: names from the framework escaped as every JSON output's are
