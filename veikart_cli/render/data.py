@@ -26,7 +26,6 @@ from veikart_cli.render.phrases import (
     STALE_MARK,
     caveat_text,
     evidence_text,
-    has_series,
     provenance_line,
     series_values,
     year_text,
@@ -89,14 +88,8 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
         ]
     data.update(series_data(cell.trend, value, lang))
     if isinstance(value, TargetEvidence) and value.series:
-        data["series"] = [
-            {
-                "when": o.when,
-                "value": o.amount.text,
-                "source": fields(o.source, lang, "section", "quote") if o.source else None,
-            }
-            for o in value.series
-        ]
+        sources = [fields(o.source, lang, "section", "quote") if o.source else None for o in value.series]
+        data["series"] = [{"when": o.when, "value": o.amount.text, "source": s} for o, s in zip(value.series, sources)]
     elif series_values(cell):  # a composite's parts: the years their values are from
         data.update(year=year_text(cell).rstrip(STALE_MARK), stale=year_text(cell).endswith(STALE_MARK))
     if isinstance(value, ChecklistEvidence):  # the why of a checklist's count
@@ -140,7 +133,7 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
     has them; where the data set reconstructs a source, a last column says so on every row."""
     line = provenance_line(matrix.framework, lang, full=True)
     overalls = ["/".join(o.colours) for o in matrix.overalls]
-    trends = has_series(matrix)
+    trends = matrix.framework.trends is not None or any(series_values(c) for c in matrix.cells())
     optional = {"overall": bool(overalls), "trend": trends, "year": trends, "provenance": bool(line)}
     head = ["area", "area_name", "driver", "driver_name", "colours", "computed", "uncertain", "overridden", "inferred"]
     rows = [head + [name for name, shown in optional.items() if shown]]

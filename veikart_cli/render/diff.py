@@ -140,8 +140,11 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     return json_text(data)
 
 
-def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
-    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
+    """One line per cell that a --set moved ('🟡 Gul → 🟢 Grønn', with the computed colours when an
+    override hides them); one line saying so when none did."""
+    lang = language(framework, code)
+    prefix = word("what-if", lang)
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
@@ -149,18 +152,8 @@ def change_text(framework: Framework, before: Assessment, after: Assessment, lan
             text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
         return text
 
-    return f"{shown(before)} → {shown(after)}"
-
-
-def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
-    """One line per cell that a --set moved; one line saying so when none did."""
-    lang = language(framework, code)
-    prefix = word("what-if", lang)
-    if not pairs:
-        return [terminal(f"{prefix}: {word('no-change', lang)}")]
-    return [
-        terminal(f"{prefix}: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
-    ]
+    lines = [f"{prefix}: {cell_name(new, lang)}: {shown(old)} → {shown(new)}" for old, new in pairs]
+    return [terminal(line) for line in lines or [f"{prefix}: {word('no-change', lang)}"]]
 
 
 def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], code: str) -> list[str]:

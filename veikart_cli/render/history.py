@@ -85,10 +85,9 @@ def event_text(history: History, line: Line | None, event: Event, lang: Language
         return f"{label}: {word('history-renamed', lang, before=before, after=after)}"
     if event.kind == NEW_ID:
         return f"{label}: {word('history-new-id', lang, before=event.before, after=event.after)}"
-    if event.kind in (DRIVER_ADDED, DRIVER_REMOVED):
-        done = word("added" if event.kind == DRIVER_ADDED else "removed", lang)
-        return f"{label}: {word('driver-noun', lang)} {done}"
-    return f"{label}: {word('added' if event.kind == ADDED else 'removed', lang)}"
+    done = word("added" if event.kind in (ADDED, DRIVER_ADDED) else "removed", lang)
+    driver = f"{word('driver-noun', lang)} " if event.kind in (DRIVER_ADDED, DRIVER_REMOVED) else ""
+    return f"{label}: {driver}{done}"
 
 
 def changes(history: History, track: Track, line: Line, lang: Language) -> list[str]:
@@ -141,7 +140,6 @@ def history_page(history: History, lang: Language) -> Page:
 
 
 def history_rich(history: History, lang: Language) -> Fitted:
-
     heads = tuple(terminal(h) for h in headers(history, lang))
     rows: list[tuple[RichText | str, ...]] = []
     blocks = []

@@ -310,10 +310,6 @@ def year_text(cell: Assessment) -> str:
     return text + (STALE_MARK if any(v.stale for v in values) else "")
 
 
-def has_series(matrix: Matrix) -> bool:
-    return matrix.framework.trends is not None or any(series_values(c) for c in matrix.cells())
-
-
 def trend_level(trend: Trend, lang: Language) -> str:
     return f"{trend.level.symbol} {trend.level.label.get(lang)}"
 
