@@ -82,11 +82,8 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
 
 def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
-    for change in diff.changes:
-        area, driver, before, after, cause = change_row(diff, change, lang)
-        lines.append(f"~ {area} – {driver}: {before} → {after} ({cause})")
-    lines += overall_lines(diff, lang)
-    lines += entry_lines(diff, lang, "-")
+    lines += ["~ {} – {}: {} → {} ({})".format(*change_row(diff, change, lang)) for change in diff.changes]
+    lines += overall_lines(diff, lang) + entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 

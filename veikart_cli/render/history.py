@@ -72,8 +72,7 @@ def event_text(history: History, line: Line | None, event: Event, lang: Language
     """'v2022: 🟡 Gul → 🟢 Grønn (grunnlaget endret: 10 % → 20 %)', 'v2023: fjernet', …"""
     label = history.labels[event.at]
     if event.kind == COLOUR and line is not None:
-        before = shown(history.matrices[event.at - 1], line.cells[event.at - 1], lang)
-        after = shown(history.matrices[event.at], line.cells[event.at], lang)
+        before, after = (shown(history.matrices[i], line.cells[i], lang) for i in (event.at - 1, event.at))
         if event.change is not None:
             cause = why(event.change, lang)
         else:  # the overall: the drivers whose cells moved with it
