@@ -41,13 +41,8 @@ def number(value: Decimal | None) -> str | None:
 
 def fields(record: Any, lang: Language, *names: str) -> dict[str, Any]:
     """The named fields of a record as JSON holds them: a text in `lang`, an amount as an exact string."""
-    data = {name: getattr(record, name) for name in names}
-    for name, value in data.items():
-        if isinstance(value, Text):
-            data[name] = value.get(lang)
-        elif isinstance(value, Decimal):
-            data[name] = number(value)
-    return data
+    values = ((name, getattr(record, name)) for name in names)
+    return {n: v.get(lang) if isinstance(v, Text) else number(v) if isinstance(v, Decimal) else v for n, v in values}
 
 
 def trend_data(trend: Trend, lang: Language) -> dict[str, Any]:
