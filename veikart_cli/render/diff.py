@@ -63,8 +63,7 @@ def change_row(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str
 
 
 def counts(diff: Diff, lang: Language) -> str:
-    """'1 celle endret farge, 1 område lagt til, 0 fjernet'; an area's overall that changed is
-    one more cell, as each line listed is one (and as a --fail-on gate counts them)."""
+    """'1 celle endret farge, 1 område lagt til, 0 fjernet': an area's overall that changed is one more cell."""
     changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {word('changed-colour', lang)}"
     added = f"{lang.counted('areas', len(diff.added))} {word('added', lang)}"
     return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"

@@ -1,6 +1,5 @@
-"""A History → one table: a row per area and driver (and the overall), a column per edition,
-and a last column with each change and its cause. As a page of blocks (Markdown, HTML, Word),
-a rich table for the terminal, JSON and CSV for programs."""
+"""A History → one table (a row per area and driver and the overall, a column per edition, a last
+column of changes and causes) as page blocks, a rich table for the terminal, JSON and CSV."""
 
 from __future__ import annotations
 
@@ -207,8 +206,7 @@ def history_json(history: History, lang: Language) -> str:
 
 
 def history_csv(history: History, lang: Language) -> str:
-    """One row per area and driver: ids and names, the colour ids of each edition ('' where the
-    row is not in it, 'a/b' for two), and the changes in words, separated by '; '."""
+    """A row per area and driver: ids, names, each edition's colour ids ('' where absent) and the changes."""
     rows = [["area", "area_name", "driver", "driver_name", *history.labels, "changes"]]
     for track in history.tracks:
         for line in track.lines:
