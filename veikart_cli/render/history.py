@@ -159,9 +159,7 @@ def history_rich(history: History, lang: Language) -> Fitted:
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
     data: dict[str, Any] = {"edition": history.labels[event.at], "kind": event.kind}
     if event.kind == COLOUR and line is not None:
-        before, after = line.cells[event.at - 1], line.cells[event.at]
-        data["before"] = list(before.colours) if before else []
-        data["after"] = list(after.colours) if after else []
+        data["before"], data["after"] = (c.colours if c else () for c in line.cells[event.at - 1 : event.at + 1])
         if event.change is not None:
             data["causes"] = list(event.change.causes)
             data["evidence_before"] = evidence_text(event.change.before, lang)
