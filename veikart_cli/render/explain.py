@@ -64,27 +64,23 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
 
 
 def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: Language) -> str:
-    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': the least change that always moves the
-    colour, where the edge belongs to the colour it leaves a count one more and an exact amount 'mer enn'."""
+    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': the least change that always moves the colour,
+    an amount rounded outwards in its unit; where the edge belongs to the colour it leaves, a count one more and
+    an exact amount 'mer enn'."""
     colour = colour_text(framework, (margin.colour,), lang)
     way = margin.way or ("up" if margin.better else "down")
     if not isinstance(rule, (AmountRule, TargetRule)):  # a count of elements: whole steps
         steps = lang.counted("elements", int(margin.quantity) + (1 if margin.strict else 0))
         return word("margin-count-more" if way == "up" else "margin-count-fewer", lang, amount=steps, colour=colour)
     key = {"up": "margin-more", "down": "margin-less"}.get(way, "margin-closer" if margin.better else "margin-farther")
-    amount, exact = amount_text(margin.quantity, rule, lang)
-    if margin.strict and exact:
+    units = display_units(rule.units)
+    unit = next((u for u in units if margin.quantity >= u.factor), units[-1])
+    shown = outward(margin.quantity / unit.factor)  # 0,028787 → 0,029
+    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
+    amount = f"{format_number(shown, lang)} {name}"
+    if margin.strict and shown * unit.factor == margin.quantity:
         amount = word("more-than", lang, amount=amount)
     return word(key, lang, amount=amount, colour=colour)
-
-
-def amount_text(quantity: Decimal, rule: AmountRule | TargetRule, lang: Language) -> tuple[str, bool]:
-    """A margin in its unit, rounded outwards (0,028787 → 0,029), and whether still exact; per cent as points."""
-    units = display_units(rule.units)
-    unit = next((u for u in units if quantity >= u.factor), units[-1])
-    shown = outward(quantity / unit.factor)
-    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name
-    return f"{format_number(shown, lang)} {name}", shown * unit.factor == quantity
 
 
 def outward(quantity: Decimal) -> Decimal:
