@@ -46,7 +46,8 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         fields.append(Field(word("rule", lang), criterion))
     for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
         decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
-        value = f"{value_text(result.part.rule, result.value, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
+        colour = colour_text(framework, result.computed, lang)
+        value = f"{value_text(result.part.rule, result.value, lang)} → {colour}{decided}"
         fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
     if cell.state is not None:
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))

@@ -131,7 +131,8 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
 
 def evidence_text(cell: Assessment, lang: Language) -> str:
     """The evidence in a few words: an amount, a count of elements, the levels chosen, or a state's reason."""
-    value, rule = cell.evidence.value if cell.evidence.state is None else cell.evidence.state, cell.driver.rule
+    rule = cell.driver.rule
+    value = cell.evidence.value if cell.evidence.state is None else cell.evidence.state
     if value is None:
         return "–"
     if isinstance(value, CompositeEvidence):
@@ -287,7 +288,8 @@ def long_date(iso: str, lang: Language) -> str:
 
 
 def percent(share: Decimal, lang: Language, rounding: str = "", unit: str = "%") -> str:
-    """A share as per cent ('87,5 %') or a difference in points: one decimal where exact, else whole, rounded as given."""
+    """A share as per cent ('87,5 %') or a difference in points: one decimal where exact, else whole and rounded
+    the way given (up for what is needed, down for what is had)."""
     value = share * 100
     if rounding and value != value.quantize(Decimal("0.1")):
         value = value.quantize(Decimal(1), rounding=rounding)
