@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.engine.trends import Trend, point
 from veikart_cli.model.evidence import ChecklistEvidence, TargetEvidence
 from veikart_cli.model.types import (
@@ -26,7 +26,6 @@ from veikart_cli.render.phrases import (
     STALE_MARK,
     caveat_text,
     evidence_text,
-    has_series,
     provenance_line,
     series_values,
     year_text,
@@ -42,13 +41,8 @@ def number(value: Decimal | None) -> str | None:
 
 def fields(record: Any, lang: Language, *names: str) -> dict[str, Any]:
     """The named fields of a record as JSON holds them: a text in `lang`, an amount as an exact string."""
-    data = {name: getattr(record, name) for name in names}
-    for name, value in data.items():
-        if isinstance(value, Text):
-            data[name] = value.get(lang)
-        elif isinstance(value, Decimal):
-            data[name] = number(value)
-    return data
+    values = ((name, getattr(record, name)) for name in names)
+    return {n: v.get(lang) if isinstance(v, Text) else number(v) if isinstance(v, Decimal) else v for n, v in values}
 
 
 def trend_data(trend: Trend, lang: Language) -> dict[str, Any]:
@@ -89,14 +83,8 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
         ]
     data.update(series_data(cell.trend, value, lang))
     if isinstance(value, TargetEvidence) and value.series:
-        data["series"] = [
-            {
-                "when": o.when,
-                "value": o.amount.text,
-                "source": fields(o.source, lang, "section", "quote") if o.source else None,
-            }
-            for o in value.series
-        ]
+        sources = [fields(o.source, lang, "section", "quote") if o.source else None for o in value.series]
+        data["series"] = [{"when": o.when, "value": o.amount.text, "source": s} for o, s in zip(value.series, sources)]
     elif series_values(cell):  # a composite's parts: the years their values are from
         data.update(year=year_text(cell).rstrip(STALE_MARK), stale=year_text(cell).endswith(STALE_MARK))
     if isinstance(value, ChecklistEvidence):  # the why of a checklist's count
@@ -129,14 +117,10 @@ def matrix_json(matrix: Matrix, lang: Language) -> str:
         fields(area, lang, "id", "name", "section") | {"cells": [cell_data(c, lang) for c in cells]}
         for area, cells in matrix.rows
     ]
-    for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
-        area_data["overall"] = overall_data(overall, lang)
-    return json_text(data)
-
-
-def overall_data(overall: Overall, lang: Language) -> dict[str, Any]:
     names = ("colours", "uncertain", "deciding", "vetoed", "lifts", "overridden", "left_out", "support", "needed")
-    return fields(overall, lang, *names) | series_data(overall.trend, None, lang)
+    for area_data, overall in zip(data["areas"], matrix.overalls):  # none without an overall colour
+        area_data["overall"] = fields(overall, lang, *names) | series_data(overall.trend, None, lang)
+    return json_text(data)
 
 
 def matrix_csv(matrix: Matrix, lang: Language) -> str:
@@ -144,7 +128,7 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
     has them; where the data set reconstructs a source, a last column says so on every row."""
     line = provenance_line(matrix.framework, lang, full=True)
     overalls = ["/".join(o.colours) for o in matrix.overalls]
-    trends = has_series(matrix)
+    trends = matrix.framework.trends is not None or any(series_values(c) for c in matrix.cells())
     optional = {"overall": bool(overalls), "trend": trends, "year": trends, "provenance": bool(line)}
     head = ["area", "area_name", "driver", "driver_name", "colours", "computed", "uncertain", "overridden", "inferred"]
     rows = [head + [name for name, shown in optional.items() if shown]]
@@ -203,6 +187,4 @@ def criteria_csv(framework: Framework, lang: Language) -> str:
     return csv_text(rows)
 
 
-def schema_text(schema: dict[str, Any]) -> str:
-    """A JSON Schema as a file: names from the framework escaped as every JSON output's are."""
-    return json_text(schema)
+schema_text = json_text  # a JSON Schema as a file: names from the framework escaped as every JSON output's are

@@ -62,8 +62,7 @@ def change_row(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str
 
 
 def counts(diff: Diff, lang: Language) -> str:
-    """'1 celle endret farge, 1 område lagt til, 0 fjernet'; an area's overall that changed is
-    one more cell, as each line listed is one (and as a --fail-on gate counts them)."""
+    """'1 celle endret farge, 1 område lagt til, 0 fjernet': an area's overall that changed is one more cell."""
     changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {word('changed-colour', lang)}"
     added = f"{lang.counted('areas', len(diff.added))} {word('added', lang)}"
     return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
@@ -81,11 +80,8 @@ def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
 
 def diff_text(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     lines = [f"veikart diff {labels[0]} → {labels[1]}: {counts(diff, lang)}"]
-    for change in diff.changes:
-        area, driver, before, after, cause = change_row(diff, change, lang)
-        lines.append(f"~ {area} – {driver}: {before} → {after} ({cause})")
-    lines += overall_lines(diff, lang)
-    lines += entry_lines(diff, lang, "-")
+    lines += ["~ {} – {}: {} → {} ({})".format(*change_row(diff, change, lang)) for change in diff.changes]
+    lines += overall_lines(diff, lang) + entry_lines(diff, lang, "-")
     return "\n".join(terminal(line) for line in lines) + "\n"  # data never starts a line
 
 
@@ -139,8 +135,11 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     return json_text(data)
 
 
-def change_text(framework: Framework, before: Assessment, after: Assessment, lang: Language) -> str:
-    """'🟡 Gul → 🟢 Grønn', with the computed colours when an override hides them."""
+def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
+    """One line per cell that a --set moved ('🟡 Gul → 🟢 Grønn', with the computed colours when an
+    override hides them); one line saying so when none did."""
+    lang = language(framework, code)
+    prefix = word("what-if", lang)
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
@@ -148,18 +147,8 @@ def change_text(framework: Framework, before: Assessment, after: Assessment, lan
             text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
         return text
 
-    return f"{shown(before)} → {shown(after)}"
-
-
-def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
-    """One line per cell that a --set moved; one line saying so when none did."""
-    lang = language(framework, code)
-    prefix = word("what-if", lang)
-    if not pairs:
-        return [terminal(f"{prefix}: {word('no-change', lang)}")]
-    return [
-        terminal(f"{prefix}: {cell_name(new, lang)}: {change_text(framework, old, new, lang)}") for old, new in pairs
-    ]
+    lines = [f"{prefix}: {cell_name(new, lang)}: {shown(old)} → {shown(new)}" for old, new in pairs]
+    return [terminal(line) for line in lines or [f"{prefix}: {word('no-change', lang)}"]]
 
 
 def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], code: str) -> list[str]:

@@ -16,12 +16,12 @@ from veikart_cli.render.phrases import (
     colour_text,
     element_lines,
     evidence_text,
+    is_question,
     override_reason,
-    part_value_text,
     provenance_line,
-    question_word,
     source_line,
     trend_lines,
+    value_text,
     word,
 )
 from veikart_cli.render.sanitize import terminal
@@ -34,7 +34,8 @@ class Field(NamedTuple):
 
 
 def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[Field]:
-    fields = [Field(question_word(cell.driver, lang), cell.driver.question.get(lang))]
+    question = cell.driver.question.get(lang)  # a heading names what is assessed
+    fields = [Field(word("question" if is_question(question) else "assesses", lang), question)]
     evidence = Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
     if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.fired]:
         fields.append(evidence)  # a level chosen is its criterion: said once, below
@@ -45,7 +46,8 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         fields.append(Field(word("rule", lang), criterion))
     for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
         decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
-        value = f"{part_value_text(result, lang)} → {colour_text(framework, result.computed, lang)}{decided}"
+        colour = colour_text(framework, result.computed, lang)
+        value = f"{value_text(result.part.rule, result.value, lang)} → {colour}{decided}"
         fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
     if cell.state is not None:
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
@@ -63,29 +65,23 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
 
 
 def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: Language) -> str:
-    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': a change that always moves the
-    colour. A count is one more where the edge belongs to the colour it leaves; an amount is
-    rounded outwards, and said as 'mer enn' where it is exact and the edge itself does not count."""
+    """'700 MNOK mer gir 🟢 Grønn', '1 element færre gir 🔴 Rød': the least change that always moves the colour,
+    an amount rounded outwards in its unit; where the edge belongs to the colour it leaves, a count one more and
+    an exact amount 'mer enn'."""
     colour = colour_text(framework, (margin.colour,), lang)
     way = margin.way or ("up" if margin.better else "down")
     if not isinstance(rule, (AmountRule, TargetRule)):  # a count of elements: whole steps
         steps = lang.counted("elements", int(margin.quantity) + (1 if margin.strict else 0))
         return word("margin-count-more" if way == "up" else "margin-count-fewer", lang, amount=steps, colour=colour)
     key = {"up": "margin-more", "down": "margin-less"}.get(way, "margin-closer" if margin.better else "margin-farther")
-    amount, exact = amount_text(margin.quantity, rule, lang)
-    if margin.strict and exact:
+    units = display_units(rule.units)
+    unit = next((u for u in units if margin.quantity >= u.factor), units[-1])
+    shown = outward(margin.quantity / unit.factor)  # 0,028787 → 0,029
+    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
+    amount = f"{format_number(shown, lang)} {name}"
+    if margin.strict and shown * unit.factor == margin.quantity:
         amount = word("more-than", lang, amount=amount)
     return word(key, lang, amount=amount, colour=colour)
-
-
-def amount_text(quantity: Decimal, rule: AmountRule | TargetRule, lang: Language) -> tuple[str, bool]:
-    """A margin in the unit it is shown in, rounded outwards (0,028787 → 0,029), and whether it is
-    still exact. A margin on a value in per cent is a difference of shares: percentage points."""
-    units = display_units(rule.units)
-    unit = next((u for u in units if quantity >= u.factor), units[-1])
-    shown = outward(quantity / unit.factor)
-    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name
-    return f"{format_number(shown, lang)} {name}", shown * unit.factor == quantity
 
 
 def outward(quantity: Decimal) -> Decimal:

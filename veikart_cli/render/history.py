@@ -1,6 +1,5 @@
-"""A History → one table: a row per area and driver (and the overall), a column per edition,
-and a last column with each change and its cause. As a page of blocks (Markdown, HTML, Word),
-a rich table for the terminal, JSON and CSV for programs."""
+"""A History → one table (a row per area and driver and the overall, a column per edition, a last
+column of changes and causes) as page blocks, a rich table for the terminal, JSON and CSV."""
 
 from __future__ import annotations
 
@@ -72,8 +71,7 @@ def event_text(history: History, line: Line | None, event: Event, lang: Language
     """'v2022: 🟡 Gul → 🟢 Grønn (grunnlaget endret: 10 % → 20 %)', 'v2023: fjernet', …"""
     label = history.labels[event.at]
     if event.kind == COLOUR and line is not None:
-        before = shown(history.matrices[event.at - 1], line.cells[event.at - 1], lang)
-        after = shown(history.matrices[event.at], line.cells[event.at], lang)
+        before, after = (shown(history.matrices[i], line.cells[i], lang) for i in (event.at - 1, event.at))
         if event.change is not None:
             cause = why(event.change, lang)
         else:  # the overall: the drivers whose cells moved with it
@@ -85,10 +83,9 @@ def event_text(history: History, line: Line | None, event: Event, lang: Language
         return f"{label}: {word('history-renamed', lang, before=before, after=after)}"
     if event.kind == NEW_ID:
         return f"{label}: {word('history-new-id', lang, before=event.before, after=event.after)}"
-    if event.kind in (DRIVER_ADDED, DRIVER_REMOVED):
-        done = word("added" if event.kind == DRIVER_ADDED else "removed", lang)
-        return f"{label}: {word('driver-noun', lang)} {done}"
-    return f"{label}: {word('added' if event.kind == ADDED else 'removed', lang)}"
+    done = word("added" if event.kind in (ADDED, DRIVER_ADDED) else "removed", lang)
+    driver = f"{word('driver-noun', lang)} " if event.kind in (DRIVER_ADDED, DRIVER_REMOVED) else ""
+    return f"{label}: {driver}{done}"
 
 
 def changes(history: History, track: Track, line: Line, lang: Language) -> list[str]:
@@ -141,7 +138,6 @@ def history_page(history: History, lang: Language) -> Page:
 
 
 def history_rich(history: History, lang: Language) -> Fitted:
-
     heads = tuple(terminal(h) for h in headers(history, lang))
     rows: list[tuple[RichText | str, ...]] = []
     blocks = []
@@ -163,9 +159,7 @@ def history_rich(history: History, lang: Language) -> Fitted:
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
     data: dict[str, Any] = {"edition": history.labels[event.at], "kind": event.kind}
     if event.kind == COLOUR and line is not None:
-        before, after = line.cells[event.at - 1], line.cells[event.at]
-        data["before"] = list(before.colours) if before else []
-        data["after"] = list(after.colours) if after else []
+        data["before"], data["after"] = (c.colours if c else () for c in line.cells[event.at - 1 : event.at + 1])
         if event.change is not None:
             data["causes"] = list(event.change.causes)
             data["evidence_before"] = evidence_text(event.change.before, lang)
@@ -210,8 +204,7 @@ def history_json(history: History, lang: Language) -> str:
 
 
 def history_csv(history: History, lang: Language) -> str:
-    """One row per area and driver: ids and names, the colour ids of each edition ('' where the
-    row is not in it, 'a/b' for two), and the changes in words, separated by '; '."""
+    """A row per area and driver: ids, names, each edition's colour ids ('' where absent) and the changes."""
     rows = [["area", "area_name", "driver", "driver_name", *history.labels, "changes"]]
     for track in history.tracks:
         for line in track.lines:

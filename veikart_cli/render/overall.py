@@ -9,7 +9,7 @@ from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Location
-from veikart_cli.render.phrases import colour_text, names, percent, word
+from veikart_cli.render.phrases import colour_text, names, percent, trend_level, word
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
@@ -21,8 +21,7 @@ def overall_driver(lang: Language, loc: Location) -> Driver:
 
 
 def with_overall(matrix: Matrix, lang: Language) -> Matrix:
-    """For tables and figures: the matrix with the overall as one more column after the drivers, an
-    assessment like any other; a matrix without overall colours comes back as it is."""
+    """For tables and figures: the overall as one more column of assessments (none without overall colours)."""
     if not matrix.overalls:
         return matrix
     driver = overall_driver(lang, matrix.framework.drivers[0].loc)
@@ -60,15 +59,14 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append((word("state", lang), f"{word('left-out', lang)}: {names(framework, overall.left_out, lang)}"))
     if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
         inputs = word("trend-combined", lang, inputs=names(framework, overall.trend.inputs, lang))
-        level = f"{overall.trend.level.symbol} {overall.trend.level.label.get(lang)}"
+        level = trend_level(overall.trend, lang)
         fields.append((word("trend", lang), f"{level} ({inputs})" if overall.trend.inputs else level))
     return fields
 
 
 def weight_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
-    """A weighted overall: the share of the weight at its colour or better (not for the worst
-    colour, which every driver has or beats), and how many percentage points more the next
-    colour needs, rounded outwards so that the figure shown is always enough."""
+    """A weighted overall: the weight's share at its colour or better (not for the worst colour), and the
+    points more the next colour needs, rounded outwards so that the figure shown is always enough."""
     fields: list[tuple[str, str]] = []
     combination, ranks = framework.overall, [framework.rank(c) for c in overall.colours]
     if combination is None or not ranks:

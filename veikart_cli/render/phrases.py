@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from veikart_cli.engine.scoring import Assessment, Matrix, PartResult
+from veikart_cli.engine.scoring import Assessment, Matrix, SimpleValue
 from veikart_cli.engine.trends import Trend, years_left
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
@@ -15,7 +15,6 @@ from veikart_cli.model.evidence import (
     LevelEvidence,
     State,
     TargetEvidence,
-    Value,
 )
 from veikart_cli.model.types import (
     ChecklistRule,
@@ -24,6 +23,7 @@ from veikart_cli.model.types import (
     Driver,
     Framework,
     LevelRule,
+    Rule,
     SimpleRule,
     Source,
     TargetRule,
@@ -97,14 +97,8 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？", "¿", "؟"))
 
 
-def question_word(driver: Driver, lang: Language) -> str:
-    """'Spørsmål' for a question; for a heading, what it names is what is assessed: 'Vurderes'."""
-    return word("question" if is_question(driver.question.get(lang)) else "assesses", lang)
-
-
 def criteria_notes(framework: Framework, lang: Language) -> list[str]:
-    """What the source prints where a criterion corrects it, the data set's conventions, and how
-    the overall colour is combined, its vetoes, and the states."""
+    """Where a criterion corrects what the source prints, the conventions, the overall's combination and the states."""
     notes = []
     printed_as = word("printed-as", lang)
     for driver in framework.drivers:
@@ -136,26 +130,20 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
 
 
 def evidence_text(cell: Assessment, lang: Language) -> str:
-    """The evidence in a few words: an amount, a count of elements, or the levels chosen."""
-    value, rule = cell.evidence.value, cell.driver.rule
-    if cell.evidence.state is not None:
-        return cell.evidence.state.reason.get(lang)
+    """The evidence in a few words: an amount, a count of elements, the levels chosen, or a state's reason."""
+    rule = cell.driver.rule
+    value = cell.evidence.value if cell.evidence.state is None else cell.evidence.state
     if value is None:
         return "–"
     if isinstance(value, CompositeEvidence):
-        return "; ".join(f"{r.part.name.get(lang)}: {part_value_text(r, lang)}" for r in cell.parts)
+        return "; ".join(f"{r.part.name.get(lang)}: {value_text(r.part.rule, r.value, lang)}" for r in cell.parts)
     assert not isinstance(rule, CompositeRule)
     return value_text(rule, value, lang)
 
 
-def part_value_text(result: PartResult, lang: Language) -> str:
-    if result.state is not None:  # a part in a state: its reason, as for a driver in one
-        return result.state.reason.get(lang)
-    assert not isinstance(result.value, State)
-    return value_text(result.part.rule, result.value, lang)
-
-
-def value_text(rule: SimpleRule, value: Value, lang: Language) -> str:
+def value_text(rule: SimpleRule, value: SimpleValue | State, lang: Language) -> str:
+    if isinstance(value, State):  # a driver or a part in a state: why
+        return value.reason.get(lang)
     if isinstance(value, TargetEvidence) and isinstance(rule, TargetRule):
         target = value.target if value.target is not None else rule.target
         shown = format_evidence(value.amount, rule.units, lang)
@@ -202,8 +190,7 @@ def mark_notes(cells: list[Assessment], lang: Language) -> list[str]:
 
 
 def legend(matrix: Matrix, lang: Language) -> list[str]:
-    """Lines that explain the symbols of this matrix, where its colours come from, and the
-    source's own caveat, quoted as its authors' words."""
+    """The matrix's symbols, where its colours come from, and the source's own caveat in its authors' words."""
     framework, cells = matrix.framework, matrix.cells()
     lines = [scale_line(framework, lang)]
     if framework.provenance:
@@ -226,8 +213,8 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
 
 
 def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:
-    """What the document is, before anything can be read as the source's own: a reconstruction of
-    the source it names. `full` (outputs without the legend) adds the framework's `provenance`."""
+    """A reconstruction of the source it names, said before anything reads as the source's own;
+    `full` (outputs without the legend) adds the framework's `provenance`."""
     if framework.source is None:
         return " ".join(framework.provenance.get(lang).split()) if full and framework.provenance else ""
     parts = [word("reconstruction", lang, source=source_name(framework.source))]
@@ -259,8 +246,7 @@ def caveat_text(framework: Framework, lang: Language) -> str:
 
 
 def cite(framework: Framework, source: Source, lang: Language) -> str:
-    """Where a quote is: '4.3.2', 'Klimabudsjett 2025, 3.1, s. 14'. The framework's own source is
-    named once, at the top; any other document by its title (its id if undeclared)."""
+    """Where a quote is: '4.3.2', or in another document than the framework's own 'Klimabudsjett 2025, 3.1, s. 14'."""
     own = not source.document or (framework.source is not None and source.document == framework.source.id)
     doc = None if own else framework.document(source.document)
     parts = [] if own else [doc.title if doc is not None else source.document]
@@ -302,8 +288,8 @@ def long_date(iso: str, lang: Language) -> str:
 
 
 def percent(share: Decimal, lang: Language, rounding: str = "", unit: str = "%") -> str:
-    """A share as per cent ('87,5 %'), or a difference of shares in 'prosentpoeng': to one decimal
-    where that is exact, else whole, rounded the way given (up for what is needed, down for what is had)."""
+    """A share as per cent ('87,5 %') or a difference in points: one decimal where exact, else whole and rounded
+    the way given (up for what is needed, down for what is had)."""
     value = share * 100
     if rounding and value != value.quantize(Decimal("0.1")):
         value = value.quantize(Decimal(1), rounding=rounding)
@@ -326,24 +312,20 @@ def year_text(cell: Assessment) -> str:
     return text + (STALE_MARK if any(v.stale for v in values) else "")
 
 
-def has_series(matrix: Matrix) -> bool:
-    return matrix.framework.trends is not None or any(series_values(c) for c in matrix.cells())
-
-
 def trend_level(trend: Trend, lang: Language) -> str:
     return f"{trend.level.symbol} {trend.level.label.get(lang)}"
 
 
 def trend_lines(framework: Framework, cell: Assessment, lang: Language) -> list[str]:
     """The trend's arithmetic for `explain`: a part's (or the cell's) values, rates and level."""
-    rule = cell.driver.rule
-    if not cell.parts:
-        return arithmetic(framework, "", rule, cell.trend, lang) if cell.trend and isinstance(rule, TargetRule) else []
+    series: list[tuple[str, Rule, Trend | None]] = [
+        (r.part.name.get(lang), r.part.rule, r.reading.trend) for r in cell.parts
+    ]
     lines: list[str] = []
-    for result in cell.parts:
-        if result.reading.trend is not None and isinstance(result.part.rule, TargetRule):
-            lines += arithmetic(framework, result.part.name.get(lang), result.part.rule, result.reading.trend, lang)
-    if cell.trend is not None:
+    for name, rule, trend in series or [("", cell.driver.rule, cell.trend)]:
+        if trend is not None and isinstance(rule, TargetRule):
+            lines += arithmetic(framework, name, rule, trend, lang)
+    if series and cell.trend is not None:
         names = ", ".join(r.part.name.get(lang) for r in cell.parts if r.part.id in cell.trend.inputs)
         source = f" ({word('trend-combined', lang, inputs=names)})" if names else ""
         lines.append(f"  {word('trend', lang)}: {trend_level(cell.trend, lang)}{source}")
