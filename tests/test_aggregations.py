@@ -21,9 +21,7 @@ import pytest
 from conftest import Run
 from test_method_engine import HERE, RANK, SCALE, cells_area, framework
 
-from veikart_cli.engine.combine import Input, combine
-from veikart_cli.engine.ranking import ranked
-from veikart_cli.engine.scoring import score
+from veikart_cli.engine.scoring import Input, combine, ranked, score
 from veikart_cli.model.types import Combination, Veto
 
 D = Decimal

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.margins import margins
-from veikart_cli.engine.scoring import Reading, amount_bands, overall, read, score
+from veikart_cli.engine.scoring import Input, Reading, amount_bands, combine, overall, read, score
 from veikart_cli.model.evidence import AmountEvidence, Area, Evidence, LevelEvidence, Override, State, TargetEvidence
 from veikart_cli.model.types import (
     Band,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.evidence import Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 
@@ -61,5 +61,5 @@ def failing(matrix: Matrix, wanted: list[str]) -> list[tuple[Assessment, str]]:
             if hit:  # the overall as a cell, so that gate lines show it like any other
                 driver = Driver(OVERALL_DRIVER, Text.of(OVERALL_DRIVER), Text.of(""), LevelRule(()), area.loc)
                 evidence = Evidence(OVERALL_DRIVER, None, Text.of(""), (), area.loc)
-                found.append((Assessment(area, driver, evidence, overall.colours, ()), OVERALL + hit))
+                found.append((Assessment(area, driver, evidence, Reading(overall.colours, ())), OVERALL + hit))
     return found

@@ -1,13 +1,15 @@
-"""The pure engine: (framework, areas) → matrix of assessments, its rows in the declared order.
+"""The pure engine: (framework, areas) → matrix of assessments, its rows in the declared order or ranked.
 Expects a validated data set: every area has evidence for every driver, bands ascend."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.trends import Trend, combined, trend
 from veikart_cli.model.evidence import (
     AmountEvidence,
@@ -34,6 +36,7 @@ from veikart_cli.model.types import (
     SimpleRule,
     TargetBand,
     TargetRule,
+    Veto,
 )
 
 Fired = Band | Level | TargetBand
@@ -68,19 +71,23 @@ class PartResult(NamedTuple):
 
 
 class Assessment(NamedTuple):
-    """One cell: the colour(s) the rule gives, why, and any override."""
+    """One cell: what the rule reads in its evidence (a composite: its parts combined), and any override."""
 
     area: Area
     driver: Driver
     evidence: Evidence
-    computed: tuple[str, ...]  # colour ids, best first; several when the evidence spans bands
-    fired: tuple[Fired, ...]  # the bands or levels the evidence falls in
-    low: Decimal | None = None  # the measured amount or count (None for levels)
-    high: Decimal | None = None
-    target: Decimal | None = None  # a target rule's target for this area
+    reading: Reading  # computed colours best first, several when the evidence spans bands
     parts: tuple[PartResult, ...] = ()  # a composite driver's sub-indicators
     deciding: tuple[str, ...] = ()  # a composite: the parts that set its colour
-    trend: Trend | None = None  # the series' trend, or a composite's from its parts' (engine/trends.py)
+
+    @property
+    def computed(self) -> tuple[str, ...]:
+        return self.reading.computed
+
+    @property
+    def trend(self) -> Trend | None:
+        """The series' trend, or a composite's from its parts' (engine/trends.py)."""
+        return self.reading.trend
 
     @property
     def override(self) -> Override | None:
@@ -106,13 +113,13 @@ class Overall(NamedTuple):
     """An area's overall colour: the framework's combination of its cells."""
 
     colours: tuple[str, ...]  # best first; several when it depends on an uncertain cell
-    deciding: tuple[str, ...]  # drivers that set it
+    deciding: tuple[str, ...]  # drivers that set it; these four as combine's Outcome has them
     vetoed: tuple[str, ...] = ()  # drivers whose veto capped it
     lifts: tuple[str, ...] = ()  # drivers of which one colour better alone would lift it
-    overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
-    left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
     support: Decimal | None = None  # weighted: share of weight at the overall colour or better
     needed: Decimal | None = None  # weighted: share more the next better colour needs
+    overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
+    left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
     counted_states: tuple[str, ...] = ()  # drivers in a state counted as the colour the rule declares
     trend: Trend | None = None  # the area's trend from its drivers', when `overall` declares `trend`
 
@@ -176,12 +183,47 @@ def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
     return tuple(sorted(areas, key=lambda a: (place.get(a.id, len(place)), section_key(a.section), a.id)))
 
 
+NOTHING = (1 << 30, 1 << 30)  # a cell or overall with no colour and no state ranks last
+
+
+class UnknownSort(ValueError):
+    pass
+
+
+def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
+    """The rows ranked best first by the overall, a driver or the name (green, green/yellow, yellow, a state,
+    nothing); ties broken as the framework's `ties` declares, by default in the matrix's order."""
+    framework, rows = matrix.framework, matrix.rows
+    ties = area_key(framework.ties, lang)
+    indices = sorted(range(len(rows)), key=lambda i: ties(rows[i][0]))
+    if by == "name":
+        return reordered(matrix, sorted(indices, key=lambda i: name_key(rows[i][0], lang)))
+    drivers = [d.id for d in framework.drivers]
+    if by == "overall":
+        if not matrix.overalls:
+            raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
+        shown = [o.colours for o in matrix.overalls]
+    elif by in drivers:
+        column = drivers.index(by)
+        shown = [cells[column].colours for _, cells in rows]
+    else:
+        raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
+    ranks = [[framework.rank(c) for c in colours] for colours in shown]
+    best_first = sorted(indices, key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
+    return reordered(matrix, best_first)
+
+
+def reordered(matrix: Matrix, indices: list[int]) -> Matrix:
+    rows = tuple(matrix.rows[i] for i in indices)
+    return matrix._replace(rows=rows, overalls=tuple(matrix.overalls[i] for i in indices) if matrix.overalls else ())
+
+
 def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
     if evidence is None:
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value
     if value is None:  # validated: an override or a state carries the colour
-        return Assessment(area, driver, evidence, (), ())
+        return Assessment(area, driver, evidence, Reading((), ()))
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
         parts = []
         for part in rule.parts:
@@ -193,12 +235,11 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
         inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
         found = combined_colour(framework, rule.combine, inputs)
         return Assessment(
-            area, driver, evidence, found.colours, (), parts=tuple(parts), deciding=found.deciding, trend=found.trend
+            area, driver, evidence, Reading(found.colours, (), trend=found.trend), tuple(parts), found.deciding
         )
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
-    computed, fired, low, high, target, seen = read(framework, rule, value)
-    return Assessment(area, driver, evidence, computed, fired, low, high, target, trend=seen)
+    return Assessment(area, driver, evidence, read(framework, rule, value))
 
 
 def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
@@ -265,17 +306,109 @@ def combined_colour(
         states = {state for _, _, state, _ in given}
         return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
     outcome = combine(combination, inputs, framework.rank)
-    return Overall(
-        colours=tuple(framework.scale[r].id for r in outcome.ranks),
-        deciding=outcome.deciding,
-        vetoed=outcome.vetoed,
-        lifts=outcome.lifts,
-        left_out=tuple(left_out),
-        support=outcome.support,
-        needed=outcome.needed,
-        counted_states=tuple(counted),
-        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given]),
+    colours = tuple(framework.scale[r].id for r in outcome.ranks)
+    trend = combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given])
+    return Overall(colours, *outcome[1:], left_out=tuple(left_out), counted_states=tuple(counted), trend=trend)
+
+
+# -- several colours → one, on ranks (0 the best): an area's overall colour, or a composite driver's.
+# Every combination is monotone; uncertain inputs give every colour some choice of them gives.
+ENUMERATION_LIMIT = 4096  # more choices than this: the result spans all-best to all-worst
+
+
+class Input(NamedTuple):
+    id: str  # a driver or part id
+    ranks: tuple[int, ...]  # the ranks it may have, best first; one unless uncertain
+
+
+class Outcome(NamedTuple):
+    ranks: tuple[int, ...]  # every rank the result can take, best first
+    deciding: tuple[str, ...]  # inputs that set the result (with each input at its best rank)
+    vetoed: tuple[str, ...]  # inputs whose veto capped it
+    lifts: tuple[str, ...]  # inputs of which one step better alone would lift the result
+    support: Decimal | None = None  # weighted: share of weight at the result's colour or better
+    needed: Decimal | None = None  # weighted: the share more the next better colour needs
+
+
+def combine(combination: Combination, inputs: Sequence[Input], rank_of: Callable[[str], int]) -> Outcome:
+    ids = [i.id for i in inputs]
+    if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
+        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
+    else:  # monotone: the all-best and all-worst choices bound every other
+        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
+        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
+        results = set(range(low, high + 1))
+    best = [i.ranks[0] for i in inputs]
+    return explain(combination, ids, best, rank_of)._replace(ranks=tuple(sorted(results)))
+
+
+def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
+    """The combined rank of inputs with these ranks, veto included."""
+    caps = (rank_of(v.caps) for v in vetoing(combination, ids, ranks, rank_of))
+    return max([unvetoed(combination, ids, ranks), *caps])
+
+
+def vetoing(
+    combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]
+) -> list[Veto]:
+    """The vetoes whose input is at their colour or worse."""
+    return [v for v in combination.vetoes if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at)]
+
+
+def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
+    method = combination.method
+    if method in ("worst", "best"):
+        return max(ranks) if method == "worst" else min(ranks)
+    if method == "mean-of-worst":
+        worst = worst_inputs(combination, ranks)
+        mean, rest = divmod(sum(ranks[i] for i in worst), len(worst))
+        return mean + 1 if rest and combination.rounding == "worse" else mean
+    if method == "majority":
+        counts = Counter(ranks)
+        most = max(counts.values())
+        return max(rank for rank, count in counts.items() if count == most)  # a tie goes to the worse
+    weights = [combination.weight(i) for i in ids]
+    total = sum(weights, Decimal(0))
+    reached = (r for r in sorted(set(ranks)) if support_at(ranks, weights, r) >= combination.majority * total)
+    return next(reached, max(ranks)) if total else max(ranks)
+
+
+def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
+    """mean-of-worst: the indices of the k worst inputs; of inputs at the same colour, the first."""
+    k = min(max(combination.worst, 1), len(ranks))
+    return sorted(range(len(ranks)), key=lambda i: -ranks[i])[:k]
+
+
+def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> Decimal:
+    """The weight of inputs at this rank or better."""
+    return sum((w for r, w in zip(ranks, weights, strict=True) if r <= rank), Decimal(0))
+
+
+def explain(combination: Combination, ids: list[str], ranks: list[int], rank_of: Callable[[str], int]) -> Outcome:
+    """Why these (certain) ranks combine as they do, and what would lift the result."""
+    result = decide(combination, ids, ranks, rank_of)
+    free = unvetoed(combination, ids, ranks)
+    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
+    if combination.method == "weighted":
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
+    else:
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
+    lifts = tuple(
+        ids[i]
+        for i, rank in enumerate(ranks)
+        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
     )
+    support = needed = None
+    if combination.method == "weighted":
+        weights = [combination.weight(i) for i in ids]
+        total = sum(weights, Decimal(0))
+        if total:
+            support = support_at(ranks, weights, free) / total
+            if free > 0:
+                needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
+    return Outcome((result,), vetoed or deciding, vetoed, lifts, support, needed)
 
 
 # A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
