@@ -298,8 +298,8 @@ def diff(env: Environment, options: Options, old: str, new: str) -> int:
 
 def history(env: Environment, options: Options, specs: list[str], changed: bool) -> int:
     """Each area's colours edition by edition (only what changed, with `changed`); 3 with --exit-code when any did."""
-    from veikart_cli.engine.history import HistoryError, check_editions  # imported here: 1 ms of every start-up
-    from veikart_cli.engine.history import history as compile_history
+    from veikart_cli.engine.diff import HistoryError, check_editions
+    from veikart_cli.engine.diff import history as compile_history
 
     try:
         check_editions(specs)  # before any edition is read
