@@ -264,8 +264,8 @@ def mean_of_worst(*inputs: str, k: int = 2, rounding: str = "worse", vetoes: tup
     combination = Combination("mean-of-worst", HERE, vetoes=vetoes, worst=k, rounding=rounding)
     ids = [f"d{i}" for i in range(len(inputs))]
     given = [Input(i, tuple(RANK(c) for c in text.split("/"))) for i, text in zip(ids, inputs, strict=True)]
-    result = combine(combination, given, RANK)
-    return tuple(SCALE[r] for r in result.ranks), result
+    result = combine(combination, given, framework(combination))
+    return result.colours, result
 
 
 @pytest.mark.parametrize(

@@ -44,8 +44,8 @@ def outcome(method: str, *inputs: str, weights: str = "", majority: str = "0.5",
     weighted = tuple(zip(ids, (D(w) for w in weights.split()), strict=True)) if weights else ()
     combination = Combination(method, HERE, weighted, D(majority), vetoes)
     given = [Input(i, tuple(RANK(c) for c in text.split("/"))) for i, text in zip(ids, inputs, strict=True)]
-    result = combine(combination, given, RANK)
-    return tuple(SCALE[r] for r in result.ranks), result
+    result = combine(combination, given, framework(combination))
+    return result.colours, result
 
 
 # -- combination rules -------------------------------------------------------------------------

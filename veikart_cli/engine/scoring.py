@@ -113,7 +113,7 @@ class Overall(NamedTuple):
     """An area's overall colour: the framework's combination of its cells."""
 
     colours: tuple[str, ...]  # best first; several when it depends on an uncertain cell
-    deciding: tuple[str, ...]  # drivers that set it; these four as combine's Outcome has them
+    deciding: tuple[str, ...]  # drivers that set it (with each at its best colour)
     vetoed: tuple[str, ...] = ()  # drivers whose veto capped it
     lifts: tuple[str, ...] = ()  # drivers of which one colour better alone would lift it
     support: Decimal | None = None  # weighted: share of weight at the overall colour or better
@@ -305,10 +305,9 @@ def combined_colour(
     if not inputs:
         states = {state for _, _, state, _ in given}
         return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
-    outcome = combine(combination, inputs, framework.rank)
-    colours = tuple(framework.scale[r].id for r in outcome.ranks)
     trend = combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given])
-    return Overall(colours, *outcome[1:], left_out=tuple(left_out), counted_states=tuple(counted), trend=trend)
+    found = combine(combination, inputs, framework)
+    return found._replace(left_out=tuple(left_out), counted_states=tuple(counted), trend=trend)
 
 
 # -- several colours → one, on ranks (0 the best): an area's overall colour, or a composite driver's.
@@ -321,25 +320,40 @@ class Input(NamedTuple):
     ranks: tuple[int, ...]  # the ranks it may have, best first; one unless uncertain
 
 
-class Outcome(NamedTuple):
-    ranks: tuple[int, ...]  # every rank the result can take, best first
-    deciding: tuple[str, ...]  # inputs that set the result (with each input at its best rank)
-    vetoed: tuple[str, ...]  # inputs whose veto capped it
-    lifts: tuple[str, ...]  # inputs of which one step better alone would lift the result
-    support: Decimal | None = None  # weighted: share of weight at the result's colour or better
-    needed: Decimal | None = None  # weighted: the share more the next better colour needs
-
-
-def combine(combination: Combination, inputs: Sequence[Input], rank_of: Callable[[str], int]) -> Outcome:
-    ids = [i.id for i in inputs]
+def combine(combination: Combination, inputs: Sequence[Input], framework: Framework) -> Overall:
+    """Every colour the inputs can combine to; why (with each input at its best), and what would lift it."""
+    ids, rank_of = [i.id for i in inputs], framework.rank
     if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
         results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
     else:  # monotone: the all-best and all-worst choices bound every other
         low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
         high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
         results = set(range(low, high + 1))
-    best = [i.ranks[0] for i in inputs]
-    return explain(combination, ids, best, rank_of)._replace(ranks=tuple(sorted(results)))
+    ranks = [i.ranks[0] for i in inputs]
+    result = decide(combination, ids, ranks, rank_of)
+    free = unvetoed(combination, ids, ranks)
+    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
+    if combination.method == "weighted":
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
+    else:
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
+    lifts = tuple(
+        ids[i]
+        for i, rank in enumerate(ranks)
+        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
+    )
+    support = needed = None
+    if combination.method == "weighted":
+        weights = [combination.weight(i) for i in ids]
+        total = sum(weights, Decimal(0))
+        if total:
+            support = support_at(ranks, weights, free) / total
+            if free > 0:
+                needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
+    colours = tuple(framework.scale[r].id for r in sorted(results))
+    return Overall(colours, vetoed or deciding, vetoed, lifts, support, needed)
 
 
 def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
@@ -382,33 +396,6 @@ def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
 def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> Decimal:
     """The weight of inputs at this rank or better."""
     return sum((w for r, w in zip(ranks, weights, strict=True) if r <= rank), Decimal(0))
-
-
-def explain(combination: Combination, ids: list[str], ranks: list[int], rank_of: Callable[[str], int]) -> Outcome:
-    """Why these (certain) ranks combine as they do, and what would lift the result."""
-    result = decide(combination, ids, ranks, rank_of)
-    free = unvetoed(combination, ids, ranks)
-    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
-    if combination.method == "weighted":
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
-    elif combination.method == "mean-of-worst":
-        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
-    else:
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
-    lifts = tuple(
-        ids[i]
-        for i, rank in enumerate(ranks)
-        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
-    )
-    support = needed = None
-    if combination.method == "weighted":
-        weights = [combination.weight(i) for i in ids]
-        total = sum(weights, Decimal(0))
-        if total:
-            support = support_at(ranks, weights, free) / total
-            if free > 0:
-                needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
-    return Outcome((result,), vetoed or deciding, vetoed, lifts, support, needed)
 
 
 # A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
