@@ -145,9 +145,8 @@ def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
     for area in ordered(framework, areas):
         by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
         rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
-    if framework.overall is None:
-        return Matrix(framework, tuple(rows))
-    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
+    how = framework.overall
+    return Matrix(framework, tuple(rows), tuple(overall(framework, how, cells) for _, cells in rows) if how else ())
 
 
 # -- the order of rows -------------------------------------------------------------------------
@@ -234,9 +233,8 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
             parts.append(PartResult(part, given, reading))
         inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
         found = combined_colour(framework, rule.combine, inputs)
-        return Assessment(
-            area, driver, evidence, Reading(found.colours, (), trend=found.trend), tuple(parts), found.deciding
-        )
+        reading = Reading(found.colours, (), trend=found.trend)
+        return Assessment(area, driver, evidence, reading, tuple(parts), found.deciding)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
     return Assessment(area, driver, evidence, read(framework, rule, value))
@@ -273,9 +271,8 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
 def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
     """The area's overall colour; overrides count with their set colour."""
     given = [(c.driver.id, c.colours, cell_state(framework, c), c.trend) for c in cells]
-    return combined_colour(framework, combination, given)._replace(
-        overridden=tuple(c.driver.id for c in cells if c.override)
-    )
+    overridden = tuple(c.driver.id for c in cells if c.override)
+    return combined_colour(framework, combination, given)._replace(overridden=overridden)
 
 
 def cell_state(framework: Framework, cell: Assessment) -> str | None:
@@ -455,13 +452,9 @@ def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
 def target_band_at(rule: TargetRule, point: Point) -> int:
     """The first band whose limit the point reaches: at least the limit for a rising rule, else at most."""
     sign = 1 if rule.rising else -1
-    value, nudge = sign * point[0], sign * point[1]
-    reached = (
-        i
-        for i, band in enumerate(rule.bands)
-        if band.limit is None or reaches((value, nudge), sign * band.limit, band.inclusive)
-    )
-    return next(reached, len(rule.bands) - 1)
+    point = (sign * point[0], sign * point[1])
+    reached = (b.limit is None or reaches(point, sign * b.limit, b.inclusive) for b in rule.bands)
+    return next((i for i, hit in enumerate(reached) if hit), len(rule.bands) - 1)
 
 
 # -- margins: how far a cell's evidence is from the next colour, better and worse, in the rule's direction
