@@ -81,11 +81,9 @@ def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
             "leave the limit out of the last band so it takes every value beyond the one before",
         )
     for before, band in itertools.pairwise(bands):
-        if band.limit is None:
-            if band is not bands[-1]:
-                problems.error(band.loc, "band-overlap", f"only the last band of '{name}' may omit its limit")
-            continue
-        if before.limit is None:
+        if band.limit is None and band is not bands[-1]:
+            problems.error(band.loc, "band-overlap", f"only the last band of '{name}' may omit its limit")
+        if band.limit is None or before.limit is None:
             continue
         # On an axis where more is better, each band's edge lies below the one before.
         edge, was = (band.limit, before.limit) if rule.rising else (-band.limit, -before.limit)
