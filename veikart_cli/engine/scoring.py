@@ -145,8 +145,9 @@ def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
     for area in ordered(framework, areas):
         by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
         rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
-    how = framework.overall
-    return Matrix(framework, tuple(rows), tuple(overall(framework, how, cells) for _, cells in rows) if how else ())
+    if framework.overall is None:
+        return Matrix(framework, tuple(rows))
+    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
 
 
 # -- the order of rows -------------------------------------------------------------------------
