@@ -19,9 +19,9 @@ from veikart_cli.app.writer import OutputError, append
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
-from veikart_cli.engine.lookup import NotFound, find, fold
 from veikart_cli.engine.scoring import Matrix, UnknownSort, ranked
 from veikart_cli.engine.scoring import score as score_matrix
+from veikart_cli.engine.whatif import NotFound, find, fold
 from veikart_cli.engine.whatif import what_if as apply
 from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.reading import suggest

@@ -183,7 +183,7 @@ def unique(
 def alias_is_id(items: list[tuple[str, tuple[str, ...], Location]], what: str, problems: Problems) -> None:
     """An alias that is another item's id: `explain` and `--set` take the id, so the alias could
     never name its own item, and whoever wrote it meant something else."""
-    from veikart_cli.engine.lookup import fold
+    from veikart_cli.engine.whatif import fold
 
     ids = {fold(item_id): item_id for item_id, _, _ in items}
     for item_id, aliases, loc in items:
