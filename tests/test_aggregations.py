@@ -21,9 +21,8 @@ import pytest
 from conftest import Run
 from test_method_engine import HERE, RANK, SCALE, cells_area, framework
 
-from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.ranking import ranked
-from veikart_cli.engine.scoring import score
+from veikart_cli.engine.scoring import Input, combine, score
 from veikart_cli.model.types import Combination, Veto
 
 D = Decimal
@@ -266,8 +265,8 @@ def mean_of_worst(*inputs: str, k: int = 2, rounding: str = "worse", vetoes: tup
     combination = Combination("mean-of-worst", HERE, vetoes=vetoes, worst=k, rounding=rounding)
     ids = [f"d{i}" for i in range(len(inputs))]
     given = [Input(i, tuple(RANK(c) for c in text.split("/"))) for i, text in zip(ids, inputs, strict=True)]
-    result = combine(combination, given, RANK)
-    return tuple(SCALE[r] for r in result.ranks), result
+    result = combine(combination, given, framework(combination))
+    return result.colours, result
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,7 @@ def test_an_override_without_a_figure_computes_nothing() -> None:
     a = area(override=Override("yellow", Text.of("no figure"), HERE))
     a = a._replace(evidence=(evidence("value", None, a.evidence[0].override), *a.evidence[1:]))
     result = cell(a, 0)
-    assert result.colours == ("yellow",) and result.computed == () and result.fired == ()
+    assert result.colours == ("yellow",) and result.computed == () and result.reading.fired == ()
 
 
 def test_the_matrix_keeps_area_and_driver_order() -> None:

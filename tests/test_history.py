@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from veikart_cli.engine.history import HistoryError, history
+from veikart_cli.engine.diff import HistoryError, history
 from veikart_cli.engine.scoring import score
 
 EXAMPLE = ROOT / "examples" / "prosjektstatus"

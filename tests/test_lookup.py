@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT, Run
 
-from veikart_cli.engine.lookup import find
+from veikart_cli.engine.whatif import find
 from veikart_cli.model.types import Text
 
 AREA = (FIXTURES / "invalid" / "look-alike-names" / "areas" / "area.yaml").read_text(encoding="utf-8")
@@ -45,7 +45,7 @@ def test_an_exact_id_wins_over_an_earlier_areas_name_in_set(run: Run, tmp_path: 
 
 def test_find_and_index_put_ids_before_names_and_aliases() -> None:
     from veikart_cli.app.dataset import find_inputs, load_dataset
-    from veikart_cli.engine.lookup import index
+    from veikart_cli.engine.whatif import index
     from veikart_cli.problems import Problems
 
     problems = Problems()

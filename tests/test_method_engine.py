@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.margins import margins
-from veikart_cli.engine.scoring import Reading, amount_bands, overall, read, score
+from veikart_cli.engine.scoring import Input, Reading, amount_bands, combine, overall, read, score
 from veikart_cli.model.evidence import AmountEvidence, Area, Evidence, LevelEvidence, Override, State, TargetEvidence
 from veikart_cli.model.types import (
     Band,
@@ -45,8 +44,8 @@ def outcome(method: str, *inputs: str, weights: str = "", majority: str = "0.5",
     weighted = tuple(zip(ids, (D(w) for w in weights.split()), strict=True)) if weights else ()
     combination = Combination(method, HERE, weighted, D(majority), vetoes)
     given = [Input(i, tuple(RANK(c) for c in text.split("/"))) for i, text in zip(ids, inputs, strict=True)]
-    result = combine(combination, given, RANK)
-    return tuple(SCALE[r] for r in result.ranks), result
+    result = combine(combination, given, framework(combination))
+    return result.colours, result
 
 
 # -- combination rules -------------------------------------------------------------------------

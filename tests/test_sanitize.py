@@ -314,9 +314,8 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     from veikart_cli.app.whatif import WhatIfError, parse_change
     from veikart_cli.engine.diff import moved, overall_changes
     from veikart_cli.engine.gates import conditions, failing
-    from veikart_cli.engine.lookup import fold
-    from veikart_cli.engine.lookup import names as known_names
-    from veikart_cli.engine.whatif import what_if
+    from veikart_cli.engine.whatif import fold, what_if
+    from veikart_cli.engine.whatif import names as known_names
     from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 
     driver = next(d for d in dataset.framework.drivers if isinstance(d.rule, LevelRule))

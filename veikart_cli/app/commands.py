@@ -19,10 +19,10 @@ from veikart_cli.app.writer import OutputError, append
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
-from veikart_cli.engine.lookup import NotFound, find, fold
 from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.scoring import score as score_matrix
+from veikart_cli.engine.whatif import NotFound, find, fold
 from veikart_cli.engine.whatif import what_if as apply
 from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.reading import suggest
@@ -299,8 +299,8 @@ def diff(env: Environment, options: Options, old: str, new: str) -> int:
 
 def history(env: Environment, options: Options, specs: list[str], changed: bool) -> int:
     """Each area's colours edition by edition (only what changed, with `changed`); 3 with --exit-code when any did."""
-    from veikart_cli.engine.history import HistoryError, check_editions  # imported here: 1 ms of every start-up
-    from veikart_cli.engine.history import history as compile_history
+    from veikart_cli.engine.diff import HistoryError, check_editions
+    from veikart_cli.engine.diff import history as compile_history
 
     try:
         check_editions(specs)  # before any edition is read

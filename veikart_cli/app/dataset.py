@@ -8,8 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from veikart_cli.checks.quotes import check_quotes
-from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
+from veikart_cli.checks.validation import check_areas, check_framework, check_overrides, check_quotes
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework

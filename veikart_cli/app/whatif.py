@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from veikart_cli.engine.lookup import fold, index, names
-from veikart_cli.engine.whatif import Change
+from veikart_cli.engine.whatif import Change, fold, index, names
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
 from veikart_cli.model.reading import Reader, suggest

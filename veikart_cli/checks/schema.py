@@ -3,6 +3,7 @@ ids and colours enums to complete. veikart's own checks stay the authority; a sc
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from veikart_cli.model.evidence import CHECK_STATUSES
@@ -26,6 +27,7 @@ from veikart_cli.model.types import (
 from veikart_cli.model.vocabulary import KEYS
 
 Schema = dict[str, Any]
+DRAFT = "http://json-schema.org/draft-07/schema#"
 
 # Text must show something: not only spaces, zero-width or bidi marks (as model/reading.py checks).
 VISIBLE = "[^\\s\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff]"
@@ -47,10 +49,15 @@ def text(languages: list[str] | None = None) -> Schema:
 
 
 def obj(required: dict[str, Schema], optional: dict[str, Schema] | None = None, **extra: Any) -> Schema:
+    """An object with exactly these keys; a property without a description gets its DESCRIPTIONS one."""
+    properties = {**required, **(optional or {})}
+    for name, value in properties.items():
+        if "description" not in value and name in DESCRIPTIONS:
+            properties[name] = {**value, "description": DESCRIPTIONS[name]}
     return {
         "type": "object",
         "required": list(required),
-        "properties": {**required, **(optional or {})},
+        "properties": properties,
         "additionalProperties": False,
         **extra,
     }
@@ -60,22 +67,30 @@ def array(items: Schema, least: int = 0) -> Schema:
     return {"type": "array", "items": items, **({"minItems": least} if least else {})}
 
 
+def mapping(values: Schema, **extra: Any) -> Schema:
+    """An object of any keys, each with a value of this shape."""
+    return {"type": "object", "additionalProperties": values, **extra}
+
+
+def enum(values: Iterable[str]) -> Schema:
+    return {"enum": list(values)}
+
+
 def combination(input_key: str) -> tuple[Schema, Schema]:
     """(required, optional) keys of a combination: `combine`, and those of COMBINATION_KEYS."""
     return (
-        {"combine": {"enum": list(COMBINATIONS)}},
+        {"combine": enum(COMBINATIONS)},
         {
-            "weights": {"type": "object", "additionalProperties": SCALAR},
+            "weights": mapping(SCALAR),
             "majority": SCALAR,
             "veto": array(obj({input_key: IDENT, "at": IDENT}, {"caps": IDENT})),
             "worst": {"type": ["integer", "string"], "pattern": "^[1-9][0-9]*$", "minimum": 1},
-            "round": {"enum": list(ROUNDINGS)},
-            "states": {
-                "type": "object",
-                "additionalProperties": IDENT,
-                "description": f"What an {input_key} in a state counts as, by state id: '{SKIP}' (left out, the default) or a colour id.",
-            },
-            "trend": {"enum": list(TREND_COMBINATIONS)},
+            "round": enum(ROUNDINGS),
+            "states": mapping(
+                IDENT,
+                description=f"What an {input_key} in a state counts as, by state id: '{SKIP}' (left out, the default) or a colour id.",
+            ),
+            "trend": enum(TREND_COMBINATIONS),
         },
     )
 
@@ -89,30 +104,19 @@ def series_schema() -> Schema:
 
 def criteria_schema() -> Schema:
     band = obj({"colour": IDENT, "criterion": text()}, {"from": SCALAR, "above": SCALAR, "printed": STRING})
-    units = {"type": "object", "additionalProperties": SCALAR}
+    measured = {"unit": STRING, "units": mapping(SCALAR)}
     limits = {k: SCALAR for k in ("at-least", "above", "at-most", "below")}
     target_band = obj({"colour": IDENT, "criterion": text()}, {**limits, "printed": STRING})
     level = obj({"id": IDENT, "colour": IDENT, "criterion": text()}, {"printed": STRING})
     trend = obj({"window": YEARS, "by": YEARS}, {"minimum": YEARS})
+    element = obj({"id": IDENT, "name": text()}, {"aliases": STRINGS})
     rules = [
         obj(
-            {
-                "kind": {"const": "target"},
-                "unit": STRING,
-                "units": units,
-                "direction": {"enum": list(DIRECTIONS)},
-                "bands": array(target_band, 1),
-            },
-            {"measure": {"enum": list(MEASURES)}, "target": SCALAR, "trend": trend},
+            {"kind": {"const": "target"}, **measured, "direction": enum(DIRECTIONS), "bands": array(target_band, 1)},
+            {"measure": enum(MEASURES), "target": SCALAR, "trend": trend},
         ),
-        obj({"kind": {"const": "amount"}, "unit": STRING, "units": units, "bands": array(band, 1)}),
-        obj(
-            {
-                "kind": {"const": "checklist"},
-                "elements": array(obj({"id": IDENT, "name": text()}, {"aliases": STRINGS}), 1),
-                "bands": array(band, 1),
-            }
-        ),
+        obj({"kind": {"const": "amount"}, **measured, "bands": array(band, 1)}),
+        obj({"kind": {"const": "checklist"}, "elements": array(element, 1), "bands": array(band, 1)}),
         obj({"kind": {"const": "level"}, "levels": {"type": "array", "minItems": 1, "items": level}}),
     ]
     part = obj({"id": IDENT, "name": text(), "rule": {"oneOf": list(rules)}})
@@ -131,7 +135,7 @@ def criteria_schema() -> Schema:
     )
     words = {
         "type": "object",
-        "propertyNames": {"enum": list(KEYS)},
+        "propertyNames": enum(KEYS),
         "additionalProperties": {"oneOf": [STRING, obj({"one": STRING, "other": STRING})]},
     }
     method = obj({"name": text(), "description": text()}, {"quote": STRING})
@@ -139,49 +143,42 @@ def criteria_schema() -> Schema:
     trend_level = {"id": IDENT, "label": text(), "symbol": {"type": "string", "minLength": 1}}
     special = obj(trend_level)
     trends = obj({"levels": array(obj(trend_level, {"at-least": SCALAR}), 2), "achieved": special, "no-data": special})
-    return described(
-        {
-            "$schema": "http://json-schema.org/draft-07/schema#",
-            "title": "veikart framework (criteria/*.yaml)",
-            **obj(
-                {
-                    "id": IDENT,
-                    "title": text(),
-                    "languages": {**STRINGS, "minItems": 1},
-                    "scale": array(colour, 1),
-                    "drivers": array(driver, 1),
-                },
-                {
-                    "source": source,
-                    # {section, quote} is also an object of strings: anyOf, not oneOf
-                    "caveat": {"anyOf": [obj({"section": STRING, "quote": STRING}, {"page": STRING}), text()]},
-                    "horizon": text(),
-                    "provenance": text(),
-                    "vocabulary": {"type": "object", "additionalProperties": words},
-                    "working_methods": obj({"title": text(), "section": STRING, "groups": array(group, 1)}),
-                    "conventions": array(text()),
-                    "states": array(colour),
-                    "overall": obj(*combination("driver")),
-                    "order": {"oneOf": [{"enum": list(ORDERS)}, array(IDENT)]},
-                    "ties": {"enum": list(TIES)},
-                    "documents": array(source),
-                    "trends": trends,
-                    "max-age": YEARS,
-                    "series-missing": IDENT,
-                },
-            ),
-        }
-    )
+    required = {
+        "id": IDENT,
+        "title": text(),
+        "languages": {**STRINGS, "minItems": 1},
+        "scale": array(colour, 1),
+        "drivers": array(driver, 1),
+    }
+    optional = {
+        "source": source,
+        # {section, quote} is also an object of strings: anyOf, not oneOf
+        "caveat": {"anyOf": [obj({"section": STRING, "quote": STRING}, {"page": STRING}), text()]},
+        "horizon": text(),
+        "provenance": text(),
+        "vocabulary": mapping(words),
+        "working_methods": obj({"title": text(), "section": STRING, "groups": array(group, 1)}),
+        "conventions": array(text()),
+        "states": array(colour),
+        "overall": obj(*combination("driver")),
+        "order": {"oneOf": [enum(ORDERS), array(IDENT)]},
+        "ties": enum(TIES),
+        "documents": array(source),
+        "trends": trends,
+        "max-age": YEARS,
+        "series-missing": IDENT,
+    }
+    return {"$schema": DRAFT, "title": "veikart framework (criteria/*.yaml)", **obj(required, optional)}
 
 
-def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") -> tuple[str, Schema]:
+def value_schema(rule: Rule, states: Sequence[str] = (), lang: str = "") -> tuple[str, Schema]:
     """The key and shape of a rule's evidence value; a composite's part may be in a state."""
     if isinstance(rule, AmountRule):
         return "amount", SCALAR
     if isinstance(rule, TargetRule):
         return "value", SCALAR
     if isinstance(rule, ChecklistRule):
-        status: Schema = {"enum": list(CHECK_STATUSES)}
+        status = enum(CHECK_STATUSES)
         items = {"oneOf": [status, obj({"status": status}, {"actors": STRINGS, "note": TEXT_REF})]}
         names = [name for e in rule.elements for name in (e.id, *e.aliases)]
         return "elements", {
@@ -192,7 +189,7 @@ def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") ->
         }
     if isinstance(rule, CompositeRule):
         parts = {}
-        stated = obj({"state": {"enum": states}, "reason": TEXT_REF})
+        stated = obj({"state": enum(states), "reason": TEXT_REF})
         for part in rule.parts:
             key, value = value_schema(part.rule)
             given = obj({key: value})
@@ -202,7 +199,7 @@ def value_schema(rule: Rule, states: list[str] | None = None, lang: str = "") ->
             shape = {"oneOf": [given, stated]} if states else given
             parts[part.id] = {**shape, "description": part.name.get(lang)}
         return "parts", obj(parts)
-    levels: Schema = {"enum": [level.id for level in rule.levels]}
+    levels = enum(level.id for level in rule.levels)
     return "level", {"oneOf": [levels, {"type": "array", "items": levels, "minItems": 1, "uniqueItems": True}]}
 
 
@@ -218,7 +215,7 @@ def evidence_schema(driver: Driver, states: list[str], lang: str) -> Schema:
     if not states:
         return {**judged, "description": about}
     besides = {"because": TEXT_REF, "sources": array(SOURCE_REF), "inferred": {"type": "boolean"}}
-    stated = obj({"state": {"enum": states}, "reason": TEXT_REF}, besides)
+    stated = obj({"state": enum(states), "reason": TEXT_REF}, besides)
     return {"oneOf": [judged, stated], "description": about}
 
 
@@ -230,24 +227,22 @@ def area_schema(framework: Framework, lang: str | None = None) -> Schema:
     lists = dict.fromkeys(("actors", "research_groups", "projects"), STRINGS)
     optional = {"aliases": STRINGS, "recommendations": array(TEXT_REF), **lists, "lists_section": STRING}
     ids = [d.id for d in framework.all_documents]
-    document: Schema = {"enum": ids} if ids else STRING
+    document = enum(ids) if ids else STRING
     source = obj({"section": STRING, "quote": STRING}, {"document": document, "page": STRING})
     override = obj(
-        {"colour": {"enum": [c.id for c in framework.scale]}, "reason": TEXT_REF},
+        {"colour": enum(c.id for c in framework.scale), "reason": TEXT_REF},
         {"by": {**STRING, "description": "Who set the colour by judgement."}},
     )
     required = {"id": IDENT, "name": TEXT_REF, "section": STRING, "summary": TEXT_REF, "evidence": evidence}
-    return described(
-        {
-            "$schema": "http://json-schema.org/draft-07/schema#",
-            "title": f"veikart area (areas/*.yaml) for framework {framework.id}",
-            **obj(required, optional),
-            "definitions": {"text": text(list(framework.languages)), "source": source, "override": override},
-        }
-    )
+    return {
+        "$schema": DRAFT,
+        "title": f"veikart area (areas/*.yaml) for framework {framework.id}",
+        **obj(required, optional),
+        "definitions": {"text": text(list(framework.languages)), "source": source, "override": override},
+    }
 
 
-# What each key means, shown by editors on hover; `described` puts one on every property.
+# What each key means, shown by editors on hover; `obj` puts one on every property.
 DESCRIPTIONS = {
     "id": "An id: lower-case ASCII letters, digits, '-' and '_'.",
     "title": "The title, as shown above the matrix and the report.",
@@ -350,23 +345,3 @@ DESCRIPTIONS = {
     "achieved": "The trend of a value at or past its target (maintaining achievement).",
     "no-data": "The trend of a series with too few values in its window.",
 }
-
-
-def described(schema: Schema) -> Schema:
-    """The schema with a description on every property that has none (from DESCRIPTIONS)."""
-    result: Schema = _described(schema)
-    return result
-
-
-def _described(schema: Any) -> Any:
-    if isinstance(schema, list):
-        return [_described(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    result = {key: _described(value) for key, value in schema.items()}
-    properties = result.get("properties")
-    if isinstance(properties, dict):
-        for name, value in properties.items():
-            if isinstance(value, dict) and "description" not in value and name in DESCRIPTIONS:
-                properties[name] = {**value, "description": DESCRIPTIONS[name]}
-    return result

@@ -1,22 +1,27 @@
-"""Checks of meaning on the typed model: things each file can be right about alone
-but wrong about together (ids, bands that overlap or leave gaps, missing evidence)."""
+"""Checks of meaning on the typed model: things each file can be right about alone but wrong about
+together (ids, bands that overlap or leave gaps, missing evidence, quotes not in their document)."""
 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
+from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.model import vocabulary
 from veikart_cli.model.evidence import Area, ChecklistEvidence
-from veikart_cli.model.reading import skeleton, suggest
+from veikart_cli.model.reading import nfc, skeleton, suggest
 from veikart_cli.model.types import (
     ORDERS,
     Band,
     ChecklistRule,
     CompositeRule,
+    Document,
     Framework,
     LevelRule,
     SimpleRule,
+    Source,
     TargetRule,
     Text,
     criteria_items,
@@ -76,11 +81,9 @@ def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
             "leave the limit out of the last band so it takes every value beyond the one before",
         )
     for before, band in itertools.pairwise(bands):
-        if band.limit is None:
-            if band is not bands[-1]:
-                problems.error(band.loc, "band-overlap", f"only the last band of '{name}' may omit its limit")
-            continue
-        if before.limit is None:
+        if band.limit is None and band is not bands[-1]:
+            problems.error(band.loc, "band-overlap", f"only the last band of '{name}' may omit its limit")
+        if band.limit is None or before.limit is None:
             continue
         # On an axis where more is better, each band's edge lies below the one before.
         edge, was = (band.limit, before.limit) if rule.rising else (-band.limit, -before.limit)
@@ -180,7 +183,7 @@ def unique(
 def alias_is_id(items: list[tuple[str, tuple[str, ...], Location]], what: str, problems: Problems) -> None:
     """An alias that is another item's id: `explain` and `--set` take the id, so the alias could
     never name its own item, and whoever wrote it meant something else."""
-    from veikart_cli.engine.lookup import fold
+    from veikart_cli.engine.whatif import fold
 
     ids = {fold(item_id): item_id for item_id, _, _ in items}
     for item_id, aliases, loc in items:
@@ -334,3 +337,66 @@ def check_translated(
         f"{what} has no text in {', '.join(missing)}; it is shown marked, in {text.values[0][0]}",
         f"add '{missing[0]}:' beside '{text.values[0][0]}:'",
     )
+
+
+# -- quotes, checked word for word (white space aside) against their document's `text:` file, which is
+# read from the roadmap folder and never outside it: a pull request could name /dev/zero or ~/.ssh/id_rsa.
+MAX_BYTES = 64 * 1024 * 1024  # a long report as text is a few MB
+
+
+def words(text: str) -> str:
+    """The text as a reader compares it: NFC, every run of white space one space."""
+    return " ".join(nfc(text).split())
+
+
+def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
+    folder = framework_file.parent  # text paths are relative to the folder holding criteria/
+    root = folder.parent if folder.name == "criteria" else folder
+    texts = {d.id: read_document_text(d, root, problems) for d in framework.all_documents if d.text}
+    for source in quotes(framework, areas):
+        doc = framework.document(source.document)
+        text = texts.get(doc.id) if doc is not None else None
+        if doc is not None and text is not None and words(source.quote) not in text:
+            problems.error(
+                source.loc,
+                "quote-not-in-document",
+                f"the quote is not word for word in '{doc.title}' (text file {doc.text})",
+                "copy the words from the document; spaces and line breaks may differ, nothing else",
+            )
+
+
+def quotes(framework: Framework, areas: Iterable[Area]) -> list[Source]:
+    """Every quote: each area's sources, the framework's caveat and method descriptions."""
+    found = [s for area in areas for evidence in area.evidence for s in evidence.sources]
+    if framework.caveat:
+        found.append(framework.caveat)
+    if framework.methods:
+        found += [m.quote for g in framework.methods.groups for m in g.methods if m.quote]
+    return found
+
+
+def read_document_text(doc: Document, root: Path, problems: Problems) -> str | None:
+    """The document's text, in the form quotes are compared with; None (and a problem) if it cannot be read."""
+
+    def refuse(why: str, hint: str) -> None:
+        problems.error(doc.loc, "bad-document-text", f"text file '{doc.text}' of document '{doc.id}' {why}", hint)
+
+    if os.path.isabs(doc.text) or doc.text.startswith("~"):
+        refuse("is not a path inside the roadmap folder", f"give it relative to {root}, e.g. documents/name.txt")
+        return None
+    real, inside = os.path.realpath(root / doc.text), os.path.realpath(root)
+    if os.path.commonpath([inside, real]) != inside:
+        refuse("lies outside the roadmap folder", f"copy the text into {root} and give its path from there")
+        return None
+    try:
+        return words(read_regular(Path(real), MAX_BYTES, "a text file (UTF-8)").decode("utf-8-sig"))
+    except FileProblem as err:
+        said = {
+            "not-a-file": ("is not a file", "give the path of a text file (UTF-8)"),
+            "file-too-large": (f"is larger than {MAX_BYTES // (1024 * 1024)} MB", "give the document's text only"),
+        }
+        unsaid = (err.message.replace("cannot read file", "cannot be read"), f"give its path relative to {root}")
+        refuse(*said.get(err.code, unsaid))
+    except UnicodeDecodeError:
+        refuse("is not UTF-8 text", "save it as UTF-8 text (a PDF's text, copied or converted)")
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Reading
 from veikart_cli.model.evidence import Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 
@@ -48,18 +48,14 @@ def failing(matrix: Matrix, wanted: list[str]) -> list[tuple[Assessment, str]]:
     cell_conditions = [c for c in wanted if not c.startswith(OVERALL)]
     overall_conditions = [c[len(OVERALL) :] for c in wanted if c.startswith(OVERALL)]
     for index, (area, cells) in enumerate(matrix.rows):
-        for cell in cells:
-            hit = next((c for c in cell_conditions if matches(cell, c)), None)
+        checked = [(cell, cell_conditions, "") for cell in cells]
+        if overall_conditions and matrix.overalls:  # the overall as a cell, so that gate lines show it like any other
+            driver = Driver(OVERALL_DRIVER, Text.of(OVERALL_DRIVER), Text.of(""), LevelRule(()), area.loc)
+            evidence = Evidence(OVERALL_DRIVER, None, Text.of(""), (), area.loc)
+            overall = Assessment(area, driver, evidence, Reading(matrix.overalls[index].colours, ()))
+            checked.append((overall, overall_conditions, OVERALL))
+        for cell, among, prefix in checked:
+            hit = next((c for c in among if matches(cell, c)), None)
             if hit:
-                found.append((cell, hit))
-        if overall_conditions and matrix.overalls:
-            overall = matrix.overalls[index]
-            hit = next(
-                (c for c in overall_conditions if (overall.uncertain if c == "uncertain" else c in overall.colours)),
-                None,
-            )
-            if hit:  # the overall as a cell, so that gate lines show it like any other
-                driver = Driver(OVERALL_DRIVER, Text.of(OVERALL_DRIVER), Text.of(""), LevelRule(()), area.loc)
-                evidence = Evidence(OVERALL_DRIVER, None, Text.of(""), (), area.loc)
-                found.append((Assessment(area, driver, evidence, overall.colours, ()), OVERALL + hit))
+                found.append((cell, prefix + hit))
     return found

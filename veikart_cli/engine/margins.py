@@ -1,4 +1,4 @@
-"""How far a cell's evidence is from the next colour, better and worse, in the rule's own direction. Pure."""
+"""How far a cell's evidence is from the next colour, better and worse, in the rule's direction."""
 
 from __future__ import annotations
 

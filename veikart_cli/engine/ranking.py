@@ -1,4 +1,4 @@
-"""Ranking a scored matrix's rows by their overall colour, a driver's colour or their name. Pure."""
+"""A matrix's rows ranked best first by the overall, a driver or the name."""
 
 from __future__ import annotations
 

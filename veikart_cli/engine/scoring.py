@@ -3,11 +3,13 @@ Expects a validated data set: every area has evidence for every driver, bands as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.combine import Input, combine
 from veikart_cli.engine.trends import Trend, combined, trend
 from veikart_cli.model.evidence import (
     AmountEvidence,
@@ -34,6 +36,7 @@ from veikart_cli.model.types import (
     SimpleRule,
     TargetBand,
     TargetRule,
+    Veto,
 )
 
 Fired = Band | Level | TargetBand
@@ -68,19 +71,23 @@ class PartResult(NamedTuple):
 
 
 class Assessment(NamedTuple):
-    """One cell: the colour(s) the rule gives, why, and any override."""
+    """One cell: what the rule reads in its evidence (a composite: its parts combined), and any override."""
 
     area: Area
     driver: Driver
     evidence: Evidence
-    computed: tuple[str, ...]  # colour ids, best first; several when the evidence spans bands
-    fired: tuple[Fired, ...]  # the bands or levels the evidence falls in
-    low: Decimal | None = None  # the measured amount or count (None for levels)
-    high: Decimal | None = None
-    target: Decimal | None = None  # a target rule's target for this area
+    reading: Reading  # computed colours best first, several when the evidence spans bands
     parts: tuple[PartResult, ...] = ()  # a composite driver's sub-indicators
     deciding: tuple[str, ...] = ()  # a composite: the parts that set its colour
-    trend: Trend | None = None  # the series' trend, or a composite's from its parts' (engine/trends.py)
+
+    @property
+    def computed(self) -> tuple[str, ...]:
+        return self.reading.computed
+
+    @property
+    def trend(self) -> Trend | None:
+        """The series' trend, or a composite's from its parts' (engine/trends.py)."""
+        return self.reading.trend
 
     @property
     def override(self) -> Override | None:
@@ -106,13 +113,13 @@ class Overall(NamedTuple):
     """An area's overall colour: the framework's combination of its cells."""
 
     colours: tuple[str, ...]  # best first; several when it depends on an uncertain cell
-    deciding: tuple[str, ...]  # drivers that set it
+    deciding: tuple[str, ...]  # drivers that set it (with each at its best colour)
     vetoed: tuple[str, ...] = ()  # drivers whose veto capped it
     lifts: tuple[str, ...] = ()  # drivers of which one colour better alone would lift it
-    overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
-    left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
     support: Decimal | None = None  # weighted: share of weight at the overall colour or better
     needed: Decimal | None = None  # weighted: share more the next better colour needs
+    overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
+    left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
     counted_states: tuple[str, ...] = ()  # drivers in a state counted as the colour the rule declares
     trend: Trend | None = None  # the area's trend from its drivers', when `overall` declares `trend`
 
@@ -181,7 +188,7 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
         raise ValueError(f"area '{area.id}' has no evidence for '{driver.id}' (validate first)")
     rule, value = driver.rule, evidence.value
     if value is None:  # validated: an override or a state carries the colour
-        return Assessment(area, driver, evidence, (), ())
+        return Assessment(area, driver, evidence, Reading((), ()))
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
         parts = []
         for part in rule.parts:
@@ -192,13 +199,11 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
             parts.append(PartResult(part, given, reading))
         inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
         found = combined_colour(framework, rule.combine, inputs)
-        return Assessment(
-            area, driver, evidence, found.colours, (), parts=tuple(parts), deciding=found.deciding, trend=found.trend
-        )
+        reading = Reading(found.colours, (), trend=found.trend)
+        return Assessment(area, driver, evidence, reading, tuple(parts), found.deciding)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
-    computed, fired, low, high, target, seen = read(framework, rule, value)
-    return Assessment(area, driver, evidence, computed, fired, low, high, target, trend=seen)
+    return Assessment(area, driver, evidence, read(framework, rule, value))
 
 
 def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
@@ -232,9 +237,8 @@ def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
 def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
     """The area's overall colour; overrides count with their set colour."""
     given = [(c.driver.id, c.colours, cell_state(framework, c), c.trend) for c in cells]
-    return combined_colour(framework, combination, given)._replace(
-        overridden=tuple(c.driver.id for c in cells if c.override)
-    )
+    overridden = tuple(c.driver.id for c in cells if c.override)
+    return combined_colour(framework, combination, given)._replace(overridden=overridden)
 
 
 def cell_state(framework: Framework, cell: Assessment) -> str | None:
@@ -264,18 +268,97 @@ def combined_colour(
     if not inputs:
         states = {state for _, _, state, _ in given}
         return Overall(tuple(s.id for s in framework.states if s.id in states)[:1], (), left_out=tuple(left_out))
-    outcome = combine(combination, inputs, framework.rank)
-    return Overall(
-        colours=tuple(framework.scale[r].id for r in outcome.ranks),
-        deciding=outcome.deciding,
-        vetoed=outcome.vetoed,
-        lifts=outcome.lifts,
-        left_out=tuple(left_out),
-        support=outcome.support,
-        needed=outcome.needed,
-        counted_states=tuple(counted),
-        trend=combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given]),
+    trend = combined(framework.trends, combination.trend, [(i, t) for i, _, _, t in given])
+    found = combine(combination, inputs, framework)
+    return found._replace(left_out=tuple(left_out), counted_states=tuple(counted), trend=trend)
+
+
+# -- several colours → one, on ranks (0 the best): an area's overall colour, or a composite driver's.
+# Every combination is monotone; uncertain inputs give every colour some choice of them gives.
+ENUMERATION_LIMIT = 4096  # more choices than this: the result spans all-best to all-worst
+
+
+class Input(NamedTuple):
+    id: str  # a driver or part id
+    ranks: tuple[int, ...]  # the ranks it may have, best first; one unless uncertain
+
+
+def combine(combination: Combination, inputs: Sequence[Input], framework: Framework) -> Overall:
+    """Every colour the inputs can combine to; why (with each input at its best), and what would lift it."""
+    ids, rank_of = [i.id for i in inputs], framework.rank
+    if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
+        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
+    else:  # monotone: the all-best and all-worst choices bound every other
+        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
+        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
+        results = set(range(low, high + 1))
+    ranks = [i.ranks[0] for i in inputs]
+    result = decide(combination, ids, ranks, rank_of)
+    free = unvetoed(combination, ids, ranks)
+    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
+    if combination.method == "weighted":
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
+    else:
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
+    lifts = tuple(
+        ids[i]
+        for i, rank in enumerate(ranks)
+        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
     )
+    support = needed = None
+    if combination.method == "weighted":
+        weights = [combination.weight(i) for i in ids]
+        total = sum(weights, Decimal(0))
+        if total:
+            support = support_at(ranks, weights, free) / total
+            if free > 0:
+                needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
+    colours = tuple(framework.scale[r].id for r in sorted(results))
+    return Overall(colours, vetoed or deciding, vetoed, lifts, support, needed)
+
+
+def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
+    """The combined rank of inputs with these ranks, veto included."""
+    caps = (rank_of(v.caps) for v in vetoing(combination, ids, ranks, rank_of))
+    return max([unvetoed(combination, ids, ranks), *caps])
+
+
+def vetoing(
+    combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]
+) -> list[Veto]:
+    """The vetoes whose input is at their colour or worse."""
+    return [v for v in combination.vetoes if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at)]
+
+
+def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
+    method = combination.method
+    if method in ("worst", "best"):
+        return max(ranks) if method == "worst" else min(ranks)
+    if method == "mean-of-worst":
+        worst = worst_inputs(combination, ranks)
+        mean, rest = divmod(sum(ranks[i] for i in worst), len(worst))
+        return mean + 1 if rest and combination.rounding == "worse" else mean
+    if method == "majority":
+        counts = Counter(ranks)
+        most = max(counts.values())
+        return max(rank for rank, count in counts.items() if count == most)  # a tie goes to the worse
+    weights = [combination.weight(i) for i in ids]
+    total = sum(weights, Decimal(0))
+    reached = (r for r in sorted(set(ranks)) if support_at(ranks, weights, r) >= combination.majority * total)
+    return next(reached, max(ranks)) if total else max(ranks)
+
+
+def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
+    """mean-of-worst: the indices of the k worst inputs; of inputs at the same colour, the first."""
+    k = min(max(combination.worst, 1), len(ranks))
+    return sorted(range(len(ranks)), key=lambda i: -ranks[i])[:k]
+
+
+def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> Decimal:
+    """The weight of inputs at this rank or better."""
+    return sum((w for r, w in zip(ranks, weights, strict=True) if r <= rank), Decimal(0))
 
 
 # A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
@@ -335,10 +418,6 @@ def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
 def target_band_at(rule: TargetRule, point: Point) -> int:
     """The first band whose limit the point reaches: at least the limit for a rising rule, else at most."""
     sign = 1 if rule.rising else -1
-    value, nudge = sign * point[0], sign * point[1]
-    reached = (
-        i
-        for i, band in enumerate(rule.bands)
-        if band.limit is None or reaches((value, nudge), sign * band.limit, band.inclusive)
-    )
-    return next(reached, len(rule.bands) - 1)
+    point = (sign * point[0], sign * point[1])
+    reached = (b.limit is None or reaches(point, sign * b.limit, b.inclusive) for b in rule.bands)
+    return next((i for i, hit in enumerate(reached) if hit), len(rule.bands) - 1)

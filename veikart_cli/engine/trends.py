@@ -31,9 +31,7 @@ def years_left(by: int, time: Decimal) -> Decimal:
 def point(observation: Observation) -> Decimal | None:
     """A series value as one figure: a range's middle; None for an open-ended one."""
     low, high = observation.amount.low, observation.amount.high
-    if low is None or high is None:
-        return None
-    return (low + high) / 2
+    return None if low is None or high is None else (low + high) / 2
 
 
 def trend(trends: Trends, rule: TargetRule, value: TargetEvidence, target: Decimal) -> Trend | None:

@@ -67,12 +67,12 @@ def cell_data(cell: Assessment, lang: Language) -> dict[str, Any]:
     data["override"] = fields(override, lang, "colour", "reason") if override else None
     data["inferred"] = cell.evidence.inferred
     data["evidence"] = evidence_text(cell, lang)
-    data |= fields(cell, lang, "low", "high")
-    data["fired"] = [item.criterion.get(lang) for item in cell.fired]
+    data |= fields(cell.reading, lang, "low", "high")
+    data["fired"] = [item.criterion.get(lang) for item in cell.reading.fired]
     data["because"] = cell.evidence.because.get(lang)
     data["sources"] = [fields(s, lang, "document", "section", "page", "quote") for s in cell.evidence.sources]
-    if cell.target is not None:
-        data["target"] = number(cell.target)
+    if cell.reading.target is not None:
+        data["target"] = number(cell.reading.target)
     if cell.state is not None:
         data["state"] = fields(cell.state, lang, "id", "reason")
     if cell.parts:

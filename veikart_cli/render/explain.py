@@ -7,7 +7,7 @@ from decimal import ROUND_UP, Decimal
 from typing import NamedTuple
 
 from veikart_cli.engine.margins import Margin, margins
-from veikart_cli.engine.scoring import Assessment, Matrix, Reading
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.amounts import display_units, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
@@ -37,11 +37,11 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     question = cell.driver.question.get(lang)  # a heading names what is assessed
     fields = [Field(word("question" if is_question(question) else "assesses", lang), question)]
     evidence = Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
-    if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.fired]:
+    if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.reading.fired]:
         fields.append(evidence)  # a level chosen is its criterion: said once, below
     if cell.evidence.inferred:
         fields.append(Field(word("inferred-label", lang), word("inferred", lang)))
-    for item in cell.fired:
+    for item in cell.reading.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
         fields.append(Field(word("rule", lang), criterion))
     for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
@@ -53,8 +53,9 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
     rule = cell.driver.rule
     if not isinstance(rule, CompositeRule):  # how far the evidence is from the next band, either way
-        reading = Reading(cell.computed, cell.fired, cell.low, cell.high, cell.target)
-        fields += [Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in margins(rule, reading)]
+        fields += [
+            Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in margins(rule, cell.reading)
+        ]
     if cell.uncertain:
         fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
     if cell.override:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from veikart_cli.engine.history import (
+from veikart_cli.engine.diff import (
     ADDED,
     COLOUR,
     DRIVER_ADDED,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading
 from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
@@ -35,7 +35,7 @@ def with_overall(matrix: Matrix, lang: Language) -> Matrix:
 
 def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
     evidence = Evidence(OVERALL_ID, None, Text.of(""), (), area.loc)
-    return Assessment(area, driver, evidence, overall.colours, (), trend=overall.trend)
+    return Assessment(area, driver, evidence, Reading(overall.colours, (), trend=overall.trend))
 
 
 def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
