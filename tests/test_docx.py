@@ -139,7 +139,7 @@ def test_without_python_docx_the_format_is_a_usage_error_with_the_extra_to_insta
 def test_a_word_document_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from veikart_cli.app import commands
     from veikart_cli.app.commands import Options
-    from veikart_cli.app.data import Request
+    from veikart_cli.app.dataset import Request
     from veikart_cli.app.settings import Environment, UsageError
 
     env = Environment(ROOT, {}, stdout_is_terminal=True)

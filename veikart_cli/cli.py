@@ -15,7 +15,7 @@ import typer
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
 from veikart_cli.app.commands import Options, Stop
-from veikart_cli.app.data import Request
+from veikart_cli.app.dataset import Request
 from veikart_cli.app.outputs import Destination
 from veikart_cli.app.settings import USAGE, Environment, UsageError
 from veikart_cli.render.formats import (

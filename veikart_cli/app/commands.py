@@ -9,8 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from veikart_cli.app.data import Request, load, load_revision, roadmap_root, working_tree_inputs
-from veikart_cli.app.dataset import Inputs, Loaded
+from veikart_cli.app.dataset import Inputs, Loaded, Request, load, load_revision, roadmap_root, working_tree_inputs
 from veikart_cli.app.init import InitError, plan, write
 from veikart_cli.app.outputs import Destination, deliver, fenced, render, say
 from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings

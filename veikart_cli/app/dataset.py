@@ -1,20 +1,23 @@
-"""Which files to read, and reading them all: paths → DataSet plus every problem found
-(which paths when none are given is decided in app/data.py)."""
+"""Which data a command reads and reading it: the paths given (or `--example`), else [tool.veikart]'s, else
+`criteria/` and `areas/` here, else (for a command that only shows) the shipped example; a git revision is
+read in memory with `git ls-tree` and `git cat-file --batch`. Paths → DataSet plus every problem found."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 
+from veikart_cli.app.settings import Settings, UsageError
 from veikart_cli.checks.quotes import check_quotes
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework
 from veikart_cli.problems import Location, Problems
-from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
+from veikart_cli.syntax.nodes import MAX_BYTES, Node, decode, read_text, type_text
 
 T = TypeVar("T")
 CRITERIA, AREAS = "criteria", "areas"
@@ -102,7 +105,7 @@ def framework_beside(file: Path) -> Path | None:
 
 
 class Listing:
-    """The files find_inputs chooses from: the working tree here, a git revision in app/revisions.py."""
+    """The files find_inputs chooses from: the working tree here, a git revision in _Tree."""
 
     where = ""  # said after "no such file or folder"
 
@@ -198,3 +201,293 @@ def _read(
     name = display(file, cwd)
     text = read_text(file, name, problems) if blobs is None else decode(blobs[file], name, problems)
     return None if text is None else type_text(text, name, problems, lambda root, found: typed(root, name, found))
+
+
+class RevisionError(Exception):
+    pass
+
+
+class Entry(NamedTuple):
+    mode: str
+    sha: str
+    size: int  # -1 for what is not a blob
+
+
+def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except FileNotFoundError as err:
+        raise RevisionError("git is not installed") from err
+    if done.returncode:
+        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+def is_revision(spec: str, cwd: Path) -> bool:
+    if spec.startswith("-"):  # never an option to git
+        return False
+    try:
+        git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=cwd)
+    except RevisionError:
+        return False
+    return True
+
+
+class _Tree(Listing):
+    """A revision's files as `git ls-tree` lists them, by their paths from the repository's top."""
+
+    def __init__(self, tree: dict[str, Entry], spec: str, problems: Problems) -> None:
+        super().__init__(problems)
+        self.tree, self.where = tree, f" at {spec}"
+        self.names = sorted((name for name in tree if _is_yaml(name)), key=lambda name: name.split("/"))
+
+    def exists(self, path: Path) -> bool:
+        return path.as_posix() in self.tree or self.is_dir(path)
+
+    def is_dir(self, path: Path) -> bool:
+        return any(name.startswith(_prefix(path)) for name in self.tree)
+
+    def yaml_files(self, folder: Path, report: bool = True) -> list[Path]:
+        return [Path(name) for name in self.names if name.startswith(_prefix(folder))]
+
+
+def _is_yaml(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return base.lower().endswith((".yaml", ".yml")) and not base.startswith(".")
+
+
+def _prefix(folder: Path) -> str:
+    return "" if folder == Path(".") else folder.as_posix() + "/"
+
+
+def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
+    """The roadmap the working tree's settings point at, as it was at `spec`, named by its working-tree paths."""
+    paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+    top = Path(git("rev-parse", "--show-toplevel", cwd=settings.env.cwd).decode().strip()).resolve()
+    wanted = [_relative(path, top) for path in paths]
+    framework = _relative(criteria, top) if criteria is not None else None
+    named = [*wanted, *([framework] if framework else [])]
+    tree = _entries(git("ls-tree", "-r", "-z", "-l", "--full-tree", spec, "--", *named, cwd=top))
+    if not tree:
+        raise RevisionError(f"revision '{spec}' has no files under {', '.join(named)}")
+    listing = _Tree(tree, spec, problems)
+    chosen = find_inputs([Path(name) for name in wanted], problems, Path(framework) if framework else None, listing)
+    frameworks = [path for path in chosen.criteria if path.as_posix() in tree]  # a framework it lacks: said
+    names = [path.as_posix() for path in frameworks + list(chosen.areas)]
+    shas = {name: tree[name].sha for name in names if _readable(name, tree[name], spec, problems)}
+    inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
+    blobs = {top / name: data for name, data in _read_blobs(shas, top, spec, problems).items()}
+    return _loaded(inputs, settings, problems, top, blobs)
+
+
+def _relative(path: Path, top: Path) -> str:
+    rel = os.path.relpath(path.resolve(), top)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        raise RevisionError(f"{path} lies outside the repository at {top}")
+    return PurePosixPath(*Path(rel).parts).as_posix() if rel != os.curdir else "."
+
+
+def _entries(listing: bytes) -> dict[str, Entry]:
+    """ls-tree -l's lines: '<mode> <type> <sha> <size>\\t<name>', NUL-separated."""
+    found = {}
+    for line in filter(None, listing.split(b"\0")):
+        meta, raw_name = line.split(b"\t", 1)
+        mode, _, sha, size = meta.decode().split()
+        found[raw_name.decode("utf-8", "surrogateescape")] = Entry(mode, sha, int(size) if size.isdigit() else -1)
+    return found
+
+
+def _readable(name: str, entry: Entry, spec: str, problems: Problems) -> bool:
+    if entry.mode not in ("100644", "100755"):
+        problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
+        return False
+    if entry.size > MAX_BYTES:
+        message = f"file is {entry.size} bytes at {spec}; the limit is {MAX_BYTES}"
+        problems.error(Location(name), "file-too-large", message, "split the data into smaller files")
+    return entry.size <= MAX_BYTES
+
+
+def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[str, bytes]:
+    """The blobs in one `git cat-file --batch`; one the repository lacks (a partial clone) is a problem."""
+    if not shas:
+        return {}
+    out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas.values()).encode())
+    blobs, at = {}, 0
+    for name in shas:
+        header_end = out.find(b"\n", at)
+        header = out[at:header_end].split()
+        if header_end < 0 or len(header) != 3 or header[1] != b"blob":
+            problems.error(Location(name), "missing-object", f"the repository has no contents for it at {spec}")
+            at = header_end + 1 if header_end >= 0 else len(out)
+            continue
+        size = int(header[2])
+        blobs[name] = out[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+class Request(NamedTuple):
+    """What the user pointed at."""
+
+    paths: tuple[Path, ...] = ()
+    criteria: Path | None = None  # the framework file, or a folder holding it
+    example: bool = False  # the shipped data set, asked for by name
+
+
+EXAMPLE_NOTICE = (
+    "veikart: no roadmap data here (no criteria/ or areas/, no [tool.veikart]); "
+    "showing the shipped example, SINTEF 2021:00617 (--example says so explicitly)"
+)
+
+
+def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple[list[Path], Path | None, str]:
+    """(paths, framework, notice) for a request; a usage error when nothing can be found."""
+    config, cwd = settings.config, settings.env.cwd
+    if request.example:
+        if request.paths or request.criteria:
+            raise UsageError("--example reads the shipped data set; give it without paths or --criteria")
+        return [shipped_root()], None, ""
+    criteria = request.criteria or config.get("criteria")
+    criteria_set = request.criteria is None and criteria is not None  # by the settings
+    if request.paths:
+        return list(request.paths), criteria or own_criteria(request.paths, cwd), _from_config(settings, criteria_set)
+    if any(key in ("criteria", "areas") for key, _ in config.values):
+        return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
+    if is_root(cwd) or criteria is not None:
+        return [cwd], criteria, ""
+    below = roadmaps_below(cwd)
+    if len(below) == 1:
+        return below, None, f"veikart: reading the roadmap in {os.path.relpath(below[0], cwd)}{os.sep}"
+    if below:
+        shown = ", ".join(os.path.relpath(folder, cwd) + os.sep for folder in below)
+        raise UsageError(
+            f"several roadmaps here: {shown}", f"give the one to read, e.g. veikart validate {shown.split(', ')[0]}"
+        )
+    if fallback:
+        return [shipped_root()], None, EXAMPLE_NOTICE
+    raise UsageError(
+        f"no roadmap data found: looked for {CRITERIA}/ and {AREAS}/ in {cwd} "
+        "and for [tool.veikart] in the project's pyproject.toml",
+        "give a data folder or files (veikart validate roadmap/), set [tool.veikart], or use --example",
+    )
+
+
+def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
+    """Folders up to `depth` levels below that hold criteria/, never in hidden folders or each other."""
+    found: list[Path] = []
+    skipped = (CRITERIA, AREAS, "node_modules", "__pycache__")
+    for top, subs, _ in os.walk(folder):  # unreadable folders are passed over
+        here = Path(top)
+        holds = here != folder and (here / CRITERIA).is_dir()
+        if holds:
+            found.append(here)
+        deeper = not holds and len(here.relative_to(folder).parts) < depth
+        subs[:] = [s for s in subs if deeper and s[0] != "." and s not in skipped and not (here / s).is_symlink()]
+    return sorted(found)
+
+
+def roadmap_root(path: Path) -> Path:
+    """The roadmap a file or folder belongs to: the folder above its nearest criteria/ or areas/."""
+    for folder in (path, *path.parents):
+        if folder.name in (CRITERIA, AREAS):
+            return folder.parent
+        if folder == path and path.is_dir() and is_root(path):
+            return path
+    return path if path.is_dir() else path.parent
+
+
+def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str:
+    """Data the settings chose is said, with the file they came from: a config is never used unseen."""
+    source = settings.config.source
+    named = [word for word, used in (("criteria", criteria), ("areas", areas and settings.config.get("areas"))) if used]
+    if source is None or not named:
+        return ""
+    shown = os.path.relpath(source, settings.env.cwd) if source.is_absolute() else str(source)
+    return f"veikart: {' and '.join(named)} as set in [tool.veikart] of {shown}"
+
+
+def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
+    """Loose area files' framework: the working folder's criteria/, unless a path brings its own."""
+    for path in paths:
+        beside = framework_beside(path)
+        if is_root(path) or (beside is not None and beside.is_dir()) or CRITERIA in path.resolve().parts:
+            return None
+    return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
+
+
+_GIVE_DATA = "give a data folder (holding criteria/ and areas/), area files (.yaml), or folders of them"
+
+
+def load(
+    request: Request, settings: Settings, problems: Problems, *, fallback: bool = False, framework_only: bool = False
+) -> Loaded:
+    """Find and read the data; every problem is collected, nothing is printed."""
+    paths, criteria, notice = where_to_read(request, settings, fallback)
+    for path in request.paths:
+        if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+            raise UsageError(f"{path} is not a YAML file", _GIVE_DATA)
+    inputs = find_inputs(paths, problems, criteria)
+    if not problems.has_errors:
+        _check_found(inputs, request, paths, framework_only)
+    return _loaded(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems, notice=notice)
+
+
+def _check_found(inputs: Inputs, request: Request, paths: list[Path], framework_only: bool) -> None:
+    """A usage error when the paths hold nothing to read."""
+    if not inputs.areas and not inputs.criteria:
+        shown = ", ".join(str(path) for path in request.paths or paths)
+        raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
+    # a path to a framework, or to a data folder holding one, asks for checking it alone
+    names_framework = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
+    if request.paths and not inputs.areas and not framework_only and not names_framework:
+        shown = ", ".join(str(path) for path in request.paths)
+        raise UsageError(f"no area files in {shown}", _GIVE_DATA)
+    if not inputs.criteria:
+        raise UsageError(
+            f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
+            f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
+            f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, or set criteria in [tool.veikart]",
+        )
+
+
+def _loaded(
+    inputs: Inputs,
+    settings: Settings,
+    problems: Problems,
+    top: Path | None = None,
+    blobs: Blobs | None = None,
+    notice: str = "",
+) -> Loaded:
+    """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
+    dataset = (
+        None if problems.has_errors else load_dataset(inputs, top or settings.env.cwd, problems, settings.strict, blobs)
+    )
+    return Loaded(None if problems.has_errors else dataset, problems, inputs, notice)
+
+
+def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
+    """A folder as it is, or the same data at a git revision; a name that is both is an error."""
+    folder, cwd = Path(spec), settings.env.cwd
+    revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
+    if folder.is_dir() and revision:
+        raise UsageError(
+            f"'{spec}' is both a folder and a git revision here",
+            f"write ./{spec} for the folder, or {spec}^{{commit}} for the revision",
+        )
+    if folder.is_dir():
+        return load(Request((folder,)), settings, problems)
+    if not revision:
+        raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
+    try:
+        return read_revision(spec, settings, problems)
+    except RevisionError as err:
+        raise UsageError(str(err)) from None
+
+
+def working_tree_inputs(settings: Settings) -> Inputs:
+    """The working tree's data files: never written over, whatever a command reads (diff)."""
+    try:
+        paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+    except UsageError:
+        return Inputs((), ())
+    return find_inputs(paths, Problems(), criteria)
