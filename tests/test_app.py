@@ -12,8 +12,7 @@ from conftest import FIXTURES, ROOT, Run, run_unprivileged
 
 from veikart_cli.app import commands
 from veikart_cli.app.commands import Options
-from veikart_cli.app.config import find_pyproject
-from veikart_cli.app.settings import Environment
+from veikart_cli.app.settings import Environment, find_pyproject
 
 CITY = FIXTURES / "four-colours"
 
