@@ -1,4 +1,4 @@
-"""Issue 15: one safe writer for every file veikart writes (app/writer.py), and safe standard streams."""
+"""Issue 15: one safe writer for every file veikart writes (app/outputs.py), and safe standard streams."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from veikart_cli.app.writer import OutputError, write_atomic
+from veikart_cli.app.outputs import OutputError, write_atomic
 
 
 def refused(run: Run, target: Path, *command: str) -> str:
@@ -332,7 +332,7 @@ def test_init_refuses_what_is_in_the_way_and_writes_nothing(run: Run, tmp_path: 
 
 
 def test_init_that_fails_half_way_leaves_nothing(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from veikart_cli.app import init
+    from veikart_cli.app import commands as init
 
     real = init.write_atomic
     written: list[Path] = []
