@@ -101,23 +101,16 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     raise typer.Exit(status)
 
 
-def request(paths: list[Path] | None, criteria: Path | None, example: bool = False) -> Request:
-    return Request(tuple(paths or ()), criteria, example)
-
-
-def version_callback(value: bool) -> None:
+def show_version(value: bool) -> None:
     if value:
         typer.echo(f"veikart {__version__}")
         raise typer.Exit()
 
 
-VersionOpt = Annotated[
-    bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
-]
-
-
 @app.callback()
-def root(version: VersionOpt = False) -> None:
+def root(
+    version: Annotated[bool, typer.Option(callback=show_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
@@ -139,7 +132,9 @@ def validate(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, Options(request(paths, criteria, example), strict=strict, problem_format=format), whole)
+    run(
+        commands.validate, Options(Request(paths or (), criteria, example), strict=strict, problem_format=format), whole
+    )
 
 
 FAIL_ON = (
@@ -173,7 +168,7 @@ def score(
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
     target = Destination(output, check)
-    chosen = Options(request(paths, criteria, example), strict, lang, color, at=at, fmt=format, target=target)
+    chosen = Options(Request(paths or (), criteria, example), strict, lang, color, at=at, fmt=format, target=target)
     run(commands.score, chosen, fail_on or [], set_ or [], sort or "")
 
 
@@ -201,7 +196,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
+    chosen = Options(Request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -219,7 +214,8 @@ def criteria_command(
     """Print the criteria table (the report's Tabell 2) from the framework file."""
     target = Destination(output, check)
     run(
-        commands.criteria, Options(request(paths, criteria, example), lang=lang, color=color, fmt=format, target=target)
+        commands.criteria,
+        Options(Request(paths or (), criteria, example), lang=lang, color=color, fmt=format, target=target),
     )
 
 
@@ -238,7 +234,10 @@ def report(
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
     target = Destination(output, check)
-    run(commands.report, Options(request(paths, criteria, example), strict, lang, at=at, fmt=format, target=target))
+    run(
+        commands.report,
+        Options(Request(paths or (), criteria, example), strict, lang, at=at, fmt=format, target=target),
+    )
 
 
 @app.command()
@@ -269,7 +268,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, Options(request(paths, criteria, example), lang=lang, target=Destination(output)), kind)
+    run(commands.schema, Options(Request(paths or (), criteria, example), lang=lang, target=Destination(output)), kind)
 
 
 METHODS = (

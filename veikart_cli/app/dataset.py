@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 
@@ -329,7 +329,7 @@ def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) 
 class Request(NamedTuple):
     """What the user pointed at."""
 
-    paths: tuple[Path, ...] = ()
+    paths: Sequence[Path] = ()
     criteria: Path | None = None  # the framework file, or a folder holding it
     example: bool = False  # the shipped data set, asked for by name
 
@@ -406,7 +406,7 @@ def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str
     return f"veikart: {' and '.join(named)} as set in [tool.veikart] of {shown}"
 
 
-def own_criteria(paths: tuple[Path, ...], cwd: Path) -> Path | None:
+def own_criteria(paths: Sequence[Path], cwd: Path) -> Path | None:
     """Loose area files' framework: the working folder's criteria/, unless a path brings its own."""
     for path in paths:
         beside = framework_beside(path)
