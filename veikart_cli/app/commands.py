@@ -96,14 +96,14 @@ def read(
     validating: bool = False,
     fallback: bool = False,
     framework_only: bool = False,
-) -> tuple[DataSet, Settings, Loaded]:
-    """Settings and data, every problem reported; Stop(1) when the data cannot be used."""
+) -> tuple[DataSet, Settings, Destination]:
+    """Settings, data and where the output goes (never over a file read); Stop(1) when the data cannot be used."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=validating)
     loaded = load(options.request, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    return usable(loaded, config, options.at, validating), config, loaded
+    return usable(loaded, config, options.at, validating), config, options.target.reading(loaded.inputs, config)
 
 
 def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
@@ -176,8 +176,8 @@ def validate(env: Environment, options: Options, whole: bool = False) -> int:
     """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
     if whole and options.request.paths:
         return validate_roadmaps(env, options)
-    dataset, _, loaded = read(env, options, validating=True)
-    say(f"ok: {plural(len(loaded.inputs.criteria), 'framework')}, {plural(len(dataset.areas), 'area')}")
+    dataset = read(env, options, validating=True)[0]
+    say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
     return OK
 
 
@@ -200,9 +200,8 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
 
 def score(env: Environment, options: Options, fail_on: list[str], settings_: list[str], sort: str = "") -> int:
     """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
-    target = options.target
-    fmt = target.format(options.fmt, MATRIX_FORMATS)
-    dataset, config, loaded = read(env, options, fallback=target.check is None and not fail_on)
+    fmt = options.target.format(options.fmt, MATRIX_FORMATS)
+    dataset, config, target = read(env, options, fallback=options.target.check is None and not fail_on)
     chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
     known = conditions(framework)
@@ -218,7 +217,7 @@ def score(env: Environment, options: Options, fail_on: list[str], settings_: lis
         matrix = ranked(matrix, sort, lang) if sort else matrix
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
-    status = render("matrix", matrix, chosen, lang, target.reading(loaded.inputs, config), config)
+    status = render("matrix", matrix, chosen, lang, target, config)
     if not fail_on:
         return status
     hits = failing(matrix, fail_on)
@@ -268,35 +267,30 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     matrix = score_matrix(framework, (chosen_area,))
     if overall and not matrix.overalls:
         raise UsageError("this framework has no overall colour", "leave out 'overall' to explain every driver")
-    text = (
-        explain_overall(matrix, chosen_area.id, lang) + "\n"
-        if overall
-        else explain_text(matrix, chosen_area.id, chosen_driver, lang)
-    )
     with fenced(config.env.github):
-        sys.stdout.write(text)
+        if overall:
+            sys.stdout.write(explain_overall(matrix, chosen_area.id, lang) + "\n")
+        else:
+            sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver, lang))
     return OK
 
 
 def criteria(env: Environment, options: Options) -> int:
     """The criteria table, from the framework alone."""
-    target = options.target
-    fmt = target.format(options.fmt, CRITERIA_FORMATS)
-    dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
+    fmt = options.target.format(options.fmt, CRITERIA_FORMATS)
+    dataset, config, target = read(env, options._replace(strict=False), fallback=options.target.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
-    lang = language(dataset.framework, config)
-    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded.inputs, config), config)
+    return render("criteria", dataset.framework, chosen, language(dataset.framework, config), target, config)
 
 
 def report(env: Environment, options: Options) -> int:
     """The whole report, in markdown unless --format or the file's extension says otherwise."""
-    target = options.target
     if options.fmt is not None:
         one_of(options.fmt, REPORT_FORMATS, "--format")
-    fmt = target.format(options.fmt, REPORT_FORMATS) or "markdown"
-    dataset, config, loaded = read(env, options, fallback=target.check is None)
+    fmt = options.target.format(options.fmt, REPORT_FORMATS) or "markdown"
+    dataset, config, target = read(env, options, fallback=options.target.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    return render("report", matrix, fmt, lang, target.reading(loaded.inputs, config), config)
+    return render("report", matrix, fmt, lang, target, config)
 
 
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
@@ -349,9 +343,8 @@ def schema(env: Environment, options: Options, kind: str) -> int:
         config = prepare(env, options, Problems())  # read only to keep it from being written over
         return deliver(schema_text(criteria_schema()), options.target.reading(Inputs((), ()), config))
     # broken areas must not block the schema
-    dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
-    names = area_schema(dataset.framework, language(dataset.framework, config))
-    return deliver(schema_text(names), options.target.reading(loaded.inputs, config))
+    dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
+    return deliver(schema_text(area_schema(dataset.framework, language(dataset.framework, config))), target)
 
 
 def words(env: Environment, options: Options, lang: str, start: str) -> int:
@@ -366,7 +359,21 @@ def words(env: Environment, options: Options, lang: str, start: str) -> int:
 def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method."""
     files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
-    write(files)
+    made: list[Path] = []  # every file or none: what was made before a failure (a full disk) is removed
+    try:
+        for path, text in files:
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            write_atomic(path, text)
+            made.append(path)
+    except (OSError, OutputError) as err:
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise UsageError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
     for path, _ in files:
         say(f"veikart: wrote {path}")
     say(f"veikart: next: veikart validate {folder}")
@@ -417,22 +424,3 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
             "choose an empty or new folder",
         )
     return files
-
-
-def write(files: list[tuple[Path, str]]) -> None:
-    """Every file or none: what was made before a failure (a full disk, a read-only folder) is removed."""
-    made: list[Path] = []
-    try:
-        for path, text in files:
-            for folder in reversed([path.parent, *path.parent.parents]):
-                if not folder.exists():
-                    folder.mkdir()
-                    made.append(folder)
-            write_atomic(path, text)
-            made.append(path)
-    except (OSError, OutputError) as err:
-        for path in reversed(made):
-            with contextlib.suppress(OSError):
-                path.rmdir() if path.is_dir() else path.unlink()
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        raise UsageError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
