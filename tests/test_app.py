@@ -245,9 +245,9 @@ def test_without_git_a_revision_is_a_usage_error(run: Run, project: Path, monkey
 
 
 def test_the_git_helper_says_when_git_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from veikart_cli.app.dataset import RevisionError
     from veikart_cli.app.dataset import git as run_git
+    from veikart_cli.app.settings import UsageError
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(RevisionError, match="git is not installed"):
+    with pytest.raises(UsageError, match="git is not installed"):
         run_git("status", cwd=tmp_path)

@@ -203,10 +203,6 @@ def _read(
     return None if text is None else type_text(text, name, problems, lambda root, found: typed(root, name, found))
 
 
-class RevisionError(Exception):
-    pass
-
-
 class Entry(NamedTuple):
     mode: str
     sha: str
@@ -217,9 +213,9 @@ def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError as err:
-        raise RevisionError("git is not installed") from err
+        raise UsageError("git is not installed") from err
     if done.returncode:
-        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        raise UsageError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return done.stdout
 
 
@@ -228,7 +224,7 @@ def is_revision(spec: str, cwd: Path) -> bool:
         return False
     try:
         git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=cwd)
-    except RevisionError:
+    except UsageError:
         return False
     return True
 
@@ -269,21 +265,20 @@ def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     named = [*wanted, *([framework] if framework else [])]
     tree = _entries(git("ls-tree", "-r", "-z", "-l", "--full-tree", spec, "--", *named, cwd=top))
     if not tree:
-        raise RevisionError(f"revision '{spec}' has no files under {', '.join(named)}")
+        raise UsageError(f"revision '{spec}' has no files under {', '.join(named)}")
     listing = _Tree(tree, spec, problems)
     chosen = find_inputs([Path(name) for name in wanted], problems, Path(framework) if framework else None, listing)
     frameworks = [path for path in chosen.criteria if path.as_posix() in tree]  # a framework it lacks: said
     names = [path.as_posix() for path in frameworks + list(chosen.areas)]
     shas = {name: tree[name].sha for name in names if _readable(name, tree[name], spec, problems)}
     inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
-    blobs = {top / name: data for name, data in _read_blobs(shas, top, spec, problems).items()}
-    return _loaded(inputs, settings, problems, top, blobs)
+    return _loaded(inputs, settings, problems, top, _read_blobs(shas, top, spec, problems))
 
 
 def _relative(path: Path, top: Path) -> str:
     rel = os.path.relpath(path.resolve(), top)
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        raise RevisionError(f"{path} lies outside the repository at {top}")
+        raise UsageError(f"{path} lies outside the repository at {top}")
     return PurePosixPath(*Path(rel).parts).as_posix() if rel != os.curdir else "."
 
 
@@ -307,8 +302,8 @@ def _readable(name: str, entry: Entry, spec: str, problems: Problems) -> bool:
     return entry.size <= MAX_BYTES
 
 
-def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[str, bytes]:
-    """The blobs in one `git cat-file --batch`; one the repository lacks (a partial clone) is a problem."""
+def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[Path, bytes]:
+    """The blobs in one `git cat-file --batch`, by path; one the repository lacks (a partial clone) is a problem."""
     if not shas:
         return {}
     out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas.values()).encode())
@@ -321,7 +316,7 @@ def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) 
             at = header_end + 1 if header_end >= 0 else len(out)
             continue
         size = int(header[2])
-        blobs[name] = out[header_end + 1 : header_end + 1 + size]
+        blobs[top / name] = out[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
     return blobs
 
@@ -427,27 +422,22 @@ def load(
         if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
             raise UsageError(f"{path} is not a YAML file", _GIVE_DATA)
     inputs = find_inputs(paths, problems, criteria)
-    if not problems.has_errors:
-        _check_found(inputs, request, paths, framework_only)
+    if not problems.has_errors:  # a usage error when the paths hold nothing to read
+        if not inputs.areas and not inputs.criteria:
+            shown = ", ".join(str(path) for path in request.paths or paths)
+            raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
+        # a path to a framework, or to a data folder holding one, asks for checking it alone
+        alone = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
+        if request.paths and not inputs.areas and not framework_only and not alone:
+            raise UsageError(f"no area files in {', '.join(str(path) for path in request.paths)}", _GIVE_DATA)
+        if not inputs.criteria:
+            raise UsageError(
+                f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
+                f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
+                f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, "
+                "or set criteria in [tool.veikart]",
+            )
     return _loaded(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems, notice=notice)
-
-
-def _check_found(inputs: Inputs, request: Request, paths: list[Path], framework_only: bool) -> None:
-    """A usage error when the paths hold nothing to read."""
-    if not inputs.areas and not inputs.criteria:
-        shown = ", ".join(str(path) for path in request.paths or paths)
-        raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
-    # a path to a framework, or to a data folder holding one, asks for checking it alone
-    names_framework = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
-    if request.paths and not inputs.areas and not framework_only and not names_framework:
-        shown = ", ".join(str(path) for path in request.paths)
-        raise UsageError(f"no area files in {shown}", _GIVE_DATA)
-    if not inputs.criteria:
-        raise UsageError(
-            f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
-            f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
-            f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, or set criteria in [tool.veikart]",
-        )
 
 
 def _loaded(
@@ -478,10 +468,7 @@ def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
         return load(Request((folder,)), settings, problems)
     if not revision:
         raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
-    try:
-        return read_revision(spec, settings, problems)
-    except RevisionError as err:
-        raise UsageError(str(err)) from None
+    return read_revision(spec, settings, problems)
 
 
 def working_tree_inputs(settings: Settings) -> Inputs:
