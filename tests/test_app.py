@@ -11,8 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, Run, run_unprivileged
 
 from veikart_cli.app import commands
-from veikart_cli.app.commands import Options
-from veikart_cli.app.settings import Environment, find_pyproject
+from veikart_cli.app.settings import Environment, Options, find_pyproject
 
 CITY = FIXTURES / "four-colours"
 

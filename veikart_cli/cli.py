@@ -14,10 +14,8 @@ import typer
 
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
-from veikart_cli.app.commands import Options, Stop
-from veikart_cli.app.dataset import Request
-from veikart_cli.app.outputs import Destination
-from veikart_cli.app.settings import USAGE, Environment, UsageError
+from veikart_cli.app.commands import Stop
+from veikart_cli.app.settings import USAGE, Environment, Options, UsageError
 from veikart_cli.render.formats import (
     CRITERIA_FORMATS,
     DIFF_FORMATS,
@@ -132,9 +130,7 @@ def validate(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(
-        commands.validate, Options(Request(paths or (), criteria, example), strict=strict, problem_format=format), whole
-    )
+    run(commands.validate, Options(paths or (), criteria, example, strict=strict, problem_format=format), whole)
 
 
 FAIL_ON = (
@@ -167,8 +163,7 @@ def score(
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    target = Destination(output, check)
-    chosen = Options(Request(paths or (), criteria, example), strict, lang, color, at=at, fmt=format, target=target)
+    chosen = Options(paths or (), criteria, example, strict, lang, color, at=at, fmt=format, output=output, check=check)
     run(commands.score, chosen, fail_on or [], set_ or [], sort or "")
 
 
@@ -196,7 +191,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = Options(Request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
+    chosen = Options([*data, *(paths or [])], criteria, example, lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -212,11 +207,8 @@ def criteria_command(
     color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
-    target = Destination(output, check)
-    run(
-        commands.criteria,
-        Options(Request(paths or (), criteria, example), lang=lang, color=color, fmt=format, target=target),
-    )
+    chosen = Options(paths or (), criteria, example, lang=lang, color=color, fmt=format, output=output, check=check)
+    run(commands.criteria, chosen)
 
 
 @app.command()
@@ -233,10 +225,9 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    target = Destination(output, check)
     run(
         commands.report,
-        Options(Request(paths or (), criteria, example), strict, lang, at=at, fmt=format, target=target),
+        Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check),
     )
 
 
@@ -251,7 +242,7 @@ def diff(
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    run(commands.diff, Options(lang=lang, at=at, fmt=format, target=Destination(output), gate=exit_code), old, new)
+    run(commands.diff, Options(lang=lang, at=at, fmt=format, output=output, gate=exit_code), old, new)
 
 
 @app.command()
@@ -268,7 +259,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, Options(Request(paths or (), criteria, example), lang=lang, target=Destination(output)), kind)
+    run(commands.schema, Options(paths or (), criteria, example, lang=lang, output=output), kind)
 
 
 METHODS = (
@@ -295,7 +286,7 @@ def words(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
 ) -> None:
     """Print every word veikart writes, as a framework's 'vocabulary:' section to translate."""
-    run(commands.words, Options(target=Destination(output)), lang, start)
+    run(commands.words, Options(output=output), lang, start)
 
 
 EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
@@ -313,7 +304,7 @@ def history(
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    chosen = Options(lang=lang, color=color, at=at, fmt=format, target=Destination(output), gate=exit_code)
+    chosen = Options(lang=lang, color=color, at=at, fmt=format, output=output, gate=exit_code)
     run(commands.history, chosen, editions, changed)
 
 

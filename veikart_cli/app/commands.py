@@ -8,14 +8,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
 
 from veikart_cli.app.dataset import (
     AREAS,
     CRITERIA,
     Inputs,
     Loaded,
-    Request,
     load,
     load_revision,
     roadmap_root,
@@ -23,8 +21,29 @@ from veikart_cli.app.dataset import (
     working_tree_inputs,
     yaml_files,
 )
-from veikart_cli.app.outputs import Destination, OutputError, append, deliver, fenced, render, say, write_atomic
-from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
+from veikart_cli.app.outputs import (
+    Destination,
+    OutputError,
+    append,
+    deliver,
+    destination,
+    fenced,
+    output_format,
+    render,
+    say,
+    write_atomic,
+)
+from veikart_cli.app.settings import (
+    DATA_PROBLEMS,
+    DIFFERENT,
+    OK,
+    Environment,
+    Options,
+    Settings,
+    UsageError,
+    one_of,
+    settings,
+)
 from veikart_cli.app.whatif import WhatIfError, parse_changes
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
@@ -66,23 +85,9 @@ class Stop(Exception):
         self.status = status
 
 
-class Options(NamedTuple):
-    """What the command line asked for, beside each command's own arguments."""
-
-    request: Request = Request()
-    strict: bool | None = None
-    lang: str | None = None
-    color: str | None = None
-    problem_format: str | None = None
-    at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
-    fmt: str | None = None
-    target: Destination = Destination()
-    gate: bool = False  # --exit-code: 3 when anything changed
-
-
 def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
     """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
-    config = settings(env, problems, options.strict, options.lang, options.problem_format, options.color)
+    config = settings(env, problems, options)
     if to_stdout is not None and problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
         raise Stop(DATA_PROBLEMS)
@@ -100,10 +105,10 @@ def read(
     """Settings, data and where the output goes (never over a file read); Stop(1) when the data cannot be used."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=validating)
-    loaded = load(options.request, config, problems, fallback=fallback, framework_only=framework_only)
+    loaded = load(options, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    return usable(loaded, config, options.at, validating), config, options.target.reading(loaded.inputs, config)
+    return usable(loaded, config, options.at, validating), config, destination(options, loaded.inputs, config)
 
 
 def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
@@ -138,7 +143,7 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
             say(verdict)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
-        read = Destination().reading(loaded.inputs, config).read
+        read = destination(Options(), loaded.inputs, config).read
         try:
             append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
         except OutputError as err:  # a gate whose report is lost must not pass
@@ -174,7 +179,7 @@ def language(framework: Framework, config: Settings) -> Language:
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
     """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
-    if whole and options.request.paths:
+    if whole and options.paths:
         return validate_roadmaps(env, options)
     dataset = read(env, options, validating=True)[0]
     say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
@@ -185,10 +190,10 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
     """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
-    roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
+    roots = sorted({roadmap_root(env.cwd / path) for path in options.paths})
     inputs, areas = Inputs((), ()), 0
     for root in roots:
-        loaded = load(Request((root,)), config, problems)
+        loaded = load(Options((root,)), config, problems)
         inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
         areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
     report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
@@ -200,8 +205,8 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
 
 def score(env: Environment, options: Options, fail_on: list[str], settings_: list[str], sort: str = "") -> int:
     """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
-    fmt = options.target.format(options.fmt, MATRIX_FORMATS)
-    dataset, config, target = read(env, options, fallback=options.target.check is None and not fail_on)
+    fmt = output_format(options, MATRIX_FORMATS)
+    dataset, config, target = read(env, options, fallback=options.check is None and not fail_on)
     chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
     framework, lang = dataset.framework, language(dataset.framework, config)
     known = conditions(framework)
@@ -253,7 +258,7 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
 
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
     """One area's cells (or one of them, or its overall colour) explained."""
-    dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
+    dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
     # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
     overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
@@ -277,8 +282,8 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
 
 def criteria(env: Environment, options: Options) -> int:
     """The criteria table, from the framework alone."""
-    fmt = options.target.format(options.fmt, CRITERIA_FORMATS)
-    dataset, config, target = read(env, options._replace(strict=False), fallback=options.target.check is None)
+    fmt = output_format(options, CRITERIA_FORMATS)
+    dataset, config, target = read(env, options._replace(strict=False), fallback=options.check is None)
     chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
     return render("criteria", dataset.framework, chosen, language(dataset.framework, config), target, config)
 
@@ -287,8 +292,8 @@ def report(env: Environment, options: Options) -> int:
     """The whole report, in markdown unless --format or the file's extension says otherwise."""
     if options.fmt is not None:
         one_of(options.fmt, REPORT_FORMATS, "--format")
-    fmt = options.target.format(options.fmt, REPORT_FORMATS) or "markdown"
-    dataset, config, target = read(env, options, fallback=options.target.check is None)
+    fmt = output_format(options, REPORT_FORMATS) or "markdown"
+    dataset, config, target = read(env, options, fallback=options.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
     return render("report", matrix, fmt, lang, target, config)
 
@@ -314,7 +319,7 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
         raise UsageError(
             str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
         ) from None
-    fmt = one_of(options.target.format(options.fmt, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
+    fmt = one_of(output_format(options, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
     config = prepare(env, options, Problems(), to_stdout=False)
     matrices, target = editions(specs, config, options)
     found = compile_history(list(zip(specs, matrices)))
@@ -331,7 +336,7 @@ def editions(specs: list[str], config: Settings, options: Options) -> tuple[list
         dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
         read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
-    return matrices, options.target.reading(read, config)
+    return matrices, destination(options, read, config)
 
 
 def schema(env: Environment, options: Options, kind: str) -> int:
@@ -341,7 +346,7 @@ def schema(env: Environment, options: Options, kind: str) -> int:
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), options.target.reading(Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), destination(options, Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     return deliver(schema_text(area_schema(dataset.framework, language(dataset.framework, config))), target)
@@ -353,7 +358,7 @@ def words(env: Environment, options: Options, lang: str, start: str) -> int:
     if not lang.strip() or not lang.replace("-", "").isalnum():
         raise UsageError(f"'{lang}' is not a language code", "give a code such as fr, de or se", option="LANG")
     config = prepare(env, options, Problems())
-    return deliver(template(lang, start), options.target.reading(working_tree_inputs(config), config))
+    return deliver(template(lang, start), destination(options, working_tree_inputs(config), config))
 
 
 def init(env: Environment, folder: Path, method: str) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 
-from veikart_cli.app.settings import Settings, UsageError
+from veikart_cli.app.settings import Options, Settings, UsageError
 from veikart_cli.checks.quotes import check_quotes
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides
 from veikart_cli.model.areas import read_area
@@ -258,7 +258,7 @@ def _prefix(folder: Path) -> str:
 
 def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     """The roadmap the working tree's settings point at, as it was at `spec`, named by its working-tree paths."""
-    paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+    paths, criteria, _ = where_to_read(Options(), settings, fallback=False)
     top = Path(git("rev-parse", "--show-toplevel", cwd=settings.env.cwd).decode().strip()).resolve()
     wanted = [_relative(path, top) for path in paths]
     framework = _relative(criteria, top) if criteria is not None else None
@@ -321,21 +321,13 @@ def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) 
     return blobs
 
 
-class Request(NamedTuple):
-    """What the user pointed at."""
-
-    paths: Sequence[Path] = ()
-    criteria: Path | None = None  # the framework file, or a folder holding it
-    example: bool = False  # the shipped data set, asked for by name
-
-
 EXAMPLE_NOTICE = (
     "veikart: no roadmap data here (no criteria/ or areas/, no [tool.veikart]); "
     "showing the shipped example, SINTEF 2021:00617 (--example says so explicitly)"
 )
 
 
-def where_to_read(request: Request, settings: Settings, fallback: bool) -> tuple[list[Path], Path | None, str]:
+def where_to_read(request: Options, settings: Settings, fallback: bool) -> tuple[list[Path], Path | None, str]:
     """(paths, framework, notice) for a request; a usage error when nothing can be found."""
     config, cwd = settings.config, settings.env.cwd
     if request.example:
@@ -414,7 +406,7 @@ _GIVE_DATA = "give a data folder (holding criteria/ and areas/), area files (.ya
 
 
 def load(
-    request: Request, settings: Settings, problems: Problems, *, fallback: bool = False, framework_only: bool = False
+    request: Options, settings: Settings, problems: Problems, *, fallback: bool = False, framework_only: bool = False
 ) -> Loaded:
     """Find and read the data; every problem is collected, nothing is printed."""
     paths, criteria, notice = where_to_read(request, settings, fallback)
@@ -465,7 +457,7 @@ def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
             f"write ./{spec} for the folder, or {spec}^{{commit}} for the revision",
         )
     if folder.is_dir():
-        return load(Request((folder,)), settings, problems)
+        return load(Options((folder,)), settings, problems)
     if not revision:
         raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
     return read_revision(spec, settings, problems)
@@ -474,7 +466,7 @@ def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
 def working_tree_inputs(settings: Settings) -> Inputs:
     """The working tree's data files: never written over, whatever a command reads (diff)."""
     try:
-        paths, criteria, _ = where_to_read(Request(), settings, fallback=False)
+        paths, criteria, _ = where_to_read(Options(), settings, fallback=False)
     except UsageError:
         return Inputs((), ())
     return find_inputs(paths, Problems(), criteria)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from veikart_cli.app.dataset import Inputs
-from veikart_cli.app.settings import DIFFERENT, OK, Settings, UsageError
+from veikart_cli.app.settings import DIFFERENT, OK, Options, Settings, UsageError
 from veikart_cli.files import FileProblem, kind, read_regular
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.formats import EXTENSIONS, Kind, MissingLibrary, renderer
@@ -40,45 +40,47 @@ class Destination(NamedTuple):
     read: tuple[Path, ...] = ()  # the files the command read, pyproject.toml too: never written over
     fence: bool = False  # under GitHub Actions: stdout is fenced so that no line of data acts
 
-    def reading(self, inputs: Inputs, config: Settings) -> Destination:
-        """This target, knowing which files the command read."""
-        source = config.config.source
-        read = inputs.criteria + inputs.areas + ((source,) if source else ())
-        return self._replace(read=read, fence=config.env.github)
 
-    def format(self, flag: str | None, allowed: tuple[str, ...]) -> str | None:
-        """The format asked for: --format, else the extension of the file; None leaves it to the settings."""
-        if self.output is not None and self.check is not None:
-            raise UsageError("give --output or --check, not both")
-        path = self.output or self.check
-        if is_stdout(path):
+def destination(options: Options, inputs: Inputs, config: Settings) -> Destination:
+    """Where the output goes, knowing which files the command read."""
+    source = config.config.source
+    read = inputs.criteria + inputs.areas + ((source,) if source else ())
+    return Destination(options.output, options.check, read, config.env.github)
+
+
+def output_format(options: Options, allowed: tuple[str, ...]) -> str | None:
+    """The format asked for: --format, else the extension of the file; None leaves it to the settings."""
+    flag = options.fmt
+    if options.output is not None and options.check is not None:
+        raise UsageError("give --output or --check, not both")
+    path = options.output or options.check
+    if path is None or is_stdout(path):
+        return flag
+    suffix = path.suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if implied is None:
+        if flag is not None:
             return flag
-        assert path is not None
-        suffix = path.suffix.lower()
-        implied = EXTENSIONS.get(suffix)
-        if implied is None:
-            if flag is not None:
-                return flag
-            known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
-            raise UsageError(
-                f"cannot tell the format from the name {path}"
-                + (f" ({suffix} is none of this command's)" if suffix else ""),
-                f"name the file {known}, or give --format",
-                option="--output",
-            )
-        if flag is not None and flag != implied:
-            raise UsageError(
-                f"--format {flag} contradicts the extension of {path} ({suffix} is {implied})",
-                f"leave out --format, or name the file for {flag}",
-                option="--format",
-            )
-        if implied not in allowed:
-            raise UsageError(
-                f"this command cannot write {implied} ({path})",
-                f"its formats: {', '.join(allowed)}; name the file for one of them",
-                option="--output",
-            )
-        return implied
+        known = ", ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in allowed)
+        raise UsageError(
+            f"cannot tell the format from the name {path}"
+            + (f" ({suffix} is none of this command's)" if suffix else ""),
+            f"name the file {known}, or give --format",
+            option="--output",
+        )
+    if flag is not None and flag != implied:
+        raise UsageError(
+            f"--format {flag} contradicts the extension of {path} ({suffix} is {implied})",
+            f"leave out --format, or name the file for {flag}",
+            option="--format",
+        )
+    if implied not in allowed:
+        raise UsageError(
+            f"this command cannot write {implied} ({path})",
+            f"its formats: {', '.join(allowed)}; name the file for one of them",
+            option="--output",
+        )
+    return implied
 
 
 def deliver(text: str | bytes, target: Destination, terminal: bool = False) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,6 +44,23 @@ class Environment(NamedTuple):
         return Path(value) if value else None
 
 
+class Options(NamedTuple):
+    """What the command line asked for, beside each command's own arguments."""
+
+    paths: Sequence[Path] = ()  # data folders or files
+    criteria: Path | None = None  # the framework file, or a folder holding it
+    example: bool = False  # the shipped data set, asked for by name
+    strict: bool | None = None
+    lang: str | None = None
+    color: str | None = None
+    problem_format: str | None = None
+    at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
+    fmt: str | None = None
+    output: Path | None = None
+    check: Path | None = None
+    gate: bool = False  # --exit-code: 3 when anything changed
+
+
 class Settings(NamedTuple):
     env: Environment
     config: Config
@@ -71,18 +88,11 @@ def one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
-def settings(
-    env: Environment,
-    problems: Problems,
-    strict: bool | None,
-    lang: str | None,
-    problem_format: str | None,
-    color: str | None,
-) -> Settings:
-    if problem_format is not None:
-        one_of(problem_format, PROBLEM_FORMATS, "--format")
-    if color is not None:
-        one_of(color, COLOR_MODES, "--color")
+def settings(env: Environment, problems: Problems, options: Options) -> Settings:
+    if options.problem_format is not None:
+        one_of(options.problem_format, PROBLEM_FORMATS, "--format")
+    if options.color is not None:
+        one_of(options.color, COLOR_MODES, "--color")
     config = load_config(env.cwd, problems)
     # NO_COLOR (https://no-color.org) and FORCE_COLOR, any non-empty value; NO_COLOR wins
     variables = env.variables
@@ -90,10 +100,10 @@ def settings(
     return Settings(
         env=env,
         config=config,
-        strict=bool(config.get("strict", strict, False)),
-        lang=config.get("lang", lang),
-        problem_format=config.get("problem-format", problem_format, "github" if env.github else "text"),
-        color=color or colour or config.get("color", None, "auto"),  # a bad setting is left out of config
+        strict=bool(config.get("strict", options.strict, False)),
+        lang=config.get("lang", options.lang),
+        problem_format=config.get("problem-format", options.problem_format, "github" if env.github else "text"),
+        color=options.color or colour or config.get("color", None, "auto"),  # a bad setting is left out of config
     )
 
 
