@@ -16,14 +16,7 @@ from veikart_cli import __version__
 from veikart_cli.app import commands, streams
 from veikart_cli.app.commands import Stop
 from veikart_cli.app.settings import USAGE, Environment, Options, UsageError
-from veikart_cli.render.formats import (
-    CRITERIA_FORMATS,
-    DIFF_FORMATS,
-    EXTENSIONS,
-    HISTORY_FORMATS,
-    MATRIX_FORMATS,
-    REPORT_FORMATS,
-)
+from veikart_cli.render.formats import EXTENSIONS, Kind, formats
 from veikart_cli.render.sanitize import terminal
 
 app = typer.Typer(
@@ -57,8 +50,9 @@ ExampleOpt = Annotated[bool, typer.Option("--example", help="Use the shipped dat
 StrictOpt = Annotated[bool | None, option("--strict/--no-strict", help="Warnings (and overrides) count as errors.")]
 
 
-def output_option(*values: str) -> Any:
+def output_option(kind: Kind | None = None) -> Any:
     """--output, naming the extensions of this command's own formats (none: it has one format)."""
+    values = formats(kind) if kind else ()
     extensions = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in values)
     chooses = f"; its extension ({extensions}) chooses the format when --format is not given" if values else ""
     help = f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
@@ -78,9 +72,9 @@ ColorOpt = Annotated[str | None, option("--color", metavar="WHEN", help=COLOR)]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")]
 
 
-def format_option(*values: str) -> Any:
+def format_option(kind: Kind) -> Any:
     """Choices are checked by the application, against the same list (render/formats.py)."""
-    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.")
+    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(formats(kind))}.")
 
 
 def run(function: Callable[..., int], *args: object) -> NoReturn:
@@ -150,8 +144,8 @@ def score(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*MATRIX_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*MATRIX_FORMATS)] = None,
+    format: Annotated[str | None, format_option("matrix")] = None,
+    output: Annotated[Path | None, output_option("matrix")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -200,8 +194,8 @@ def criteria_command(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*CRITERIA_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*CRITERIA_FORMATS)] = None,
+    format: Annotated[str | None, format_option("criteria")] = None,
+    output: Annotated[Path | None, output_option("criteria")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -216,8 +210,8 @@ def report(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*REPORT_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*REPORT_FORMATS)] = None,
+    format: Annotated[str | None, format_option("report")] = None,
+    output: Annotated[Path | None, output_option("report")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = None,
@@ -235,8 +229,8 @@ def report(
 def diff(
     old: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. main).")],
     new: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. HEAD).")],
-    format: Annotated[str, format_option(*DIFF_FORMATS)] = "table",
-    output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
+    format: Annotated[str, format_option("diff")] = "table",
+    output: Annotated[Path | None, output_option("diff")] = None,
     lang: LangOpt = None,
     exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
@@ -295,8 +289,8 @@ EDITIONS = "Two or more editions, oldest first: git revisions or tags of this re
 @app.command()
 def history(
     editions: Annotated[list[str], argument(EDITIONS)],
-    format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*HISTORY_FORMATS)] = None,
+    format: Annotated[str | None, format_option("history")] = None,
+    output: Annotated[Path | None, output_option("history")] = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,

@@ -63,14 +63,7 @@ from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
-from veikart_cli.render.formats import (
-    CRITERIA_FORMATS,
-    DIFF_FORMATS,
-    HISTORY_FORMATS,
-    MATRIX_FORMATS,
-    REPORT_FORMATS,
-    renderer,
-)
+from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
 from veikart_cli.render.phrases import word
@@ -205,9 +198,9 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
 
 def score(env: Environment, options: Options, fail_on: list[str], settings_: list[str], sort: str = "") -> int:
     """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
-    fmt = output_format(options, MATRIX_FORMATS)
+    fmt = output_format(options, formats("matrix"))
     dataset, config, target = read(env, options, fallback=options.check is None and not fail_on)
-    chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
+    chosen = config.choose("format", fmt, "table", formats("matrix"))
     framework, lang = dataset.framework, language(dataset.framework, config)
     known = conditions(framework)
     for condition in fail_on:
@@ -282,17 +275,17 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
 
 def criteria(env: Environment, options: Options) -> int:
     """The criteria table, from the framework alone."""
-    fmt = output_format(options, CRITERIA_FORMATS)
+    fmt = output_format(options, formats("criteria"))
     dataset, config, target = read(env, options._replace(strict=False), fallback=options.check is None)
-    chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
+    chosen = config.choose("format", fmt, "table", formats("criteria"))
     return render("criteria", dataset.framework, chosen, language(dataset.framework, config), target, config)
 
 
 def report(env: Environment, options: Options) -> int:
     """The whole report, in markdown unless --format or the file's extension says otherwise."""
     if options.fmt is not None:
-        one_of(options.fmt, REPORT_FORMATS, "--format")
-    fmt = output_format(options, REPORT_FORMATS) or "markdown"
+        one_of(options.fmt, formats("report"), "--format")
+    fmt = output_format(options, formats("report")) or "markdown"
     dataset, config, target = read(env, options, fallback=options.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
     return render("report", matrix, fmt, lang, target, config)
@@ -300,7 +293,7 @@ def report(env: Environment, options: Options) -> int:
 
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
     """Two evaluations compared; 3 with --exit-code when anything changed."""
-    fmt = one_of("table" if options.fmt is None else options.fmt, DIFF_FORMATS, "--format")
+    fmt = one_of("table" if options.fmt is None else options.fmt, formats("diff"), "--format")
     config = prepare(env, options, Problems(), to_stdout=False)
     matrices, target = editions([old, new], config, options)
     changes = compare(matrices[0], matrices[1])
@@ -319,7 +312,7 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
         raise UsageError(
             str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
         ) from None
-    fmt = one_of(output_format(options, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
+    fmt = one_of(output_format(options, formats("history")) or "table", formats("history"), "--format")
     config = prepare(env, options, Problems(), to_stdout=False)
     matrices, target = editions(specs, config, options)
     found = compile_history(list(zip(specs, matrices)))
