@@ -4,6 +4,7 @@ through a link, into a device or folder) and never over one this command reads."
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import stat
@@ -154,32 +155,29 @@ CHECK_SLACK = 1 << 16  # a file twice the expected size and more is out of date 
 def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destination, config: Settings) -> int:
     """A document in `fmt`, through the format registry; the table to a terminal through rich."""
     if fmt == "table" and kind in ("matrix", "criteria", "history") and is_stdout(target.output) and not target.check:
-        return print_table(kind, document, lang, target, config)
+        # the table at the terminal's width, in colour when wanted; rich is imported here only, for start-up time
+        from rich.console import Console
+
+        from veikart_cli.render.terminal import print_whole
+
+        colour = config.color == "always" or config.color == "auto" and config.env.stdout_is_terminal
+        console = Console(
+            file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False
+        )
+        table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
+        with fenced(target.fence):
+            if colour:
+                print_whole(console, table)
+            else:  # plain text, piped or pasted: no line ends in the spaces rich pads it with
+                with console.capture() as captured:
+                    print_whole(console, table)
+                sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        return OK
     try:
         output = renderer(kind, fmt)(document, lang)
     except MissingLibrary as err:
         raise UsageError(f"--format {fmt} needs python-docx ({err})", "pip install 'veikart[docx]'") from None
     return deliver(output, target, config.env.stdout_is_terminal)
-
-
-def print_table(kind: Kind, document: Any, lang: Language, target: Destination, config: Settings) -> int:
-    """The table at the terminal's width, in colour when wanted."""
-    # rich is imported here only: most commands print no table, and it costs start-up time
-    from rich.console import Console
-
-    from veikart_cli.render.terminal import print_whole
-
-    colour = config.color == "always" or config.color == "auto" and config.env.stdout_is_terminal
-    console = Console(file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False)
-    table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
-    with fenced(target.fence):
-        if colour:
-            print_whole(console, table)
-        else:  # plain text, piped or pasted: no line ends in the spaces rich pads it with
-            with console.capture() as captured:
-                print_whole(console, table)
-            sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-    return OK
 
 
 class OutputError(Exception):
@@ -200,17 +198,11 @@ def check_target(target: Path, inputs: Sequence[Path] = ()) -> os.stat_result | 
         )
     if not stat.S_ISREG(found.st_mode):
         raise OutputError(f"{target}: is {kind(found.st_mode, 'a folder')}; give the path of a regular file")
-    if any(_identity(path) == (found.st_dev, found.st_ino) for path in inputs):
-        raise OutputError(f"{target}: refusing to overwrite an input file (this command reads it)")
+    for path in inputs:
+        with contextlib.suppress(OSError, ValueError):  # an input gone is not this file
+            if os.path.samestat(os.stat(path), found):
+                raise OutputError(f"{target}: refusing to overwrite an input file (this command reads it)")
     return found
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return (found.st_dev, found.st_ino)
 
 
 def write_atomic(target: Path, text: str | bytes, inputs: Sequence[Path] = ()) -> None:
