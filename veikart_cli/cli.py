@@ -15,7 +15,7 @@ import typer
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
 from veikart_cli.app.commands import Stop
-from veikart_cli.app.settings import USAGE, Environment, Options, UsageError
+from veikart_cli.app.settings import DATA_PROBLEMS, USAGE, Environment, Options, UsageError
 from veikart_cli.render.formats import EXTENSIONS, Kind, formats
 from veikart_cli.render.sanitize import terminal
 
@@ -81,8 +81,8 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     """Call the application; a usage error is shown as Typer shows its own (exit 2)."""
     try:
         status = function(Environment(Path.cwd(), os.environ, sys.stdout.isatty()), *args)
-    except Stop as stop:
-        status = stop.status
+    except Stop:
+        status = DATA_PROBLEMS
     except UsageError as err:
         if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
             message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)

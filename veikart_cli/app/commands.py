@@ -71,11 +71,7 @@ from veikart_cli.syntax.nodes import type_text
 
 
 class Stop(Exception):
-    """Ends a command early with an exit status; what needed saying is said."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
+    """Ends a command early with exit status 1: the data cannot be used, and what needed saying is said."""
 
 
 def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
@@ -83,7 +79,7 @@ def prepare(env: Environment, options: Options, problems: Problems, to_stdout: b
     config = settings(env, problems, options)
     if to_stdout is not None and problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
-        raise Stop(DATA_PROBLEMS)
+        raise Stop
     return config
 
 
@@ -95,7 +91,7 @@ def read(
     fallback: bool = False,
     framework_only: bool = False,
 ) -> tuple[DataSet, Settings, Destination]:
-    """Settings, data and where the output goes (never over a file read); Stop(1) when the data cannot be used."""
+    """Settings, data and where the output goes (never over a file read); Stop when the data cannot be used."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=validating)
     loaded = load(options, config, problems, fallback=fallback, framework_only=framework_only)
@@ -105,10 +101,10 @@ def read(
 
 
 def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
-    """The data set as of `at`, its problems reported; Stop(1) when it cannot be used."""
+    """The data set as of `at`, its problems reported; Stop when it cannot be used."""
     report_problems(loaded, config, to_stdout, label)
     if exit_code(loaded.problems, config.strict) or loaded.dataset is None:
-        raise Stop(DATA_PROBLEMS)
+        raise Stop
     try:
         return as_of(loaded.dataset, at)
     except TooEarly as err:
