@@ -270,9 +270,9 @@ def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     chosen = find_inputs([Path(name) for name in wanted], problems, Path(framework) if framework else None, listing)
     frameworks = [path for path in chosen.criteria if path.as_posix() in tree]  # a framework it lacks: said
     names = [path.as_posix() for path in frameworks + list(chosen.areas)]
-    shas = {name: tree[name].sha for name in names if _readable(name, tree[name], spec, problems)}
+    blobs = _read_blobs({name: tree[name] for name in names}, top, spec, problems)
     inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
-    return _loaded(inputs, settings, problems, top, _read_blobs(shas, top, spec, problems))
+    return _loaded(inputs, settings, problems, top, blobs)
 
 
 def _relative(path: Path, top: Path) -> str:
@@ -292,18 +292,17 @@ def _entries(listing: bytes) -> dict[str, Entry]:
     return found
 
 
-def _readable(name: str, entry: Entry, spec: str, problems: Problems) -> bool:
-    if entry.mode not in ("100644", "100755"):
-        problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
-        return False
-    if entry.size > MAX_BYTES:
-        message = f"file is {entry.size} bytes at {spec}; the limit is {MAX_BYTES}"
-        problems.error(Location(name), "file-too-large", message, "split the data into smaller files")
-    return entry.size <= MAX_BYTES
-
-
-def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[Path, bytes]:
-    """The blobs in one `git cat-file --batch`, by path; one the repository lacks (a partial clone) is a problem."""
+def _read_blobs(entries: dict[str, Entry], top: Path, spec: str, problems: Problems) -> dict[Path, bytes]:
+    """The regular files under the size limit in one `git cat-file --batch`; one missing (a partial clone) is said."""
+    shas = {}
+    for name, entry in entries.items():
+        if entry.mode not in ("100644", "100755"):
+            problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
+        elif entry.size > MAX_BYTES:
+            message = f"file is {entry.size} bytes at {spec}; the limit is {MAX_BYTES}"
+            problems.error(Location(name), "file-too-large", message, "split the data into smaller files")
+        else:
+            shas[name] = entry.sha
     if not shas:
         return {}
     out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas.values()).encode())
