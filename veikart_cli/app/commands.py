@@ -44,7 +44,7 @@ from veikart_cli.app.settings import (
     one_of,
     settings,
 )
-from veikart_cli.app.whatif import WhatIfError, parse_changes
+from veikart_cli.app.whatif import WhatIfError, parse_change
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
@@ -234,7 +234,7 @@ def _meant(framework: Framework, condition: str, known: dict[str, str]) -> str:
 def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language) -> Matrix:
     """The matrix as if the --set changes held; the cells and overall colours that move are said."""
     try:
-        changed = apply(dataset, parse_changes(dataset, changes))
+        changed = apply(dataset, [parse_change(dataset, change) for change in changes])
     except WhatIfError as err:
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)

@@ -235,7 +235,8 @@ class _Tree(Listing):
     def __init__(self, tree: dict[str, Entry], spec: str, problems: Problems) -> None:
         super().__init__(problems)
         self.tree, self.where = tree, f" at {spec}"
-        self.names = sorted((name for name in tree if _is_yaml(name)), key=lambda name: name.split("/"))
+        yaml = (name for name in tree if name.lower().endswith(_SUFFIXES) and PurePosixPath(name).name[0] != ".")
+        self.names = sorted(yaml, key=lambda name: name.split("/"))
 
     def exists(self, path: Path) -> bool:
         return path.as_posix() in self.tree or self.is_dir(path)
@@ -245,11 +246,6 @@ class _Tree(Listing):
 
     def yaml_files(self, folder: Path, report: bool = True) -> list[Path]:
         return [Path(name) for name in self.names if name.startswith(_prefix(folder))]
-
-
-def _is_yaml(name: str) -> bool:
-    base = name.rsplit("/", 1)[-1]
-    return base.lower().endswith((".yaml", ".yml")) and not base.startswith(".")
 
 
 def _prefix(folder: Path) -> str:
