@@ -314,23 +314,27 @@ def main() -> None:
         if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's stays ignored
             signal.signal(signum, _terminated)
     streams.prepare()
-    status: int | str | None
+    status = ended(app, 0)
+    if status != streams.BROKEN_PIPE:  # what stdout still holds is written here, and may fail too
+        status = ended(sys.stdout.flush, status)
+    sys.exit(status)
+
+
+def ended(call: Callable[[], object], status: int | str | None) -> int | str | None:
+    """`status` when `call` returns, else the exit status of how it ended."""
     try:
-        app()
-        status = 0
+        call()
     except SystemExit as done:
-        status = done.code
+        return done.code
     except KeyboardInterrupt:
-        status = 130
+        return 130
     except (BrokenPipeError, streams.PipeClosed):  # e.g. `veikart score | head -1`: quietly, as cat ends
-        status = streams.BROKEN_PIPE
+        return streams.BROKEN_PIPE
     except streams.StreamError as err:  # a full disk, a closed stdout
         streams.failed(err)
-        status = 1
+        return 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
         message = terminal(f"{type(err).__name__}: {err}")
         sys.stderr.write(f"veikart: internal error: {message} (please report this)\n")
-        status = 70
-    if status != streams.BROKEN_PIPE:
-        status = streams.finish() or status
-    sys.exit(status)
+        return 70
+    return status
