@@ -424,22 +424,17 @@ def load(
                 f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, "
                 "or set criteria in [tool.veikart]",
             )
-    return _loaded(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems, notice=notice)
+    loaded = _loaded(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems)
+    return loaded._replace(notice=notice)
 
 
 def _loaded(
-    inputs: Inputs,
-    settings: Settings,
-    problems: Problems,
-    top: Path | None = None,
-    blobs: Blobs | None = None,
-    notice: str = "",
+    inputs: Inputs, settings: Settings, problems: Problems, top: Path | None = None, blobs: Blobs | None = None
 ) -> Loaded:
     """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
-    dataset = (
-        None if problems.has_errors else load_dataset(inputs, top or settings.env.cwd, problems, settings.strict, blobs)
-    )
-    return Loaded(None if problems.has_errors else dataset, problems, inputs, notice)
+    cwd = top or settings.env.cwd
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, settings.strict, blobs)
+    return Loaded(None if problems.has_errors else dataset, problems, inputs)
 
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
