@@ -153,10 +153,8 @@ def find_pyproject(start: Path, problems: Problems | None = None) -> Path | None
     getuid = getattr(os, "getuid", None)
     if getuid is not None and path.stat().st_uid not in (0, getuid()):
         if has_table and problems is not None:
-            note = "not read: another user owns this pyproject.toml"
-            problems.note(
-                Location(str(path)), "config", note, "veikart reads settings only from a file you or root own"
-            )
+            hint = "veikart reads settings only from a file you or root own"
+            problems.note(Location(str(path)), "config", "not read: another user owns this pyproject.toml", hint)
         return None
     return path
 
