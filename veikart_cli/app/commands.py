@@ -9,18 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from veikart_cli.app.dataset import (
-    AREAS,
-    CRITERIA,
-    Inputs,
-    Loaded,
-    load,
-    load_revision,
-    roadmap_root,
-    shipped_root,
-    working_tree_inputs,
-    yaml_files,
-)
+from veikart_cli.app.dataset import Inputs, Loaded, load, load_revision, plan, roadmap_root, working_tree_inputs
 from veikart_cli.app.outputs import (
     Destination,
     OutputError,
@@ -54,7 +43,6 @@ from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import what_if as apply
 from veikart_cli.model.evidence import DataSet
-from veikart_cli.model.frameworks import read_framework
 from veikart_cli.model.reading import suggest
 from veikart_cli.model.series import TooEarly, as_of
 from veikart_cli.model.types import Framework
@@ -67,7 +55,6 @@ from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
 from veikart_cli.render.phrases import word
-from veikart_cli.syntax.nodes import type_text
 
 
 class Stop(Exception):
@@ -372,49 +359,3 @@ def init(env: Environment, folder: Path, method: str) -> int:
         say(f"veikart: wrote {path}")
     say(f"veikart: next: veikart validate {folder}")
     return OK
-
-
-SHIPPED = "trondheim"  # the shipped data set's method: SINTEF 2021:00617
-AREA_NOTE = (
-    "# Et eksempelområde fra metoden «{method}»: bytt det ut med ditt eget, og legg til ett\n"
-    "# område per fil i areas/. Kjør `veikart validate` etter hver endring.\n"
-    "# An example area from the method '{method}': replace it with your own, one area per file.\n"
-)
-
-
-def methods() -> dict[str, Path]:
-    """Method name → a folder holding its criteria/ and areas/: the shipped one, then each example."""
-    examples = shipped_root() / "examples"
-    found = sorted(examples.iterdir()) if examples.is_dir() else []
-    return {SHIPPED: shipped_root()} | {f.name: f for f in found if (f / CRITERIA).is_dir() and (f / AREAS).is_dir()}
-
-
-def plan(target: Path, method: str) -> list[tuple[Path, str]]:
-    """(path, text) of each file `init` writes; refuses a method it does not know or files that exist."""
-    known = methods()
-    if method not in known:
-        raise UsageError(f"no built-in method '{method}'", "choose one of: " + ", ".join(known))
-    source = known[method]
-    framework = yaml_files(source / CRITERIA)[0]
-    areas = yaml_files(source / AREAS)
-    # an area with figures shows more of the method than one whose drivers are all in a state
-    area = next((a for a in areas if "state:" not in a.read_text(encoding="utf-8")), areas[0])
-    files = [
-        (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
-        (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
-    ]
-    # the text files the method's documents name: copied with it, so their quotes are checked at once
-    name = str(framework)
-    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
-    texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
-    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
-    for folder in (target, target / CRITERIA, target / AREAS):
-        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
-            raise UsageError(f"{folder} is not a folder", "choose an empty or new folder")
-    existing = [str(path) for path, _ in files if os.path.lexists(path)]  # a dangling link too
-    if existing or (target / CRITERIA).is_dir() and any((target / CRITERIA).iterdir()):
-        raise UsageError(
-            f"{target} already holds a roadmap ({', '.join(existing) or target / CRITERIA})",
-            "choose an empty or new folder",
-        )
-    return files

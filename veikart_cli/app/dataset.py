@@ -1,6 +1,6 @@
 """Which data a command reads and reading it: the paths given (or `--example`), else [tool.veikart]'s, else
 `criteria/` and `areas/` here, else (for a command that only shows) the shipped example; a git revision is
-read in memory with `git ls-tree` and `git cat-file --batch`. Paths → DataSet plus every problem found."""
+read in memory (`git ls-tree`, `git cat-file --batch`); a built-in method's files for `init`."""
 
 from __future__ import annotations
 
@@ -460,3 +460,49 @@ def working_tree_inputs(settings: Settings) -> Inputs:
     except UsageError:
         return Inputs((), ())
     return find_inputs(paths, Problems(), criteria)
+
+
+SHIPPED = "trondheim"  # the shipped data set's method: SINTEF 2021:00617
+AREA_NOTE = (
+    "# Et eksempelområde fra metoden «{method}»: bytt det ut med ditt eget, og legg til ett\n"
+    "# område per fil i areas/. Kjør `veikart validate` etter hver endring.\n"
+    "# An example area from the method '{method}': replace it with your own, one area per file.\n"
+)
+
+
+def methods() -> dict[str, Path]:
+    """Method name → a folder holding its criteria/ and areas/: the shipped one, then each example."""
+    examples = shipped_root() / "examples"
+    found = sorted(examples.iterdir()) if examples.is_dir() else []
+    return {SHIPPED: shipped_root()} | {f.name: f for f in found if (f / CRITERIA).is_dir() and (f / AREAS).is_dir()}
+
+
+def plan(target: Path, method: str) -> list[tuple[Path, str]]:
+    """(path, text) of each file `init` writes; refuses a method it does not know or files that exist."""
+    known = methods()
+    if method not in known:
+        raise UsageError(f"no built-in method '{method}'", "choose one of: " + ", ".join(known))
+    source = known[method]
+    framework = yaml_files(source / CRITERIA)[0]
+    areas = yaml_files(source / AREAS)
+    # an area with figures shows more of the method than one whose drivers are all in a state
+    area = next((a for a in areas if "state:" not in a.read_text(encoding="utf-8")), areas[0])
+    files = [
+        (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
+        (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
+    ]
+    # the text files the method's documents name: copied with it, so their quotes are checked at once
+    name = str(framework)
+    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
+    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
+    for folder in (target, target / CRITERIA, target / AREAS):
+        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
+            raise UsageError(f"{folder} is not a folder", "choose an empty or new folder")
+    existing = [str(path) for path, _ in files if os.path.lexists(path)]  # a dangling link too
+    if existing or (target / CRITERIA).is_dir() and any((target / CRITERIA).iterdir()):
+        raise UsageError(
+            f"{target} already holds a roadmap ({', '.join(existing) or target / CRITERIA})",
+            "choose an empty or new folder",
+        )
+    return files
