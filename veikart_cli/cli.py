@@ -1,6 +1,5 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
-No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
-"""
+No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start."""
 
 import itertools
 import os
