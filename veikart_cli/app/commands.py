@@ -3,36 +3,14 @@ and returns the exit status (app/settings.py); usage errors raise UsageError, an
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from veikart_cli.app.dataset import Inputs, Loaded, load, load_revision, plan, roadmap_root, working_tree_inputs
-from veikart_cli.app.outputs import (
-    Destination,
-    OutputError,
-    append,
-    deliver,
-    destination,
-    fenced,
-    output_format,
-    render,
-    say,
-    write_atomic,
-)
-from veikart_cli.app.settings import (
-    DATA_PROBLEMS,
-    DIFFERENT,
-    OK,
-    Environment,
-    Options,
-    Settings,
-    UsageError,
-    one_of,
-    settings,
-)
+from veikart_cli.app.outputs import Destination, append, deliver, destination, output_format, render, say, write_all
+from veikart_cli.app.settings import DIFFERENT, OK, Environment, Options, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_change
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
@@ -120,12 +98,7 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
         read = destination(Options(), loaded.inputs, config).read
-        try:
-            append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
-        except OutputError as err:  # a gate whose report is lost must not pass
-            raise UsageError(
-                f"step summary not written: {err}", "GITHUB_STEP_SUMMARY must name a regular file veikart can add to"
-            ) from None
+        append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
 
 
 def workspace_relative(location: Location, env: Environment) -> Location:
@@ -174,7 +147,7 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
         areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
     report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
     if exit_code(problems, config.strict):
-        return DATA_PROBLEMS
+        raise Stop
     say(f"ok: {plural(len(roots), 'roadmap')}, {plural(len(inputs.criteria), 'framework')}, {plural(areas, 'area')}")
     return OK
 
@@ -234,7 +207,7 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
 
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
     """One area's cells (or one of them, or its overall colour) explained."""
-    dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.paths)
+    dataset, config, target = read(env, options._replace(strict=False), fallback=not options.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
     # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
     overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
@@ -248,12 +221,9 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     matrix = score_matrix(framework, (chosen_area,))
     if overall and not matrix.overalls:
         raise UsageError("this framework has no overall colour", "leave out 'overall' to explain every driver")
-    with fenced(config.env.github):
-        if overall:
-            sys.stdout.write(explain_overall(matrix, chosen_area.id, lang) + "\n")
-        else:
-            sys.stdout.write(explain_text(matrix, chosen_area.id, chosen_driver, lang))
-    return OK
+    if overall:
+        return deliver(explain_overall(matrix, chosen_area.id, lang) + "\n", target)
+    return deliver(explain_text(matrix, chosen_area.id, chosen_driver, lang), target)
 
 
 def criteria(env: Environment, options: Options) -> int:
@@ -340,21 +310,7 @@ def words(env: Environment, options: Options, lang: str, start: str) -> int:
 def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method."""
     files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
-    made: list[Path] = []  # every file or none: what was made before a failure (a full disk) is removed
-    try:
-        for path, text in files:
-            for parent in reversed([path.parent, *path.parent.parents]):
-                if not parent.exists():
-                    parent.mkdir()
-                    made.append(parent)
-            write_atomic(path, text)
-            made.append(path)
-    except (OSError, OutputError) as err:
-        for path in reversed(made):
-            with contextlib.suppress(OSError):
-                path.rmdir() if path.is_dir() else path.unlink()
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        raise UsageError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
+    write_all(files)
     for path, _ in files:
         say(f"veikart: wrote {path}")
     say(f"veikart: next: veikart validate {folder}")

@@ -276,8 +276,28 @@ def _range(start: int, count: int) -> str:
     return f"{first},{count}" if count != 1 else f"{first}"
 
 
+def write_all(files: list[tuple[Path, str]]) -> None:
+    """A new roadmap's files, with their folders, all or none: what was made before a failure is removed."""
+    made: list[Path] = []
+    try:
+        for path, text in files:
+            for parent in reversed([path.parent, *path.parent.parents]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            write_atomic(path, text)
+            made.append(path)
+    except (OSError, OutputError) as err:
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise UsageError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
+
+
 def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
-    """Add to a file others also write to (a GitHub step summary): a regular file, never through a link."""
+    """Add to the GitHub step summary, a file others also write to: a regular file, never through a link.
+    Failing is a usage error: a gate whose report is lost must not pass."""
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         check_target(target, inputs)
@@ -290,5 +310,7 @@ def append(target: Path, text: str, inputs: Sequence[Path] = ()) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-    except OSError as err:
-        raise OutputError(f"{target}: {err.strerror or err}") from err
+    except (OSError, OutputError) as err:
+        reason = f"{target}: {err.strerror or err}" if isinstance(err, OSError) else str(err)
+        hint = "GITHUB_STEP_SUMMARY must name a regular file veikart can add to"
+        raise UsageError(f"step summary not written: {reason}", hint) from None
