@@ -49,20 +49,15 @@ def prepare(env: Environment, options: Options, problems: Problems, to_stdout: b
 
 
 def read(
-    env: Environment,
-    options: Options,
-    *,
-    validating: bool = False,
-    fallback: bool = False,
-    framework_only: bool = False,
+    env: Environment, options: Options, *, to_stdout: bool = False, fallback: bool = False, framework_only: bool = False
 ) -> tuple[DataSet, Settings, Destination]:
     """Settings, data and where the output goes (never over a file read); Stop when the data cannot be used."""
     problems = Problems()
-    config = prepare(env, options, problems, to_stdout=validating)
+    config = prepare(env, options, problems, to_stdout)
     loaded = load(options, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    return usable(loaded, config, options.at, validating), config, destination(options, loaded.inputs, config)
+    return usable(loaded, config, options.at, to_stdout), config, destination(options, loaded.inputs, config)
 
 
 def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
@@ -130,7 +125,7 @@ def validate(env: Environment, options: Options, whole: bool = False) -> int:
     """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
     if whole and options.paths:
         return validate_roadmaps(env, options)
-    dataset = read(env, options, validating=True)[0]
+    dataset = read(env, options, to_stdout=True)[0]
     say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
     return OK
 
