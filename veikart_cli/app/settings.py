@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from veikart_cli.files import FileProblem, read_regular
 from veikart_cli.model.reading import suggest
 from veikart_cli.problems import Location, Problems
-from veikart_cli.render.formats import MATRIX_FORMATS
+from veikart_cli.render.formats import formats
 
 # Exit statuses, documented in the README ("Exit codes").
 OK, DATA_PROBLEMS, USAGE, DIFFERENT = 0, 1, 2, 3
@@ -116,7 +116,7 @@ KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "areas": ("paths", ()),
     "lang": ("text", ()),
     "strict": ("flag", ()),
-    "format": ("text", MATRIX_FORMATS),
+    "format": ("text", formats("matrix")),
     "problem-format": ("text", PROBLEM_FORMATS),
     "color": ("text", COLOR_MODES),
     "cache": ("flag", ()),  # accepted and ignored: earlier versions kept a cache
