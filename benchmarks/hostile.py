@@ -84,7 +84,7 @@ def drivers_evidence(n: int) -> Callable[[], object]:
 def stale_check(n: int) -> Callable[[], object]:
     import tempfile
 
-    from veikart_cli.app.writer import differences
+    from veikart_cli.app.outputs import differences
 
     old = "".join(f"| område {i} | 🟢 Grønn | 🟡 Gul | gammel {i} |\n" for i in range(n))
     new = "".join(f"| område {i} | 🟡 Gul | 🟢 Grønn | ny {i} |\n" for i in range(n))

@@ -11,9 +11,7 @@ import pytest
 from conftest import FIXTURES, ROOT, Run, run_unprivileged
 
 from veikart_cli.app import commands
-from veikart_cli.app.commands import Options
-from veikart_cli.app.config import find_pyproject
-from veikart_cli.app.settings import Environment
+from veikart_cli.app.settings import Environment, Options, find_pyproject
 
 CITY = FIXTURES / "four-colours"
 
@@ -246,9 +244,9 @@ def test_without_git_a_revision_is_a_usage_error(run: Run, project: Path, monkey
 
 
 def test_the_git_helper_says_when_git_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from veikart_cli.app.revisions import RevisionError
     from veikart_cli.app.revisions import git as run_git
+    from veikart_cli.app.settings import UsageError
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(RevisionError, match="git is not installed"):
+    with pytest.raises(UsageError, match="git is not installed"):
         run_git("status", cwd=tmp_path)

@@ -1,4 +1,4 @@
-"""The diff `--check` prints: difflib's for small files, writer.unified (linear, one hunk) for
+"""The diff `--check` prints: difflib's for small files, outputs.unified (linear, one hunk) for
 large ones. A patch tool must be able to apply either to the stale file and get the output."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from conftest import Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from veikart_cli.app import writer
-from veikart_cli.app.writer import differences, unified
+from veikart_cli.app import outputs
+from veikart_cli.app.outputs import differences, unified
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@$")
 
@@ -61,7 +61,7 @@ def test_the_linear_diff_is_difflibs_when_one_run_of_lines_changed() -> None:
 def test_large_files_get_the_linear_diff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stale = tmp_path / "report.md"
     stale.write_text("one\ntwo\nthree", encoding="utf-8")  # no newline at the end
-    monkeypatch.setattr(writer, "SMALL_DIFF", 0)
+    monkeypatch.setattr(outputs, "SMALL_DIFF", 0)
     diff = differences(stale, stale.read_text(encoding="utf-8"), "one\n2\nthree\n")
     assert diff.splitlines()[2:] == [
         "@@ -1,3 +1,3 @@",

@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, Run
 from test_schema import errors, schema
 
-from veikart_cli.app.init import methods
+from veikart_cli.app.dataset import methods
 
 FRAMEWORK = """\
 id: klimaplan

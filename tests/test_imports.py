@@ -1,5 +1,6 @@
 """Every module imports cleanly on its own, first, in a fresh interpreter: no import circle
-hides behind the order in which the package happens to load its modules."""
+hides behind the order in which the package happens to load its modules; and none is longer than
+one reader holds."""
 
 from __future__ import annotations
 
@@ -34,3 +35,10 @@ def test_every_module_imports_first_on_its_own() -> None:
         if process.returncode:
             failed[name] = err.strip().splitlines()[-1:]
     assert len(running) > 40 and not failed, failed
+
+
+def test_no_module_is_longer_than_a_reader_holds() -> None:
+    lengths = {
+        path.relative_to(PACKAGE).as_posix(): len(path.read_bytes().splitlines()) for path in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > 450} == {}

@@ -39,7 +39,7 @@ def test_every_in_process_cli_run_lets_exceptions_through() -> None:
 
 
 def test_tomli_is_declared_where_tomllib_is_missing() -> None:
-    """config.py imports tomli below 3.11; pytest pulls tomli in there, so only the declaration
+    """app/settings.py imports tomli below 3.11; pytest pulls tomli in there, so only the declaration
     keeps an installed veikart from crashing on [tool.veikart] under Python 3.10."""
     from importlib.metadata import requires
 

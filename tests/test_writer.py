@@ -1,4 +1,4 @@
-"""Issue 15: one safe writer for every file veikart writes (app/writer.py), and safe standard streams."""
+"""Issue 15: one safe writer for every file veikart writes (app/outputs.py), and safe standard streams."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from veikart_cli.app.writer import OutputError, write_atomic
+from veikart_cli.app.outputs import OutputError, write_atomic
 
 
 def refused(run: Run, target: Path, *command: str) -> str:
@@ -332,9 +332,9 @@ def test_init_refuses_what_is_in_the_way_and_writes_nothing(run: Run, tmp_path: 
 
 
 def test_init_that_fails_half_way_leaves_nothing(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from veikart_cli.app import init
+    from veikart_cli.app import outputs
 
-    real = init.write_atomic
+    real = outputs.write_atomic
     written: list[Path] = []
 
     def full_on_the_second(path: Path, text: str) -> None:
@@ -343,7 +343,7 @@ def test_init_that_fails_half_way_leaves_nothing(run: Run, tmp_path: Path, monke
         real(path, text)
         written.append(path)
 
-    monkeypatch.setattr(init, "write_atomic", full_on_the_second)
+    monkeypatch.setattr(outputs, "write_atomic", full_on_the_second)
     result = run("init", str(tmp_path / "ny"))
     assert result.exit_code == 2 and "No space left" in result.stderr and "nothing was written" in result.stderr
     assert written and list(tmp_path.iterdir()) == []

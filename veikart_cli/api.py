@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from veikart_cli.app.dataset import Loaded, find_inputs, load_dataset, shipped_root
-from veikart_cli.app.whatif import parse_changes
+from veikart_cli.app.whatif import parse_change
 from veikart_cli.engine import diff as engine_diff
 from veikart_cli.engine import scoring, whatif
 from veikart_cli.engine.diff import Diff
@@ -64,7 +64,7 @@ def diff(old: Matrix, new: Matrix) -> Diff:
 
 def what_if(dataset: DataSet, *settings: str) -> DataSet:
     """The data set as if `AREA.DRIVER=VALUE` held; ValueError on a setting that does not parse or name a cell."""
-    return whatif.what_if(dataset, parse_changes(dataset, list(settings)))
+    return whatif.what_if(dataset, [parse_change(dataset, setting) for setting in settings])
 
 
 def render_matrix(matrix: Matrix, fmt: str = "markdown", lang: str | None = None) -> str:

@@ -1,6 +1,5 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
-No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start.
-"""
+No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start."""
 
 import itertools
 import os
@@ -14,18 +13,9 @@ import typer
 
 from veikart_cli import __version__
 from veikart_cli.app import commands, streams
-from veikart_cli.app.commands import Options, Stop
-from veikart_cli.app.data import Request
-from veikart_cli.app.outputs import Destination
-from veikart_cli.app.settings import USAGE, Environment, UsageError
-from veikart_cli.render.formats import (
-    CRITERIA_FORMATS,
-    DIFF_FORMATS,
-    EXTENSIONS,
-    HISTORY_FORMATS,
-    MATRIX_FORMATS,
-    REPORT_FORMATS,
-)
+from veikart_cli.app.commands import Stop
+from veikart_cli.app.settings import DATA_PROBLEMS, USAGE, Environment, Options, UsageError
+from veikart_cli.render.formats import EXTENSIONS, Kind, formats
 from veikart_cli.render.sanitize import terminal
 
 app = typer.Typer(
@@ -59,8 +49,9 @@ ExampleOpt = Annotated[bool, typer.Option("--example", help="Use the shipped dat
 StrictOpt = Annotated[bool | None, option("--strict/--no-strict", help="Warnings (and overrides) count as errors.")]
 
 
-def output_option(*values: str) -> Any:
+def output_option(kind: Kind | None = None) -> Any:
     """--output, naming the extensions of this command's own formats (none: it has one format)."""
+    values = formats(kind) if kind else ()
     extensions = " ".join(ext for ext, fmt in EXTENSIONS.items() if fmt in values)
     chooses = f"; its extension ({extensions}) chooses the format when --format is not given" if values else ""
     help = f"Write to FILE (atomically) instead of stdout{chooses}. '-' is stdout."
@@ -80,17 +71,17 @@ ColorOpt = Annotated[str | None, option("--color", metavar="WHEN", help=COLOR)]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 3 when anything changed.")]
 
 
-def format_option(*values: str) -> Any:
+def format_option(kind: Kind) -> Any:
     """Choices are checked by the application, against the same list (render/formats.py)."""
-    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(values)}.")
+    return option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(formats(kind))}.")
 
 
 def run(function: Callable[..., int], *args: object) -> NoReturn:
     """Call the application; a usage error is shown as Typer shows its own (exit 2)."""
     try:
         status = function(Environment(Path.cwd(), os.environ, sys.stdout.isatty()), *args)
-    except Stop as stop:
-        status = stop.status
+    except Stop:
+        status = DATA_PROBLEMS
     except UsageError as err:
         if err.option:  # the message may quote data (e.g. "did you mean 'X'?"): shown as plain text
             message = terminal(f"{err.message}; {err.hint}" if err.hint else err.message)
@@ -101,23 +92,16 @@ def run(function: Callable[..., int], *args: object) -> NoReturn:
     raise typer.Exit(status)
 
 
-def request(paths: list[Path] | None, criteria: Path | None, example: bool = False) -> Request:
-    return Request(tuple(paths or ()), criteria, example)
-
-
-def version_callback(value: bool) -> None:
+def show_version(value: bool) -> None:
     if value:
         typer.echo(f"veikart {__version__}")
         raise typer.Exit()
 
 
-VersionOpt = Annotated[
-    bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
-]
-
-
 @app.callback()
-def root(version: VersionOpt = False) -> None:
+def root(
+    version: Annotated[bool, typer.Option(callback=show_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
     """veikart: traffic lights for strategic roadmaps, every colour traced to its evidence."""
 
 
@@ -139,7 +123,7 @@ def validate(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check criteria and area files; print every problem as path:line:col. Exit 1 on errors."""
-    run(commands.validate, Options(request(paths, criteria, example), strict=strict, problem_format=format), whole)
+    run(commands.validate, Options(paths or (), criteria, example, strict=strict, problem_format=format), whole)
 
 
 FAIL_ON = (
@@ -159,8 +143,8 @@ def score(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*MATRIX_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*MATRIX_FORMATS)] = None,
+    format: Annotated[str | None, format_option("matrix")] = None,
+    output: Annotated[Path | None, output_option("matrix")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -172,8 +156,7 @@ def score(
     at: AtOpt = None,
 ) -> None:
     """Compute the traffic-light matrix and print it (table, markdown, json, csv, html or svg)."""
-    target = Destination(output, check)
-    chosen = Options(request(paths, criteria, example), strict, lang, color, at=at, fmt=format, target=target)
+    chosen = Options(paths or (), criteria, example, strict, lang, color, at=at, fmt=format, output=output, check=check)
     run(commands.score, chosen, fail_on or [], set_ or [], sort or "")
 
 
@@ -201,7 +184,7 @@ def explain(
         raise typer.BadParameter("give [DATA]... AREA [DRIVER]: one area, and at most one driver", param_hint="AREA")
     if not data and len(rest) == 1 and Path(rest[0]).is_dir():
         raise typer.BadParameter(f"{rest[0]} is a folder: give the area to explain after it", param_hint="AREA")
-    chosen = Options(request([*data, *(paths or [])], criteria, example), lang=lang, at=at)
+    chosen = Options([*data, *(paths or [])], criteria, example, lang=lang, at=at)
     run(commands.explain, chosen, rest[0], rest[1] if len(rest) > 1 else None)
 
 
@@ -210,17 +193,15 @@ def criteria_command(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*CRITERIA_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*CRITERIA_FORMATS)] = None,
+    format: Annotated[str | None, format_option("criteria")] = None,
+    output: Annotated[Path | None, output_option("criteria")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Print the criteria table (the report's Tabell 2) from the framework file."""
-    target = Destination(output, check)
-    run(
-        commands.criteria, Options(request(paths, criteria, example), lang=lang, color=color, fmt=format, target=target)
-    )
+    chosen = Options(paths or (), criteria, example, lang=lang, color=color, fmt=format, output=output, check=check)
+    run(commands.criteria, chosen)
 
 
 @app.command()
@@ -228,8 +209,8 @@ def report(
     paths: PathsArg = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
-    format: Annotated[str | None, format_option(*REPORT_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*REPORT_FORMATS)] = None,
+    format: Annotated[str | None, format_option("report")] = None,
+    output: Annotated[Path | None, output_option("report")] = None,
     check: CheckOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = None,
@@ -237,22 +218,24 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    target = Destination(output, check)
-    run(commands.report, Options(request(paths, criteria, example), strict, lang, at=at, fmt=format, target=target))
+    run(
+        commands.report,
+        Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check),
+    )
 
 
 @app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. main).")],
     new: Annotated[str, typer.Argument(help="A data folder or a git revision (e.g. HEAD).")],
-    format: Annotated[str, format_option(*DIFF_FORMATS)] = "table",
-    output: Annotated[Path | None, output_option(*DIFF_FORMATS)] = None,
+    format: Annotated[str, format_option("diff")] = "table",
+    output: Annotated[Path | None, output_option("diff")] = None,
     lang: LangOpt = None,
     exit_code: ExitCodeOpt = False,
     at: AtOpt = None,
 ) -> None:
     """Cells whose colour changed between two evaluations, areas added or removed, and why."""
-    run(commands.diff, Options(lang=lang, at=at, fmt=format, target=Destination(output), gate=exit_code), old, new)
+    run(commands.diff, Options(lang=lang, at=at, fmt=format, output=output, gate=exit_code), old, new)
 
 
 @app.command()
@@ -269,7 +252,7 @@ def schema(
     The area schema is made from the framework, so driver ids, levels and elements complete;
     its drivers are described by their names in the framework's (or --lang's) language.
     """
-    run(commands.schema, Options(request(paths, criteria, example), lang=lang, target=Destination(output)), kind)
+    run(commands.schema, Options(paths or (), criteria, example, lang=lang, output=output), kind)
 
 
 METHODS = (
@@ -296,7 +279,7 @@ def words(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
 ) -> None:
     """Print every word veikart writes, as a framework's 'vocabulary:' section to translate."""
-    run(commands.words, Options(target=Destination(output)), lang, start)
+    run(commands.words, Options(output=output), lang, start)
 
 
 EDITIONS = "Two or more editions, oldest first: git revisions or tags of this repository, or data folders."
@@ -305,8 +288,8 @@ EDITIONS = "Two or more editions, oldest first: git revisions or tags of this re
 @app.command()
 def history(
     editions: Annotated[list[str], argument(EDITIONS)],
-    format: Annotated[str | None, format_option(*HISTORY_FORMATS)] = None,
-    output: Annotated[Path | None, output_option(*HISTORY_FORMATS)] = None,
+    format: Annotated[str | None, format_option("history")] = None,
+    output: Annotated[Path | None, output_option("history")] = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
     changed: Annotated[bool, typer.Option("--changed", help="Only the areas and rows that changed.")] = False,
@@ -314,7 +297,7 @@ def history(
     at: AtOpt = None,
 ) -> None:
     """Each area's colours edition by edition, with every change and its cause, in one table."""
-    chosen = Options(lang=lang, color=color, at=at, fmt=format, target=Destination(output), gate=exit_code)
+    chosen = Options(lang=lang, color=color, at=at, fmt=format, output=output, gate=exit_code)
     run(commands.history, chosen, editions, changed)
 
 
@@ -330,23 +313,27 @@ def main() -> None:
         if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's stays ignored
             signal.signal(signum, _terminated)
     streams.prepare()
-    status: int | str | None
+    status = ended(app, 0)
+    if status != streams.BROKEN_PIPE:  # what stdout still holds is written here, and may fail too
+        status = ended(sys.stdout.flush, status)
+    sys.exit(status)
+
+
+def ended(call: Callable[[], object], status: int | str | None) -> int | str | None:
+    """`status` when `call` returns, else the exit status of how it ended."""
     try:
-        app()
-        status = 0
+        call()
     except SystemExit as done:
-        status = done.code
+        return done.code
     except KeyboardInterrupt:
-        status = 130
+        return 130
     except (BrokenPipeError, streams.PipeClosed):  # e.g. `veikart score | head -1`: quietly, as cat ends
-        status = streams.BROKEN_PIPE
+        return streams.BROKEN_PIPE
     except streams.StreamError as err:  # a full disk, a closed stdout
         streams.failed(err)
-        status = 1
+        return 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
         message = terminal(f"{type(err).__name__}: {err}")
         sys.stderr.write(f"veikart: internal error: {message} (please report this)\n")
-        status = 70
-    if status != streams.BROKEN_PIPE:
-        status = streams.finish() or status
-    sys.exit(status)
+        return 70
+    return status

@@ -32,16 +32,11 @@ SEPARATORS = _ranges("2028-2029")
 # one of them right after a visible character is the ordinary way to write a symbol.
 PRESENTATION = "\ufe0e\ufe0f"
 
-
 INVISIBLE_RANGES = DEFAULT_IGNORABLE + FORMAT + SEPARATORS  # they overlap, as a regular expression's [...] may
-
-
-def char_class(ranges: tuple[tuple[int, int], ...]) -> str:
-    """The inside of a regular expression's [...] matching exactly these code points."""
-    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-
-
-INVISIBLE = char_class(INVISIBLE_RANGES)  # for [...] in the sanitisers' patterns
+# the inside of a regular expression's [...] matching exactly these code points, for the sanitisers' patterns
+INVISIBLE = "".join(
+    re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in INVISIBLE_RANGES
+)
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 # Runs of characters that may show: not whitespace, controls, invisible characters, or the

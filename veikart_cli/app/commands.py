@@ -7,15 +7,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
 
-from veikart_cli.app.data import Request, load, load_revision, roadmap_root, working_tree_inputs
-from veikart_cli.app.dataset import Inputs, Loaded
-from veikart_cli.app.init import InitError, plan, write
-from veikart_cli.app.outputs import Destination, deliver, fenced, render, say
-from veikart_cli.app.settings import DATA_PROBLEMS, DIFFERENT, OK, Environment, Settings, UsageError, one_of, settings
-from veikart_cli.app.whatif import WhatIfError, parse_changes
-from veikart_cli.app.writer import OutputError, append
+from veikart_cli.app.dataset import Inputs, Loaded, load, plan, roadmap_root, working_tree_inputs
+from veikart_cli.app.outputs import Destination, append, deliver, destination, output_format, render, say, write_all
+from veikart_cli.app.revisions import load_revision
+from veikart_cli.app.settings import DIFFERENT, OK, Environment, Options, Settings, UsageError, one_of, settings
+from veikart_cli.app.whatif import WhatIfError, parse_change
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import moved, overall_changes
 from veikart_cli.engine.gates import OVERALL, conditions, failing
@@ -33,72 +30,42 @@ from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
-from veikart_cli.render.formats import (
-    CRITERIA_FORMATS,
-    DIFF_FORMATS,
-    HISTORY_FORMATS,
-    MATRIX_FORMATS,
-    REPORT_FORMATS,
-    renderer,
-)
+from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import language as words_of
 from veikart_cli.render.phrases import word
 
 
 class Stop(Exception):
-    """Ends a command early with an exit status; what needed saying is said."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
-class Options(NamedTuple):
-    """What the command line asked for, beside each command's own arguments."""
-
-    request: Request = Request()
-    strict: bool | None = None
-    lang: str | None = None
-    color: str | None = None
-    problem_format: str | None = None
-    at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
-    fmt: str | None = None
-    target: Destination = Destination()
-    gate: bool = False  # --exit-code: 3 when anything changed
+    """Ends a command early with exit status 1: the data cannot be used, and what needed saying is said."""
 
 
 def prepare(env: Environment, options: Options, problems: Problems, to_stdout: bool | None = None) -> Settings:
     """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
-    config = settings(env, problems, options.strict, options.lang, options.problem_format, options.color)
+    config = settings(env, problems, options)
     if to_stdout is not None and problems.has_errors:
         report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
-        raise Stop(DATA_PROBLEMS)
+        raise Stop
     return config
 
 
 def read(
-    env: Environment,
-    options: Options,
-    *,
-    validating: bool = False,
-    fallback: bool = False,
-    framework_only: bool = False,
-) -> tuple[DataSet, Settings, Loaded]:
-    """Settings and data, every problem reported; Stop(1) when the data cannot be used."""
+    env: Environment, options: Options, *, to_stdout: bool = False, fallback: bool = False, framework_only: bool = False
+) -> tuple[DataSet, Settings, Destination]:
+    """Settings, data and where the output goes (never over a file read); Stop when the data cannot be used."""
     problems = Problems()
-    config = prepare(env, options, problems, to_stdout=validating)
-    loaded = load(options.request, config, problems, fallback=fallback, framework_only=framework_only)
+    config = prepare(env, options, problems, to_stdout)
+    loaded = load(options, config, problems, fallback=fallback, framework_only=framework_only)
     if loaded.notice:
         say(loaded.notice)
-    return usable(loaded, config, options.at, validating), config, loaded
+    return usable(loaded, config, options.at, to_stdout), config, destination(options, loaded.inputs, config)
 
 
 def usable(loaded: Loaded, config: Settings, at: int | None, to_stdout: bool = False, label: str = "") -> DataSet:
-    """The data set as of `at`, its problems reported; Stop(1) when it cannot be used."""
+    """The data set as of `at`, its problems reported; Stop when it cannot be used."""
     report_problems(loaded, config, to_stdout, label)
     if exit_code(loaded.problems, config.strict) or loaded.dataset is None:
-        raise Stop(DATA_PROBLEMS)
+        raise Stop
     try:
         return as_of(loaded.dataset, at)
     except TooEarly as err:
@@ -126,13 +93,8 @@ def report_problems(loaded: Loaded, config: Settings, to_stdout: bool, label: st
             say(verdict)
     summary_file = config.env.path("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
-        read = Destination().reading(loaded.inputs, config).read
-        try:
-            append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
-        except OutputError as err:  # a gate whose report is lost must not pass
-            raise UsageError(
-                f"step summary not written: {err}", "GITHUB_STEP_SUMMARY must name a regular file veikart can add to"
-            ) from None
+        read = destination(Options(), loaded.inputs, config).read
+        append(summary_file, problem_text.problems_summary(found, verdict if found else "no problems"), read)
 
 
 def workspace_relative(location: Location, env: Environment) -> Location:
@@ -162,10 +124,10 @@ def language(framework: Framework, config: Settings) -> Language:
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
     """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
-    if whole and options.request.paths:
+    if whole and options.paths:
         return validate_roadmaps(env, options)
-    dataset, _, loaded = read(env, options, validating=True)
-    say(f"ok: {plural(len(loaded.inputs.criteria), 'framework')}, {plural(len(dataset.areas), 'area')}")
+    dataset = read(env, options, to_stdout=True)[0]
+    say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
     return OK
 
 
@@ -173,25 +135,24 @@ def validate_roadmaps(env: Environment, options: Options) -> int:
     """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
-    roots = sorted({roadmap_root(env.cwd / path) for path in options.request.paths})
+    roots = sorted({roadmap_root(env.cwd / path) for path in options.paths})
     inputs, areas = Inputs((), ()), 0
     for root in roots:
-        loaded = load(Request((root,)), config, problems)
+        loaded = load(Options((root,)), config, problems)
         inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
         areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
     report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
     if exit_code(problems, config.strict):
-        return DATA_PROBLEMS
+        raise Stop
     say(f"ok: {plural(len(roots), 'roadmap')}, {plural(len(inputs.criteria), 'framework')}, {plural(areas, 'area')}")
     return OK
 
 
 def score(env: Environment, options: Options, fail_on: list[str], settings_: list[str], sort: str = "") -> int:
     """The matrix, as if --set held, ranked by --sort; 3 when a cell matches a --fail-on condition."""
-    target = options.target
-    fmt = target.format(options.fmt, MATRIX_FORMATS)
-    dataset, config, loaded = read(env, options, fallback=target.check is None and not fail_on)
-    chosen = config.choose("format", fmt, "table", MATRIX_FORMATS)
+    fmt = output_format(options, formats("matrix"))
+    dataset, config, target = read(env, options, fallback=options.check is None and not fail_on)
+    chosen = config.choose("format", fmt, "table", formats("matrix"))
     framework, lang = dataset.framework, language(dataset.framework, config)
     known = conditions(framework)
     for condition in fail_on:
@@ -206,7 +167,7 @@ def score(env: Environment, options: Options, fail_on: list[str], settings_: lis
         matrix = ranked(matrix, sort, lang) if sort else matrix
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
-    status = render("matrix", matrix, chosen, lang, target.reading(loaded.inputs, config), config)
+    status = render("matrix", matrix, chosen, lang, target, config)
     if not fail_on:
         return status
     hits = failing(matrix, fail_on)
@@ -229,7 +190,7 @@ def _meant(framework: Framework, condition: str, known: dict[str, str]) -> str:
 def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language) -> Matrix:
     """The matrix as if the --set changes held; the cells and overall colours that move are said."""
     try:
-        changed = apply(dataset, parse_changes(dataset, changes))
+        changed = apply(dataset, [parse_change(dataset, change) for change in changes])
     except WhatIfError as err:
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)
@@ -242,7 +203,7 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
 
 def explain(env: Environment, options: Options, area: str, driver: str | None) -> int:
     """One area's cells (or one of them, or its overall colour) explained."""
-    dataset, config, _ = read(env, options._replace(strict=False), fallback=not options.request.paths)
+    dataset, config, target = read(env, options._replace(strict=False), fallback=not options.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
     # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
     overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
@@ -256,40 +217,32 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     matrix = score_matrix(framework, (chosen_area,))
     if overall and not matrix.overalls:
         raise UsageError("this framework has no overall colour", "leave out 'overall' to explain every driver")
-    text = (
-        explain_overall(matrix, chosen_area.id, lang) + "\n"
-        if overall
-        else explain_text(matrix, chosen_area.id, chosen_driver, lang)
-    )
-    with fenced(config.env.github):
-        sys.stdout.write(text)
-    return OK
+    if overall:
+        return deliver(explain_overall(matrix, chosen_area.id, lang) + "\n", target)
+    return deliver(explain_text(matrix, chosen_area.id, chosen_driver, lang), target)
 
 
 def criteria(env: Environment, options: Options) -> int:
     """The criteria table, from the framework alone."""
-    target = options.target
-    fmt = target.format(options.fmt, CRITERIA_FORMATS)
-    dataset, config, loaded = read(env, options._replace(strict=False), fallback=target.check is None)
-    chosen = config.choose("format", fmt, "table", CRITERIA_FORMATS)
-    lang = language(dataset.framework, config)
-    return render("criteria", dataset.framework, chosen, lang, target.reading(loaded.inputs, config), config)
+    fmt = output_format(options, formats("criteria"))
+    dataset, config, target = read(env, options._replace(strict=False), fallback=options.check is None)
+    chosen = config.choose("format", fmt, "table", formats("criteria"))
+    return render("criteria", dataset.framework, chosen, language(dataset.framework, config), target, config)
 
 
 def report(env: Environment, options: Options) -> int:
     """The whole report, in markdown unless --format or the file's extension says otherwise."""
-    target = options.target
     if options.fmt is not None:
-        one_of(options.fmt, REPORT_FORMATS, "--format")
-    fmt = target.format(options.fmt, REPORT_FORMATS) or "markdown"
-    dataset, config, loaded = read(env, options, fallback=target.check is None)
+        one_of(options.fmt, formats("report"), "--format")
+    fmt = output_format(options, formats("report")) or "markdown"
+    dataset, config, target = read(env, options, fallback=options.check is None)
     matrix, lang = score_matrix(dataset.framework, dataset.areas), language(dataset.framework, config)
-    return render("report", matrix, fmt, lang, target.reading(loaded.inputs, config), config)
+    return render("report", matrix, fmt, lang, target, config)
 
 
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
     """Two evaluations compared; 3 with --exit-code when anything changed."""
-    fmt = one_of("table" if options.fmt is None else options.fmt, DIFF_FORMATS, "--format")
+    fmt = one_of("table" if options.fmt is None else options.fmt, formats("diff"), "--format")
     config = prepare(env, options, Problems(), to_stdout=False)
     matrices, target = editions([old, new], config, options)
     changes = compare(matrices[0], matrices[1])
@@ -308,7 +261,7 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
         raise UsageError(
             str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
         ) from None
-    fmt = one_of(options.target.format(options.fmt, HISTORY_FORMATS) or "table", HISTORY_FORMATS, "--format")
+    fmt = one_of(output_format(options, formats("history")) or "table", formats("history"), "--format")
     config = prepare(env, options, Problems(), to_stdout=False)
     matrices, target = editions(specs, config, options)
     found = compile_history(list(zip(specs, matrices)))
@@ -325,7 +278,7 @@ def editions(specs: list[str], config: Settings, options: Options) -> tuple[list
         dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
         read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
-    return matrices, options.target.reading(read, config)
+    return matrices, destination(options, read, config)
 
 
 def schema(env: Environment, options: Options, kind: str) -> int:
@@ -335,11 +288,10 @@ def schema(env: Environment, options: Options, kind: str) -> int:
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), options.target.reading(Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), destination(options, Inputs((), ()), config))
     # broken areas must not block the schema
-    dataset, config, loaded = read(env, options._replace(strict=False), fallback=True, framework_only=True)
-    names = area_schema(dataset.framework, language(dataset.framework, config))
-    return deliver(schema_text(names), options.target.reading(loaded.inputs, config))
+    dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
+    return deliver(schema_text(area_schema(dataset.framework, language(dataset.framework, config))), target)
 
 
 def words(env: Environment, options: Options, lang: str, start: str) -> int:
@@ -348,16 +300,13 @@ def words(env: Environment, options: Options, lang: str, start: str) -> int:
     if not lang.strip() or not lang.replace("-", "").isalnum():
         raise UsageError(f"'{lang}' is not a language code", "give a code such as fr, de or se", option="LANG")
     config = prepare(env, options, Problems())
-    return deliver(template(lang, start), options.target.reading(working_tree_inputs(config), config))
+    return deliver(template(lang, start), destination(options, working_tree_inputs(config), config))
 
 
 def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method."""
-    try:
-        files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
-        write(files)
-    except InitError as err:
-        raise UsageError(str(err), err.hint) from None
+    files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
+    write_all(files)
     for path, _ in files:
         say(f"veikart: wrote {path}")
     say(f"veikart: next: veikart validate {folder}")

@@ -1,13 +1,15 @@
-"""Which files to read, and reading them all: paths → DataSet plus every problem found
-(which paths when none are given is decided in app/data.py)."""
+"""Which data a command reads and reading it: the paths given (or `--example`), else [tool.veikart]'s, else
+`criteria/` and `areas/` here, else (for a command that only shows) the shipped example; a built-in
+method's files for `init`. A git revision is read by revisions.py."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from veikart_cli.app.settings import Options, Settings, UsageError
 from veikart_cli.checks.validation import check_areas, check_framework, check_overrides, check_quotes
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
@@ -17,7 +19,7 @@ from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 
 T = TypeVar("T")
 CRITERIA, AREAS = "criteria", "areas"
-_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")
 Blobs = Mapping[Path, bytes]  # files' bytes read from elsewhere than the file system (a git revision)
 
 
@@ -74,7 +76,7 @@ def yaml_files(folder: Path, problems: Problems | None = None) -> list[Path]:
 
 def _wanted(entry: os.DirEntry[str], root: str, problems: Problems) -> bool:
     lower, link = entry.name.lower(), entry.is_symlink()
-    if not lower.endswith(_SUFFIXES):
+    if not lower.endswith(SUFFIXES):
         if link and os.path.isdir(entry.path):
             problems.warning(Location(entry.path), "linked-folder", "a linked folder is not followed; not read")
         elif ".yaml" in lower or ".yml" in lower:
@@ -101,7 +103,7 @@ def framework_beside(file: Path) -> Path | None:
 
 
 class Listing:
-    """The files find_inputs chooses from: the working tree here, a git revision in app/revisions.py."""
+    """The files find_inputs chooses from: the working tree here, a git revision in _Tree."""
 
     where = ""  # said after "no such file or folder"
 
@@ -197,3 +199,179 @@ def _read(
     name = display(file, cwd)
     text = read_text(file, name, problems) if blobs is None else decode(blobs[file], name, problems)
     return None if text is None else type_text(text, name, problems, lambda root, found: typed(root, name, found))
+
+
+EXAMPLE_NOTICE = (
+    "veikart: no roadmap data here (no criteria/ or areas/, no [tool.veikart]); "
+    "showing the shipped example, SINTEF 2021:00617 (--example says so explicitly)"
+)
+
+
+def where_to_read(request: Options, settings: Settings, fallback: bool) -> tuple[list[Path], Path | None, str]:
+    """(paths, framework, notice) for a request; a usage error when nothing can be found."""
+    config, cwd = settings.config, settings.env.cwd
+    if request.example:
+        if request.paths or request.criteria:
+            raise UsageError("--example reads the shipped data set; give it without paths or --criteria")
+        return [shipped_root()], None, ""
+    criteria = request.criteria or config.get("criteria")
+    criteria_set = request.criteria is None and criteria is not None  # by the settings
+    if request.paths:
+        return list(request.paths), criteria or own_criteria(request.paths, cwd), _from_config(settings, criteria_set)
+    if any(key in ("criteria", "areas") for key, _ in config.values):
+        return list(config.get("areas", None, ())), criteria, _from_config(settings, criteria_set, True)
+    if is_root(cwd) or criteria is not None:
+        return [cwd], criteria, ""
+    below = roadmaps_below(cwd)
+    if len(below) == 1:
+        return below, None, f"veikart: reading the roadmap in {os.path.relpath(below[0], cwd)}{os.sep}"
+    if below:
+        shown = ", ".join(os.path.relpath(folder, cwd) + os.sep for folder in below)
+        raise UsageError(
+            f"several roadmaps here: {shown}", f"give the one to read, e.g. veikart validate {shown.split(', ')[0]}"
+        )
+    if fallback:
+        return [shipped_root()], None, EXAMPLE_NOTICE
+    raise UsageError(
+        f"no roadmap data found: looked for {CRITERIA}/ and {AREAS}/ in {cwd} "
+        "and for [tool.veikart] in the project's pyproject.toml",
+        "give a data folder or files (veikart validate roadmap/), set [tool.veikart], or use --example",
+    )
+
+
+def roadmaps_below(folder: Path, depth: int = 2) -> list[Path]:
+    """Folders up to `depth` levels below that hold criteria/, never in hidden folders or each other."""
+    found: list[Path] = []
+    skipped = (CRITERIA, AREAS, "node_modules", "__pycache__")
+    for top, subs, _ in os.walk(folder):  # unreadable folders are passed over
+        here = Path(top)
+        holds = here != folder and (here / CRITERIA).is_dir()
+        if holds:
+            found.append(here)
+        deeper = not holds and len(here.relative_to(folder).parts) < depth
+        subs[:] = [s for s in subs if deeper and s[0] != "." and s not in skipped and not (here / s).is_symlink()]
+    return sorted(found)
+
+
+def roadmap_root(path: Path) -> Path:
+    """The roadmap a file or folder belongs to: the folder above its nearest criteria/ or areas/."""
+    for folder in (path, *path.parents):
+        if folder.name in (CRITERIA, AREAS):
+            return folder.parent
+        if folder == path and path.is_dir() and is_root(path):
+            return path
+    return path if path.is_dir() else path.parent
+
+
+def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str:
+    """Data the settings chose is said, with the file they came from: a config is never used unseen."""
+    source = settings.config.source
+    named = [word for word, used in (("criteria", criteria), ("areas", areas and settings.config.get("areas"))) if used]
+    if source is None or not named:
+        return ""
+    shown = os.path.relpath(source, settings.env.cwd) if source.is_absolute() else str(source)
+    return f"veikart: {' and '.join(named)} as set in [tool.veikart] of {shown}"
+
+
+def own_criteria(paths: Sequence[Path], cwd: Path) -> Path | None:
+    """Loose area files' framework: the working folder's criteria/, unless a path brings its own."""
+    for path in paths:
+        beside = framework_beside(path)
+        if is_root(path) or (beside is not None and beside.is_dir()) or CRITERIA in path.resolve().parts:
+            return None
+    return cwd / CRITERIA if (cwd / CRITERIA).is_dir() else None
+
+
+_GIVE_DATA = "give a data folder (holding criteria/ and areas/), area files (.yaml), or folders of them"
+
+
+def load(
+    request: Options, settings: Settings, problems: Problems, *, fallback: bool = False, framework_only: bool = False
+) -> Loaded:
+    """Find and read the data; every problem is collected, nothing is printed."""
+    paths, criteria, notice = where_to_read(request, settings, fallback)
+    for path in request.paths:
+        if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+            raise UsageError(f"{path} is not a YAML file", _GIVE_DATA)
+    inputs = find_inputs(paths, problems, criteria)
+    if not problems.has_errors:  # a usage error when the paths hold nothing to read
+        if not inputs.areas and not inputs.criteria:
+            shown = ", ".join(str(path) for path in request.paths or paths)
+            raise UsageError(f"no YAML files in {shown}", _GIVE_DATA)
+        # a path to a framework, or to a data folder holding one, asks for checking it alone
+        alone = any(CRITERIA in path.resolve().parts or (path / CRITERIA).is_dir() for path in request.paths)
+        if request.paths and not inputs.areas and not framework_only and not alone:
+            raise UsageError(f"no area files in {', '.join(str(path) for path in request.paths)}", _GIVE_DATA)
+        if not inputs.criteria:
+            raise UsageError(
+                f"found {len(inputs.areas)} area file{'s' * (len(inputs.areas) != 1)} but no framework: "
+                f"no {CRITERIA}/ folder beside their {AREAS}/ folder",
+                f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, "
+                "or set criteria in [tool.veikart]",
+            )
+    loaded = read_inputs(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems)
+    return loaded._replace(notice=notice)
+
+
+def read_inputs(
+    inputs: Inputs, settings: Settings, problems: Problems, top: Path | None = None, blobs: Blobs | None = None
+) -> Loaded:
+    """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
+    cwd = top or settings.env.cwd
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, settings.strict, blobs)
+    return Loaded(None if problems.has_errors else dataset, problems, inputs)
+
+
+def working_tree_inputs(settings: Settings) -> Inputs:
+    """The working tree's data files: never written over, whatever a command reads (diff)."""
+    try:
+        paths, criteria, _ = where_to_read(Options(), settings, fallback=False)
+    except UsageError:
+        return Inputs((), ())
+    return find_inputs(paths, Problems(), criteria)
+
+
+SHIPPED = "trondheim"  # the shipped data set's method: SINTEF 2021:00617
+AREA_NOTE = (
+    "# Et eksempelområde fra metoden «{method}»: bytt det ut med ditt eget, og legg til ett\n"
+    "# område per fil i areas/. Kjør `veikart validate` etter hver endring.\n"
+    "# An example area from the method '{method}': replace it with your own, one area per file.\n"
+)
+
+
+def methods() -> dict[str, Path]:
+    """Method name → a folder holding its criteria/ and areas/: the shipped one, then each example."""
+    examples = shipped_root() / "examples"
+    found = sorted(examples.iterdir()) if examples.is_dir() else []
+    return {SHIPPED: shipped_root()} | {f.name: f for f in found if (f / CRITERIA).is_dir() and (f / AREAS).is_dir()}
+
+
+def plan(target: Path, method: str) -> list[tuple[Path, str]]:
+    """(path, text) of each file `init` writes; refuses a method it does not know or files that exist."""
+    known = methods()
+    if method not in known:
+        raise UsageError(f"no built-in method '{method}'", "choose one of: " + ", ".join(known))
+    source = known[method]
+    framework = yaml_files(source / CRITERIA)[0]
+    areas = yaml_files(source / AREAS)
+    # an area with figures shows more of the method than one whose drivers are all in a state
+    area = next((a for a in areas if "state:" not in a.read_text(encoding="utf-8")), areas[0])
+    files = [
+        (target / CRITERIA / framework.name, framework.read_text(encoding="utf-8")),
+        (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
+    ]
+    # the text files the method's documents name: copied with it, so their quotes are checked at once
+    name = str(framework)
+    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
+    files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
+    for folder in (target, target / CRITERIA, target / AREAS):
+        if os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir()):
+            raise UsageError(f"{folder} is not a folder", "choose an empty or new folder")
+    existing = [str(path) for path, _ in files if os.path.lexists(path)]  # a dangling link too
+    if existing or (target / CRITERIA).is_dir() and any((target / CRITERIA).iterdir()):
+        raise UsageError(
+            f"{target} already holds a roadmap ({', '.join(existing) or target / CRITERIA})",
+            "choose an empty or new folder",
+        )
+    return files

@@ -1,5 +1,5 @@
-"""A roadmap as it was at a git revision, read into memory with `git ls-tree` and `git cat-file --batch`:
-nothing is checked out, and only regular files under the size limit are read."""
+"""A roadmap as it was at a git revision, read in memory: `git ls-tree` chooses the files as the
+working tree's settings would, `git cat-file --batch` gives their bytes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,26 @@ import subprocess
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from veikart_cli.app.dataset import Inputs, Listing, find_inputs
+from veikart_cli.app.dataset import SUFFIXES, Inputs, Listing, Loaded, find_inputs, load, read_inputs, where_to_read
+from veikart_cli.app.settings import Options, Settings, UsageError
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import MAX_BYTES
 
 
-class RevisionError(Exception):
-    pass
+def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
+    """A folder as it is, or the same data at a git revision; a name that is both is an error."""
+    folder, cwd = Path(spec), settings.env.cwd
+    revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
+    if folder.is_dir() and revision:
+        raise UsageError(
+            f"'{spec}' is both a folder and a git revision here",
+            f"write ./{spec} for the folder, or {spec}^{{commit}} for the revision",
+        )
+    if folder.is_dir():
+        return load(Options((folder,)), settings, problems)
+    if not revision:
+        raise UsageError(f"'{spec}' is neither a folder nor a git revision here", "give a data folder or e.g. HEAD~1")
+    return read_revision(spec, settings, problems)
 
 
 class Entry(NamedTuple):
@@ -23,21 +36,13 @@ class Entry(NamedTuple):
     size: int  # -1 for what is not a blob
 
 
-class Revision(NamedTuple):
-    """The roadmap's files at a revision, named by where they would be in the working tree, and the bytes read."""
-
-    top: Path  # the repository's top folder
-    inputs: Inputs
-    blobs: dict[Path, bytes]
-
-
 def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError as err:
-        raise RevisionError("git is not installed") from err
+        raise UsageError("git is not installed") from err
     if done.returncode:
-        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        raise UsageError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return done.stdout
 
 
@@ -46,7 +51,7 @@ def is_revision(spec: str, cwd: Path) -> bool:
         return False
     try:
         git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=cwd)
-    except RevisionError:
+    except UsageError:
         return False
     return True
 
@@ -57,7 +62,8 @@ class _Tree(Listing):
     def __init__(self, tree: dict[str, Entry], spec: str, problems: Problems) -> None:
         super().__init__(problems)
         self.tree, self.where = tree, f" at {spec}"
-        self.names = sorted((name for name in tree if _is_yaml(name)), key=lambda name: name.split("/"))
+        yaml = (name for name in tree if name.lower().endswith(SUFFIXES) and PurePosixPath(name).name[0] != ".")
+        self.names = sorted(yaml, key=lambda name: name.split("/"))
 
     def exists(self, path: Path) -> bool:
         return path.as_posix() in self.tree or self.is_dir(path)
@@ -69,40 +75,33 @@ class _Tree(Listing):
         return [Path(name) for name in self.names if name.startswith(_prefix(folder))]
 
 
-def _is_yaml(name: str) -> bool:
-    base = name.rsplit("/", 1)[-1]
-    return base.lower().endswith((".yaml", ".yml")) and not base.startswith(".")
-
-
 def _prefix(folder: Path) -> str:
     return "" if folder == Path(".") else folder.as_posix() + "/"
 
 
-def read_revision(spec: str, paths: list[Path], criteria: Path | None, cwd: Path, problems: Problems) -> Revision:
-    """The roadmap under `paths` (working-tree paths; `criteria`: the framework, if named) at `spec`."""
-    top = Path(git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip()).resolve()
+def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
+    """The roadmap the working tree's settings point at, as it was at `spec`, named by its working-tree paths."""
+    paths, criteria, _ = where_to_read(Options(), settings, fallback=False)
+    top = Path(git("rev-parse", "--show-toplevel", cwd=settings.env.cwd).decode().strip()).resolve()
     wanted = [_relative(path, top) for path in paths]
     framework = _relative(criteria, top) if criteria is not None else None
     named = [*wanted, *([framework] if framework else [])]
     tree = _entries(git("ls-tree", "-r", "-z", "-l", "--full-tree", spec, "--", *named, cwd=top))
     if not tree:
-        raise RevisionError(f"revision '{spec}' has no files under {', '.join(named)}")
+        raise UsageError(f"revision '{spec}' has no files under {', '.join(named)}")
     listing = _Tree(tree, spec, problems)
     chosen = find_inputs([Path(name) for name in wanted], problems, Path(framework) if framework else None, listing)
     frameworks = [path for path in chosen.criteria if path.as_posix() in tree]  # a framework it lacks: said
     names = [path.as_posix() for path in frameworks + list(chosen.areas)]
-    shas = {name: tree[name].sha for name in names if _readable(name, tree[name], spec, problems)}
-    return Revision(
-        top,
-        Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas)),
-        {top / name: data for name, data in _read_blobs(shas, top, spec, problems).items()},
-    )
+    blobs = _read_blobs({name: tree[name] for name in names}, top, spec, problems)
+    inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
+    return read_inputs(inputs, settings, problems, top, blobs)
 
 
 def _relative(path: Path, top: Path) -> str:
     rel = os.path.relpath(path.resolve(), top)
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        raise RevisionError(f"{path} lies outside the repository at {top}")
+        raise UsageError(f"{path} lies outside the repository at {top}")
     return PurePosixPath(*Path(rel).parts).as_posix() if rel != os.curdir else "."
 
 
@@ -116,18 +115,17 @@ def _entries(listing: bytes) -> dict[str, Entry]:
     return found
 
 
-def _readable(name: str, entry: Entry, spec: str, problems: Problems) -> bool:
-    if entry.mode not in ("100644", "100755"):
-        problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
-        return False
-    if entry.size > MAX_BYTES:
-        message = f"file is {entry.size} bytes at {spec}; the limit is {MAX_BYTES}"
-        problems.error(Location(name), "file-too-large", message, "split the data into smaller files")
-    return entry.size <= MAX_BYTES
-
-
-def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) -> dict[str, bytes]:
-    """The blobs in one `git cat-file --batch`; one the repository lacks (a partial clone) is a problem."""
+def _read_blobs(entries: dict[str, Entry], top: Path, spec: str, problems: Problems) -> dict[Path, bytes]:
+    """The regular files under the size limit in one `git cat-file --batch`; one missing (a partial clone) is said."""
+    shas = {}
+    for name, entry in entries.items():
+        if entry.mode not in ("100644", "100755"):
+            problems.error(Location(name), "not-regular", f"not a regular file at {spec}; not read")
+        elif entry.size > MAX_BYTES:
+            message = f"file is {entry.size} bytes at {spec}; the limit is {MAX_BYTES}"
+            problems.error(Location(name), "file-too-large", message, "split the data into smaller files")
+        else:
+            shas[name] = entry.sha
     if not shas:
         return {}
     out = git("cat-file", "--batch", cwd=top, stdin="".join(f"{sha}\n" for sha in shas.values()).encode())
@@ -140,6 +138,6 @@ def _read_blobs(shas: dict[str, str], top: Path, spec: str, problems: Problems) 
             at = header_end + 1 if header_end >= 0 else len(out)
             continue
         size = int(header[2])
-        blobs[name] = out[header_end + 1 : header_end + 1 + size]
+        blobs[top / name] = out[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
     return blobs

@@ -1,14 +1,20 @@
-"""One place that decides every setting: a flag, else the environment, else [tool.veikart], else
-the default. The CLI passes flags and the environment in; nothing below reads either again."""
+"""One place that decides every setting: a flag, else the environment, else [tool.veikart] (from the nearest
+pyproject.toml up to the project's root, a folder holding `.git`; paths relative to its folder), else the
+default. The CLI passes flags and the environment in; nothing below reads either again."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from veikart_cli.app.config import COLOR_MODES, KEYS, PROBLEM_FORMATS, Config, load_config
-from veikart_cli.problems import Problems
+from veikart_cli.files import FileProblem, read_regular
+from veikart_cli.model.reading import suggest
+from veikart_cli.problems import Location, Problems
+from veikart_cli.render.formats import formats
 
 # Exit statuses, documented in the README ("Exit codes").
 OK, DATA_PROBLEMS, USAGE, DIFFERENT = 0, 1, 2, 3
@@ -38,6 +44,23 @@ class Environment(NamedTuple):
         return Path(value) if value else None
 
 
+class Options(NamedTuple):
+    """What the command line asked for, beside each command's own arguments."""
+
+    paths: Sequence[Path] = ()  # data folders or files
+    criteria: Path | None = None  # the framework file, or a folder holding it
+    example: bool = False  # the shipped data set, asked for by name
+    strict: bool | None = None
+    lang: str | None = None
+    color: str | None = None
+    problem_format: str | None = None
+    at: int | None = None  # --at YEAR: the series as of that year (model/series.py)
+    fmt: str | None = None
+    output: Path | None = None
+    check: Path | None = None
+    gate: bool = False  # --exit-code: 3 when anything changed
+
+
 class Settings(NamedTuple):
     env: Environment
     config: Config
@@ -65,18 +88,11 @@ def one_of(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
-def settings(
-    env: Environment,
-    problems: Problems,
-    strict: bool | None,
-    lang: str | None,
-    problem_format: str | None,
-    color: str | None,
-) -> Settings:
-    if problem_format is not None:
-        one_of(problem_format, PROBLEM_FORMATS, "--format")
-    if color is not None:
-        one_of(color, COLOR_MODES, "--color")
+def settings(env: Environment, problems: Problems, options: Options) -> Settings:
+    if options.problem_format is not None:
+        one_of(options.problem_format, PROBLEM_FORMATS, "--format")
+    if options.color is not None:
+        one_of(options.color, COLOR_MODES, "--color")
     config = load_config(env.cwd, problems)
     # NO_COLOR (https://no-color.org) and FORCE_COLOR, any non-empty value; NO_COLOR wins
     variables = env.variables
@@ -84,14 +100,120 @@ def settings(
     return Settings(
         env=env,
         config=config,
-        strict=bool(config.get("strict", strict, False)),
-        lang=config.get("lang", lang),
-        problem_format=_checked(config, "problem-format", problem_format, "github" if env.github else "text"),
-        color=color or colour or _checked(config, "color", None, "auto"),
+        strict=bool(config.get("strict", options.strict, False)),
+        lang=config.get("lang", options.lang),
+        problem_format=config.get("problem-format", options.problem_format, "github" if env.github else "text"),
+        color=options.color or colour or config.get("color", None, "auto"),  # a bad setting is left out of config
     )
 
 
-def _checked(config: Config, key: str, flag: str | None, default: str) -> str:
-    """A setting config.py has found bad (and reported) falls back to the default."""
-    value = str(config.get(key, flag, default))
-    return value if value in KEYS[key][1] else default
+PROBLEM_FORMATS = ("text", "github", "json")
+COLOR_MODES = ("auto", "always", "never")
+
+# key → (what it holds, the values allowed; empty: any)
+KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "criteria": ("path", ()),
+    "areas": ("paths", ()),
+    "lang": ("text", ()),
+    "strict": ("flag", ()),
+    "format": ("text", formats("matrix")),
+    "problem-format": ("text", PROBLEM_FORMATS),
+    "color": ("text", COLOR_MODES),
+    "cache": ("flag", ()),  # accepted and ignored: earlier versions kept a cache
+}
+
+_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*veikart\s*\]", re.MULTILINE)
+
+
+class Config(NamedTuple):
+    source: Path | None = None  # the pyproject.toml read, if any
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, flag: Any = None, default: Any = None) -> Any:
+        """The flag if given, else the file's setting, else the default."""
+        if flag is not None:
+            return flag
+        return dict(self.values).get(key, default)
+
+
+def find_pyproject(start: Path, problems: Problems | None = None) -> Path | None:
+    """The nearest pyproject.toml up to the project's root if it has [tool.veikart] (or cannot be read)
+    and is ours or root's; another user's is noted in `problems`: never dropped unseen."""
+    folders = (start, *start.parents)
+    ends = (f / "pyproject.toml" for f in folders if (f / "pyproject.toml").is_file() or (f / ".git").exists())
+    path = next(ends, None)
+    if path is None or not path.is_file():  # .git ends the search
+        return None
+    try:
+        has_table: bool | None = _TABLE.search(_text(path)) is not None
+    except FileProblem:
+        has_table = None  # load_config says why
+    if has_table is False:
+        return None
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and path.stat().st_uid not in (0, getuid()):
+        if has_table and problems is not None:
+            hint = "veikart reads settings only from a file you or root own"
+            problems.note(Location(str(path)), "config", "not read: another user owns this pyproject.toml", hint)
+        return None
+    return path
+
+
+def _text(path: Path) -> str:
+    return read_regular(path, MAX_CONFIG, "a TOML file").decode("utf-8", "replace")
+
+
+MAX_CONFIG = 1_000_000
+
+
+def load_config(cwd: Path, problems: Problems) -> Config:
+    path = find_pyproject(cwd, problems)
+    if path is None:
+        return Config()
+    # tomllib only here: most projects have no [tool.veikart], and it costs start-up time
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    try:
+        text = _text(path)
+        table = tomllib.loads(text).get("tool", {}).get("veikart", {})
+    except FileProblem as err:
+        problems.error(Location(str(path)), "config", err.message, err.hint)
+        return Config(path)
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"line (\d+), column (\d+)", str(err))  # tomllib gives the place only in its message
+        where = Location(str(path), int(at[1]), int(at[2])) if at else Location(str(path))
+        problems.error(where, "config", f"not valid TOML: {err}")
+        return Config(path)
+    checked = [(key, _check(key, value, path, text, problems)) for key, value in table.items()]
+    return Config(path, tuple((key, value) for key, value in checked if value is not None))
+
+
+def _check(key: str, value: Any, path: Path, text: str, problems: Problems) -> Any:
+    where = Location(str(path), _line_of(key, text), 1)
+    if key not in KEYS:
+        problems.error(where, "config", f"unknown key '{key}' in [tool.veikart]", suggest(key, tuple(KEYS)))
+        return None
+    kind, choices = KEYS[key]
+    folder = path.parent
+    if kind == "flag" and isinstance(value, bool):
+        return value
+    if kind in ("text", "path") and isinstance(value, str) and (not choices or value in choices):
+        return folder / value if kind == "path" else value
+    if kind == "paths" and isinstance(value, (str, list)) and all(isinstance(v, str) for v in value):
+        return tuple(folder / v for v in ([value] if isinstance(value, str) else value))
+    expected = f"one of {', '.join(choices)}" if choices else _EXPECTED[kind]
+    problems.error(where, "config", f"'{key}' in [tool.veikart] must be {expected}, not {value!r}")
+    return None
+
+
+_EXPECTED = {"flag": "true or false", "paths": "a path or a list of paths", "path": "a path", "text": "a string"}
+
+
+def _line_of(key: str, text: str) -> int:
+    """The line of `key = …` after the [tool.veikart] header (TOML parsers give no positions)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _TABLE.match(line)), 0)
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    return next((i + 1 for i in range(start, len(lines)) if pattern.match(lines[i])), start + 1)

@@ -126,18 +126,6 @@ def prepare() -> None:
         setattr(sys, name, stream)
 
 
-def finish() -> int | None:
-    """Flush stdout; the exit status to use instead when that failed (None: keep the status)."""
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, PipeClosed):
-        return BROKEN_PIPE
-    except StreamError as err:
-        failed(err)
-        return 1
-    return None
-
-
 def failed(err: StreamError) -> None:
     with contextlib.suppress(OSError, StreamError):
         sys.stderr.write(f"veikart: error: {err}\n")

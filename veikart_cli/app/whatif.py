@@ -3,23 +3,17 @@ area file (`1,5 mrd`, `[prioritert, fokus]`; a checklist's changed elements: `{k
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from veikart_cli.engine.whatif import Change, fold, index, names
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
 from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import ChecklistRule, CompositeRule, Driver, Part
 from veikart_cli.problems import Problems
-from veikart_cli.syntax.nodes import Mapping, Node, parse_text
+from veikart_cli.syntax.nodes import Mapping, parse_text
 
 
 class WhatIfError(ValueError):
     pass
-
-
-def parse_changes(dataset: DataSet, settings: list[str]) -> list[Change]:
-    return [parse_change(dataset, setting) for setting in settings]
 
 
 def parse_change(dataset: DataSet, setting: str) -> Change:
@@ -38,7 +32,7 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
         driver, part = (found, None) if found is not None else part_of(drivers, rest)
         if driver is not None:
             where = ".".join([area.id, driver.id, *([part.id] if part else [])])
-            return Change(area, driver, _value(text, where, _reading(driver, part)))
+            return Change(area, driver, _value(text, where, driver, part))
     raise _no_match(target, dataset)
 
 
@@ -73,25 +67,20 @@ def part_of(drivers: dict[str, Driver], text: str) -> tuple[Driver | None, Part 
     return (driver, part) if part is not None else (None, None)
 
 
-def _reading(driver: Driver, part: Part | None) -> Callable[[Reader, Node], Value | None]:
-    """The value as in an area file: a part's, or the driver's (a checklist's may name only the elements that change)."""
-
-    def read(reader: Reader, node: Node) -> Value | None:
-        if part is not None:
-            value = read_rule_value(reader, node, driver, part.rule)
-            return CompositeEvidence(((part.id, value),)) if value is not None else None
-        if isinstance(driver.rule, ChecklistRule) and isinstance(node, Mapping):
-            return read_checklist(reader, node, driver, driver.rule, partial=True)
-        return read_value(reader, node, driver)
-
-    return read
-
-
-def _value(text: str, where: str, read: Callable[[Reader, Node], Value | None]) -> Value:
-    """VALUE parsed and typed by `read`; every problem with it is one WhatIfError."""
+def _value(text: str, where: str, driver: Driver, part: Part | None) -> Value:
+    """VALUE read as in an area file: a part's, or the driver's (a checklist's may name only the elements that
+    change); every problem with it is one WhatIfError."""
     problems = Problems()
     node = parse_text(text.strip(), "--set", problems)
-    value = read(Reader(problems), node) if node is not None else None
+    reader = Reader(problems)
+    value: Value | None = None
+    if node is not None and part is not None:
+        read = read_rule_value(reader, node, driver, part.rule)
+        value = CompositeEvidence(((part.id, read),)) if read is not None else None
+    elif isinstance(driver.rule, ChecklistRule) and isinstance(node, Mapping):
+        value = read_checklist(reader, node, driver, driver.rule, partial=True)
+    elif node is not None:
+        value = read_value(reader, node, driver)
     if problems.has_errors or value is None:
         detail = "; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems.sorted())
         raise WhatIfError(f"'{text.strip()}' for {where}: {detail or 'not a value'}")
