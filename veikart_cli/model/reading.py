@@ -13,7 +13,7 @@ from typing import TypeVar
 import yaml
 
 from veikart_cli.model.amounts import AmountError
-from veikart_cli.model.types import Text, Unit
+from veikart_cli.model.types import Text, Unit, kept
 from veikart_cli.problems import Location, Problems
 from veikart_cli.syntax.nodes import CommentedScalar, Mapping, Node, Refusing, Scalar, Sequence, Unusual
 from veikart_cli.text import shows_something, without_invisible
@@ -241,8 +241,7 @@ class Reader:
         return value is not None and value.lower() == "true"
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
-        values = (self.text(item, what) for item in self.sequence(node, f"{what} list"))
-        return tuple(v for v in values if v is not None)
+        return kept(self.text(item, what) for item in self.sequence(node, f"{what} list"))
 
     def local(self, node: Node | None, what: str, prose: bool = False) -> Text | None:
         """Text in one language (a plain string) or several ({nb: …, en: …})."""
@@ -271,8 +270,7 @@ class Reader:
         return Text(tuple(pairs))
 
     def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
-        values = (self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
-        return tuple(v for v in values if v is not None)
+        return kept(self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
 
 
 @cache
