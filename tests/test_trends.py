@@ -8,6 +8,7 @@ and trends are computed by hand in the comments beside them."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -568,3 +569,20 @@ def test_diff_and_history_take_at_for_every_edition(run: Run, tmp_path: Path) ->
     assert as_of_2021.exit_code == 3 and "sykkel" in as_of_2021.stdout  # 2021: 8 % before, no value yet after
     history = run("history", "before", "after", "--at", "2021", "-f", "json", cwd=tmp_path)
     assert history.exit_code == 0, history.output
+
+
+def test_a_composite_driver_in_a_state_shows_its_reason_in_every_command(run: Run, tmp_path: Path) -> None:
+    """A composite (helse: aktivitet and ventetid) given a state instead of parts: every command shows the reason."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "baerekraftsmal", data)
+    area = data / "areas" / "havna.yaml"
+    text = area.read_text(encoding="utf-8")
+    state = "  helse:\n    state: ingen-data\n    reason: {nb: Ikke målt., en: Not measured.}\n"
+    area.write_text(re.sub(r"  helse:\n(    .*\n|      .*\n)*", state, text), encoding="utf-8")
+    assert run("validate", str(data)).exit_code == 0
+    explained = run("explain", str(data), "havna", "helse", "--lang", "en")
+    assert explained.exit_code == 0 and "Not measured." in explained.output
+    cells = json.loads(run("score", str(data), "-f", "json").output)
+    assert "Ikke målt." in json.dumps(cells, ensure_ascii=False)
+    assert "Ikke målt." in run("report", str(data), "-f", "markdown").output
+    assert run("diff", str(ROOT / "examples" / "baerekraftsmal"), str(data)).exit_code == 0

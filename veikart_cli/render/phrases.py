@@ -131,8 +131,9 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
 
 def evidence_text(cell: Assessment, lang: Language) -> str:
     """The evidence in a few words: an amount, a count of elements, the levels chosen, or a state's reason."""
-    rule = cell.driver.rule
-    value = cell.evidence.value if cell.evidence.state is None else cell.evidence.state
+    rule, value = cell.driver.rule, cell.evidence.value
+    if cell.evidence.state is not None:  # of any driver, a composite's too: why it has no value
+        return cell.evidence.state.reason.get(lang)
     if value is None:
         return "–"
     if isinstance(value, CompositeEvidence):
