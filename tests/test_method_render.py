@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
 
 from conftest import FIXTURES, ROOT, Run
 
@@ -164,3 +166,13 @@ def test_what_if_on_a_part_with_a_bad_value_or_an_unknown_part_is_a_usage_error(
     assert unknown.exit_code == 2 and "modenhet has no part 'pris'" in unknown.output
     amount = run("score", DATA, "-f", "csv", "--set", "a.modenhet.kostnad=2 NOK/kWh")
     assert "A – Modenhet: Y Gul → R Rød" in amount.stderr
+
+
+def test_an_overall_condition_is_the_framework_s_id_even_where_a_keyword_has_its_name(run: Run, tmp_path: Path) -> None:
+    """A state named 'unknown' (a cell keyword): overall:unknown is the overall in that state, not 'no computed colour'."""
+    data = tmp_path / "prosjektstatus"
+    shutil.copytree(ROOT / "examples" / "prosjektstatus", data)
+    for file in [*data.glob("criteria/*.yaml"), *data.glob("areas/*.yaml")]:
+        file.write_text(file.read_text(encoding="utf-8").replace("fullfort", "unknown"), encoding="utf-8")
+    result = run("score", str(data), "-f", "csv", "--fail-on", "overall:unknown")
+    assert result.exit_code == 3 and "--fail-on overall:unknown:" in result.stderr and "Samlet" in result.stderr

@@ -48,14 +48,16 @@ def failing(matrix: Matrix, wanted: list[str]) -> list[tuple[Assessment, str]]:
     cell_conditions = [c for c in wanted if not c.startswith(OVERALL)]
     overall_conditions = [c[len(OVERALL) :] for c in wanted if c.startswith(OVERALL)]
     for index, (area, cells) in enumerate(matrix.rows):
-        checked = [(cell, cell_conditions, "") for cell in cells]
-        if overall_conditions and matrix.overalls:  # the overall as a cell, so that gate lines show it like any other
-            driver = Driver(OVERALL_DRIVER, Text.of(OVERALL_DRIVER), Text.of(""), LevelRule(()), area.loc)
-            evidence = Evidence(OVERALL_DRIVER, None, Text.of(""), (), area.loc)
-            overall = Assessment(area, driver, evidence, Reading(matrix.overalls[index].colours, ()))
-            checked.append((overall, overall_conditions, OVERALL))
-        for cell, among, prefix in checked:
-            hit = next((c for c in among if matches(cell, c)), None)
+        for cell in cells:
+            hit = next((c for c in cell_conditions if matches(cell, c)), None)
             if hit:
-                found.append((cell, prefix + hit))
+                found.append((cell, hit))
+        if overall_conditions and matrix.overalls:  # an overall's colour ids are never taken as keywords
+            overall = matrix.overalls[index]
+            shows = (overall.uncertain if c == "uncertain" else c in overall.colours for c in overall_conditions)
+            hit = next((c for c, shown in zip(overall_conditions, shows) if shown), None)
+            if hit:  # the overall as a cell, so that gate lines show it like any other
+                driver = Driver(OVERALL_DRIVER, Text.of(OVERALL_DRIVER), Text.of(""), LevelRule(()), area.loc)
+                evidence = Evidence(OVERALL_DRIVER, None, Text.of(""), (), area.loc)
+                found.append((Assessment(area, driver, evidence, Reading(overall.colours, ())), OVERALL + hit))
     return found
