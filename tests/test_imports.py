@@ -4,9 +4,12 @@ one reader holds."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "veikart_cli"
 
@@ -42,3 +45,34 @@ def test_no_module_is_longer_than_a_reader_holds() -> None:
         path.relative_to(PACKAGE).as_posix(): len(path.read_bytes().splitlines()) for path in PACKAGE.rglob("*.py")
     }
     assert {name: n for name, n in lengths.items() if n > 450} == {}
+
+
+# What a command that prints no table needs not load: rich (about 20 ms of start-up) and python-docx.
+NOT_LOADED = """
+import sys
+from veikart_cli.cli import main
+sys.argv = ["veikart", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "docx")), file=sys.stderr)
+"""
+PROSJEKT = str(PACKAGE.parent / "examples" / "prosjektstatus")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", PROSJEKT),
+        ("score", PROSJEKT, "-f", "json"),
+        ("report", PROSJEKT, "-f", "markdown"),
+        ("history", "{old}", PROSJEKT, "-f", "json"),
+        ("diff", "{old}", PROSJEKT, "-f", "markdown"),
+    ],
+)
+def test_a_command_that_prints_no_table_loads_neither_rich_nor_docx(args: tuple[str, ...], tmp_path: Path) -> None:
+    shutil.copytree(PROSJEKT, tmp_path / "old")  # an earlier edition: another folder
+    given = [arg.format(old=tmp_path / "old") for arg in args]
+    done = subprocess.run([sys.executable, "-c", NOT_LOADED, *given], capture_output=True, text=True, check=False)
+    assert done.stderr.splitlines()[-1] == "[]", done.stderr

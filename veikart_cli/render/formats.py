@@ -71,7 +71,7 @@ FORMATS: dict[str, Format] = {
             matrix="terminal:rich_matrix terminal:plain_text",
             criteria="terminal:rich_criteria terminal:plain_text",
             diff="diff:diff_text",
-            history="history:history_rich terminal:plain_text",
+            history="terminal:history_rich terminal:plain_text",
         ),
     ),
     "markdown": Format((".md", ".markdown"), pages("document:page_markdown") | renderers(diff="diff:diff_markdown")),

@@ -1,9 +1,9 @@
 """A History → one table (a row per area and driver and the overall, a column per edition, a last
-column of changes and causes) as page blocks, a rich table for the terminal, JSON and CSV."""
+column of changes and causes) as page blocks, JSON and CSV (render/terminal.py prints it)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from veikart_cli.engine.diff import (
     ADDED,
@@ -33,13 +33,7 @@ from veikart_cli.render.phrases import (
     scale_line,
     word,
 )
-from veikart_cli.render.sanitize import csv_text, json_text, terminal
-from veikart_cli.render.terminal import Block, Fitted, cell_units
-from veikart_cli.render.terminal import Line as Field
-
-if TYPE_CHECKING:
-    from rich.text import Text as RichText
-
+from veikart_cli.render.sanitize import csv_text, json_text
 
 ABSENT = "–"  # a row not in an edition
 
@@ -135,25 +129,6 @@ def history_page(history: History, lang: Language) -> Page:
         Bullets(tuple(notes(history, lang))),
     )
     return Page(title(history, lang), lang, blocks)
-
-
-def history_rich(history: History, lang: Language) -> Fitted:
-    heads = tuple(terminal(h) for h in headers(history, lang))
-    rows: list[tuple[RichText | str, ...]] = []
-    blocks = []
-    for track in history.tracks:
-        area = terminal(track.area.name.get(lang))
-        for line in track.lines:
-            cells = [cell_units(m, c, lang).text() if c else ABSENT for m, c in editions(history, track, line, lang)]
-            said = "\n".join(terminal(text) for text in changes(history, track, line, lang))
-            name = row_name(line, lang)
-            rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
-            fields = [Field(label, cell) for label, cell in zip(heads[2:-1], cells, strict=True)]
-            if said:
-                fields.append(Field(heads[-1], said))
-            blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
-    said_notes = [terminal(n) for n in (summary(history, lang), *notes(history, lang))]
-    return Fitted(terminal(title(history, lang)), heads, rows, blocks, said_notes)
 
 
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
