@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT, Run, assert_golden
 
 
@@ -204,3 +206,12 @@ def test_every_other_command_and_format_matches_its_golden_file(run: Run) -> Non
         result = run(*args, env={"COLUMNS": "112"})
         assert result.exit_code == 0, result.stderr
         assert_golden(name, result.stdout)
+
+
+@pytest.mark.parametrize(
+    "command", ["", "validate", "score", "explain", "criteria", "report", "diff", "schema", "init", "words", "history"]
+)
+def test_help_offers_no_negative_flag_but_the_declared_one(run: Run, command: str) -> None:
+    """A bare bool option becomes an on/off pair in Typer unless its name is given: only --strict/--no-strict is one."""
+    shown = run(*([command] if command else []), "--help").stdout
+    assert set(re.findall(r"--no-[a-z-]+", shown)) <= {"--no-strict"}
