@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Run
+from conftest import ROOT, Run
 
 import veikart_cli as veikart
 from veikart_cli.render.formats import FORMATS, UnknownFormat, formats, renderer
@@ -50,3 +50,15 @@ def test_a_format_a_kind_does_not_have_is_refused_with_the_ones_it_has() -> None
         renderer("report", "svg")(matrix, matrix.framework.language("nb"))
     with pytest.raises(ValueError, match="'docx' is not one of: table, markdown, json, csv, html, svg$"):
         veikart.render_matrix(matrix, "docx")
+
+
+def test_the_api_s_cells_and_overalls_keep_their_fields() -> None:
+    """The public API's cells and overalls (stable within API_VERSION) keep the names and order they had."""
+    loaded = veikart.load(ROOT / "examples" / "energiomstilling")
+    matrix = veikart.score(loaded.dataset)  # type: ignore[arg-type]
+    cell = matrix.cells()[0]
+    assert (cell.fired, cell.low, cell.high, cell.target) == tuple(cell.reading[1:5])
+    overall = matrix.overalls[0]
+    assert overall._fields[:8] == (
+        "colours", "deciding", "vetoed", "lifts", "overridden", "left_out", "support", "needed"
+    )  # fmt: skip

@@ -80,9 +80,26 @@ class Assessment(NamedTuple):
     parts: tuple[PartResult, ...] = ()  # a composite driver's sub-indicators
     deciding: tuple[str, ...] = ()  # a composite: the parts that set its colour
 
+    # The reading's fields, as the cell's own: the public API's cells have always had them.
     @property
     def computed(self) -> tuple[str, ...]:
         return self.reading.computed
+
+    @property
+    def fired(self) -> tuple[Fired, ...]:
+        return self.reading.fired
+
+    @property
+    def low(self) -> Decimal | None:
+        return self.reading.low
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.reading.high
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.reading.target
 
     @property
     def trend(self) -> Trend | None:
@@ -116,10 +133,10 @@ class Overall(NamedTuple):
     deciding: tuple[str, ...]  # drivers that set it (with each at its best colour)
     vetoed: tuple[str, ...] = ()  # drivers whose veto capped it
     lifts: tuple[str, ...] = ()  # drivers of which one colour better alone would lift it
-    support: Decimal | None = None  # weighted: share of weight at the overall colour or better
-    needed: Decimal | None = None  # weighted: share more the next better colour needs
     overridden: tuple[str, ...] = ()  # drivers counted with a colour set by judgement
     left_out: tuple[str, ...] = ()  # drivers in a state (not assessed, complete): not counted
+    support: Decimal | None = None  # weighted: share of weight at the overall colour or better
+    needed: Decimal | None = None  # weighted: share more the next better colour needs
     counted_states: tuple[str, ...] = ()  # drivers in a state counted as the colour the rule declares
     trend: Trend | None = None  # the area's trend from its drivers', when `overall` declares `trend`
 
@@ -316,7 +333,7 @@ def combine(combination: Combination, inputs: Sequence[Input], framework: Framew
             if free > 0:
                 needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
     colours = tuple(framework.scale[r].id for r in sorted(results))
-    return Overall(colours, vetoed or deciding, vetoed, lifts, support, needed)
+    return Overall(colours, vetoed or deciding, vetoed, lifts, support=support, needed=needed)
 
 
 def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
