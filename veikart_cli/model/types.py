@@ -117,7 +117,8 @@ RELATIVE_MEASURES = ("percent", "achieved")  # in percent of the target: the tar
 
 
 class TargetBand(NamedTuple):
-    """A target rule's band, from the goal outwards, ending at `limit` (None for the last band)."""
+    """A target rule's band, listed from the goal outwards; `limit`: where it ends away from the goal
+    (at least it for 'higher', at most it for 'lower' and 'within'), None for the last band."""
 
     colour: str
     limit: Decimal | None
@@ -128,7 +129,8 @@ class TargetBand(NamedTuple):
 
 
 class TrendRule(NamedTuple):
-    """A target rule's `trend`: the annual change over the last `window` years against that needed by `by`."""
+    """`trend: {window: 5, by: 2030}` on a target rule: the observed annual change over the last
+    `window` years against the change needed to reach the target by the year `by`."""
 
     window: int
     by: int
