@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -347,3 +348,31 @@ def test_init_that_fails_half_way_leaves_nothing(run: Run, tmp_path: Path, monke
     result = run("init", str(tmp_path / "ny"))
     assert result.exit_code == 2 and "No space left" in result.stderr and "nothing was written" in result.stderr
     assert written and list(tmp_path.iterdir()) == []
+
+
+def test_init_interrupted_half_way_leaves_nothing(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or SIGTERM, which ends veikart as an exception does) after the first file: it is removed too."""
+    from veikart_cli.app import outputs
+
+    real = outputs.write_atomic
+    written: list[Path] = []
+
+    def interrupted_on_the_second(path: Path, text: str) -> None:
+        if written:
+            raise KeyboardInterrupt
+        real(path, text)
+        written.append(path)
+
+    monkeypatch.setattr(outputs, "write_atomic", interrupted_on_the_second)
+    assert run("init", str(tmp_path / "ny")).exit_code != 0  # Click turns Ctrl-C into 'Aborted!'
+    assert written and list(tmp_path.iterdir()) == []
+
+
+def test_schema_never_writes_over_an_area_file_it_does_not_read(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "kpi"
+    shutil.copytree(ROOT / "examples" / "kpi-mal", data)
+    area = data / "areas" / "havna.yaml"
+    before = area.read_bytes()
+    result = run("schema", "area", str(data), "-o", str(area))
+    assert result.exit_code == 2 and "refusing to overwrite an input file" in result.stderr
+    assert area.read_bytes() == before

@@ -291,6 +291,8 @@ def schema(env: Environment, options: Options, kind: str) -> int:
         return deliver(schema_text(criteria_schema()), destination(options, Inputs((), ()), config))
     # broken areas must not block the schema
     dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
+    roadmap = working_tree_inputs(config, options)  # its areas, though not read, are never written over
+    target = target._replace(read=target.read + roadmap.criteria + roadmap.areas)
     return deliver(schema_text(area_schema(dataset.framework, language(dataset.framework, config))), target)
 
 

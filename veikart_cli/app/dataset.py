@@ -322,10 +322,10 @@ def read_inputs(
     return Loaded(None if problems.has_errors else dataset, problems, inputs)
 
 
-def working_tree_inputs(settings: Settings) -> Inputs:
-    """The working tree's data files: never written over, whatever a command reads (diff)."""
+def working_tree_inputs(settings: Settings, options: Options | None = None) -> Inputs:
+    """The working tree's data files (or those `options` names): never written over, whatever a command reads."""
     try:
-        paths, criteria, _ = where_to_read(Options(), settings, fallback=False)
+        paths, criteria, _ = where_to_read(options or Options(), settings, fallback=False)
     except UsageError:
         return Inputs((), ())
     return find_inputs(paths, Problems(), criteria)

@@ -287,10 +287,12 @@ def write_all(files: list[tuple[Path, str]]) -> None:
                     made.append(parent)
             write_atomic(path, text)
             made.append(path)
-    except (OSError, OutputError) as err:
+    except BaseException as err:  # a failed write, Ctrl-C or SIGTERM: nothing is left half-made
         for path in reversed(made):
             with contextlib.suppress(OSError):
                 path.rmdir() if path.is_dir() else path.unlink()
+        if not isinstance(err, (OSError, OutputError)):
+            raise
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise UsageError(f"cannot write the roadmap: {reason}; nothing was written", "choose another folder") from None
 
