@@ -134,7 +134,8 @@ def history_page(history: History, lang: Language) -> Page:
 def event_data(history: History, line: Line | None, event: Event, lang: Language) -> dict[str, Any]:
     data: dict[str, Any] = {"edition": history.labels[event.at], "kind": event.kind}
     if event.kind == COLOUR and line is not None:
-        data["before"], data["after"] = (c.colours if c else () for c in line.cells[event.at - 1 : event.at + 1])
+        before, after = line.cells[event.at - 1], line.cells[event.at]  # a cell is None where its row is absent
+        data["before"], data["after"] = before.colours if before else (), after.colours if after else ()
         if event.change is not None:
             data["causes"] = list(event.change.causes)
             data["evidence_before"] = evidence_text(event.change.before, lang)
