@@ -33,9 +33,9 @@ def test_the_extension_chooses_the_format(run: Run, tmp_path: Path, name: str, l
 
 
 def test_every_extension_names_a_format_some_command_has() -> None:
-    from veikart_cli.render.formats import MATRIX_FORMATS, REPORT_FORMATS
+    from veikart_cli.render.formats import formats
 
-    assert set(EXTENSIONS.values()) <= set(MATRIX_FORMATS) | set(REPORT_FORMATS)
+    assert set(EXTENSIONS.values()) <= set(formats("matrix")) | set(formats("report"))
 
 
 def test_report_follows_the_extension_too(run: Run, tmp_path: Path) -> None:

@@ -100,13 +100,6 @@ def formats(kind: Kind, text_only: bool = False) -> tuple[str, ...]:
     return tuple(name for name, f in FORMATS.items() if kind in f.renderers and not (text_only and f.binary))
 
 
-MATRIX_FORMATS = formats("matrix")
-CRITERIA_FORMATS = formats("criteria")
-REPORT_FORMATS = formats("report")
-DIFF_FORMATS = formats("diff")
-HISTORY_FORMATS = formats("history")
-
-
 def renderer(kind: Kind, fmt: str) -> Renderer:
     """Raises UnknownFormat, naming the formats there are for this kind."""
     found = FORMATS.get(fmt)
