@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT, Run
 
 DATA = str(FIXTURES / "method")
@@ -176,3 +177,27 @@ def test_an_overall_condition_is_the_framework_s_id_even_where_a_keyword_has_its
         file.write_text(file.read_text(encoding="utf-8").replace("fullfort", "unknown"), encoding="utf-8")
     result = run("score", str(data), "-f", "csv", "--fail-on", "overall:unknown")
     assert result.exit_code == 3 and "--fail-on overall:unknown:" in result.stderr and "Samlet" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("worst: 2", "the mean of the 2 worst drivers' places in the scale; a mean between two colours goes to the worse"),
+        ("worst: 3\n  round: better", "the mean of the 3 worst drivers' places in the scale; a mean between two colours goes to the better"),
+        ("worst: 1", "Overall colour: the worst colour among the drivers."),
+    ],
+)  # fmt: skip
+def test_an_overall_of_the_k_worst_is_said_in_the_criteria_and_the_report(
+    run: Run, tmp_path: Path, rule: str, said: str
+) -> None:
+    data = tmp_path / "sdg"
+    shutil.copytree(ROOT / "examples" / "baerekraftsmal", data)
+    framework = data / "criteria" / "baerekraftsmal.yaml"
+    text = framework.read_text(encoding="utf-8")
+    framework.write_text(
+        text.replace("  combine: worst\n", f"  combine: mean-of-worst\n  {rule}\n", 1), encoding="utf-8"
+    )
+    for command in (("criteria", "-f", "markdown"), ("report", "-f", "markdown")):
+        result = run(*command, str(data), "--lang", "en")
+        assert result.exit_code == 0 and said in result.stdout, result.output
+    assert "gjennomsnittet av plassene" in run("criteria", str(data), "-f", "markdown").stdout or rule == "worst: 1"

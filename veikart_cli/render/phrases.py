@@ -118,8 +118,11 @@ def criteria_notes(framework: Framework, lang: Language) -> list[str]:
                 f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
             )
             notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
-        else:
-            notes.append(word(f"combine-{combination.method}", lang))
+        elif combination.method == "mean-of-worst" and combination.worst > 1:
+            notes.append(word(f"combine-mean-of-worst-{combination.rounding}", lang, worst=str(combination.worst)))
+        else:  # the mean of the one worst is the worst
+            method = "worst" if combination.method == "mean-of-worst" else combination.method
+            notes.append(word(f"combine-{method}", lang))
         for veto in combination.vetoes:
             at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
             notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
