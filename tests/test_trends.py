@@ -586,3 +586,20 @@ def test_a_composite_driver_in_a_state_shows_its_reason_in_every_command(run: Ru
     assert "Ikke målt." in json.dumps(cells, ensure_ascii=False)
     assert "Ikke målt." in run("report", str(data), "-f", "markdown").output
     assert run("diff", str(ROOT / "examples" / "baerekraftsmal"), str(data)).exit_code == 0
+
+
+def test_set_one_part_of_a_composite_in_a_state_asks_for_the_whole_value(run: Run, tmp_path: Path) -> None:
+    """A composite in a state has no parts to change one of (it was a ValueError, exit 70)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "baerekraftsmal", data)
+    area = data / "areas" / "havna.yaml"
+    state = "  helse:\n    state: ingen-data\n    reason: {nb: Ikke målt., en: Not measured.}\n"
+    area.write_text(
+        re.sub(r"  helse:\n(    .*\n|      .*\n)*", state, area.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    one = run("score", str(data), "--set", "havna.helse.ventetid=10 dager")
+    assert one.exit_code == 2 and "give the whole value: havna.helse=" in one.stderr
+    whole = run(
+        "score", str(data), "-f", "csv", "--set", "havna.helse={aktivitet: {value: 61 %}, ventetid: {value: 10 dager}}"
+    )
+    assert whole.exit_code == 0, whole.output

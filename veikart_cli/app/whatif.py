@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from veikart_cli.engine.whatif import Change, fold, index, names
 from veikart_cli.model.areas import read_checklist, read_rule_value, read_value
-from veikart_cli.model.evidence import Area, CompositeEvidence, DataSet, Value
+from veikart_cli.model.evidence import Area, ChecklistEvidence, CompositeEvidence, DataSet, Value
 from veikart_cli.model.reading import Reader, suggest
 from veikart_cli.model.types import ChecklistRule, CompositeRule, Driver, Part
 from veikart_cli.problems import Problems
@@ -32,8 +32,25 @@ def parse_change(dataset: DataSet, setting: str) -> Change:
         driver, part = (found, None) if found is not None else part_of(drivers, rest)
         if driver is not None:
             where = ".".join([area.id, driver.id, *([part.id] if part else [])])
-            return Change(area, driver, _value(text, where, driver, part))
+            return Change(area, driver, _whole(area, driver, _value(text, where, driver, part), where))
     raise _no_match(target, dataset)
+
+
+def _whole(area: Area, driver: Driver, value: Value, where: str) -> Value:
+    """A value that changes only some parts or elements needs one to change: not a state's or an override's."""
+    rule = driver.rule
+    if isinstance(value, CompositeEvidence) and isinstance(rule, CompositeRule):
+        some = len(value.parts) < len(rule.parts)
+    elif isinstance(value, ChecklistEvidence) and isinstance(rule, ChecklistRule):
+        some = len(value.items) < len(rule.elements)
+    else:
+        some = False
+    if some and next((e.value for e in area.evidence if e.driver == driver.id), None) is None:
+        raise WhatIfError(
+            f"'{where}': {area.id} gives no value for {driver.id} (a state, or a colour set by judgement) to change "
+            f"a part of; give the whole value: {area.id}.{driver.id}={{...}}"
+        )
+    return value
 
 
 def _no_match(target: str, dataset: DataSet) -> WhatIfError:
