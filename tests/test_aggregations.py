@@ -656,3 +656,13 @@ def test_explain_gives_the_margin_under_achieved_where_higher_is_better(run: Run
     # 80 ÷ 100 = 80 %: 20 kWh up reaches 100 % (green); below 66 % of 100 kWh (66 kWh) is red
     assert "Margin: 20 kWh more would make it G Achieved" in result.stdout
     assert "Margin: more than 14 kWh less would make it R Less" in result.stdout  # 66 kWh is still yellow
+
+
+def test_an_order_is_not_checked_against_areas_that_were_not_read(run: Run, tmp_path: Path) -> None:
+    """`schema area` reads the framework alone: its 'order' names areas no one looked for."""
+    folder = sdg_folder(tmp_path)
+    framework_file = folder / "criteria" / "sdg.yaml"
+    framework_file.write_text(framework_file.read_text() + "order: [c, a, b]\n")
+    result = run("schema", "area", cwd=folder)
+    assert result.exit_code == 0 and "unknown-area" not in result.stderr, result.stderr
+    assert "unknown-area" not in run("validate", cwd=folder).stderr

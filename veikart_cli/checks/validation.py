@@ -145,7 +145,7 @@ def check_areas(framework: Framework, areas: Iterable[Area], problems: Problems)
     look_alike(names, "area name or alias", problems)
     check_translations(framework, areas, problems)
     ids = {a.id for a in areas}
-    for area_id in framework.order:
+    for area_id in framework.order if areas else ():  # a framework checked (or a schema made) alone: no areas read
         if area_id not in ids and not (len(framework.order) == 1 and area_id in ORDERS):  # `order: name`
             problems.warning(
                 Location(framework.path, 1, 1),
