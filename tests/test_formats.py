@@ -62,3 +62,10 @@ def test_the_api_s_cells_and_overalls_keep_their_fields() -> None:
     assert overall._fields[:8] == (
         "colours", "deciding", "vetoed", "lifts", "overridden", "left_out", "support", "needed"
     )  # fmt: skip
+
+
+def test_the_api_explains_an_overall_as_the_cli_does(run: Run) -> None:
+    data = ROOT / "examples" / "energiomstilling"
+    matrix = veikart.score(veikart.load(data).dataset)  # type: ignore[arg-type]
+    cli = run("explain", str(data), "solcelle", "overall").stdout
+    assert veikart.explain(matrix, "solcelle", "overall") + "\n" == cli
