@@ -20,7 +20,7 @@ from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall
+from veikart_cli.render.overall import explain_overall, means_overall
 
 API_VERSION = 1
 
@@ -49,7 +49,7 @@ def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | No
     explained as text; LookupError when no id, name or alias matches."""
     areas = tuple(row_area for row_area, _ in matrix.rows)
     chosen = find(areas, area)
-    if driver == "overall" and matrix.overalls and all(d.id != driver for d in matrix.framework.drivers):
+    if driver is not None and matrix.overalls and means_overall(matrix.framework, driver):
         return explain_overall(matrix, chosen.id, _language(matrix, lang))
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None
     return explain_text(matrix, chosen.id, chosen_driver, _language(matrix, lang))

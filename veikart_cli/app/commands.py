@@ -31,9 +31,8 @@ from veikart_cli.render import problems as problem_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall
+from veikart_cli.render.overall import explain_overall, means_overall
 from veikart_cli.render.phrases import language as words_of
-from veikart_cli.render.phrases import word
 
 
 class Stop(Exception):
@@ -205,10 +204,7 @@ def explain(env: Environment, options: Options, area: str, driver: str | None) -
     """One area's cells (or one of them, or its overall colour) explained."""
     dataset, config, target = read(env, options._replace(strict=False), fallback=not options.paths)
     framework, lang = dataset.framework, language(dataset.framework, config)
-    # 'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id
-    overall_words = {"overall"} | {fold(word("overall", words_of(framework, code))) for code in framework.languages}
-    folded = fold(driver or "")
-    overall = driver is not None and folded in overall_words and all(fold(d.id) != folded for d in framework.drivers)
+    overall = driver is not None and means_overall(framework, driver)
     try:
         chosen_area = find(dataset.areas, area)
         chosen_driver = find(framework.drivers, driver).id if driver and not overall else None

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR
 
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading
+from veikart_cli.engine.whatif import fold
 from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Location
-from veikart_cli.render.phrases import colour_text, names, percent, trend_level, word
+from veikart_cli.render.phrases import colour_text, language, names, percent, trend_level, word
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
@@ -92,3 +93,9 @@ def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
     lines = [f"{area.name.get(lang)} ({area.section}) – {word('overall', lang)}"]
     lines += [f"  {label}: {text}" for label, text in overall_fields(matrix.framework, overall, lang)]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
+
+
+def means_overall(framework: Framework, driver: str) -> bool:
+    """'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id."""
+    words = {"overall"} | {fold(word("overall", language(framework, code))) for code in framework.languages}
+    return fold(driver) in words and all(fold(d.id) != fold(driver) for d in framework.drivers)
