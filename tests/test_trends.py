@@ -294,10 +294,10 @@ def test_explain_shows_the_trend_arithmetic(run: Run, tmp_path: Path) -> None:
     text = result.stdout
     assert "  Trend – Maternal mortality per 100 000 live births: ↑ On track" in text
     assert "    Values used: 2018: 100 deaths, 2020: 90 deaths, 2022: 80 deaths" in text
-    assert "    Observed change per year: (80 deaths − 100 deaths) ÷ 4 = -5 deaths" in text
-    assert "    Change per year needed to reach 70 deaths by 2030: (70 deaths − 80 deaths) ÷ 8 = -1.25 deaths" in text
-    assert "    Observed ÷ needed: 400 % → ↑ On track" in text
-    assert "the target is reached (4 per-1000)" in text
+    assert "    Observed change per year: (80 deaths − 100 deaths) / 4 = -5 deaths" in text
+    assert "    Change per year needed to reach 70 deaths by 2030: (70 deaths − 80 deaths) / 8 = -1.25 deaths" in text
+    assert "    Ratio of observed to needed change: 400 % → ↑ On track" in text
+    assert "The target is reached (4 per-1000)" in text
     assert "  Trend: ↗ Moderately improving (from the trends of" in text
     overall = run("explain", "a", "overall", cwd=where).stdout
     assert "Trend: ↓ Decreasing (from the trends of Goal 3 Good health, Goal 7 Clean energy)" in overall
@@ -526,7 +526,7 @@ def test_a_driver_of_its_own_takes_a_series_with_a_date(run: Run, tmp_path: Path
     assert (cell["colours"], cell["year"], cell["trend"]["id"]) == (["red"], "2024-07-01", "decreasing")
     assert [v["when"] for v in cell["trend"]["values"]] == ["2022", "2024-07-01"]
     text = run("explain", "a", "share", cwd=where).stdout
-    assert "Observed change per year: (45 % − 44 %) ÷ 2.4973 = 0.400432 %" in text
+    assert "Observed change per year: (45 % − 44 %) / 2.5 ≈ 0.4 percentage points" in text
     assert "Trend: ↓ Decreasing" in text
 
 
@@ -541,8 +541,8 @@ def test_a_trend_without_trend_levels_is_a_located_problem(run: Run, tmp_path: P
 
 def test_the_report_shows_each_trends_arithmetic(run: Run) -> None:
     report = run("report", str(ROOT / "examples" / "baerekraftsmal"), "--lang", "en").stdout
-    assert "- Observed ÷ needed: 125 % → ⬆ On track" in report
-    assert "- Change per year needed to reach 2 t by 2030: (2 t − 2.4 t) ÷ 5 = -80 kg" in report
+    assert "- Ratio of observed to needed change: 125 % → ⬆ On track" in report
+    assert "- Change per year needed to reach 2 t by 2030: (2 t − 2.4 t) / 5 = -80 kg" in report
 
 
 def test_diff_lists_an_areas_overall_trend_that_changed(run: Run, tmp_path: Path) -> None:
@@ -603,3 +603,19 @@ def test_set_one_part_of_a_composite_in_a_state_asks_for_the_whole_value(run: Ru
         "score", str(data), "-f", "csv", "--set", "havna.helse={aktivitet: {value: 61 %}, ventetid: {value: 10 dager}}"
     )
     assert whole.exit_code == 0, whole.output
+
+
+def test_the_trend_arithmetic_reads_as_a_norwegian_reader_reads(run: Run) -> None:
+    # '÷' is a minus sign to many Norwegian readers; a computed rate to three significant digits, '≈'
+    # where that rounds it; a change of a share in percentage points; the ratio rounded down, so it never
+    # shows as reaching a level it does not (122,222 % → 122 %, -31,25 % → -32 %).
+    for lang in ("nb", "nn", "en"):
+        report = run("report", str(ROOT / "examples" / "baerekraftsmal"), "--lang", lang).stdout
+        assert "÷" not in report
+        assert re.findall(r"\d[.,]\d{4,}", report) == []
+    report = run("report", str(ROOT / "examples" / "baerekraftsmal"), "--lang", "nb").stdout
+    assert "- Observert endring per år: (71 % − 60 %) / 5 = 2,2 prosentpoeng" in report
+    assert "- Forholdet mellom observert og nødvendig endring: 122 % → ⬆ I rute" in report
+    assert "- Forholdet mellom observert og nødvendig endring: -32 % → ⬇ Går feil vei" in report
+    english = run("explain", str(ROOT / "examples" / "baerekraftsmal"), "havna", "klima", "--lang", "en").stdout
+    assert "(14 % − 12 %) / 2 = 1 percentage point\n" in english

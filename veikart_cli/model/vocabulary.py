@@ -92,7 +92,7 @@ lifts: én farge bedre her alene gir bedre samlet farge | éin farge betre her �
 weight: Vekt | Vekt | Weight
 support: {share} av vekten har {colour} eller bedre (minst {majority} trengs) | {share} av vekta har {colour} eller betre (minst {majority} trengst) | {share} of the weight is at {colour} or better ({majority} needed)
 needed: {amount} mer av vekten på {colour} eller bedre gir {colour} samlet | {amount} meir av vekta på {colour} eller betre gir {colour} samla | {amount} more of the weight at {colour} or better would make the overall {colour}
-percentage-points: prosentpoeng | prosentpoeng | percentage points
+percentage-points: prosentpoeng / prosentpoeng | prosentpoeng / prosentpoeng | percentage point / percentage points
 left-out: ikke med i den samlede fargen | ikkje med i den samla fargen | not counted in the overall
 overall-override: fargen for {drivers} er satt ved skjønn og teller med | fargen for {drivers} er sett ved skjønn og tel med | the colour of {drivers} is set by judgement and counts
 state: Status | Status | State
@@ -122,12 +122,12 @@ history-absent: ikke med i denne utgaven | ikkje med i denne utgåva | not in th
 on-page: s. {page} | s. {page} | p. {page}
 # indicator series and trends (model/series.py, engine/trends.py)
 trend: Trend | Trend | Trend
-trend-values: Verdier brukt | Verdiar brukte | Values used
+trend-values: Brukte verdier | Brukte verdiar | Values used
 trend-observed: Observert endring per år | Observert endring per år | Observed change per year
 trend-needed: Nødvendig endring per år for å nå {target} innen {year} | Naudsynt endring per år for å nå {target} innan {year} | Change per year needed to reach {target} by {year}
-trend-ratio: Observert ÷ nødvendig | Observert ÷ naudsynt | Observed ÷ needed
-trend-reached: målet er nådd | målet er nådd | the target is reached
-trend-too-few: for få verdier i vinduet på {years} år | for få verdiar i vindauget på {years} år | too few values in the {years}-year window
+trend-ratio: Forholdet mellom observert og nødvendig endring | Forholdet mellom observert og naudsynt endring | Ratio of observed to needed change
+trend-reached: Målet er nådd | Målet er nådd | The target is reached
+trend-too-few: For få verdier de siste {years} årene til å vise en trend | For få verdiar dei siste {years} åra til å vise ein trend | Too few values in the last {years} years to show a trend
 trend-combined: fra trendene til {inputs} | frå trendane til {inputs} | from the trends of {inputs}
 year-note: Året i en celle er året verdien er fra | Året i ei celle er året verdien er frå | The year in a cell is the year its value is from
 stale: eldre enn {years} år | eldre enn {years} år | older than {years} years

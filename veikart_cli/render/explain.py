@@ -18,6 +18,7 @@ from veikart_cli.render.phrases import (
     evidence_text,
     is_question,
     override_reason,
+    points,
     provenance_line,
     source_line,
     trend_lines,
@@ -78,7 +79,7 @@ def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: La
     units = display_units(rule.units)
     unit = next((u for u in units if margin.quantity >= u.factor), units[-1])
     shown = outward(margin.quantity / unit.factor)  # 0,028787 → 0,029
-    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
+    name = points(shown, lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
     amount = f"{format_number(shown, lang)} {name}"
     if margin.strict and shown * unit.factor == margin.quantity:
         amount = word("more-than", lang, amount=amount)

@@ -80,7 +80,7 @@ def weight_fields(framework: Framework, overall: Overall, lang: Language) -> lis
         fields.append((word("weight", lang), word("support", lang, share=share, colour=colour, majority=majority)))
     if overall.needed and 0 < best <= len(framework.scale) - 1:
         colour = colour_text(framework, (framework.scale[best - 1].id,), lang)
-        points = percent(overall.needed, lang, rounding=ROUND_CEILING, unit=word("percentage-points", lang))
+        points = percent(overall.needed, lang, rounding=ROUND_CEILING, difference=True)
         fields.append((word("margin", lang), word("needed", lang, amount=points, colour=colour)))
     return fields
 

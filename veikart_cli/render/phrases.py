@@ -3,11 +3,11 @@ quote stands, and a series' year and trend with the arithmetic `explain` shows."
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from veikart_cli.engine.scoring import Assessment, Matrix, SimpleValue
 from veikart_cli.engine.trends import Trend, years_left
-from veikart_cli.model.amounts import format_amount, format_evidence, format_number
+from veikart_cli.model.amounts import display_units, format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
     ChecklistEvidence,
@@ -27,6 +27,7 @@ from veikart_cli.model.types import (
     SimpleRule,
     Source,
     TargetRule,
+    Unit,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
@@ -291,13 +292,13 @@ def long_date(iso: str, lang: Language) -> str:
     return word("date", lang, day=str(int(parts[2])), month=months[int(parts[1]) - 1], year=parts[0])
 
 
-def percent(share: Decimal, lang: Language, rounding: str = "", unit: str = "%") -> str:
-    """A share as per cent ('87,5 %') or a difference in points: one decimal where exact, else whole and rounded
-    the way given (up for what is needed, down for what is had)."""
+def percent(share: Decimal, lang: Language, rounding: str = "", difference: bool = False) -> str:
+    """A share as per cent ('87,5 %') or a difference of shares in points: one decimal where exact, else whole
+    and rounded the way given (up for what is needed, down for what is had)."""
     value = share * 100
     if rounding and value != value.quantize(Decimal("0.1")):
         value = value.quantize(Decimal(1), rounding=rounding)
-    return f"{format_number(value, lang)} {unit}"
+    return f"{format_number(value, lang)} {points(value, lang) if difference else '%'}"
 
 
 def series_values(cell: Assessment) -> list[TargetEvidence]:
@@ -344,19 +345,41 @@ def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, 
         lines.append(f"    {word('trend-values', lang)}: {values}")
     lines += [f"    {source_line(framework, o.source, lang)}" for o in trend.used if o.source]
     if trend.ratio is None:
-        if trend.target is not None:
-            reached = framework.trends is not None and trend.level.id == framework.trends.achieved.id
-            window = str(rule.trend.window) if rule.trend else ""
-            why = word("trend-reached", lang) if reached else word("trend-too-few", lang, years=window)
-            lines.append(f"    {why} ({format_amount(trend.target, units, lang)})")
+        if trend.target is not None and framework.trends is not None and trend.level.id == framework.trends.achieved.id:
+            lines.append(f"    {word('trend-reached', lang)} ({format_amount(trend.target, units, lang)})")
+        elif trend.target is not None:
+            lines.append(f"    {word('trend-too-few', lang, years=str(rule.trend.window) if rule.trend else '')}")
         return lines
     assert trend.observed is not None and trend.needed is not None and trend.target is not None
     first, last = trend.used[0], trend.used[-1]
     latest, target = format_evidence(last.amount, units, lang), format_amount(trend.target, units, lang)
-    span, left = format_number(last.time - first.time, lang), format_number(years_left(trend.by, last.time), lang)
-    observed = f"({latest} − {format_evidence(first.amount, units, lang)}) ÷ {span}"
-    lines.append(f"    {word('trend-observed', lang)}: {observed} = {format_amount(trend.observed, units, lang)}")
+    span, left = (
+        format_number(rounded(last.time - first.time), lang),
+        format_number(rounded(years_left(trend.by, last.time)), lang),
+    )
+    observed = f"({latest} − {format_evidence(first.amount, units, lang)}) / {span}"
+    lines.append(f"    {word('trend-observed', lang)}: {observed} {change(trend.observed, units, lang)}")
     needed = word("trend-needed", lang, target=target, year=str(trend.by))
-    lines.append(f"    {needed}: ({target} − {latest}) ÷ {left} = {format_amount(trend.needed, units, lang)}")
-    lines.append(f"    {word('trend-ratio', lang)}: {format_number(trend.ratio * 100, lang)} % → {level}")
+    lines.append(f"    {needed}: ({target} − {latest}) / {left} {change(trend.needed, units, lang)}")
+    ratio = percent(trend.ratio, lang, rounding=ROUND_FLOOR)  # never shown as reaching a level it does not
+    lines.append(f"    {word('trend-ratio', lang)}: {ratio} → {level}")
     return lines
+
+
+def rounded(value: Decimal) -> Decimal:
+    """Three significant digits: a figure to follow the arithmetic by, not to compare with a limit."""
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - 2)).normalize() if value else value
+
+
+def change(value: Decimal, units: tuple[Unit, ...], lang: Language) -> str:
+    """'= -100 kg', or '≈ 0,4 prosentpoeng' where three significant digits round it; a share changes in points."""
+    shown = rounded(value)
+    choices = display_units(units)
+    unit = next((u for u in choices if abs(shown) >= u.factor), choices[-1])
+    name = points(shown / unit.factor, lang) if unit.name.strip() == "%" else unit.name
+    return f"{'=' if shown == value else '≈'} {format_number(shown / unit.factor, lang)} {name}"
+
+
+def points(number: Decimal, lang: Language) -> str:
+    """The word for a difference of shares: 'percentage point' after ±1, else 'percentage points'."""
+    return lang.counted("percentage-points", 1 if abs(number) == 1 else 2).partition(" ")[2]
