@@ -176,7 +176,7 @@ def test_explain_traces_a_cell_from_evidence_to_colour(run: Run) -> None:
     opened = run("explain", "Digital hjemme-oppfølgning", "verdiskaping").stdout.splitlines()
     assert "  Grunnlag: ≥ 100 MNOK" in opened and "  Farge: 🟡 Gul" in opened
     assert any(
-        line.startswith("  Skjønn: ") and line.endswith("(regelen alene gir 🟢/🟡 Grønn/Gul)") for line in opened
+        line.startswith("  Skjønn: ") and line.endswith("(regelen alene gir 🟢 Grønn / 🟡 Gul)") for line in opened
     )
 
 

@@ -84,7 +84,7 @@ def test_what_if_sets_an_override_aside_and_reads_levels_as_in_files(run: Run) -
     )
     assert result.exit_code == 0, result.stderr
     assert "Grunnforskning – Bærekraftig verdiskaping og næringsutvikling: 🟡 Gul † → 🔴 Rød" in result.stderr
-    assert "Lokale behov: 🔴 Rød → 🟢/🟡 Grønn/Gul" in result.stderr
+    assert "Lokale behov: 🔴 Rød → 🟢 Grønn / 🟡 Gul" in result.stderr
 
 
 def test_what_if_errors_are_usage_errors(run: Run) -> None:

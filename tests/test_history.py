@@ -97,13 +97,13 @@ EXPECTED_CHANGES = {
     (
         "velferdsteknologi",
         "fremdrift",
-    ): "q2: 🟢 Grønn → 🟡/🔴 Gul/Rød (grunnlaget endret: 2 uker (mål 0 dager) → 4 uker – 8 uker (mål 0 dager))",
+    ): "q2: 🟢 Grønn → 🟡 Gul / 🔴 Rød (grunnlaget endret: 2 uker (mål 0 dager) → 4 uker – 8 uker (mål 0 dager))",
     ("velferdsteknologi", "budsjett"): "q2: 🟢 Grønn → 🟡 Gul (grunnlaget endret: 4 % (mål 0 %) → 12 % (mål 0 %)); "
     "q3: 🟡 Gul → 🔴 Rød (kriteriet endret)",
     ("velferdsteknologi", "risiko"): "q3: 🟡 Gul → 🔴 Rød (grunnlaget endret: Minst én middels risiko med tiltak → "
     "Minst én høy risiko uten tiltak)",
-    ("velferdsteknologi", "overall"): "q2: 🟡 Gul → 🟡/🔴 Gul/Rød (Fremdrift, Budsjettavvik); "
-    "q3: 🟡/🔴 Gul/Rød → 🔴 Rød (Budsjettavvik, Risiko)",
+    ("velferdsteknologi", "overall"): "q2: 🟡 Gul → 🟡 Gul / 🔴 Rød (Fremdrift, Budsjettavvik); "
+    "q3: 🟡 Gul / 🔴 Rød → 🔴 Rød (Budsjettavvik, Risiko)",
     (
         "arkiv",
         "fremdrift",
@@ -204,7 +204,7 @@ def test_three_git_tags_give_the_same_table_and_follow_areas_by_id(run: Run, rep
         "before": ["gul", "rod"],
         "after": ["rod"],
         "cells": ["budsjett", "risiko"],
-        "text": "q3: 🟡/🔴 Gul/Rød → 🔴 Rød (Budsjettavvik, Risiko)",
+        "text": "q3: 🟡 Gul / 🔴 Rød → 🔴 Rød (Budsjettavvik, Risiko)",
     }
     assert rows[("byggesak", "risiko")]["colours"] == [["gronn"], None, None]
     gated = run("history", "q1", "q2", "q3", "--exit-code", "-f", "csv", cwd=repo)
@@ -229,8 +229,8 @@ MARKDOWN_ROWS = [  # the first two areas, by hand
         "Velferdsteknologi i hjemmetjenesten",
         "Fremdrift",
         "🟢 Grønn",
-        "🟡/🔴 Gul/Rød",
-        "🟡/🔴 Gul/Rød",
+        "🟡 Gul / 🔴 Rød",
+        "🟡 Gul / 🔴 Rød",
         EXPECTED_CHANGES[("velferdsteknologi", "fremdrift")],
     ],
 ]

@@ -67,7 +67,7 @@ def test_report_holds_each_areas_evidence_recommendations_and_quotes(run: Run) -
     for heading in ("### Recommendations to the municipality", "### Local actors", "### Research groups"):
         assert heading in section
     # "minst 100 millioner/år" has no ceiling of its own: the colour is set by judgement
-    assert "**Colour:** 🟡 Yellow" in section and "(the rule alone gives 🟢/🟡 Green/Yellow)" in section
+    assert "**Colour:** 🟡 Yellow" in section and "(the rule alone gives 🟢 Green / 🟡 Yellow)" in section
     assert "> «Besparelsene fra dette er ikke beregnet i detalj" in section
     assert "**Margin:** 700 MNOK more would make it 🟢 Green" in text.split("## 4.3.1 ")[1].split("\n## ")[0]
     assert "Strisland" in text.split("## Sources")[1]

@@ -141,7 +141,7 @@ def test_the_weighted_sentence_reads(run: Run) -> None:
 def test_a_judgement_note_ends_with_the_rule_s_colour_only_when_it_gives_one(run: Run) -> None:
     report = run("report").stdout
     assert "(beregnet: –)" not in report and "(beregnet:" not in report
-    assert "(regelen alene gir 🟢/🟡 Grønn/Gul)" in report
+    assert "(regelen alene gir 🟢 Grønn / 🟡 Gul)" in report
 
 
 def test_sporsmal_only_on_questions(run: Run) -> None:

@@ -49,9 +49,8 @@ def word(key: str, lang: Language, **values: str) -> str:
 
 
 def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
-    """'🟢 Grønn', or '🟡/🔴 Gul/Rød' for a cell whose evidence spans more than one colour."""
-    scale = [framework.colour(c) for c in colours]
-    return "/".join(c.symbol for c in scale) + " " + "/".join(c.label.get(lang) for c in scale)
+    """'🟢 Grønn', or '🟡 Gul / 🔴 Rød' for a cell whose evidence spans more than one colour (as the terminal's)."""
+    return " / ".join(f"{c.symbol} {c.label.get(lang)}" for c in map(framework.colour, colours))
 
 
 def marks(cell: Assessment) -> str:
