@@ -1,6 +1,7 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
 No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start."""
 
+import contextlib
 import itertools
 import os
 import signal
@@ -331,8 +332,10 @@ def ended(call: Callable[[], object], status: int | str | None) -> int | str | N
         return 130
     except (BrokenPipeError, streams.PipeClosed):  # e.g. `veikart score | head -1`: quietly, as cat ends
         return streams.BROKEN_PIPE
-    except streams.StreamError as err:  # a full disk, a closed stdout
-        streams.failed(err)
+    except streams.StreamError as err:  # a full disk, a closed stdout: said if stderr still can
+        with contextlib.suppress(OSError, streams.StreamError):
+            sys.stderr.write(f"veikart: error: {err}\n")
+            sys.stderr.flush()
         return 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
         message = terminal(f"{type(err).__name__}: {err}")

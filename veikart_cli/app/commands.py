@@ -13,8 +13,9 @@ from veikart_cli.app.outputs import Destination, append, deliver, destination, o
 from veikart_cli.app.revisions import load_revision
 from veikart_cli.app.settings import DIFFERENT, OK, Environment, Options, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_change
+from veikart_cli.engine.diff import HistoryError, check_editions, moved, overall_changes
 from veikart_cli.engine.diff import diff as compare
-from veikart_cli.engine.diff import moved, overall_changes
+from veikart_cli.engine.diff import history as compile_history
 from veikart_cli.engine.gates import OVERALL, conditions, failing
 from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
@@ -43,7 +44,7 @@ def prepare(env: Environment, options: Options, problems: Problems, to_stdout: b
     """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
     config = settings(env, problems, options)
     if to_stdout is not None and problems.has_errors:
-        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
+        report_problems(Loaded(None, problems, Inputs()), config, to_stdout)
         raise Stop
     return config
 
@@ -122,24 +123,20 @@ def language(framework: Framework, config: Settings) -> Language:
 
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
-    """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
-    if whole and options.paths:
-        return validate_roadmaps(env, options)
-    dataset = read(env, options, to_stdout=True)[0]
-    say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
-    return OK
-
-
-def validate_roadmaps(env: Environment, options: Options) -> int:
-    """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
+    """Check criteria and area files: 1 on errors. With `whole`, each given path's whole roadmap once, with one
+    verdict: a pre-commit hook passes only the changed files."""
+    if not whole or not options.paths:
+        dataset = read(env, options, to_stdout=True)[0]
+        say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
+        return OK
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
     roots = sorted({roadmap_root(env.cwd / path) for path in options.paths})
-    inputs, areas = Inputs((), ()), 0
+    inputs, areas = Inputs(), 0
     for root in roots:
         loaded = load(Options((root,)), config, problems)
-        inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
-        areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
+        inputs = inputs.plus(loaded.inputs)
+        areas += len(loaded.dataset.areas) if loaded.dataset else 0
     report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
     if exit_code(problems, config.strict):
         raise Stop
@@ -167,11 +164,8 @@ def score(env: Environment, options: Options, fail_on: list[str], settings_: lis
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
     status = render("matrix", matrix, chosen, lang, target, config)
-    if not fail_on:
-        return status
     hits = failing(matrix, fail_on)
-    for line in gate_lines(matrix, hits, fail_on, lang):
-        say(line)
+    say(*gate_lines(matrix, hits, fail_on, lang))
     return DIFFERENT if hits else status
 
 
@@ -193,10 +187,8 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
     except WhatIfError as err:
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)
-    for line in what_if_lines(after.framework, moved(before, after), lang):
-        say(line)
-    for line in what_if_overall_lines(before, after, overall_changes(before, after, []), lang):
-        say(line)
+    say(*what_if_lines(after.framework, moved(before, after), lang))
+    say(*what_if_overall_lines(before, after, overall_changes(before, after, []), lang))
     return after
 
 
@@ -248,9 +240,6 @@ def diff(env: Environment, options: Options, old: str, new: str) -> int:
 
 def history(env: Environment, options: Options, specs: list[str], changed: bool) -> int:
     """Each area's colours edition by edition (only what changed, with `changed`); 3 with --exit-code when any did."""
-    from veikart_cli.engine.diff import HistoryError, check_editions
-    from veikart_cli.engine.diff import history as compile_history
-
     try:
         check_editions(specs)  # before any edition is read
     except HistoryError as err:
@@ -273,7 +262,7 @@ def editions(specs: list[str], config: Settings, options: Options) -> tuple[list
         loaded = load_revision(spec, config, Problems())
         dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
-        read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
+        read = read.plus(loaded.inputs)
     return matrices, destination(options, read, config)
 
 
@@ -284,7 +273,7 @@ def schema(env: Environment, options: Options, kind: str) -> int:
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), destination(options, Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), destination(options, Inputs(), config))
     # broken areas must not block the schema
     dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     roadmap = working_tree_inputs(config, options)  # its areas, though not read, are never written over

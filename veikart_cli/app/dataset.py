@@ -24,8 +24,11 @@ Blobs = Mapping[Path, bytes]  # files' bytes read from elsewhere than the file s
 
 
 class Inputs(NamedTuple):
-    criteria: tuple[Path, ...]
-    areas: tuple[Path, ...]
+    criteria: tuple[Path, ...] = ()
+    areas: tuple[Path, ...] = ()
+
+    def plus(self, other: Inputs) -> Inputs:
+        return Inputs(self.criteria + other.criteria, self.areas + other.areas)
 
 
 class Loaded(NamedTuple):
@@ -327,7 +330,7 @@ def working_tree_inputs(settings: Settings, options: Options | None = None) -> I
     try:
         paths, criteria, _ = where_to_read(options or Options(), settings, fallback=False)
     except UsageError:
-        return Inputs((), ())
+        return Inputs()
     return find_inputs(paths, Problems(), criteria)
 
 

@@ -28,9 +28,10 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or path == Path("-")
 
 
-def say(text: str) -> None:
-    """A line for the person at the terminal: stderr, so stdout stays the command's output."""
-    sys.stderr.write(text + "\n")
+def say(*lines: str) -> None:
+    """Lines for the person at the terminal: stderr, so stdout stays the command's output."""
+    for line in lines:
+        sys.stderr.write(line + "\n")
 
 
 class Destination(NamedTuple):
