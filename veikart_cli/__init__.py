@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from veikart_cli.app.dataset import Loaded, find_inputs, load_dataset, shipped_root
+from veikart_cli.app.dataset import Loaded, find_inputs, read_inputs, shipped_root
 from veikart_cli.app.whatif import parse_change
 from veikart_cli.engine import diff as engine_diff
 from veikart_cli.engine import scoring, whatif
@@ -18,7 +18,7 @@ from veikart_cli.engine.scoring import Matrix
 from veikart_cli.engine.whatif import find
 from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.problems import Problem, Problems, exit_code
+from veikart_cli.problems import Problem, Problems
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall, means_overall
@@ -54,8 +54,7 @@ def load(*paths: str | Path, criteria: str | Path | None = None, strict: bool = 
     names the framework when it is not beside their areas/. `strict`: warnings make it untrusted too."""
     problems = Problems()
     inputs = find_inputs([Path(p) for p in paths], problems, Path(criteria) if criteria is not None else None)
-    dataset = None if problems.has_errors else load_dataset(inputs, Path.cwd(), problems, strict)
-    return Loaded(None if exit_code(problems, strict) else dataset, problems, inputs)
+    return read_inputs(inputs, Path.cwd(), problems, strict)
 
 
 def score(dataset: DataSet) -> Matrix:

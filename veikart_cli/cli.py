@@ -221,10 +221,8 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    run(
-        commands.report,
-        Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check),
-    )
+    chosen = Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check)
+    run(commands.report, chosen)
 
 
 @app.command()

@@ -231,8 +231,7 @@ def report(env: Environment, options: Options) -> int:
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
     """Two evaluations compared; 3 with --exit-code when anything changed."""
     fmt = one_of("table" if options.fmt is None else options.fmt, formats("diff"), "--format")
-    config = prepare(env, options, Problems(), to_stdout=False)
-    matrices, target = editions([old, new], config, options)
+    matrices, config, target = editions(env, options, [old, new])
     changes = compare(matrices[0], matrices[1])
     status = deliver(renderer("diff", fmt)(changes, (old, new), language(matrices[1].framework, config)), target)
     return DIFFERENT if options.gate and not changes.empty else status
@@ -247,23 +246,24 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
             str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
         ) from None
     fmt = one_of(output_format(options, formats("history")) or "table", formats("history"), "--format")
-    config = prepare(env, options, Problems(), to_stdout=False)
-    matrices, target = editions(specs, config, options)
+    matrices, config, target = editions(env, options, specs)
     found = compile_history(list(zip(specs, matrices)))
     shown = found.changed_only() if changed else found
     status = render("history", shown, fmt, language(matrices[-1].framework, config), target, config)
     return DIFFERENT if options.gate and found.changed else status
 
 
-def editions(specs: list[str], config: Settings, options: Options) -> tuple[list[Matrix], Destination]:
-    """Each edition scored as of --at, and the output's destination, never over a file read (nor the working tree's)."""
+def editions(env: Environment, options: Options, specs: list[str]) -> tuple[list[Matrix], Settings, Destination]:
+    """Each edition scored as of --at, the settings, and the output's destination, never over a file read (nor the
+    working tree's)."""
+    config = prepare(env, options, Problems(), to_stdout=False)
     matrices, read = [], working_tree_inputs(config)
     for spec in specs:
         loaded = load_revision(spec, config, Problems())
         dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
         read = read.plus(loaded.inputs)
-    return matrices, destination(options, read, config)
+    return matrices, config, destination(options, read, config)
 
 
 def schema(env: Environment, options: Options, kind: str) -> int:
@@ -294,7 +294,5 @@ def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method."""
     files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
     write_all(files)
-    for path, _ in files:
-        say(f"veikart: wrote {path}")
-    say(f"veikart: next: veikart validate {folder}")
+    say(*[f"veikart: wrote {path}" for path, _ in files], f"veikart: next: veikart validate {folder}")
     return OK

@@ -14,7 +14,7 @@ from veikart_cli.checks.validation import check_areas, check_framework, check_ov
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.problems import Location, Problems
+from veikart_cli.problems import Location, Problems, exit_code
 from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 
 T = TypeVar("T")
@@ -312,17 +312,16 @@ def load(
                 f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, "
                 "or set criteria in [tool.veikart]",
             )
-    loaded = read_inputs(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems)
-    return loaded._replace(notice=notice)
+    inputs = inputs._replace(areas=()) if framework_only else inputs
+    return read_inputs(inputs, settings.env.cwd, problems, settings.strict, notice=notice)
 
 
 def read_inputs(
-    inputs: Inputs, settings: Settings, problems: Problems, top: Path | None = None, blobs: Blobs | None = None
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool, blobs: Blobs | None = None, notice: str = ""
 ) -> Loaded:
-    """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
-    cwd = top or settings.env.cwd
-    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, settings.strict, blobs)
-    return Loaded(None if problems.has_errors else dataset, problems, inputs)
+    """The inputs read (from `blobs` when given), named from `cwd`; no data set when it cannot be trusted."""
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict, blobs)
+    return Loaded(None if exit_code(problems, strict) else dataset, problems, inputs, notice)
 
 
 def working_tree_inputs(settings: Settings, options: Options | None = None) -> Inputs:

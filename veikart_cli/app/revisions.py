@@ -89,7 +89,7 @@ def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     names = [path.as_posix() for path in frameworks + list(chosen.areas)]
     blobs = _read_blobs({name: tree[name] for name in names}, top, spec, problems)
     inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
-    return read_inputs(inputs, settings, problems, top, blobs)
+    return read_inputs(inputs, top, problems, settings.strict, blobs)
 
 
 def _relative(path: Path, top: Path) -> str:
