@@ -65,8 +65,7 @@ def score(dataset: DataSet) -> Matrix:
 def explain(matrix: Matrix, area: str, driver: str | None = None, lang: str | None = None) -> str:
     """A cell (or every cell of an area, or with `driver="overall"` its overall colour, as the CLI's `explain`)
     explained as text; LookupError when no id, name or alias matches."""
-    areas = tuple(row_area for row_area, _ in matrix.rows)
-    chosen = find(areas, area)
+    chosen = find(tuple(row_area for row_area, _ in matrix.rows), area)
     if driver is not None and matrix.overalls and means_overall(matrix.framework, driver):
         return explain_overall(matrix, chosen.id, _language(matrix, lang))
     chosen_driver = find(matrix.framework.drivers, driver).id if driver else None

@@ -242,9 +242,8 @@ def history(env: Environment, options: Options, specs: list[str], changed: bool)
     try:
         check_editions(specs)  # before any edition is read
     except HistoryError as err:
-        raise UsageError(
-            str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
-        ) from None
+        hint = "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
+        raise UsageError(str(err), hint) from None
     fmt = one_of(output_format(options, formats("history")) or "table", formats("history"), "--format")
     matrices, config, target = editions(env, options, specs)
     found = compile_history(list(zip(specs, matrices)))
