@@ -34,15 +34,11 @@ def option(*names: str, help: str, metavar: str | None = None) -> Any:
     return typer.Option(*names, metavar=metavar, help=help, show_default=False)
 
 
-def argument(help: str, metavar: str | None = None) -> Any:
-    return typer.Argument(metavar=metavar, help=help, show_default=False)
-
-
 DATA = (
     "Data folders (holding criteria/ and areas/), area files or folders of them. "
     "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas."
 )
-PathsArg = Annotated[list[Path] | None, argument(DATA, metavar="[DATA]...")]
+PathsArg = Annotated[list[Path] | None, typer.Argument(metavar="[DATA]...", help=DATA, show_default=False)]
 CriteriaOpt = Annotated[
     Path | None, option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).")
 ]
@@ -171,7 +167,7 @@ EXPLAINED = (
 
 @app.command()
 def explain(
-    words: Annotated[list[str], argument(EXPLAINED, metavar="[DATA]... AREA [DRIVER]")],
+    words: Annotated[list[str], typer.Argument(metavar="[DATA]... AREA [DRIVER]", help=EXPLAINED, show_default=False)],
     paths: Annotated[list[Path] | None, typer.Option("--data", metavar="PATH", hidden=True)] = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
@@ -288,7 +284,7 @@ EDITIONS = "Two or more editions, oldest first: git revisions or tags of this re
 
 @app.command()
 def history(
-    editions: Annotated[list[str], argument(EDITIONS)],
+    editions: Annotated[list[str], typer.Argument(help=EDITIONS, show_default=False)],
     format: Annotated[str | None, format_option("history")] = None,
     output: Annotated[Path | None, output_option("history")] = None,
     lang: LangOpt = None,
