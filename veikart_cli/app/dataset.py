@@ -363,8 +363,7 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
         (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
     ]
     # the text files the method's documents name: copied with it, so their quotes are checked at once
-    name = str(framework)
-    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    read = _read(framework, source, Problems(), None, read_framework)
     texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
     files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
     for folder in (target, target / CRITERIA, target / AREAS):
