@@ -33,7 +33,6 @@ from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_l
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall, means_overall
-from veikart_cli.render.phrases import language as words_of
 
 
 class Stop(Exception):
@@ -109,14 +108,14 @@ def workspace_relative(location: Location, env: Environment) -> Location:
 def language(framework: Framework, config: Settings) -> Language:
     """The document's language with its words; a language the framework lacks is a usage error."""
     lang = framework.languages[0] if config.lang is None else config.lang
-    if lang not in framework.languages:
-        raise UsageError(
-            f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}",
+    try:
+        return framework.language(lang)
+    except ValueError as err:  # a language it does not declare
+        hint = (
             f"to add it, list it in the framework's 'languages' and give each text in it too, "
-            f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en",
-            option="--lang",
+            f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en"
         )
-    return words_of(framework, lang)
+        raise UsageError(str(err), hint, option="--lang") from None
 
 
 # The commands ------------------------------------------------------------------------------
