@@ -632,7 +632,7 @@ def test_sort_overall_puts_two_colour_overalls_after_certain_ones_and_states_las
 
 # -- diff: a changed aggregation is a change of criteria -----------------------------------------
 def test_diff_names_a_changed_aggregation_as_criteria_and_not_a_moved_state(tmp_path: Path) -> None:
-    from veikart_cli.api import load
+    from veikart_cli import load
     from veikart_cli.engine.diff import causes, evidence_key
 
     before = load(sdg_folder(tmp_path / "before")).dataset

@@ -11,7 +11,8 @@ import pytest
 from conftest import FIXTURES, ROOT, Run, run_unprivileged
 
 from veikart_cli.app import commands
-from veikart_cli.app.settings import Environment, Options, find_pyproject
+from veikart_cli.app.settings import Environment, Options, load_config
+from veikart_cli.problems import Problems
 
 CITY = FIXTURES / "four-colours"
 
@@ -74,12 +75,12 @@ def test_configuration_discovery_stops_at_the_project_root(tmp_path: Path) -> No
     project = tmp_path / "project"
     (project / ".git").mkdir(parents=True)
     (project / "sub").mkdir()
-    assert find_pyproject(project / "sub") is None  # .git ends the search
+    assert load_config(project / "sub", Problems()).source is None  # .git ends the search
     write_project(project, "")  # the project's own pyproject.toml, without a table
     (project / ".git").rmdir()
-    assert find_pyproject(project / "sub") is None  # so does a pyproject.toml
+    assert load_config(project / "sub", Problems()).source is None  # so does a pyproject.toml
     write_project(project, "[tool.veikart]\nlang = 'en'\n")
-    assert find_pyproject(project / "sub") == project / "pyproject.toml"
+    assert load_config(project / "sub", Problems()).source == project / "pyproject.toml"
 
 
 def test_the_settings_that_chose_the_data_are_named(run: Run, tmp_path: Path) -> None:

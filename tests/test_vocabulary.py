@@ -345,10 +345,10 @@ def test_broken_new_sections_are_located_errors_not_crashes(run: Run, tmp_path: 
 
 
 def test_the_python_api_raises_a_value_error_for_a_language_without_words() -> None:
-    from veikart_cli import api
+    import veikart_cli as veikart
 
-    dataset = api.load(ROOT).dataset
+    dataset = veikart.load(ROOT).dataset
     assert dataset is not None
-    matrix = api.score(dataset)
+    matrix = veikart.score(dataset)
     with pytest.raises(ValueError, match="'de' is not one of the framework's languages"):
-        api.render_report(matrix, lang="de")
+        veikart.render_report(matrix, lang="de")

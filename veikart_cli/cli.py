@@ -1,6 +1,7 @@
 """The command line: commands and their options, nothing else. Each calls app/commands.py.
 No `from __future__ import annotations`: Typer would evaluate the signatures' strings at every start."""
 
+import contextlib
 import itertools
 import os
 import signal
@@ -33,15 +34,11 @@ def option(*names: str, help: str, metavar: str | None = None) -> Any:
     return typer.Option(*names, metavar=metavar, help=help, show_default=False)
 
 
-def argument(help: str, metavar: str | None = None) -> Any:
-    return typer.Argument(metavar=metavar, help=help, show_default=False)
-
-
 DATA = (
     "Data folders (holding criteria/ and areas/), area files or folders of them. "
     "Default: [tool.veikart] in pyproject.toml, else ./criteria and ./areas."
 )
-PathsArg = Annotated[list[Path] | None, argument(DATA, metavar="[DATA]...")]
+PathsArg = Annotated[list[Path] | None, typer.Argument(metavar="[DATA]...", help=DATA, show_default=False)]
 CriteriaOpt = Annotated[
     Path | None, option("--criteria", metavar="PATH", help="The framework file (or a folder holding it).")
 ]
@@ -170,7 +167,7 @@ EXPLAINED = (
 
 @app.command()
 def explain(
-    words: Annotated[list[str], argument(EXPLAINED, metavar="[DATA]... AREA [DRIVER]")],
+    words: Annotated[list[str], typer.Argument(metavar="[DATA]... AREA [DRIVER]", help=EXPLAINED, show_default=False)],
     paths: Annotated[list[Path] | None, typer.Option("--data", metavar="PATH", hidden=True)] = None,
     criteria: CriteriaOpt = None,
     example: ExampleOpt = False,
@@ -220,10 +217,8 @@ def report(
     at: AtOpt = None,
 ) -> None:
     """Write the whole report: source, criteria, matrix, and every area with evidence and quotes."""
-    run(
-        commands.report,
-        Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check),
-    )
+    chosen = Options(paths or (), criteria, example, strict, lang, at=at, fmt=format, output=output, check=check)
+    run(commands.report, chosen)
 
 
 @app.command()
@@ -289,7 +284,7 @@ EDITIONS = "Two or more editions, oldest first: git revisions or tags of this re
 
 @app.command()
 def history(
-    editions: Annotated[list[str], argument(EDITIONS)],
+    editions: Annotated[list[str], typer.Argument(help=EDITIONS, show_default=False)],
     format: Annotated[str | None, format_option("history")] = None,
     output: Annotated[Path | None, output_option("history")] = None,
     lang: LangOpt = None,
@@ -331,8 +326,10 @@ def ended(call: Callable[[], object], status: int | str | None) -> int | str | N
         return 130
     except (BrokenPipeError, streams.PipeClosed):  # e.g. `veikart score | head -1`: quietly, as cat ends
         return streams.BROKEN_PIPE
-    except streams.StreamError as err:  # a full disk, a closed stdout
-        streams.failed(err)
+    except streams.StreamError as err:  # a full disk, a closed stdout: said if stderr still can
+        with contextlib.suppress(OSError, streams.StreamError):
+            sys.stderr.write(f"veikart: error: {err}\n")
+            sys.stderr.flush()
         return 1
     except Exception as err:  # noqa: BLE001 - the last line of defence
         message = terminal(f"{type(err).__name__}: {err}")

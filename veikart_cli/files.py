@@ -27,9 +27,7 @@ def read_regular(path: Path, limit: int, what: str = "a file", follow: bool = Tr
     try:
         fd = os.open(path, _FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     except OSError as err:
-        _refuse_special(path, os.stat, what)  # a socket cannot even be opened
-        if os.path.isdir(path):  # PermissionError on Windows
-            raise FileProblem("not-a-file", f"is a directory, expected {what}", "give regular files only") from None
+        _refuse_special(path, os.stat, what)  # a socket cannot even be opened, nor a folder on Windows
         raise FileProblem("unreadable", f"cannot read file: {err.strerror or err}") from None
     try:
         info = os.fstat(fd)
@@ -55,7 +53,7 @@ def _refuse_special(path: Path, look: Callable[[Path], os.stat_result], what: st
         return
     if stat.S_ISLNK(mode):
         raise FileProblem("not-a-file", "is a symbolic link; not followed", "give the file itself")
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+    if not stat.S_ISREG(mode):
         raise FileProblem("not-a-file", f"is {kind(mode)}, expected {what}", "give regular files only")
 
 

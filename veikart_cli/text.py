@@ -52,10 +52,7 @@ def is_invisible(char: str) -> bool:
 
 def shows_something(text: str) -> bool:
     """True unless the text is only spaces, controls, invisible characters, blanks and combining marks."""
-    for run in _MAY_SHOW.finditer(text):
-        if any(not unicodedata.category(c).startswith("M") for c in run.group()):
-            return True
-    return False
+    return any(not unicodedata.category(c).startswith("M") for run in _MAY_SHOW.finditer(text) for c in run.group())
 
 
 def without_invisible(text: str) -> str:

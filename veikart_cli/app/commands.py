@@ -13,8 +13,9 @@ from veikart_cli.app.outputs import Destination, append, deliver, destination, o
 from veikart_cli.app.revisions import load_revision
 from veikart_cli.app.settings import DIFFERENT, OK, Environment, Options, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_change
+from veikart_cli.engine.diff import HistoryError, check_editions, moved, overall_changes
 from veikart_cli.engine.diff import diff as compare
-from veikart_cli.engine.diff import moved, overall_changes
+from veikart_cli.engine.diff import history as compile_history
 from veikart_cli.engine.gates import OVERALL, conditions, failing
 from veikart_cli.engine.ranking import UnknownSort, ranked
 from veikart_cli.engine.scoring import Matrix
@@ -32,7 +33,6 @@ from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_l
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall, means_overall
-from veikart_cli.render.phrases import language as words_of
 
 
 class Stop(Exception):
@@ -43,7 +43,7 @@ def prepare(env: Environment, options: Options, problems: Problems, to_stdout: b
     """The settings; unless `to_stdout` is None, a broken configuration is reported and stops the command."""
     config = settings(env, problems, options)
     if to_stdout is not None and problems.has_errors:
-        report_problems(Loaded(None, problems, Inputs((), ())), config, to_stdout)
+        report_problems(Loaded(None, problems, Inputs()), config, to_stdout)
         raise Stop
     return config
 
@@ -108,38 +108,34 @@ def workspace_relative(location: Location, env: Environment) -> Location:
 def language(framework: Framework, config: Settings) -> Language:
     """The document's language with its words; a language the framework lacks is a usage error."""
     lang = framework.languages[0] if config.lang is None else config.lang
-    if lang not in framework.languages:
-        raise UsageError(
-            f"'{lang}' is not one of the framework's languages: {', '.join(framework.languages)}",
+    try:
+        return framework.language(lang)
+    except ValueError as err:  # a language it does not declare
+        hint = (
             f"to add it, list it in the framework's 'languages' and give each text in it too, "
-            f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en",
-            option="--lang",
+            f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en"
         )
-    return words_of(framework, lang)
+        raise UsageError(str(err), hint, option="--lang") from None
 
 
 # The commands ------------------------------------------------------------------------------
 
 
 def validate(env: Environment, options: Options, whole: bool = False) -> int:
-    """Check criteria and area files (with `whole`, each given path's whole roadmap): 1 on errors."""
-    if whole and options.paths:
-        return validate_roadmaps(env, options)
-    dataset = read(env, options, to_stdout=True)[0]
-    say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
-    return OK
-
-
-def validate_roadmaps(env: Environment, options: Options) -> int:
-    """Each roadmap once, one verdict: a pre-commit hook passes only the changed files."""
+    """Check criteria and area files: 1 on errors. With `whole`, each given path's whole roadmap once, with one
+    verdict: a pre-commit hook passes only the changed files."""
+    if not whole or not options.paths:
+        dataset = read(env, options, to_stdout=True)[0]
+        say(f"ok: 1 framework, {plural(len(dataset.areas), 'area')}")  # a data set has exactly one
+        return OK
     problems = Problems()
     config = prepare(env, options, problems, to_stdout=True)
     roots = sorted({roadmap_root(env.cwd / path) for path in options.paths})
-    inputs, areas = Inputs((), ()), 0
+    inputs, areas = Inputs(), 0
     for root in roots:
         loaded = load(Options((root,)), config, problems)
-        inputs = Inputs(inputs.criteria + loaded.inputs.criteria, inputs.areas + loaded.inputs.areas)
-        areas += len(loaded.dataset.areas) if loaded.dataset is not None else 0
+        inputs = inputs.plus(loaded.inputs)
+        areas += len(loaded.dataset.areas) if loaded.dataset else 0
     report_problems(Loaded(None, problems, inputs), config, to_stdout=True)
     if exit_code(problems, config.strict):
         raise Stop
@@ -167,11 +163,8 @@ def score(env: Environment, options: Options, fail_on: list[str], settings_: lis
     except UnknownSort as err:
         raise UsageError(str(err), option="--sort") from None
     status = render("matrix", matrix, chosen, lang, target, config)
-    if not fail_on:
-        return status
     hits = failing(matrix, fail_on)
-    for line in gate_lines(matrix, hits, fail_on, lang):
-        say(line)
+    say(*gate_lines(matrix, hits, fail_on, lang))
     return DIFFERENT if hits else status
 
 
@@ -193,10 +186,8 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
     except WhatIfError as err:
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)
-    for line in what_if_lines(after.framework, moved(before, after), lang):
-        say(line)
-    for line in what_if_overall_lines(before, after, overall_changes(before, after, []), lang):
-        say(line)
+    say(*what_if_lines(after.framework, moved(before, after), lang))
+    say(*what_if_overall_lines(before, after, overall_changes(before, after, []), lang))
     return after
 
 
@@ -239,8 +230,7 @@ def report(env: Environment, options: Options) -> int:
 def diff(env: Environment, options: Options, old: str, new: str) -> int:
     """Two evaluations compared; 3 with --exit-code when anything changed."""
     fmt = one_of("table" if options.fmt is None else options.fmt, formats("diff"), "--format")
-    config = prepare(env, options, Problems(), to_stdout=False)
-    matrices, target = editions([old, new], config, options)
+    matrices, config, target = editions(env, options, [old, new])
     changes = compare(matrices[0], matrices[1])
     status = deliver(renderer("diff", fmt)(changes, (old, new), language(matrices[1].framework, config)), target)
     return DIFFERENT if options.gate and not changes.empty else status
@@ -248,33 +238,30 @@ def diff(env: Environment, options: Options, old: str, new: str) -> int:
 
 def history(env: Environment, options: Options, specs: list[str], changed: bool) -> int:
     """Each area's colours edition by edition (only what changed, with `changed`); 3 with --exit-code when any did."""
-    from veikart_cli.engine.diff import HistoryError, check_editions
-    from veikart_cli.engine.diff import history as compile_history
-
     try:
         check_editions(specs)  # before any edition is read
     except HistoryError as err:
-        raise UsageError(
-            str(err), "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
-        ) from None
+        hint = "give each edition once, oldest first, e.g. veikart history v2021 v2022 HEAD"
+        raise UsageError(str(err), hint) from None
     fmt = one_of(output_format(options, formats("history")) or "table", formats("history"), "--format")
-    config = prepare(env, options, Problems(), to_stdout=False)
-    matrices, target = editions(specs, config, options)
+    matrices, config, target = editions(env, options, specs)
     found = compile_history(list(zip(specs, matrices)))
     shown = found.changed_only() if changed else found
     status = render("history", shown, fmt, language(matrices[-1].framework, config), target, config)
     return DIFFERENT if options.gate and found.changed else status
 
 
-def editions(specs: list[str], config: Settings, options: Options) -> tuple[list[Matrix], Destination]:
-    """Each edition scored as of --at, and the output's destination, never over a file read (nor the working tree's)."""
+def editions(env: Environment, options: Options, specs: list[str]) -> tuple[list[Matrix], Settings, Destination]:
+    """Each edition scored as of --at, the settings, and the output's destination, never over a file read (nor the
+    working tree's)."""
+    config = prepare(env, options, Problems(), to_stdout=False)
     matrices, read = [], working_tree_inputs(config)
     for spec in specs:
         loaded = load_revision(spec, config, Problems())
         dataset = usable(loaded, config, options.at, label=spec)
         matrices.append(score_matrix(dataset.framework, dataset.areas))
-        read = Inputs(read.criteria + loaded.inputs.criteria, read.areas + loaded.inputs.areas)
-    return matrices, destination(options, read, config)
+        read = read.plus(loaded.inputs)
+    return matrices, config, destination(options, read, config)
 
 
 def schema(env: Environment, options: Options, kind: str) -> int:
@@ -284,7 +271,7 @@ def schema(env: Environment, options: Options, kind: str) -> int:
 
     if one_of(kind, ("area", "criteria"), "KIND") == "criteria":
         config = prepare(env, options, Problems())  # read only to keep it from being written over
-        return deliver(schema_text(criteria_schema()), destination(options, Inputs((), ()), config))
+        return deliver(schema_text(criteria_schema()), destination(options, Inputs(), config))
     # broken areas must not block the schema
     dataset, config, target = read(env, options._replace(strict=False), fallback=True, framework_only=True)
     roadmap = working_tree_inputs(config, options)  # its areas, though not read, are never written over
@@ -305,7 +292,5 @@ def init(env: Environment, folder: Path, method: str) -> int:
     """Start a roadmap in `folder` from a built-in method."""
     files = plan(folder if folder.is_absolute() else env.cwd / folder, method)
     write_all(files)
-    for path, _ in files:
-        say(f"veikart: wrote {path}")
-    say(f"veikart: next: veikart validate {folder}")
+    say(*[f"veikart: wrote {path}" for path, _ in files], f"veikart: next: veikart validate {folder}")
     return OK

@@ -14,7 +14,7 @@ from veikart_cli.checks.validation import check_areas, check_framework, check_ov
 from veikart_cli.model.areas import read_area
 from veikart_cli.model.evidence import Area, DataSet
 from veikart_cli.model.frameworks import read_framework
-from veikart_cli.problems import Location, Problems
+from veikart_cli.problems import Location, Problems, exit_code
 from veikart_cli.syntax.nodes import Node, decode, read_text, type_text
 
 T = TypeVar("T")
@@ -24,8 +24,11 @@ Blobs = Mapping[Path, bytes]  # files' bytes read from elsewhere than the file s
 
 
 class Inputs(NamedTuple):
-    criteria: tuple[Path, ...]
-    areas: tuple[Path, ...]
+    criteria: tuple[Path, ...] = ()
+    areas: tuple[Path, ...] = ()
+
+    def plus(self, other: Inputs) -> Inputs:
+        return Inputs(self.criteria + other.criteria, self.areas + other.areas)
 
 
 class Loaded(NamedTuple):
@@ -309,17 +312,16 @@ def load(
                 f"keep them in an {AREAS}/ folder beside {CRITERIA}/, give --criteria FILE, "
                 "or set criteria in [tool.veikart]",
             )
-    loaded = read_inputs(Inputs(inputs.criteria, ()) if framework_only else inputs, settings, problems)
-    return loaded._replace(notice=notice)
+    inputs = inputs._replace(areas=()) if framework_only else inputs
+    return read_inputs(inputs, settings.env.cwd, problems, settings.strict, notice=notice)
 
 
 def read_inputs(
-    inputs: Inputs, settings: Settings, problems: Problems, top: Path | None = None, blobs: Blobs | None = None
+    inputs: Inputs, cwd: Path, problems: Problems, strict: bool, blobs: Blobs | None = None, notice: str = ""
 ) -> Loaded:
-    """The inputs read (from `blobs` when given, named from `top`); no data set when anything is wrong."""
-    cwd = top or settings.env.cwd
-    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, settings.strict, blobs)
-    return Loaded(None if problems.has_errors else dataset, problems, inputs)
+    """The inputs read (from `blobs` when given), named from `cwd`; no data set when it cannot be trusted."""
+    dataset = None if problems.has_errors else load_dataset(inputs, cwd, problems, strict, blobs)
+    return Loaded(None if exit_code(problems, strict) else dataset, problems, inputs, notice)
 
 
 def working_tree_inputs(settings: Settings, options: Options | None = None) -> Inputs:
@@ -327,7 +329,7 @@ def working_tree_inputs(settings: Settings, options: Options | None = None) -> I
     try:
         paths, criteria, _ = where_to_read(options or Options(), settings, fallback=False)
     except UsageError:
-        return Inputs((), ())
+        return Inputs()
     return find_inputs(paths, Problems(), criteria)
 
 
@@ -361,8 +363,7 @@ def plan(target: Path, method: str) -> list[tuple[Path, str]]:
         (target / AREAS / area.name, AREA_NOTE.format(method=method) + area.read_text(encoding="utf-8")),
     ]
     # the text files the method's documents name: copied with it, so their quotes are checked at once
-    name = str(framework)
-    read = type_text(framework.read_text(encoding="utf-8"), name, Problems(), lambda r, p: read_framework(r, name, p))
+    read = _read(framework, source, Problems(), None, read_framework)
     texts = [doc.text for doc in (read.all_documents if read is not None else ()) if doc.text]
     files += [(target / text, (source / text).read_text(encoding="utf-8")) for text in texts]
     for folder in (target, target / CRITERIA, target / AREAS):

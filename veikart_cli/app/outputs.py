@@ -28,9 +28,10 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or path == Path("-")
 
 
-def say(text: str) -> None:
-    """A line for the person at the terminal: stderr, so stdout stays the command's output."""
-    sys.stderr.write(text + "\n")
+def say(*lines: str) -> None:
+    """Lines for the person at the terminal: stderr, so stdout stays the command's output."""
+    for line in lines:
+        sys.stderr.write(line + "\n")
 
 
 class Destination(NamedTuple):
@@ -164,15 +165,11 @@ def render(kind: Kind, document: Any, fmt: str, lang: Language, target: Destinat
         console = Console(
             file=sys.stdout, force_terminal=colour, color_system="auto" if colour else None, highlight=False
         )
-        table = renderer(kind, "table").rich(document, lang)  # the registry's table, before it becomes plain text
-        with fenced(target.fence):
-            if colour:
-                print_whole(console, table)
-            else:  # plain text, piped or pasted: no line ends in the spaces rich pads it with
-                with console.capture() as captured:
-                    print_whole(console, table)
-                sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-        return OK
+        with console.capture() as captured:  # the registry's table, before it becomes plain text
+            print_whole(console, renderer(kind, "table").rich(document, lang))
+        text = captured.get()
+        # plain text, piped or pasted: no line ends in the spaces rich pads it with
+        return deliver(text if colour else "".join(line.rstrip() + "\n" for line in text.splitlines()), target)
     try:
         output = renderer(kind, fmt)(document, lang)
     except MissingLibrary as err:

@@ -3,6 +3,7 @@ working tree's settings would, `git cat-file --batch` gives their bytes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -16,8 +17,11 @@ from veikart_cli.syntax.nodes import MAX_BYTES
 
 def load_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     """A folder as it is, or the same data at a git revision; a name that is both is an error."""
-    folder, cwd = Path(spec), settings.env.cwd
-    revision = not spec.startswith((".", os.sep, "/")) and is_revision(spec, cwd)
+    folder, revision = Path(spec), False
+    if not spec.startswith(("-", ".", os.sep, "/")):  # never an option to git
+        with contextlib.suppress(UsageError):
+            git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=settings.env.cwd)
+            revision = True
     if folder.is_dir() and revision:
         raise UsageError(
             f"'{spec}' is both a folder and a git revision here",
@@ -44,16 +48,6 @@ def git(*args: str, cwd: Path, stdin: bytes | None = None) -> bytes:
     if done.returncode:
         raise UsageError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
     return done.stdout
-
-
-def is_revision(spec: str, cwd: Path) -> bool:
-    if spec.startswith("-"):  # never an option to git
-        return False
-    try:
-        git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}", cwd=cwd)
-    except UsageError:
-        return False
-    return True
 
 
 class _Tree(Listing):
@@ -95,7 +89,7 @@ def read_revision(spec: str, settings: Settings, problems: Problems) -> Loaded:
     names = [path.as_posix() for path in frameworks + list(chosen.areas)]
     blobs = _read_blobs({name: tree[name] for name in names}, top, spec, problems)
     inputs = Inputs(tuple(top / path for path in frameworks), tuple(top / path for path in chosen.areas))
-    return read_inputs(inputs, settings, problems, top, blobs)
+    return read_inputs(inputs, top, problems, settings.strict, blobs)
 
 
 def _relative(path: Path, top: Path) -> str:

@@ -136,51 +136,36 @@ class Config(NamedTuple):
         return dict(self.values).get(key, default)
 
 
-def find_pyproject(start: Path, problems: Problems | None = None) -> Path | None:
-    """The nearest pyproject.toml up to the project's root if it has [tool.veikart] (or cannot be read)
-    and is ours or root's; another user's is noted in `problems`: never dropped unseen."""
-    folders = (start, *start.parents)
+def load_config(cwd: Path, problems: Problems) -> Config:
+    """[tool.veikart] of the nearest pyproject.toml up to the project's root, if it is ours or root's:
+    another user's is noted in `problems`, never dropped unseen."""
+    folders = (cwd, *cwd.parents)
     ends = (f / "pyproject.toml" for f in folders if (f / "pyproject.toml").is_file() or (f / ".git").exists())
     path = next(ends, None)
     if path is None or not path.is_file():  # .git ends the search
-        return None
+        return Config()
     try:
-        has_table: bool | None = _TABLE.search(_text(path)) is not None
-    except FileProblem:
-        has_table = None  # load_config says why
-    if has_table is False:
-        return None
+        text, unread = read_regular(path, MAX_CONFIG, "a TOML file").decode("utf-8", "replace"), None
+    except FileProblem as err:
+        text, unread = "", err
+    if unread is None and not _TABLE.search(text):
+        return Config()
     getuid = getattr(os, "getuid", None)
     if getuid is not None and path.stat().st_uid not in (0, getuid()):
-        if has_table and problems is not None:
+        if unread is None:
             hint = "veikart reads settings only from a file you or root own"
             problems.note(Location(str(path)), "config", "not read: another user owns this pyproject.toml", hint)
-        return None
-    return path
-
-
-def _text(path: Path) -> str:
-    return read_regular(path, MAX_CONFIG, "a TOML file").decode("utf-8", "replace")
-
-
-MAX_CONFIG = 1_000_000
-
-
-def load_config(cwd: Path, problems: Problems) -> Config:
-    path = find_pyproject(cwd, problems)
-    if path is None:
         return Config()
+    if unread is not None:
+        problems.error(Location(str(path)), "config", unread.message, unread.hint)
+        return Config(path)
     # tomllib only here: most projects have no [tool.veikart], and it costs start-up time
     if sys.version_info >= (3, 11):
         import tomllib
     else:
         import tomli as tomllib
     try:
-        text = _text(path)
         table = tomllib.loads(text).get("tool", {}).get("veikart", {})
-    except FileProblem as err:
-        problems.error(Location(str(path)), "config", err.message, err.hint)
-        return Config(path)
     except tomllib.TOMLDecodeError as err:
         at = re.search(r"line (\d+), column (\d+)", str(err))  # tomllib gives the place only in its message
         where = Location(str(path), int(at[1]), int(at[2])) if at else Location(str(path))
@@ -188,6 +173,9 @@ def load_config(cwd: Path, problems: Problems) -> Config:
         return Config(path)
     checked = [(key, _check(key, value, path, text, problems)) for key, value in table.items()]
     return Config(path, tuple((key, value) for key, value in checked if value is not None))
+
+
+MAX_CONFIG = 1_000_000
 
 
 def _check(key: str, value: Any, path: Path, text: str, problems: Problems) -> Any:

@@ -124,9 +124,3 @@ def prepare() -> None:
             line_buffering=bool(getattr(original, "line_buffering", False)),
         )
         setattr(sys, name, stream)
-
-
-def failed(err: StreamError) -> None:
-    with contextlib.suppress(OSError, StreamError):
-        sys.stderr.write(f"veikart: error: {err}\n")
-        sys.stderr.flush()
