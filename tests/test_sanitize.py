@@ -270,8 +270,8 @@ def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
     for fmt in ("markdown", "html"):
         out[f"report {fmt}"] = report_text(matrix, fmt, "nb")
     for name, renderable in (
-        ("score table", rich_matrix(matrix, "nb")),
-        ("criteria table", rich_criteria(dataset.framework, "nb")),
+        ("score table", rich_matrix(matrix, nb)),
+        ("criteria table", rich_criteria(dataset.framework, nb)),
     ):
         for width in (200, 40):  # a table, and the stacked layout
             out[f"{name} {width}"] = printed(renderable, width)
@@ -336,11 +336,12 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     after = score(*what_if(dataset, [parse_change(dataset, s) for s in settings]))
     pairs = moved(before, after)
     assert pairs, "the what-if moved no cell"
-    lines = what_if_lines(after.framework, pairs, "nb")
-    lines += what_if_overall_lines(before, after, overall_changes(before, after, []), "nb")
+    nb = after.framework.language("nb")
+    lines = what_if_lines(after.framework, pairs, nb)
+    lines += what_if_overall_lines(before, after, overall_changes(before, after, []), nb)
     wanted = list(conditions(dataset.framework))
     hits = failing(after, wanted)
-    gates = gate_lines(after, hits, wanted, "nb")
+    gates = gate_lines(after, hits, wanted, nb)
     summary = re.fullmatch(r"(\d+) av (\d+) celler treffer --fail-on .*", gates[-1])
     assert summary and int(summary[1]) == len(hits) <= int(summary[2]), gates[-1]  # never "500 av 400"
     return {"what-if lines": "\n".join(lines) + "\n", "gate lines": "\n".join(gates)}

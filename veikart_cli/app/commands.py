@@ -32,7 +32,6 @@ from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_l
 from veikart_cli.render.explain import explain as explain_text
 from veikart_cli.render.formats import formats, renderer
 from veikart_cli.render.overall import explain_overall, means_overall
-from veikart_cli.render.phrases import language as words_of
 
 
 class Stop(Exception):
@@ -115,7 +114,7 @@ def language(framework: Framework, config: Settings) -> Language:
             f"as {{{framework.languages[0]}: …, {lang}: …}}; veikart's own words exist in nb, nn and en",
             option="--lang",
         )
-    return words_of(framework, lang)
+    return framework.language(lang)
 
 
 # The commands ------------------------------------------------------------------------------

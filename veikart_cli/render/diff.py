@@ -17,9 +17,7 @@ from veikart_cli.render.phrases import (
     colour_text,
     driver_heading,
     evidence_text,
-    language,
     names,
-    word,
 )
 from veikart_cli.render.sanitize import json_text, terminal
 
@@ -27,10 +25,10 @@ from veikart_cli.render.sanitize import json_text, terminal
 def why(change: CellChange, lang: Language) -> str:
     parts = []
     for cause in change.causes:
-        text = word(f"cause-{cause}", lang)
+        text = lang.word(f"cause-{cause}")
         if cause == "evidence" and change.parts:  # a composite: name the parts that moved
             names = {r.part.id: r.part.name.get(lang) for r in change.after.parts}
-            text += ": " + ", ".join(f"{word('part', lang).lower()} {names[p]}" for p in change.parts)
+            text += ": " + ", ".join(f"{lang.word('part').lower()} {names[p]}" for p in change.parts)
         elif cause == "evidence":
             text += f": {evidence_text(change.before, lang)} → {evidence_text(change.after, lang)}"
         parts.append(text)
@@ -39,15 +37,15 @@ def why(change: CellChange, lang: Language) -> str:
 
 def overall_lines(diff: Diff, lang: Language) -> list[str]:
     """An area's overall that changed, with the drivers whose cells moved; and a renamed scale."""
-    lines = [f"! {word('criteria-renamed', lang)}"] if diff.renamed else []
+    lines = [f"! {lang.word('criteria-renamed')}"] if diff.renamed else []
     new = diff.new.framework
     for change in diff.overall_changes:
         before = colour_text(diff.old.framework, change.before.colours, lang) if change.before.colours else "–"
         after = colour_text(new, change.after.colours, lang) if change.after.colours else "–"
         before += f" {change.before.trend.level.symbol}" if change.before.trend is not None else ""
         after += f" {change.after.trend.level.symbol}" if change.after.trend is not None else ""
-        cause = names(new, change.cells, lang) or word("cause-criteria", lang)
-        lines.append(f"~ {change.area.name.get(lang)} – {word('overall', lang)}: {before} → {after} ({cause})")
+        cause = names(new, change.cells, lang) or lang.word("cause-criteria")
+        lines.append(f"~ {change.area.name.get(lang)} – {lang.word('overall')}: {before} → {after} ({cause})")
     return lines
 
 
@@ -63,14 +61,14 @@ def change_row(diff: Diff, change: CellChange, lang: Language) -> tuple[str, str
 
 def counts(diff: Diff, lang: Language) -> str:
     """'1 celle endret farge, 1 område lagt til, 0 fjernet': an area's overall that changed is one more cell."""
-    changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {word('changed-colour', lang)}"
-    added = f"{lang.counted('areas', len(diff.added))} {word('added', lang)}"
-    return f"{changed}, {added}, {len(diff.removed)} {word('removed', lang)}"
+    changed = f"{lang.counted('cells', len(diff.changes) + len(diff.overall_changes))} {lang.word('changed-colour')}"
+    added = f"{lang.counted('areas', len(diff.added))} {lang.word('added')}"
+    return f"{changed}, {added}, {len(diff.removed)} {lang.word('removed')}"
 
 
 def entry_lines(diff: Diff, lang: Language, minus: str) -> list[str]:
     """Areas and drivers added ('+') and removed."""
-    driver = word("driver-noun", lang)
+    driver = lang.word("driver-noun")
     lines = [f"+ {a.name.get(lang)} ({a.id})" for a in diff.added]
     lines += [f"{minus} {a.name.get(lang)} ({a.id})" for a in diff.removed]
     lines += [f"+ {driver} {d.name.get(lang)} ({d.id})" for d in diff.drivers_added]
@@ -89,7 +87,7 @@ def diff_markdown(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     blocks: list[Block] = [Heading(3, f"veikart diff {labels[0]} → {labels[1]}", ""), Paragraph(counts(diff, lang))]
     if diff.changes:
         rows = tuple(tuple(Cell(text) for text in change_row(diff, c, lang)) for c in diff.changes)
-        headers = tuple(word(key, lang) for key in ("area", "driver-column", "before", "after", "why"))
+        headers = tuple(lang.word(key) for key in ("area", "driver-column", "before", "after", "why"))
         blocks.append(Table(headers, rows))
     blocks.append(Bullets(tuple(overall_lines(diff, lang) + entry_lines(diff, lang, "−"))))
     return page_markdown(Page("diff", lang, tuple(blocks)))
@@ -135,29 +133,27 @@ def diff_json(diff: Diff, labels: tuple[str, str], lang: Language) -> str:
     return json_text(data)
 
 
-def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], code: str) -> list[str]:
+def what_if_lines(framework: Framework, pairs: list[tuple[Assessment, Assessment]], lang: Language) -> list[str]:
     """One line per cell that a --set moved ('🟡 Gul → 🟢 Grønn', with the computed colours when an
     override hides them); one line saying so when none did."""
-    lang = language(framework, code)
-    prefix = word("what-if", lang)
+    prefix = lang.word("what-if")
 
     def shown(cell: Assessment) -> str:
         text = cell_text(framework, cell, lang) if cell.colours else "–"
         if cell.override and cell.computed:
-            text += f" ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
+            text += f" ({lang.word('computed')} {colour_text(framework, cell.computed, lang)})"
         return text
 
     lines = [f"{prefix}: {cell_name(new, lang)}: {shown(old)} → {shown(new)}" for old, new in pairs]
-    return [terminal(line) for line in lines or [f"{prefix}: {word('no-change', lang)}"]]
+    return [terminal(line) for line in lines or [f"{prefix}: {lang.word('no-change')}"]]
 
 
-def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], code: str) -> list[str]:
+def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[str], lang: Language) -> list[str]:
     """Each cell that matched a --fail-on condition, then the count ('2 av 28 celler treffer --fail-on red')."""
-    lang = language(matrix.framework, code)
 
     def name(cell: Assessment) -> str:
         if cell.driver.id == OVERALL_DRIVER and cell.evidence.driver == OVERALL_DRIVER:
-            return f"{cell.area.name.get(lang)} – {word('overall', lang)}"
+            return f"{cell.area.name.get(lang)} – {lang.word('overall')}"
         return cell_name(cell, lang)
 
     lines = [
@@ -171,17 +167,18 @@ def gate_lines(matrix: Matrix, hits: list[tuple[Assessment, str]], wanted: list[
             gated += len(matrix.overalls)
         cells = lang.counted("cells", gated)
         option = "--fail-on " + " ".join(wanted)
-        lines.append(terminal(word("gate-summary", lang, hits=str(len(hits)), cells=cells, conditions=option)))
+        lines.append(terminal(lang.word("gate-summary", hits=str(len(hits)), cells=cells, conditions=option)))
     return lines
 
 
-def what_if_overall_lines(before: Matrix, after: Matrix, changes: tuple[OverallChange, ...], code: str) -> list[str]:
+def what_if_overall_lines(
+    before: Matrix, after: Matrix, changes: tuple[OverallChange, ...], lang: Language
+) -> list[str]:
     """One line per area whose overall colour a --set moved."""
-    lang = language(after.framework, code)
-    prefix = word("what-if", lang)
+    prefix = lang.word("what-if")
     lines = []
     for change in changes:
         old = colour_text(before.framework, change.before.colours, lang) if change.before.colours else "–"
         new = colour_text(after.framework, change.after.colours, lang) if change.after.colours else "–"
-        lines.append(terminal(f"{prefix}: {change.area.name.get(lang)} – {word('overall', lang)}: {old} → {new}"))
+        lines.append(terminal(f"{prefix}: {change.area.name.get(lang)} – {lang.word('overall')}: {old} → {new}"))
     return lines

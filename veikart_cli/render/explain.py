@@ -22,7 +22,6 @@ from veikart_cli.render.phrases import (
     source_line,
     trend_lines,
     value_text,
-    word,
 )
 from veikart_cli.render.sanitize import terminal
 
@@ -35,33 +34,33 @@ class Field(NamedTuple):
 
 def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[Field]:
     question = cell.driver.question.get(lang)  # a heading names what is assessed
-    fields = [Field(word("question" if is_question(question) else "assesses", lang), question)]
-    evidence = Field(word("evidence", lang), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
+    fields = [Field(lang.word("question" if is_question(question) else "assesses"), question)]
+    evidence = Field(lang.word("evidence"), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
     if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.reading.fired]:
         fields.append(evidence)  # a level chosen is its criterion: said once, below
     if cell.evidence.inferred:
-        fields.append(Field(word("inferred-label", lang), word("inferred", lang)))
+        fields.append(Field(lang.word("inferred-label"), lang.word("inferred")))
     for item in cell.reading.fired:
         criterion = f"{item.criterion.get(lang)} → {colour_text(framework, (item.colour,), lang)}"
-        fields.append(Field(word("rule", lang), criterion))
+        fields.append(Field(lang.word("rule"), criterion))
     for result in cell.parts:  # a composite driver's: each one's value and colour, and which decided
-        decided = f" ({word('deciding', lang)})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
+        decided = f" ({lang.word('deciding')})" if result.part.id in cell.deciding and len(cell.parts) > 1 else ""
         colour = colour_text(framework, result.computed, lang)
         value = f"{value_text(result.part.rule, result.value, lang)} → {colour}{decided}"
-        fields.append(Field(word("part", lang), f"{result.part.name.get(lang)}: {value}"))
+        fields.append(Field(lang.word("part"), f"{result.part.name.get(lang)}: {value}"))
     if cell.state is not None:
-        fields.append(Field(word("state", lang), colour_text(framework, (cell.state.id,), lang)))
+        fields.append(Field(lang.word("state"), colour_text(framework, (cell.state.id,), lang)))
     rule = cell.driver.rule
     if not isinstance(rule, CompositeRule):  # how far the evidence is from the next band, either way
         fields += [
-            Field(word("margin", lang), margin_text(framework, rule, m, lang)) for m in margins(rule, cell.reading)
+            Field(lang.word("margin"), margin_text(framework, rule, m, lang)) for m in margins(rule, cell.reading)
         ]
     if cell.uncertain:
-        fields.append(Field(word("uncertain-label", lang), word("uncertain", lang)))
+        fields.append(Field(lang.word("uncertain-label"), lang.word("uncertain")))
     if cell.override:
-        fields.append(Field(word("override-label", lang), override_reason(framework, cell, lang)))
-    fields.append(Field(word("colour", lang), colour_text(framework, cell.colours, lang)))
-    fields.append(Field(word("because", lang), cell.evidence.because.get(lang)))
+        fields.append(Field(lang.word("override-label"), override_reason(framework, cell, lang)))
+    fields.append(Field(lang.word("colour"), colour_text(framework, cell.colours, lang)))
+    fields.append(Field(lang.word("because"), cell.evidence.because.get(lang)))
     return fields
 
 
@@ -73,16 +72,16 @@ def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: La
     way = margin.way or ("up" if margin.better else "down")
     if not isinstance(rule, (AmountRule, TargetRule)):  # a count of elements: whole steps
         steps = lang.counted("elements", int(margin.quantity) + (1 if margin.strict else 0))
-        return word("margin-count-more" if way == "up" else "margin-count-fewer", lang, amount=steps, colour=colour)
+        return lang.word("margin-count-more" if way == "up" else "margin-count-fewer", amount=steps, colour=colour)
     key = {"up": "margin-more", "down": "margin-less"}.get(way, "margin-closer" if margin.better else "margin-farther")
     units = display_units(rule.units)
     unit = next((u for u in units if margin.quantity >= u.factor), units[-1])
     shown = outward(margin.quantity / unit.factor)  # 0,028787 → 0,029
-    name = word("percentage-points", lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
+    name = lang.word("percentage-points") if unit.name.strip() == "%" else unit.name  # a difference of shares
     amount = f"{format_number(shown, lang)} {name}"
     if margin.strict and shown * unit.factor == margin.quantity:
-        amount = word("more-than", lang, amount=amount)
-    return word(key, lang, amount=amount, colour=colour)
+        amount = lang.word("more-than", amount=amount)
+    return lang.word(key, amount=amount, colour=colour)
 
 
 def outward(quantity: Decimal) -> Decimal:

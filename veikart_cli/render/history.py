@@ -31,7 +31,6 @@ from veikart_cli.render.phrases import (
     mark_notes,
     names,
     scale_line,
-    word,
 )
 from veikart_cli.render.sanitize import csv_text, json_text
 
@@ -58,7 +57,7 @@ def shown(matrix: Matrix, cell: Assessment | Overall | None, lang: Language) -> 
 
 
 def row_name(line: Line, lang: Language) -> str:
-    return driver_heading(line.driver, lang, short=True) if line.driver else word("overall", lang)
+    return driver_heading(line.driver, lang, short=True) if line.driver else lang.word("overall")
 
 
 def event_text(history: History, line: Line | None, event: Event, lang: Language) -> str:
@@ -70,15 +69,15 @@ def event_text(history: History, line: Line | None, event: Event, lang: Language
             cause = why(event.change, lang)
         else:  # the overall: the drivers whose cells moved with it
             framework = history.matrices[event.at].framework
-            cause = names(framework, event.causes, lang) if event.causes else word("cause-criteria", lang)
+            cause = names(framework, event.causes, lang) if event.causes else lang.word("cause-criteria")
         return f"{label}: {before} → {after} ({cause})"
     if event.kind == RENAMED and event.names:
         before, after = (n.get(lang) for n in event.names)
-        return f"{label}: {word('history-renamed', lang, before=before, after=after)}"
+        return f"{label}: {lang.word('history-renamed', before=before, after=after)}"
     if event.kind == NEW_ID:
-        return f"{label}: {word('history-new-id', lang, before=event.before, after=event.after)}"
-    done = word("added" if event.kind in (ADDED, DRIVER_ADDED) else "removed", lang)
-    driver = f"{word('driver-noun', lang)} " if event.kind in (DRIVER_ADDED, DRIVER_REMOVED) else ""
+        return f"{label}: {lang.word('history-new-id', before=event.before, after=event.after)}"
+    done = lang.word("added" if event.kind in (ADDED, DRIVER_ADDED) else "removed")
+    driver = f"{lang.word('driver-noun')} " if event.kind in (DRIVER_ADDED, DRIVER_REMOVED) else ""
     return f"{label}: {driver}{done}"
 
 
@@ -90,26 +89,26 @@ def changes(history: History, track: Track, line: Line, lang: Language) -> list[
 
 def summary(history: History, lang: Language) -> str:
     """'veikart history v1 → v2 → v3: 2 celler endret farge, 1 område lagt til, 0 fjernet'."""
-    changed = f"{lang.counted('cells', history.count(COLOUR))} {word('changed-colour', lang)}"
-    added = f"{lang.counted('areas', history.count(ADDED))} {word('added', lang)}"
-    removed = f"{history.count('removed')} {word('removed', lang)}"
+    changed = f"{lang.counted('cells', history.count(COLOUR))} {lang.word('changed-colour')}"
+    added = f"{lang.counted('areas', history.count(ADDED))} {lang.word('added')}"
+    removed = f"{history.count('removed')} {lang.word('removed')}"
     return f"veikart history {' → '.join(history.labels)}: {changed}, {added}, {removed}"
 
 
 def notes(history: History, lang: Language) -> list[str]:
     """The symbols of the newest scale, '–', the marks of the cells shown, a renamed scale."""
     cells = [c for t in history.tracks for line in t.lines for c in line.cells if isinstance(c, Assessment)]
-    lines = [scale_line(history.matrices[-1].framework, lang), f"{ABSENT} {word('history-absent', lang)}"]
+    lines = [scale_line(history.matrices[-1].framework, lang), f"{ABSENT} {lang.word('history-absent')}"]
     lines += mark_notes(cells, lang)
-    return lines + ([word("criteria-renamed", lang)] if history.renamed else [])
+    return lines + ([lang.word("criteria-renamed")] if history.renamed else [])
 
 
 def headers(history: History, lang: Language) -> tuple[str, ...]:
-    return (word("area", lang), word("driver-column", lang), *history.labels, word("changes", lang))
+    return (lang.word("area"), lang.word("driver-column"), *history.labels, lang.word("changes"))
 
 
 def title(history: History, lang: Language) -> str:
-    return f"{history.matrices[-1].framework.title.get(lang)} – {word('history', lang)}"
+    return f"{history.matrices[-1].framework.title.get(lang)} – {lang.word('history')}"
 
 
 def history_page(history: History, lang: Language) -> Page:

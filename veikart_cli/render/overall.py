@@ -10,7 +10,7 @@ from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Location
-from veikart_cli.render.phrases import colour_text, language, names, percent, trend_level, word
+from veikart_cli.render.phrases import colour_text, names, percent, trend_level
 from veikart_cli.render.sanitize import terminal
 
 OVERALL_ID = "overall"
@@ -18,7 +18,7 @@ OVERALL_ID = "overall"
 
 def overall_driver(lang: Language, loc: Location) -> Driver:
     """The overall as a driver, so that a renderer draws it as it draws a cell."""
-    return Driver(OVERALL_ID, Text.of(word("overall", lang)), Text.of(""), LevelRule(()), loc)
+    return Driver(OVERALL_ID, Text.of(lang.word("overall")), Text.of(""), LevelRule(()), loc)
 
 
 def with_overall(matrix: Matrix, lang: Language) -> Matrix:
@@ -42,26 +42,26 @@ def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
 def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[tuple[str, str]]:
     """(label, text) lines: the colour, which drivers decided it, and how close the next one is."""
     shown = colour_text(framework, overall.colours, lang) if overall.colours else "–"
-    fields = [(word("colour", lang), shown)]
+    fields = [(lang.word("colour"), shown)]
     if overall.uncertain:
-        fields.append((word("uncertain-label", lang), word("uncertain", lang)))
+        fields.append((lang.word("uncertain-label"), lang.word("uncertain")))
     if overall.vetoed:
-        fields.append((word("vetoed-by", lang).capitalize(), names(framework, overall.vetoed, lang)))
+        fields.append((lang.word("vetoed-by").capitalize(), names(framework, overall.vetoed, lang)))
     elif overall.deciding:
-        fields.append((word("decided-by", lang).capitalize(), names(framework, overall.deciding, lang)))
+        fields.append((lang.word("decided-by").capitalize(), names(framework, overall.deciding, lang)))
     if not overall.vetoed:  # under a veto the weight did not decide
         fields += weight_fields(framework, overall, lang)
     if overall.lifts:
-        fields.append((word("lifted-by", lang), f"{names(framework, overall.lifts, lang)} ({word('lifts', lang)})"))
+        fields.append((lang.word("lifted-by"), f"{names(framework, overall.lifts, lang)} ({lang.word('lifts')})"))
     if overall.overridden:
         drivers = names(framework, overall.overridden, lang)
-        fields.append((word("override-label", lang), word("overall-override", lang, drivers=drivers)))
+        fields.append((lang.word("override-label"), lang.word("overall-override", drivers=drivers)))
     if overall.left_out:
-        fields.append((word("state", lang), f"{word('left-out', lang)}: {names(framework, overall.left_out, lang)}"))
+        fields.append((lang.word("state"), f"{lang.word('left-out')}: {names(framework, overall.left_out, lang)}"))
     if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
-        inputs = word("trend-combined", lang, inputs=names(framework, overall.trend.inputs, lang))
+        inputs = lang.word("trend-combined", inputs=names(framework, overall.trend.inputs, lang))
         level = trend_level(overall.trend, lang)
-        fields.append((word("trend", lang), f"{level} ({inputs})" if overall.trend.inputs else level))
+        fields.append((lang.word("trend"), f"{level} ({inputs})" if overall.trend.inputs else level))
     return fields
 
 
@@ -77,11 +77,11 @@ def weight_fields(framework: Framework, overall: Overall, lang: Language) -> lis
         colour = colour_text(framework, (framework.scale[best].id,), lang)
         share = percent(overall.support, lang, rounding=ROUND_FLOOR)
         majority = percent(combination.majority, lang)
-        fields.append((word("weight", lang), word("support", lang, share=share, colour=colour, majority=majority)))
+        fields.append((lang.word("weight"), lang.word("support", share=share, colour=colour, majority=majority)))
     if overall.needed and 0 < best <= len(framework.scale) - 1:
         colour = colour_text(framework, (framework.scale[best - 1].id,), lang)
-        points = percent(overall.needed, lang, rounding=ROUND_CEILING, unit=word("percentage-points", lang))
-        fields.append((word("margin", lang), word("needed", lang, amount=points, colour=colour)))
+        points = percent(overall.needed, lang, rounding=ROUND_CEILING, unit=lang.word("percentage-points"))
+        fields.append((lang.word("margin"), lang.word("needed", amount=points, colour=colour)))
     return fields
 
 
@@ -90,12 +90,12 @@ def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
     if overall is None:
         return ""
     area = next(a for a, _ in matrix.rows if a.id == area_id)
-    lines = [f"{area.name.get(lang)} ({area.section}) – {word('overall', lang)}"]
+    lines = [f"{area.name.get(lang)} ({area.section}) – {lang.word('overall')}"]
     lines += [f"  {label}: {text}" for label, text in overall_fields(matrix.framework, overall, lang)]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
 
 
 def means_overall(framework: Framework, driver: str) -> bool:
     """'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id."""
-    words = {"overall"} | {fold(word("overall", language(framework, code))) for code in framework.languages}
+    words = {"overall"} | {fold(framework.language(code).word("overall")) for code in framework.languages}
     return fold(driver) in words and all(fold(d.id) != fold(driver) for d in framework.drivers)

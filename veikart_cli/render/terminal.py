@@ -26,12 +26,10 @@ from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
     driver_heading,
-    language,
     legend,
     marks,
     override_notes,
     question_text,
-    word,
 )
 from veikart_cli.render.sanitize import terminal
 
@@ -160,12 +158,11 @@ def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
     return Cell(tuple(units))
 
 
-def rich_matrix(matrix: Matrix, code: str) -> Fitted:
-    lang = language(matrix.framework, code)
+def rich_matrix(matrix: Matrix, lang: Language) -> Fitted:
     matrix = with_overall(matrix, lang)  # the overall as a column, when declared
     framework = matrix.framework
     headers = (
-        terminal(word("area", lang)),
+        terminal(lang.word("area")),
         *(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers),
     )
     rows: list[tuple[Text | Cell | str, ...]] = []
@@ -180,20 +177,20 @@ def rich_matrix(matrix: Matrix, code: str) -> Fitted:
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
 
 
-def rich_criteria(framework: Framework, code: str) -> Fitted:
+def rich_criteria(framework: Framework, lang: Language) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
-    lang, scale, drivers = language(framework, code), framework.scale, framework.drivers
+    scale, drivers = framework.scale, framework.drivers
     columns = [(terminal(question_text(d, lang)), *(criteria_lines(d, c.id, lang) for c in scale)) for d in drivers]
-    headers = (terminal(word("driver", lang)), *(terminal(driver_heading(d, lang)) for d in drivers))
+    headers = (terminal(lang.word("driver")), *(terminal(driver_heading(d, lang)) for d in drivers))
     labels = [terminal(f"{c.symbol} {c.label.get(lang)}") for c in scale]
-    rows = list(zip([terminal(word("evaluates", lang)), *labels], *columns, strict=True))
+    rows = list(zip([terminal(lang.word("evaluates")), *labels], *columns, strict=True))
     styles = [f"{text_colour(c.background)} on {c.background}" for c in scale]
     swatches = [
         Text(terminal(f" {c.symbol} {c.label.get(lang)} "), style=s) for c, s in zip(scale, styles, strict=True)
     ]
-    fields: list[Text | str] = [terminal(word("evaluates", lang).rstrip(":")), *swatches]
+    fields: list[Text | str] = [terminal(lang.word("evaluates").rstrip(":")), *swatches]
     blocks = [
-        Block(terminal(f"{word('driver', lang)} {driver_heading(d, lang)}"), tuple(map(Line, fields, column)))
+        Block(terminal(f"{lang.word('driver')} {driver_heading(d, lang)}"), tuple(map(Line, fields, column)))
         for d, column in zip(drivers, columns, strict=True)
     ]
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
