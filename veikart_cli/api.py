@@ -19,8 +19,8 @@ from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Problems, exit_code
 from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.explain import explain_overall, means_overall
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall, means_overall
 
 API_VERSION = 1
 

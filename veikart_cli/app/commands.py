@@ -30,8 +30,8 @@ from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
 from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
 from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.explain import explain_overall, means_overall
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall, means_overall
 
 
 class Stop(Exception):

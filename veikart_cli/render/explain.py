@@ -1,25 +1,28 @@
-"""One cell, explained as labelled fields (question, evidence, criterion, margins, colour, reasons)
-and its sources: `explain` shows them as lines, the report as paragraphs."""
+"""A cell or an area's overall, explained as labelled fields (question, evidence, criterion, margins,
+colour, reasons) and its sources: `explain` shows them as lines, the report as paragraphs."""
 
 from __future__ import annotations
 
-from decimal import ROUND_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_UP, Decimal
 from typing import NamedTuple
 
 from veikart_cli.engine.margins import Margin, margins
-from veikart_cli.engine.scoring import Assessment, Matrix
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
+from veikart_cli.engine.whatif import fold
 from veikart_cli.model.amounts import display_units, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.overall import explain_overall
 from veikart_cli.render.phrases import (
     colour_text,
     element_lines,
     evidence_text,
     is_question,
+    names,
     override_reason,
+    percent,
     provenance_line,
     source_line,
+    trend_level,
     trend_lines,
     value_text,
 )
@@ -100,6 +103,59 @@ def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
     lines += trend_lines(framework, cell, lang)  # a series' trend, with its arithmetic
     lines += [f"  {source_line(framework, s, lang)}" for s in cell.evidence.sources]
     return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
+
+
+def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[Field]:
+    """The overall's colour, the drivers that decided it, a weighted one's share at its colour and the points
+    the next colour needs (rounded outwards, so the figure shown is always enough), and its trend."""
+    shown = colour_text(framework, overall.colours, lang) if overall.colours else "–"
+    fields = [Field(lang.word("colour"), shown)]
+    if overall.uncertain:
+        fields.append(Field(lang.word("uncertain-label"), lang.word("uncertain")))
+    if overall.vetoed:
+        fields.append(Field(lang.word("vetoed-by").capitalize(), names(framework, overall.vetoed, lang)))
+    elif overall.deciding:
+        fields.append(Field(lang.word("decided-by").capitalize(), names(framework, overall.deciding, lang)))
+    combination, last = framework.overall, len(framework.scale) - 1
+    if not overall.vetoed and combination is not None and overall.colours:  # under a veto the weight did not decide
+        best = min(framework.rank(c) for c in overall.colours)
+        if overall.support is not None and best < last:
+            colour = colour_text(framework, (framework.scale[best].id,), lang)
+            share = percent(overall.support, lang, rounding=ROUND_FLOOR)
+            support = lang.word("support", share=share, colour=colour, majority=percent(combination.majority, lang))
+            fields.append(Field(lang.word("weight"), support))
+        if overall.needed and 0 < best <= last:
+            colour = colour_text(framework, (framework.scale[best - 1].id,), lang)
+            points = percent(overall.needed, lang, rounding=ROUND_CEILING, unit=lang.word("percentage-points"))
+            fields.append(Field(lang.word("margin"), lang.word("needed", amount=points, colour=colour)))
+    if overall.lifts:
+        fields.append(Field(lang.word("lifted-by"), f"{names(framework, overall.lifts, lang)} ({lang.word('lifts')})"))
+    if overall.overridden:
+        drivers = names(framework, overall.overridden, lang)
+        fields.append(Field(lang.word("override-label"), lang.word("overall-override", drivers=drivers)))
+    if overall.left_out:
+        fields.append(Field(lang.word("state"), f"{lang.word('left-out')}: {names(framework, overall.left_out, lang)}"))
+    if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
+        inputs = lang.word("trend-combined", inputs=names(framework, overall.trend.inputs, lang))
+        level = trend_level(overall.trend, lang)
+        fields.append(Field(lang.word("trend"), f"{level} ({inputs})" if overall.trend.inputs else level))
+    return fields
+
+
+def explain_overall(matrix: Matrix, area_id: str, lang: Language) -> str:
+    overall = matrix.overall(area_id)
+    if overall is None:
+        return ""
+    area = next(a for a, _ in matrix.rows if a.id == area_id)
+    lines = [f"{area.name.get(lang)} ({area.section}) – {lang.word('overall')}"]
+    lines += [f"  {f.label}: {f.text}" for f in overall_fields(matrix.framework, overall, lang)]
+    return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
+
+
+def means_overall(framework: Framework, driver: str) -> bool:
+    """'overall', or the overall column's word in any of the framework's languages (samlet), unless a driver's id."""
+    words = {"overall"} | {fold(framework.language(code).word("overall")) for code in framework.languages}
+    return fold(driver) in words and all(fold(d.id) != fold(driver) for d in framework.drivers)
 
 
 def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: Language) -> str:

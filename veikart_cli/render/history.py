@@ -21,15 +21,17 @@ from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.diff import why
 from veikart_cli.render.document import Bullets, Cell, Page, Paragraph, Table
-from veikart_cli.render.overall import OVERALL_ID, overall_cell, overall_driver
 from veikart_cli.render.pages import colour_cell
 from veikart_cli.render.phrases import (
+    OVERALL_ID,
     cell_text,
     colour_text,
     driver_heading,
     evidence_text,
     mark_notes,
     names,
+    overall_cell,
+    overall_driver,
     scale_line,
 )
 from veikart_cli.render.sanitize import csv_text, json_text

@@ -20,9 +20,9 @@ from veikart_cli.render.document import (
     Shade,
     Table,
 )
-from veikart_cli.render.explain import cell_fields
-from veikart_cli.render.overall import OVERALL_ID, overall_fields, with_overall
+from veikart_cli.render.explain import cell_fields, overall_fields
 from veikart_cli.render.phrases import (
+    OVERALL_ID,
     about,
     cite,
     colour_text,
@@ -36,6 +36,7 @@ from veikart_cli.render.phrases import (
     provenance_line,
     question_text,
     trend_lines,
+    with_overall,
 )
 
 
@@ -156,7 +157,7 @@ def area_blocks(
         blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
         blocks.append(anchors.heading(3, lang.word("overall"), back=cell_anchor(area.id, OVERALL_ID)))
-        blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
+        blocks += [Paragraph(f.text, f.label) for f in overall_fields(framework, overall, lang)]
     if area.recommendations:  # the source's own sentences (plain strings) quoted; ours (in languages) listed
         quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
         ours = Bullets(tuple(r.get(lang) for r in area.recommendations if not r.neutral))

@@ -1,17 +1,19 @@
 """What every renderer says about a cell, per language: symbols, words, marks, notes, where a
-quote stands, and a series' year and trend with the arithmetic `explain` shows."""
+quote stands, a series' year and trend with the arithmetic `explain` shows, and the overall as a cell."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from veikart_cli.engine.scoring import Assessment, Matrix, SimpleValue
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading, SimpleValue
 from veikart_cli.engine.trends import Trend, years_left
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
+    Area,
     ChecklistEvidence,
     CompositeEvidence,
+    Evidence,
     LevelEvidence,
     State,
     TargetEvidence,
@@ -27,15 +29,18 @@ from veikart_cli.model.types import (
     SimpleRule,
     Source,
     TargetRule,
+    Text,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
+from veikart_cli.problems import Location
 from veikart_cli.render.document import About
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
 PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
 STALE_MARK = "⌛"  # the value is older than the framework's max-age
+OVERALL_ID = "overall"
 
 
 def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
@@ -349,3 +354,26 @@ def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, 
     lines.append(f"    {needed}: ({target} − {latest}) ÷ {left} = {format_amount(trend.needed, units, lang)}")
     lines.append(f"    {lang.word('trend-ratio')}: {format_number(trend.ratio * 100, lang)} % → {level}")
     return lines
+
+
+def overall_driver(lang: Language, loc: Location) -> Driver:
+    """The overall as a driver, so that a renderer draws it as it draws a cell."""
+    return Driver(OVERALL_ID, Text.of(lang.word("overall")), Text.of(""), LevelRule(()), loc)
+
+
+def with_overall(matrix: Matrix, lang: Language) -> Matrix:
+    """For tables and figures: the overall as one more column of assessments (none without overall colours)."""
+    if not matrix.overalls:
+        return matrix
+    driver = overall_driver(lang, matrix.framework.drivers[0].loc)
+    framework = matrix.framework._replace(drivers=(*matrix.framework.drivers, driver))
+    rows = tuple(
+        (area, (*cells, overall_cell(area, driver, overall)))
+        for (area, cells), overall in zip(matrix.rows, matrix.overalls, strict=True)
+    )
+    return Matrix(framework, rows)
+
+
+def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
+    evidence = Evidence(OVERALL_ID, None, Text.of(""), (), area.loc)
+    return Assessment(area, driver, evidence, Reading(overall.colours, (), trend=overall.trend))

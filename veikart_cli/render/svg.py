@@ -12,8 +12,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import text_colour
-from veikart_cli.render.overall import with_overall
-from veikart_cli.render.phrases import driver_heading, legend, marks, override_notes
+from veikart_cli.render.phrases import driver_heading, legend, marks, override_notes, with_overall
 from veikart_cli.render.sanitize import xml_line
 
 MARGIN, PAD = 12, 6

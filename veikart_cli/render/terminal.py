@@ -21,7 +21,6 @@ from veikart_cli.model.types import Driver, Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render import history as history_text
 from veikart_cli.render.document import text_colour
-from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
@@ -30,6 +29,7 @@ from veikart_cli.render.phrases import (
     marks,
     override_notes,
     question_text,
+    with_overall,
 )
 from veikart_cli.render.sanitize import terminal
 
