@@ -312,11 +312,11 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     """The lines `score --set` and `score --fail-on` print: every area's level driver set to
     a level of another colour (by id), a few by the area's hostile name, every condition gated."""
     from veikart_cli.app.whatif import WhatIfError, parse_change
-    from veikart_cli.engine.diff import moved, overall_changes
+    from veikart_cli.engine.diff import moved
     from veikart_cli.engine.gates import conditions, failing
     from veikart_cli.engine.whatif import fold, what_if
     from veikart_cli.engine.whatif import names as known_names
-    from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
+    from veikart_cli.render.diff import gate_lines, what_if_lines
 
     driver = next(d for d in dataset.framework.drivers if isinstance(d.rule, LevelRule))
     assert isinstance(driver.rule, LevelRule)
@@ -337,8 +337,7 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     pairs = moved(before, after)
     assert pairs, "the what-if moved no cell"
     nb = after.framework.language("nb")
-    lines = what_if_lines(after.framework, pairs, nb)
-    lines += what_if_overall_lines(before, after, overall_changes(before, after, []), nb)
+    lines = what_if_lines(before, after, nb)
     wanted = list(conditions(dataset.framework))
     hits = failing(after, wanted)
     gates = gate_lines(after, hits, wanted, nb)

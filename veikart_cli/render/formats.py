@@ -58,7 +58,7 @@ def pages(writer: str) -> dict[str, Renderer]:
         matrix=f"pages:matrix_page {writer}",
         criteria=f"pages:criteria_page {writer}",
         report=f"pages:report_page {writer}",
-        history=f"history:history_page {writer}",
+        history=f"diff:history_page {writer}",
     )
 
 
@@ -81,11 +81,11 @@ FORMATS: dict[str, Format] = {
             matrix="data:matrix_json",
             criteria="data:criteria_json",
             diff="diff:diff_json",
-            history="history:history_json",
+            history="diff:history_json",
         ),
     ),
     "csv": Format(
-        (".csv",), renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv")
+        (".csv",), renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="diff:history_csv")
     ),
     "html": Format((".html", ".htm"), pages("document:page_html")),
     "svg": Format((".svg",), renderers(matrix="svg:matrix_svg")),

@@ -19,7 +19,7 @@ from veikart_cli.engine.diff import History
 from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Driver, Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render import history as history_text
+from veikart_cli.render import diff as history_text
 from veikart_cli.render.document import text_colour
 from veikart_cli.render.phrases import (
     criteria_for,
@@ -221,19 +221,16 @@ def history_rich(history: History, lang: Language) -> Fitted:
     heads = tuple(terminal(h) for h in history_text.headers(history, lang))
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
-    for track in history.tracks:
-        area = terminal(track.area.name.get(lang))
-        for line in track.lines:
-            cells = [
-                cell_units(m, c, lang).text() if c else history_text.ABSENT
-                for m, c in history_text.editions(history, track, line, lang)
-            ]
-            said = "\n".join(terminal(text) for text in history_text.changes(history, track, line, lang))
-            name = history_text.row_name(line, lang)
-            rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
-            fields = [Line(label, cell) for label, cell in zip(heads[2:-1], cells, strict=True)]
-            if said:
-                fields.append(Line(heads[-1], said))
-            blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
+    for track, line, editions, changes in history_text.rows(history, lang):
+        cells = [cell_units(m, c, lang).text() if c else history_text.ABSENT for m, c in editions]
+        said = "\n".join(terminal(text) for text in changes)
+        name = history_text.row_name(line, lang)
+        rows.append(
+            (terminal(track.area.name.get(lang)) if line is track.lines[0] else "", terminal(name), *cells, said)
+        )
+        fields = [Line(label, cell) for label, cell in zip(heads[2:-1], cells, strict=True)]
+        if said:
+            fields.append(Line(heads[-1], said))
+        blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
     said_notes = [terminal(n) for n in (history_text.summary(history, lang), *history_text.notes(history, lang))]
     return Fitted(terminal(history_text.title(history, lang)), heads, rows, blocks, said_notes)
