@@ -95,16 +95,6 @@ def outward(quantity: Decimal) -> Decimal:
     return quantity.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_UP).normalize()
 
 
-def explain_cell(framework: Framework, cell: Assessment, lang: Language) -> str:
-    lines = [f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}"]
-    for field in cell_fields(framework, cell, lang):
-        lines.append(f"  {field.label}: {' '.join(field.text.split())}")
-        lines += [f"    - {' '.join(item.split())}" for item in field.items]
-    lines += trend_lines(framework, cell, lang)  # a series' trend, with its arithmetic
-    lines += [f"  {source_line(framework, s, lang)}" for s in cell.evidence.sources]
-    return "\n".join(terminal(line) for line in lines)  # one line each: data never starts a line
-
-
 def overall_fields(framework: Framework, overall: Overall, lang: Language) -> list[Field]:
     """The overall's colour, the drivers that decided it, a weighted one's share at its colour and the points
     the next colour needs (rounded outwards, so the figure shown is always enough), and its trend."""
@@ -159,8 +149,16 @@ def means_overall(framework: Framework, driver: str) -> bool:
 
 
 def explain(matrix: Matrix, area_id: str, driver_id: str | None, lang: Language) -> str:
-    cells = [c for c in matrix.cells() if c.area.id == area_id and driver_id in (None, c.driver.id)]
-    texts = [explain_cell(matrix.framework, c, lang) for c in cells]
+    """An area's cells (or one) and its overall as lines: fields, a series' trend, the sources' quotes."""
+    framework, texts = matrix.framework, []
+    for cell in (c for c in matrix.cells() if c.area.id == area_id and driver_id in (None, c.driver.id)):
+        lines = [f"{cell.area.name.get(lang)} ({cell.area.section}) – {cell.driver.name.get(lang)}"]
+        for field in cell_fields(framework, cell, lang):
+            lines.append(f"  {field.label}: {' '.join(field.text.split())}")
+            lines += [f"    - {' '.join(item.split())}" for item in field.items]
+        lines += trend_lines(framework, cell, lang)
+        lines += [f"  {source_line(framework, s, lang)}" for s in cell.evidence.sources]
+        texts.append("\n".join(terminal(line) for line in lines))  # one line each: data never starts a line
     if driver_id is None and matrix.overalls:
         texts.append(explain_overall(matrix, area_id, lang))
     line = provenance_line(matrix.framework, lang, full=True)
