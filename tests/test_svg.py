@@ -12,7 +12,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
-from veikart_cli.render.phrases import legend, override_notes
+from veikart_cli.render.phrases import legend
 from veikart_cli.render.svg import layout, matrix_svg, part_label, text_width, without_symbols
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -101,7 +101,7 @@ def test_symbols_are_shapes_and_every_text_is_whole_words_in_the_language(code: 
     known |= {d.name.get(lang) for d in framework.drivers} | {c.label.get(lang) for c in framework.scale}
     known |= {a.name.get(lang) for a, _ in matrix.rows}
     known |= {part_label(matrix, c, i, lang) for c in matrix.cells() for i in range(len(c.colours))}
-    known |= {without_symbols(n, framework) for n in legend(matrix, lang)[1:] + override_notes(matrix, lang)}
+    known |= {without_symbols(n, framework) for n in legend(matrix, lang)[1:]}
     assert set(texts) <= known, set(texts) - known
     # a shape per colour shown in a cell, and one per colour in the legend
     shapes = [e for e in root.iter() if e.get("class") == "symbol"]

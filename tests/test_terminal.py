@@ -14,7 +14,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Framework
 from veikart_cli.problems import Problems
-from veikart_cli.render.phrases import cell_text, criteria_for, criteria_notes, legend, override_notes
+from veikart_cli.render.phrases import cell_text, criteria_for, criteria_notes, legend
 
 WIDTHS = (40, 60, 80, 120, 200)
 _BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters: the table's lines
@@ -38,7 +38,7 @@ def matrix_words(matrix: Matrix, code: str) -> Counter[str]:
     for area, cells in matrix.rows:
         texts.append(area.name.get(lang))
         texts += [cell_text(matrix.framework, c, lang) for c in cells]
-    return Counter(words(" ".join(texts + legend(matrix, lang) + override_notes(matrix, lang))))
+    return Counter(words(" ".join(texts + legend(matrix, lang))))
 
 
 def criteria_words(framework: Framework, code: str) -> Counter[str]:

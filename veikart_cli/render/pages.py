@@ -73,12 +73,8 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     return Table(headers, rows, "matrix")
 
 
-def matrix_notes(matrix: Matrix, lang: Language) -> Bullets:
-    return Bullets(tuple(legend(matrix, lang) + override_notes(matrix, lang)))
-
-
 def matrix_page(matrix: Matrix, lang: Language) -> Page:
-    blocks = (matrix_table(matrix, lang), matrix_notes(matrix, lang))
+    blocks = (matrix_table(matrix, lang), Bullets(tuple(legend(matrix, lang))))
     info = about(matrix.framework, lang.word("matrix"), lang)
     return Page(matrix.framework.title.get(lang), lang, blocks, info)
 
@@ -107,7 +103,7 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     matrix_heading = anchors.heading(2, lang.word("matrix"))
     areas = [block for area, cells in matrix.rows for block in area_blocks(matrix, area, cells, anchors, lang)]
     links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
-    body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
+    body += [matrix_heading, matrix_table(matrix, lang, links), Bullets(tuple(legend(matrix, lang))), *areas]
     if framework.methods:
         body += method_blocks(framework.methods, anchors, lang)
     body += [anchors.heading(2, lang.word("sources")), sources(matrix, lang)]

@@ -190,7 +190,8 @@ def mark_notes(cells: list[Assessment], lang: Language) -> list[str]:
 
 
 def legend(matrix: Matrix, lang: Language) -> list[str]:
-    """The matrix's symbols, where its colours come from, and the source's own caveat in its authors' words."""
+    """What is said under the matrix: its symbols, where its colours come from, the source's own caveat in its
+    authors' words, and the overridden cells' reasons."""
     framework, cells = matrix.framework, matrix.cells()
     lines = [scale_line(framework, lang)]
     if framework.provenance:
@@ -209,7 +210,7 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
         lines.append(framework.note.get(lang))
     if framework.caveat:
         lines.append(caveat_text(framework, lang))
-    return lines
+    return lines + override_notes(matrix, lang)
 
 
 def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:

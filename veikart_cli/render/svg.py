@@ -12,7 +12,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import text_colour
-from veikart_cli.render.phrases import driver_heading, legend, marks, override_notes, with_overall
+from veikart_cli.render.phrases import driver_heading, legend, marks, with_overall
 from veikart_cli.render.sanitize import xml_line
 
 MARGIN, PAD = 12, 6
@@ -210,7 +210,7 @@ def matrix_svg(matrix: Matrix, lang: Language) -> str:
     drawn, y = legend_svg(framework, MARGIN, y + 24, room, lang)
     parts += drawn
     y += 14
-    for note in legend(matrix, lang)[1:] + override_notes(matrix, lang):  # [0] is the legend drawn above
+    for note in legend(matrix, lang)[1:]:  # [0] is the legend drawn above
         lines = wrap(without_symbols(note, framework), room, 11)
         parts.append(text_lines(MARGIN, y, lines, font_size="11"))
         y += len(lines) * LINE + 4

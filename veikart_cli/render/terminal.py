@@ -28,7 +28,6 @@ from veikart_cli.render.phrases import (
     driver_heading,
     legend,
     marks,
-    override_notes,
     question_text,
     with_overall,
 )
@@ -169,7 +168,7 @@ def rich_matrix(matrix: Matrix, lang: Language) -> Fitted:
         name = terminal(area.name.get(lang))
         rows.append((name, *shown))
         blocks.append((name, [(header, cell.text()) for header, cell in zip(headers[1:], shown, strict=True)]))
-    notes = [terminal(note) for note in legend(matrix, lang) + override_notes(matrix, lang)]
+    notes = [terminal(note) for note in legend(matrix, lang)]
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
 
 
