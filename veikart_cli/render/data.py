@@ -40,15 +40,9 @@ def number(value: Decimal | None) -> str | None:
 
 
 def fields(record: Any, lang: Language, *names: str) -> dict[str, Any]:
-    """The named fields of a record as JSON holds them."""
-    return {name: json_value(getattr(record, name), lang) for name in names}
-
-
-def json_value(value: object, lang: Language) -> object:
-    """A text in `lang`, an amount as an exact string, anything else as it is."""
-    if isinstance(value, Text):
-        return value.get(lang)
-    return number(value) if isinstance(value, Decimal) else value
+    """The named fields of a record as JSON holds them: a text in `lang`, an amount as an exact string."""
+    values = ((name, getattr(record, name)) for name in names)
+    return {k: v.get(lang) if isinstance(v, Text) else number(v) if isinstance(v, Decimal) else v for k, v in values}
 
 
 def series_data(trend: Trend | None, value: object, lang: Language) -> dict[str, Any]:
