@@ -8,6 +8,7 @@ from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import (
+    About,
     Anchors,
     Block,
     Bullets,
@@ -23,7 +24,6 @@ from veikart_cli.render.document import (
 from veikart_cli.render.explain import cell_fields, overall_fields
 from veikart_cli.render.phrases import (
     OVERALL_ID,
-    about,
     cite,
     colour_text,
     criteria_for,
@@ -35,6 +35,7 @@ from veikart_cli.render.phrases import (
     override_notes,
     provenance_line,
     question_text,
+    source_name,
     trend_lines,
     with_overall,
 )
@@ -109,6 +110,13 @@ def report_page(matrix: Matrix, lang: Language) -> Page:
     body += [anchors.heading(2, lang.word("sources")), sources(matrix, lang)]
     contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
     return Page(title, lang, (*head, contents, *body), about(framework, lang.word("report"), lang))
+
+
+def about(framework: Framework, kind: str, lang: Language) -> About:
+    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator and its date (the source's)."""
+    subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
+    date = framework.source.date if framework.source else ""
+    return About(subject, f"veikart ({framework.id})", date)
 
 
 def metadata(framework: Framework, lang: Language) -> list[Block]:

@@ -34,7 +34,6 @@ from veikart_cli.model.types import (
 )
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Location
-from veikart_cli.render.document import About
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
@@ -221,13 +220,6 @@ def provenance_line(framework: Framework, lang: Language, full: bool = False) ->
     parts = [lang.word("reconstruction", source=source_name(framework.source))]
     parts.append(framework.provenance.get(lang) if full and framework.provenance else lang.word("reconstruction-parts"))
     return " ".join(" ".join(part.split()) for part in parts)
-
-
-def about(framework: Framework, kind: str, lang: Language) -> About:
-    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator and its date (the source's)."""
-    subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
-    date = framework.source.date if framework.source else ""
-    return About(subject, f"veikart ({framework.id})", date)
 
 
 def source_name(doc: Document) -> str:
