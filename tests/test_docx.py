@@ -14,7 +14,7 @@ from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.problems import Problems
 from veikart_cli.render.document import Heading, Quote
 from veikart_cli.render.pages import report_page
-from veikart_cli.render.phrases import driver_heading, override_notes
+from veikart_cli.render.phrases import driver_heading, override_note
 
 docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,7 +85,7 @@ def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
     quotes = [f"{b.quoted} ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
     assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == quotes
     # one real footnote per override, referenced from its cell, and not repeated as a bullet
-    notes = override_notes(matrix, nb)
+    notes = [override_note(matrix.framework, cell, nb) for cell in matrix.cells() if cell.override]
     part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/footnotes.xml")
     footnotes = part.blob.decode()
     assert notes and all(note.replace("&", "&amp;") in footnotes for note in notes)

@@ -32,7 +32,7 @@ from veikart_cli.render.phrases import (
     legend,
     long_date,
     marks,
-    override_notes,
+    override_note,
     provenance_line,
     question_text,
     source_name,
@@ -62,13 +62,11 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
     headers = (lang.word("area"),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
-    notes = dict(zip(overridden, override_notes(matrix, lang), strict=True))  # each as listed under the matrix
     links = links or {}
 
     def shown(cell: Assessment) -> Cell:
-        anchor = cell_anchor(cell.area.id, cell.driver.id)
-        return colour_cell(framework, cell, lang, notes.get(anchor, ""), links.get(anchor, ""))
+        note = override_note(framework, cell, lang) if cell.override else ""  # as listed under the matrix
+        return colour_cell(framework, cell, lang, note, links.get(cell_anchor(cell.area.id, cell.driver.id), ""))
 
     rows = tuple((Cell(area.name.get(lang)), *map(shown, cells)) for area, cells in matrix.rows)
     return Table(headers, rows, "matrix")

@@ -209,7 +209,7 @@ def legend(matrix: Matrix, lang: Language) -> list[str]:
         lines.append(framework.note.get(lang))
     if framework.caveat:
         lines.append(caveat_text(framework, lang))
-    return lines + override_notes(matrix, lang)
+    return lines + [override_note(framework, c, lang) for c in cells if c.override]
 
 
 def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:
@@ -249,13 +249,9 @@ def source_line(framework: Framework, source: Source, lang: Language) -> str:
     return f"{lang.word('source')} {cite(framework, source, lang)}: «{source.quote}»"
 
 
-def override_notes(matrix: Matrix, lang: Language) -> list[str]:
-    """One line per overridden cell: where, why, and what the rule would have given."""
-    return [
-        f"{OVERRIDE_MARK} {cell_name(cell, lang)}: {override_reason(matrix.framework, cell, lang)}"
-        for cell in matrix.cells()
-        if cell.override
-    ]
+def override_note(framework: Framework, cell: Assessment, lang: Language) -> str:
+    """An overridden cell: where, why, and what the rule would have given."""
+    return f"{OVERRIDE_MARK} {cell_name(cell, lang)}: {override_reason(framework, cell, lang)}"
 
 
 def override_reason(framework: Framework, cell: Assessment, lang: Language) -> str:
