@@ -244,11 +244,14 @@ def rows(history: History, lang: Language) -> Iterator[tuple[Track, Line, list[E
         driver = overall_driver(lang, track.area.loc)
         for line in track.lines:
             cells = (overall_cell(track.area, driver, c) if isinstance(c, Overall) else c for c in line.cells)
-            shown = [
-                (m, c if c is not None and c.colours else None) for m, c in zip(history.matrices, cells, strict=True)
-            ]
+            coloured = (c if c is not None and c.colours else None for c in cells)
             said = [event_text(history, None, e, lang) for e in track.events] if line is track.lines[0] else []
-            yield track, line, shown, said + [event_text(history, line, e, lang) for e in line.events]
+            yield (
+                track,
+                line,
+                list(zip(history.matrices, coloured, strict=True)),
+                said + [event_text(history, line, e, lang) for e in line.events],
+            )
 
 
 def summary(history: History, lang: Language) -> str:
@@ -278,9 +281,9 @@ def title(history: History, lang: Language) -> str:
 def history_page(history: History, lang: Language) -> Page:
     table = []
     for track, line, cells, said in rows(history, lang):
-        shown = [colour_cell(m.framework, c, lang) if c else Cell(ABSENT) for m, c in cells]
+        colours = [colour_cell(m.framework, c, lang) if c else Cell(ABSENT) for m, c in cells]
         name = Cell(track.area.name.get(lang) if line is track.lines[0] else "")
-        table.append((name, Cell(row_name(line, lang)), *shown, Cell("\n".join(said))))
+        table.append((name, Cell(row_name(line, lang)), *colours, Cell("\n".join(said))))
     blocks = (
         Paragraph(summary(history, lang)),
         Table(headers(history, lang), tuple(table)),
