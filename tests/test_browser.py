@@ -228,10 +228,9 @@ def test_print_never_splits_a_row_nor_the_matrix_however_the_page_falls(run: Run
     """Filler pushes the tables onto page breaks: rows and the matrix move whole to the next page."""
     from veikart_cli.render.document import Cell, Page, Paragraph, Table, page_html
     from veikart_cli.render.pages import matrix_table
-    from veikart_cli.render.phrases import language
 
     matrix = trondheim()
-    lang = language(matrix.framework, "nb")
+    lang = matrix.framework.language("nb")
     tall = Table(
         ("A", "B"),
         tuple((Cell(f"rad{r}"), Cell("\n".join(f"rad{r}linje{i}" for i in range(8)))) for r in range(12)),

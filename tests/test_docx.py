@@ -14,8 +14,7 @@ from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.problems import Problems
 from veikart_cli.render.document import Heading, Quote
 from veikart_cli.render.pages import report_page
-from veikart_cli.render.phrases import driver_heading, override_notes, word
-from veikart_cli.render.phrases import language as words_of
+from veikart_cli.render.phrases import driver_heading, override_note
 
 docx = pytest.importorskip("docx", reason="python-docx is in the test extra")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,8 +32,8 @@ def opened(data: bytes) -> docx.document.Document:
 
 
 def matrix_table(document: docx.document.Document, matrix: Matrix, code: str) -> docx.table.Table:
-    lang = words_of(matrix.framework, code)
-    headers = [word("area", lang)] + [driver_heading(d, lang) for d in matrix.framework.drivers]
+    lang = matrix.framework.language(code)
+    headers = [lang.word("area")] + [driver_heading(d, lang) for d in matrix.framework.drivers]
     found = [t for t in document.tables if [c.text for c in t.rows[0].cells] == headers]
     assert len(found) == 1, "one matrix table"
     return found[0]
@@ -79,14 +78,14 @@ def test_headings_quotes_footnotes_and_language_are_words_own(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     document = opened(result.stdout_bytes)
     matrix = trondheim()
-    nb = words_of(matrix.framework, "nb")
+    nb = matrix.framework.language("nb")
     page = report_page(matrix, nb)
     headings = [(f"Heading {b.level}", b.text) for b in page.blocks if isinstance(b, Heading)]
     assert [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")] == headings
     quotes = [f"{b.quoted} ({b.cite})" for b in page.blocks if isinstance(b, Quote)]
     assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == quotes
     # one real footnote per override, referenced from its cell, and not repeated as a bullet
-    notes = override_notes(matrix, nb)
+    notes = [override_note(matrix.framework, cell, nb) for cell in matrix.cells() if cell.override]
     part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/footnotes.xml")
     footnotes = part.blob.decode()
     assert notes and all(note.replace("&", "&amp;") in footnotes for note in notes)

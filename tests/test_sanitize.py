@@ -270,8 +270,8 @@ def rendered(dataset: DataSet, old: DataSet) -> dict[str, str]:
     for fmt in ("markdown", "html"):
         out[f"report {fmt}"] = report_text(matrix, fmt, "nb")
     for name, renderable in (
-        ("score table", rich_matrix(matrix, "nb")),
-        ("criteria table", rich_criteria(dataset.framework, "nb")),
+        ("score table", rich_matrix(matrix, nb)),
+        ("criteria table", rich_criteria(dataset.framework, nb)),
     ):
         for width in (200, 40):  # a table, and the stacked layout
             out[f"{name} {width}"] = printed(renderable, width)
@@ -312,11 +312,11 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     """The lines `score --set` and `score --fail-on` print: every area's level driver set to
     a level of another colour (by id), a few by the area's hostile name, every condition gated."""
     from veikart_cli.app.whatif import WhatIfError, parse_change
-    from veikart_cli.engine.diff import moved, overall_changes
+    from veikart_cli.engine.diff import moved
     from veikart_cli.engine.gates import conditions, failing
     from veikart_cli.engine.whatif import fold, what_if
     from veikart_cli.engine.whatif import names as known_names
-    from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
+    from veikart_cli.render.diff import gate_lines, what_if_lines
 
     driver = next(d for d in dataset.framework.drivers if isinstance(d.rule, LevelRule))
     assert isinstance(driver.rule, LevelRule)
@@ -336,11 +336,11 @@ def what_if_and_gates(dataset: DataSet, before: Matrix) -> dict[str, str]:
     after = score(*what_if(dataset, [parse_change(dataset, s) for s in settings]))
     pairs = moved(before, after)
     assert pairs, "the what-if moved no cell"
-    lines = what_if_lines(after.framework, pairs, "nb")
-    lines += what_if_overall_lines(before, after, overall_changes(before, after, []), "nb")
+    nb = after.framework.language("nb")
+    lines = what_if_lines(before, after, nb)
     wanted = list(conditions(dataset.framework))
     hits = failing(after, wanted)
-    gates = gate_lines(after, hits, wanted, "nb")
+    gates = gate_lines(after, hits, wanted, nb)
     summary = re.fullmatch(r"(\d+) av (\d+) celler treffer --fail-on .*", gates[-1])
     assert summary and int(summary[1]) == len(hits) <= int(summary[2]), gates[-1]  # never "500 av 400"
     return {"what-if lines": "\n".join(lines) + "\n", "gate lines": "\n".join(gates)}

@@ -12,7 +12,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Text
 from veikart_cli.problems import Problems
-from veikart_cli.render.phrases import language, legend, override_notes, word
+from veikart_cli.render.phrases import legend
 from veikart_cli.render.svg import layout, matrix_svg, part_label, text_width, without_symbols
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -76,7 +76,7 @@ def centre(shape: ET.Element) -> tuple[float, float]:
 
 
 def figure(matrix: Matrix, lang: str) -> ET.Element:
-    return ET.fromstring(matrix_svg(matrix, lang))
+    return ET.fromstring(matrix_svg(matrix, matrix.framework.language(lang)))
 
 
 def trondheim() -> Matrix:
@@ -90,18 +90,18 @@ def trondheim() -> Matrix:
 def test_symbols_are_shapes_and_every_text_is_whole_words_in_the_language(code: str) -> None:
     matrix = trondheim()
     framework = matrix.framework
-    lang = language(framework, code)
+    lang = framework.language(code)
     root = figure(matrix, lang)
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     texts = [" ".join(t.itertext()) for t in root.iterfind(".//svg:text", NS)]
     symbols = [c.symbol for c in framework.scale]
     assert not [t for t in texts if any(s in t for s in symbols)], "an emoji glyph is typed, not drawn"
     # every text element, its lines joined, is a whole label: a word broken across lines would not match
-    known = {framework.title.get(lang), word("area", lang)}
+    known = {framework.title.get(lang), lang.word("area")}
     known |= {d.name.get(lang) for d in framework.drivers} | {c.label.get(lang) for c in framework.scale}
     known |= {a.name.get(lang) for a, _ in matrix.rows}
     known |= {part_label(matrix, c, i, lang) for c in matrix.cells() for i in range(len(c.colours))}
-    known |= {without_symbols(n, framework) for n in legend(matrix, lang)[1:] + override_notes(matrix, lang)}
+    known |= {without_symbols(n, framework) for n in legend(matrix, lang)[1:]}
     assert set(texts) <= known, set(texts) - known
     # a shape per colour shown in a cell, and one per colour in the legend
     shapes = [e for e in root.iter() if e.get("class") == "symbol"]
@@ -122,4 +122,4 @@ def test_the_width_follows_the_drivers_and_the_longest_word() -> None:
     root = figure(score(longer, areas), "nb")
     assert int(root.get("width", 0)) > full
     assert long_word in [" ".join(t.itertext()) for t in root.iterfind(".//svg:text", NS)]
-    assert layout(score(longer, areas), language(longer, "nb")).cell >= text_width(long_word, bold=True)
+    assert layout(score(longer, areas), longer.language("nb")).cell >= text_width(long_word, bold=True)

@@ -14,7 +14,7 @@ from veikart_cli.app.dataset import find_inputs, load_dataset
 from veikart_cli.engine.scoring import Matrix, score
 from veikart_cli.model.types import Framework
 from veikart_cli.problems import Problems
-from veikart_cli.render.phrases import cell_text, criteria_for, criteria_notes, language, legend, override_notes
+from veikart_cli.render.phrases import cell_text, criteria_for, criteria_notes, legend
 
 WIDTHS = (40, 60, 80, 120, 200)
 _BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters: the table's lines
@@ -33,16 +33,16 @@ def matrix_of(folder: Path) -> Matrix:
 
 
 def matrix_words(matrix: Matrix, code: str) -> Counter[str]:
-    lang = language(matrix.framework, code)
+    lang = matrix.framework.language(code)
     texts = [matrix.framework.title.get(lang)]
     for area, cells in matrix.rows:
         texts.append(area.name.get(lang))
         texts += [cell_text(matrix.framework, c, lang) for c in cells]
-    return Counter(words(" ".join(texts + legend(matrix, lang) + override_notes(matrix, lang))))
+    return Counter(words(" ".join(texts + legend(matrix, lang))))
 
 
 def criteria_words(framework: Framework, code: str) -> Counter[str]:
-    lang = language(framework, code)
+    lang = framework.language(code)
     texts = [framework.title.get(lang)] + [colour.label.get(lang) for colour in framework.scale]
     for driver in framework.drivers:
         texts += [driver.name.get(lang), driver.question.get(lang)]
@@ -109,7 +109,7 @@ def test_below_the_least_width_the_stacked_layout_cuts_no_word(width: int) -> No
 
     matrix = with_long_word(ROOT)
     widest = max(width, MIN_WIDTH, len(LONG_WORD) + INDENT)
-    for lang in matrix.framework.languages:
+    for lang in map(matrix.framework.language, matrix.framework.languages):
         shown = plain_text(rich_matrix(matrix, lang), width)
         assert_whole(shown, matrix_words(matrix, lang), widest)
         assert LONG_WORD in words(shown)

@@ -20,8 +20,8 @@ from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.problems import Problem, Problems
 from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.explain import explain_overall, means_overall
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall, means_overall
 
 __version__ = "0.3.0"
 __all__ = [

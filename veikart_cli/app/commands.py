@@ -13,7 +13,7 @@ from veikart_cli.app.outputs import Destination, append, deliver, destination, o
 from veikart_cli.app.revisions import load_revision
 from veikart_cli.app.settings import DIFFERENT, OK, Environment, Options, Settings, UsageError, one_of, settings
 from veikart_cli.app.whatif import WhatIfError, parse_change
-from veikart_cli.engine.diff import HistoryError, check_editions, moved, overall_changes
+from veikart_cli.engine.diff import HistoryError, check_editions
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import history as compile_history
 from veikart_cli.engine.gates import OVERALL, conditions, failing
@@ -29,10 +29,10 @@ from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import BUILTIN, Language, template
 from veikart_cli.problems import Location, Problems, exit_code, plural, summary
 from veikart_cli.render import problems as problem_text
-from veikart_cli.render.diff import gate_lines, what_if_lines, what_if_overall_lines
+from veikart_cli.render.diff import gate_lines, what_if_lines
 from veikart_cli.render.explain import explain as explain_text
+from veikart_cli.render.explain import explain_overall, means_overall
 from veikart_cli.render.formats import formats, renderer
-from veikart_cli.render.overall import explain_overall, means_overall
 
 
 class Stop(Exception):
@@ -186,8 +186,7 @@ def what_if(dataset: DataSet, changes: list[str], before: Matrix, lang: Language
     except WhatIfError as err:
         raise UsageError(str(err), option="--set") from None
     after = score_matrix(changed.framework, changed.areas)
-    say(*what_if_lines(after.framework, moved(before, after), lang))
-    say(*what_if_overall_lines(before, after, overall_changes(before, after, []), lang))
+    say(*what_if_lines(before, after, lang))
     return after
 
 

@@ -40,27 +40,19 @@ def number(value: Decimal | None) -> str | None:
 
 
 def fields(record: Any, lang: Language, *names: str) -> dict[str, Any]:
-    """The named fields of a record as JSON holds them."""
-    return {name: json_value(getattr(record, name), lang) for name in names}
-
-
-def json_value(value: object, lang: Language) -> object:
-    """A text in `lang`, an amount as an exact string, anything else as it is."""
-    if isinstance(value, Text):
-        return value.get(lang)
-    return number(value) if isinstance(value, Decimal) else value
-
-
-def trend_data(trend: Trend, lang: Language) -> dict[str, Any]:
-    data = fields(trend.level, lang, "id", "label", "symbol")
-    data["values"] = [{"when": o.when, "value": number(point(o))} for o in trend.used]
-    data |= fields(trend, lang, "observed", "needed", "ratio", "target")
-    return data | {"by": trend.by or None, "from": trend.inputs}
+    """The named fields of a record as JSON holds them: a text in `lang`, an amount as an exact string."""
+    values = ((name, getattr(record, name)) for name in names)
+    return {k: v.get(lang) if isinstance(v, Text) else number(v) if isinstance(v, Decimal) else v for k, v in values}
 
 
 def series_data(trend: Trend | None, value: object, lang: Language) -> dict[str, Any]:
     """The trend of a cell or a part, and the year of its value from a series (none without)."""
-    data: dict[str, Any] = {"trend": trend_data(trend, lang)} if trend is not None else {}
+    data: dict[str, Any] = {}
+    if trend is not None:
+        values = [{"when": o.when, "value": number(point(o))} for o in trend.used]
+        data["trend"] = fields(trend.level, lang, "id", "label", "symbol") | {"values": values}
+        data["trend"] |= fields(trend, lang, "observed", "needed", "ratio", "target")
+        data["trend"] |= {"by": trend.by or None, "from": trend.inputs}
     if isinstance(value, TargetEvidence) and value.series:
         data.update(year=value.when, stale=value.stale)
     return data
@@ -153,27 +145,18 @@ def matrix_csv(matrix: Matrix, lang: Language) -> str:
 
 def rule_data(rule: Rule, lang: Language) -> dict[str, Any]:
     if isinstance(rule, LevelRule):
-        return {"levels": [fields(v, lang, "id", "colour", "criterion") | printed(v.printed) for v in rule.levels]}
+        levels = [fields(v, lang, "id", "colour", "criterion") | {"printed": v.printed or None} for v in rule.levels]
+        return {"levels": levels}
     if isinstance(rule, CompositeRule):
         parts = [fields(p, lang, "id", "name") | {"kind": p.rule.kind, **rule_data(p.rule, lang)} for p in rule.parts]
         return {"combine": rule.combine.method, "parts": parts}
     if isinstance(rule, TargetRule):
         bands = [fields(b, lang, "colour", "limit", "inclusive", "criterion") for b in rule.bands]
         return fields(rule, lang, "direction", "measure", "target", "unit") | {"bands": bands}
-    data: dict[str, Any] = {
-        "bands": [fields(b, lang, "colour", "minimum", "criterion") | printed(b.printed) for b in rule.bands]
-    }
+    bands = [fields(b, lang, "colour", "minimum", "criterion") | {"printed": b.printed or None} for b in rule.bands]
     if isinstance(rule, AmountRule):
-        data["unit"] = rule.unit
-        data["units"] = {u.name: number(u.factor) for u in rule.units}
-    else:
-        data["elements"] = [fields(e, lang, "id", "name") for e in rule.elements]
-    return data
-
-
-def printed(text: str) -> dict[str, str | None]:
-    """A criterion as the source prints it, where ours corrects it; null where they agree."""
-    return {"printed": text or None}
+        return {"bands": bands, "unit": rule.unit, "units": {u.name: number(u.factor) for u in rule.units}}
+    return {"bands": bands, "elements": [fields(e, lang, "id", "name") for e in rule.elements]}
 
 
 def criteria_json(framework: Framework, lang: Language) -> str:

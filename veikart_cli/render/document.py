@@ -3,9 +3,9 @@ builders say *what* a page holds once, each renderer only *how* it looks, so the
 
 from __future__ import annotations
 
-import unicodedata
 from html import escape
 from typing import NamedTuple
+from unicodedata import category
 
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.sanitize import markdown_cell, markdown_inline, xml_text
@@ -111,18 +111,14 @@ class Anchors:
         self.seen: dict[str, int] = {}
 
     def make(self, text: str) -> str:
-        base = "".join(ch for ch in text.lower() if _kept(ch)).replace(" ", "-")
+        kept = (ch for ch in text.lower() if ch in " -_" or category(ch)[0] in "LNM" and not is_invisible(ch))
+        base = "".join(kept).replace(" ", "-")
         count = self.seen.get(base, 0)
         self.seen[base] = count + 1
         return f"{base}-{count}" if count else base
 
     def heading(self, level: int, text: str, back: str = "") -> Heading:
         return Heading(level, text, self.make(text), back)
-
-
-def _kept(ch: str) -> bool:
-    """Variation selectors and the grapheme joiner are marks that show nothing: no id holds one raw."""
-    return ch in " -_" or (unicodedata.category(ch)[0] in "LNM" and not is_invisible(ch))
 
 
 # Markdown: GitHub-flavoured (tables by tabulate), deterministic bytes.
@@ -223,13 +219,6 @@ def linked(cell: Cell, inner: str) -> str:
     return f'<a class="cell" href="#{xml_text(cell.link)}">{inner}</a>' if cell.link else inner
 
 
-def table_html(block: Table) -> str:
-    head = "".join(f"<th>{html(h)}</th>" for h in block.headers)
-    body = "\n".join("<tr>" + "".join(cell_html(c) for c in row) + "</tr>" for row in block.rows)
-    kind = f' class="{xml_text(block.kind)}"' if block.kind else ""
-    return f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-
-
 def block_html(block: Block, lang: Language) -> str:
     if isinstance(block, Heading):
         heading = f'<h{block.level} id="{xml_text(block.anchor)}">{html(block.text)}</h{block.level}>'
@@ -249,7 +238,10 @@ def block_html(block: Block, lang: Language) -> str:
             for depth, label, anchor in block.items
         ]
     else:
-        return table_html(block)
+        head = "".join(f"<th>{html(h)}</th>" for h in block.headers)
+        body = "\n".join("<tr>" + "".join(cell_html(c) for c in row) + "</tr>" for row in block.rows)
+        kind = f' class="{xml_text(block.kind)}"' if block.kind else ""
+        return f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 

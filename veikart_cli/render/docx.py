@@ -71,6 +71,7 @@ class Writer:
     def __init__(self, document: Document, page: Page) -> None:
         self.document, self.page, self.container = document, page, document._body
         self.end = document.element.body.sectPr  # new blocks go before it: it stays last
+        assert self.end is not None  # python-docx's template has one
         self.style_id = functools.cache(document.part.get_style_id)  # python-docx scans every style each call
         self.footnotes: list[str] = []
         anchors: list[str] = []  # numbered first, so contents can link forward
@@ -84,16 +85,10 @@ class Writer:
 
     def paragraph(self, style: str | None = None) -> WordParagraph:
         p = element("w:p")
-        self.place(p)
+        self.end.addprevious(p)
         if style is not None:
             p.style = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
         return WordParagraph(p, self.container)
-
-    def place(self, block: object) -> None:
-        if self.end is None:
-            self.document.element.body.append(block)
-        else:
-            self.end.addprevious(block)
 
     def add(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -117,13 +112,13 @@ class Writer:
         elif isinstance(block, Contents):
             for depth, text, anchor in block.items:
                 paragraph = self.paragraph(style="List Bullet 2" if depth else "List Bullet")
-                link(paragraph, text, self.bookmarks.get(anchor), anchor)
+                link(paragraph, text, self.bookmarks[anchor], anchor)
         else:
             self.table(block)
 
     def table(self, block: Table) -> None:
         tbl = CT_Tbl.new_tbl(1 + len(block.rows), len(block.headers), self.document._block_width)
-        self.place(tbl)
+        self.end.addprevious(tbl)
         tbl.tblStyle_val = self.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
         table = WordTable(tbl, self.container)
         for head, header in zip(table.rows[0].cells, block.headers, strict=True):
@@ -207,10 +202,7 @@ def bookmark_name(number: int, anchor: str) -> str:
     return f"_v{number}_{kept}"
 
 
-def link(paragraph: WordParagraph, text: str, number: int | None, anchor: str) -> None:
-    if number is None:
-        add_text(paragraph, text)
-        return
+def link(paragraph: WordParagraph, text: str, number: int, anchor: str) -> None:
     hyperlink = element("w:hyperlink", anchor=bookmark_name(number, anchor), history="1")
     run = paragraph.add_run(clean(text))
     run.font.underline = True

@@ -23,15 +23,15 @@ class Renderer(NamedTuple):
     command's start-up) and applied in turn: the first to the document and the Language (a diff:
     the diff, its labels, the Language), each next to what the one before gave."""
 
-    steps: tuple[str, ...]
+    steps: str
 
     def rich(self, *args: Any) -> Any:
         """The first step alone: for the table, the rich renderable a terminal prints itself."""
-        return self.load(self.steps[0])(*args)
+        return self.load(self.steps.split()[0])(*args)
 
     def __call__(self, *args: Any) -> Any:
         result = self.rich(*args)
-        for step in self.steps[1:]:
+        for step in self.steps.split()[1:]:
             result = self.load(step)(result)
         return result
 
@@ -41,25 +41,20 @@ class Renderer(NamedTuple):
         return getattr(importlib.import_module(f"veikart_cli.render.{module}"), name)
 
 
-def renderers(**kinds: str) -> dict[str, Renderer]:
-    """kind="module:function module:function" → that kind's Renderer."""
-    return {kind: Renderer(tuple(steps.split())) for kind, steps in kinds.items()}
-
-
 class Format(NamedTuple):
     extensions: tuple[str, ...]  # of an --output file that implies this format
-    renderers: Mapping[str, Renderer]  # by Kind: the kinds of document it renders
+    renderers: Mapping[str, str]  # by Kind: the kinds of document it renders, each by its Renderer's steps
     binary: bool = False  # renders bytes rather than text
 
 
-def pages(writer: str) -> dict[str, Renderer]:
+def pages(writer: str) -> dict[str, str]:
     """A format that writes the matrix, the criteria, the report and the history as pages of blocks."""
-    return renderers(
-        matrix=f"pages:matrix_page {writer}",
-        criteria=f"pages:criteria_page {writer}",
-        report=f"pages:report_page {writer}",
-        history=f"history:history_page {writer}",
-    )
+    return {
+        "matrix": f"pages:matrix_page {writer}",
+        "criteria": f"pages:criteria_page {writer}",
+        "report": f"pages:report_page {writer}",
+        "history": f"diff:history_page {writer}",
+    }
 
 
 # In the order the CLI lists them. The table: the terminal's; in a file or from the API, plain text
@@ -67,28 +62,28 @@ def pages(writer: str) -> dict[str, Renderer]:
 FORMATS: dict[str, Format] = {
     "table": Format(
         (".txt",),
-        renderers(
-            matrix="terminal:rich_matrix terminal:plain_text",
-            criteria="terminal:rich_criteria terminal:plain_text",
-            diff="diff:diff_text",
-            history="terminal:history_rich terminal:plain_text",
-        ),
+        {
+            "matrix": "terminal:rich_matrix terminal:plain_text",
+            "criteria": "terminal:rich_criteria terminal:plain_text",
+            "diff": "diff:diff_text",
+            "history": "terminal:history_rich terminal:plain_text",
+        },
     ),
-    "markdown": Format((".md", ".markdown"), pages("document:page_markdown") | renderers(diff="diff:diff_markdown")),
+    "markdown": Format((".md", ".markdown"), pages("document:page_markdown") | {"diff": "diff:diff_markdown"}),
     "json": Format(
         (".json",),
-        renderers(
-            matrix="data:matrix_json",
-            criteria="data:criteria_json",
-            diff="diff:diff_json",
-            history="history:history_json",
-        ),
+        {
+            "matrix": "data:matrix_json",
+            "criteria": "data:criteria_json",
+            "diff": "diff:diff_json",
+            "history": "diff:history_json",
+        },
     ),
     "csv": Format(
-        (".csv",), renderers(matrix="data:matrix_csv", criteria="data:criteria_csv", history="history:history_csv")
+        (".csv",), {"matrix": "data:matrix_csv", "criteria": "data:criteria_csv", "history": "diff:history_csv"}
     ),
     "html": Format((".html", ".htm"), pages("document:page_html")),
-    "svg": Format((".svg",), renderers(matrix="svg:matrix_svg")),
+    "svg": Format((".svg",), {"matrix": "svg:matrix_svg"}),
     "docx": Format((".docx",), pages("docx:page_docx"), binary=True),
 }
 
@@ -105,4 +100,4 @@ def renderer(kind: Kind, fmt: str) -> Renderer:
     found = FORMATS.get(fmt)
     if found is None or kind not in found.renderers:
         raise UnknownFormat(f"'{fmt}' is not one of: {', '.join(formats(kind))}")
-    return found.renderers[kind]
+    return Renderer(found.renderers[kind])

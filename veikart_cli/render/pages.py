@@ -8,6 +8,7 @@ from veikart_cli.model.evidence import Area
 from veikart_cli.model.types import Document, Framework, WorkingMethods
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import (
+    About,
     Anchors,
     Block,
     Bullets,
@@ -20,10 +21,9 @@ from veikart_cli.render.document import (
     Shade,
     Table,
 )
-from veikart_cli.render.explain import cell_fields
-from veikart_cli.render.overall import OVERALL_ID, overall_fields, with_overall
+from veikart_cli.render.explain import cell_fields, overall_fields
 from veikart_cli.render.phrases import (
-    about,
+    OVERALL_ID,
     cite,
     colour_text,
     criteria_for,
@@ -32,11 +32,12 @@ from veikart_cli.render.phrases import (
     legend,
     long_date,
     marks,
-    override_notes,
+    override_note,
     provenance_line,
     question_text,
+    source_name,
     trend_lines,
-    word,
+    with_overall,
 )
 
 
@@ -60,33 +61,27 @@ def matrix_table(matrix: Matrix, lang: Language, links: dict[str, str] | None = 
     """The matrix; `links` maps a cell's id to the anchor of its explanation (the report has them)."""
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework = matrix.framework
-    headers = (word("area", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    overridden = [cell_anchor(c.area.id, c.driver.id) for c in matrix.cells() if c.override]
-    notes = dict(zip(overridden, override_notes(matrix, lang), strict=True))  # each as listed under the matrix
+    headers = (lang.word("area"),) + tuple(driver_heading(d, lang) for d in framework.drivers)
     links = links or {}
 
     def shown(cell: Assessment) -> Cell:
-        anchor = cell_anchor(cell.area.id, cell.driver.id)
-        return colour_cell(framework, cell, lang, notes.get(anchor, ""), links.get(anchor, ""))
+        note = override_note(framework, cell, lang) if cell.override else ""  # as listed under the matrix
+        return colour_cell(framework, cell, lang, note, links.get(cell_anchor(cell.area.id, cell.driver.id), ""))
 
     rows = tuple((Cell(area.name.get(lang)), *map(shown, cells)) for area, cells in matrix.rows)
     return Table(headers, rows, "matrix")
 
 
-def matrix_notes(matrix: Matrix, lang: Language) -> Bullets:
-    return Bullets(tuple(legend(matrix, lang) + override_notes(matrix, lang)))
-
-
 def matrix_page(matrix: Matrix, lang: Language) -> Page:
-    blocks = (matrix_table(matrix, lang), matrix_notes(matrix, lang))
-    info = about(matrix.framework, word("matrix", lang), lang)
+    blocks = (matrix_table(matrix, lang), Bullets(tuple(legend(matrix, lang))))
+    info = about(matrix.framework, lang.word("matrix"), lang)
     return Page(matrix.framework.title.get(lang), lang, blocks, info)
 
 
 def criteria_blocks(framework: Framework, lang: Language) -> tuple[Table, Bullets]:
     """The report's Tabell 2 (one row per colour, one column per driver) and its notes."""
-    headers = (word("driver", lang),) + tuple(driver_heading(d, lang) for d in framework.drivers)
-    rows = [(Cell(word("evaluates", lang)),) + tuple(Cell(question_text(d, lang)) for d in framework.drivers)]
+    headers = (lang.word("driver"),) + tuple(driver_heading(d, lang) for d in framework.drivers)
+    rows = [(Cell(lang.word("evaluates")),) + tuple(Cell(question_text(d, lang)) for d in framework.drivers)]
     for colour in framework.scale:
         label = Cell(f"{colour.symbol} {colour.label.get(lang)}:", (shade(framework, colour.id, lang),))
         texts = ("\n".join(criteria_for(d, colour.id, lang)) or "–" for d in framework.drivers)
@@ -95,35 +90,42 @@ def criteria_blocks(framework: Framework, lang: Language) -> tuple[Table, Bullet
 
 
 def criteria_page(framework: Framework, lang: Language) -> Page:
-    info = about(framework, word("criteria", lang), lang)
+    info = about(framework, lang.word("criteria"), lang)
     return Page(framework.title.get(lang), lang, criteria_blocks(framework, lang), info)
 
 
 def report_page(matrix: Matrix, lang: Language) -> Page:
     framework, anchors = matrix.framework, Anchors()  # anchors are numbered in document order
     title = framework.title.get(lang)
-    head = [anchors.heading(1, title), *metadata(framework, lang), anchors.heading(2, word("contents", lang))]
-    body: list[Block] = [anchors.heading(2, word("criteria", lang)), *criteria_blocks(framework, lang)]
-    matrix_heading = anchors.heading(2, word("matrix", lang))
+    head = [anchors.heading(1, title), *metadata(framework, lang), anchors.heading(2, lang.word("contents"))]
+    body: list[Block] = [anchors.heading(2, lang.word("criteria")), *criteria_blocks(framework, lang)]
+    matrix_heading = anchors.heading(2, lang.word("matrix"))
     areas = [block for area, cells in matrix.rows for block in area_blocks(matrix, area, cells, anchors, lang)]
     links = {b.back: b.anchor for b in areas if isinstance(b, Heading) and b.back}  # each cell → its explanation
-    body += [matrix_heading, matrix_table(matrix, lang, links), matrix_notes(matrix, lang), *areas]
+    body += [matrix_heading, matrix_table(matrix, lang, links), Bullets(tuple(legend(matrix, lang))), *areas]
     if framework.methods:
         body += method_blocks(framework.methods, anchors, lang)
-    body += [anchors.heading(2, word("sources", lang)), sources(matrix, lang)]
+    body += [anchors.heading(2, lang.word("sources")), sources(matrix, lang)]
     contents = Contents(tuple((b.level - 2, b.text, b.anchor) for b in body if isinstance(b, Heading) and b.level == 2))
-    return Page(title, lang, (*head, contents, *body), about(framework, word("report", lang), lang))
+    return Page(title, lang, (*head, contents, *body), about(framework, lang.word("report"), lang))
+
+
+def about(framework: Framework, kind: str, lang: Language) -> About:
+    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator and its date (the source's)."""
+    subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
+    date = framework.source.date if framework.source else ""
+    return About(subject, f"veikart ({framework.id})", date)
 
 
 def metadata(framework: Framework, lang: Language) -> list[Block]:
     line = provenance_line(framework, lang)  # at the top, before anything is read as the source's own
     blocks: list[Block] = [Paragraph(line)] if line else []
     if framework.source:
-        blocks.append(Paragraph(citation(framework.source, lang), word("report", lang)))
+        blocks.append(Paragraph(citation(framework.source, lang), lang.word("report")))
         if framework.source.commissioned_by:
-            blocks.append(Paragraph(framework.source.commissioned_by, word("commissioned-by", lang)))
+            blocks.append(Paragraph(framework.source.commissioned_by, lang.word("commissioned-by")))
     if framework.horizon:
-        blocks.append(Paragraph(framework.horizon.get(lang), word("horizon", lang)))
+        blocks.append(Paragraph(framework.horizon.get(lang), lang.word("horizon")))
     return blocks
 
 
@@ -156,18 +158,18 @@ def area_blocks(
         blocks.append(Bullets(tuple(" ".join(line.split()) for line in trend_lines(framework, cell, lang))))
         blocks += [Quote(s.quote, cite(framework, s, lang)) for s in cell.evidence.sources]
     if overall is not None:  # the framework combines the drivers into one colour
-        blocks.append(anchors.heading(3, word("overall", lang), back=cell_anchor(area.id, OVERALL_ID)))
-        blocks += [Paragraph(text, label) for label, text in overall_fields(framework, overall, lang)]
+        blocks.append(anchors.heading(3, lang.word("overall"), back=cell_anchor(area.id, OVERALL_ID)))
+        blocks += [Paragraph(f.text, f.label) for f in overall_fields(framework, overall, lang)]
     if area.recommendations:  # the source's own sentences (plain strings) quoted; ours (in languages) listed
         quoted = [Quote(r.get(lang), area.lists_section or area.section) for r in area.recommendations if r.neutral]
         ours = Bullets(tuple(r.get(lang) for r in area.recommendations if not r.neutral))
-        blocks += [anchors.heading(3, word("recommendations", lang)), *quoted, ours]
+        blocks += [anchors.heading(3, lang.word("recommendations")), *quoted, ours]
     lists = (("actors", area.actors), ("research-groups", area.research_groups), ("projects", area.projects))
     for key, items in lists:
         if items:
-            blocks += [anchors.heading(3, word(key, lang)), Bullets(items)]
+            blocks += [anchors.heading(3, lang.word(key)), Bullets(items)]
     if area.lists_section and (area.recommendations or any(items for _, items in lists)):
-        blocks.append(Paragraph(word("lists-from", lang, section=area.lists_section)))
+        blocks.append(Paragraph(lang.word("lists-from", section=area.lists_section)))
     return blocks
 
 
@@ -207,9 +209,9 @@ def sources(matrix: Matrix, lang: Language) -> Bullets:
 def document_places(framework: Framework, document: str, places: set[tuple[str, str]], lang: Language) -> str:
     """'siterte avsnitt 4.3.1, 4.3.2 (s. 12)', after the document's title unless it is the framework's source."""
     shown = [
-        f"{section} ({word('on-page', lang, page=page)})" if page else section
+        f"{section} ({lang.word('on-page', page=page)})" if page else section
         for section, page in sorted(places, key=lambda p: (section_key(p[0]), p[1]))
     ]
     doc = framework.document(document)
     name = (doc.title if doc is not None else document) + ", " if document else ""
-    return f"{name}{word('sections-quoted', lang)} {', '.join(shown)}"
+    return f"{name}{lang.word('sections-quoted')} {', '.join(shown)}"

@@ -1,17 +1,19 @@
 """What every renderer says about a cell, per language: symbols, words, marks, notes, where a
-quote stands, and a series' year and trend with the arithmetic `explain` shows."""
+quote stands, a series' year and trend with the arithmetic `explain` shows, and the overall as a cell."""
 
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
-from veikart_cli.engine.scoring import Assessment, Matrix, SimpleValue
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading, SimpleValue
 from veikart_cli.engine.trends import Trend, years_left
 from veikart_cli.model.amounts import display_units, format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
+    Area,
     ChecklistEvidence,
     CompositeEvidence,
+    Evidence,
     LevelEvidence,
     State,
     TargetEvidence,
@@ -27,25 +29,18 @@ from veikart_cli.model.types import (
     SimpleRule,
     Source,
     TargetRule,
+    Text,
     Unit,
     criteria_items,
 )
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render.document import About
+from veikart_cli.problems import Location
 
 OVERRIDE_MARK = "†"
 INFERRED_MARK = "‡"
 PRINTED_MARK = "*"  # a criterion whose text corrects what the source prints
 STALE_MARK = "⌛"  # the value is older than the framework's max-age
-
-
-def language(framework: Framework, code: str) -> Language:
-    """The document's Language: `code` itself when it is one already, else Framework.language."""
-    return code if isinstance(code, Language) else framework.language(code)
-
-
-def word(key: str, lang: Language, **values: str) -> str:
-    return lang.word(key, **values)
+OVERALL_ID = "overall"
 
 
 def colour_text(framework: Framework, colours: tuple[str, ...], lang: Language) -> str:
@@ -100,35 +95,35 @@ def is_question(text: str) -> bool:
 def criteria_notes(framework: Framework, lang: Language) -> list[str]:
     """Where a criterion corrects what the source prints, the conventions, the overall's combination and the states."""
     notes = []
-    printed_as = word("printed-as", lang)
+    printed_as = lang.word("printed-as")
     for driver in framework.drivers:
         name = driver_heading(driver, lang, short=True)
         if driver.question_printed:  # 'spørsmål' only for a question; a heading is known by its text
-            what = f", {word('question', lang).lower()}" if is_question(driver.question.get(lang)) else ""
+            what = f", {lang.word('question').lower()}" if is_question(driver.question.get(lang)) else ""
             notes.append(f"{PRINTED_MARK} {name}{what}: {printed_as} «{driver.question_printed}»")
         for item in criteria_items(driver.rule):
             if item.printed:
                 colour = framework.colour(item.colour).label.get(lang)
                 notes.append(f"{PRINTED_MARK} {name}, {colour.lower()}: {printed_as} «{item.printed}»")
-    notes += [f"{word('convention', lang)}: {text.get(lang)}" for text in framework.conventions]
+    notes += [f"{lang.word('convention')}: {text.get(lang)}" for text in framework.conventions]
     combination = framework.overall
     if combination is not None:
         if combination.method == "weighted":
             weights = ", ".join(
                 f"{names(framework, (i,), lang)} {format_number(w, lang)}" for i, w in combination.weights
             )
-            notes.append(word("combine-weighted", lang, majority=percent(combination.majority, lang), weights=weights))
+            notes.append(lang.word("combine-weighted", majority=percent(combination.majority, lang), weights=weights))
         elif combination.method == "mean-of-worst" and combination.worst > 1:
-            notes.append(word(f"combine-mean-of-worst-{combination.rounding}", lang, worst=str(combination.worst)))
+            notes.append(lang.word(f"combine-mean-of-worst-{combination.rounding}", worst=str(combination.worst)))
         else:  # the mean of the one worst is the worst
             method = "worst" if combination.method == "mean-of-worst" else combination.method
-            notes.append(word(f"combine-{method}", lang))
+            notes.append(lang.word(f"combine-{method}"))
         for veto in combination.vetoes:
             at, caps = (framework.colour(c).label.get(lang) for c in (veto.at, veto.caps))
-            notes.append(word("veto-note", lang, driver=names(framework, (veto.input,), lang), at=at, caps=caps))
+            notes.append(lang.word("veto-note", driver=names(framework, (veto.input,), lang), at=at, caps=caps))
     if framework.states:
         states = ", ".join(f"{s.symbol} {s.label.get(lang)}" for s in framework.states)
-        notes.append(word("states-note", lang, states=states))
+        notes.append(lang.word("states-note", states=states))
     return notes
 
 
@@ -153,13 +148,13 @@ def value_text(rule: SimpleRule, value: SimpleValue | State, lang: Language) -> 
         shown = format_evidence(value.amount, rule.units, lang)
         if target is None:
             return shown
-        return f"{shown} ({word('target', lang).lower()} {format_amount(target, rule.units, lang)})"
+        return f"{shown} ({lang.word('target').lower()} {format_amount(target, rule.units, lang)})"
     if isinstance(value, AmountEvidence):
         return format_evidence(value, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
-        text = f"{value.tally('present')} {word('of', lang)} {len(value.items)}"
+        text = f"{value.tally('present')} {lang.word('of')} {len(value.items)}"
         partial = value.tally("partial")
-        return text + (f" (+{partial} {word('partial', lang)})" if partial else "")
+        return text + (f" (+{partial} {lang.word('partial')})" if partial else "")
     assert isinstance(value, LevelEvidence) and isinstance(rule, LevelRule)
     return " / ".join(level.criterion.get(lang) for level in rule.levels if level.id in value.levels)
 
@@ -172,7 +167,7 @@ def element_lines(cell: Assessment, lang: Language) -> list[str]:
     names = {e.id: e.name.get(lang) for e in rule.elements}
     lines = []
     for item in value.items:
-        text = f"{names.get(item.element, item.element)}: {word(f'status-{item.status}', lang)}"
+        text = f"{names.get(item.element, item.element)}: {lang.word(f'status-{item.status}')}"
         text += f" ({', '.join(item.actors)})" if item.actors else ""
         lines.append(f"{text}. {item.note.get(lang)}" if item.note else text)
     return lines
@@ -186,34 +181,35 @@ def mark_notes(cells: list[Assessment], lang: Language) -> list[str]:
     """What ‡ and † mean, where a cell shown has one."""
     lines = []
     if any(c.evidence.inferred for c in cells):
-        lines.append(f"{INFERRED_MARK} {word('inferred-label', lang)}: {word('inferred', lang)}.")
+        lines.append(f"{INFERRED_MARK} {lang.word('inferred-label')}: {lang.word('inferred')}.")
     if any(c.override for c in cells):
-        override = word("override", lang)
+        override = lang.word("override")
         lines.append(f"{OVERRIDE_MARK} {override[:1].upper()}{override[1:]}.")
     return lines
 
 
 def legend(matrix: Matrix, lang: Language) -> list[str]:
-    """The matrix's symbols, where its colours come from, and the source's own caveat in its authors' words."""
+    """What is said under the matrix: its symbols, where its colours come from, the source's own caveat in its
+    authors' words, and the overridden cells' reasons."""
     framework, cells = matrix.framework, matrix.cells()
     lines = [scale_line(framework, lang)]
     if framework.provenance:
         lines.append(framework.provenance.get(lang))
     if any(c.uncertain for c in cells):
-        lines.append(f"X/Y: {word('uncertain', lang)}.")
+        lines.append(f"X/Y: {lang.word('uncertain')}.")
     lines += mark_notes(cells, lang)
     if framework.trends is not None:
         levels = (*framework.trends.levels, framework.trends.achieved, framework.trends.no_data)
-        lines.append(f"{word('trend', lang)}: " + " · ".join(f"{lv.symbol} {lv.label.get(lang)}" for lv in levels))
+        lines.append(f"{lang.word('trend')}: " + " · ".join(f"{lv.symbol} {lv.label.get(lang)}" for lv in levels))
     if any(series_values(c) for c in cells):
-        lines.append(word("year-note", lang) + ".")
+        lines.append(lang.word("year-note") + ".")
     if framework.max_age is not None and any(STALE_MARK in year_text(c) for c in cells):
-        lines.append(f"{STALE_MARK} {word('stale', lang, years=str(framework.max_age))}.")
+        lines.append(f"{STALE_MARK} {lang.word('stale', years=str(framework.max_age))}.")
     if framework.note:
         lines.append(framework.note.get(lang))
     if framework.caveat:
         lines.append(caveat_text(framework, lang))
-    return lines
+    return lines + [override_note(framework, c, lang) for c in cells if c.override]
 
 
 def provenance_line(framework: Framework, lang: Language, full: bool = False) -> str:
@@ -221,18 +217,9 @@ def provenance_line(framework: Framework, lang: Language, full: bool = False) ->
     `full` (outputs without the legend) adds the framework's `provenance`."""
     if framework.source is None:
         return " ".join(framework.provenance.get(lang).split()) if full and framework.provenance else ""
-    parts = [word("reconstruction", lang, source=source_name(framework.source))]
-    parts.append(
-        framework.provenance.get(lang) if full and framework.provenance else word("reconstruction-parts", lang)
-    )
+    parts = [lang.word("reconstruction", source=source_name(framework.source))]
+    parts.append(framework.provenance.get(lang) if full and framework.provenance else lang.word("reconstruction-parts"))
     return " ".join(" ".join(part.split()) for part in parts)
-
-
-def about(framework: Framework, kind: str, lang: Language) -> About:
-    """A page's subject ('Rapport – SINTEF 2021:00617 «…»'), its creator and its date (the source's)."""
-    subject = f"{kind} – {source_name(framework.source)}" if framework.source else kind
-    date = framework.source.date if framework.source else ""
-    return About(subject, f"veikart ({framework.id})", date)
 
 
 def source_name(doc: Document) -> str:
@@ -245,8 +232,8 @@ def caveat_text(framework: Framework, lang: Language) -> str:
     """'The report's authors on their own assessment (section 4.1.2): «…»'."""
     assert framework.caveat is not None
     caveat = framework.caveat
-    section = f"{caveat.section}, {word('on-page', lang, page=caveat.page)}" if caveat.page else caveat.section
-    return f"{word('caveat-by', lang, section=section)}: «{' '.join(caveat.quote.split())}»"
+    section = f"{caveat.section}, {lang.word('on-page', page=caveat.page)}" if caveat.page else caveat.section
+    return f"{lang.word('caveat-by', section=section)}: «{' '.join(caveat.quote.split())}»"
 
 
 def cite(framework: Framework, source: Source, lang: Language) -> str:
@@ -254,21 +241,17 @@ def cite(framework: Framework, source: Source, lang: Language) -> str:
     own = not source.document or (framework.source is not None and source.document == framework.source.id)
     doc = None if own else framework.document(source.document)
     parts = [] if own else [doc.title if doc is not None else source.document]
-    parts += [source.section, word("on-page", lang, page=source.page) if source.page else ""]
+    parts += [source.section, lang.word("on-page", page=source.page) if source.page else ""]
     return ", ".join(p for p in parts if p)
 
 
 def source_line(framework: Framework, source: Source, lang: Language) -> str:
-    return f"{word('source', lang)} {cite(framework, source, lang)}: «{source.quote}»"
+    return f"{lang.word('source')} {cite(framework, source, lang)}: «{source.quote}»"
 
 
-def override_notes(matrix: Matrix, lang: Language) -> list[str]:
-    """One line per overridden cell: where, why, and what the rule would have given."""
-    return [
-        f"{OVERRIDE_MARK} {cell_name(cell, lang)}: {override_reason(matrix.framework, cell, lang)}"
-        for cell in matrix.cells()
-        if cell.override
-    ]
+def override_note(framework: Framework, cell: Assessment, lang: Language) -> str:
+    """An overridden cell: where, why, and what the rule would have given."""
+    return f"{OVERRIDE_MARK} {cell_name(cell, lang)}: {override_reason(framework, cell, lang)}"
 
 
 def override_reason(framework: Framework, cell: Assessment, lang: Language) -> str:
@@ -277,7 +260,7 @@ def override_reason(framework: Framework, cell: Assessment, lang: Language) -> s
     reason = cell.override.reason.get(lang)
     if not cell.computed:
         return reason
-    return f"{reason} ({word('computed', lang)} {colour_text(framework, cell.computed, lang)})"
+    return f"{reason} ({lang.word('computed')} {colour_text(framework, cell.computed, lang)})"
 
 
 def long_date(iso: str, lang: Language) -> str:
@@ -285,10 +268,10 @@ def long_date(iso: str, lang: Language) -> str:
     parts = iso.split("-")
     if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return iso
-    months = word("months", lang).split()
+    months = lang.word("months").split()
     if len(months) != 12:
         return iso
-    return word("date", lang, day=str(int(parts[2])), month=months[int(parts[1]) - 1], year=parts[0])
+    return lang.word("date", day=str(int(parts[2])), month=months[int(parts[1]) - 1], year=parts[0])
 
 
 def percent(share: Decimal, lang: Language, rounding: str = "", difference: bool = False) -> str:
@@ -331,23 +314,23 @@ def trend_lines(framework: Framework, cell: Assessment, lang: Language) -> list[
             lines += arithmetic(framework, name, rule, trend, lang)
     if series and cell.trend is not None:
         names = ", ".join(r.part.name.get(lang) for r in cell.parts if r.part.id in cell.trend.inputs)
-        source = f" ({word('trend-combined', lang, inputs=names)})" if names else ""
-        lines.append(f"  {word('trend', lang)}: {trend_level(cell.trend, lang)}{source}")
+        source = f" ({lang.word('trend-combined', inputs=names)})" if names else ""
+        lines.append(f"  {lang.word('trend')}: {trend_level(cell.trend, lang)}{source}")
     return lines
 
 
 def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, lang: Language) -> list[str]:
     level, units = trend_level(trend, lang), rule.units
-    lines = [f"  {word('trend', lang)}" + (f" – {name}" if name else "") + f": {level}"]
+    lines = [f"  {lang.word('trend')}" + (f" – {name}" if name else "") + f": {level}"]
     if trend.used:
         values = ", ".join(f"{o.when}: {format_evidence(o.amount, units, lang)}" for o in trend.used)
-        lines.append(f"    {word('trend-values', lang)}: {values}")
+        lines.append(f"    {lang.word('trend-values')}: {values}")
     lines += [f"    {source_line(framework, o.source, lang)}" for o in trend.used if o.source]
     if trend.ratio is None:
         if trend.target is not None and framework.trends is not None and trend.level.id == framework.trends.achieved.id:
-            lines.append(f"    {word('trend-reached', lang)} ({format_amount(trend.target, units, lang)})")
+            lines.append(f"    {lang.word('trend-reached')} ({format_amount(trend.target, units, lang)})")
         elif trend.target is not None:
-            lines.append(f"    {word('trend-too-few', lang, years=str(rule.trend.window) if rule.trend else '')}")
+            lines.append(f"    {lang.word('trend-too-few', years=str(rule.trend.window) if rule.trend else '')}")
         return lines
     assert trend.observed is not None and trend.needed is not None and trend.target is not None
     first, last = trend.used[0], trend.used[-1]
@@ -357,11 +340,11 @@ def arithmetic(framework: Framework, name: str, rule: TargetRule, trend: Trend, 
         format_number(rounded(years_left(trend.by, last.time)), lang),
     )
     observed = f"({latest} − {format_evidence(first.amount, units, lang)}) / {span}"
-    lines.append(f"    {word('trend-observed', lang)}: {observed} {change(trend.observed, units, lang)}")
-    needed = word("trend-needed", lang, target=target, year=str(trend.by))
+    lines.append(f"    {lang.word('trend-observed')}: {observed} {change(trend.observed, units, lang)}")
+    needed = lang.word("trend-needed", target=target, year=str(trend.by))
     lines.append(f"    {needed}: ({target} − {latest}) / {left} {change(trend.needed, units, lang)}")
     ratio = percent(trend.ratio, lang, rounding=ROUND_FLOOR)  # never shown as reaching a level it does not
-    lines.append(f"    {word('trend-ratio', lang)}: {ratio} → {level}")
+    lines.append(f"    {lang.word('trend-ratio')}: {ratio} → {level}")
     return lines
 
 
@@ -382,3 +365,26 @@ def change(value: Decimal, units: tuple[Unit, ...], lang: Language) -> str:
 def points(number: Decimal, lang: Language) -> str:
     """The word for a difference of shares: 'percentage point' after ±1, else 'percentage points'."""
     return lang.counted("percentage-points", 1 if abs(number) == 1 else 2).partition(" ")[2]
+
+
+def overall_driver(lang: Language, loc: Location) -> Driver:
+    """The overall as a driver, so that a renderer draws it as it draws a cell."""
+    return Driver(OVERALL_ID, Text.of(lang.word("overall")), Text.of(""), LevelRule(()), loc)
+
+
+def with_overall(matrix: Matrix, lang: Language) -> Matrix:
+    """For tables and figures: the overall as one more column of assessments (none without overall colours)."""
+    if not matrix.overalls:
+        return matrix
+    driver = overall_driver(lang, matrix.framework.drivers[0].loc)
+    framework = matrix.framework._replace(drivers=(*matrix.framework.drivers, driver))
+    rows = tuple(
+        (area, (*cells, overall_cell(area, driver, overall)))
+        for (area, cells), overall in zip(matrix.rows, matrix.overalls, strict=True)
+    )
+    return Matrix(framework, rows)
+
+
+def overall_cell(area: Area, driver: Driver, overall: Overall) -> Assessment:
+    evidence = Evidence(OVERALL_ID, None, Text.of(""), (), area.loc)
+    return Assessment(area, driver, evidence, Reading(overall.colours, (), trend=overall.trend))

@@ -12,8 +12,7 @@ from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import text_colour
-from veikart_cli.render.overall import with_overall
-from veikart_cli.render.phrases import driver_heading, language, legend, marks, override_notes, word
+from veikart_cli.render.phrases import driver_heading, legend, marks, with_overall
 from veikart_cli.render.sanitize import xml_line
 
 MARGIN, PAD = 12, 6
@@ -105,7 +104,7 @@ class Layout(NamedTuple):
 
 def layout(matrix: Matrix, lang: Language) -> Layout:
     framework = matrix.framework
-    names = [area.name.get(lang) for area, _ in matrix.rows] + [word("area", lang)]
+    names = [area.name.get(lang) for area, _ in matrix.rows] + [lang.word("area")]
     longest_name = max(text_width(n) for n in names) + 2 * PAD
     first = max(FIRST_COLUMN[0], widest_word(names, bold=True) + 2 * PAD, min(longest_name, FIRST_COLUMN[1]))
     headers = [driver_heading(d, lang) for d in framework.drivers]
@@ -178,8 +177,7 @@ def legend_svg(framework: Framework, x: float, y: float, room: float, lang: Lang
     return parts, y + SHAPE / 2 + PAD
 
 
-def matrix_svg(matrix: Matrix, code: str) -> str:
-    lang = language(matrix.framework, code)
+def matrix_svg(matrix: Matrix, lang: Language) -> str:
     matrix = with_overall(matrix, lang)  # the overall colour as one more column, when declared
     framework, shape = matrix.framework, layout(matrix, lang)
     room = shape.width - 2 * MARGIN
@@ -189,7 +187,7 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
     y: float = MARGIN + 16 + (len(title) - 1) * LINE + 14
     headers = [wrap(driver_heading(d, lang), shape.cell - 2 * PAD, bold=True) for d in framework.drivers]
     head_h = max(len(h) for h in headers) * LINE + 12
-    parts.append(text_lines(MARGIN + PAD, y + 18, wrap(word("area", lang), shape.first, bold=True), font_weight="bold"))
+    parts.append(text_lines(MARGIN + PAD, y + 18, wrap(lang.word("area"), shape.first, bold=True), font_weight="bold"))
     for i, lines in enumerate(headers):
         parts.append(text_lines(MARGIN + shape.first + i * shape.cell + PAD, y + 18, lines, font_weight="bold"))
     y += head_h
@@ -212,7 +210,7 @@ def matrix_svg(matrix: Matrix, code: str) -> str:
     drawn, y = legend_svg(framework, MARGIN, y + 24, room, lang)
     parts += drawn
     y += 14
-    for note in legend(matrix, lang)[1:] + override_notes(matrix, lang):  # [0] is the legend drawn above
+    for note in legend(matrix, lang)[1:]:  # [0] is the legend drawn above
         lines = wrap(without_symbols(note, framework), room, 11)
         parts.append(text_lines(MARGIN, y, lines, font_size="11"))
         y += len(lines) * LINE + 4

@@ -12,26 +12,24 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.style import StyleType
 from rich.table import Table
 from rich.text import Text
 
 from veikart_cli.engine.diff import History
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.model.types import Driver, Framework
+from veikart_cli.model.types import Colour, Driver, Framework
 from veikart_cli.model.vocabulary import Language
-from veikart_cli.render import history as history_text
+from veikart_cli.render import diff as history_text
 from veikart_cli.render.document import text_colour
-from veikart_cli.render.overall import with_overall
 from veikart_cli.render.phrases import (
     criteria_for,
     criteria_notes,
     driver_heading,
-    language,
     legend,
     marks,
-    override_notes,
     question_text,
-    word,
+    with_overall,
 )
 from veikart_cli.render.sanitize import terminal
 
@@ -41,14 +39,8 @@ MIN_WIDTH = 20
 INDENT = 4
 
 
-class Line(NamedTuple):
-    label: Text | str
-    value: Text | str
-
-
-class Block(NamedTuple):
-    heading: Text | str
-    lines: tuple[Line, ...]
+Line = tuple[Text | str, Text | str]  # a label and its value
+Block = tuple[Text | str, Sequence[Line]]  # a heading and its lines
 
 
 class Fitted(NamedTuple):
@@ -58,14 +50,14 @@ class Fitted(NamedTuple):
     title: str
     headers: tuple[str, ...]
     rows: Sequence[tuple[Text | Cell | str, ...]]
-    blocks: list[Block]
+    blocks: Sequence[Block]
     notes: list[str]
-    row_styles: Sequence[str] = ()
+    row_styles: Sequence[StyleType] = ()
 
     def longest_word(self) -> int:
         """The widest word of every text shown, in terminal cells."""
         texts = [self.title, *self.headers, *self.notes, *(c for row in self.rows for c in row)]
-        texts += [t for block in self.blocks for t in (block.heading, *(t for line in block.lines for t in line))]
+        texts += [t for heading, lines in self.blocks for t in (heading, *(t for line in lines for t in line))]
         plain = (t if isinstance(t, str) else t.plain for t in texts)
         return max((cell_len(word_) for text in plain for word_ in text.split()), default=0)
 
@@ -107,16 +99,16 @@ class Fitted(NamedTuple):
 
     def stacked(self) -> Iterator[RenderableType]:
         yield Text(self.title, style="bold", overflow="fold")
-        for block in self.blocks:
+        for heading, lines in self.blocks:
             yield Text("")
-            yield Text.assemble(block.heading, style="bold", overflow="fold")
-            for line in block.lines:
-                value = Text(line.value) if isinstance(line.value, str) else line.value
+            yield Text.assemble(heading, style="bold", overflow="fold")
+            for label, value in lines:
+                value = Text(value) if isinstance(value, str) else value
                 if "\n" in value.plain:
-                    yield Padding(Text.assemble(line.label, ":", overflow="fold"), (0, 0, 0, 2))
+                    yield Padding(Text.assemble(label, ":", overflow="fold"), (0, 0, 0, 2))
                     yield Padding(value, (0, 0, 0, 4))
                 else:
-                    yield Padding(Text.assemble(line.label, ": ", value, overflow="fold"), (0, 0, 0, 2))
+                    yield Padding(Text.assemble(label, ": ", value, overflow="fold"), (0, 0, 0, 2))
 
 
 class Cell(NamedTuple):
@@ -149,55 +141,52 @@ class Cell(NamedTuple):
         return Text("\n", overflow="fold").join(lines)
 
 
-def cell_units(matrix: Matrix, cell: Assessment, lang: Language) -> Cell:
-    units = []
-    for i, colour_id in enumerate(cell.colours):
-        colour = matrix.framework.colour(colour_id)
-        style = f"{text_colour(colour.background)} on {colour.background}"
-        units.append(Text(("/" if i else "") + terminal(f" {colour.symbol} {colour.label.get(lang)} "), style=style))
+def swatch(colour: Colour, lang: Language, before: str = "") -> Text:
+    """' 🟢 Grønn ' on the colour's own background, with `before` it ('/' between a cell's colours)."""
+    text = before + terminal(f" {colour.symbol} {colour.label.get(lang)} ")
+    return Text(text, style=f"{text_colour(colour.background)} on {colour.background}")
+
+
+def cell_units(framework: Framework, cell: Assessment, lang: Language) -> Cell:
+    units = [swatch(framework.colour(c), lang, "/" if i else "") for i, c in enumerate(cell.colours)]
     if marks(cell):
         units[-1].append(" " + marks(cell))
     return Cell(tuple(units))
 
 
-def rich_matrix(matrix: Matrix, code: str) -> Fitted:
-    lang = language(matrix.framework, code)
+def rich_matrix(matrix: Matrix, lang: Language) -> Fitted:
     matrix = with_overall(matrix, lang)  # the overall as a column, when declared
     framework = matrix.framework
     headers = (
-        terminal(word("area", lang)),
+        terminal(lang.word("area")),
         *(terminal(driver_heading(d, lang, short=True)) for d in framework.drivers),
     )
     rows: list[tuple[Text | Cell | str, ...]] = []
     blocks = []
     for area, cells in matrix.rows:
-        shown = [cell_units(matrix, c, lang) for c in cells]
+        shown = [cell_units(framework, c, lang) for c in cells]
         name = terminal(area.name.get(lang))
         rows.append((name, *shown))
-        lines = tuple(Line(header, cell.text()) for header, cell in zip(headers[1:], shown, strict=True))
-        blocks.append(Block(name, lines))
-    notes = [terminal(note) for note in legend(matrix, lang) + override_notes(matrix, lang)]
+        blocks.append((name, [(header, cell.text()) for header, cell in zip(headers[1:], shown, strict=True)]))
+    notes = [terminal(note) for note in legend(matrix, lang)]
     return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes)
 
 
-def rich_criteria(framework: Framework, code: str) -> Fitted:
+def rich_criteria(framework: Framework, lang: Language) -> Fitted:
     """The report's Tabell 2; stacked, one block per driver: its question, then each colour's criteria."""
-    lang, scale, drivers = language(framework, code), framework.scale, framework.drivers
+    scale, drivers = framework.scale, framework.drivers
     columns = [(terminal(question_text(d, lang)), *(criteria_lines(d, c.id, lang) for c in scale)) for d in drivers]
-    headers = (terminal(word("driver", lang)), *(terminal(driver_heading(d, lang)) for d in drivers))
+    headers = (terminal(lang.word("driver")), *(terminal(driver_heading(d, lang)) for d in drivers))
     labels = [terminal(f"{c.symbol} {c.label.get(lang)}") for c in scale]
-    rows = list(zip([terminal(word("evaluates", lang)), *labels], *columns, strict=True))
-    styles = [f"{text_colour(c.background)} on {c.background}" for c in scale]
-    swatches = [
-        Text(terminal(f" {c.symbol} {c.label.get(lang)} "), style=s) for c, s in zip(scale, styles, strict=True)
-    ]
-    fields: list[Text | str] = [terminal(word("evaluates", lang).rstrip(":")), *swatches]
+    rows = list(zip([terminal(lang.word("evaluates")), *labels], *columns, strict=True))
+    swatches = [swatch(c, lang) for c in scale]
+    fields: list[Text | str] = [terminal(lang.word("evaluates").rstrip(":")), *swatches]
     blocks = [
-        Block(terminal(f"{word('driver', lang)} {driver_heading(d, lang)}"), tuple(map(Line, fields, column)))
+        (terminal(f"{lang.word('driver')} {driver_heading(d, lang)}"), list(zip(fields, column)))
         for d, column in zip(drivers, columns, strict=True)
     ]
     notes = [terminal(note) for note in criteria_notes(framework, lang)]
-    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, ["", *styles])
+    return Fitted(terminal(framework.title.get(lang)), headers, rows, blocks, notes, ["", *(s.style for s in swatches)])
 
 
 def criteria_lines(driver: Driver, colour_id: str, lang: Language) -> str:
@@ -224,19 +213,13 @@ def history_rich(history: History, lang: Language) -> Fitted:
     heads = tuple(terminal(h) for h in history_text.headers(history, lang))
     rows: list[tuple[Text | str, ...]] = []
     blocks = []
-    for track in history.tracks:
+    for track, line, editions, changes in history_text.rows(history, lang):
+        cells = [cell_units(m.framework, c, lang).text() if c else history_text.ABSENT for m, c in editions]
+        said = "\n".join(terminal(text) for text in changes)
+        name = history_text.row_name(line, lang)
         area = terminal(track.area.name.get(lang))
-        for line in track.lines:
-            cells = [
-                cell_units(m, c, lang).text() if c else history_text.ABSENT
-                for m, c in history_text.editions(history, track, line, lang)
-            ]
-            said = "\n".join(terminal(text) for text in history_text.changes(history, track, line, lang))
-            name = history_text.row_name(line, lang)
-            rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
-            fields = [Line(label, cell) for label, cell in zip(heads[2:-1], cells, strict=True)]
-            if said:
-                fields.append(Line(heads[-1], said))
-            blocks.append(Block(terminal(f"{track.area.name.get(lang)} – {name}"), tuple(fields)))
+        rows.append((area if line is track.lines[0] else "", terminal(name), *cells, said))
+        fields = list(zip(heads[2:-1], cells, strict=True)) + ([(heads[-1], said)] if said else [])
+        blocks.append((terminal(f"{track.area.name.get(lang)} – {name}"), fields))
     said_notes = [terminal(n) for n in (history_text.summary(history, lang), *history_text.notes(history, lang))]
     return Fitted(terminal(history_text.title(history, lang)), heads, rows, blocks, said_notes)
