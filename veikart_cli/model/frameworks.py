@@ -222,7 +222,7 @@ def _declared_id(top: Mapping) -> str | None:
     return next((str(value.value) for key, value in top.value if key.value == "id" and isinstance(value, Scalar)), None)
 
 
-def read_driver(reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
+def read_driver(reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...]) -> Driver | None:
     f = reader.fields(top, "a driver", ("id", "name", "question", "rule"), ("short", "aliases", "question_printed"))
     driver_id = reader.ident(f.get("id"), "driver id")
     name = reader.local(f.get("name"), "driver name")
@@ -315,7 +315,7 @@ def read_trends(reader: Reader, node: Node | None) -> Trends | None:
 
 
 def check_trends(
-    reader: Reader, drivers: tuple[Driver, ...], trends: Trends | None, overall: Combination | None = None
+    reader: Reader, drivers: tuple[Driver, ...], trends: Trends | None, overall: Combination | None
 ) -> None:
     """A rule or a combination with a trend needs the framework's trend levels."""
     if trends is not None:
