@@ -34,7 +34,6 @@ from veikart_cli.model.types import (
     TrendRule,
     Unit,
     Veto,
-    kept,
 )
 from veikart_cli.syntax.nodes import Mapping, Node
 
@@ -316,12 +315,17 @@ def read_combination(
             )
             worst = 1
         rounding = reader.choice(f.get("round"), "rounding", ROUNDINGS, "unknown-rounding") or rounding
-    vetoes = kept(
-        read_veto(reader, v, inputs, colours, noun, code) for v in reader.mappings(f.get("veto"), "veto", "a veto")
-    )
+    vetoes = []
+    for veto in reader.mappings(f.get("veto"), "veto", "a veto"):
+        vf = reader.fields(veto, "a veto", (noun, "at"), ("caps",))
+        who = reader.choice(vf.get(noun), noun, inputs, code)
+        at = reader.choice(vf.get("at"), "colour", colours, "unknown-colour")
+        caps = reader.choice(vf.get("caps"), "colour", colours, "unknown-colour") if "caps" in vf else at
+        if who is not None and at is not None and caps is not None:
+            vetoes.append(Veto(who, at, caps, reader.loc(veto)))
     counted = read_state_counts(reader, f.get("states"), colours, states)
     trend = reader.choice(f.get("trend"), "trend", TREND_COMBINATIONS, "bad-trend") or ""
-    return Combination(method, reader.loc(top), weights, majority, vetoes, worst, rounding, counted, trend)
+    return Combination(method, reader.loc(top), weights, majority, tuple(vetoes), worst, rounding, counted, trend)
 
 
 def read_state_counts(
@@ -359,7 +363,8 @@ def read_weights(
         text = reader.text(value, f"weight of '{key.value}'", own_type=True)
         if text is None:
             continue
-        if not _NUMBER.match(text) or Decimal(text.replace(",", ".")) < 0:
+        weight = Decimal(text.replace(",", ".")) if _NUMBER.match(text) else None
+        if weight is None or weight < 0:
             reader.error(
                 value,
                 "bad-weight",
@@ -367,7 +372,7 @@ def read_weights(
                 "e.g. 2 or 0,5",
             )
             continue
-        weights.append((key.value, Decimal(text.replace(",", "."))))
+        weights.append((key.value, weight))
     if weights and sum(w for _, w in weights) == 0:
         reader.error(top, "bad-weight", "the weights add up to zero", "give at least one weight above zero")
         return ()
@@ -397,18 +402,6 @@ def read_majority(reader: Reader, node: Node | None) -> Decimal | None:
         reader.error(node, "bad-majority", f"majority '{text}' must be above zero", "e.g. '60 %'")
         return None
     return share
-
-
-def read_veto(
-    reader: Reader, top: Mapping, inputs: tuple[str, ...], colours: tuple[str, ...], noun: str, code: str
-) -> Veto | None:
-    f = reader.fields(top, "a veto", (noun, "at"), ("caps",))
-    who = reader.choice(f.get(noun), noun, inputs, code)
-    at = reader.choice(f.get("at"), "colour", colours, "unknown-colour")
-    caps = reader.choice(f.get("caps"), "colour", colours, "unknown-colour") if "caps" in f else at
-    if who is None or at is None or caps is None:
-        return None
-    return Veto(who, at, caps, reader.loc(top))
 
 
 def read_years(reader: Reader, node: Node | None, what: str, least: int = 1) -> int | None:
