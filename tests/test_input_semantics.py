@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, Run
 
 import veikart_cli as veikart
-from veikart_cli.model.amounts import format_amount, parse_amount
+from veikart_cli.model.amounts import format_amount, parse_single
 from veikart_cli.model.types import Unit
 from veikart_cli.problems import Location, Problems, exit_code
 from veikart_cli.syntax.nodes import parse_text, read_text
@@ -80,9 +80,9 @@ def test_tabs_inside_quoted_and_block_text_are_text() -> None:
 
 def test_an_amount_never_displays_rounded_up_across_a_band() -> None:
     """Low: `99,99999 MNOK` displayed as "100 MNOK"."""
-    low, _ = parse_amount("99,99999 MNOK", UNITS)
+    low = parse_single("99,99999 MNOK", UNITS)
     assert format_amount(low, UNITS, "nb") == "99,99999 MNOK"
-    low, _ = parse_amount("99,9999999 MNOK", UNITS)
+    low = parse_single("99,9999999 MNOK", UNITS)
     assert format_amount(low, UNITS, "nb") == "99,999999 MNOK"  # cut, not rounded up
     assert format_amount(Decimal(250_000_000), UNITS, "en") == "250 MNOK"
 

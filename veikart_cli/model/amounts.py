@@ -43,20 +43,14 @@ def example(units: tuple[Unit, ...]) -> str:
     return f"'250 {units[0].name}', '1,5 {big.name}' or '200–300 {units[0].name}'"
 
 
-def parse_amount(text: str, units: tuple[Unit, ...]) -> tuple[Decimal, Decimal]:
-    """Return (low, high) of a closed amount; a single value gives low == high."""
+def parse_single(text: str, units: tuple[Unit, ...]) -> Decimal:
+    """One figure: a band's bound or a target."""
     value = parse_evidence(text, units)
     if value.low is None or value.high is None:
         raise AmountError(f"'{text}' is open-ended here", "give a figure or a range with both ends, e.g. '200–300'")
-    return value.low, value.high
-
-
-def parse_single(text: str, units: tuple[Unit, ...]) -> Decimal:
-    """One figure: a band's bound or a target."""
-    low, high = parse_amount(text, units)
-    if low != high:
+    if value.low != value.high:
         raise AmountError(f"'{text}' is a range here", "give one figure")
-    return low
+    return value.low
 
 
 def parse_evidence(text: str, units: tuple[Unit, ...]) -> AmountEvidence:
@@ -164,20 +158,15 @@ def format_number(number: Decimal, lang: str) -> str:
     return sign + grouped + (mark + fraction if fraction else "")
 
 
-def format_range(low: Decimal | None, high: Decimal | None, units: tuple[Unit, ...], lang: str) -> str:
-    """'200 MNOK – 300 MNOK', one figure where both ends are one, '–' with neither."""
-    if low is None or high is None:
-        return "–"
+def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -> str:
+    """An amount as the reader should see it: '200 MNOK – 300 MNOK', one figure where both ends are one,
+    an open end as '≥' or '>', '≤' or '<' (the same in every language)."""
+    low, high = value.low, value.high
+    if high is None:
+        return "–" if low is None else f"{'>' if value.low_excluded else '≥'} {format_amount(low, units, lang)}"
+    if low is None:
+        return f"{'<' if value.high_excluded else '≤'} {format_amount(high, units, lang)}"
     if low == high:
         return format_amount(low, units, lang)
     start = "0" if low == 0 else format_amount(low, units, lang)  # not "0 NOK – 500 MNOK"
     return f"{start} – {format_amount(high, units, lang)}"
-
-
-def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -> str:
-    """An amount as the reader should see it: an open end as '≥' or '>', '≤' or '<' (the same in every language)."""
-    if value.low is not None and value.high is None:
-        return f"{'>' if value.low_excluded else '≥'} {format_amount(value.low, units, lang)}"
-    if value.high is not None and value.low is None:
-        return f"{'<' if value.high_excluded else '≤'} {format_amount(value.high, units, lang)}"
-    return format_range(value.low, value.high, units, lang)

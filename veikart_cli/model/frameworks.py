@@ -1,27 +1,34 @@
-"""A framework file (criteria/*.yaml) → Framework: the colour scale, the drivers (their rules and the
-overall colour: model/rules.py), the source, its documents and working methods, the framework's own words."""
+"""A framework file (criteria/*.yaml) → Framework: the colour scale and states, the drivers (their rules
+and the overall colour: model/rules.py), trend levels, the source, its documents and working methods, its words."""
 
 from __future__ import annotations
 
 import re
 
-from veikart_cli.model.combinations import TREND_KEYS, check_trends, read_combination, read_trends, read_years
+from veikart_cli.model.amounts import AmountError, parse_single
 from veikart_cli.model.reading import Reader, suggest
-from veikart_cli.model.rules import read_rule
+from veikart_cli.model.rules import read_combination, read_rule, read_years
 from veikart_cli.model.types import (
     ORDERS,
+    PERCENT,
     TIES,
     Colour,
+    Combination,
+    CompositeRule,
     Document,
     Driver,
     Framework,
     Method,
     MethodGroup,
     Source,
+    TargetRule,
     Term,
     Text,
+    TrendLevel,
+    Trends,
     WorkingMethods,
     kept,
+    simple_rules,
 )
 from veikart_cli.model.vocabulary import Word
 from veikart_cli.problems import Problems
@@ -30,6 +37,7 @@ from veikart_cli.syntax.nodes import Mapping, Node, Scalar
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DOCUMENT_TEXTS = ("number", "date", "publisher", "commissioned_by", "url", "text")  # read as text
 _CALLED = {"number": "report number", "text": "text file"}  # what a problem calls a field, if not its key
+_TREND_KEYS = ("trends", "max-age", "series-missing")  # beside 'scale'
 
 
 def read_framework(root: Node, path: str, problems: Problems) -> Framework | None:
@@ -43,7 +51,7 @@ def read_framework(root: Node, path: str, problems: Problems) -> Framework | Non
         ("id", "title", "languages", "scale", "drivers"),
         ("source", "caveat", "horizon", "provenance", "vocabulary", "working_methods", "conventions")
         + ("states", "overall", "order", "ties", "documents")
-        + TREND_KEYS,
+        + _TREND_KEYS,
     )
     languages = reader.texts(f.get("languages"), "language")
     reader.languages = languages
@@ -214,7 +222,7 @@ def _declared_id(top: Mapping) -> str | None:
     return next((str(value.value) for key, value in top.value if key.value == "id" and isinstance(value, Scalar)), None)
 
 
-def read_driver(reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...] = ()) -> Driver | None:
+def read_driver(reader: Reader, top: Mapping, colours: tuple[str, ...], states: tuple[str, ...]) -> Driver | None:
     f = reader.fields(top, "a driver", ("id", "name", "question", "rule"), ("short", "aliases", "question_printed"))
     driver_id = reader.ident(f.get("id"), "driver id")
     name = reader.local(f.get("name"), "driver name")
@@ -236,3 +244,90 @@ def read_order(reader: Reader, node: Node | None) -> tuple[str, ...]:
         return kept(reader.ident(n, "area id") for n in reader.sequence(node, "order"))
     word = reader.choice(node, "order", ORDERS, "unknown-order")
     return (word,) if word else ()
+
+
+def read_trend_level(reader: Reader, node: Node | None, at_least: bool = False) -> TrendLevel | None:
+    """A level; `at_least`: one that may end at `at-least` (not the last, nor achieved or no-data)."""
+    top = reader.mapping(node, "a trend level")
+    if top is None:
+        return None
+    f = reader.fields(top, "a trend level", ("id", "label", "symbol"), ("at-least",) if at_least else ())
+    level_id = reader.ident(f.get("id"), "trend level id")
+    label = reader.local(f.get("label"), "label")
+    symbol = reader.text(f.get("symbol"), "symbol")
+    share = None
+    if "at-least" in f:
+        text = reader.text(f["at-least"], "at-least", own_type=True)
+        try:
+            share = parse_single(text or "", PERCENT) / 100
+        except AmountError as err:
+            reader.error(f["at-least"], "bad-trend", str(err), "e.g. 'at-least: 50 %'")
+            return None
+    if level_id is None or label is None or symbol is None:
+        return None
+    return TrendLevel(level_id, label, symbol, share, reader.loc(top))
+
+
+def read_trends(reader: Reader, node: Node | None) -> Trends | None:
+    """`trends: {levels: [...], achieved: {...}, no-data: {...}}`: best level first; each but the
+    last ends at `at-least` (a share of the needed annual change), lower than the one before."""
+    top = reader.mapping(node, "trends")
+    if top is None:
+        return None
+    f = reader.fields(top, "trends", ("levels", "achieved", "no-data"))
+    nodes = reader.sequence(f.get("levels"), "levels")
+    levels: list[TrendLevel] = []
+    for i, item in enumerate(nodes):
+        last = i == len(nodes) - 1
+        level = read_trend_level(reader, item, at_least=not last)
+        if level is None:
+            continue
+        if level.at_least is None and not last:  # the last may not have one (an unknown key)
+            reader.problems.error(
+                level.loc,
+                "bad-trend",
+                "every trend level but the last needs 'at-least', and the last takes the rest",
+                "e.g. '{id: on-track, …, at-least: 100 %}', and the last '{id: decreasing, …}'",
+            )
+            return None
+        earlier = levels[-1].at_least if levels else None
+        if earlier is not None and level.at_least is not None and level.at_least >= earlier:
+            reader.problems.error(
+                level.loc,
+                "bad-trend",
+                "trend levels are listed best first: each 'at-least' lower than the one before",
+                "order them on track, moderately improving, stagnating, decreasing",
+            )
+            return None
+        levels.append(level)
+    achieved = read_trend_level(reader, f.get("achieved"))
+    no_data = read_trend_level(reader, f.get("no-data"))
+    if len(levels) < 2 or achieved is None or no_data is None:
+        if len(levels) < 2 and nodes and not reader.problems.has_errors:
+            reader.error(top, "bad-trend", "trends need two levels or more")
+        return None
+    ids = [lv.id for lv in (*levels, achieved, no_data)]
+    twice = min((i for i in ids if ids.count(i) > 1), default=None)
+    if twice:
+        reader.error(top, "bad-trend", f"trend level '{twice}' is declared twice", "give each level its own id")
+        return None
+    return Trends(tuple(levels), achieved, no_data)
+
+
+def check_trends(
+    reader: Reader, drivers: tuple[Driver, ...], trends: Trends | None, overall: Combination | None
+) -> None:
+    """A rule or a combination with a trend needs the framework's trend levels."""
+    if trends is not None:
+        return
+    composites = [d.rule.combine for d in drivers if isinstance(d.rule, CompositeRule)]
+    found = [(c.loc, f"'trend: {c.trend}' combines trends") for c in (*composites, overall) if c and c.trend]
+    targets = [(d, r) for d in drivers for r in simple_rules(d.rule) if isinstance(r, TargetRule)]
+    found += [(r.trend.loc, f"driver '{d.id}' has a trend") for d, r in targets if r.trend]
+    if found:
+        reader.problems.error(
+            found[0][0],
+            "bad-trend",
+            f"{found[0][1]}, but the framework declares no trend levels",
+            "declare 'trends: {levels: […], achieved: {…}, no-data: {…}}' beside 'scale:'",
+        )

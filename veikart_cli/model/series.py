@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from veikart_cli.model.amounts import parse_evidence
-from veikart_cli.model.evidence import CompositeEvidence, DataSet, Observation, State, TargetEvidence
+from veikart_cli.model.evidence import CompositeEvidence, DataSet, Evidence, Observation, State, TargetEvidence
 from veikart_cli.model.reading import Reader
 from veikart_cli.model.types import Source, TargetRule, Text
 from veikart_cli.syntax.nodes import Mapping, Node
@@ -91,12 +91,6 @@ def target_values(dataset: DataSet) -> Iterator[tuple[str, TargetEvidence]]:
                 yield where, value
 
 
-def first_value(dataset: DataSet, when: str) -> Text:
-    """'the first value is from 2025', in each of the framework's languages."""
-    framework = dataset.framework
-    return Text(tuple((code, framework.language(code).word("series-first", when=when)) for code in framework.languages))
-
-
 class TooEarly(ValueError):
     """--at names a year before some series' first value: those cells have no value then."""
 
@@ -117,33 +111,32 @@ def as_of(dataset: DataSet, year: int | None) -> DataSet:
     if not series:
         return dataset  # nothing to cut: the data set as read
     edition = year if year is not None else max(int(values[-1].time) for _, values in series)
-    framework = dataset.framework
+    framework, languages = dataset.framework, dataset.framework.languages
     early = [where for where, values in series if values[0].time >= edition + 1]
     if early and not framework.series_missing:
         raise TooEarly(edition, early, max(int(values[0].time) for _, values in series))
 
     def cut(value: TargetEvidence) -> TargetEvidence | State:
         kept = tuple(o for o in value.series if o.time < edition + 1)
-        if not kept:  # no value yet: the state the framework declares for it
-            return State(framework.series_missing, first_value(dataset, value.series[0].when), value.series[0].loc)
+        if not kept:  # no value yet: the state the framework declares for it, and when the first is from
+            first = value.series[0]
+            why = tuple((code, framework.language(code).word("series-first", when=first.when)) for code in languages)
+            return State(framework.series_missing, Text(why), first.loc)
         last = kept[-1]
         stale = framework.max_age is not None and edition - int(last.time) > framework.max_age
         return value._replace(amount=last.amount, series=kept, when=last.when, stale=stale)
 
-    areas = []
-    for area in dataset.areas:
-        changed = []
-        for evidence in area.evidence:
-            value = evidence.value
-            if isinstance(value, CompositeEvidence):
-                parts = tuple((n, cut(v) if isinstance(v, TargetEvidence) and v.series else v) for n, v in value.parts)
-                evidence = evidence._replace(value=CompositeEvidence(parts))
-            elif isinstance(value, TargetEvidence) and value.series:
-                new = cut(value)
-                if isinstance(new, State):
-                    evidence = evidence._replace(value=None, state=new, override=None)
-                else:
-                    evidence = evidence._replace(value=new)
-            changed.append(evidence)
-        areas.append(area._replace(evidence=tuple(changed)))
-    return dataset._replace(areas=tuple(areas))
+    def cut_evidence(evidence: Evidence) -> Evidence:
+        value = evidence.value
+        if isinstance(value, CompositeEvidence):
+            parts = tuple((n, cut(v) if isinstance(v, TargetEvidence) and v.series else v) for n, v in value.parts)
+            return evidence._replace(value=CompositeEvidence(parts))
+        if not isinstance(value, TargetEvidence) or not value.series:
+            return evidence
+        new = cut(value)
+        if isinstance(new, State):
+            return evidence._replace(value=None, state=new, override=None)
+        return evidence._replace(value=new)
+
+    areas = tuple(area._replace(evidence=tuple(map(cut_evidence, area.evidence))) for area in dataset.areas)
+    return dataset._replace(areas=areas)
