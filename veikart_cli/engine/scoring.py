@@ -23,6 +23,7 @@ from veikart_cli.model.evidence import (
     TargetEvidence,
 )
 from veikart_cli.model.types import (
+    ORDERS,
     AmountRule,
     Band,
     ChecklistRule,
@@ -162,15 +163,12 @@ def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
     for area in ordered(framework, areas):
         by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
         rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
-    if framework.overall is None:
-        return Matrix(framework, tuple(rows))
-    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
+    combination = framework.overall
+    overalls = tuple(overall(framework, combination, cells) for _, cells in rows) if combination is not None else ()
+    return Matrix(framework, tuple(rows), overalls)
 
 
-# -- the order of rows -------------------------------------------------------------------------
-KEYS = ("id", "name", "section")  # an order (or a tie-break) by one of these, then by id
-
-
+# -- the order of rows: as declared, or ranked by colour ------------------------------------
 def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
     """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
     return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p) for p in section.split("."))  # not "³"
@@ -194,10 +192,45 @@ def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
     order = framework.order
     if not order:
         return tuple(areas)
-    if len(order) == 1 and order[0] in KEYS:
+    if len(order) == 1 and order[0] in ORDERS:  # a key, then by id
         return tuple(sorted(areas, key=area_key(order[0], framework.languages[0])))
     place = {area_id: i for i, area_id in enumerate(order)}
     return tuple(sorted(areas, key=lambda a: (place.get(a.id, len(place)), section_key(a.section), a.id)))
+
+
+NOTHING = (1 << 30, 1 << 30)  # a cell or overall with no colour and no state ranks last
+
+
+class UnknownSort(ValueError):
+    pass
+
+
+def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
+    """The rows ranked best first by the overall, a driver or the name (green, green/yellow, yellow, a state,
+    nothing); ties broken as the framework's `ties` declares, by default in the matrix's order."""
+    framework, rows = matrix.framework, matrix.rows
+    ties = area_key(framework.ties, lang)
+    indices = sorted(range(len(rows)), key=lambda i: ties(rows[i][0]))
+    if by == "name":
+        return reordered(matrix, sorted(indices, key=lambda i: name_key(rows[i][0], lang)))
+    drivers = [d.id for d in framework.drivers]
+    if by == "overall":
+        if not matrix.overalls:
+            raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
+        shown = [o.colours for o in matrix.overalls]
+    elif by in drivers:
+        column = drivers.index(by)
+        shown = [cells[column].colours for _, cells in rows]
+    else:
+        raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
+    ranks = [[framework.rank(c) for c in colours] for colours in shown]
+    best_first = sorted(indices, key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
+    return reordered(matrix, best_first)
+
+
+def reordered(matrix: Matrix, indices: list[int]) -> Matrix:
+    rows = tuple(matrix.rows[i] for i in indices)
+    return matrix._replace(rows=rows, overalls=tuple(matrix.overalls[i] for i in indices) if matrix.overalls else ())
 
 
 def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
@@ -303,22 +336,14 @@ class Input(NamedTuple):
 def combine(combination: Combination, inputs: Sequence[Input], framework: Framework) -> Overall:
     """Every colour the inputs can combine to; why (with each input at its best), and what would lift it."""
     ids, rank_of = [i.id for i in inputs], framework.rank
+    ranks = [i.ranks[0] for i in inputs]
+    result = decide(combination, ids, ranks, rank_of)
     if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
         results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
     else:  # monotone: the all-best and all-worst choices bound every other
-        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
-        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
-        results = set(range(low, high + 1))
-    ranks = [i.ranks[0] for i in inputs]
-    result = decide(combination, ids, ranks, rank_of)
+        results = set(range(result, decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of) + 1))
     free = unvetoed(combination, ids, ranks)
     vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
-    if combination.method == "weighted":
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
-    elif combination.method == "mean-of-worst":
-        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
-    else:
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
     lifts = tuple(
         ids[i]
         for i, rank in enumerate(ranks)
@@ -326,12 +351,17 @@ def combine(combination: Combination, inputs: Sequence[Input], framework: Framew
     )
     support = needed = None
     if combination.method == "weighted":
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
         weights = [combination.weight(i) for i in ids]
         total = sum(weights, Decimal(0))
         if total:
             support = support_at(ranks, weights, free) / total
             if free > 0:
                 needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
+    else:
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
     colours = tuple(framework.scale[r].id for r in sorted(results))
     return Overall(colours, vetoed or deciding, vetoed, lifts, support=support, needed=needed)
 
