@@ -68,10 +68,6 @@ class PartResult(NamedTuple):
     def computed(self) -> tuple[str, ...]:
         return self.reading.computed
 
-    @property
-    def state(self) -> State | None:
-        return self.value if isinstance(self.value, State) else None
-
 
 class Assessment(NamedTuple):
     """One cell: what the rule reads in its evidence (a composite: its parts combined), and any override."""
@@ -242,14 +238,15 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, Reading((), ()))
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = []
+        parts, inputs = [], []
         for part in rule.parts:
             given = value.part(part.id)
             if given is None:
                 raise ValueError(f"no value for part '{part.id}' (validate first)")
+            state = given.id if isinstance(given, State) else None
             reading = Reading((given.id,), ()) if isinstance(given, State) else read(framework, part.rule, given)
             parts.append(PartResult(part, given, reading))
-        inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
+            inputs.append((part.id, reading.computed, state, reading.trend))
         found = combined_colour(framework, rule.combine, inputs)
         reading = Reading(found.colours, (), trend=found.trend)
         return Assessment(area, driver, evidence, reading, tuple(parts), found.deciding)
