@@ -6,7 +6,8 @@ from typing import Any
 
 from veikart_cli.engine.diff import CellChange, Diff, OverallChange
 from veikart_cli.engine.gates import OVERALL, OVERALL_DRIVER
-from veikart_cli.engine.scoring import Assessment, Matrix, Trend, trend_id
+from veikart_cli.engine.rules import Trend, trend_id
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.types import Framework
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table, page_markdown

@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import ROUND_UP, Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.scoring import Assessment, Margin, Matrix, margins
+from veikart_cli.engine.rules import Margin, margins
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.amounts import display_units, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language

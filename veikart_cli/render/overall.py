@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading
+from veikart_cli.engine.rules import Reading
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.engine.whatif import fold
 from veikart_cli.model.evidence import Area, Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from veikart_cli.engine.scoring import Assessment, Matrix, SimpleValue, Trend, years_left
+from veikart_cli.engine.rules import SimpleValue, Trend, years_left
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.amounts import format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
