@@ -167,26 +167,22 @@ def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
     framework, rows = matrix.framework, matrix.rows
     ties = area_key(framework.ties, lang)
     indices = sorted(range(len(rows)), key=lambda i: ties(rows[i][0]))
-    if by == "name":
-        return reordered(matrix, sorted(indices, key=lambda i: name_key(rows[i][0], lang)))
     drivers = [d.id for d in framework.drivers]
-    if by == "overall":
-        if not matrix.overalls:
-            raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
-        shown = [o.colours for o in matrix.overalls]
-    elif by in drivers:
-        column = drivers.index(by)
-        shown = [cells[column].colours for _, cells in rows]
+    if by == "name":
+        indices.sort(key=lambda i: name_key(rows[i][0], lang))
     else:
-        raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
-    ranks = [[framework.rank(c) for c in colours] for colours in shown]
-    best_first = sorted(indices, key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
-    return reordered(matrix, best_first)
-
-
-def reordered(matrix: Matrix, indices: list[int]) -> Matrix:
-    rows = tuple(matrix.rows[i] for i in indices)
-    return matrix._replace(rows=rows, overalls=tuple(matrix.overalls[i] for i in indices) if matrix.overalls else ())
+        if by == "overall":
+            if not matrix.overalls:
+                raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
+            shown = [o.colours for o in matrix.overalls]
+        elif by in drivers:
+            shown = [cells[drivers.index(by)].colours for _, cells in rows]
+        else:
+            raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
+        ranks = [[framework.rank(c) for c in colours] for colours in shown]
+        indices.sort(key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
+    overalls = tuple(matrix.overalls[i] for i in indices) if matrix.overalls else ()
+    return matrix._replace(rows=tuple(rows[i] for i in indices), overalls=overalls)
 
 
 def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
