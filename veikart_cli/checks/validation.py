@@ -93,12 +93,8 @@ def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
                 f"band '{band.colour}' of '{name}' is empty: its limit is not farther from the goal than the band before",
                 "list bands from the one that meets the goal outwards, each limit farther away",
             )
-    if rule.direction == "within":
-        for band in bands:
-            if band.limit is not None and band.limit < 0:
-                problems.error(
-                    band.loc, "band-overlap", f"'{name}' measures a distance either way: a limit is zero or more"
-                )
+    for band in (b for b in bands if rule.direction == "within" and b.limit is not None and b.limit < 0):
+        problems.error(band.loc, "band-overlap", f"'{name}' measures a distance either way: a limit is zero or more")
 
 
 def check_vetoes(framework: Framework, problems: Problems) -> None:
