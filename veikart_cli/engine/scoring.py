@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from veikart_cli.engine.rules import Fired, Reading, SimpleValue, Trend, combined, read
 from veikart_cli.model.evidence import Area, CompositeEvidence, Evidence, Override, State
-from veikart_cli.model.types import ORDERS, Combination, CompositeRule, Driver, Framework, Part, Veto
+from veikart_cli.model.types import ORDERS, Combination, CompositeRule, Driver, Framework, Part
 
 
 class PartResult(NamedTuple):
@@ -260,24 +260,28 @@ class Input(NamedTuple):
 
 def combine(combination: Combination, inputs: Sequence[Input], framework: Framework) -> Overall:
     """Every colour the inputs can combine to; why (with each input at its best), and what would lift it."""
-    ids, rank_of = [i.id for i in inputs], framework.rank
+    ids, rank = [i.id for i in inputs], framework.rank
+    weights = [combination.weight(i) for i in ids]
+    vetoes = [(ids.index(v.input), rank(v.at), rank(v.caps)) for v in combination.vetoes if v.input in ids]
+
+    def decide(ranks: Sequence[int]) -> int:
+        """The combined rank of inputs with these ranks: a veto whose input is at its colour or worse caps it."""
+        return max([unvetoed(combination, ranks, weights), *(caps for i, at, caps in vetoes if ranks[i] >= at)])
+
     ranks = [i.ranks[0] for i in inputs]
-    result = decide(combination, ids, ranks, rank_of)
+    result = decide(ranks)
     if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
-        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
+        results = {decide(pick) for pick in itertools.product(*(i.ranks for i in inputs))}
     else:  # monotone: the all-best and all-worst choices bound every other
-        results = set(range(result, decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of) + 1))
-    free = unvetoed(combination, ids, ranks)
-    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
+        results = set(range(result, decide([i.ranks[-1] for i in inputs]) + 1))
+    free = unvetoed(combination, ranks, weights)
+    vetoed = tuple(ids[i] for i, at, caps in vetoes if ranks[i] >= at and caps > free)
     lifts = tuple(
-        ids[i]
-        for i, rank in enumerate(ranks)
-        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
+        ids[i] for i, r in enumerate(ranks) if r > 0 and decide([*ranks[:i], r - 1, *ranks[i + 1 :]]) < result
     )
     support = needed = None
     if combination.method == "weighted":
         deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
-        weights = [combination.weight(i) for i in ids]
         total = sum(weights, Decimal(0))
         if total:
             support = support_at(ranks, weights, free) / total
@@ -291,20 +295,8 @@ def combine(combination: Combination, inputs: Sequence[Input], framework: Framew
     return Overall(colours, vetoed or deciding, vetoed, lifts, support=support, needed=needed)
 
 
-def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
-    """The combined rank of inputs with these ranks, veto included."""
-    caps = (rank_of(v.caps) for v in vetoing(combination, ids, ranks, rank_of))
-    return max([unvetoed(combination, ids, ranks), *caps])
-
-
-def vetoing(
-    combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]
-) -> list[Veto]:
-    """The vetoes whose input is at their colour or worse."""
-    return [v for v in combination.vetoes if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at)]
-
-
-def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
+def unvetoed(combination: Combination, ranks: Sequence[int], weights: Sequence[Decimal]) -> int:
+    """The combined rank of inputs with these ranks (and weights), before any veto."""
     method = combination.method
     if method in ("worst", "best"):
         return max(ranks) if method == "worst" else min(ranks)
@@ -316,7 +308,6 @@ def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int])
         counts = Counter(ranks)
         most = max(counts.values())
         return max(rank for rank, count in counts.items() if count == most)  # a tie goes to the worse
-    weights = [combination.weight(i) for i in ids]
     total = sum(weights, Decimal(0))
     reached = (r for r in sorted(set(ranks)) if support_at(ranks, weights, r) >= combination.majority * total)
     return next(reached, max(ranks)) if total else max(ranks)
