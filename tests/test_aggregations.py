@@ -21,8 +21,7 @@ import pytest
 from conftest import Run
 from test_method_engine import HERE, RANK, SCALE, cells_area, framework
 
-from veikart_cli.engine.ranking import ranked
-from veikart_cli.engine.scoring import Input, combine, score
+from veikart_cli.engine.scoring import Input, combine, ranked, score
 from veikart_cli.model.types import Combination, Veto
 
 D = Decimal

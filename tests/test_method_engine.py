@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from veikart_cli.engine.margins import margins
-from veikart_cli.engine.scoring import Input, Reading, amount_bands, combine, overall, read, score
+from veikart_cli.engine.rules import Reading, amount_bands, margins, read
+from veikart_cli.engine.scoring import Input, combine, overall, score
 from veikart_cli.model.evidence import AmountEvidence, Area, Evidence, LevelEvidence, Override, State, TargetEvidence
 from veikart_cli.model.types import (
     Band,

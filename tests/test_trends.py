@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Run
 
-from veikart_cli.engine.trends import combined, trend
+from veikart_cli.engine.rules import combined, trend
 from veikart_cli.model.evidence import AmountEvidence, Observation, TargetEvidence
 from veikart_cli.model.types import TargetRule, Text, TrendLevel, TrendRule, Trends
 from veikart_cli.problems import Location
@@ -399,7 +399,7 @@ def test_lower_is_better_trends_turn_the_sign_round() -> None:
 
 def test_a_goal_trend_leaves_out_no_data_and_rounds_to_the_worse() -> None:
     def t(level: str):  # type: ignore[no-untyped-def]
-        from veikart_cli.engine.trends import Trend
+        from veikart_cli.engine.rules import Trend
 
         return Trend(next(lv for lv in (*TRENDS.levels, TRENDS.achieved, TRENDS.no_data) if lv.id == level))
 

@@ -13,8 +13,7 @@ from veikart_cli.app.whatif import parse_change
 from veikart_cli.engine import diff as engine_diff
 from veikart_cli.engine import scoring, whatif
 from veikart_cli.engine.diff import Diff
-from veikart_cli.engine.ranking import ranked
-from veikart_cli.engine.scoring import Matrix
+from veikart_cli.engine.scoring import Matrix, ranked
 from veikart_cli.engine.whatif import find
 from veikart_cli.model.evidence import DataSet
 from veikart_cli.model.vocabulary import Language

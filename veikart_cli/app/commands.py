@@ -17,8 +17,7 @@ from veikart_cli.engine.diff import HistoryError, check_editions
 from veikart_cli.engine.diff import diff as compare
 from veikart_cli.engine.diff import history as compile_history
 from veikart_cli.engine.gates import OVERALL, conditions, failing
-from veikart_cli.engine.ranking import UnknownSort, ranked
-from veikart_cli.engine.scoring import Matrix
+from veikart_cli.engine.scoring import Matrix, UnknownSort, ranked
 from veikart_cli.engine.scoring import score as score_matrix
 from veikart_cli.engine.whatif import NotFound, find, fold
 from veikart_cli.engine.whatif import what_if as apply

@@ -21,7 +21,6 @@ from veikart_cli.model.types import (
     Framework,
     LevelRule,
     SimpleRule,
-    Source,
     TargetRule,
     Text,
     criteria_items,
@@ -94,12 +93,8 @@ def check_target_bands(name: str, rule: TargetRule, problems: Problems) -> None:
                 f"band '{band.colour}' of '{name}' is empty: its limit is not farther from the goal than the band before",
                 "list bands from the one that meets the goal outwards, each limit farther away",
             )
-    if rule.direction == "within":
-        for band in bands:
-            if band.limit is not None and band.limit < 0:
-                problems.error(
-                    band.loc, "band-overlap", f"'{name}' measures a distance either way: a limit is zero or more"
-                )
+    for band in (b for b in bands if rule.direction == "within" and b.limit is not None and b.limit < 0):
+        problems.error(band.loc, "band-overlap", f"'{name}' measures a distance either way: a limit is zero or more")
 
 
 def check_vetoes(framework: Framework, problems: Problems) -> None:
@@ -350,10 +345,16 @@ def words(text: str) -> str:
 
 
 def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Path, problems: Problems) -> None:
+    """Every quote (each area's sources, the framework's caveat and method descriptions) against its document."""
     folder = framework_file.parent  # text paths are relative to the folder holding criteria/
     root = folder.parent if folder.name == "criteria" else folder
     texts = {d.id: read_document_text(d, root, problems) for d in framework.all_documents if d.text}
-    for source in quotes(framework, areas):
+    quotes = [s for area in areas for evidence in area.evidence for s in evidence.sources]
+    if framework.caveat:
+        quotes.append(framework.caveat)
+    if framework.methods:
+        quotes += [m.quote for g in framework.methods.groups for m in g.methods if m.quote]
+    for source in quotes:
         doc = framework.document(source.document)
         text = texts.get(doc.id) if doc is not None else None
         if doc is not None and text is not None and words(source.quote) not in text:
@@ -363,16 +364,6 @@ def check_quotes(framework: Framework, areas: Iterable[Area], framework_file: Pa
                 f"the quote is not word for word in '{doc.title}' (text file {doc.text})",
                 "copy the words from the document; spaces and line breaks may differ, nothing else",
             )
-
-
-def quotes(framework: Framework, areas: Iterable[Area]) -> list[Source]:
-    """Every quote: each area's sources, the framework's caveat and method descriptions."""
-    found = [s for area in areas for evidence in area.evidence for s in evidence.sources]
-    if framework.caveat:
-        found.append(framework.caveat)
-    if framework.methods:
-        found += [m.quote for g in framework.methods.groups for m in g.methods if m.quote]
-    return found
 
 
 def read_document_text(doc: Document, root: Path, problems: Problems) -> str | None:

@@ -1,1 +1,1 @@
-"""The pure engine: scoring, margins, diff, what-if and gates. No I/O, no printing."""
+"""The pure engine: rules, scoring, diff, what-if and gates. No I/O, no printing."""

@@ -7,8 +7,8 @@ import itertools
 from collections.abc import Callable
 from typing import NamedTuple
 
+from veikart_cli.engine.rules import trend_id
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.engine.trends import trend_id
 from veikart_cli.model.evidence import AmountEvidence, Area, CompositeEvidence, Evidence, State
 from veikart_cli.model.types import CompositeRule, Driver, Framework, LevelRule, Rule, TargetRule, Text
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Reading
+from veikart_cli.engine.rules import Reading
+from veikart_cli.engine.scoring import Assessment, Matrix
 from veikart_cli.model.evidence import Evidence
 from veikart_cli.model.types import Driver, Framework, LevelRule, Text
 

@@ -1,5 +1,5 @@
-"""The pure engine: (framework, areas) → matrix of assessments, its rows in the declared order.
-Expects a validated data set: every area has evidence for every driver, bands ascend."""
+"""The pure engine: (framework, areas) → matrix of assessments, each cell its rule's reading (rules.py) and each
+row's overall colour combined from them; the rows in the declared order, or ranked. Expects a validated data set."""
 
 from __future__ import annotations
 
@@ -10,48 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.trends import Trend, combined, trend
-from veikart_cli.model.evidence import (
-    AmountEvidence,
-    Area,
-    ChecklistEvidence,
-    CompositeEvidence,
-    Evidence,
-    LevelEvidence,
-    Override,
-    State,
-    TargetEvidence,
-)
-from veikart_cli.model.types import (
-    AmountRule,
-    Band,
-    ChecklistRule,
-    Combination,
-    CompositeRule,
-    Driver,
-    Framework,
-    Level,
-    LevelRule,
-    Part,
-    SimpleRule,
-    TargetBand,
-    TargetRule,
-    Veto,
-)
-
-Fired = Band | Level | TargetBand
-SimpleValue = AmountEvidence | ChecklistEvidence | LevelEvidence | TargetEvidence
-
-
-class Reading(NamedTuple):
-    """What one rule makes of one value."""
-
-    computed: tuple[str, ...]  # colour ids, best first
-    fired: tuple[Fired, ...]
-    low: Decimal | None = None  # the measured amount or count (None for levels, or an open end)
-    high: Decimal | None = None
-    target: Decimal | None = None  # a target rule's target for this area
-    trend: Trend | None = None  # a target rule with a trend: the series' trend
+from veikart_cli.engine.rules import Fired, Reading, SimpleValue, Trend, combined, read
+from veikart_cli.model.evidence import Area, CompositeEvidence, Evidence, Override, State
+from veikart_cli.model.types import ORDERS, Combination, CompositeRule, Driver, Framework, Part
 
 
 class PartResult(NamedTuple):
@@ -64,10 +25,6 @@ class PartResult(NamedTuple):
     @property
     def computed(self) -> tuple[str, ...]:
         return self.reading.computed
-
-    @property
-    def state(self) -> State | None:
-        return self.value if isinstance(self.value, State) else None
 
 
 class Assessment(NamedTuple):
@@ -103,7 +60,7 @@ class Assessment(NamedTuple):
 
     @property
     def trend(self) -> Trend | None:
-        """The series' trend, or a composite's from its parts' (engine/trends.py)."""
+        """The series' trend, or a composite's from its parts' (engine/rules.py)."""
         return self.reading.trend
 
     @property
@@ -162,15 +119,12 @@ def score(framework: Framework, areas: tuple[Area, ...]) -> Matrix:
     for area in ordered(framework, areas):
         by_driver = {e.driver: e for e in reversed(area.evidence)}  # the first, as Area.evidence_for gives
         rows.append((area, tuple(assess(framework, area, d, by_driver.get(d.id)) for d in framework.drivers)))
-    if framework.overall is None:
-        return Matrix(framework, tuple(rows))
-    return Matrix(framework, tuple(rows), tuple(overall(framework, framework.overall, cells) for _, cells in rows))
+    combination = framework.overall
+    overalls = tuple(overall(framework, combination, cells) for _, cells in rows) if combination is not None else ()
+    return Matrix(framework, tuple(rows), overalls)
 
 
-# -- the order of rows -------------------------------------------------------------------------
-KEYS = ("id", "name", "section")  # an order (or a tie-break) by one of these, then by id
-
-
+# -- the order of rows: as declared, or ranked by colour ------------------------------------
 def section_key(section: str) -> tuple[tuple[int, int | str], ...]:
     """'4.3.10' after '4.3.9'; anything not numeric sorts by its text."""
     return tuple((0, int(p)) if p.isascii() and p.isdigit() else (1, p) for p in section.split("."))  # not "³"
@@ -194,10 +148,41 @@ def ordered(framework: Framework, areas: Iterable[Area]) -> tuple[Area, ...]:
     order = framework.order
     if not order:
         return tuple(areas)
-    if len(order) == 1 and order[0] in KEYS:
+    if len(order) == 1 and order[0] in ORDERS:  # a key, then by id
         return tuple(sorted(areas, key=area_key(order[0], framework.languages[0])))
     place = {area_id: i for i, area_id in enumerate(order)}
     return tuple(sorted(areas, key=lambda a: (place.get(a.id, len(place)), section_key(a.section), a.id)))
+
+
+NOTHING = (1 << 30, 1 << 30)  # a cell or overall with no colour and no state ranks last
+
+
+class UnknownSort(ValueError):
+    pass
+
+
+def ranked(matrix: Matrix, by: str, lang: str) -> Matrix:
+    """The rows ranked best first by the overall, a driver or the name (green, green/yellow, yellow, a state,
+    nothing); ties broken as the framework's `ties` declares, by default in the matrix's order."""
+    framework, rows = matrix.framework, matrix.rows
+    ties = area_key(framework.ties, lang)
+    indices = sorted(range(len(rows)), key=lambda i: ties(rows[i][0]))
+    drivers = [d.id for d in framework.drivers]
+    if by == "name":
+        indices.sort(key=lambda i: name_key(rows[i][0], lang))
+    else:
+        if by == "overall":
+            if not matrix.overalls:
+                raise UnknownSort("the framework declares no 'overall', so areas cannot be ranked by it")
+            shown = [o.colours for o in matrix.overalls]
+        elif by in drivers:
+            shown = [cells[drivers.index(by)].colours for _, cells in rows]
+        else:
+            raise UnknownSort(f"cannot sort by '{by}': use overall, name or a driver id ({', '.join(drivers)})")
+        ranks = [[framework.rank(c) for c in colours] for colours in shown]
+        indices.sort(key=lambda i: (min(ranks[i]), max(ranks[i])) if ranks[i] else NOTHING)
+    overalls = tuple(matrix.overalls[i] for i in indices) if matrix.overalls else ()
+    return matrix._replace(rows=tuple(rows[i] for i in indices), overalls=overalls)
 
 
 def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence | None) -> Assessment:
@@ -207,48 +192,21 @@ def assess(framework: Framework, area: Area, driver: Driver, evidence: Evidence 
     if value is None:  # validated: an override or a state carries the colour
         return Assessment(area, driver, evidence, Reading((), ()))
     if isinstance(rule, CompositeRule) and isinstance(value, CompositeEvidence):
-        parts = []
+        parts, inputs = [], []
         for part in rule.parts:
             given = value.part(part.id)
             if given is None:
                 raise ValueError(f"no value for part '{part.id}' (validate first)")
+            state = given.id if isinstance(given, State) else None
             reading = Reading((given.id,), ()) if isinstance(given, State) else read(framework, part.rule, given)
             parts.append(PartResult(part, given, reading))
-        inputs = [(r.part.id, r.computed, r.state.id if r.state else None, r.reading.trend) for r in parts]
+            inputs.append((part.id, reading.computed, state, reading.trend))
         found = combined_colour(framework, rule.combine, inputs)
         reading = Reading(found.colours, (), trend=found.trend)
         return Assessment(area, driver, evidence, reading, tuple(parts), found.deciding)
     if isinstance(rule, CompositeRule) or isinstance(value, CompositeEvidence):
         raise TypeError(f"evidence for '{driver.id}' does not fit its {rule.kind} rule (validate first)")
     return Assessment(area, driver, evidence, read(framework, rule, value))
-
-
-def read(framework: Framework, rule: SimpleRule, value: SimpleValue) -> Reading:
-    """The colours one rule gives one value."""
-    fired: tuple[Fired, ...]
-    low = high = target = seen = None
-    if isinstance(rule, AmountRule) and isinstance(value, AmountEvidence):
-        low, high = value.low, value.high
-        fired = amount_bands(rule.bands, value)
-    elif isinstance(rule, ChecklistRule) and isinstance(value, ChecklistEvidence):
-        # A partly available element may or may not count: the count becomes a range.
-        low = Decimal(value.tally("present"))
-        high = low + value.tally("partial")
-        fired = amount_bands(rule.bands, AmountEvidence(low, high, ""))
-    elif isinstance(rule, LevelRule) and isinstance(value, LevelEvidence):
-        fired = tuple(level for level in rule.levels if level.id in value.levels)
-    elif isinstance(rule, TargetRule) and isinstance(value, TargetEvidence):
-        target = value.target if value.target is not None else rule.target
-        if target is None:
-            raise ValueError("a target rule without a target (validate first)")
-        low, high = value.amount.low, value.amount.high
-        fired = target_bands(rule, value.amount, target)
-        if framework.trends is not None:
-            seen = trend(framework.trends, rule, value, target)
-    else:
-        raise TypeError(f"evidence does not fit its {rule.kind} rule (validate first)")
-    colours = sorted({item.colour for item in fired}, key=framework.rank)
-    return Reading(tuple(colours), fired, low, high, target, seen)
 
 
 def overall(framework: Framework, combination: Combination, cells: tuple[Assessment, ...]) -> Overall:
@@ -302,54 +260,43 @@ class Input(NamedTuple):
 
 def combine(combination: Combination, inputs: Sequence[Input], framework: Framework) -> Overall:
     """Every colour the inputs can combine to; why (with each input at its best), and what would lift it."""
-    ids, rank_of = [i.id for i in inputs], framework.rank
-    if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
-        results = {decide(combination, ids, pick, rank_of) for pick in itertools.product(*(i.ranks for i in inputs))}
-    else:  # monotone: the all-best and all-worst choices bound every other
-        low = decide(combination, ids, [i.ranks[0] for i in inputs], rank_of)
-        high = decide(combination, ids, [i.ranks[-1] for i in inputs], rank_of)
-        results = set(range(low, high + 1))
+    ids, rank = [i.id for i in inputs], framework.rank
+    weights = [combination.weight(i) for i in ids]
+    vetoes = [(ids.index(v.input), rank(v.at), rank(v.caps)) for v in combination.vetoes if v.input in ids]
+
+    def decide(ranks: Sequence[int]) -> int:
+        """The combined rank of inputs with these ranks: a veto whose input is at its colour or worse caps it."""
+        return max([unvetoed(combination, ranks, weights), *(caps for i, at, caps in vetoes if ranks[i] >= at)])
+
     ranks = [i.ranks[0] for i in inputs]
-    result = decide(combination, ids, ranks, rank_of)
-    free = unvetoed(combination, ids, ranks)
-    vetoed = tuple(v.input for v in vetoing(combination, ids, ranks, rank_of) if rank_of(v.caps) > free)
-    if combination.method == "weighted":
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
-    elif combination.method == "mean-of-worst":
-        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
-    else:
-        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
+    result = decide(ranks)
+    if math.prod(len(i.ranks) for i in inputs) <= ENUMERATION_LIMIT:
+        results = {decide(pick) for pick in itertools.product(*(i.ranks for i in inputs))}
+    else:  # monotone: the all-best and all-worst choices bound every other
+        results = set(range(result, decide([i.ranks[-1] for i in inputs]) + 1))
+    free = unvetoed(combination, ranks, weights)
+    vetoed = tuple(ids[i] for i, at, caps in vetoes if ranks[i] >= at and caps > free)
     lifts = tuple(
-        ids[i]
-        for i, rank in enumerate(ranks)
-        if rank > 0 and decide(combination, ids, [*ranks[:i], rank - 1, *ranks[i + 1 :]], rank_of) < result
+        ids[i] for i, r in enumerate(ranks) if r > 0 and decide([*ranks[:i], r - 1, *ranks[i + 1 :]]) < result
     )
     support = needed = None
     if combination.method == "weighted":
-        weights = [combination.weight(i) for i in ids]
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r <= free)
         total = sum(weights, Decimal(0))
         if total:
             support = support_at(ranks, weights, free) / total
             if free > 0:
                 needed = max(Decimal(0), combination.majority - support_at(ranks, weights, free - 1) / total)
+    elif combination.method == "mean-of-worst":
+        deciding = tuple(ids[i] for i in sorted(worst_inputs(combination, ranks)))
+    else:
+        deciding = tuple(i for i, r in zip(ids, ranks, strict=True) if r == free)
     colours = tuple(framework.scale[r].id for r in sorted(results))
     return Overall(colours, vetoed or deciding, vetoed, lifts, support=support, needed=needed)
 
 
-def decide(combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]) -> int:
-    """The combined rank of inputs with these ranks, veto included."""
-    caps = (rank_of(v.caps) for v in vetoing(combination, ids, ranks, rank_of))
-    return max([unvetoed(combination, ids, ranks), *caps])
-
-
-def vetoing(
-    combination: Combination, ids: Sequence[str], ranks: Sequence[int], rank_of: Callable[[str], int]
-) -> list[Veto]:
-    """The vetoes whose input is at their colour or worse."""
-    return [v for v in combination.vetoes if v.input in ids and ranks[ids.index(v.input)] >= rank_of(v.at)]
-
-
-def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int]) -> int:
+def unvetoed(combination: Combination, ranks: Sequence[int], weights: Sequence[Decimal]) -> int:
+    """The combined rank of inputs with these ranks (and weights), before any veto."""
     method = combination.method
     if method in ("worst", "best"):
         return max(ranks) if method == "worst" else min(ranks)
@@ -361,7 +308,6 @@ def unvetoed(combination: Combination, ids: Sequence[str], ranks: Sequence[int])
         counts = Counter(ranks)
         most = max(counts.values())
         return max(rank for rank, count in counts.items() if count == most)  # a tie goes to the worse
-    weights = [combination.weight(i) for i in ids]
     total = sum(weights, Decimal(0))
     reached = (r for r in sorted(set(ranks)) if support_at(ranks, weights, r) >= combination.majority * total)
     return next(reached, max(ranks)) if total else max(ranks)
@@ -376,65 +322,3 @@ def worst_inputs(combination: Combination, ranks: Sequence[int]) -> list[int]:
 def support_at(ranks: Sequence[int], weights: Sequence[Decimal], rank: int) -> Decimal:
     """The weight of inputs at this rank or better."""
     return sum((w for r, w in zip(ranks, weights, strict=True) if r <= rank), Decimal(0))
-
-
-# A point on a value axis: (value, nudge), the nudge +1 just above the value, -1 just below it
-# (the excluded end of a range). An open end is an infinity.
-Point = tuple[Decimal, int]
-INFINITY = Decimal("Infinity")
-BEYOND = (INFINITY, 0)  # a value of zero or less achieves a lower-is-better target beyond any percent
-
-
-def reaches(point: Point, edge: Decimal, inclusive: bool) -> bool:
-    """The point is past the edge, or on it where the edge belongs to the band it opens."""
-    return point >= (edge, 0 if inclusive else 1)
-
-
-def ends(amount: AmountEvidence) -> tuple[Point, Point]:
-    """The amount's low and high ends; an open end is an infinity."""
-    low = (-INFINITY, 1) if amount.low is None else (amount.low, 1 if amount.low_excluded else 0)
-    high = (INFINITY, -1) if amount.high is None else (amount.high, -1 if amount.high_excluded else 0)
-    return low, high
-
-
-# -- amount and checklist bands: by lower bound, lowest first ---------------------------------
-def band_index(bands: tuple[Band, ...], value: Decimal, nudge: int = 0) -> int:
-    """The band a value falls in: the last whose lower bound the value reaches."""
-    found = (i for i, b in enumerate(bands) if b.minimum is None or reaches((value, nudge), b.minimum, b.inclusive))
-    return max(found, default=0)
-
-
-def amount_bands(bands: tuple[Band, ...], value: AmountEvidence) -> tuple[Band, ...]:
-    """Every band the amount touches; an open end reaches the first or the last band."""
-    low, high = ends(value)
-    return bands[band_index(bands, *low) : band_index(bands, *high) + 1]
-
-
-# -- target bands: from the one that meets the goal outwards ----------------------------------
-def target_bands(rule: TargetRule, amount: AmountEvidence, target: Decimal) -> tuple[TargetBand, ...]:
-    """Every band the amount touches: those of its two ends, and all between."""
-    points = [measured(rule, end, target) for end in ends(amount)]
-    if rule.direction == "within":  # the deviation from the target, either way
-        centre = Decimal(100) if rule.measure == "percent" else Decimal(0)
-        low, high = ((value - centre, nudge) for value, nudge in points)
-        points = [p if p >= (Decimal(0), 0) else (-p[0], -p[1]) for p in (low, high)]
-        if low < (Decimal(0), 0) < high:  # the range holds the target itself
-            points.append((Decimal(0), 0))
-    found = [target_band_at(rule, point) for point in points]
-    return rule.bands[min(found) : max(found) + 1]
-
-
-def measured(rule: TargetRule, point: Point, target: Decimal) -> Point:
-    """A value as the bands read it: percent of the target, percent achieved (target ÷ value), or distance."""
-    value, nudge = point
-    if rule.measure == "achieved" and rule.direction == "lower":
-        return BEYOND if value <= 0 else (target / value * 100, -nudge)
-    return (value - target if rule.measure == "distance" else value / target * 100, nudge)
-
-
-def target_band_at(rule: TargetRule, point: Point) -> int:
-    """The first band whose limit the point reaches: at least the limit for a rising rule, else at most."""
-    sign = 1 if rule.rising else -1
-    point = (sign * point[0], sign * point[1])
-    reached = (b.limit is None or reaches(point, sign * b.limit, b.inclusive) for b in rule.bands)
-    return next((i for i, hit in enumerate(reached) if hit), len(rule.bands) - 1)

@@ -166,7 +166,7 @@ class TargetRule(NamedTuple):
     measure: str  # one of MEASURES: percent of the target, or distance from it in the unit
     target: Decimal | None  # None: every area gives its own
     bands: tuple[TargetBand, ...]
-    trend: TrendRule | None = None  # a trend from the area's series (engine/trends.py)
+    trend: TrendRule | None = None  # a trend from the area's series (engine/rules.py)
 
     @property
     def kind(self) -> str:

@@ -120,7 +120,7 @@ history-new-id: ny id: {before} → {after} | ny id: {before} → {after} | new 
 history-absent: ikke med i denne utgaven | ikkje med i denne utgåva | not in this edition
 # the documents a roadmap quotes: a quote's page, the sources section
 on-page: s. {page} | s. {page} | p. {page}
-# indicator series and trends (model/series.py, engine/trends.py)
+# indicator series and trends (model/series.py, engine/rules.py)
 trend: Trend | Trend | Trend
 trend-values: Brukte verdier | Brukte verdiar | Values used
 trend-observed: Observert endring per år | Observert endring per år | Observed change per year

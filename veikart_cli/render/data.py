@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from veikart_cli.engine.rules import Trend, point
 from veikart_cli.engine.scoring import Assessment, Matrix
-from veikart_cli.engine.trends import Trend, point
 from veikart_cli.model.evidence import ChecklistEvidence, TargetEvidence
 from veikart_cli.model.types import (
     AmountRule,

@@ -24,8 +24,8 @@ from veikart_cli.engine.diff import (
     overall_changes,
 )
 from veikart_cli.engine.gates import OVERALL, OVERALL_DRIVER
+from veikart_cli.engine.rules import Trend, trend_id
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.engine.trends import Trend, trend_id
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.document import Block, Bullets, Cell, Heading, Page, Paragraph, Table, page_markdown
 from veikart_cli.render.pages import colour_cell

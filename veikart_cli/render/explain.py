@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_UP, Decimal
 from typing import NamedTuple
 
-from veikart_cli.engine.margins import Margin, margins
+from veikart_cli.engine.rules import Margin, margins
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.engine.whatif import fold
 from veikart_cli.model.amounts import display_units, format_number
@@ -126,7 +126,7 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         fields.append(Field(lang.word("override-label"), lang.word("overall-override", drivers=drivers)))
     if overall.left_out:
         fields.append(Field(lang.word("state"), f"{lang.word('left-out')}: {names(framework, overall.left_out, lang)}"))
-    if overall.trend is not None:  # the area's trend from its drivers' (engine/trends.py)
+    if overall.trend is not None:  # the area's trend from its drivers' (engine/rules.py)
         inputs = lang.word("trend-combined", inputs=names(framework, overall.trend.inputs, lang))
         level = trend_level(overall.trend, lang)
         fields.append(Field(lang.word("trend"), f"{level} ({inputs})" if overall.trend.inputs else level))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
 
-from veikart_cli.engine.scoring import Assessment, Matrix, Overall, Reading, SimpleValue
-from veikart_cli.engine.trends import Trend, years_left
+from veikart_cli.engine.rules import Reading, SimpleValue, Trend, years_left
+from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.model.amounts import display_units, format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
