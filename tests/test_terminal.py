@@ -126,3 +126,10 @@ def test_a_terminal_narrower_than_a_word_gets_every_word_whole(run: Run, columns
     assert_whole(result.stdout, matrix_words(matrix, "nb"), None)
     result = run("criteria", "--color", "never", env={"COLUMNS": columns})
     assert_whole(result.stdout, criteria_words(matrix.framework, "nb"), None)
+
+
+def test_stacked_criteria_put_the_colon_after_the_colour_word(run: Run) -> None:
+    # The swatch's padding belongs to a table cell; in the stacked layout it put a space before ':'.
+    shown = run("criteria", "--color", "never", env={"COLUMNS": "60"}).stdout
+    assert "\n  🟢 Grønn: Mer enn 1 mrd NOK/år\n" in shown
+    assert " : " not in shown

@@ -50,12 +50,8 @@ def energy_nn(tmp_path: Path) -> str:
 
 # -- §2: one phrasing for a margin, in every language -------------------------------------------
 PHRASING = {
-    "nb": re.compile(
-        r"^(mer enn )?[\d  ,]+ \S+( \S+)? (mer|mindre|til|færre|nærmere målet|lenger fra målet) gir \S+ \S+"
-    ),
-    "nn": re.compile(
-        r"^(meir enn )?[\d  ,]+ \S+( \S+)? (meir|mindre|til|færre|nærare målet|lenger frå målet) gir \S+ \S+"
-    ),
+    "nb": re.compile(r"^(over )?[\d  ,]+ \S+( \S+)? (mer|mindre|til|færre|nærmere målet|lenger fra målet) gir \S+ \S+"),
+    "nn": re.compile(r"^(over )?[\d  ,]+ \S+( \S+)? (meir|mindre|til|færre|nærare målet|lenger frå målet) gir \S+ \S+"),
     "en": re.compile(
         r"^(more than )?[\d  ,.]+ \S+( \S+)? (more|less|fewer|closer to the target) would make it \S+ \S+"
     ),
@@ -79,7 +75,7 @@ def test_every_margin_has_one_phrasing_in_nb_nn_and_en(run: Run, energy_nn: str)
 
 def test_at_an_edge_the_unit_stays_and_the_change_moves_the_colour(run: Run) -> None:
     edge = margins(run("explain", "datasenter", "verdiskaping", "--data", ENERGY).stdout)
-    assert edge == ["mer enn 0 NOK mindre gir 🟡 Gul"]  # green from 1 mrd, inclusive: any less is yellow
+    assert edge == ["over 0 NOK mindre gir 🟡 Gul"]  # green from 1 mrd, inclusive: any less is yellow
 
 
 def test_a_count_says_how_many_elements_change_the_colour(run: Run) -> None:

@@ -79,7 +79,7 @@ margin-more: {amount} mer gir {colour} | {amount} meir gir {colour} | {amount} m
 margin-less: {amount} mindre gir {colour} | {amount} mindre gir {colour} | {amount} less would make it {colour}
 margin-count-more: {amount} til gir {colour} | {amount} til gir {colour} | {amount} more would make it {colour}
 margin-count-fewer: {amount} færre gir {colour} | {amount} færre gir {colour} | {amount} fewer would make it {colour}
-more-than: mer enn {amount} | meir enn {amount} | more than {amount}
+more-than: over {amount} | over {amount} | more than {amount}
 margin-closer: {amount} nærmere målet gir {colour} | {amount} nærare målet gir {colour} | {amount} closer to the target would make it {colour}
 margin-farther: {amount} lenger fra målet gir {colour} | {amount} lenger frå målet gir {colour} | {amount} further from the target would make it {colour}
 overall: Samlet | Samla | Overall

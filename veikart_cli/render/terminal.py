@@ -103,6 +103,8 @@ class Fitted(NamedTuple):
             yield Text("")
             yield Text.assemble(heading, style="bold", overflow="fold")
             for label, value in lines:
+                if isinstance(label, Text):  # a swatch: its colour without the padding a table cell needs
+                    label = Text(label.plain.strip(), style=label.style)
                 value = Text(value) if isinstance(value, str) else value
                 if "\n" in value.plain:
                     yield Padding(Text.assemble(label, ":", overflow="fold"), (0, 0, 0, 2))
