@@ -167,7 +167,7 @@ def test_explain_traces_a_cell_from_evidence_to_colour(run: Run) -> None:
         lines[0]
         == "Foregangskommune for bærekraftige helse- og omsorgstjenester (4.3.1) – Bærekraftig verdiskaping og næringsutvikling"
     )
-    assert "  Grunnlag: 200 MNOK – 300 MNOK" in lines
+    assert "  Grunnlag: 200–300 MNOK" in lines
     assert "  Kriterium: Mindre enn 1 mrd NOK/år → 🟡 Gul" in lines
     assert "  Margin: 700 MNOK mer gir 🟢 Grønn" in lines
     assert any(line.startswith("  Kilde 4.3.1: «tilsvarer dette en reduksjon") for line in lines)

@@ -81,7 +81,7 @@ def test_diff_markdown_is_a_pull_request_comment(run: Run, repo: Path) -> None:
         "Verdiskaping",
         "🟡 Gul",
         "🟢 Grønn",
-        "grunnlaget endret: 200 MNOK – 300 MNOK → 1,2 mrd",
+        "grunnlaget endret: 200–300 MNOK → 1,2 mrd",
     ]
     assert "+ Inkluderende fellesskap og livskvalitet (nytt-omrade)" in result.stdout
     assert "− Inkluderende fellesskap og livskvalitet (inkluderende-fellesskap)" in result.stdout

@@ -97,7 +97,7 @@ EXPECTED_CHANGES = {
     (
         "velferdsteknologi",
         "fremdrift",
-    ): "q2: 🟢 Grønn → 🟡 Gul / 🔴 Rød (grunnlaget endret: 2 uker (mål 0 dager) → 4 uker – 8 uker (mål 0 dager))",
+    ): "q2: 🟢 Grønn → 🟡 Gul / 🔴 Rød (grunnlaget endret: 2 uker (mål 0 dager) → 4–8 uker (mål 0 dager))",
     ("velferdsteknologi", "budsjett"): "q2: 🟢 Grønn → 🟡 Gul (grunnlaget endret: 4 % (mål 0 %) → 12 % (mål 0 %)); "
     "q3: 🟡 Gul → 🔴 Rød (kriteriet endret)",
     ("velferdsteknologi", "risiko"): "q3: 🟡 Gul → 🔴 Rød (grunnlaget endret: Minst én middels risiko med tiltak → "

@@ -137,9 +137,14 @@ def display_units(units: tuple[Unit, ...]) -> list[Unit]:
     return sorted(seen.values(), key=lambda u: u.factor, reverse=True)
 
 
-def format_amount(value: Decimal, units: tuple[Unit, ...], lang: str) -> str:
+def display_unit(value: Decimal, units: tuple[Unit, ...]) -> Unit:
+    """The largest unit the value is at least one of (the smallest for less)."""
     choices = display_units(units)
-    unit = next((u for u in choices if abs(value) >= u.factor), choices[-1])
+    return next((u for u in choices if abs(value) >= u.factor), choices[-1])
+
+
+def format_amount(value: Decimal, units: tuple[Unit, ...], lang: str) -> str:
+    unit = display_unit(value, units)
     return f"{format_number(value / unit.factor, lang)} {unit.name}"
 
 
@@ -159,8 +164,8 @@ def format_number(number: Decimal, lang: str) -> str:
 
 
 def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -> str:
-    """An amount as the reader should see it: '200 MNOK – 300 MNOK', one figure where both ends are one,
-    an open end as '≥' or '>', '≤' or '<' (the same in every language)."""
+    """An amount as the reader should see it: '200–300 MNOK' ('900 MNOK – 1,2 mrd' in two units), one figure
+    where both ends are one, an open end as '≥' or '>', '≤' or '<' (the same in every language)."""
     low, high = value.low, value.high
     if high is None:
         return "–" if low is None else f"{'>' if value.low_excluded else '≥'} {format_amount(low, units, lang)}"
@@ -168,5 +173,7 @@ def format_evidence(value: AmountEvidence, units: tuple[Unit, ...], lang: str) -
         return f"{'<' if value.high_excluded else '≤'} {format_amount(high, units, lang)}"
     if low == high:
         return format_amount(low, units, lang)
-    start = "0" if low == 0 else format_amount(low, units, lang)  # not "0 NOK – 500 MNOK"
-    return f"{start} – {format_amount(high, units, lang)}"
+    unit = display_unit(high, units)
+    if low == 0 or low > 0 and display_unit(low, units) == unit:  # one unit: '0–500 MNOK', not '0 NOK – 500 MNOK'
+        return f"{format_number(low / unit.factor, lang)}–{format_amount(high, units, lang)}"
+    return f"{format_amount(low, units, lang)} – {format_amount(high, units, lang)}"

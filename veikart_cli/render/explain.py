@@ -9,7 +9,7 @@ from typing import NamedTuple
 from veikart_cli.engine.rules import Margin, margins
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
 from veikart_cli.engine.whatif import fold
-from veikart_cli.model.amounts import display_units, format_number
+from veikart_cli.model.amounts import display_unit, format_number
 from veikart_cli.model.types import AmountRule, CompositeRule, Framework, SimpleRule, TargetRule
 from veikart_cli.model.vocabulary import Language
 from veikart_cli.render.phrases import (
@@ -78,8 +78,7 @@ def margin_text(framework: Framework, rule: SimpleRule, margin: Margin, lang: La
         steps = lang.counted("elements", int(margin.quantity) + (1 if margin.strict else 0))
         return lang.word("margin-count-more" if way == "up" else "margin-count-fewer", amount=steps, colour=colour)
     key = {"up": "margin-more", "down": "margin-less"}.get(way, "margin-closer" if margin.better else "margin-farther")
-    units = display_units(rule.units)
-    unit = next((u for u in units if margin.quantity >= u.factor), units[-1])
+    unit = display_unit(margin.quantity, rule.units)
     shown = outward(margin.quantity / unit.factor)  # 0,028787 → 0,029
     name = points(shown, lang) if unit.name.strip() == "%" else unit.name  # a difference of shares
     amount = f"{format_number(shown, lang)} {name}"

@@ -7,7 +7,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from veikart_cli.engine.rules import Reading, SimpleValue, Trend, years_left
 from veikart_cli.engine.scoring import Assessment, Matrix, Overall
-from veikart_cli.model.amounts import display_units, format_amount, format_evidence, format_number
+from veikart_cli.model.amounts import display_unit, format_amount, format_evidence, format_number
 from veikart_cli.model.evidence import (
     AmountEvidence,
     Area,
@@ -356,8 +356,7 @@ def rounded(value: Decimal) -> Decimal:
 def change(value: Decimal, units: tuple[Unit, ...], lang: Language) -> str:
     """'= -100 kg', or '≈ 0,4 prosentpoeng' where three significant digits round it; a share changes in points."""
     shown = rounded(value)
-    choices = display_units(units)
-    unit = next((u for u in choices if abs(shown) >= u.factor), choices[-1])
+    unit = display_unit(shown, units)
     name = points(shown / unit.factor, lang) if unit.name.strip() == "%" else unit.name
     return f"{'=' if shown == value else '≈'} {format_number(shown / unit.factor, lang)} {name}"
 
