@@ -306,7 +306,7 @@ def read_rule_value(
         reader.error(node, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
-    return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
+    return _level_evidence(levels) if levels and len(levels) == len(nodes) else None
 
 
 def read_checklist(
@@ -366,7 +366,21 @@ def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | Non
     if status is None:
         return None
     actors, note = reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
+    if not actors and note is None:
+        return _bare_status(element, words.get(status, status))
     return ElementStatus(element, words.get(status, status), actors, note)
+
+
+# Values many areas give alike are made once and shared: every named tuple an area keeps is walked
+# by each of the garbage collector's full passes, and a load of many areas makes several.
+@cache
+def _level_evidence(levels: tuple[str, ...]) -> LevelEvidence:
+    return LevelEvidence(levels)
+
+
+@cache
+def _bare_status(element: str, status: str) -> ElementStatus:
+    return ElementStatus(element, status)
 
 
 def read_source(reader: Reader, node: Node) -> Source | None:
