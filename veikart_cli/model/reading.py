@@ -141,8 +141,16 @@ class Reader:
     ) -> dict[str, Node]:
         """The mapping's values by key (a duplicate's first, which the loader reported); says
         which keys are unknown and which required ones are missing."""
-        pairs = self.pairs(node)
-        found = {key.value: value for key, value in reversed(pairs)}
+        pairs: list[tuple[Scalar, Node]] = node.value
+        if self.fast:  # the checks of `pairs`, with the dict made as they are done
+            try:
+                found = {key.value: value for key, value in pairs if not key.style}
+            except AttributeError:
+                raise Unusual("complex-key") from None
+            if len(found) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
+                raise Unusual("key")
+        else:
+            found = {key.value: value for key, value in reversed(pairs)}
         known = _known(required, optional)
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
         if not found.keys() <= known:
@@ -157,7 +165,7 @@ class Reader:
             given = found.get(name)
             if given is None and name in misspelt:
                 continue
-            if given is None or _is_empty(given):
+            if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
                 self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
