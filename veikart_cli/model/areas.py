@@ -115,9 +115,8 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         return None
     rule = driver.rule
     expected = _VALUE_KEY[rule.kind]
-    pairs = reader.pairs(node)
-    keys = {key.value for key, _ in pairs}
-    mismatched = [key for key, _ in pairs if key.value in _VALUE_KEYS and key.value != expected]
+    keys = reader.keys(node)
+    mismatched = [key for key, _ in node.value if key.value in _VALUE_KEYS and key.value != expected]
     for key in mismatched:
         reader.error(
             key,
@@ -219,7 +218,7 @@ def read_parts(
         entry = reader.mapping(value, what)
         if entry is None:
             continue
-        keys = {k.value for k, _ in reader.pairs(entry)}
+        keys = reader.keys(entry)
         typed: PartValue | None
         if "state" in keys:  # a part in a state: a reason, no value
             found = read_state(reader, entry, what, what, framework)

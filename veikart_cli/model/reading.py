@@ -104,13 +104,20 @@ class Reader:
         key (it may span lines) or { } over several lines (misaccepted.py) send the file on."""
         pairs: list[tuple[Scalar, Node]] = node.value
         if self.fast:
-            try:  # a plain key's style is ''; a list or a mapping as a key has none
-                plain = {key.value for key, _ in pairs if not key.style}
-            except AttributeError:
-                raise Unusual("complex-key") from None
-            if len(plain) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
-                raise Unusual("key")
+            self.keys(node)
         return pairs
+
+    def keys(self, node: Mapping) -> set[str]:
+        """A mapping's keys, checked on the fast path as `pairs` says."""
+        pairs: list[tuple[Scalar, Node]] = node.value
+        if not self.fast:
+            return {key.value for key, _ in pairs}
+        try:  # a plain key's style is ''; a list or a mapping as a key has none
+            keys = {key.value for key, _ in pairs if not key.style}
+        except AttributeError:
+            raise Unusual("complex-key") from None
+        _refuse_unusual(node, len(keys))
+        return keys
 
     # -- structure -------------------------------------------------------------
     def mapping(self, node: Node | None, what: str) -> Mapping | None:
@@ -142,13 +149,12 @@ class Reader:
         """The mapping's values by key (a duplicate's first, which the loader reported); says
         which keys are unknown and which required ones are missing."""
         pairs: list[tuple[Scalar, Node]] = node.value
-        if self.fast:  # the checks of `pairs`, with the dict made as they are done
+        if self.fast:  # the checks of `keys`, with the dict made as they are done
             try:
                 found = {key.value: value for key, value in pairs if not key.style}
             except AttributeError:
                 raise Unusual("complex-key") from None
-            if len(found) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
-                raise Unusual("key")
+            _refuse_unusual(node, len(found))
         else:
             found = {key.value: value for key, value in reversed(pairs)}
         known = _known(required, optional)
@@ -243,12 +249,16 @@ class Reader:
 
     def flag(self, node: Node | None, what: str) -> bool:
         """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
+        if node is None:
+            return False
         value = self.text(node, what, own_type=True)
-        if node is not None and value is not None and value.lower() not in ("true", "false"):
+        if value is not None and value.lower() not in ("true", "false"):
             self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
         return value is not None and value.lower() == "true"
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:  # an optional list left out, the usual case
+            return ()
         return kept(self.text(item, what) for item in self.sequence(node, f"{what} list"))
 
     def local(self, node: Node | None, what: str, prose: bool = False) -> Text | None:
@@ -278,7 +288,15 @@ class Reader:
         return Text(tuple(pairs))
 
     def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
+        if node is None:
+            return ()
         return kept(self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
+
+
+def _refuse_unusual(node: Mapping, distinct: int) -> None:
+    """On the fast path: a duplicate or quoted key (fewer `distinct` plain keys than pairs), or { } over lines."""
+    if distinct < len(node.value) or (node.flow_style and node.start_mark.line != node.end_mark.line):
+        raise Unusual("key")
 
 
 @cache
