@@ -42,7 +42,11 @@ _normalize = unicodedata.normalize
 
 
 def nfc(text: str) -> str:
-    return _normalize("NFC", text)
+    try:  # Latin-1 holds no combining mark: a text it holds is NFC already, and checking costs more
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _normalize("NFC", text)
+    return text
 
 
 _GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
@@ -206,7 +210,9 @@ class Reader:
                 )
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
-        value = _normalize("NFC", text.strip())
+        value = text.strip()
+        if not value.isascii():  # most scalars are ids, numbers and choices
+            value = nfc(value)
         if _GRAPHIC.search(value) is None and not shows_something(value):
             self.error(node, "empty-value", f"{what} is empty")
             return None
