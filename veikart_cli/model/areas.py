@@ -115,9 +115,8 @@ def read_evidence(reader: Reader, node: Node, driver: Driver, framework: Framewo
         return None
     rule = driver.rule
     expected = _VALUE_KEY[rule.kind]
-    pairs = reader.pairs(node)
-    keys = {key.value for key, _ in pairs}
-    mismatched = [key for key, _ in pairs if key.value in _VALUE_KEYS and key.value != expected]
+    keys = reader.keys(node)
+    mismatched = [key for key, _ in node.value if key.value in _VALUE_KEYS and key.value != expected]
     for key in mismatched:
         reader.error(
             key,
@@ -219,7 +218,7 @@ def read_parts(
         entry = reader.mapping(value, what)
         if entry is None:
             continue
-        keys = {k.value for k, _ in reader.pairs(entry)}
+        keys = reader.keys(entry)
         typed: PartValue | None
         if "state" in keys:  # a part in a state: a reason, no value
             found = read_state(reader, entry, what, what, framework)
@@ -306,7 +305,7 @@ def read_rule_value(
         reader.error(node, "empty-value", "level is empty", f"give one of: {', '.join(ids)}")
         return None
     levels = tuple(v for v in (reader.choice(n, "level", ids, "unknown-level") for n in nodes) if v)
-    return LevelEvidence(levels) if levels and len(levels) == len(nodes) else None
+    return _level_evidence(levels) if levels and len(levels) == len(nodes) else None
 
 
 def read_checklist(
@@ -366,7 +365,21 @@ def read_status(reader: Reader, node: Node, element: str) -> ElementStatus | Non
     if status is None:
         return None
     actors, note = reader.texts(f.get("actors"), "actor"), reader.local(f.get("note"), "note", prose=True)
+    if not actors and note is None:
+        return _bare_status(element, words.get(status, status))
     return ElementStatus(element, words.get(status, status), actors, note)
+
+
+# Values many areas give alike are made once and shared: every named tuple an area keeps is walked
+# by each of the garbage collector's full passes, and a load of many areas makes several.
+@cache
+def _level_evidence(levels: tuple[str, ...]) -> LevelEvidence:
+    return LevelEvidence(levels)
+
+
+@cache
+def _bare_status(element: str, status: str) -> ElementStatus:
+    return ElementStatus(element, status)
 
 
 def read_source(reader: Reader, node: Node) -> Source | None:

@@ -42,7 +42,11 @@ _normalize = unicodedata.normalize
 
 
 def nfc(text: str) -> str:
-    return _normalize("NFC", text)
+    try:  # Latin-1 holds no combining mark: a text it holds is NFC already, and checking costs more
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _normalize("NFC", text)
+    return text
 
 
 _GRAPHIC = re.compile("[!-~]")  # printable ASCII but the space: it shows, whatever else the text holds
@@ -104,13 +108,20 @@ class Reader:
         key (it may span lines) or { } over several lines (misaccepted.py) send the file on."""
         pairs: list[tuple[Scalar, Node]] = node.value
         if self.fast:
-            try:  # a plain key's style is ''; a list or a mapping as a key has none
-                plain = {key.value for key, _ in pairs if not key.style}
-            except AttributeError:
-                raise Unusual("complex-key") from None
-            if len(plain) < len(pairs) or (node.flow_style and node.start_mark.line != node.end_mark.line):
-                raise Unusual("key")
+            self.keys(node)
         return pairs
+
+    def keys(self, node: Mapping) -> set[str]:
+        """A mapping's keys, checked on the fast path as `pairs` says."""
+        pairs: list[tuple[Scalar, Node]] = node.value
+        if not self.fast:
+            return {key.value for key, _ in pairs}
+        try:  # a plain key's style is ''; a list or a mapping as a key has none
+            keys = {key.value for key, _ in pairs if not key.style}
+        except AttributeError:
+            raise Unusual("complex-key") from None
+        _refuse_unusual(node, len(keys))
+        return keys
 
     # -- structure -------------------------------------------------------------
     def mapping(self, node: Node | None, what: str) -> Mapping | None:
@@ -141,8 +152,15 @@ class Reader:
     ) -> dict[str, Node]:
         """The mapping's values by key (a duplicate's first, which the loader reported); says
         which keys are unknown and which required ones are missing."""
-        pairs = self.pairs(node)
-        found = {key.value: value for key, value in reversed(pairs)}
+        pairs: list[tuple[Scalar, Node]] = node.value
+        if self.fast:  # the checks of `keys`, with the dict made as they are done
+            try:
+                found = {key.value: value for key, value in pairs if not key.style}
+            except AttributeError:
+                raise Unusual("complex-key") from None
+            _refuse_unusual(node, len(found))
+        else:
+            found = {key.value: value for key, value in reversed(pairs)}
         known = _known(required, optional)
         misspelt: set[str] = set()  # a required key reported as a typo is not reported missing too
         if not found.keys() <= known:
@@ -157,7 +175,7 @@ class Reader:
             given = found.get(name)
             if given is None and name in misspelt:
                 continue
-            if given is None or _is_empty(given):
+            if given is None or (isinstance(given, Scalar) and not given.style and given.value in _EMPTY):
                 self.error(given or node, "missing-key", f"{what} needs '{name}'")
                 found.pop(name, None)
         return found
@@ -192,7 +210,9 @@ class Reader:
                 )
         elif self.fast and node.style in _QUOTES and node.start_mark.line != node.end_mark.line:
             raise Unusual("quoted-lines")  # misaccepted.py checks how its lines are indented
-        value = _normalize("NFC", text.strip())
+        value = text.strip()
+        if not value.isascii():  # most scalars are ids, numbers and choices
+            value = nfc(value)
         if _GRAPHIC.search(value) is None and not shows_something(value):
             self.error(node, "empty-value", f"{what} is empty")
             return None
@@ -235,12 +255,16 @@ class Reader:
 
     def flag(self, node: Node | None, what: str) -> bool:
         """true or false; YAML 1.1's yes/no/on/off are refused, since readers disagree on them."""
+        if node is None:
+            return False
         value = self.text(node, what, own_type=True)
-        if node is not None and value is not None and value.lower() not in ("true", "false"):
+        if value is not None and value.lower() not in ("true", "false"):
             self.error(node, "bad-flag", f"{what} must be true or false, not '{value}'")
         return value is not None and value.lower() == "true"
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:  # an optional list left out, the usual case
+            return ()
         return kept(self.text(item, what) for item in self.sequence(node, f"{what} list"))
 
     def local(self, node: Node | None, what: str, prose: bool = False) -> Text | None:
@@ -270,7 +294,15 @@ class Reader:
         return Text(tuple(pairs))
 
     def locals(self, node: Node | None, what: str) -> tuple[Text, ...]:
+        if node is None:
+            return ()
         return kept(self.local(item, what, prose=True) for item in self.sequence(node, f"{what} list"))
+
+
+def _refuse_unusual(node: Mapping, distinct: int) -> None:
+    """On the fast path: a duplicate or quoted key (fewer `distinct` plain keys than pairs), or { } over lines."""
+    if distinct < len(node.value) or (node.flow_style and node.start_mark.line != node.end_mark.line):
+        raise Unusual("key")
 
 
 @cache

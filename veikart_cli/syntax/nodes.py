@@ -114,9 +114,8 @@ def ordinary(text: str) -> bool:
     tags, a lone '-' in brackets, a comment after text. Cautious and cheap: a False costs time."""
     if "\t" in text or ("<" in text and "<<" in text) or _DEEP in text:
         return False
-    if ("[" in text or "{" in text) and (
-        text.count("[") + text.count("{") > _MAX_BRACKETS or not _dashes_ordinary(text)
-    ):
+    opening = finds(text, "[") + finds(text, "{")
+    if len(opening) > _MAX_BRACKETS or not _dashes_ordinary(text, opening):
         return False
     if _COMPACT.search(text) or ("?" in text and _COMPACT_KEY.search(text)):
         return False
@@ -126,9 +125,9 @@ def ordinary(text: str) -> bool:
     return "#" not in text or _comments_ordinary(text)
 
 
-def _dashes_ordinary(text: str) -> bool:
+def _dashes_ordinary(text: str, opening: list[int]) -> bool:
     """No lone '-' in [ ] or { } (misaccepted.lone_dash) from an opening bracket to the end of its line."""
-    for at in finds(text, "[") + finds(text, "{"):
+    for at in opening:
         end = text.find("\n", at)
         if _LONE_DASH.search(text, at, len(text) if end < 0 else end):
             return False
