@@ -265,3 +265,17 @@ def test_the_readme_lists_every_word_a_framework_may_override() -> None:
         listed = word_list()
     assert listed == word_list()
     assert all(f"| `{key}` |" in listed for key in KEYS)
+
+
+def test_a_cell_says_each_thing_once_under_its_own_label(run: Run) -> None:
+    # An editor's read: a state's reason was printed as Grunnlag and as Begrunnelse, the state as Status
+    # and as Farge, the overall's left-out drivers under 'Status: … :'; two levels' criteria as Grunnlag and
+    # again as Kriterium; a question ending in a remark in brackets was labelled 'Vurderes'.
+    report = run("report", str(ROOT / "examples" / "prosjektstatus"), "-f", "markdown").stdout
+    p3 = report[report.index("## P3") : report.index("## P4")]
+    assert p3.count("Systemet ble satt i drift 1. september; prosjektet er avsluttet.") == 1
+    assert "**Status:**" not in p3
+    assert "**Ikke med i den samlede fargen:** Fremdrift, Budsjettavvik, Risiko" in p3
+    assert "**Spørsmål:** Hvor mange uker er prosjektet forsinket mot godkjent plan?" in report
+    explained = run("explain", "grunnforskning", "terskel").stdout
+    assert "Grunnlag:" not in explained and explained.count("Må ta aktive, men ikke uoverkommelige valg") == 1

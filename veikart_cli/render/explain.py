@@ -40,8 +40,9 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
     question = cell.driver.question.get(lang)  # a heading names what is assessed
     fields = [Field(lang.word("question" if is_question(question) else "assesses"), question)]
     evidence = Field(lang.word("evidence"), evidence_text(cell, lang), tuple(element_lines(cell, lang)))
-    if evidence.items or evidence.text not in [item.criterion.get(lang) for item in cell.reading.fired]:
-        fields.append(evidence)  # a level chosen is its criterion: said once, below
+    said = [item.criterion.get(lang) for item in cell.reading.fired]  # a level chosen is its criterion, below
+    if evidence.items or evidence.text not in (*said, " / ".join(said), cell.evidence.because.get(lang)):
+        fields.append(evidence)  # a state's reason is its evidence: said once, as the reason
     if cell.evidence.inferred:
         fields.append(Field(lang.word("inferred-label"), lang.word("inferred")))
     for item in cell.reading.fired:
@@ -52,7 +53,7 @@ def cell_fields(framework: Framework, cell: Assessment, lang: Language) -> list[
         colour = colour_text(framework, result.computed, lang)
         value = f"{value_text(result.part.rule, result.value, lang)} → {colour}{decided}"
         fields.append(Field(lang.word("part"), f"{result.part.name.get(lang)}: {value}"))
-    if cell.state is not None:
+    if cell.state is not None and cell.colours != (cell.state.id,):  # a state the colour does not show
         fields.append(Field(lang.word("state"), colour_text(framework, (cell.state.id,), lang)))
     rule = cell.driver.rule
     if not isinstance(rule, CompositeRule):  # how far the evidence is from the next band, either way
@@ -124,7 +125,8 @@ def overall_fields(framework: Framework, overall: Overall, lang: Language) -> li
         drivers = names(framework, overall.overridden, lang)
         fields.append(Field(lang.word("override-label"), lang.word("overall-override", drivers=drivers)))
     if overall.left_out:
-        fields.append(Field(lang.word("state"), f"{lang.word('left-out')}: {names(framework, overall.left_out, lang)}"))
+        left_out = lang.word("left-out")
+        fields.append(Field(left_out[:1].upper() + left_out[1:], names(framework, overall.left_out, lang)))
     if overall.trend is not None:  # the area's trend from its drivers' (engine/rules.py)
         inputs = lang.word("trend-combined", inputs=names(framework, overall.trend.inputs, lang))
         level = trend_level(overall.trend, lang)

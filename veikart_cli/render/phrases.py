@@ -3,6 +3,7 @@ quote stands, a series' year and trend with the arithmetic `explain` shows, and 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_FLOOR, Decimal
 
 from veikart_cli.engine.rules import Reading, SimpleValue, Trend, years_left
@@ -89,7 +90,8 @@ def question_text(driver: Driver, lang: Language) -> str:
 
 
 def is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？", "¿", "؟"))
+    """Ends with a question mark, before a closing remark in brackets if there is one."""
+    return re.sub(r"\s*\([^()]*\)$", "", text.rstrip()).endswith(("?", "？", "¿", "؟"))
 
 
 def criteria_notes(framework: Framework, lang: Language) -> list[str]:
