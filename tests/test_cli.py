@@ -170,7 +170,7 @@ def test_explain_traces_a_cell_from_evidence_to_colour(run: Run) -> None:
     assert "  Grunnlag: 200–300 MNOK" in lines
     assert "  Kriterium: Mindre enn 1 mrd NOK/år → 🟡 Gul" in lines
     assert "  Margin: 700 MNOK mer gir 🟢 Grønn" in lines
-    assert any(line.startswith("  Kilde 4.3.1: «tilsvarer dette en reduksjon") for line in lines)
+    assert any(line.startswith("  Kilde (4.3.1): «tilsvarer dette en reduksjon") for line in lines)
     # an open amount ("minst 100 MNOK", 4.3.2) reaches every colour above its floor; the data
     # set caps it by judgement (the report's own figures bound it), and explain shows both
     opened = run("explain", "Digital hjemme-oppfølgning", "verdiskaping").stdout.splitlines()

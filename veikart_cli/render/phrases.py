@@ -239,16 +239,24 @@ def caveat_text(framework: Framework, lang: Language) -> str:
 
 
 def cite(framework: Framework, source: Source, lang: Language) -> str:
-    """Where a quote is: '4.3.2', or in another document than the framework's own 'Klimabudsjett 2025, 3.1, s. 14'."""
+    """Where a quote is: '4.3.2', or in another document than the framework's own 'Klimabudsjett 2025, avsnitt 3.1,
+    s. 14' (a bare number after a title would read as a volume's)."""
     own = not source.document or (framework.source is not None and source.document == framework.source.id)
     doc = None if own else framework.document(source.document)
+    section = source.section
+    if not own and _NUMBERED.fullmatch(section):
+        section = lang.word("section", section=section)
     parts = [] if own else [doc.title if doc is not None else source.document]
-    parts += [source.section, lang.word("on-page", page=source.page) if source.page else ""]
+    parts += [section, lang.word("on-page", page=source.page) if source.page else ""]
     return ", ".join(p for p in parts if p)
 
 
+_NUMBERED = re.compile(r"\d+(\.\d+)*")
+
+
 def source_line(framework: Framework, source: Source, lang: Language) -> str:
-    return f"{lang.word('source')} {cite(framework, source, lang)}: «{source.quote}»"
+    """'Kilde (4.3.2): «…»', 'Kilde (Klimaregnskap 2021, Tabell 2): «…»'."""
+    return f"{lang.word('source')} ({cite(framework, source, lang)}): «{source.quote}»"
 
 
 def override_note(framework: Framework, cell: Assessment, lang: Language) -> str:
