@@ -113,12 +113,12 @@ def test_shares_are_rounded_to_what_the_weights_support_and_outwards() -> None:
 
 def test_a_weighted_overall_says_percentage_points_and_never_the_trivially_true(run: Run) -> None:
     text = explain_all(run, ENERGY)
-    assert "100 % av vekten har denne fargen" not in text
+    assert "100 % av vekten er på denne fargen" not in text
     red = run("explain", "havvind", "--data", ENERGY).stdout.split("– Samlet\n", 1)[1]
-    assert "  Farge: 🔴 Rød" in red and "av vekten har" not in red  # every driver is red or better
+    assert "  Farge: 🔴 Rød" in red and "av vekten er på" not in red  # every driver is red or better
     assert "  Margin: 22,5 prosentpoeng mer av vekten på 🟡 Gul eller bedre gir 🟡 Gul samlet" in red
     green = run("explain", "solcelle", "--data", ENERGY).stdout
-    assert "  Vekt: 87,5 % av vekten har 🟢 Grønn eller bedre (minst 60 % trengs)" in green
+    assert "  Vekt: 87,5 % av vekten er på 🟢 Grønn eller bedre (minst 60 % trengs)" in green
 
 
 def test_margin_never_labels_a_list_of_drivers(run: Run) -> None:
@@ -130,7 +130,7 @@ def test_margin_never_labels_a_list_of_drivers(run: Run) -> None:
 def test_the_weighted_sentence_reads(run: Run) -> None:
     text = run("criteria", ENERGY, "-f", "markdown").stdout
     assert "Samlet farge: den beste fargen som drivere med til sammen minst 60 % av vekten når opp til." in text
-    assert "av vekten har, eller bedre" not in text
+    assert "av vekten er på, eller bedre" not in text
 
 
 # -- §2: judgement notes, questions, criteria, dates, spans ---------------------------------------

@@ -90,7 +90,7 @@ vetoed-by: begrenset av veto fra | avgrensa av veto frå | capped by the veto of
 lifted-by: Løftes av | Løftast av | Lifted by
 lifts: én farge bedre her alene gir bedre samlet farge | éin farge betre her åleine gir betre samla farge | one colour better here alone makes the overall better
 weight: Vekt | Vekt | Weight
-support: {share} av vekten har {colour} eller bedre (minst {majority} trengs) | {share} av vekta har {colour} eller betre (minst {majority} trengst) | {share} of the weight is at {colour} or better ({majority} needed)
+support: {share} av vekten er på {colour} eller bedre (minst {majority} trengs) | {share} av vekta er på {colour} eller betre (minst {majority} trengst) | {share} of the weight is at {colour} or better ({majority} needed)
 needed: {amount} mer av vekten på {colour} eller bedre gir {colour} samlet | {amount} meir av vekta på {colour} eller betre gir {colour} samla | {amount} more of the weight at {colour} or better would make the overall {colour}
 percentage-points: prosentpoeng / prosentpoeng | prosentpoeng / prosentpoeng | percentage point / percentage points
 left-out: ikke med i den samlede fargen | ikkje med i den samla fargen | not counted in the overall
