@@ -120,3 +120,11 @@ def test_the_pre_commit_hooks_run_real_commands(run: Run, tmp_path: Path) -> Non
     report = hooks["veikart-report-check"]
     result = run(*report["entry"].split()[1:], "docs/trondheim-rapport.md")
     assert result.exit_code == 0, result.stderr
+
+
+def test_whole_refuses_a_path_that_is_not_there_and_reads_nothing_else(run: Run, tmp_path: Path) -> None:
+    # A missing path's roadmap was its parent folder: '--whole /nowhere' read the whole file system.
+    result = run("validate", "--whole", str(tmp_path / "nowhere" / "a.yaml"), cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith("a.yaml: error: no such file or folder [not-found]")
+    assert "linked-folder" not in result.stderr and len(result.stderr.splitlines()) == 2

@@ -34,6 +34,15 @@ def test_every_api_name_resolves_and_none_is_shadowed_by_a_subpackage() -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_the_api_s_old_module_still_gives_every_public_name() -> None:
+    import veikart_cli
+    from veikart_cli import api
+
+    assert all(getattr(api, name) is getattr(veikart_cli, name) for name in veikart_cli.__all__)
+    with pytest.raises(AttributeError):
+        api.not_a_name  # noqa: B018
+
+
 def test_the_api_refuses_what_it_cannot_render() -> None:
     import veikart_cli as veikart
 

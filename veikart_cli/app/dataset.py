@@ -263,7 +263,7 @@ def roadmap_root(path: Path) -> Path:
             return folder.parent
         if folder == path and path.is_dir() and is_root(path):
             return path
-    return path if path.is_dir() else path.parent
+    return path.parent if path.is_file() else path  # a path that is not there is said to be missing, not its parent
 
 
 def _from_config(settings: Settings, criteria: bool, areas: bool = False) -> str:
