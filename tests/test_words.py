@@ -279,3 +279,10 @@ def test_a_cell_says_each_thing_once_under_its_own_label(run: Run) -> None:
     assert "**Spørsmål:** Hvor mange uker er prosjektet forsinket mot godkjent plan?" in report
     explained = run("explain", "grunnforskning", "terskel").stdout
     assert "Grunnlag:" not in explained and explained.count("Må ta aktive, men ikke uoverkommelige valg") == 1
+
+
+def test_an_open_amount_is_said_in_words_as_its_file_writes_it(run: Run) -> None:
+    # '≥ 1 mrd' and '\> 1 mrd' (escaped in Markdown) where the area file and a report say 'minst' and 'over'.
+    report = run("report", str(ROOT / "examples" / "energiomstilling"), "-f", "markdown").stdout
+    assert "**Grunnlag:** minst 1 mrd" in report and "**Grunnlag:** over 1 mrd" in report
+    assert "≥" not in report and "\\>" not in report

@@ -80,6 +80,10 @@ margin-less: {amount} mindre gir {colour} | {amount} mindre gir {colour} | {amou
 margin-count-more: {amount} til gir {colour} | {amount} til gir {colour} | {amount} more would make it {colour}
 margin-count-fewer: {amount} færre gir {colour} | {amount} færre gir {colour} | {amount} fewer would make it {colour}
 more-than: over {amount} | over {amount} | more than {amount}
+at-least: minst {amount} | minst {amount} | at least {amount}
+above: over {amount} | over {amount} | over {amount}
+at-most: høyst {amount} | høgst {amount} | at most {amount}
+below: under {amount} | under {amount} | under {amount}
 margin-closer: {amount} nærmere målet gir {colour} | {amount} nærare målet gir {colour} | {amount} closer to the target would make it {colour}
 margin-farther: {amount} lenger fra målet gir {colour} | {amount} lenger frå målet gir {colour} | {amount} further from the target would make it {colour}
 overall: Samlet | Samla | Overall

@@ -142,17 +142,28 @@ def evidence_text(cell: Assessment, lang: Language) -> str:
     return value_text(rule, value, lang)
 
 
+def amount_text(value: AmountEvidence, units: tuple[Unit, ...], lang: Language) -> str:
+    """An amount in words where an end is open, as a report writes it: 'minst 100 MNOK', 'under 3 kt'."""
+    low, high = value.low, value.high
+    if (low is None) == (high is None):
+        return format_evidence(value, units, lang)
+    if high is None:
+        assert low is not None
+        return lang.word("above" if value.low_excluded else "at-least", amount=format_amount(low, units, lang))
+    return lang.word("below" if value.high_excluded else "at-most", amount=format_amount(high, units, lang))
+
+
 def value_text(rule: SimpleRule, value: SimpleValue | State, lang: Language) -> str:
     if isinstance(value, State):  # a driver or a part in a state: why
         return value.reason.get(lang)
     if isinstance(value, TargetEvidence) and isinstance(rule, TargetRule):
         target = value.target if value.target is not None else rule.target
-        shown = format_evidence(value.amount, rule.units, lang)
+        shown = amount_text(value.amount, rule.units, lang)
         if target is None:
             return shown
         return f"{shown} ({lang.word('target').lower()} {format_amount(target, rule.units, lang)})"
     if isinstance(value, AmountEvidence):
-        return format_evidence(value, rule.units, lang)  # type: ignore[union-attr]
+        return amount_text(value, rule.units, lang)  # type: ignore[union-attr]
     if isinstance(value, ChecklistEvidence):
         text = f"{value.tally('present')} {lang.word('of')} {len(value.items)}"
         partial = value.tally("partial")
