@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,18 @@ def test_explain_without_a_driver_explains_every_cell(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout.count("Basic research (4.3.5) – ") == 4
     assert "Judgement: The report gives no market figure" in result.stdout
+
+
+def test_explain_finds_an_area_by_its_section_where_no_other_area_shares_it(run: Run, tmp_path: Path) -> None:
+    assert run("explain", "4.3.5", "terskel").stdout.startswith("Grunnforskning (4.3.5) – Terskel")
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    shutil.copytree(ROOT / "areas", tmp_path / "areas")
+    second = tmp_path / "areas" / "2-digitale-hjemmetjenester.yaml"
+    second.write_text(
+        second.read_text(encoding="utf-8").replace('section: "4.3.2"', 'section: "4.3.5"'), encoding="utf-8"
+    )
+    shared = run("explain", str(tmp_path), "4.3.5")  # two areas in 4.3.5: neither is chosen for the reader
+    assert shared.exit_code == 2 and "no match for '4.3.5'" in shared.stderr
 
 
 def test_explain_suggests_close_names_for_a_near_miss(run: Run) -> None:

@@ -161,7 +161,7 @@ def score(
 
 EXPLAINED = (
     "Data folders or files first, as for every command (default as for score); then the area "
-    "(id, name or alias, any case); then a driver, or 'overall' for the overall colour (default: every driver)."
+    "(id, name or alias, any case, or its section such as 4.3.2); then a driver, or 'overall' for the overall colour (default: every driver)."
 )
 
 

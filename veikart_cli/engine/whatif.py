@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple, TypeVar
 
@@ -36,11 +37,16 @@ def fold(text: str) -> str:
 
 
 def index(items: Sequence[Named]) -> dict[str, Named]:
-    """Every folded id, name and alias → its item: an id always means its own; a shared name, the earlier."""
+    """Every folded id, name and alias → its item: an id always means its own; a shared name, the earlier.
+    Last, an area's section where no other area has it ('4.3.2', as a report numbers its areas)."""
     found: dict[str, Named] = {fold(item.id): item for item in reversed(items)}  # the first of equal ids
     for item in items:
         for name in names(item)[1:]:
             found.setdefault(fold(name), item)
+    sections = Counter(fold(item.section) for item in items if isinstance(item, Area))
+    for item in items:
+        if isinstance(item, Area) and item.section and sections[fold(item.section)] == 1:
+            found.setdefault(fold(item.section), item)
     return found
 
 
